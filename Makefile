@@ -1,0 +1,35 @@
+# shinsa — make targets. Every target creates .venv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT ?= out/demo
+
+.PHONY: demo test eval bench lint clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/shinsa scan corpora/drafts --out $(OUT) --format text --fail-on never
+	@echo "出力 / output: $(OUT)/ (JSON per draft, summary.txt)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/python -m pipeline.evaluate
+
+bench: $(STAMP)
+	$(BIN)/python -m pipeline.bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests tools
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,20 @@
+"""Analyses: shared facts derived from structure and tokens (definitions,
+references, parties, modality). Each analysis is a function ``Facts -> Facts``
+(returning a copy with its field filled) listed in ``ANALYSES`` in the order
+they depend on each other.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable
+
+# (module, function) in dependency order; a module added here must exist.
+ANALYSES: list[tuple[str, str]] = []
+
+
+def run_analyses(facts, options: Any = None):
+    for mod, fn in ANALYSES:
+        func: Callable = getattr(importlib.import_module(f"{__name__}.{mod}"), fn)
+        facts = func(facts)
+    return facts

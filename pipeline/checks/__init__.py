@@ -1,0 +1,72 @@
+"""Checks: one module per rule family.
+
+A check module exposes ``RULE_IDS`` (the ids it reports), ``DOCS`` (a mapping
+rule id -> explanation text with the headings in :data:`pipeline.rules.DOC_HEADINGS`)
+and ``check(facts, ctx) -> Iterable[Finding]``. Modules are discovered, so a new
+family is one new file; checks only read :class:`~pipeline.facts.Facts`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Optional
+
+from ..model import Finding
+
+
+@dataclass
+class CheckContext:
+    """Per-run settings shared by all checks."""
+
+    lexicons: Any = None  # pipeline.lexicon.LexiconSet, loaded once per process
+    profile: Optional[str] = None  # forced document profile id
+    select: Optional[frozenset[str]] = None  # only these rule ids (None = all)
+    options: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def check_modules() -> tuple:
+    mods = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(mod, "check") and hasattr(mod, "RULE_IDS"):
+            mods.append(mod)
+    return tuple(mods)
+
+
+def implemented_rules() -> dict[str, str]:
+    """rule id -> explanation text, for every rule a module implements."""
+    out: dict[str, str] = {}
+    for mod in check_modules():
+        docs = getattr(mod, "DOCS", {})
+        for rid in mod.RULE_IDS:
+            out[rid] = docs.get(rid, "")
+    return out
+
+
+def run_checks(facts, ctx: CheckContext | None = None) -> list[Finding]:
+    """Run every check; deduplicate (one finding per span and rule); sort by position."""
+    ctx = ctx or CheckContext()
+    seen: dict[tuple, Finding] = {}
+    for mod in check_modules():
+        if ctx.select is not None and not (set(mod.RULE_IDS) & ctx.select):
+            continue
+        for f in mod.check(facts, ctx) or ():
+            if ctx.select is not None and f.rule not in ctx.select:
+                continue
+            key = (f.rule, f.start, f.end)
+            if key not in seen:
+                seen[key] = f
+    return sorted(seen.values(), key=lambda f: (f.start, f.end, f.rule))
+
+
+def iter_findings(findings: Iterable[Finding], min_severity: str) -> Iterable[Finding]:
+    from ..model import severity_rank
+
+    r = severity_rank(min_severity)
+    return (f for f in findings if severity_rank(f.severity) >= r)

@@ -1,0 +1,119 @@
+"""One spaCy Japanese pipeline (SudachiPy + sudachidict-core) per process.
+
+spaCy's ``Japanese`` language owns the Sudachi dictionary and tokenizer; we
+build it once (:func:`get_nlp`) and tokenize through its Sudachi tokenizer
+directly, producing light :class:`~pipeline.model.Token` values with absolute
+offsets. Building full spaCy ``Doc`` objects costs ~8x the tokenizer time
+(ARCHITECTURE.md), so :func:`to_spacy_doc` builds one only on request
+(notebooks, exploration).
+
+Sentences are split at 。 outside brackets and at line ends; each sentence is
+tokenized on the folded text, never more than once per document.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Iterator
+
+from .model import Sentence, Token
+
+_OPEN = "「『（(【〔［[｛{〈《"
+_CLOSE = "」』）)】〕］]｝}〉》"
+_PAIR = dict(zip(_CLOSE, _OPEN))
+# SudachiPy rejects inputs above 49,149 bytes; Japanese is 3 bytes a char.
+_MAX_CHARS = 12_000
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    """The process-wide spaCy Japanese pipeline (tokenizer only, no model)."""
+    import spacy
+
+    with _lock:
+        return spacy.blank("ja")
+
+
+def _sudachi():
+    return get_nlp().tokenizer.tokenizer
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of sentences: split at 。 outside brackets and at newlines.
+
+    Leading/trailing whitespace (including U+3000) is trimmed from each span.
+    """
+    end = len(text) if end is None else end
+    depth = 0
+    s = start
+    i = start
+    while i < end:
+        c = text[i]
+        cut = False
+        if c == "\n":
+            depth = 0
+            cut = True
+            stop = i
+        elif c in _OPEN:
+            depth += 1
+        elif c in _PAIR:
+            depth = max(0, depth - 1)
+        elif c == "。" and depth == 0:
+            cut = True
+            stop = i + 1
+        if cut:
+            a, b = _trim(text, s, stop)
+            if a < b:
+                yield a, b
+            s = i + 1
+        i += 1
+    a, b = _trim(text, s, end)
+    if a < b:
+        yield a, b
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\r\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\r\u3000":
+        b -= 1
+    return a, b
+
+
+def tokenize_span(folded: str, start: int, end: int) -> tuple[Token, ...]:
+    """Tokens of ``folded[start:end]`` with absolute offsets."""
+    tok = _sudachi()
+    out: list[Token] = []
+    pos = start
+    while pos < end:
+        stop = min(end, pos + _MAX_CHARS)
+        chunk = folded[pos:stop]
+        for m in tok.tokenize(chunk):
+            p = m.part_of_speech()
+            out.append(Token(m.surface(), m.normalized_form(), m.dictionary_form(),
+                             f"{p[0]}-{p[1]}", pos + m.begin(), pos + m.end()))
+        pos = stop
+    return tuple(out)
+
+
+def sentences(folded: str) -> tuple[Sentence, ...]:
+    """Split and tokenize a whole (folded) document once."""
+    return tuple(Sentence(a, b, tokenize_span(folded, a, b)) for a, b in split_sentences(folded))
+
+
+def raw_tokenize_chars_per_call(text: str) -> int:
+    """Reference limit for the benchmark: raw Sudachi over the same sentences."""
+    tok = _sudachi()
+    n = 0
+    for a, b in split_sentences(text):
+        for m in tok.tokenize(text[a:b]):
+            m.surface(); m.normalized_form(); m.part_of_speech()  # noqa: E702 - read the same fields
+            n += 1
+    return n
+
+
+def to_spacy_doc(text: str):
+    """A full spaCy ``Doc`` for one sentence or clause (exploration only)."""
+    return get_nlp()(text)

@@ -1,0 +1,1 @@
+"""Reports: every report reads only Results and Findings."""

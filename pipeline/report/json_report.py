@@ -1,0 +1,54 @@
+"""The JSON output contract (``schema_version`` 1, see ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from .. import SCHEMA_VERSION
+from ..scan import Result
+
+
+def _plain(v: Any) -> Any:
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        if hasattr(v, "to_json"):
+            return v.to_json()
+        return {k: _plain(x) for k, x in dataclasses.asdict(v).items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    return v
+
+
+def clause_json(facts) -> list[dict]:
+    return [{"path": c.path, "label": c.label, "kind": c.kind, "caption": c.caption,
+             "start": c.start, "end": c.end, "page": c.page} for c in facts.clauses]
+
+
+def to_json(result: Result) -> dict:
+    facts = result.facts
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "source": result.source,
+        "format": result.format,
+        "status": result.status,
+        "error": result.error,
+        "text": result.doc.text if result.doc else "",
+        "clauses": clause_json(facts) if facts else [],
+        "definitions": [_plain(d) for d in facts.definitions] if facts else [],
+        "parties": [_plain(p) for p in facts.parties] if facts else [],
+        "findings": [f.to_json() for f in result.findings],
+    }
+    if result.error_code:
+        out["error_code"] = result.error_code
+    if facts is not None:
+        for key, value in facts.extra.items():  # e.g. balance, coverage, profile
+            if key not in out and not key.startswith("_"):
+                out[key] = _plain(value)
+    return out
+
+
+def dumps(result: Result) -> str:
+    return json.dumps(to_json(result), ensure_ascii=False, indent=1)

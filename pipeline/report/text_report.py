@@ -1,0 +1,36 @@
+"""Terminal lines: ``file:page:clause: severity rule 「quote」 message``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterable, TextIO
+
+from ..scan import Result
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET = "\033[0m"
+
+
+def lines(result: Result, colour: bool = False) -> Iterable[str]:
+    if result.status != "ok":
+        first = (result.error or "").splitlines()[0] if result.error else ""
+        yield f"{result.source}: error {result.error_code or 'error'} {first}"
+        return
+    for f in result.findings:
+        quote = f.quote.replace("\n", " ")
+        if len(quote) > 40:
+            quote = quote[:39] + "…"
+        sev = f.severity
+        if colour:
+            sev = f"{_COLOURS.get(sev, '')}{sev}{_RESET}"
+        rule = f.rule + (f"/{f.detail}" if f.detail else "")
+        yield f"{result.source}:{f.page or '-'}:{f.clause or '-'}: {sev} {rule} 「{quote}」 {f.message}"
+
+
+def write(results: Iterable[Result], stream: TextIO | None = None, colour: bool | None = None) -> None:
+    stream = stream or sys.stdout
+    if colour is None:
+        colour = hasattr(stream, "isatty") and stream.isatty()
+    for r in results:
+        for line in lines(r, colour):
+            print(line, file=stream)

@@ -1,0 +1,45 @@
+from pipeline.ingest import IngestError, ingest
+import pytest
+
+SAMPLE = "（目的）\n第１条　この契約は、業務の委託について定める。\n２　乙は、速やかに報告する。\n"
+
+
+def test_utf8_with_bom_and_crlf(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + SAMPLE.replace("\n", "\r\n").encode("utf-8"))
+    doc = ingest(p)
+    assert doc.text == SAMPLE
+    assert doc.meta["encoding"] == "utf-8"
+    assert doc.folded.startswith("(目的)\n第1条")
+
+
+def test_shift_jis_detected(tmp_path):
+    p = tmp_path / "sjis.txt"
+    p.write_bytes((SAMPLE + "①㈱").encode("cp932"))
+    doc = ingest(p)
+    assert doc.text == SAMPLE + "①㈱"
+    assert doc.meta["encoding"] == "cp932"
+
+
+def test_line_source_map(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text(SAMPLE, encoding="utf-8")
+    doc = ingest(p)
+    off = doc.text.index("速やか")
+    assert doc.locate(off).line == 3
+    assert doc.format == "md"
+
+
+@pytest.mark.parametrize("name,data,code", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n", "empty"),
+    ("garbage.txt", bytes(range(256)) * 8, "bad_encoding"),
+    ("draft.xls", "本文".encode(), "unsupported_format"),
+])
+def test_bad_text_inputs(tmp_path, name, data, code):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(IngestError) as e:
+        ingest(p)
+    assert e.value.code == code
+    assert e.value.ja and e.value.en

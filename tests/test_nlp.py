@@ -1,0 +1,30 @@
+from pipeline import nlp
+from pipeline.textnorm import fold
+
+
+def test_pipeline_built_once():
+    assert nlp.get_nlp() is nlp.get_nlp()
+
+
+def test_sentences_split_outside_brackets():
+    text = "乙は、個人情報（住所、氏名等をいう。以下同じ。）を保護する。甲は、確認する。\n２　次の"
+    spans = list(nlp.split_sentences(text))
+    got = [text[a:b] for a, b in spans]
+    assert got == ["乙は、個人情報（住所、氏名等をいう。以下同じ。）を保護する。", "甲は、確認する。", "２　次の"]
+
+
+def test_tokens_have_absolute_offsets_and_normalized_forms():
+    text = "前文。\n事故が発生したときは、すみやかに報告しなければならない。"
+    sents = nlp.sentences(fold(text))
+    assert len(sents) == 2
+    toks = sents[1].tokens
+    for t in toks:
+        assert text[t.start:t.end] == t.surface
+    norms = [t.norm for t in toks]
+    assert "速やか" in norms
+
+
+def test_long_line_is_chunked():
+    text = "あ" * 30_000
+    toks = nlp.tokenize_span(text, 0, len(text))
+    assert toks[0].start == 0 and toks[-1].end == len(text)
