@@ -1,0 +1,116 @@
+"""Benchmark (``make bench``): medians of repeated runs on a fixed corpus.
+
+Prints PDF ingest pages/s, DOCX ingest paragraphs/s, structure+tokenize
+characters/s with raw SudachiPy characters/s on the same sentences as the
+reference limit, and the time the analyses and checks add on top.
+
+The fixed corpus: ``corpora/drafts`` (PDF, DOCX, TXT) and, when present,
+the statutes and real files under ``../shared/corpora``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from .evaluate import DRAFTS, LAWS, SHARED
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_pdf(files: list[Path], runs: int) -> tuple[int, float]:
+    from .ingest.pdf import read_pdf
+
+    blobs = [(p.read_bytes(), str(p)) for p in files]
+    pages = sum(read_pdf(b, s).meta.get("pages", 0) for b, s in blobs)
+    return pages, median_time(lambda: [read_pdf(b, s) for b, s in blobs], runs)
+
+
+def bench_docx(files: list[Path], runs: int) -> tuple[int, float]:
+    from .ingest.docx import read_docx
+
+    blobs = [(p.read_bytes(), str(p)) for p in files]
+    paras = sum(read_docx(b, s).meta.get("paragraphs", 0) for b, s in blobs)
+    return paras, median_time(lambda: [read_docx(b, s) for b, s in blobs], runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.bench")
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median; default 3)")
+    args = ap.parse_args(argv)
+    runs = max(3, args.runs)
+
+    from . import nlp, structure
+    from .checks import CheckContext, run_checks
+    from .analysis import run_analyses
+    from .facts import Facts
+    from .ingest import ingest
+
+    print(f"shinsa bench — median of {runs} runs")
+    pdfs = sorted(DRAFTS.glob("*.pdf")) + sorted((SHARED / "corpora" / "real").glob("*.pdf"))
+    if pdfs:
+        pages, t = bench_pdf(pdfs, runs)
+        print(f"PDF ingest:   {pages:6d} pages in {t:.3f} s  = {pages / t:8.1f} pages/s  ({len(pdfs)} files)")
+    docxs = sorted(DRAFTS.glob("*.docx")) + sorted((SHARED / "corpora" / "real").glob("*.docx"))
+    if docxs:
+        paras, t = bench_docx(docxs, runs)
+        print(f"DOCX ingest:  {paras:6d} paragraphs in {t:.3f} s = {paras / t:8.1f} paragraphs/s  "
+              f"({len(docxs)} files)")
+
+    texts = sorted((LAWS / "text").glob("*.txt")) if LAWS.exists() else []
+    texts = texts or sorted(DRAFTS.glob("*.txt"))
+    docs = [ingest(p) for p in texts]
+    chars = sum(len(d.text) for d in docs)
+    nlp.get_nlp()
+
+    def structure_and_tokens():
+        return [(structure.parse(d), nlp.sentences(d.folded)) for d in docs]
+
+    t_struct = median_time(structure_and_tokens, runs)
+    print(f"structure+tokenize: {chars:8d} chars in {t_struct:.3f} s = {chars / t_struct:10.0f} chars/s "
+          f"({len(docs)} texts)")
+
+    def raw():
+        for d in docs:
+            nlp.raw_tokenize_chars_per_call(d.folded)
+
+    t_raw = median_time(raw, runs)
+    print(f"raw SudachiPy (reference limit, same sentences): {chars / t_raw:10.0f} chars/s")
+
+    base = [Facts(doc=d, clauses=c, sentences=s) for d, (c, s) in zip(docs, structure_and_tokens())]
+    ctx = CheckContext()
+
+    def analyses_and_checks():
+        for f in base:
+            run_checks(run_analyses(f), ctx)
+
+    analyses_and_checks()  # warm caches (lexicons compiled once per process)
+    t_checks = median_time(analyses_and_checks, runs)
+    print(f"analyses+checks:    {t_checks:.3f} s on top = +{t_checks / t_struct * 100:5.1f}% of structure+tokenize "
+          f"({chars / (t_struct + t_checks):10.0f} chars/s end to end after ingest)")
+
+    from .checks import check_modules
+
+    analysed = [run_analyses(f) for f in base]
+    t_an = median_time(lambda: [run_analyses(f) for f in base], runs)
+    print(f"  analyses (definitions, references, parties …): +{t_an / t_struct * 100:5.1f}%")
+    for mod in check_modules():
+        t = median_time(lambda: [list(mod.check(f, ctx)) for f in analysed], runs)
+        print(f"  checks {mod.__name__.rsplit('.', 1)[-1]:22s} +{t / t_struct * 100:5.1f}%  "
+              f"({', '.join(mod.RULE_IDS)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

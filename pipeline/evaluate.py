@@ -1,0 +1,343 @@
+"""Evaluation: findings against the gold corpus, and the statute measurements.
+
+``make eval`` runs :func:`main`, which prints
+
+1. per rule family and per input format: TP, FP, FN, precision, recall, and
+   trap violations, over ``corpora/drafts/*.gold.yaml``;
+2. structure accuracy on the statutes (``pipeline.eval_structure``);
+3. findings per 10,000 characters on the statutes, per rule;
+4. the statute measurements of the definitions/references analyses
+   (``pipeline.eval_laws``) when that module is present.
+
+Matching (documented in corpora/README.md): a predicted finding matches a gold
+finding when the rule is equal, the clause path is equal and the quotes
+overlap (span overlap, or one folded quote contains the other). ``missing_clause``
+is matched on rule + detail (the topic id). Matching is one-to-one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+from .checks import CheckContext, implemented_rules
+from .model import Finding
+from .scan import Result, analyze_path
+from .textnorm import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = ROOT / "corpora" / "drafts"
+SHARED = ROOT.parent / "shared"
+LAWS = SHARED / "corpora" / "laws"
+FORMATS = ("txt", "docx", "pdf")
+
+
+@dataclass
+class Gold:
+    rule: str
+    clause: Optional[str]
+    quote: Optional[str]
+    detail: Optional[str] = None
+    related_quote: Optional[str] = None
+
+
+@dataclass
+class Trap:
+    quote: str
+    clause: Optional[str]
+    rules: Optional[frozenset[str]]
+    why: str = ""
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    findings: list[Gold]
+    traps: list[Trap]
+    profile: Optional[str] = None
+    present_topics: list[str] = field(default_factory=list)
+
+
+def load_gold(path: Path) -> GoldDoc:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    name = data.get("document") or path.name.removesuffix(".gold.yaml")
+    findings = [Gold(rule=g["rule"], clause=g.get("clause"), quote=g.get("quote"), detail=g.get("detail"),
+                     related_quote=g.get("related_quote")) for g in data.get("findings") or []]
+    traps = [Trap(quote=t["quote"], clause=t.get("clause"),
+                  rules=frozenset(t["rules"]) if t.get("rules") else None, why=t.get("why", ""))
+             for t in data.get("traps") or []]
+    return GoldDoc(name=name, findings=findings, traps=traps, profile=data.get("profile"),
+                   present_topics=list(data.get("present_topics") or []))
+
+
+def _squash(s: str) -> str:
+    return "".join(fold(s).split())
+
+
+def _quote_overlaps(pred: Finding, quote: str) -> bool:
+    a, b = _squash(pred.quote), _squash(quote)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _span_of(result: Result, clause: Optional[str], quote: str) -> Optional[tuple[int, int]]:
+    """Locate a gold quote inside its clause in this format's text (whitespace-insensitive)."""
+    facts = result.facts
+    if facts is None:
+        return None
+    lo, hi = 0, len(facts.folded)
+    if clause:
+        node = next((c for c in facts.clauses if c.path == clause), None)
+        if node is None:
+            return None
+        lo, hi = node.start, node.end
+    target = _squash(quote)
+    if not target:
+        return None
+    # build a whitespace-free view of the clause with an index map
+    chars, index = [], []
+    for i in range(lo, hi):
+        ch = facts.folded[i]
+        if not ch.isspace():
+            chars.append(ch)
+            index.append(i)
+    hay = "".join(chars)
+    k = hay.find(target)
+    if k < 0:
+        return None
+    return index[k], index[k + len(target) - 1] + 1
+
+
+def matches(pred: Finding, gold: Gold, result: Result) -> bool:
+    if pred.rule != gold.rule:
+        return False
+    if gold.rule == "missing_clause" or not gold.quote:
+        return (gold.detail or None) == (pred.detail or None)
+    if gold.clause and pred.clause != gold.clause:
+        return False
+    if _quote_overlaps(pred, gold.quote):
+        return True
+    span = _span_of(result, gold.clause, gold.quote)
+    return span is not None and pred.start < span[1] and span[0] < pred.end
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    traps: int = 0
+
+    def add(self, other: "Tally") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.traps += other.traps
+
+    @property
+    def precision(self) -> Optional[float]:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> Optional[float]:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+@dataclass
+class DocEval:
+    name: str
+    format: str
+    status: str
+    tallies: dict[str, Tally]
+    false_positives: list[Finding]
+    false_negatives: list[Gold]
+    trap_hits: list[tuple[Trap, Finding]]
+
+
+def evaluate_result(gold: GoldDoc, result: Result) -> DocEval:
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    if result.status != "ok":
+        for g in gold.findings:
+            tallies[g.rule].fn += 1
+        return DocEval(gold.name, result.format, result.status, dict(tallies), [], list(gold.findings), [])
+    preds = list(result.findings)
+    used: set[int] = set()
+    fns: list[Gold] = []
+    for g in gold.findings:
+        hit = next((i for i, p in enumerate(preds) if i not in used and matches(p, g, result)), None)
+        if hit is None:
+            tallies[g.rule].fn += 1
+            fns.append(g)
+        else:
+            used.add(hit)
+            tallies[g.rule].tp += 1
+    fps = [p for i, p in enumerate(preds) if i not in used]
+    for p in fps:
+        tallies[p.rule].fp += 1
+    trap_hits = []
+    for t in gold.traps:
+        for p in preds:
+            if t.rules is not None and p.rule not in t.rules:
+                continue
+            if t.clause and p.clause != t.clause:
+                continue
+            if _quote_overlaps(p, t.quote) or _trap_span_hit(result, t, p):
+                trap_hits.append((t, p))
+                tallies[p.rule].traps += 1
+    return DocEval(gold.name, result.format, result.status, dict(tallies), fps, fns, trap_hits)
+
+
+def _trap_span_hit(result: Result, trap: Trap, p: Finding) -> bool:
+    span = _span_of(result, trap.clause, trap.quote)
+    return span is not None and p.start < span[1] and span[0] < p.end
+
+
+def corpus_inputs(drafts: Path = DRAFTS) -> list[tuple[GoldDoc, dict[str, Path]]]:
+    out = []
+    for gp in sorted(drafts.glob("*.gold.yaml")):
+        gold = load_gold(gp)
+        stem = gp.name.removesuffix(".gold.yaml")
+        files = {fmt: drafts / f"{stem}.{fmt}" for fmt in FORMATS if (drafts / f"{stem}.{fmt}").exists()}
+        out.append((gold, files))
+    return out
+
+
+def evaluate_corpus(drafts: Path = DRAFTS, ctx: CheckContext | None = None,
+                    formats: Iterable[str] = FORMATS) -> list[DocEval]:
+    evals = []
+    for gold, files in corpus_inputs(drafts):
+        for fmt in formats:
+            if fmt in files:
+                evals.append(evaluate_result(gold, analyze_path(files[fmt], ctx)))
+    return evals
+
+
+def summarise(evals: list[DocEval]) -> dict[str, dict[str, Tally]]:
+    """rule -> format -> Tally (format "all" sums every format)."""
+    table: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for ev in evals:
+        for rule, t in ev.tallies.items():
+            table[rule][ev.format].add(t)
+            table[rule]["all"].add(t)
+    return table
+
+
+def _fmt(x: Optional[float]) -> str:
+    return "  -  " if x is None else f"{x:5.2f}"
+
+
+def print_corpus_table(table: dict[str, dict[str, Tally]], out=sys.stdout) -> None:
+    implemented = implemented_rules()
+    print("## Findings vs gold (corpora/drafts) — per rule family and input format", file=out)
+    print(f"{'rule':26s} {'fmt':5s} {'TP':>4s} {'FP':>4s} {'FN':>4s} {'P':>6s} {'R':>6s} {'traps':>6s}",
+          file=out)
+    for rule in sorted(table):
+        status = "" if rule in implemented else "  (planned: no check yet)"
+        for fmt in (*FORMATS, "all"):
+            t = table[rule].get(fmt)
+            if t is None:
+                continue
+            print(f"{rule:26s} {fmt:5s} {t.tp:4d} {t.fp:4d} {t.fn:4d} {_fmt(t.precision):>6s} "
+                  f"{_fmt(t.recall):>6s} {t.traps:6d}{status if fmt == 'all' else ''}", file=out)
+
+
+def statute_texts(laws: Path = LAWS) -> list[Path]:
+    d = laws / "text"
+    return sorted(d.glob("*.txt")) if d.exists() else []
+
+
+def statute_findings(laws: Path = LAWS, ctx: CheckContext | None = None) -> list[dict]:
+    rows = []
+    for p in statute_texts(laws):
+        r = analyze_path(p, ctx)
+        n = len(r.doc.text) if r.doc else 0
+        per: dict[str, int] = defaultdict(int)
+        for f in r.findings:
+            per[f.rule] += 1
+        rows.append({"law": p.stem, "chars": n, "status": r.status, "findings": dict(per),
+                     "total": sum(per.values()),
+                     "per_10k": (sum(per.values()) / n * 10_000) if n else 0.0,
+                     "profile": (r.facts.extra.get("profile") if r.facts else None)})
+    return rows
+
+
+def print_statute_findings(rows: list[dict], out=sys.stdout) -> None:
+    print("\n## Findings on the statutes (false-positive test) — per 10,000 characters", file=out)
+    rules = sorted({k for r in rows for k in r["findings"]})
+    for r in rows:
+        detail = ", ".join(f"{k}={r['findings'][k]}" for k in rules if r["findings"].get(k))
+        print(f"{r['law']:38s} {r['chars']:8d} chars  {r['total']:5d} findings  "
+              f"{r['per_10k']:6.2f}/10k  {detail}", file=out)
+    total_chars = sum(r["chars"] for r in rows) or 1
+    per_rule = defaultdict(int)
+    for r in rows:
+        for k, v in r["findings"].items():
+            per_rule[k] += v
+    print("all statutes: " + ", ".join(f"{k}={v} ({v / total_chars * 10_000:.2f}/10k)"
+                                        for k, v in sorted(per_rule.items())), file=out)
+
+
+def _optional(module: str):
+    try:
+        return importlib.import_module(f"{__package__}.{module}")
+    except ImportError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description="evaluate shinsa")
+    ap.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
+    ap.add_argument("--skip-laws", action="store_true", help="only the gold corpus")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    report: dict = {}
+
+    evals = evaluate_corpus()
+    table = summarise(evals)
+    print_corpus_table(table)
+    report["corpus"] = {rule: {fmt: vars(t) | {"precision": t.precision, "recall": t.recall}
+                               for fmt, t in fmts.items()} for rule, fmts in table.items()}
+    if args.verbose:
+        for ev in evals:
+            for g in ev.false_negatives:
+                print(f"  FN {ev.name}.{ev.format} {g.rule} {g.clause} 「{g.quote or g.detail}」")
+            for p in ev.false_positives:
+                print(f"  FP {ev.name}.{ev.format} {p.rule}/{p.detail} {p.clause} 「{p.quote}」")
+    bad = [f"{ev.name}.{ev.format}" for ev in evals if ev.status != "ok"]
+    if bad:
+        print("inputs that failed to ingest: " + ", ".join(bad))
+
+    if not args.skip_laws and LAWS.exists():
+        es = _optional("eval_structure")
+        if es is not None:
+            print("\n## Structure on the statutes (条/項/号 with gold path and start within 2 chars)")
+            rows = es.evaluate_laws(LAWS)
+            es.print_table(rows) if hasattr(es, "print_table") else print(json.dumps(rows, ensure_ascii=False))
+            report["structure"] = [{k: v for k, v in r.items() if k != "misses"} for r in rows]
+        rows = statute_findings()
+        print_statute_findings(rows)
+        report["statute_findings"] = rows
+        el = _optional("eval_laws")
+        if el is not None and hasattr(el, "main"):
+            print("\n## Definitions and references on the statutes")
+            el.main([])
+    elif not LAWS.exists():
+        print(f"\n(statutes not found at {LAWS}: skipped)")
+    print(f"\n(eval took {time.perf_counter() - t0:.1f} s)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str),
+                                   encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
