@@ -1,0 +1,857 @@
+"""Clause tree of a draft or statute: title, 前文, 編章節款目, 条, 項, 号, 細分, 附則, 別表.
+
+One linear pass over the lines of ``doc.folded`` (full-width digits and
+brackets already folded to ASCII, U+3000 kept); labels and captions are cut
+from ``doc.text`` so they read as written. Paths follow the statute gold
+(see ``/work/team/CONTEXT.md``): ``第3条の2第2項第1号イ``, ``附則第1項``,
+``附則（平成一五年五月三〇日法律第六一号）第1条``, ``別表第一第2号``.
+
+Recognition is deliberately conservative, because drafts are full of numbers:
+
+* a numbered paragraph (``2`` ``２`` ``2.`` ``２．`` ``2)``) must continue the
+  article's paragraph sequence, so ``2025年4月1日から…`` is never a paragraph;
+* items (``(1)`` ``1)`` ``一`` ``ア`` …) exist only inside an article,
+  paragraph, 附則 or 別表 and must also run in sequence; every label style
+  that appears under a paragraph opens one level deeper (号, then 細分);
+* ``第1`` without 条 (特記事項 style) must be the next number in sequence;
+* 目次 lines (``第一章　総則（第一条―第四条）``) never create nodes;
+* 別表 that are tables (rows of cells separated by U+3000) get no items.
+
+Spans are half-open offsets into ``doc.text`` without leading indentation or
+trailing blank space. An article starts at its caption line; the first
+paragraph starts at the body text after ``第二条　``; later paragraphs start
+at their label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import Clause, Document
+from .textnorm import kanji_to_int
+
+# --------------------------------------------------------------------------
+# label patterns (all applied to folded text, after the indentation)
+
+_KD = "〇一二三四五六七八九十百千"
+_NUM = rf"(?:[0-9]+|[{_KD}]+)"
+_SP = "[\u3000 \t]"
+_INDENT = " \u3000\t"
+
+_HEADING_KINDS = {"編": ("part", 0), "章": ("chapter", 1), "節": ("section", 2),
+                  "款": ("subsection", 3), "目": ("division", 4)}
+_HEADING = re.compile(rf"第({_NUM})(編|章|節|款|目)((?:の{_NUM})*)(?:{_SP}*$|{_SP}+(\S.*)$|(\(.*)$)")
+_ARTICLE = re.compile(
+    rf"第({_NUM})条((?:の{_NUM})*)"
+    rf"(?:(乃至|から|及び|~|-)第({_NUM})条((?:の{_NUM})*)(?:まで)?)?(?=$|{_SP}|\()")
+_TOKKI = re.compile(rf"第({_NUM})(?=$|{_SP}|\()")
+_CAPTION_LINE = re.compile(r"\(([^()]{1,120})\)$")
+_SUPPL = re.compile(rf"附{_SP}*則(?:{_SP}*\(([^()]*)\))?(?:{_SP}*抄)?{_SP}*$")
+_APPENDIX = re.compile(
+    rf"(別表|別紙|別記|別添|様式)((?:第)?{_NUM}(?:号)?(?:の{_NUM})*)?(?=$|{_SP}|\()")
+_TOC = re.compile(rf".{{0,30}}?目{_SP}*次$")
+_LAWNUM = re.compile(r"\([^()]*第[^()]*号\)$")
+_PARA = re.compile(r"([0-9]{1,3})(?:(\.|\))(?![0-9])|(?=[\u3000 \t]))[\u3000 \t]*(?=\S)")
+_PARA_ATTACHED = re.compile(r"([0-9]{1,2})(?=[ぁ-んァ-ヶ一-龥「『])")
+_PARA_ATTACHED_STOP = set("年月日時分秒円人件回条項号個週倍割名社台枚部歳才期種次者箇ヶカか")
+_TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})\.?[\u3000 \t]+(\S.{0,60})$")
+
+_KNUM = rf"[{_KD}]+"
+_KANA = "ア-ン"
+_ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("p1", re.compile(r"\(([0-9]{1,3})\)[\u3000 \t]*")),
+    ("pk", re.compile(rf"\(([{_KANA}])\)[\u3000 \t]*")),
+    ("pkj", re.compile(rf"\(({_KNUM})\)[\u3000 \t]*")),
+    ("pa", re.compile(r"\(([a-z])\)[\u3000 \t]*")),
+    ("pr", re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|xi{0,3})\)[\u3000 \t]*")),
+    ("c", re.compile("([\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])[\u3000 \t]*")),
+    ("k", re.compile(rf"({_KNUM}(?:の{_KNUM})*)(?:(から|及び|乃至)({_KNUM}(?:の{_KNUM})*)(?:まで)?)?[\u3000 \t]+")),
+    ("kana", re.compile(rf"([{_KANA}])(?:(から|及び|乃至)([{_KANA}])(?:まで)?)?[\u3000 \t]+")),
+]
+_AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+_IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12, "xiii": 13}
+_PARTICLES = set("にのをでがはともへやより及又並若、。")
+_MAX_CAPTION = 40
+
+
+def _num(s: str) -> Optional[int]:
+    return kanji_to_int(s) if s else None
+
+
+def _branch(s: str) -> tuple[int, ...]:
+    """``の二の三`` -> (2, 3)."""
+    if not s:
+        return ()
+    out = []
+    for part in s.split("の")[1:]:
+        n = _num(part)
+        if n is None:
+            return ()
+        out.append(n)
+    return tuple(out)
+
+
+def _numtuple(s: str) -> Optional[tuple[int, ...]]:
+    """``三の二`` -> (3, 2)."""
+    head, _, rest = s.partition("の")
+    n = _num(head)
+    if n is None:
+        return None
+    return (n,) + (_branch("の" + rest) if rest else ())
+
+
+def _circled(ch: str) -> int:
+    cp = ord(ch)
+    if 0x2460 <= cp <= 0x2473:
+        return cp - 0x2460 + 1
+    if 0x3251 <= cp <= 0x325F:
+        return cp - 0x3251 + 21
+    return cp - 0x32B1 + 36
+
+
+def _cite(n: tuple[int, ...], unit: str) -> str:
+    """(3, 2), 条 -> 第3条の2."""
+    return f"第{n[0]}{unit}" + "".join(f"の{b}" for b in n[1:])
+
+
+def _successor(last: tuple[int, ...], new: tuple[int, ...]) -> bool:
+    return new > last and new[0] <= last[0] + 1
+
+
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    path: str
+    label: str
+    kind: str
+    caption: Optional[str]
+    start: int
+    parent: Optional[int]
+    num: tuple[int, ...] = ()
+    label_start: Optional[int] = None
+    body_start: Optional[int] = None
+    end: int = -1
+
+
+@dataclass
+class _Level:
+    style: str
+    last: tuple[int, ...]
+    node: int
+
+
+@dataclass
+class _Unit:
+    """The article (or 附則 / 別表 acting as one) whose paragraphs and items we are in."""
+
+    node: Optional[int]           # article node, or the 附則 / 別表 node
+    path: str                     # prefix for paragraph paths
+    para: Optional[int] = None    # current paragraph node
+    para_num: int = 0
+    numbered: bool = False        # a numbered paragraph label was seen
+    need_p1: bool = False         # first paragraph not yet started
+    p1_anchor: int = 0            # where an empty first paragraph starts
+    items: list = field(default_factory=list)  # list[_Level]
+    allow_paragraphs: bool = True
+    allow_items: bool = True
+
+
+class _Parser:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.f = doc.folded
+        self.nodes: list[_Node] = []
+        self.paths: dict[str, int] = {}
+        self.headings: list[tuple[int, int]] = []   # (level, node)
+        self.container: Optional[int] = None         # 附則 / 別表 node
+        self.container_path = ""
+        self.unit: Optional[_Unit] = None
+        self.last_article: Optional[tuple[int, ...]] = None
+        self.last_tokki = 0
+        self.caption: Optional[tuple[int, int]] = None  # pending caption line (start, end)
+        self.toc = False
+        self.toc_first_key: Optional[str] = None
+        self.preamble: Optional[int] = None
+        self.seen_body = False
+        self.title_done = False
+        self.table_appendix = False
+        self.has_articles = False
+        self.tech_sections: list[tuple[tuple[int, ...], int]] = []
+        self._skip_until = -1
+
+    # -- nodes --------------------------------------------------------------
+    def add(self, path: str, label: str, kind: str, caption: Optional[str], start: int,
+            parent: Optional[int], num: tuple[int, ...] = (), label_start: Optional[int] = None,
+            body_start: Optional[int] = None) -> int:
+        if path in self.paths:
+            k = 2
+            while f"{path}#{k}" in self.paths:
+                k += 1
+            path = f"{path}#{k}"
+        idx = len(self.nodes)
+        self.nodes.append(_Node(path, label, kind, caption, start, parent, num, label_start, body_start))
+        self.paths[path] = idx
+        return idx
+
+    def heading_parent(self) -> Optional[int]:
+        if self.headings:
+            return self.headings[-1][1]
+        return self.container
+
+    def close_unit(self) -> None:
+        u = self.unit
+        if u is not None and u.need_p1 and u.node is not None and self.nodes[u.node].kind == "article":
+            self._new_paragraph(u, 1, "", u.p1_anchor, None, None)
+        self.unit = None
+
+    # -- main loop ------------------------------------------------------------
+    def run(self) -> list[_Node]:
+        f = self.f
+        lines: list[tuple[int, int, int]] = []  # (line start, content start, line end)
+        pos = 0
+        n = len(f)
+        while pos <= n:
+            e = f.find("\n", pos)
+            if e < 0:
+                e = n
+            c = pos
+            while c < e and f[c] in _INDENT:
+                c += 1
+            lines.append((pos, c, e))
+            pos = e + 1
+        self.lines = lines
+        self.has_articles = self._prescan_articles()
+        for i, (ls, cs, le) in enumerate(lines):
+            if cs < self._skip_until:
+                continue
+            if cs >= le:
+                self.caption = None
+                if self.toc:
+                    self.toc = False
+                continue
+            self.line(i, ls, cs, le)
+        self.close_unit()
+        return self.nodes
+
+    def _prescan_articles(self) -> bool:
+        f = self.f
+        expect = 1
+        for _, cs, le in self.lines:
+            if f.startswith("第", cs):
+                if _ARTICLE.match(f, cs, le):
+                    return True
+                m = _TOKKI.match(f, cs, le)
+                if m and _num(m.group(1)) == expect:
+                    expect += 1
+                    if expect > 2:
+                        return True
+        return False
+
+    def next_content(self, i: int) -> Optional[tuple[int, int, int]]:
+        for j in range(i + 1, min(i + 6, len(self.lines))):
+            ls, cs, le = self.lines[j]
+            if cs < le:
+                return self.lines[j]
+        return None
+
+    def line(self, i: int, ls: int, cs: int, le: int) -> None:
+        f = self.f
+        content = f[cs:le]
+        indent = cs - ls
+        first = content[0]
+
+        # title: the first line of the file, unless it is already structure
+        if not self.title_done:
+            self.title_done = True
+            if self._title(i, cs, le, content):
+                return
+
+        if self.toc:
+            if self._toc_line(content):
+                return
+            self.toc = False
+
+        if not self.seen_body and "目" in content[:34]:
+            if _TOC.fullmatch(content):
+                self._close_all()
+                nd = self.add("目次", self.text[cs:le].strip(), "toc", None, cs, None,
+                              label_start=cs)
+                self.toc = True
+                self.toc_first_key = None
+                return
+
+        if first == "附" and (m := _SUPPL.fullmatch(content)):
+            self._suppl(cs, le, m)
+            return
+
+        if first in "別様" and (m := _APPENDIX.match(content)) and self._appendix(cs, le, m):
+            return
+
+        if first == "第":
+            m = _HEADING.match(content)
+            if m and "。" not in content and self._heading(cs, le, m):
+                return
+            m = _ARTICLE.match(content)
+            if m and self._article(i, cs, le, m):
+                return
+            m = _TOKKI.match(content)
+            if m and self._tokki(i, cs, le, m):
+                return
+
+        if first == "(" and (m := _CAPTION_LINE.fullmatch(content)):
+            nxt = self.next_content(i)
+            if nxt is not None:
+                self.caption = (cs, le)
+                # a caption belongs to the next article or paragraph; it is not body text
+                if self._caption_target(nxt):
+                    return
+            self.caption = None
+
+        if not self.has_articles and self.unit is None and self._tech_section(cs, le, content):
+            return
+
+        if self.unit is not None:
+            if self._in_unit(cs, le, content, indent):
+                self.caption = None
+                return
+        elif not self.seen_body and self.container is None and not self.headings:
+            if self.preamble is None:
+                self.preamble = self.add("前文", "", "preamble", None, cs, None)
+        self.caption = None
+
+    # -- title / toc ----------------------------------------------------------
+    def _title(self, i: int, cs: int, le: int, content: str) -> bool:
+        if "。" in content or len(content) > 60 or content[0] in "第(附別様" or _TOC.fullmatch(content):
+            return False
+        if _PARA.match(content) or _PARA_ATTACHED.match(content):
+            return False
+        end = le
+        nxt = self.next_content(i)
+        if nxt is not None and _LAWNUM.fullmatch(self.f[nxt[1]:nxt[2]]):
+            end = nxt[2]
+        self.add("題名", self.text[cs:le], "title", None, cs, None, label_start=cs)
+        self._skip_until = end
+        return True
+
+    def _toc_line(self, content: str) -> bool:
+        key = None
+        m = _HEADING.match(content) or _ARTICLE.match(content)
+        if m:
+            key = m.group(0)
+        elif content.startswith("附") and _SUPPL.fullmatch(content):
+            key = "附則"
+        if key is not None:
+            if self.toc_first_key is None:
+                self.toc_first_key = key
+            elif key == self.toc_first_key:
+                return False  # the body starts again with the first entry
+            return "。" not in content
+        if "。" in content:
+            return False
+        if re.search(r"(…|‥|\.{3,}|・{3,}|[0-9]+$|\(第.*\))", content):
+            return True
+        if re.match(r"[0-9]+(\.[0-9]+)*\.?[\u3000 \t]", content) or content.startswith(("別表", "別紙", "別記", "様式", "附")):
+            return True
+        return False
+
+    # -- containers -----------------------------------------------------------
+    def _close_all(self) -> None:
+        self.close_unit()
+        self.caption = None
+
+    def _suppl(self, cs: int, le: int, m: re.Match) -> None:
+        self._close_all()
+        self.seen_body = True
+        self.headings = []
+        label_end = cs + m.end(0)
+        # label: 附　則 as written (without the amendment number and 抄)
+        lab = re.match(rf"附{_SP}*則", self.f[cs:le])
+        label = self.text[cs:cs + lab.end()]
+        inner = m.group(1)
+        if inner is not None:
+            o = self.f.index("(", cs) + 1
+            written = self.text[o:o + len(inner)]
+            path = f"附則（{written}）"
+            caption = written
+        else:
+            path, caption = "附則", None
+        idx = self.add(path, label, "suppl", caption, cs, None, label_start=cs)
+        self.container = idx
+        self.container_path = self.nodes[idx].path
+        self.last_article = None
+        self.last_tokki = 0
+        self.unit = _Unit(node=idx, path=self.container_path, need_p1=True, p1_anchor=label_end)
+        self.table_appendix = False
+
+    def _appendix(self, cs: int, le: int, m: re.Match) -> bool:
+        content = self.f[cs:le]
+        rest = content[m.end():]
+        if "。" in rest and not rest.lstrip(_INDENT).startswith("("):
+            return False
+        if len(rest) > 80:
+            return False
+        self._close_all()
+        self.seen_body = True
+        self.headings = []
+        label = self.text[cs:cs + m.end()]
+        path = self.f[cs:cs + m.end()]
+        caption = self.text[cs + m.end():le] or None
+        num: tuple[int, ...] = ()
+        if m.group(2):
+            mm = re.search(_NUM, m.group(2))
+            if mm and (v := _num(mm.group(0))) is not None:
+                num = (v,) + _branch(m.group(2)[mm.end():].replace("号", ""))
+        idx = self.add(path, label, "appendix", caption, cs, None, num=num, label_start=cs,
+                       body_start=cs + m.end())
+        self.container = idx
+        self.container_path = self.nodes[idx].path
+        self.last_article = None
+        self.last_tokki = 0
+        self.table_appendix = self._is_table(le)
+        self.unit = _Unit(node=idx, path=self.container_path, allow_paragraphs=False,
+                          allow_items=not self.table_appendix)
+        return True
+
+    def _is_table(self, after: int) -> bool:
+        """Does the attachment starting after offset ``after`` hold rows of cells?"""
+        f = self.f
+        i = self._line_index(after)
+        for ls, cs, le in self.lines[i + 1:]:
+            if cs >= le:
+                continue
+            content = f[cs:le]
+            if content[0] in "別様附" and (_APPENDIX.match(content) or _SUPPL.fullmatch(content)):
+                break
+            if content[0] == "第" and _ARTICLE.match(content):
+                break
+            body = content
+            for _, pat in _ITEM_PATTERNS:
+                mm = pat.match(content)
+                if mm:
+                    body = content[mm.end():]
+                    break
+            if "\u3000" in body.strip("\u3000"):
+                return True
+        return False
+
+    def _line_index(self, offset: int) -> int:
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def _heading(self, cs: int, le: int, m: re.Match) -> bool:
+        n = _num(m.group(1))
+        if n is None:
+            return False
+        rest = (m.group(4) or m.group(5) or "")
+        if len(rest) > 60:
+            return False
+        kind, level = _HEADING_KINDS[m.group(2)]
+        self._close_all()
+        self.seen_body = True
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        num = (n,) + _branch(m.group(3))
+        comp = _cite(num, m.group(2))
+        parent = self.heading_parent()
+        prefix = ""
+        if self.headings:
+            prefix = self.nodes[self.headings[-1][1]].path
+        elif self.container is not None:
+            prefix = self.container_path
+        label_end = cs + m.start(4) if m.group(4) else (cs + m.start(5) if m.group(5) else le)
+        label = self.text[cs:cs + m.end(3)] if m.group(3) is not None else self.text[cs:label_end]
+        cap_start = cs + (m.start(4) if m.group(4) else m.start(5)) if rest else None
+        caption = self.text[cap_start:le] if cap_start is not None else None
+        idx = self.add(prefix + comp, label, kind, caption, cs, parent, num=num, label_start=cs,
+                       body_start=cap_start)
+        self.headings.append((level, idx))
+        return True
+
+    def _caption_target(self, nxt: tuple[int, int, int]) -> bool:
+        """Is the line after a caption line an article (or, in 附則, a paragraph)?"""
+        content = self.f[nxt[1]:nxt[2]]
+        if content.startswith("第") and (_ARTICLE.match(content) or _TOKKI.match(content)):
+            return True
+        if self.unit is not None and self.unit.allow_paragraphs:
+            m = _PARA.match(content)
+            if m and self._para_ok(self.unit, int(m.group(1)), m, False, nxt[1]):
+                return True
+            if self.unit.need_p1:
+                return True
+        return False
+
+    # -- articles -------------------------------------------------------------
+    def _split_caption(self, cs: int, le: int, after: int) -> tuple[Optional[tuple[int, int]], int, bool]:
+        """After a label: same-line caption ``（目的）`` and where the body starts.
+
+        Returns (caption span, body start, ok); ok is False when the label is
+        followed by text that reads as a sentence referring to the article.
+        """
+        f = self.f
+        p = after
+        while p < le and f[p] in _INDENT:
+            p += 1
+        if p < le and f[p] == "(":
+            close = f.find(")", p, min(le, p + _MAX_CAPTION + 2))
+            if close > 0 and "(" not in f[p + 1:close]:
+                q = close + 1
+                body = q
+                while body < le and f[body] in _INDENT:
+                    body += 1
+                if body < le and body == q and f[body] in _PARTICLES:
+                    return None, p, False
+                return (p, close + 1), body, True
+            if p == after:
+                return None, p, False
+        return None, p, True
+
+    def _new_article(self, path: str, label: str, num: tuple[int, ...], cs: int, le: int,
+                     label_end: int) -> None:
+        cap, body, ok = self._split_caption(cs, le, label_end)
+        start = cs
+        caption = None
+        if self.caption is not None:
+            start = self.caption[0]
+            caption = self.text[self.caption[0]:self.caption[1]]
+        if cap is not None:
+            caption = self.text[cap[0]:cap[1]]
+        elif body < le:
+            rest = self.f[body:le]
+            if (len(rest) <= 25 and not re.search("[、。,.]", rest) and rest not in ("削除",)
+                    and not rest.endswith(("とする", "による", "を置く"))
+                    and self._body_follows(le)):
+                caption = self.text[body:le]
+                body = le
+        self._close_all()
+        self.seen_body = True
+        if self.container is not None and self.nodes[self.container].kind == "suppl":
+            path = self.container_path + path
+        elif path in self.paths and self.container is not None:
+            path = self.container_path + path
+        parent = self.heading_parent()
+        idx = self.add(path, label, "article", caption, start, parent, num=num, label_start=cs,
+                       body_start=body if body < le else None)
+        self.unit = _Unit(node=idx, path=self.nodes[idx].path, need_p1=True, p1_anchor=le)
+        if body < le:
+            self._new_paragraph(self.unit, 1, "", body, None, body)
+        self.has_articles = True
+
+    def _body_follows(self, le: int) -> bool:
+        i = self._line_index(le)
+        nxt = self.next_content(i)
+        if nxt is None:
+            return False
+        content = self.f[nxt[1]:nxt[2]]
+        if content.startswith("第") and (_ARTICLE.match(content) or _HEADING.match(content)):
+            return False
+        return True
+
+    def _article(self, i: int, cs: int, le: int, m: re.Match) -> bool:
+        n = _num(m.group(1))
+        if n is None:
+            return False
+        if self.container is not None and self.nodes[self.container].kind == "appendix" and cs != self.lines[i][0]:
+            return False
+        num = (n,) + _branch(m.group(2))
+        cap, body, ok = self._split_caption(cs, le, cs + m.end())
+        if not ok:
+            return False
+        if cs > self.lines[i][0] and "\u3000" in self.f[body:le].strip("\u3000"):
+            return False  # an indented table row that starts with an article number
+        if self.last_article is not None and not num > self.last_article:
+            # out of sequence: a sentence that starts with a reference, or a quoted article
+            if cs != self.lines[i][0] or self.caption is None:
+                return False
+        if m.group(3):
+            n2 = _num(m.group(4))
+            end_num = (n2,) + _branch(m.group(5))
+            comp = f"第{_cite(num, '条')}から第{_cite(end_num, '条')}まで"
+            self.last_article = end_num
+        else:
+            comp = _cite(num, "条")
+            self.last_article = num
+        label = self.text[cs:cs + m.end()]
+        self._new_article(comp, label, num, cs, le, cs + m.end())
+        return True
+
+    def _tokki(self, i: int, cs: int, le: int, m: re.Match) -> bool:
+        n = _num(m.group(1))
+        if n is None or n != self.last_tokki + 1:
+            return False
+        if self.last_article is not None and self.last_tokki == 0 and self.container is None:
+            return False  # 第N条 articles already; a bare 第1 is something else
+        cap, body, ok = self._split_caption(cs, le, cs + m.end())
+        if not ok:
+            return False
+        self.last_tokki = n
+        self.last_article = None
+        label = self.text[cs:cs + m.end()]
+        self._new_article(f"第{n}", label, (n,), cs, le, cs + m.end())
+        self.last_article = None
+        return True
+
+    # -- paragraphs and items ---------------------------------------------------
+    def _new_paragraph(self, u: _Unit, k: int, label: str, start: int, label_start: Optional[int],
+                       body_start: Optional[int]) -> None:
+        caption = None
+        if self.caption is not None and label_start is not None:
+            start = self.caption[0]
+            caption = self.text[self.caption[0]:self.caption[1]]
+        idx = self.add(f"{u.path}第{k}項", label, "paragraph", caption, start, u.node, num=(k,),
+                       label_start=label_start, body_start=body_start)
+        u.para = idx
+        u.para_num = k
+        u.need_p1 = False
+        u.items = []
+
+    def _in_unit(self, cs: int, le: int, content: str, indent: int) -> bool:
+        u = self.unit
+        assert u is not None
+        # numbered paragraph
+        if u.allow_paragraphs:
+            m = _PARA.match(content)
+            attached = False
+            if m is None and indent == 0 and u.para_num >= 1:
+                m = _PARA_ATTACHED.match(content)
+                attached = m is not None and content[m.end()] not in _PARA_ATTACHED_STOP \
+                    and self._prev_sentence_end(cs)
+                if not attached:
+                    m = None
+            if m is not None:
+                k = int(m.group(1))
+                sep = None if attached else m.group(2)
+                style = {".": "d.", ")": "d)"}.get(sep or "")
+                lvl = self._find_level(u, style, (k,)) if style else None
+                if lvl is None:
+                    if self._para_ok(u, k, m, attached, cs):
+                        self._new_paragraph(u, k, self.text[cs:cs + len(m.group(0).rstrip(_INDENT))],
+                                            cs, cs, cs + m.end())
+                        u.numbered = True
+                        return True
+                    if k == 1 and u.need_p1:
+                        self._new_paragraph(u, 1, self.text[cs:cs + len(m.group(0).rstrip(_INDENT))],
+                                            cs, cs, cs + m.end())
+                        u.numbered = True
+                        return True
+                if style is not None and (lvl is not None or k == 1) and u.allow_items:
+                    if self._item(u, style, (k,), cs, cs + len(m.group(0).rstrip(_INDENT)),
+                                  cs + m.end(), None, lvl):
+                        return True
+        # items
+        if u.allow_items:
+            r = self._match_item(u, content)
+            if r is not None:
+                style, num, end_num, label_len, body_off, level = r
+                if u.need_p1 and u.allow_paragraphs:
+                    self._new_paragraph(u, 1, "", cs, None, cs)
+                if self._item(u, style, num, cs, cs + label_len, cs + body_off, end_num, level):
+                    return True
+        if not u.allow_paragraphs:
+            return False
+        # the first paragraph of an article (or 附則) whose label line had no body
+        if u.need_p1:
+            self._new_paragraph(u, 1, "", cs, None, cs)
+            if self.caption is not None and self.nodes[u.para].caption is None:
+                pass
+            return True
+        # old-style unnumbered paragraph (地方自治法, lone 附則 paragraphs)
+        if indent > 0 and not u.numbered and "\u3000" not in content.strip("\u3000") \
+                and self.f[cs] not in "(「":
+            self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
+            return True
+        return False
+
+    def _para_ok(self, u: _Unit, k: int, m: re.Match, attached: bool, cs: int) -> bool:
+        """Does label ``k`` continue the paragraph sequence of ``u``?
+
+        The next number always does. Forward jumps (deleted paragraphs, 附則　抄
+        excerpts) are accepted only for the statute form ``１１　`` (U+3000 after
+        the number at the line start) or small jumps after a finished sentence.
+        """
+        if u.need_p1:
+            return k == 1
+        if k == u.para_num + 1:
+            return True
+        if k <= u.para_num or attached:
+            return False
+        at_line_start = cs == self.lines[self._line_index(cs)][0]
+        if m.group(0).endswith("\u3000") and m.group(2) is None and at_line_start:
+            return True
+        return k <= u.para_num + 3 and self._prev_sentence_end(cs)
+
+    def _prev_sentence_end(self, cs: int) -> bool:
+        p = cs - 1
+        while p >= 0 and self.f[p] in "\n" + _INDENT:
+            p -= 1
+        return p >= 0 and self.f[p] in "。)」"
+
+    def _find_level(self, u: _Unit, style: str, num: tuple[int, ...]) -> Optional[int]:
+        for k in range(len(u.items) - 1, -1, -1):
+            lv = u.items[k]
+            if lv.style == style:
+                return k if _successor(lv.last, num) else None
+        return None
+
+    def _match_item(self, u: _Unit, content: str):
+        """(style, num, end_num, label length, body offset, level or None) or None."""
+        for style, pat in _ITEM_PATTERNS:
+            m = pat.match(content)
+            if not m:
+                continue
+            label_len = len(m.group(0).rstrip(_INDENT))
+            g = m.group(1)
+            if style in ("p1",):
+                return style, (int(g),), None, label_len, m.end(), self._find_level(u, style, (int(g),))
+            if style == "pkj":
+                v = _num(g)
+                return (style, (v,), None, label_len, m.end(), self._find_level(u, style, (v,))) if v else None
+            if style == "pa":
+                v = ord(g) - 96
+                return style, (v,), None, label_len, m.end(), self._find_level(u, style, (v,))
+            if style == "pr":
+                v = _ROMAN[g]
+                lvl = self._find_level(u, style, (v,))
+                if lvl is None and g in ("i", "v", "x"):
+                    pa = self._find_level(u, "pa", (ord(g) - 96,))
+                    if pa is not None:
+                        return "pa", (ord(g) - 96,), None, label_len, m.end(), pa
+                return style, (v,), None, label_len, m.end(), lvl
+            if style == "c":
+                v = _circled(g)
+                return style, (v,), None, label_len, m.end(), self._find_level(u, style, (v,))
+            if style == "pk":
+                for sub, order in (("pk-a", _AIUEO), ("pk-i", _IROHA)):
+                    v = order.find(g) + 1
+                    if v and (lvl := self._find_level(u, sub, (v,))) is not None:
+                        return sub, (v,), None, label_len, m.end(), lvl
+                if g == "ア":
+                    return "pk-a", (1,), None, label_len, m.end(), None
+                if g == "イ":
+                    return "pk-i", (1,), None, label_len, m.end(), None
+                return None
+            if style == "k":
+                num = _numtuple(g)
+                if num is None:
+                    return None
+                end_num = _numtuple(m.group(3)) if m.group(3) else None
+                return style, num, end_num, label_len, m.end(), self._find_level(u, style, num)
+            if style == "kana":
+                cands = []
+                for sub, order in (("kana-a", _AIUEO), ("kana-i", _IROHA)):
+                    v = order.find(g) + 1
+                    v2 = order.find(m.group(3)) + 1 if m.group(3) else 0
+                    if v:
+                        cands.append((sub, v, v2))
+                for sub, v, v2 in cands:
+                    lvl = self._find_level(u, sub, (v,))
+                    if lvl is not None:
+                        return sub, (v,), ((v2,) if v2 else None), label_len, m.end(), lvl
+                for sub, v, v2 in cands:
+                    if v == 1:
+                        return sub, (v,), ((v2,) if v2 else None), label_len, m.end(), None
+                return None
+        return None
+
+    def _item(self, u: _Unit, style: str, num: tuple[int, ...], cs: int, label_end: int,
+              body: int, end_num: Optional[tuple[int, ...]], level: Optional[int]) -> bool:
+        if level is None:
+            if num != (1,):
+                return False
+            level = len(u.items)
+        del u.items[level:]
+        if level == 0:
+            parent = u.para if u.para is not None else u.node
+            ppath = self.nodes[parent].path if parent is not None else ""
+            comp = _cite(num, "号")
+            if end_num is not None:
+                comp = f"第{comp}から第{_cite(end_num, '号')}まで"
+            kind = "item"
+        else:
+            parent = u.items[level - 1].node
+            ppath = self.nodes[parent].path
+            comp = self.f[cs:label_end]
+            kind = "subitem"
+        label = self.text[cs:label_end]
+        idx = self.add(ppath + comp, label, kind, None, cs, parent, num=num, label_start=cs,
+                       body_start=body if body > label_end else label_end)
+        u.items.append(_Level(style, end_num or num, idx))
+        return True
+
+    # -- documents without articles (technical specifications) -------------------
+    def _tech_section(self, cs: int, le: int, content: str) -> bool:
+        m = _TECH_SECTION.match(content)
+        if not m or "。" in content or "、" in m.group(2):
+            return False
+        try:
+            num = tuple(int(x) for x in m.group(1).split("."))
+        except ValueError:
+            return False
+        # sequence: 1, 1.1, 1.2, 2, 2.1 …
+        stack = self.tech_sections
+        ok = False
+        for k in range(len(stack) - 1, -1, -1):
+            prev, _ = stack[k]
+            if len(prev) == len(num) and prev[:-1] == num[:-1] and num[-1] == prev[-1] + 1:
+                del stack[k:]
+                ok = True
+                break
+        if not ok:
+            parent_num = stack[-1][0] if stack else ()
+            if num == parent_num + (1,):
+                ok = True
+        if not ok:
+            return False
+        parent = stack[-1][1] if stack else None
+        self.seen_body = True
+        label = self.text[cs:cs + m.start(2)].rstrip(_INDENT)
+        idx = self.add(".".join(str(x) for x in num), label, "section", self.text[cs + m.start(2):le],
+                       cs, parent, num=num, label_start=cs, body_start=cs + m.start(2))
+        stack.append((num, idx))
+        return True
+
+
+def _finish(doc: Document, nodes: list[_Node]) -> tuple[Clause, ...]:
+    text = doc.text
+    n = len(text)
+    stack: list[int] = []
+    for i, nd in enumerate(nodes):
+        while stack and stack[-1] != nd.parent:
+            nodes[stack.pop()].end = nd.start
+        stack.append(i)
+    while stack:
+        nodes[stack.pop()].end = n
+    # trim trailing blank space; a node never ends before its label line
+    out = []
+    depth: list[int] = []
+    for i, nd in enumerate(nodes):
+        e = nd.end
+        while e > nd.start and text[e - 1] in "\n\r \u3000\t":
+            e -= 1
+        # an article whose successor starts at a caption line: the caption is not ours
+        d = 0 if nd.parent is None else depth[nd.parent] + 1
+        depth.append(d)
+        out.append(Clause(path=nd.path, label=nd.label, kind=nd.kind, caption=nd.caption,
+                          start=nd.start, end=max(e, nd.start), page=doc.page_at(nd.start), depth=d,
+                          parent=nd.parent, num=nd.num, label_start=nd.label_start,
+                          body_start=nd.body_start))
+    return tuple(out)
+
+
+def parse(doc: Document) -> tuple[Clause, ...]:
+    """The clause tree of ``doc`` in document order (see module docstring)."""
+    p = _Parser(doc)
+    nodes = p.run()
+    return _finish(doc, nodes)
