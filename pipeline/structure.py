@@ -160,6 +160,7 @@ class _Unit:
     items: list = field(default_factory=list)  # list[_Level]
     allow_paragraphs: bool = True
     allow_items: bool = True
+    in_table: bool = False
 
 
 class _Parser:
@@ -397,6 +398,12 @@ class _Parser:
             return False
         if len(rest) > 80:
             return False
+        # a table row that starts with an attachment number (別表第七　別表第十三) is not a heading
+        outside = re.sub(r"\([^()]*\)", "", rest)
+        if re.search("別表|別紙|別記|別添|様式|[、。]", outside):
+            return False
+        if cs > self.lines[self._line_index(cs)][0] and outside.strip(_INDENT):
+            return False
         self._close_all()
         self.seen_body = True
         self.headings = []
@@ -569,7 +576,8 @@ class _Parser:
         cap, body, ok = self._split_caption(cs, le, cs + m.end())
         if not ok:
             return False
-        if cs > self.lines[i][0] and "\u3000" in self.f[body:le].strip("\u3000"):
+        if cs > self.lines[i][0] and ("\u3000" in self.f[body:le].strip("\u3000")
+                                     or (cap is None and self.caption is None and "。" not in self.f[body:le])):
             return False  # an indented table row that starts with an article number
         if self.last_article is not None and not num > self.last_article:
             # out of sequence: a sentence that starts with a reference, or a quoted article
@@ -616,6 +624,7 @@ class _Parser:
         u.para_num = k
         u.need_p1 = False
         u.items = []
+        u.in_table = False
 
     def _in_unit(self, cs: int, le: int, content: str, indent: int) -> bool:
         u = self.unit
@@ -637,6 +646,8 @@ class _Parser:
                 lvl = self._find_level(u, style, (k,)) if style else None
                 if lvl is None:
                     if self._para_ok(u, k, m, attached, cs):
+                        if u.need_p1 and k != 1:
+                            self._new_paragraph(u, 1, "", u.p1_anchor, None, None)
                         self._new_paragraph(u, k, self.text[cs:cs + len(m.group(0).rstrip(_INDENT))],
                                             cs, cs, cs + m.end())
                         u.numbered = True
@@ -650,6 +661,15 @@ class _Parser:
                     if self._item(u, style, (k,), cs, cs + len(m.group(0).rstrip(_INDENT)),
                                   cs + m.end(), None, lvl):
                         return True
+        # a table inside a paragraph: its rows may start with 一 but are not items
+        if u.in_table:
+            if indent > 0 and "\u3000" in content.strip("\u3000"):
+                return False
+            u.in_table = False
+        if indent > 0 and u.para is not None and "\u3000" in content.strip("\u3000") \
+                and "。" not in content and not self._match_item(u, content):
+            u.in_table = True
+            return False
         # items
         if u.allow_items:
             r = self._match_item(u, content)
@@ -669,7 +689,7 @@ class _Parser:
             return True
         # old-style unnumbered paragraph (地方自治法, lone 附則 paragraphs)
         if indent > 0 and not u.numbered and "\u3000" not in content.strip("\u3000") \
-                and self.f[cs] not in "(「":
+                and self.f[cs] not in "(「" and content.rstrip(_INDENT).endswith("。"):
             self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
             return True
         return False
@@ -681,14 +701,16 @@ class _Parser:
         excerpts) are accepted only for the statute form ``１１　`` (U+3000 after
         the number at the line start) or small jumps after a finished sentence.
         """
+        at_line_start = cs == self.lines[self._line_index(cs)][0]
+        statute_form = m.group(0).endswith("\u3000") and m.group(2) is None and at_line_start
         if u.need_p1:
-            return k == 1
+            # 第九条\n２　… (an excerpt that leaves the first paragraph out)
+            return k == 1 or (statute_form and u.node is not None and self.nodes[u.node].kind == "article")
         if k == u.para_num + 1:
             return True
         if k <= u.para_num or attached:
             return False
-        at_line_start = cs == self.lines[self._line_index(cs)][0]
-        if m.group(0).endswith("\u3000") and m.group(2) is None and at_line_start:
+        if statute_form:
             return True
         return k <= u.para_num + 3 and self._prev_sentence_end(cs)
 
