@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -28,9 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scan", help="scan files or folders (PDF, DOCX, TXT, MD)")
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
-    s.add_argument("--out", metavar="DIR", help="write one JSON per file (and summaries) into DIR")
-    s.add_argument("--format", choices=["json", "text"], default="text",
-                   help="what to print on stdout (default: text)")
+    s.add_argument("--out", metavar="DIR",
+                   help="write per-file JSON and HTML, index.html, summary.xlsx, summary.txt and failed.txt into DIR")
+    s.add_argument("--format", type=parse_formats, default=("text",), metavar="FMT[,FMT]",
+                   help="text: lines on stdout; json: JSON on stdout (without --out); "
+                        "docx: NAME.reviewed.docx with Word comments (with --out); html is always written with --out")
+    s.add_argument("--jobs", "-j", type=int, default=max(1, min(4, os.cpu_count() or 1)),
+                   help="parallel worker processes with --out (default: number of cores, at most 4)")
+    s.add_argument("--no-cache", action="store_true", help="rescan files even when unchanged")
     s.add_argument("--fail-on", choices=["info", "warning", "error", "never"], default="warning",
                    help="exit 1 when a finding has at least this severity (default: warning)")
     s.add_argument("--lexicon", metavar="DIR", action="append", default=[],
@@ -63,8 +69,15 @@ def make_context(args) -> "object":
     return CheckContext(select=select)
 
 
-def output_name(display: str) -> str:
-    return display + ".json"
+def parse_formats(value: str) -> tuple[str, ...]:
+    fmts = tuple(f.strip() for f in value.split(",") if f.strip())
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown format: {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+    return fmts
+
+
+FORMATS = ("text", "json", "html", "docx")
 
 
 def cmd_scan(args) -> int:
@@ -76,42 +89,59 @@ def cmd_scan(args) -> int:
     if not inputs:
         print("入力ファイルが見つかりません。 / no input files found", file=sys.stderr)
         return EXIT_ERROR
-    ctx = make_context(args)
-    out = Path(args.out) if args.out else None
-    if out:
-        out.mkdir(parents=True, exist_ok=True)
-    results = []
-    summary_lines: list[str] = []
-    for path, display in inputs:
-        if not path.exists():
-            from .scan import Result
+    missing = [p for p, _ in inputs if not p.exists()]
+    for p in missing:
+        print(f"ファイルがありません。 / file not found: {p}", file=sys.stderr)
+    inputs = [(p, d) for p, d in inputs if p.exists()]
+    formats = args.format
 
-            r = Result(source=str(path), format="unknown", status="error", error_code="not_found",
-                       error=f"ファイルがありません。 / file not found: {path}")
-        else:
-            r = analyze_path(path, ctx, display=display if path != Path(display) else None)
+    if args.out:
+        from .batch import BatchOptions, Progress, run_batch
+
+        out = Path(args.out)
+        opts = BatchOptions(out=out, jobs=max(1, args.jobs),
+                            formats=tuple(f for f in ("json", "html", "docx") if f in formats or f != "docx"),
+                            lexicon_dirs=tuple(args.lexicon), select=make_context(args).select,
+                            use_cache=not args.no_cache)
+        bar = Progress(len(inputs)) if "text" not in formats or not sys.stdout.isatty() else None
+        summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None)
+        if "text" in formats:
+            for s in summaries:
+                for line in text_report.summary_lines(s):
+                    print(line)
+        ok = sum(s.status == "ok" for s in summaries)
+        nfind = sum(len(s.findings) for s in summaries)
+        print(f"{len(summaries)} 件のファイル（成功 {ok}、失敗 {len(summaries) - ok}）、指摘 {nfind} 件 → {out}/ "
+              f"(index.html, summary.xlsx, summary.txt, ファイルごとの JSON/HTML)", file=sys.stderr)
+        if interrupted:
+            print("中断しました。完了したファイルの結果は保存済みです。 / interrupted; finished files are saved",
+                  file=sys.stderr)
+            return 130
+        failed = len(summaries) - ok or bool(missing)
+        from .model import severity_rank
+
+        worst = max((severity_rank(f["severity"]) for s in summaries for f in s.findings), default=-1)
+        if failed:
+            return EXIT_ERROR
+        if args.fail_on != "never" and worst >= severity_rank(args.fail_on):
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
+
+    ctx = make_context(args)
+    results = []
+    for path, display in inputs:
+        r = analyze_path(path, ctx, display=display if path != Path(display) else None)
         results.append(r)
-        if out:
-            target = out / output_name(display)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json_report.dumps(r), encoding="utf-8")
-        lines = list(text_report.lines(r))
-        summary_lines.extend(lines)
-        if args.format == "text":
+        if "text" in formats:
             text_report.write([r])
-    if args.format == "json" and not out:
+    if "json" in formats:
         docs = [json_report.to_json(r) for r in results]
         json.dump(docs[0] if len(docs) == 1 else docs, sys.stdout, ensure_ascii=False, indent=1)
         print()
     ok = sum(r.status == "ok" for r in results)
     nfind = sum(len(r.findings) for r in results)
-    tail = f"{len(results)} 件のファイル（成功 {ok}、失敗 {len(results) - ok}）、指摘 {nfind} 件"
-    if out:
-        (out / "summary.txt").write_text("\n".join(summary_lines + ["", tail]) + "\n", encoding="utf-8")
-        tail += f" → {out}/"
-    print(tail, file=sys.stderr)
-
-    if any(r.status != "ok" for r in results):
+    print(f"{len(results)} 件のファイル（成功 {ok}、失敗 {len(results) - ok}）、指摘 {nfind} 件", file=sys.stderr)
+    if missing or any(r.status != "ok" for r in results):
         return EXIT_ERROR
     if args.fail_on != "never" and any(next(iter(iter_findings(r.findings, args.fail_on)), None)
                                        for r in results):

@@ -34,3 +34,18 @@ def write(results: Iterable[Result], stream: TextIO | None = None, colour: bool 
     for r in results:
         for line in lines(r, colour):
             print(line, file=stream)
+
+
+def summary_lines(s) -> list[str]:
+    """Terminal lines for a batch FileSummary (same shape as :func:`lines`)."""
+    if s.status != "ok":
+        first = (s.error or "").splitlines()[0] if s.error else ""
+        return [f"{s.source}: error {first}"]
+    out = []
+    for f in s.findings:
+        quote = f["quote"].replace("\n", " ")
+        if len(quote) > 40:
+            quote = quote[:39] + "…"
+        rule = f["rule"] + (f"/{f['detail']}" if f.get("detail") else "")
+        out.append(f"{s.source}:{f['page'] or '-'}:{f['clause'] or '-'}: {f['severity']} {rule} 「{quote}」 {f['message']}")
+    return out

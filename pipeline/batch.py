@@ -1,0 +1,283 @@
+"""Many files: parallel scan with progress, per-file outputs, index and summary.
+
+``run_batch`` scans every input in a process pool (one spaCy/Sudachi pipeline
+per worker, built once by the initializer). Each worker writes its file's
+outputs itself (JSON, HTML, and a reviewed DOCX on request) atomically and
+returns a compact summary; the parent writes ``index.html``, ``summary.xlsx``,
+``summary.txt`` and ``failed.txt`` from those summaries.
+
+- A failed file never stops the batch: it is listed with its reason.
+- Ctrl-C stops scheduling; files already finished keep complete outputs and
+  the index/summary are written for them.
+- A rerun skips files whose content, lexicons and shinsa version are
+  unchanged (content-hash cache in ``OUT/.shinsa-cache.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, TextIO
+
+from . import __version__
+
+CACHE_NAME = ".shinsa-cache.json"
+
+
+@dataclass
+class BatchOptions:
+    out: Path
+    jobs: int = 1
+    formats: tuple[str, ...] = ("json", "html")  # plus "docx" for reviewed Word files
+    lexicon_dirs: tuple[str, ...] = ()
+    select: Optional[frozenset[str]] = None
+    profile: Optional[str] = None
+    use_cache: bool = True
+
+
+@dataclass
+class FileSummary:
+    source: str
+    format: str
+    status: str
+    error: Optional[str]
+    chars: int = 0
+    pages: Optional[int] = None
+    findings: list[dict] = field(default_factory=list)
+    outputs: dict[str, str] = field(default_factory=dict)
+    cached: bool = False
+    seconds: float = 0.0
+
+
+# ---------------------------------------------------------------- worker side
+_CTX = None
+
+
+def _make_context(lexicon_dirs: tuple[str, ...], select, profile):
+    from .checks import CheckContext
+
+    lex = None
+    if lexicon_dirs or _lexicon_module() is not None:
+        mod = _lexicon_module()
+        if mod is not None and hasattr(mod, "load_lexicons"):
+            lex = mod.load_lexicons(list(lexicon_dirs))
+    return CheckContext(lexicons=lex, select=select, profile=profile)
+
+
+def _lexicon_module():
+    try:
+        from . import lexicon
+        return lexicon
+    except ImportError:
+        return None
+
+
+def _init_worker(lexicon_dirs, select, profile) -> None:
+    global _CTX
+    from . import nlp
+
+    nlp.get_nlp()
+    _CTX = _make_context(tuple(lexicon_dirs), select, profile)
+
+
+def output_stem(display: str) -> str:
+    return display
+
+
+def _atomic_write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8")
+    else:
+        tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def process_one(path: str, display: str, out: str, formats: tuple[str, ...]) -> FileSummary:
+    """Scan one file and write its outputs (runs in a worker process)."""
+    from .report import html_report, json_report
+    from .scan import analyze_path
+
+    t0 = time.perf_counter()
+    result = analyze_path(Path(path), _CTX, display=display)
+    outdir = Path(out)
+    outputs = {}
+    target = outdir / (output_stem(display) + ".json")
+    _atomic_write(target, json_report.dumps(result))
+    outputs["json"] = str(target.relative_to(outdir))
+    if "html" in formats:
+        target = outdir / (output_stem(display) + ".html")
+        _atomic_write(target, html_report.render(result))
+        outputs["html"] = str(target.relative_to(outdir))
+    if "docx" in formats and result.status == "ok" and result.format == "docx":
+        from .report import docx_comments
+
+        target = outdir / (Path(display).with_suffix("").as_posix() + ".reviewed.docx")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        docx_comments.write_reviewed(Path(path), result, tmp)
+        os.replace(tmp, target)
+        outputs["docx"] = str(target.relative_to(outdir))
+    pages = result.doc.meta.get("pages") if result.doc else None
+    return FileSummary(
+        source=display, format=result.format, status=result.status, error=result.error,
+        chars=len(result.doc.text) if result.doc else 0, pages=pages,
+        findings=[{k: v for k, v in f.to_json().items() if k != "related"} for f in result.findings],
+        outputs=outputs, seconds=time.perf_counter() - t0)
+
+
+def _process_in_worker(args) -> FileSummary:
+    return process_one(*args)
+
+
+# ---------------------------------------------------------------- parent side
+def content_key(path: Path, lexicon_dirs: tuple[str, ...], formats: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    h.update(__version__.encode())
+    h.update(",".join(sorted(formats)).encode())
+    h.update(path.read_bytes() if path.exists() else b"")
+    for d in _lexicon_sources(lexicon_dirs):
+        h.update(str(d).encode())
+        h.update(d.read_bytes())
+    return h.hexdigest()
+
+
+def _lexicon_sources(lexicon_dirs: tuple[str, ...]) -> list[Path]:
+    root = Path(__file__).resolve().parent.parent / "lexicons"
+    dirs = [root, *map(Path, lexicon_dirs)]
+    files = []
+    for d in dirs:
+        if d.is_dir():
+            files.extend(sorted(d.rglob("*.yaml")))
+            files.extend(sorted(d.rglob("*.yml")))
+    return files
+
+
+class Progress:
+    """A bar on a terminal, plain log lines otherwise."""
+
+    def __init__(self, total: int, stream: TextIO | None = None):
+        self.total = total
+        self.done = 0
+        self.stream = stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.t0 = time.perf_counter()
+
+    def update(self, s: FileSummary) -> None:
+        self.done += 1
+        state = "キャッシュ" if s.cached else ("OK" if s.status == "ok" else "失敗")
+        if self.tty:
+            width = 30
+            filled = int(width * self.done / max(1, self.total))
+            rate = self.done / max(1e-9, time.perf_counter() - self.t0)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                              f"{rate:5.1f} files/s  {s.source[:40]:40s}")
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"[{self.done}/{self.total}] {state} {s.source} "
+                              f"({len(s.findings)} 件の指摘)\n")
+        self.stream.flush()
+
+
+def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
+              progress: Callable[[FileSummary], None] | None = None) -> tuple[list[FileSummary], bool]:
+    """Scan ``inputs`` into ``opts.out``. Returns (summaries, interrupted)."""
+    out = opts.out
+    out.mkdir(parents=True, exist_ok=True)
+    cache_path = out / CACHE_NAME
+    cache: dict = {}
+    if opts.use_cache and cache_path.exists():
+        try:
+            cache = json.loads(cache_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            cache = {}
+    summaries: dict[str, FileSummary] = {}
+    todo = []
+    keys = {}
+    for path, display in inputs:
+        key = content_key(path, opts.lexicon_dirs, opts.formats)
+        keys[display] = key
+        hit = cache.get(display)
+        if opts.use_cache and hit and hit.get("key") == key and all(
+                (out / o).exists() for o in hit["summary"].get("outputs", {}).values()):
+            s = FileSummary(**hit["summary"])
+            s.cached = True
+            summaries[display] = s
+            if progress:
+                progress(s)
+        else:
+            todo.append((str(path), display, str(out), opts.formats))
+
+    interrupted = False
+    init_args = (tuple(opts.lexicon_dirs), opts.select, opts.profile)
+    try:
+        if opts.jobs <= 1 or len(todo) <= 1:
+            _init_worker(*init_args)
+            for args in todo:
+                s = process_one(*args)
+                summaries[s.source] = s
+                if progress:
+                    progress(s)
+        else:
+            with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker,
+                                     initargs=init_args) as ex:
+                pending = {ex.submit(_process_in_worker, a): a for a in todo}
+                try:
+                    while pending:
+                        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                        for fut in done:
+                            args = pending.pop(fut)
+                            try:
+                                s = fut.result()
+                            except Exception as e:  # a crashed worker: record and go on
+                                s = FileSummary(source=args[1], format=Path(args[0]).suffix.lstrip("."),
+                                                status="error",
+                                                error=f"処理中にエラーが発生しました。 / worker failed: {e}")
+                            summaries[s.source] = s
+                            if progress:
+                                progress(s)
+                except KeyboardInterrupt:
+                    for fut in pending:
+                        fut.cancel()
+                    ex.shutdown(wait=True, cancel_futures=True)
+                    raise
+    except KeyboardInterrupt:
+        interrupted = True
+
+    ordered = [summaries[d] for _, d in inputs if d in summaries]
+    new_cache = {s.source: {"key": keys[s.source], "summary": {k: v for k, v in vars(s).items() if k != "cached"}}
+                 for s in ordered if s.status == "ok"}
+    _atomic_write(cache_path, json.dumps(new_cache, ensure_ascii=False))
+    write_summaries(ordered, out, interrupted=interrupted, total=len(inputs))
+    return ordered, interrupted
+
+
+def write_summaries(summaries: list[FileSummary], out: Path, interrupted: bool = False,
+                    total: Optional[int] = None) -> None:
+    from .report import index_report, text_report
+
+    failed = [s for s in summaries if s.status != "ok"]
+    _atomic_write(out / "failed.txt", "".join(f"{s.source}\t{(s.error or '').splitlines()[0] if s.error else ''}\n"
+                                              for s in failed))
+    lines = []
+    for s in summaries:
+        lines.extend(text_report.summary_lines(s))
+    tail = (f"{len(summaries)} 件のファイル（成功 {len(summaries) - len(failed)}、失敗 {len(failed)}）、"
+            f"指摘 {sum(len(s.findings) for s in summaries)} 件")
+    if interrupted:
+        tail += f"（中断：{total} 件中 {len(summaries)} 件まで）"
+    _atomic_write(out / "summary.txt", "\n".join(lines + ["", tail]) + "\n")
+    _atomic_write(out / "index.html", index_report.render(summaries, interrupted=interrupted, total=total))
+    try:
+        from .report import xlsx_report
+    except ImportError:  # openpyxl missing: the other outputs still stand
+        return
+    xlsx_report.write(summaries, out / "summary.xlsx")
