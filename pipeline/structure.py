@@ -64,8 +64,8 @@ _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("p1", re.compile(r"\(([0-9]{1,3})\)[\u3000 \t]*")),
     ("pk", re.compile(rf"\(([{_KANA}])\)[\u3000 \t]*")),
     ("pkj", re.compile(rf"\(({_KNUM})\)[\u3000 \t]*")),
-    ("pa", re.compile(r"\(([a-z])\)[\u3000 \t]*")),
     ("pr", re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|xi{0,3})\)[\u3000 \t]*")),
+    ("pa", re.compile(r"\(([a-z])\)[\u3000 \t]*")),
     ("c", re.compile("([\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])[\u3000 \t]*")),
     ("k", re.compile(rf"({_KNUM}(?:の{_KNUM})*)(?:(から|及び|乃至)({_KNUM}(?:の{_KNUM})*)(?:まで)?)?[\u3000 \t]+")),
     ("kana", re.compile(rf"([{_KANA}])(?:(から|及び|乃至)([{_KANA}])(?:まで)?)?[\u3000 \t]+")),
@@ -343,11 +343,15 @@ class _Parser:
 
     def _toc_line(self, content: str) -> bool:
         key = None
-        m = _HEADING.match(content) or _ARTICLE.match(content)
+        m = _HEADING.match(content)
         if m:
-            key = m.group(0)
-        elif content.startswith("附") and _SUPPL.fullmatch(content):
-            key = "附則"
+            key = content[:m.end(3)]
+        else:
+            m = _ARTICLE.match(content) or _TOKKI.match(content)
+            if m:
+                key = re.sub(r"[\u3000 \t]", "", m.group(0))
+            elif content.startswith("附") and _SUPPL.fullmatch(content):
+                key = "附則"
         if key is not None:
             if self.toc_first_key is None:
                 self.toc_first_key = key
@@ -712,7 +716,8 @@ class _Parser:
             return False
         if statute_form:
             return True
-        return k <= u.para_num + 3 and self._prev_sentence_end(cs)
+        # small jumps (a deleted paragraph) only with explicit punctuation: 4. / 4)
+        return m.group(2) is not None and k <= u.para_num + 3 and self._prev_sentence_end(cs)
 
     def _prev_sentence_end(self, cs: int) -> bool:
         p = cs - 1
@@ -750,6 +755,8 @@ class _Parser:
                     pa = self._find_level(u, "pa", (ord(g) - 96,))
                     if pa is not None:
                         return "pa", (ord(g) - 96,), None, label_len, m.end(), pa
+                if lvl is None and v != 1:
+                    continue
                 return style, (v,), None, label_len, m.end(), lvl
             if style == "c":
                 v = _circled(g)

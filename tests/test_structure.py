@@ -1,0 +1,343 @@
+"""Clause tree: label styles, captions, sequencing traps, 附則 / 別表 / 目次, statute accuracy."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import LAWS
+from pipeline.ingest.text import read_text
+from pipeline.structure import parse
+
+
+def _doc(text: str):
+    return read_text(text.encode("utf-8"), "draft.txt")
+
+
+def _tree(text: str):
+    doc = _doc(text)
+    clauses = parse(doc)
+    return doc, clauses, {c.path: c for c in clauses}
+
+
+def _at(doc, clause, n: int = 6) -> str:
+    return doc.text[clause.start:clause.start + n]
+
+
+def _check_invariants(doc, clauses):
+    for i, c in enumerate(clauses):
+        assert 0 <= c.start <= c.end <= len(doc.text), c
+        if c.parent is not None:
+            p = clauses[c.parent]
+            assert c.parent < i
+            assert p.start <= c.start and c.end <= p.end, (p.path, c.path)
+            assert c.depth == p.depth + 1
+        else:
+            assert c.depth == 0
+        if i:
+            assert clauses[i - 1].start <= c.start
+    assert len({c.path for c in clauses}) == len(clauses)
+
+
+# --------------------------------------------------------------------------- articles
+
+@pytest.mark.parametrize("line, label, caption, body", [
+    ("第1条　この契約は、委託について定める。", "第1条", None, "この契約は"),
+    ("第一条　この契約は、委託について定める。", "第一条", None, "この契約は"),
+    ("第１条　この契約は、委託について定める。", "第１条", None, "この契約は"),
+    ("第1条（契約の目的）本契約は、委託について定める。", "第1条", "（契約の目的）", "本契約は"),
+    ("第１条（目的）　この契約は、委託について定める。", "第１条", "（目的）", "この契約は"),
+    ("第1条 (目的) この契約は、委託について定める。", "第1条", "(目的)", "この契約は"),
+    ("　第1条　この契約は、委託について定める。", "第1条", None, "この契約は"),
+    ("第十二条　この契約は、委託について定める。", "第十二条", None, "この契約は"),
+])
+def test_article_label_styles(line, label, caption, body):
+    doc, clauses, by = _tree(f"委託契約書\n\n{line}\n２　乙は、報告する。\n")
+    n = 12 if "十二" in label else 1
+    art = by[f"第{n}条"]
+    assert art.kind == "article" and art.label == label and art.caption == caption
+    assert art.start == doc.text.index(label)  # no caption line: starts at the label
+    p1 = by[f"第{n}条第1項"]
+    assert doc.text[p1.start:].startswith(body)
+    p2 = by[f"第{n}条第2項"]
+    assert p2.label == "２" and doc.text[p2.start] == "２"
+    assert art.num == (n,)
+    _check_invariants(doc, clauses)
+
+
+def test_caption_on_previous_line_starts_the_article():
+    doc, clauses, by = _tree("（目的）\n第1条　この契約は、委託について定める。\n（秘密の保持）\n第2条　乙は、秘密を保持する。\n")
+    a1, a2 = by["第1条"], by["第2条"]
+    assert a1.caption == "（目的）" and a1.start == 0 and a1.label_start == doc.text.index("第1条")
+    assert a2.caption == "（秘密の保持）" and doc.text[a2.start:].startswith("（秘密の保持）")
+    # the caption of the next article is not part of the previous one
+    assert doc.text[a1.start:a1.end].endswith("定める。")
+    assert doc.text[by["第1条第1項"].start:].startswith("この契約は")
+
+
+def test_caption_with_space_on_label_line_and_body_on_next_line():
+    doc, clauses, by = _tree("第1条 (目的)\n本契約は、委託について定める。\n第2条　（定義）\n　本契約において、次のとおり定める。\n")
+    assert by["第1条"].caption == "(目的)"
+    assert doc.text[by["第1条第1項"].start:].startswith("本契約は")
+    assert by["第2条"].caption == "（定義）"
+    assert doc.text[by["第2条第1項"].start:].startswith("本契約において")
+
+
+def test_branch_articles_and_ranges():
+    text = ("第三条　甲は、乙に委託する。\n第三条の二　乙は、再委託しない。\n"
+            "第３条の３　乙は、報告する。\n第百条の二十三　削除\n第百一条及び第百二条　削除\n")
+    doc, clauses, by = _tree(text)
+    assert by["第3条の2"].num == (3, 2) and by["第3条の2"].label == "第三条の二"
+    assert "第3条の3" in by
+    assert by["第100条の23"].num == (100, 23)
+    assert "第第101条から第第102条まで" in by
+    _check_invariants(doc, clauses)
+
+
+def test_sentence_starting_with_article_reference_is_not_an_article():
+    text = ("第1条　甲は、乙に委託する。\n２　乙は、次の義務を負う。\n"
+            "第1条の規定にかかわらず、乙は報告する。\n第3条（秘密保持）に定める義務は存続する。\n")
+    _, _, by = _tree(text)
+    assert [p for p in by if "条" in p and "項" not in p] == ["第1条"]
+
+
+def test_tokki_style_articles_without_jo():
+    text = ("個人情報取扱特記事項\n\n（基本的事項）\n第1　乙は、個人情報を適正に取り扱わなければならない。\n"
+            "第２　秘密の保持\n　乙は、知り得た個人情報を他人に知らせてはならない。\n"
+            "２　前項の規定は、契約終了後も同様とする。\n"
+            "第3　乙は、第1項及び第1号の規定を遵守する。\n第1項の規定にかかわらず、甲は検査できる。\n"
+            "第5　番号が飛んだ行\n")
+    doc, clauses, by = _tree(text)
+    arts = [c.path for c in clauses if c.kind == "article"]
+    assert arts == ["第1", "第2", "第3"]
+    assert by["第1"].caption == "（基本的事項）" and by["第1"].start == doc.text.index("（基本的事項）")
+    assert by["第2"].caption == "秘密の保持" and by["第2"].label == "第２"
+    assert doc.text[by["第2第1項"].start:].startswith("乙は、知り得た")
+    assert by["第2第2項"].label == "２"
+    _check_invariants(doc, clauses)
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+@pytest.mark.parametrize("lab2, lab3", [
+    ("２　", "３　"), ("2 ", "3 "), ("2.", "3."), ("２．", "３．"), ("2）", "3）"), ("２)", "３)"),
+])
+def test_paragraph_label_styles(lab2, lab3):
+    text = f"第5条　甲は、乙に委託する。\n{lab2}乙は、報告する。\n{lab3}甲は、検査する。\n"
+    doc, clauses, by = _tree(text)
+    assert by["第5条第2項"].label == lab2.strip()
+    assert by["第5条第3項"].label == lab3.strip()
+    assert doc.text[by["第5条第2項"].start:].startswith(lab2.strip())
+    assert [c.kind for c in clauses].count("paragraph") == 3
+
+
+def test_first_paragraph_labelled_one_after_caption_only_article():
+    text = "第4条（報告）\n１．乙は、毎月報告する。\n２．甲は、検査する。\n"
+    doc, _, by = _tree(text)
+    assert by["第4条第1項"].label == "１．" and doc.text[by["第4条第1項"].start] == "１"
+    assert by["第4条第2項"].label == "２．"
+
+
+def test_stray_numbers_are_not_paragraphs():
+    text = ("第1条　この契約は、次の日から効力を生ずる。\n2025年4月1日から施行する。\n"
+            "3月31日までに報告する。\n２　乙は、報告する。\n5 個の成果物を納入する。\n")
+    _, clauses, by = _tree(text)
+    paras = [c.path for c in clauses if c.kind == "paragraph"]
+    assert paras == ["第1条第1項", "第1条第2項"]
+
+
+def test_old_style_unnumbered_paragraphs():
+    text = ("第二条　地方公共団体は、法人とする。\n　普通地方公共団体は、事務を処理する。\n"
+            "　市町村は、基礎的な地方公共団体とする。\n　一　法定受託事務\n　二　自治事務\n"
+            "　都道府県は、広域の地方公共団体とする。\n")
+    doc, _, by = _tree(text)
+    assert doc.text[by["第2条第2項"].start:].startswith("普通地方公共団体")
+    assert "第2条第3項第2号" in by
+    assert doc.text[by["第2条第4項"].start:].startswith("都道府県")
+
+
+# --------------------------------------------------------------------------- items
+
+@pytest.mark.parametrize("l1, l2", [
+    ("（１）", "（２）"), ("(1) ", "(2) "), ("1) ", "2) "), ("一　", "二　"), ("　一　", "　二　"),
+    ("ア　", "イ　"), ("①", "②"),
+])
+def test_item_label_styles(l1, l2):
+    text = f"第7条　乙は、次に掲げる事項を守る。\n{l1}秘密の保持\n{l2}再委託の禁止\n２　甲は、検査する。\n"
+    doc, clauses, by = _tree(text)
+    i1, i2 = by["第7条第1項第1号"], by["第7条第1項第2号"]
+    assert i1.kind == i2.kind == "item"
+    assert i1.label == l1.strip() and i2.label == l2.strip()
+    assert i1.start == doc.text.index(l1.strip()) and i2.num == (2,)
+    assert "第7条第2項" in by
+    _check_invariants(doc, clauses)
+
+
+def test_subitems_and_branch_items():
+    text = ("第9条　次に掲げる者は、申請できない。\n　一　法人\n　二　個人\n　　イ　成年者\n　　ロ　未成年者\n"
+            "　　　（１）　法定代理人があるもの\n　　　（２）　ないもの\n　二の二　外国法人\n　三　団体\n")
+    doc, clauses, by = _tree(text)
+    assert by["第9条第1項第2号イ"].kind == "subitem"
+    assert by["第9条第1項第2号ロ(1)"].label == "（１）"
+    assert by["第9条第1項第2号の2"].num == (2, 2) and by["第9条第1項第2号の2"].label == "二の二"
+    assert "第9条第1項第3号" in by
+    _check_invariants(doc, clauses)
+
+
+def test_paren_subitems_under_paren_items():
+    text = ("第6条　乙は、次の措置を講ずる。\n（１）組織的措置\n　（ア）責任者の選任\n　（イ）規程の整備\n"
+            "（２）技術的措置\n　①　アクセス制御\n　②　暗号化\n　　(i) 保存時\n　　(ii) 通信時\n")
+    _, clauses, by = _tree(text)
+    assert by["第6条第1項第1号(ア)"].label == "（ア）"
+    assert by["第6条第1項第2号②(ii)"].kind == "subitem"
+
+
+def test_kanji_items_must_run_in_sequence_and_stay_inside_articles():
+    text = ("契約書\n\n一　委託業務名　庁舎清掃\n二　履行期間　一年\n\n"
+            "第1条　乙は、次に掲げる業務を行う。\n一　清掃\n三　警備\n二　点検\n")
+    doc, clauses, by = _tree(text)
+    items = [c.path for c in clauses if c.kind in ("item", "subitem")]
+    assert items == ["第1条第1項第1号", "第1条第1項第2号"]
+    assert doc.text[by["第1条第1項第2号"].start:].startswith("二　点検")
+    assert by["前文"].kind == "preamble"
+
+
+def test_mixed_digit_items_and_paragraphs():
+    text = "第2条（定義）\n本契約の用語は次のとおりとする。\n1) 個人情報\n2) 秘密情報\n2. 乙は前項の定義に従う。\n"
+    _, _, by = _tree(text)
+    assert by["第2条第1項第2号"].label == "2)"
+    assert by["第2条第2項"].label == "2."
+
+
+# --------------------------------------------------------------------------- 附則 / 別表 / 目次 / title
+
+def test_suppl_plain_and_amendment():
+    text = ("第1条　甲は、乙に委託する。\n\n　　　附　則\n　（施行期日）\n第一条　この法律は、公布の日から施行する。\n"
+            "　一　第三条の規定　公布の日\n第二条　経過措置は、政令で定める。\n\n"
+            "　　　附　則　（平成一五年五月三〇日法律第六一号）　抄\n　この法律は、公布の日から施行する。\n"
+            "２　前項の規定は、適用しない。\n\n　　　附　則　（令和四年六月一七日法律第六八号）\n"
+            "　（施行期日）\n１　この法律は、施行する。\n")
+    doc, clauses, by = _tree(text)
+    assert by["附則"].kind == "suppl" and by["附則"].label == "附　則"
+    assert by["附則第1条"].caption == "（施行期日）"
+    assert "附則第1条第1項第1号" in by and "附則第2条第1項" in by
+    amend = "附則（平成一五年五月三〇日法律第六一号）"
+    assert by[amend].caption == "平成一五年五月三〇日法律第六一号"
+    assert doc.text[by[amend + "第1項"].start:].startswith("この法律は")
+    assert by[amend + "第2項"].label == "２"
+    p = by["附則（令和四年六月一七日法律第六八号）第1項"]
+    assert p.caption == "（施行期日）" and doc.text[p.start:].startswith("（施行期日）")
+    _check_invariants(doc, clauses)
+
+
+def test_appendix_lists_get_items_tables_do_not():
+    text = ("第1条　乙は、別表第一に掲げる機械を点検する。\n\n別表第一（第一条関係）\n　一　ボイラー\n　二　クレーン\n\n"
+            "別表第二（第一条関係）\n　区分　金額\n　一　厚生労働大臣　健康保険\n\n"
+            "別紙1　仕様書\n（１）保守\n（２）運用\n\n様式第１号（第1条関係）\n")
+    doc, clauses, by = _tree(text)
+    assert by["別表第一"].kind == "appendix" and by["別表第一"].caption == "（第一条関係）"
+    assert "別表第一第2号" in by
+    assert not [c for c in clauses if c.path.startswith("別表第二") and c.kind == "item"]
+    assert by["別紙1第2号"].label == "（２）"
+    assert by["様式第1号"].label == "様式第１号"
+    _check_invariants(doc, clauses)
+
+
+def test_table_row_starting_with_attachment_name_is_not_an_attachment():
+    text = ("第1条　次の表の上欄の規定中同表の中欄の字句は、下欄の字句とする。\n"
+            "別表第七　別表第十三\n　製造時等検査　個別検定\n２　乙は、報告する。\n")
+    _, clauses, by = _tree(text)
+    assert not [c for c in clauses if c.kind == "appendix"]
+    assert "第1条第2項" in by
+
+
+def test_toc_creates_no_chapters_or_articles():
+    text = ("行政手続法\n（平成五年法律第八十八号）\n\n目次\n　第一章　総則（第一条―第四条）\n"
+            "　第二章　申請に対する処分（第五条―第十一条）\n　附則\n\n"
+            "　　　第一章　総則\n　（目的等）\n第一条　この法律は、行政運営の公正を確保する。\n"
+            "　　　第二章　申請に対する処分\n第五条　行政庁は、審査基準を定める。\n")
+    doc, clauses, by = _tree(text)
+    assert by["題名"].kind == "title" and doc.text[by["題名"].start:by["題名"].end].endswith("号）")
+    assert by["目次"].kind == "toc"
+    chapters = [c for c in clauses if c.kind == "chapter"]
+    assert [c.path for c in chapters] == ["第1章", "第2章"]
+    assert all(c.start > doc.text.index("　　　第一章") for c in chapters)
+    assert by["第1条"].parent == clauses.index(by["第1章"])
+    assert by["第1章"].caption == "総則"
+    assert "附則" not in by
+    _check_invariants(doc, clauses)
+
+
+def test_toc_without_blank_line_and_dotted_leaders():
+    text = ("就業規則\n目次\n第1章　総則……1\n第2章　服務……3\n第1章　総則\n第1条　この規則は、従業員に適用する。\n"
+            "第2章　服務\n第2条　従業員は、誠実に勤務する。\n")
+    _, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind in ("chapter", "article")] == ["第1章", "第1条", "第2章", "第2条"]
+
+
+def test_document_without_articles_gets_sections_not_articles():
+    text = ("法令API仕様書\n\n目次\n1. 概要 ........ 1\n2. 機能 ........ 3\n\n1. 概要\n本書は、APIの仕様を定める。\n"
+            "1.1 目的\n2025年4月1日から提供する。\n1.2 対象\n2. 機能\n2.1 一覧取得\n第1項の規定による。\n")
+    doc, clauses, by = _tree(text)
+    assert not [c for c in clauses if c.kind in ("article", "paragraph", "item")]
+    assert [c.path for c in clauses if c.kind == "section"] == ["1", "1.1", "1.2", "2", "2.1"]
+    assert by["1.2"].parent == clauses.index(by["1"])
+    _check_invariants(doc, clauses)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "ただの文章です。", "2025年4月1日\n(1)\n一　", "第\n附\n別表"])
+def test_degenerate_documents_do_not_crash(text):
+    doc = read_text((text or " ").encode("utf-8"), "x.txt") if text.strip() else None
+    if doc is None:
+        from pipeline.model import Document
+        doc = Document("x.txt", "txt", text, text)
+    clauses = parse(doc)
+    assert not [c for c in clauses if c.kind == "article"]
+
+
+def test_every_article_has_a_paragraph_and_page_is_none_for_text():
+    _, clauses, by = _tree("第1条（目的）\n第2条　乙は、報告する。\n")
+    assert "第1条第1項" in by and "第2条第1項" in by
+    assert all(c.page is None for c in clauses)
+
+
+# --------------------------------------------------------------------------- statutes
+
+_STATUTES = sorted(p.stem for p in (LAWS / "text").glob("*.txt")) if (LAWS / "text").is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def statute_results():
+    if not _STATUTES:
+        pytest.skip(f"{LAWS} not available")
+    from pipeline.eval_structure import evaluate_laws
+
+    return {r["name"]: r for r in evaluate_laws(LAWS)}
+
+
+@pytest.mark.skipif(not _STATUTES, reason="shared statutes not available")
+@pytest.mark.parametrize("name", _STATUTES)
+def test_statute_accuracy(statute_results, name):
+    r = statute_results[name]
+    assert r["total"] > 0
+    for kind, (found, total) in r["by_kind"].items():
+        assert total == 0 or found / total >= 0.99, (kind, found, total, r["misses"][:5])
+    assert r["found"] / r["total"] >= 0.99, r["misses"][:10]
+    assert len(r["extra"]) <= max(3, r["total"] // 200), r["extra"][:10]
+
+
+@pytest.mark.skipif(not _STATUTES, reason="shared statutes not available")
+def test_largest_statute_parses_fast(statute_results):
+    r = statute_results["chiho_jichi_322AC0000000067"]
+    assert r["chars"] > 400_000
+    assert r["seconds"] < 1.5
+
+
+def test_parse_is_linear_on_synthetic_input():
+    body = "".join(f"第{i}条　乙は、報告する。\n２　甲は、検査する。\n　一　書面\n　二　口頭\n" for i in range(1, 3001))
+    doc = _doc(body)
+    t0 = time.perf_counter()
+    clauses = parse(doc)
+    assert time.perf_counter() - t0 < 2.0
+    assert sum(c.kind == "article" for c in clauses) == 3000
