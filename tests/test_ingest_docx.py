@@ -272,12 +272,44 @@ def test_multilevel_restart_and_lvlrestart_zero():
                           "1.　m", "(1)　n", "2.　m", "(2)　n"]
 
 
+def test_lvl_restart_only_after_named_level():
+    # level 3 restarts only when level 1 (1-based) is used, not when level 2 is
+    numbering = (abstract(0, lvl(0, "第%1条"), lvl(1, "%2", "decimalFullWidth"),
+                          lvl(2, "（%3）", extra='<w:lvlRestart w:val="1"/>'))
+                 + num(1, 0))
+    body = (p("a", num=(1, 0)) + p("b", num=(1, 2)) + p("c", num=(1, 1)) + p("d", num=(1, 2))
+            + p("e", num=(1, 0)) + p("f", num=(1, 2)))
+    doc = read_docx(make_docx(body, numbering), "x.docx")
+    assert lines(doc) == ["第1条　a", "（1）　b", "１　c", "（2）　d", "第2条　e", "（1）　f"]
+
+
+def test_content_controls_and_strict_namespace():
+    numbering = abstract(0, lvl(0, "第%1条")) + num(1, 0)
+    body = (p("前文")
+            + '<w:sdt><w:sdtPr/><w:sdtContent>' + p("（目的）", num=(1, 0)) + "</w:sdtContent></w:sdt>"
+            + '<w:p><w:sdt><w:sdtContent><w:r><w:t>入力欄</w:t></w:r></w:sdtContent></w:sdt></w:p>'
+            + "<w:tbl><w:tr><w:sdt><w:sdtContent><w:tc>" + p("セル") + "</w:tc></w:sdtContent></w:sdt>"
+            + "</w:tr></w:tbl>" + p("（定義）", num=(1, 0)))
+    data = make_docx(body, numbering)
+    doc = read_docx(data, "x.docx")
+    assert lines(doc) == ["前文", "第1条　（目的）", "入力欄", "セル", "第2条　（定義）"]
+    assert [s.block for s in doc.spans] == ["p1", "p2", "p3", "t1/r1/c1", "p4"]
+    # the same document in Strict Open XML namespaces reads the same
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            raw = src.read(info).replace(W.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            raw = raw.replace(REL.encode(), b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+            dst.writestr(info, raw)
+    assert read_docx(buf.getvalue(), "strict.docx").text == doc.text
+
+
 def test_formats_and_suffixes_in_a_document():
     numbering = (abstract(0, lvl(0, "%1", "japaneseCounting", suff="nothing"),
                           lvl(1, "%2", "aiueoFullWidth", suff="space"),
                           lvl(2, "%3", "irohaFullWidth"),
                           lvl(3, "%4", "decimalEnclosedCircle", suff="nothing"))
-                 + abstract(1, lvl(0, "%1."), lvl(1, "%1.%2", "lowerRoman",
+                 + abstract(1, lvl(0, "%1.", "upperRoman"), lvl(1, "%1.%2", "lowerRoman",
                                                                 extra="<w:isLgl/>"))
                  + num(1, 0) + num(2, 1))
     body = (p("　号", num=(1, 0)) + p("細目", num=(1, 1)) + p("細目", num=(1, 1)) + p("細々目", num=(1, 2))
@@ -285,7 +317,7 @@ def test_formats_and_suffixes_in_a_document():
             + p("節", num=(2, 0)) + p("項", num=(2, 1)) + p("項", num=(2, 1)))
     doc = read_docx(make_docx(body, numbering), "x.docx")
     assert lines(doc) == ["一　号", "ア 細目", "イ 細目", "イ　細々目", "①丸", "②丸", "二　次号", "ア 細目",
-                          "1.　節", "1.1　項", "1.2　項"]
+                          "I.　節", "1.1　項", "1.2　項"]  # isLgl: every number arabic
 
 
 @pytest.mark.parametrize("n,fmt,expected", [

@@ -67,7 +67,7 @@ from ..textnorm import fold
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-_W = "{%s}" % W_NS
+_W = f"{{{W_NS}}}"
 
 
 _TAGS: dict[str, str] = {}
@@ -113,7 +113,7 @@ def _ole_stream_names(data: bytes) -> list[str] | None:
             if sec < 0:
                 break
             off = (sec + 1) * ssize
-            vals = struct.unpack_from("<%di" % (ssize // 4), data, off)
+            vals = struct.unpack_from(f"<{ssize // 4}i", data, off)
             difat.extend(x for x in vals[:-1] if x >= 0)
             sec = vals[-1]
 
@@ -124,7 +124,7 @@ def _ole_stream_names(data: bytes) -> list[str] | None:
         fat: list[int] = []
         for s in difat:
             chunk = sector(s)
-            fat.extend(struct.unpack("<%di" % (len(chunk) // 4), chunk[: len(chunk) // 4 * 4]))
+            fat.extend(struct.unpack(f"<{len(chunk) // 4}i", chunk[: len(chunk) // 4 * 4]))
         names: list[str] = []
         sec, seen = first_dir, set()
         while 0 <= sec < len(fat) and sec not in seen and len(seen) < 100_000:
@@ -207,6 +207,9 @@ def _open_package(data: bytes):
         pkg = Package.open(io.BytesIO(data))
         main = pkg.main_document_part
     except KeyError as e:
+        strict = _open_strict(zf)
+        if strict is not None:
+            return strict
         raise _err("not_docx", "Word 文書（DOCX）ではありません（本文 word/document.xml がありません）。",
                    f"not a Word document: no main document part ({e})") from e
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError) as e:
@@ -235,6 +238,56 @@ def _open_package(data: bytes):
             numbering = element(rel.target_part)
         elif rel.reltype == RT.STYLES:
             styles = element(rel.target_part)
+    return doc_el, numbering, styles
+
+
+_STRICT = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W_NS.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _open_strict(zf: zipfile.ZipFile):
+    """Strict Open XML (ISO 29500 strict namespaces), which python-docx cannot resolve:
+    read the main, numbering and styles parts straight from the ZIP with the
+    namespaces mapped to their transitional equivalents. None when not strict."""
+    import posixpath
+
+    def rels_of(path: str) -> dict[str, str]:
+        folder, name = posixpath.split(path)
+        rels_path = posixpath.join(folder, "_rels", name + ".rels")
+        try:
+            root = etree.fromstring(zf.read(rels_path))
+        except (KeyError, etree.XMLSyntaxError):
+            return {}
+        out = {}
+        for rel in root.iter(_RELS_NS + "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))).lstrip("/")
+            out[rel.get("Type", "").rsplit("/", 1)[-1]] = target
+        return out
+
+    def parse(path: str):
+        raw = zf.read(path)
+        for a, b in _STRICT.items():
+            raw = raw.replace(a, b)
+        return etree.fromstring(raw)
+
+    top = rels_of("")
+    main_path = top.get("officeDocument")
+    if main_path is None or main_path not in zf.namelist():
+        return None
+    try:
+        if b"purl.oclc.org/ooxml" not in zf.read(main_path)[:4000]:
+            return None
+        doc_el = parse(main_path)
+        rels = rels_of(main_path)
+        numbering = parse(rels["numbering"]) if rels.get("numbering") in zf.namelist() else None
+        styles = parse(rels["styles"]) if rels.get("styles") in zf.namelist() else None
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as e:
+        raise _corrupt(f"{type(e).__name__}: {e}") from e
     return doc_el, numbering, styles
 
 
@@ -603,7 +656,8 @@ class _Numbering:
         counters[ilvl] = start_of(ilvl) if counters[ilvl] is None else counters[ilvl] + 1
         for k in range(ilvl + 1, 9):
             lk = levels.get(k)
-            threshold = lk.restart if lk is not None and lk.restart is not None else k
+            # lvlRestart names a 1-based level above k (0 = never); one naming k or deeper is ignored
+            threshold = lk.restart if lk is not None and lk.restart is not None and lk.restart <= k else k
             if ilvl < threshold:
                 counters[k] = None
         if lvl.fmt == "bullet":
@@ -703,10 +757,10 @@ class _Field:
 _PARA_CONTAINERS = {_w(t) for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple",
                                     "bdo", "dir")}
 _SKIP_CONTAINERS = {_w(t) for t in ("del", "moveFrom")}
-_MC_ALT = "{%s}AlternateContent" % MC_NS
-_MC_CHOICE = "{%s}Choice" % MC_NS
-_M_T = "{%s}t" % M_NS
-_M_OMATH = {"{%s}oMath" % M_NS, "{%s}oMathPara" % M_NS}
+_MC_ALT = f"{{{MC_NS}}}AlternateContent"
+_MC_CHOICE = f"{{{MC_NS}}}Choice"
+_M_T = f"{{{M_NS}}}t"
+_M_OMATH = {f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"}
 
 
 def _join(a: str, b: str) -> str:
@@ -832,7 +886,7 @@ class _Walker:
         if el.tag == _MC_ALT:
             choice = el.find(_MC_CHOICE)
             if choice is None:
-                choice = el.find("{%s}Fallback" % MC_NS)
+                choice = el.find(f"{{{MC_NS}}}Fallback")
             if choice is not None:
                 self._collect_boxes(choice, out)
             return
