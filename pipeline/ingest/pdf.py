@@ -1,0 +1,728 @@
+"""PDF: text layer -> reading-order lines -> repaired paragraphs, with a page/line map.
+
+Engine (chosen by measurement, see the report in git history): pypdfium2's text
+page gives every character with its box at roughly 150–300 pages/s here, while
+pdfplumber's ``page.chars`` is 20–50x slower. pdfplumber (pdfminer) is only used
+as a fallback when PDFium refuses a file it can still parse.
+
+Steps, per page:
+
+1. characters with boxes, in display coordinates (top-down, page rotation
+   applied); PDFium's *generated* spaces and line breaks are dropped, real
+   spaces (U+0020, U+3000) are kept; rotated characters (diagonal watermarks,
+   vertical stamps) are set aside;
+2. lines: characters grouped by vertical centre (tolerance relative to the
+   character height), sorted by x; a space is inserted only for a visible gap:
+   ASCII–ASCII gap > 0.2 em, Japanese–ASCII gap > 0.5 em, never between two
+   Japanese characters (justified letter spacing) unless the gap is ≥ 2 em,
+   which separates table cells or form fields and becomes U+3000 (the table
+   convention of our TXT drafts);
+3. running headers/footers: lines in the top/bottom 8 % of the page that repeat
+   on other pages at the same height (digits masked), page numbers
+   (「- 3 -」「3/10」「p. 3」「3ページ」, a lone number) and draft/confidentiality
+   markers (「（案）」「社外秘」「DRAFT」) are removed; a line outside these bands
+   is never removed;
+4. wrapped lines are re-joined (also across a page break) when a line reaches
+   the right edge of the text block and the next line does not start with a
+   structural label, is not an indented paragraph start, and neither line looks
+   like a table row or a dotted-leader contents line.
+
+``Document.spans`` hold one span per kept source line (page, 1-based line
+number within the page counted over all visual lines, headers included).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Optional
+
+from ..model import Document, SourceSpan
+from ..textnorm import fold
+
+#: pdfium is not thread-safe; one document at a time per process.
+_LOCK = threading.Lock()
+
+MARGIN_BAND = 0.08        # top/bottom fraction of the page height for headers/footers
+MARKER_BAND = 0.12        # 「社外秘」「（案）」 alone on a line: a slightly wider band
+REPEAT_MIN_SHARE = 0.4    # a running header/footer is on >= 40 % of the pages (and >= 2)
+RIGHT_EDGE_MIN = 0.75     # the text block's right edge is at least this share of the page width
+JOIN_EDGE_EM = 1.5        # a line "reaches the right edge" within this many em
+CELL_GAP_EM = 2.0         # a gap this wide separates cells/fields (-> U+3000)
+MIXED_GAP_EM = 0.5        # Japanese/ASCII gap that is a real space
+ASCII_GAP_EM = 0.2        # ASCII/ASCII gap that is a word space
+LABEL_ZONE_EM = 5.0       # leading label zone of a line (第10条, （１）) before a tab gap
+JJ_GAP_EM = 0.3           # Japanese/Japanese gap that may be a typed space ...
+JJ_OVER_SPREAD_EM = 0.25  # ... when it exceeds the line's letter spacing by this much
+
+MSG_CORRUPT = ("PDFとして読み込めません（ファイルが壊れているか、PDFではありません）。",
+               "cannot read the file as PDF (damaged or not a PDF)")
+MSG_ENCRYPTED = ("パスワードで保護されたPDFは読み込めません。パスワードを解除したPDFを指定してください。",
+                 "the PDF is password-protected")
+MSG_NO_TEXT = ("PDFにテキスト層がありません（スキャン画像の可能性）。OCR済みのPDFか、元のWord・テキストファイルを指定してください。",
+               "the PDF has no text layer (scanned image?)")
+MSG_NO_PAGES = ("PDFにページがありません。", "the PDF has no pages")
+MSG_EMPTY = ("ファイルが空です。", "the file is empty")
+MSG_GARBLED = ("PDFの文字情報が壊れているため読み込めません（フォントに文字コードの対応表がない可能性）。"
+               "元のWord・テキストファイルを指定してください。",
+               "the PDF text layer cannot be mapped to Unicode (fonts without ToUnicode?)")
+
+
+def _error(code: str, msg: tuple[str, str], detail: str = ""):
+    from . import IngestError
+
+    ja, en = msg
+    return IngestError(code, ja, f"{en}: {detail}" if detail else en)
+
+
+# ---------------------------------------------------------------------------
+# character classes
+
+def is_japanese(ch: str) -> bool:
+    """Characters set without inter-word spaces (kana, kanji, CJK punctuation, full-width forms)."""
+    o = ord(ch)
+    return (0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
+            or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x31F0 <= o <= 0x31FF
+            or 0x3200 <= o <= 0x33FF or 0x2460 <= o <= 0x24FF or 0x20000 <= o <= 0x3FFFF
+            or ch in "※○●◎△▲▽▼□■◇◆☆★・‥…〜～—―")
+
+
+def _is_space(ch: str) -> bool:
+    return ch in " \u3000\u00a0\t"
+
+
+# ---------------------------------------------------------------------------
+# data
+
+@dataclass
+class _Line:
+    page: int            # 1-based
+    no: int              # 1-based visual line number within the page
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float          # em: median character height
+    cells: bool = False  # contains a cell/field gap (table row, form line)
+    lead_w: float = 0.0  # width of the first word (ASCII run) or character
+    kept: bool = True
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Page:
+    no: int
+    width: float
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+    rotated_text: list[str] = field(default_factory=list)
+
+
+# char tuple: (ch, x0, x1, top, bottom)
+
+# ---------------------------------------------------------------------------
+# engine: pypdfium2
+
+def _pdfium_pages(data: bytes) -> tuple[list[_Page], int]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise _error("encrypted", MSG_ENCRYPTED) from e
+        if code == raw.FPDF_ERR_SECURITY:
+            raise _error("encrypted", MSG_ENCRYPTED, "unsupported security handler") from e
+        raise _PdfiumLoadError(str(e)) from e
+    try:
+        n_pages = len(pdf)
+        pages = []
+        for i in range(n_pages):
+            page = pdf[i]
+            try:
+                pages.append(_pdfium_page(page, i + 1, raw))
+            finally:
+                page.close()
+        return pages, n_pages
+    finally:
+        pdf.close()
+
+
+class _PdfiumLoadError(Exception):
+    pass
+
+
+def _pdfium_page(page, no: int, raw) -> _Page:
+    crop = page.get_cropbox()  # (left, bottom, right, top) in PDF user space, unrotated
+    cl, cb, cr, ct = crop
+    w, h = cr - cl, ct - cb
+    rot = page.get_rotation() % 360
+    disp_w, disp_h = (h, w) if rot in (90, 270) else (w, h)
+    pg = _Page(no, disp_w, disp_h)
+    tp = page.get_textpage()
+    try:
+        tpr = tp.raw
+        n = raw.FPDFText_CountChars(tpr)
+        if n <= 0:
+            return pg
+        text = tp.get_text_range(0, n)
+        if len(text) != n:  # rare: surrogate pairs or excluded chars; go char by char
+            text = None
+        get_u = raw.FPDFText_GetUnicode
+        box = raw.FS_RECTF()
+        pbox = ctypes.byref(box)
+        get_box = raw.FPDFText_GetLooseCharBox
+        is_gen = raw.FPDFText_IsGenerated
+        get_angle = raw.FPDFText_GetCharAngle
+        raw_chars = []   # (ch, x0, x1, bottom, top, angle) in page space
+        angle = 0.0
+        pb = pt = None
+        for i in range(n):
+            ch = text[i] if text is not None else chr(get_u(tpr, i) or 0xFFFE)
+            o = ord(ch)
+            hyphen = o in (0x02, 0xFFFE, 0xAD)  # PDFium reports hyphens as 0x02 / U+FFFE
+            if (o < 0x20 and not hyphen) or o == 0xFFFF or 0xD800 <= o <= 0xDFFF:
+                continue
+            if ch == " " or ch == "\u00a0":
+                if is_gen(tpr, i):
+                    continue
+                ch = " "
+            if not get_box(tpr, i, pbox):
+                continue
+            if hyphen:
+                if box.right - box.left <= 0.01:
+                    continue
+                ch = "-"
+            b, t = box.bottom, box.top
+            # The angle is read once per run of characters sharing a baseline box;
+            # diagonal watermarks change the box at every character, so each is checked.
+            if pb is None or abs(b - pb) > 0.01 or abs(t - pt) > 0.01:
+                angle = get_angle(tpr, i)
+                pb, pt = b, t
+            raw_chars.append((ch, box.left - cl, box.right - cl, b - cb, t - cb, angle))
+        chars = []
+        rotated = []
+        if raw_chars:
+            weight: dict[float, int] = {}
+            for c in raw_chars:
+                a = round(c[5], 1) % 6.3
+                weight[a] = weight.get(a, 0) + 1
+            dominant = max(weight, key=weight.get)
+            for ch, x0, x1, b, t, a in raw_chars:
+                d = abs((a % 6.2832) - dominant)
+                if min(d, 6.2832 - d) > 0.06:
+                    rotated.append(ch)
+                    continue
+                if rot == 0:
+                    chars.append((ch, x0, x1, h - t, h - b))
+                elif rot == 90:
+                    chars.append((ch, b, t, x0, x1))
+                elif rot == 180:
+                    chars.append((ch, w - x1, w - x0, b, t))
+                else:  # 270
+                    chars.append((ch, h - t, h - b, w - x1, w - x0))
+        if rotated:
+            pg.rotated_text.append("".join(rotated).strip())
+        pg.lines = _build_lines(chars, no)
+        return pg
+    finally:
+        tp.close()
+
+
+# ---------------------------------------------------------------------------
+# engine: pdfplumber (fallback)
+
+def _plumber_pages(data: bytes) -> tuple[list[_Page], int]:
+    import io
+
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for i, page in enumerate(pdf.pages, start=1):
+            pg = _Page(i, float(page.width), float(page.height))
+            chars = []
+            rotated = []
+            for c in page.chars:
+                ch = c.get("text") or ""
+                if len(ch) != 1 or ord(ch) < 0x20:
+                    continue
+                if not c.get("upright", True):
+                    rotated.append(ch)
+                    continue
+                chars.append((ch, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])))
+            if rotated:
+                pg.rotated_text.append("".join(rotated))
+            pg.lines = _build_lines(chars, i)
+            pages.append(pg)
+        return pages, len(pdf.pages)
+
+
+# ---------------------------------------------------------------------------
+# lines
+
+#: characters that Japanese line breaking (禁則) never puts at the start of a line
+_NO_LINE_START = set("、。，．,.)）]］｝}〕〉》」』】〙〗〟’”ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ・：；:;?？!！‐-")
+
+def _build_lines(chars: list[tuple], page_no: int) -> list[_Line]:
+    """Group characters into visual lines (top-down), each sorted by x."""
+    if not chars:
+        return []
+    chars.sort(key=lambda c: (c[3] + c[4]) / 2)
+    groups: list[list[tuple]] = []
+    cur: list[tuple] = []
+    cy_sum = 0.0
+    ref_h = 0.0
+    for c in chars:
+        cy = (c[3] + c[4]) / 2
+        ch_h = c[4] - c[3]
+        if cur:
+            line_cy = cy_sum / len(cur)
+            if abs(cy - line_cy) <= 0.45 * max(ch_h, ref_h):
+                cur.append(c)
+                cy_sum += cy
+                if ch_h > ref_h:
+                    ref_h = ch_h
+                continue
+            groups.append(cur)
+        cur = [c]
+        cy_sum = cy
+        ref_h = ch_h
+    groups.append(cur)
+
+    lines = []
+    for g in groups:
+        line = _make_line(g, page_no)
+        if line is not None:
+            lines.append(line)
+    for k, line in enumerate(lines, start=1):
+        line.no = k
+    return lines
+
+
+def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
+    g.sort(key=lambda c: c[1])
+    vis = [c for c in g if not _is_space(c[0])]
+    heights = [c[4] - c[3] for c in vis if c[4] > c[3]]
+    if not heights:
+        return None
+    em = median(heights)
+    if em <= 0:
+        em = 10.0
+    # Letter spacing of this line (justification spreads every gap alike): a
+    # Japanese/Japanese gap only counts as a space when it stands out from it.
+    jj = [b[1] - a[2] for a, b in zip(vis, vis[1:]) if is_japanese(a[0]) and is_japanese(b[0])]
+    jj.sort()
+    spread = jj[len(jj) // 4] if len(jj) >= 3 else 0.0  # lower quartile: robust to typed spaces
+    jj_gap = max(JJ_GAP_EM * em, spread + JJ_OVER_SPREAD_EM * em)
+    out: list[str] = []
+    prev = None          # previous visible char tuple
+    pending_space = ""   # real space chars seen since prev
+    cells = False
+    for c in g:
+        ch = c[0]
+        if _is_space(ch):
+            if prev is not None:
+                # keep U+3000 (meaningful in Japanese drafts); collapse ASCII spaces
+                if ch == "\u3000":
+                    pending_space += ch
+                elif not pending_space:
+                    pending_space = " "
+            elif ch == "\u3000":
+                out.append(ch)  # leading full-width space as in the text layer
+            continue
+        if prev is not None:
+            # duplicate glyph drawn twice (fake bold / shadow)
+            if ch == prev[0] and abs(c[1] - prev[1]) < 0.15 * em and abs(c[3] - prev[3]) < 0.15 * em:
+                continue
+            gap = c[1] - prev[2]
+            if gap >= CELL_GAP_EM * em and prev[1] - vis[0][1] > LABEL_ZONE_EM * em:
+                cells = True  # (a wide gap right after a leading label is a tab, not a cell)
+            if pending_space:
+                out.append("\u3000" if gap >= CELL_GAP_EM * em and "\u3000" not in pending_space
+                           else pending_space)
+            elif gap >= CELL_GAP_EM * em:
+                out.append("\u3000")
+            else:
+                pj, cj = is_japanese(prev[0]), is_japanese(ch)
+                if pj and cj:
+                    if gap > jj_gap:
+                        out.append("\u3000")
+                elif pj or cj:
+                    if gap > MIXED_GAP_EM * em:
+                        out.append(" ")
+                elif gap > ASCII_GAP_EM * em:
+                    out.append(" ")
+        pending_space = ""
+        out.append(ch)
+        prev = c
+    text = "".join(out).rstrip(" \u3000")
+    if not text.strip(" \u3000"):
+        return None
+    # Symbol/Wingdings bullets come out as private-use code points (U+F06C, U+F0B7 ...)
+    lead = len(text) - len(text.lstrip("\u3000"))
+    if lead < len(text) and 0xF000 <= ord(text[lead]) <= 0xF0FF:
+        text = text[:lead] + "・" + text[lead + 1:]
+    # width of the first word: a wrapped line may stop short of the edge by that much
+    # (with the closing punctuation that line-breaking rules keep attached to it)
+    lead_w = vis[0][2] - vis[0][1]
+    ascii_word = vis[0][0].isascii()
+    for a, b in zip(vis, vis[1:]):
+        if b[1] - a[2] > ASCII_GAP_EM * em or b[1] - a[2] < -0.5 * em:
+            break
+        if not (b[0] in _NO_LINE_START or (ascii_word and b[0].isascii())):
+            break
+        lead_w = b[2] - vis[0][1]
+    return _Line(page=page_no, no=0, text=text, x0=vis[0][1], x1=max(c[2] for c in vis),
+                 top=min(c[3] for c in vis), bottom=max(c[4] for c in vis), size=em, cells=cells,
+                 lead_w=lead_w)
+
+
+# ---------------------------------------------------------------------------
+# running headers / footers
+
+_DASH = "-−–—ー―‐－﹣"
+_PAGE_NUM = [
+    re.compile(rf"^[{_DASH}~〜～]?\s*\d+\s*[{_DASH}~〜～]?$"),            # 3, - 3 -, −3−
+    re.compile(r"^\d+\s*/\s*\d+$"),                                     # 3/10, 3 / 10
+    re.compile(r"^(?:p|pp|page|pg)\.?\s*\d+(?:\s*(?:/|of)\s*\d+)?$", re.I),  # p. 3, Page 3 of 10
+    re.compile(r"^(?:第\s*)?\d+\s*(?:ページ|頁|枚目)(?:\s*/\s*\d+\s*(?:ページ|頁)?)?$"),
+    re.compile(r"^\d+\s*[{}]\s*\d+$".format(_DASH)),                    # 2-3 (chapter-page)
+    re.compile(r"^[(\[]\s*\d+\s*[)\]]$"),                                # (3)
+    re.compile(r"^(?:[ivxlc]+|[IVXLC]+)$"),                              # roman page numbers
+]
+_MARKERS = re.compile(
+    r"^(?:[(\[【〔<＜《「]?\s*(?:案|素案|原案|修正案|改正案|未定稿|たたき台|検討用|協議用|内部資料|"
+    r"社外秘|部外秘|関係者外秘|極秘|秘|取扱注意|取扱い注意|取扱厳重注意|複製禁止|"
+    r"DRAFT|Draft|draft|CONFIDENTIAL|Confidential|INTERNAL USE ONLY)\s*[)\]】〕>＞》」]?)$")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", fold(s)).strip()
+
+
+def _is_marker_or_number(seg: str) -> bool:
+    s = _squash(seg)
+    if not s:
+        return True
+    if _MARKERS.match(s):
+        return True
+    return any(p.match(s) for p in _PAGE_NUM)
+
+
+def _mask(s: str) -> str:
+    """Repeat key: folded, digits masked, spaces removed (page numbers inside headers vary)."""
+    s = fold(s)
+    s = re.sub(r"\d+", "#", s)
+    s = re.sub(r"[一二三四五六七八九十〇]+(?=\s*(?:ページ|頁))", "#", s)
+    return re.sub(r"\s+", "", s)
+
+
+def _band(line: _Line, pg: _Page, frac: float) -> Optional[str]:
+    """The margin band a line reaches into, if any."""
+    if line.top < pg.height * frac:
+        return "top"
+    if line.bottom > pg.height * (1 - frac):
+        return "bottom"
+    return None
+
+
+def _remove_running(pages: list[_Page]) -> list[str]:
+    """Mark header/footer lines as not kept; return their texts (for transparency)."""
+    cands: dict[tuple[str, str], list[_Line]] = {}
+    markers: list[_Line] = []
+    for pg in pages:
+        if pg.height <= 0:
+            continue
+        for line in pg.lines:
+            band = _band(line, pg, MARGIN_BAND)
+            if band is not None:
+                cands.setdefault((band, _mask(line.text)), []).append(line)
+            elif _band(line, pg, MARKER_BAND) is not None and _MARKERS.match(_squash(line.text)):
+                markers.append(line)
+    n_text_pages = sum(1 for pg in pages if pg.lines)
+    min_pages = max(2, -(-REPEAT_MIN_SHARE * n_text_pages // 1))
+    removed_ids: set[int] = {id(ln) for ln in markers}
+    # 1. repeated on enough pages at about the same height
+    for (band, key), lines in cands.items():
+        if not key or len({ln.page for ln in lines}) < min_pages:
+            continue
+        for ln in lines:
+            tol = max(4.0, 1.0 * ln.size)
+            same = {o.page for o in lines if abs(o.cy - ln.cy) <= tol}
+            if len(same) >= min_pages:
+                removed_ids.add(id(ln))
+    # 2. page numbers / draft markers, also when a header line holds several segments
+    for lines in cands.values():
+        for ln in lines:
+            if id(ln) in removed_ids:
+                continue
+            segs = [s for s in re.split(r"\u3000+|\s{2,}", ln.text) if s.strip()]
+            if segs and all(_is_marker_or_number(s) for s in segs):
+                removed_ids.add(id(ln))
+    removed = []
+    for pg in pages:
+        for ln in pg.lines:
+            if id(ln) in removed_ids:
+                ln.kept = False
+                removed.append(ln.text)
+    return removed
+
+
+# ---------------------------------------------------------------------------
+# wrapped lines
+
+_KANJI_NUM = "一二三四五六七八九十百千〇"
+_LABEL = re.compile(
+    r"^(?:"
+    rf"第\s*[0-9{_KANJI_NUM}]+\s*(?:条(?:\s*の\s*[0-9{_KANJI_NUM}]+)?|章|節|款|目|編|部)?(?=[\s　(（]|$)"  # 第3条 第1章 第1
+    rf"|[(（]\s*[0-9{_KANJI_NUM}]+\s*[)）]"                       # (1) （一）
+    r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
+    r"|[0-9]+\s*[.．、)）](?!\d)"                                 # 1. 1) 1、
+    r"|[0-9]+[\s　]"                                             # ２　 (paragraph number)
+    rf"|[{_KANJI_NUM}]+[\s　、．.]"                               # 一　
+    r"|[ア-ン][\s　、．.]"                                        # ア　
+    r"|[ｱ-ﾝ][\s　.]"
+    r"|[a-zA-Z][.)]\s"                                           # a. b)
+    r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➉➊-➓]"                          # circled / parenthesised numbers
+    r"|[・●○■□◆◇▶▷►※＊*•◎△▲▼▽★☆✓✔〇]"                             # bullets, notes
+    r"|[-－‐ー―]\s"                                               # dash bullets
+    rf"|(?:別表|別紙|別記|別添|附\s*則|付\s*則|様式|目\s*次|備考)(?=第|[0-9{_KANJI_NUM}]|[\s　(（:：]|$)"
+    r"|記$|以\s*上$|注[\s　:：0-9]"
+    r")"
+)
+_CAPTION = re.compile(r"^[(（][^()（）]{1,30}[)）]$")
+_LEADER = re.compile(r"(?:[.．・･…‥·]\s*){4,}")
+
+
+def _starts_structure(text: str) -> bool:
+    s = fold(text).lstrip(" \u3000")
+    if not s:
+        return True
+    return bool(_LABEL.match(s) or _CAPTION.match(s.strip(" \u3000")))
+
+
+def _right_edges(pages: list[_Page]) -> dict[int, float]:
+    """Right edge of the text block, per page.
+
+    Justified lines all end at the right margin, ragged ones within an em or
+    two of it, while a wide table or a single stray line may stick out. So the
+    edge is the end of the 1-em window holding the most line ends among the
+    long prose lines of all pages of the same width (ties: the rightmost).
+    """
+    groups: dict[int, list[_Page]] = {}
+    for pg in pages:
+        groups.setdefault(round(pg.width), []).append(pg)
+    out: dict[int, float] = {}
+    for same in groups.values():
+        ends: list[tuple[float, float]] = []  # (x1, em)
+        for pg in same:
+            kept = [ln for ln in pg.lines if ln.kept]
+            if not kept:
+                continue
+            left = min(ln.x0 for ln in kept)
+            right = max(ln.x1 for ln in kept)
+            for ln in kept:
+                if ln.cells or _LEADER.search(ln.text):
+                    continue
+                if ln.x1 - ln.x0 >= 0.5 * (right - left):
+                    ends.append((ln.x1, ln.size))
+        if not ends:
+            for pg in same:
+                xs = [ln.x1 for ln in pg.lines if ln.kept]
+                if xs:
+                    out[pg.no] = max(xs)
+            continue
+        xs = sorted(x for x, _ in ends)
+        em = median(e for _, e in ends)
+        best, best_n = xs[-1], 0
+        lo = 0
+        for hi, x in enumerate(xs):
+            while xs[lo] < x - em:
+                lo += 1
+            if hi - lo + 1 >= best_n:
+                best, best_n = x, hi - lo + 1
+        # pages holding only short lines (a signature page, a short letter) have no
+        # visible edge; a text block never ends before 3/4 of the page width
+        for pg in same:
+            out[pg.no] = max(best, RIGHT_EDGE_MIN * pg.width)
+    return out
+
+
+def _left_edges(pages: list[_Page]) -> dict[int, float]:
+    out = {}
+    for pg in pages:
+        xs = [ln.x0 for ln in pg.lines if ln.kept]
+        if xs:
+            out[pg.no] = min(xs)
+    return out
+
+
+@dataclass
+class _Para:
+    """Join state of the paragraph being built."""
+
+    first: _Line
+    labelled: bool
+    cont_x0: Optional[float] = None  # x0 of continuation lines once known
+
+
+def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool) -> bool:
+    em = max(cur.size, 1.0)
+    if cur.cells or nxt.cells:
+        return False
+    # "Reaches the right edge": within 1.5 em, or the next line's first word would not have fit
+    if cur.x1 < right - max(JOIN_EDGE_EM * em, nxt.lead_w + 0.3 * em):
+        return False
+    if (cur.x1 - cur.x0) < 0.5 * max(right - left, 1.0):  # short right-aligned line (dates, signatures)
+        return False
+    if abs(nxt.size - cur.size) > 0.2 * em:
+        return False
+    if _LEADER.search(cur.text) or _LEADER.search(nxt.text):
+        return False
+    if _starts_structure(nxt.text):
+        return False
+    if nxt.text.startswith("\u3000"):
+        return False  # a paragraph start typed with a full-width space
+    if not page_break:
+        pitch = nxt.cy - cur.cy
+        if pitch <= 0 or pitch > 3.0 * em:
+            return False
+    tol = 0.5 * em
+    if para.cont_x0 is not None:
+        return abs(nxt.x0 - para.cont_x0) <= tol
+    if nxt.x0 <= cur.x0 + tol:
+        return True  # same margin or the first line was indented (字下げ)
+    # the next line is indented further: a hanging indent after a label, else a new paragraph
+    return para.labelled
+
+
+def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
+    rights = _right_edges(pages)
+    lefts = _left_edges(pages)
+    parts: list[str] = []
+    spans: list[SourceSpan] = []
+    pos = 0
+    joined = 0
+    prev: Optional[_Line] = None
+    para: Optional[_Para] = None
+    for pg in pages:
+        for ln in pg.lines:
+            if not ln.kept:
+                continue
+            join = False
+            if prev is not None and para is not None:
+                page_break = prev.page != ln.page
+                join = _joins(prev, ln, para, rights.get(prev.page, prev.x1), lefts.get(prev.page, prev.x0),
+                              page_break)
+            if prev is not None:
+                if join:
+                    joined += 1
+                    a, b = parts[-1][-1:], ln.text[:1]
+                    if a and b and a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
+                        parts.append(" ")
+                        pos += 1
+                    if para.cont_x0 is None:
+                        para.cont_x0 = ln.x0
+                else:
+                    parts.append("\n")
+                    pos += 1
+            if not join:
+                para = _Para(ln, _starts_structure(ln.text))
+            parts.append(ln.text)
+            spans.append(SourceSpan(pos, pos + len(ln.text), page=ln.page, line=ln.no))
+            pos += len(ln.text)
+            prev = ln
+    text = "".join(parts)
+    if text:
+        text += "\n"
+    return text, spans, joined
+
+
+# ---------------------------------------------------------------------------
+# entry point
+
+def _garbled_ratio(pages: list[_Page]) -> float:
+    total = bad = 0
+    for pg in pages:
+        for ln in pg.lines:
+            for ch in ln.text:
+                if _is_space(ch):
+                    continue
+                total += 1
+                o = ord(ch)
+                if o == 0xFFFD or 0xE000 <= o <= 0xF8FF or 0x80 <= o < 0xA0:
+                    bad += 1
+    return bad / total if total else 0.0
+
+
+def read_pdf(data: bytes, source: str, *, engine: str = "pypdfium2") -> Document:
+    """Read a PDF's text layer into a :class:`Document` (see module docstring).
+
+    ``engine="pdfplumber"`` forces the slow fallback engine (for comparisons).
+    """
+    if not data or not data.strip():
+        raise _error("empty", MSG_EMPTY)
+    try:
+        if engine == "pdfplumber":
+            pages, n_pages = _fallback(data, "forced")
+        else:
+            engine = "pypdfium2"
+            with _LOCK:
+                pages, n_pages = _pdfium_pages(data)
+    except _PdfiumLoadError as e:
+        # PDFium refuses zero-page documents and some damaged files; pdfminer may still parse them.
+        engine = "pdfplumber"
+        pages, n_pages = _fallback(data, str(e))
+    except Exception as e:  # noqa: BLE001 - never crash on odd PDFs
+        from . import IngestError
+
+        if isinstance(e, IngestError) or engine == "pdfplumber":
+            raise
+        engine = "pdfplumber"
+        pages, n_pages = _fallback(data, f"{type(e).__name__}: {e}")
+
+    if n_pages == 0:
+        raise _error("no_pages", MSG_NO_PAGES)
+    if not any(pg.lines for pg in pages):
+        raise _error("no_text_layer", MSG_NO_TEXT)
+    if _garbled_ratio(pages) > 0.3:
+        raise _error("garbled_text", MSG_GARBLED)
+
+    removed = _remove_running(pages)
+    text, spans, joined = _assemble(pages)
+    if not text.strip():
+        raise _error("no_text_layer", MSG_NO_TEXT)
+    meta = {
+        "engine": engine,
+        "pages": n_pages,
+        "chars": len(text),
+        "removed_lines": removed,
+        "joined_lines": joined,
+        "pages_without_text": [pg.no for pg in pages if not pg.lines],
+    }
+    rotated = [t for pg in pages for t in pg.rotated_text]
+    if rotated:
+        meta["rotated_text"] = rotated
+    return Document(source=source, format="pdf", text=text, folded=fold(text), spans=tuple(spans), meta=meta)
+
+
+def _fallback(data: bytes, why: str) -> tuple[list[_Page], int]:
+    if b"%PDF" not in data[:1024]:
+        raise _error("corrupt_pdf", MSG_CORRUPT, why)
+    try:
+        return _plumber_pages(data)
+    except Exception as e:  # noqa: BLE001
+        msg = f"{type(e).__name__}: {e}"
+        if "password" in msg.lower() or "encrypt" in msg.lower():
+            raise _error("encrypted", MSG_ENCRYPTED) from e
+        raise _error("corrupt_pdf", MSG_CORRUPT, why) from e
