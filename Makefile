@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out/demo
 
-.PHONY: demo test eval bench lint clean venv
+.PHONY: demo test eval bench lint clean venv corpus
 
 venv: $(STAMP)
 
@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/shinsa scan corpora/drafts --out $(OUT) --format text --fail-on never
-	@echo "出力 / output: $(OUT)/ (JSON per draft, summary.txt)"
+	$(BIN)/shinsa scan corpora/drafts --out $(OUT) --format html --fail-on never
+	@echo "出力 / output: $(OUT)/index.html（一覧）, $(OUT)/summary.xlsx, $(OUT)/summary.txt, $(OUT)/<草案>.html / .json"
+
+corpus: $(STAMP)
+	$(BIN)/python tools/make_corpus.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
