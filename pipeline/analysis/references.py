@@ -1,0 +1,839 @@
+"""Cross-references as shared facts (Lawtext-style pointers: RelPos x target).
+
+A reference is a chain of fragments such as ``第三条第二項第一号`` or
+``前項各号``; each fragment has a relative position (``named`` 第3条,
+``prev`` 前条, ``next`` 次条, ``here`` 本条/この条, ``same`` 同条, ``each``
+各号) and a target type (article, paragraph, item, subitem, chapter…,
+appendix). Chains joined by 及び/又は/若しくは/並びに/、/から…まで inherit
+the higher levels of the chain before them (第三条第二項及び第四項).
+
+Internal references are resolved against the clause tree from the clause
+where they sit; external ones (a law name, optionally with its number in
+parentheses, before the chain; 同法/同令; another document such as 契約書)
+are recognised and never resolved. In a statute, plain article numbers
+inside an amendment 附則 belong to the amending law, and 附則 marked 抄 are
+excerpts: such references are ``external`` (scope ``amending_law`` /
+``abridged``) rather than dangling.
+
+=============  ==============================================================
+text           the reference as written
+start, end     span in ``Document.text``
+kind           ``internal`` | ``external``
+external       why it is external: ``law`` ``other_document`` ``amending_law``
+               ``abridged`` ``form`` (None for internal)
+target_type    ``article`` ``paragraph`` ``item`` ``subitem`` ``chapter``
+               ``part`` ``section`` ``subsection`` ``division`` ``appendix``
+relpos         relative position of the first fragment
+clause         path of the clause where the reference sits
+target         index of the target clause in ``Facts.clauses`` or None
+target_path    path of the target (None when unresolved)
+targets        every target index (前各号 → several)
+=============  ==============================================================
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..textnorm import kanji_to_int
+
+NUM = r"[0-9〇一二三四五六七八九十百千]+"
+BR = rf"(?:の{NUM}(?![部分種定般時体環つ方員]))*"
+_UNITS = {"編": "part", "章": "chapter", "節": "section", "款": "subsection", "目": "division",
+          "条": "article", "項": "paragraph", "号": "item"}
+_LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "division": 4,
+          "article": 5, "paragraph": 6, "item": 7, "subitem": 8, "appendix": 5}
+_IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+_AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
+
+# One fragment of a pointer chain. Order matters: longer forms first.
+_FRAG = re.compile(
+    rf"(?P<law>同法|同令|同規則|同条例)"
+    rf"|(?P<suppl>附則)"
+    rf"|(?P<appx>(?P<appx_kind>別表|別紙|別記)(?:第?(?P<appx_num>{NUM}){BR})?|(?P<style>様式)第(?P<style_num>{NUM})号?{BR})"
+    rf"|(?P<form>第(?P<form_num>{NUM}{BR})号様式)"
+    rf"|(?P<rel>前|次|同|本|この|当該|次の|左の)(?P<rel_each>各)?(?P<rel_count>{NUM})?(?P<rel_unit>編|章|節|款|目|条|項|号)"
+    rf"|(?P<each>各号|各項)"
+    rf"|(?P<named>第(?P<named_num>{NUM})(?P<named_unit>編|章|節|款|目|条|項|号(?!法定受託事務|施行日|被保険者))(?P<named_br>{BR}))"
+    rf"|(?P<bare>第(?P<bare_num>{NUM}{BR})(?![0-9〇一二三四五六七八九十百千の]|[条項号章節款目編回次期種類級位者年月日部点分巻版]))"
+    rf"|(?P<mod>ただし書|本文|前段|後段|柱書)"
+)
+_SUBITEM = re.compile(rf"[{_IROHA}](?![ぁ-んァ-ヶー])|\(\d+\)|\([{_AIUEO}]\)")
+_CONNECT = re.compile(r"(?:及び|又は|若しくは|並びに|、|,|から|まで|ただし書|本文|前段|後段|柱書)+")
+_SELF = re.compile(r"(?:本|この|当)(?:契約書?|特記事項|特記仕様書|仕様書|要領|規約|約款|覚書|協定書?|要綱|規程|規則|基準|"
+                   r"法律|政令|省令|府令|条例|告示|書|約定)$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str
+    start: int
+    end: int
+    kind: str
+    target_type: str
+    relpos: str
+    clause: Optional[str]
+    target: Optional[int] = None
+    target_path: Optional[str] = None
+    targets: tuple[int, ...] = ()
+    external: Optional[str] = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.target is not None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
+                "target_type": self.target_type, "relpos": self.relpos, "clause": self.clause,
+                "target": self.target_path, "external": self.external}
+
+
+# ---------------------------------------------------------------------------
+# clause-tree index
+# ---------------------------------------------------------------------------
+
+def _nums(s: str) -> tuple[int, ...]:
+    out = []
+    for part in s.split("の"):
+        n = kanji_to_int(part)
+        if n is None:
+            return ()
+        out.append(n)
+    return tuple(out)
+
+
+_RANGE = re.compile(rf"第?({NUM}{BR})[条号項]?(?:から|及び)第?({NUM}{BR})[条号項]?(?:まで)?")
+
+
+def clause_nums(c) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(first, last) number tuples of a clause (a range such as 第十条から第十二条まで)."""
+    from ..textnorm import fold
+
+    label = fold(c.label or "")
+    m = _RANGE.search(label)
+    if m:
+        return _nums(m.group(1)), _nums(m.group(2))
+    num = tuple(c.num or ())
+    return num, num
+
+
+def appendix_kind(c) -> str:
+    s = (c.label or "") + " " + (c.path or "")
+    for k in ("別表", "別紙", "別記", "様式"):
+        if k in s:
+            return k
+    return "別表"
+
+
+def appendix_num(c) -> tuple[int, ...]:
+    from ..textnorm import fold
+
+    m = re.search(rf"(?:別表|別紙|別記|様式)第?({NUM})号?((?:の{NUM})*)", fold(c.label or c.path or ""))
+    if m:
+        return _nums(m.group(1) + m.group(2))
+    return tuple(c.num or ())
+
+
+class Tree:
+    """Navigation helpers over ``Facts.clauses`` (built once per document)."""
+
+    def __init__(self, clauses, text: str = ""):
+        self.clauses = clauses
+        self.text = text
+        self.children: dict[Optional[int], list[int]] = {}
+        for i, c in enumerate(clauses):
+            self.children.setdefault(c.parent, []).append(i)
+        self.group_of = [self._group(i) for i in range(len(clauses))]
+        # a statute with amendment 附則 is a consolidated text (its 附則 speak as enacted)
+        self.consolidated = any(c.kind == "suppl" and self.is_amendment_suppl(i) for i, c in enumerate(clauses))
+
+    def _group(self, i: int) -> Optional[int]:
+        """Index of the enclosing 附則 (suppl) node, or None for the main provisions."""
+        j: Optional[int] = i
+        while j is not None:
+            if self.clauses[j].kind == "suppl":
+                return j
+            j = self.clauses[j].parent
+        return None
+
+    def ancestor(self, i: Optional[int], kind: str) -> Optional[int]:
+        while i is not None:
+            if self.clauses[i].kind == kind:
+                return i
+            i = self.clauses[i].parent
+        return None
+
+    def kids(self, i: Optional[int], kind: str) -> list[int]:
+        return [j for j in self.children.get(i, []) if self.clauses[j].kind == kind]
+
+    def descendants(self, i: Optional[int], kind: str, stop: tuple[str, ...] = ()) -> list[int]:
+        out = []
+        stack = list(reversed(self.children.get(i, [])))
+        while stack:
+            j = stack.pop()
+            k = self.clauses[j].kind
+            if k == kind:
+                out.append(j)
+                continue
+            if k in stop:
+                continue
+            stack.extend(reversed(self.children.get(j, [])))
+        return out
+
+    def articles_in_group(self, group: Optional[int]) -> list[int]:
+        if group is None:
+            return [i for i, c in enumerate(self.clauses) if c.kind == "article" and self.group_of[i] is None
+                    and not self._in_appendix(i)]
+        return self.descendants(group, "article", stop=("appendix",))
+
+    def _in_appendix(self, i: int) -> bool:
+        return self.ancestor(i, "appendix") is not None
+
+    def find_num(self, cands: list[int], num: tuple[int, ...]) -> Optional[int]:
+        for j in cands:
+            first, last = clause_nums(self.clauses[j])
+            if first == num:
+                return j
+            if first != last and len(num) == 1 and len(first) == 1 and first[0] <= num[0] <= last[0]:
+                return j
+        return None
+
+    def is_amendment_suppl(self, group: Optional[int]) -> bool:
+        if group is None:
+            return False
+        c = self.clauses[group]
+        return bool(c.caption) or "（" in c.path or "(" in c.path
+
+    def is_abridged(self, group: Optional[int]) -> bool:
+        if group is None:
+            return False
+        c = self.clauses[group]
+        head = self.text[c.start:c.end].split("\n", 1)[0] if self.text else ""
+        return "抄" in (c.label or "") or "抄" in (c.caption or "") or head.rstrip().endswith("抄")
+
+
+# ---------------------------------------------------------------------------
+# parsing
+# ---------------------------------------------------------------------------
+
+@dataclass
+class _Frag:
+    kind: str  # law suppl appx form rel each named bare mod subitem
+    start: int
+    end: int
+    unit: Optional[str] = None  # target type
+    num: tuple[int, ...] = ()
+    relpos: str = "named"
+    count: int = 1
+    each: bool = False
+    appx_kind: str = ""
+
+
+def _scan_chain(folded: str, pos: int, end: int) -> list[_Frag]:
+    """Fragments that start exactly at ``pos`` and follow each other without gaps."""
+    frags: list[_Frag] = []
+    while pos < end:
+        m = _FRAG.match(folded, pos, end)
+        if m is None:
+            if frags and frags[-1].unit in ("item", "subitem"):
+                s = _SUBITEM.match(folded, pos, end)
+                if s:
+                    frags.append(_Frag("subitem", pos, s.end(), unit="subitem", num=(_sub_num(s.group()),)))
+                    pos = s.end()
+                    continue
+            break
+        frags.append(_frag_of(m))
+        pos = m.end()
+    return frags
+
+
+def _sub_num(label: str) -> int:
+    c = label.strip("()")
+    if c in _IROHA:
+        return _IROHA.index(c) + 1
+    if c.isdigit():
+        return int(c)
+    if c in _AIUEO:
+        return _AIUEO.index(c) + 1
+    return 0
+
+
+def _frag_of(m: re.Match) -> _Frag:
+    g = m.lastgroup
+    s, e = m.start(), m.end()
+    if m.group("law"):
+        return _Frag("law", s, e)
+    if m.group("suppl"):
+        return _Frag("suppl", s, e)
+    if m.group("appx"):
+        if m.group("style"):
+            n = _nums(m.group("style_num") + m.group(0)[m.group(0).index(m.group("style_num")) + len(m.group("style_num")):].lstrip("号"))
+            return _Frag("appx", s, e, unit="appendix", num=n, appx_kind="様式")
+        n = _nums(m.group(0)[m.start("appx_num") - s:]) if m.group("appx_num") else ()
+        return _Frag("appx", s, e, unit="appendix", num=n, appx_kind=m.group("appx_kind"))
+    if m.group("form"):
+        return _Frag("form", s, e, unit="appendix", num=_nums(m.group("form_num")), appx_kind="様式")
+    if m.group("rel"):
+        rel = {"前": "prev", "次": "next", "同": "same", "本": "here", "この": "here", "当該": "here",
+               "次の": "here", "左の": "here"}[m.group("rel")]
+        each = bool(m.group("rel_each"))
+        count = kanji_to_int(m.group("rel_count")) if m.group("rel_count") else 1
+        unit = _UNITS[m.group("rel_unit")]
+        if rel == "here" and m.group("rel") in ("次の", "左の", "当該") and not each:
+            return _Frag("mod", s, e)  # 次の号 etc. is not a pointer
+        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each)
+    if m.group("each"):
+        return _Frag("each", s, e, unit="item" if m.group("each") == "各号" else "paragraph", relpos="each", each=True)
+    if m.group("named"):
+        return _Frag("named", s, e, unit=_UNITS[m.group("named_unit")],
+                     num=_nums(m.group("named_num") + (m.group("named_br") or "")))
+    if m.group("bare"):
+        return _Frag("bare", s, e, unit="article", num=_nums(m.group("bare_num")))
+    del g
+    return _Frag("mod", s, e)
+
+
+_START = re.compile(r"同法|同令|同規則|同条例|附則|別表|別紙|別記|様式|第|前|次|同|本|この|当該|左の|各")
+
+
+class _State:
+    """Antecedents for 同条/同項/同号 and the previous chain for inheritance."""
+
+    def __init__(self) -> None:
+        self.same: dict[str, Optional[int]] = {}
+        self.same_external = False
+        self.prev_ctx: dict[str, Optional[int]] = {}
+        self.prev_end = -1
+        self.prev_external: Optional[str] = None
+        self.sentence_end = -1
+        self.sentence_ctx: dict[str, Optional[int]] = {}  # last explicit article in this sentence
+
+
+def find_references(facts, tree: Optional[Tree] = None) -> tuple[Reference, ...]:
+    """Every reference in the document, resolved where internal."""
+    folded = facts.folded
+    clauses = facts.clauses
+    tree = tree or Tree(clauses, facts.text)
+    quoted = _quoted_spans(folded)
+    law_rows = sorted(_law_table_rows(folded, clauses, tree) + _rewording_tables(folded))
+    index = {id(c): i for i, c in enumerate(clauses)}
+    bare_articles = any(c.kind == "article" and "条" not in (c.label or "") and (c.label or "").startswith(("第", "第"))
+                        for c in clauses)
+    out: list[Reference] = []
+    state = _State()
+    skip = sorted((c.start, c.end) for c in clauses if c.kind in ("toc", "title"))
+    pos = 0
+    n = len(folded)
+    while True:
+        m = _START.search(folded, pos)
+        if m is None:
+            break
+        p = m.start()
+        if _inside(skip, p + 1) or (skip and any(a == p for a, _ in skip)):
+            pos = p + 1
+            continue
+        raw = _scan_chain(folded, p, n)
+        frags = _trim_frags(raw, bare_articles)
+        if not frags:
+            pos = p + 1
+            continue
+        end = frags[-1].end
+        chain_end = max(f.end for f in raw[:len(frags) + _trailing_mods(raw, len(frags))])
+        base_clause = facts.clause_at(p)
+        base = index.get(id(base_clause)) if base_clause is not None else None
+        if _inside(quoted, p):
+            # quoted wording (読み替え): not a pointer of this text, and no antecedent for 同条
+            out.append(_plain_ref(facts, frags, base, p, end, "quoted"))
+        else:
+            forced = "law" if _inside(law_rows, p + 1) else None
+            out.append(_resolve(facts, tree, folded, frags, base, state, p, end, chain_end, forced))
+        pos = end
+    return tuple(out)
+
+
+def _trailing_mods(raw: list[_Frag], k: int) -> int:
+    j = k
+    while j < len(raw) and raw[j].kind == "mod":
+        j += 1
+    return j - k
+
+
+def _plain_ref(facts, frags: list[_Frag], base: Optional[int], start: int, end: int, ext: str) -> Reference:
+    first = next(f for f in frags if f.unit)
+    return Reference(text=facts.text[start:end], start=start, end=end, kind="external",
+                     target_type=[f.unit for f in frags if f.unit][-1], relpos=first.relpos,
+                     clause=facts.clauses[base].path if base is not None else None, external=ext)
+
+
+_LAW_CELL = re.compile(r"[\u3000 ]*[^\u3000\n]*(?:法|法律|令|規則|条例)(?:\([^()\n]*\))?\u3000")
+
+
+def _law_table_rows(folded: str, clauses, tree: Tree) -> list[tuple[int, int]]:
+    """Rows of appendix tables whose first cell names a law: their pointers refer to that law."""
+    out = []
+    for c in clauses:
+        if c.kind != "appendix":
+            continue
+        pos = c.start
+        while pos < c.end:
+            nl = folded.find("\n", pos, c.end)
+            stop = c.end if nl < 0 else nl
+            m = _LAW_CELL.match(folded, pos, stop)
+            if m:
+                out.append((m.end() - 1, stop))
+            pos = stop + 1
+    return out
+
+
+def _rewording_tables(folded: str) -> list[tuple[int, int]]:
+    """Rows of 読み替え tables (読み替えられる字句 / 読み替える字句): they cite another law's provisions."""
+    out = []
+    for m in re.finditer(r"読み替えられる字句", folded):
+        start = folded.find("\n", m.end())
+        if start < 0:
+            continue
+        pos = start + 1
+        while pos < len(folded):
+            nl = folded.find("\n", pos)
+            stop = len(folded) if nl < 0 else nl
+            line = folded[pos:stop]
+            if not line.startswith("\u3000") or line.count("\u3000") < 2:
+                break
+            pos = stop + 1
+        out.append((start, pos))
+    return out
+
+
+def _quoted_spans(folded: str) -> list[tuple[int, int]]:
+    """Spans inside 「…」 (quoted wording such as 読み替え: not references of this text)."""
+    out, stack = [], []
+    for i, ch in enumerate(folded):
+        if ch == "「":
+            stack.append(i)
+        elif ch == "」" and stack:
+            a = stack.pop()
+            if not stack:
+                out.append((a, i))
+        elif ch == "\n":
+            stack = []
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], p: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_right(spans, (p, 10**12)) - 1
+    return k >= 0 and spans[k][0] < p < spans[k][1]
+
+
+def _trim_frags(frags: list[_Frag], bare_articles: bool) -> list[_Frag]:
+    # a chain made only of modifiers / a lone 附則 / lone 同法 is not a reference
+    out = []
+    for f in frags:
+        if f.kind == "bare" and not bare_articles:
+            break
+        out.append(f)
+    while out and out[-1].kind in ("mod", "suppl", "law"):
+        out.pop()
+    if not any(f.unit for f in out):
+        return []
+    if out and out[0].kind == "mod":
+        return []
+    return out
+
+
+def _external_prefix(facts, folded: str, p: int) -> Optional[str]:
+    """Why a chain at ``p`` belongs to another text (law name / other document), or None."""
+    q = p
+    if q > 0 and folded[q - 1] == ")":
+        depth = 0
+        k = q - 1
+        while k >= 0:
+            ch = folded[k]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                depth -= 1
+                if depth == 0:
+                    break
+            k -= 1
+        if k < 0:
+            return None
+        q = k  # a law number or abbreviation in parentheses: look at the name before it
+    if q <= 0:
+        return None
+    prev = folded[q - 1]
+    if not ("\u4e00" <= prev <= "\u9fff" or "\u30a1" <= prev <= "\u30fa" or prev in "々〆ヶ"):
+        return None
+    before = folded[max(0, q - 12):q]
+    if _SELF.search(before):
+        return None
+    if re.search(r"(?:法|法律|令|規則|条例|規程|憲法|条約|協定|規約|通則|告示|訓令|基準|要綱|要領)$", before):
+        return "law"
+    return "other_document"
+
+
+def _strip_parens(s: str) -> str:
+    out, depth = [], 0
+    for ch in s:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+def _sentence_end(folded: str, p: int) -> int:
+    """End of the sentence holding ``p`` (。 outside parentheses, or a line end)."""
+    depth = 0
+    n = len(folded)
+    i = p
+    while i < n:
+        ch = folded[i]
+        if ch == "\n":
+            return i
+        if ch in "(「":
+            depth += 1
+        elif ch in ")」":
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            return i
+        i += 1
+    return n
+
+
+def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: Optional[int], state: _State,
+             start: int, end: int, chain_end: int, forced: Optional[str] = None) -> Reference:
+    clauses = facts.clauses
+    text = facts.text[start:end]
+    path = clauses[base].path if base is not None else None
+    first = next(f for f in frags if f.unit)
+    target_type = [f.unit for f in frags if f.unit][-1]
+    if start > state.sentence_end:
+        state.sentence_end = _sentence_end(folded, start)
+        state.sentence_ctx = {}
+
+    connector = folded[state.prev_end:start] if 0 <= state.prev_end <= start else None
+    if connector is not None and len(connector) > 300:
+        connector = None
+    adjacent = connector is not None and (
+        connector in ("", "(") or _CONNECT.fullmatch(_strip_parens(connector)) is not None)
+
+    external = forced
+    if external:
+        pass
+    elif frags[0].kind == "law":
+        external = "law"
+    elif frags[0].kind == "form" and not any(c.kind == "appendix" and appendix_kind(c) == "様式" for c in clauses):
+        external = "form"
+    else:
+        external = _external_prefix(facts, folded, start)
+        if external is None and first.relpos == "same" and state.same_external:
+            external = "law"
+        if external is None and adjacent and state.prev_external and first.relpos == "named" \
+                and frags[0].kind != "suppl":
+            external = state.prev_external
+    group = tree.group_of[base] if base is not None else None
+    suppl_prefix = frags[0].kind == "suppl"
+    if external is None and first.relpos == "named" and first.unit in ("article", "chapter") and not suppl_prefix \
+            and tree.is_amendment_suppl(group):
+        external = "amending_law"
+
+    def make(targets: list[int], ext: Optional[str]) -> Reference:
+        t = targets[0] if targets else None
+        return Reference(text=text, start=start, end=end, kind="external" if ext else "internal",
+                         target_type=target_type, relpos=first.relpos, clause=path, target=t,
+                         target_path=clauses[t].path if t is not None else None, targets=tuple(targets),
+                         external=ext)
+
+    state.prev_end = chain_end
+    if external:
+        if first.relpos in ("named", "same"):
+            state.same_external = True
+        state.prev_external = external
+        state.prev_ctx = {}
+        return make([], external)
+
+    cur_group = None  # plain 第N条 names an article of the main provisions
+    if suppl_prefix:
+        # 附則第N条: the 附則 of this text (the original 附則 from the main provisions)
+        cur_group = group if group is not None and tree.is_amendment_suppl(group) else _main_suppl(tree)
+    lvl = _LEVEL.get(first.unit or "", 99)
+
+    def inherited(src: dict) -> dict:
+        return {k: v for k, v in src.items() if _LEVEL.get(k, 99) < lvl}
+
+    attempts = [{}]
+    if first.relpos == "named" and not suppl_prefix and first.unit in ("paragraph", "item", "subitem"):
+        if adjacent and state.prev_ctx:
+            attempts.insert(0, inherited(state.prev_ctx))
+        elif state.sentence_ctx:
+            attempts.append(inherited(state.sentence_ctx))
+    targets: list[int] = []
+    ctx: dict[str, Optional[int]] = {}
+    explicit: set[str] = set()
+    ok = False
+    for start_ctx in attempts:
+        ctx = dict(start_ctx)
+        explicit = set()
+        ok = True
+        for f in frags:
+            if f.kind in ("mod", "law", "suppl"):
+                continue
+            res = _step(tree, f, ctx, base, cur_group, state, suppl_prefix)
+            if res is None:
+                ok = False
+                break
+            targets = res
+            explicit.add(f.unit)
+            ctx[f.unit] = targets[0]
+            for kind in ("article", "paragraph", "item"):  # a resolved level implies its ancestors
+                if _LEVEL[kind] < _LEVEL.get(f.unit, 99):
+                    a = tree.ancestor(targets[0], kind)
+                    if a is not None:
+                        ctx.setdefault(kind, a)
+        if ok:
+            break
+    if not ok:
+        targets = []
+        if (suppl_prefix and tree.is_abridged(cur_group)) or tree.is_abridged(group):
+            return make([], "abridged")
+        if group is not None and tree.consolidated and first.relpos == "named":
+            # a consolidated statute keeps its 附則 as enacted: they cite the numbering of that time
+            return make([], "as_enacted")
+    state.prev_external = None
+    state.same_external = False
+    state.prev_ctx = dict(ctx) if ok else {}
+    if ok:
+        named_levels = explicit | set(k for k in ctx if k in ("article", "paragraph") and k not in explicit
+                                      and _LEVEL[k] > min((_LEVEL[e] for e in explicit), default=99))
+        for k in ("article", "paragraph", "item"):
+            if ctx.get(k) is not None and k in named_levels:
+                state.same[k] = ctx[k]
+        if "article" in explicit:
+            state.sentence_ctx = dict(ctx)
+    return make(targets, None)
+
+
+def _main_suppl(tree: Tree) -> Optional[int]:
+    for i, c in enumerate(tree.clauses):
+        if c.kind == "suppl" and not tree.is_amendment_suppl(i):
+            return i
+    return None
+
+
+def _step(tree: Tree, f: _Frag, ctx: dict, base: Optional[int], group: Optional[int], state: _State,
+          suppl_prefix: bool) -> Optional[list[int]]:
+    """Targets of one fragment given the context so far; None when it cannot be resolved."""
+    clauses = tree.clauses
+    unit = f.unit
+    if f.kind in ("appx", "form"):
+        cands = [i for i, c in enumerate(clauses) if c.kind == "appendix" and appendix_kind(c) == f.appx_kind]
+        if not f.num:
+            return cands[:1] or None
+        for i in cands:
+            if appendix_num(clauses[i]) == f.num:
+                return [i]
+        if f.appx_kind in ("別紙", "別記") and f.num == (1,) and len(cands) == 1:
+            return cands
+        return None
+    base_art = tree.ancestor(base, "article")
+    base_par = tree.ancestor(base, "paragraph")
+    base_item = tree.ancestor(base, "item")
+    if unit in ("paragraph", "item", "subitem"):
+        # rows and items inside a table are not clause nodes: the appendix itself is the target
+        appx = ctx.get("appendix")
+        if appx is None and base_art is None and f.relpos != "same":
+            appx = tree.ancestor(base, "appendix")
+        if appx is not None and not tree.descendants(appx, unit):
+            return [appx]
+    if f.kind == "subitem":
+        item = ctx.get("item")
+        if item is None:
+            return None
+        for j in tree.kids(item, "subitem"):
+            first, _ = clause_nums(clauses[j])
+            if first[:1] == f.num or _sub_num(_label_core(clauses[j].label)) == f.num[0]:
+                return [j]
+        return None
+    if unit in ("part", "chapter", "section", "subsection", "division"):
+        return _step_division(tree, f, ctx, base)
+    if unit == "article":
+        if f.relpos in ("named", "bare"):
+            if f.kind == "bare" or f.relpos == "named":
+                pass
+            cands = tree.articles_in_group(group)
+            j = tree.find_num(cands, f.num)
+            return [j] if j is not None else None
+        if f.relpos == "here":
+            return [base_art] if base_art is not None else None
+        if f.relpos == "same":
+            j = state.same.get("article")
+            return [j] if j is not None else None
+        if base_art is None:
+            return None
+        sibs = tree.articles_in_group(tree.group_of[base_art])
+        k = sibs.index(base_art)
+        if f.relpos == "prev":
+            lo = k - f.count if not f.each else 0
+            if lo < 0 or k == 0:
+                return None
+            return sibs[lo:k][::-1] if f.count > 1 or f.each else [sibs[k - 1]]
+        if f.relpos == "next":
+            if k + f.count >= len(sibs) + 0 and k + 1 >= len(sibs):
+                return None
+            return sibs[k + 1:k + 1 + f.count]
+    if unit == "paragraph":
+        art = ctx.get("article")
+        if f.relpos == "named":
+            art = art if art is not None else base_art
+            if art is None and base_par is not None:
+                art = tree.clauses[base_par].parent
+            if art is None:
+                return None
+            j = tree.find_num(tree.kids(art, "paragraph"), f.num)
+            return [j] if j is not None else None
+        if f.relpos == "each":
+            art = art if art is not None else base_art
+            ps = tree.kids(art, "paragraph") if art is not None else []
+            return ps or None
+        if f.relpos == "here":
+            return [base_par] if base_par is not None else None
+        if f.relpos == "same":
+            j = state.same.get("paragraph")
+            return [j] if j is not None else None
+        if base_par is None:
+            return None
+        sibs = tree.kids(tree.clauses[base_par].parent, "paragraph")
+        k = sibs.index(base_par)
+        if f.relpos == "prev":
+            if f.each:
+                return sibs[:k][::-1] or None
+            if k - f.count < 0:
+                return None
+            return sibs[k - f.count:k][::-1]
+        if f.relpos == "next":
+            nxt = sibs[k + 1:k + 1 + f.count]
+            return nxt or None
+    if unit == "item":
+        par = ctx.get("paragraph")
+        if par is None and ctx.get("appendix") is not None:
+            par = ctx["appendix"]  # items listed directly in an appendix
+        if par is None and ctx.get("article") is not None:
+            ps = tree.kids(ctx["article"], "paragraph")
+            par = ps[0] if ps else None
+        if f.relpos == "named":
+            if par is not None:
+                j = tree.find_num(tree.kids(par, "item"), f.num)
+                return [j] if j is not None else None
+            # 第K号 alone: the items of this paragraph, else of the article's only itemised paragraph
+            for p in _item_parents(tree, base_par, base_art):
+                j = tree.find_num(tree.kids(p, "item"), f.num)
+                if j is not None:
+                    return [j]
+            return None
+        if f.relpos == "each":
+            p = par if par is not None else base_par
+            items = tree.kids(p, "item") if p is not None else []
+            if not items and par is None:
+                for p2 in _item_parents(tree, base_par, base_art):
+                    items = tree.kids(p2, "item")
+                    if items:
+                        break
+            return items or None
+        if f.relpos == "here":
+            if f.each:  # 次の各号 / 当該各号
+                for p2 in _item_parents(tree, base_par, base_art):
+                    items = tree.kids(p2, "item")
+                    if items:
+                        return items
+                return None
+            return [base_item] if base_item is not None else None
+        if f.relpos == "same":
+            j = state.same.get("item")
+            return [j] if j is not None else None
+        if base_item is not None:
+            sibs = tree.kids(tree.clauses[base_item].parent, "item")
+            k = sibs.index(base_item)
+        else:
+            p = base_par
+            sibs = tree.kids(p, "item") if p is not None else []
+            k = len(sibs)
+            if not sibs and base_par is not None:  # paragraph after an itemised paragraph
+                prev_pars = [q for q in tree.kids(tree.clauses[base_par].parent, "paragraph") if q < base_par]
+                if prev_pars:
+                    sibs = tree.kids(prev_pars[-1], "item")
+                    k = len(sibs)
+        if f.relpos == "prev":
+            if f.each:
+                return sibs[:k][::-1] or None
+            if k - f.count < 0:
+                return None
+            return sibs[k - f.count:k][::-1] or None
+        if f.relpos == "next":
+            return sibs[k + 1:k + 1 + f.count] or None
+    return None
+
+
+def _item_parents(tree: Tree, base_par: Optional[int], base_art: Optional[int]) -> list[int]:
+    out = []
+    if base_par is not None:
+        out.append(base_par)
+    if base_art is not None:
+        for p in tree.kids(base_art, "paragraph"):
+            if p not in out and tree.kids(p, "item"):
+                out.append(p)
+    return out
+
+
+def _label_core(label: str) -> str:
+    from ..textnorm import fold
+
+    return fold(label or "").strip().strip("()（）")
+
+
+def _step_division(tree: Tree, f: _Frag, ctx: dict, base: Optional[int]) -> Optional[list[int]]:
+    clauses = tree.clauses
+    unit = f.unit
+    own = tree.ancestor(base, unit)
+    if f.relpos == "here":
+        return [own] if own is not None else None
+    if f.relpos == "named":
+        higher = {"chapter": "part", "section": "chapter", "subsection": "section", "division": "subsection"}.get(unit)
+        scope_parent = ctx.get(higher) if higher else None
+        if scope_parent is None and higher:
+            scope_parent = tree.ancestor(base, higher)
+        cands = [i for i, c in enumerate(clauses) if c.kind == unit and tree.group_of[i] is None]
+        if higher and scope_parent is not None:
+            inside = [i for i in cands if tree.ancestor(i, higher) == scope_parent]
+            j = tree.find_num(inside, f.num)
+            if j is not None:
+                return [j]
+        j = tree.find_num(cands, f.num)
+        return [j] if j is not None else None
+    if own is None:
+        return None
+    sibs = [i for i, c in enumerate(clauses) if c.kind == unit and c.parent == clauses[own].parent]
+    k = sibs.index(own)
+    if f.relpos == "prev":
+        return sibs[max(0, k - f.count):k][::-1] or None
+    if f.relpos == "next":
+        return sibs[k + 1:k + 1 + f.count] or None
+    if f.relpos == "same":
+        return [own]
+    return None
+
+
+def analyze(facts):
+    """Facts -> Facts with ``references`` filled (and a JSON-ready copy in extra)."""
+    tree = Tree(facts.clauses, facts.text)
+    refs = find_references(facts, tree)
+    extra = dict(facts.extra)
+    extra["references"] = [r.to_json() for r in refs]
+    extra["_tree"] = tree
+    return dataclasses.replace(facts, references=refs, extra=extra)
