@@ -179,6 +179,7 @@ class _Parser:
         self.caption: Optional[tuple[int, int]] = None  # pending caption line (start, end)
         self.toc = False
         self.toc_first_key: Optional[str] = None
+        self.toc_entries = 0
         self.preamble: Optional[int] = None
         self.seen_body = False
         self.title_done = False
@@ -234,7 +235,7 @@ class _Parser:
                 continue
             if cs >= le:
                 self.caption = None
-                if self.toc:
+                if self.toc and self.toc_entries:
                     self.toc = False
                 continue
             self.line(i, ls, cs, le)
@@ -276,6 +277,7 @@ class _Parser:
 
         if self.toc:
             if self._toc_line(content):
+                self.toc_entries += 1
                 return
             self.toc = False
 
@@ -285,6 +287,7 @@ class _Parser:
                 nd = self.add("目次", self.text[cs:le].strip(), "toc", None, cs, None,
                               label_start=cs)
                 self.toc = True
+                self.toc_entries = 0
                 self.toc_first_key = None
                 return
 
@@ -352,6 +355,8 @@ class _Parser:
                 key = re.sub(r"[\u3000 \t]", "", m.group(0))
             elif content.startswith("附") and _SUPPL.fullmatch(content):
                 key = "附則"
+            elif mm := re.match(r"([0-9]+(?:\.[0-9]+)*)\.?[\u3000 \t]+\D", content):
+                key = mm.group(1)
         if key is not None:
             if self.toc_first_key is None:
                 self.toc_first_key = key
@@ -408,6 +413,8 @@ class _Parser:
             return False
         if cs > self.lines[self._line_index(cs)][0] and outside.strip(_INDENT):
             return False
+        if not m.group(2) and re.search(r"[ \u3000\t]\S*[ \u3000\t-]", outside.strip(_INDENT) + " "):
+            return False  # bare 別表 followed by table cells (別表　全半角 -（指定なし）)
         self._close_all()
         self.seen_body = True
         self.headings = []
@@ -661,6 +668,15 @@ class _Parser:
                                             cs, cs, cs + m.end())
                         u.numbered = True
                         return True
+                if (style is not None and k == 1 and lvl is None and u.para_num == 1 and not u.items
+                        and u.para is not None and not self._prev_sentence_end(cs, "。:")):
+                    # 第7条（営業秘密）営業秘密の遵守\n1．甲及び乙は… : the note is not paragraph 1
+                    nd = self.nodes[u.para]
+                    nd.start = nd.label_start = cs
+                    nd.label = self.text[cs:cs + len(m.group(0).rstrip(_INDENT))]
+                    nd.body_start = cs + m.end()
+                    u.numbered = True
+                    return True
                 if style is not None and (lvl is not None or k == 1) and u.allow_items:
                     if self._item(u, style, (k,), cs, cs + len(m.group(0).rstrip(_INDENT)),
                                   cs + m.end(), None, lvl):
@@ -719,11 +735,11 @@ class _Parser:
         # small jumps (a deleted paragraph) only with explicit punctuation: 4. / 4)
         return m.group(2) is not None and k <= u.para_num + 3 and self._prev_sentence_end(cs)
 
-    def _prev_sentence_end(self, cs: int) -> bool:
+    def _prev_sentence_end(self, cs: int, ends: str = "。)」") -> bool:
         p = cs - 1
         while p >= 0 and self.f[p] in "\n" + _INDENT:
             p -= 1
-        return p >= 0 and self.f[p] in "。)」"
+        return p >= 0 and self.f[p] in ends
 
     def _find_level(self, u: _Unit, style: str, num: tuple[int, ...]) -> Optional[int]:
         for k in range(len(u.items) - 1, -1, -1):
@@ -822,8 +838,9 @@ class _Parser:
     # -- documents without articles (technical specifications) -------------------
     def _tech_section(self, cs: int, le: int, content: str) -> bool:
         m = _TECH_SECTION.match(content)
-        if not m or "。" in content or "、" in m.group(2):
-            return False
+        if not m or "。" in content or "、" in m.group(2) or m.group(2)[0].isdigit() \
+                or "\u3000" in m.group(2):
+            return False  # table rows (1 1.0版 2017/6/26　新規作成) are not headings
         try:
             num = tuple(int(x) for x in m.group(1).split("."))
         except ValueError:
@@ -844,7 +861,6 @@ class _Parser:
         if not ok:
             return False
         parent = stack[-1][1] if stack else None
-        self.seen_body = True
         label = self.text[cs:cs + m.start(2)].rstrip(_INDENT)
         idx = self.add(".".join(str(x) for x in num), label, "section", self.text[cs + m.start(2):le],
                        cs, parent, num=num, label_start=cs, body_start=cs + m.start(2))
