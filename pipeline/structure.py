@@ -325,7 +325,7 @@ class _Parser:
             if self._in_unit(cs, le, content, indent):
                 self.caption = None
                 return
-        elif not self.seen_body and self.container is None and not self.headings:
+        elif not self.seen_body and self.container is None and not self.headings and not self.tech_sections:
             if self.preamble is None:
                 self.preamble = self.add("前文", "", "preamble", None, cs, None)
         self.caption = None
