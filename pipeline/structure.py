@@ -56,6 +56,7 @@ _LAWNUM = re.compile(r"\([^()]*第[^()]*号\)$")
 _PARA = re.compile(r"([0-9]{1,3})(?:(\.|\))(?![0-9])|(?=[\u3000 \t]))[\u3000 \t]*(?=\S)")
 _PARA_ATTACHED = re.compile(r"([0-9]{1,2})(?=[ぁ-んァ-ヶ一-龥「『])")
 _PARA_ATTACHED_STOP = set("年月日時分秒円人件回条項号個週倍割名社台枚部歳才期種次者箇ヶカか")
+_NUM_CAPTION = re.compile(r"([0-9]{1,2})[\u3000 ]?\(([^()]{1,40})\)")
 _TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})\.?[\u3000 \t]+(\S.{0,60})$")
 
 _KNUM = rf"[{_KD}]+"
@@ -229,7 +230,7 @@ class _Parser:
             lines.append((pos, c, e))
             pos = e + 1
         self.lines = lines
-        self.has_articles = self._prescan_articles()
+        self.has_articles = self.prescan_articles = self._prescan_articles()
         for i, (ls, cs, le) in enumerate(lines):
             if cs < self._skip_until:
                 continue
@@ -318,8 +319,17 @@ class _Parser:
                     return
             self.caption = None
 
-        if not self.has_articles and self.unit is None and self._tech_section(cs, le, content):
-            return
+        if not self.prescan_articles:
+            m = _NUM_CAPTION.fullmatch(content)
+            if m and int(m.group(1)) == self.last_tokki + 1 and self.container is None:
+                # 誓約書 style: １（秘密保持の誓約） on its own line, numbered 1, 2, 3 …
+                n = int(m.group(1))
+                self.last_tokki = n
+                self._new_article(f"第{n}", self.text[cs:cs + m.end(1)], (n,), cs, le, cs + m.end(1))
+                self.last_article = None
+                return
+            if self.unit is None and self._tech_section(cs, le, content):
+                return
 
         if self.unit is not None:
             if self._in_unit(cs, le, content, indent):
