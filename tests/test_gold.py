@@ -172,4 +172,11 @@ def test_gold_quotes_in_named_clause(path: Path):
                     key=lambda c: c.depth)
         if owner.path != clause:
             errors.append(f"{kind} {quote!r}: first occurrence in {clause} lies in {owner.path}")
+        rel, rel_clause = e.get("related_quote"), e.get("related_clause")
+        if rel and rel_clause:
+            rnode = by_path.get(rel_clause)
+            if rnode is None or rel not in doc.text[rnode.start:rnode.end]:
+                errors.append(f"{kind} related_quote {rel!r} not in {rel_clause}")
+            elif rnode.start >= node.start:
+                errors.append(f"{kind} related_quote {rel!r} must be the earlier statement")
     assert not errors, f"{path.name}:\n" + "\n".join(errors)
