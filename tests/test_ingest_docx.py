@@ -356,6 +356,12 @@ def test_lvl_override_with_its_own_level_definition():
                                          + lvl(0, "第%1", "decimalFullWidth", start=1) + "</w:lvlOverride>"))
     body = p("a", num=(1, 0)) + p("b", num=(2, 0)) + p("c", num=(2, 0))
     assert lines(read_docx(make_docx(body, numbering), "x.docx")) == ["1.　a", "第１　b", "第２　c"]
+    # an override level carrying only a start refines the abstract level; no lvlText shows nothing
+    numbering = (abstract(0, lvl(0, "(%1)", "aiueoFullWidth"), '<w:lvl w:ilvl="1"><w:start w:val="1"/></w:lvl>')
+                 + num(1, 0, '<w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="3"/></w:lvl>'
+                             "</w:lvlOverride>"))
+    body = p("a", num=(1, 0)) + p("b", num=(1, 1)) + p("c", num=(1, 0))
+    assert lines(read_docx(make_docx(body, numbering), "x.docx")) == ["(ウ)　a", "b", "(エ)　c"]
 
 
 # ---------------------------------------------------------------- tables
@@ -499,14 +505,16 @@ def test_error_through_ingest(tmp_path):
 def test_speed_large_document():
     numbering = abstract(0, lvl(0, "第%1条"), lvl(1, "%2", "decimalFullWidth")) + num(1, 0)
     para = "甲は、乙に対し、本契約に基づく業務の遂行に必要な資料を速やかに提供するものとし、乙はこれを善良な管理者の注意をもって管理する。"
-    body = "".join(p("（見出し）", num=(1, 0)) + p(para, num=(1, 1)) * 3 for _ in range(600))
+    body = "".join(p("（見出し）", num=(1, 0)) + p(para, num=(1, 1)) * 3 for _ in range(320))
     data = make_docx(body, numbering)
-    t0 = time.perf_counter()
-    doc = read_docx(data, "big.docx")
-    elapsed = time.perf_counter() - t0
-    assert len(doc.text) > 100_000  # ~60 pages of dense Japanese text
-    assert "第600条　（見出し）" in doc.text
-    assert elapsed < 1.0, elapsed
+    elapsed = []
+    for _ in range(3):  # best of three: the suite shares the machine with other jobs
+        t0 = time.perf_counter()
+        doc = read_docx(data, "big.docx")
+        elapsed.append(time.perf_counter() - t0)
+    assert len(doc.text) > 60_000  # ~57 A4 pages of dense Japanese text (about 1,100 characters a page)
+    assert "第320条　（見出し）" in doc.text
+    assert min(elapsed) < 0.5, elapsed
 
 
 # ---------------------------------------------------------------- real files

@@ -544,7 +544,7 @@ class _Level:
 class _Num:
     abstract: int | None
     start_override: dict[int, int] = field(default_factory=dict)
-    level_override: dict[int, _Level] = field(default_factory=dict)
+    level_override: dict[int, object] = field(default_factory=dict)  # ilvl -> w:lvl element
 
 
 class _Numbering:
@@ -569,6 +569,7 @@ class _Numbering:
         self.nums: dict[int, _Num] = {}
         self.counters: dict[int, list[int | None]] = {}
         self.started: set[int] = set()
+        self._levels: dict[int, tuple[int | None, dict[int, _Level]]] = {}
         self.used = 0
         if root is None:
             return
@@ -598,9 +599,9 @@ class _Numbering:
                 so = _int(_val(ov, "startOverride"))
                 lvl_el = ov.find(_w("lvl"))
                 if lvl_el is not None:
-                    num.level_override[il] = _Level.parse(lvl_el)
-                    if so is None and lvl_el.find(_w("start")) is not None:
-                        so = num.level_override[il].start
+                    num.level_override[il] = lvl_el
+                    if so is None:
+                        so = _int(_val(lvl_el, "start"))
                 if so is not None:
                     num.start_override[il] = so
             self.nums[nid] = num
@@ -621,12 +622,17 @@ class _Numbering:
         return aid
 
     def levels_for(self, num_id: int) -> tuple[int | None, dict[int, _Level]]:
+        cached = self._levels.get(num_id)
+        if cached is not None:
+            return cached
         num = self.nums.get(num_id)
         if num is None:
             return None, {}
         aid = self._resolve_abstract(num.abstract)
         levels = dict(self.abstracts.get(aid, {})) if aid is not None else {}
-        levels.update(num.level_override)
+        for il, el in num.level_override.items():  # an override level refines the abstract one
+            levels[il] = _Level.parse(el, base=levels.get(il))
+        self._levels[num_id] = (aid, levels)
         return aid, levels
 
     def label(self, num_id: int, ilvl: int | None, pstyle: str | None) -> str | None:
@@ -664,7 +670,7 @@ class _Numbering:
             text = lvl.text or ""
             label = "".join(_symbol_char(ord(c), lvl.font) for c in text) if text else ""
         else:
-            template = lvl.text if lvl.text is not None else f"%{ilvl + 1}."
+            template = lvl.text or ""  # no lvlText: nothing is shown (never invent a label)
 
             def sub(m: re.Match) -> str:
                 i = int(m.group(1)) - 1
@@ -790,7 +796,6 @@ class _Walker:
         self.pending_empty = False
         self.n_paras = 0
         self.n_tables = 0
-        self.n_rows_cells = 0
 
     # -- output -----------------------------------------------------------
     def _emit(self, text: str, pieces: list[tuple[int, int, int, str]]) -> None:
