@@ -373,3 +373,27 @@ def test_auto_numbered_drafts_really_use_word_numbering(tmp_path):
         info = gen.generate(DRAFTS / f"{name}.txt", tmp_path, ("docx",))
         total = info["auto_articles"] + info["literal_articles"]
         assert total and info["auto_articles"] * 2 >= total, f"{name}: Word numbering barely used: {info}"
+
+
+def _body_lines(page_text: str) -> list[str]:
+    lines = [ln for ln in page_text.replace("\r\n", "\n").split("\n") if ln.strip()]
+    return [ln for ln in lines if ln.strip() != gen.HEADER_TEXT and not RE_PAGE_NUMBER.match(ln)]
+
+
+@needs_font
+def test_some_committed_pdf_breaks_a_sentence_across_pages():
+    """At least one draft continues a paragraph on the next page (readers must rejoin it)."""
+    names = [n for n in COMPLETE if isinstance(n, str)]
+    if not names:
+        pytest.skip("no complete drafts")
+    found = []
+    for name in names:
+        source_lines = {_squeeze(ln) for ln in (DRAFTS / f"{name}.txt").read_text(encoding="utf-8").split("\n")}
+        pages = [_body_lines(p) for p in _pdf_pages(DRAFTS / f"{name}.pdf")]
+        for k in range(len(pages) - 1):
+            if not pages[k] or not pages[k + 1]:
+                continue
+            last, first = _squeeze(pages[k][-1]), _squeeze(pages[k + 1][0])
+            if last not in source_lines and any(last + first in s for s in source_lines):
+                found.append((name, k + 1))
+    assert found, "no paragraph continues across a page boundary in any draft PDF"

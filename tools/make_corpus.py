@@ -54,7 +54,7 @@ DOCX_STYLE: dict[str, dict] = {
     "itaku_kojin_joho": {"articles": "auto", "items": "auto"},
     "kojin_joho_tokki": {"articles": "literal", "items": "mixed"},
     "datacenter_tokki": {"articles": "literal", "items": "mixed"},
-    "seijo_keiyaku": {"articles": "literal", "items": "literal"},
+    "seijo_keiyaku": {"articles": "auto", "items": "literal"},  # 第十条の二 typed between auto articles
     "vendor_shiyosho": {"articles": "literal", "items": "mixed"},
     "callcenter_shiyosho": {"articles": "literal", "items": "mixed"},
     "unyo_yoryo": {"articles": "literal", "items": "mixed"},
