@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from .model import Clause, Document
 from .textnorm import kanji_to_int
@@ -79,7 +78,7 @@ _PARTICLES = set("にのをでがはともへやより及又並若、。")
 _MAX_CAPTION = 40
 
 
-def _num(s: str) -> Optional[int]:
+def _num(s: str) -> int | None:
     return kanji_to_int(s) if s else None
 
 
@@ -96,7 +95,7 @@ def _branch(s: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _numtuple(s: str) -> Optional[tuple[int, ...]]:
+def _numtuple(s: str) -> tuple[int, ...] | None:
     """``三の二`` -> (3, 2)."""
     head, _, rest = s.partition("の")
     n = _num(head)
@@ -131,12 +130,12 @@ class _Node:
     path: str
     label: str
     kind: str
-    caption: Optional[str]
+    caption: str | None
     start: int
-    parent: Optional[int]
+    parent: int | None
     num: tuple[int, ...] = ()
-    label_start: Optional[int] = None
-    body_start: Optional[int] = None
+    label_start: int | None = None
+    body_start: int | None = None
     end: int = -1
 
 
@@ -151,9 +150,9 @@ class _Level:
 class _Unit:
     """The article (or 附則 / 別表 acting as one) whose paragraphs and items we are in."""
 
-    node: Optional[int]           # article node, or the 附則 / 別表 node
+    node: int | None           # article node, or the 附則 / 別表 node
     path: str                     # prefix for paragraph paths
-    para: Optional[int] = None    # current paragraph node
+    para: int | None = None    # current paragraph node
     para_num: int = 0
     numbered: bool = False        # a numbered paragraph label was seen
     need_p1: bool = False         # first paragraph not yet started
@@ -172,16 +171,16 @@ class _Parser:
         self.nodes: list[_Node] = []
         self.paths: dict[str, int] = {}
         self.headings: list[tuple[int, int]] = []   # (level, node)
-        self.container: Optional[int] = None         # 附則 / 別表 node
+        self.container: int | None = None         # 附則 / 別表 node
         self.container_path = ""
-        self.unit: Optional[_Unit] = None
-        self.last_article: Optional[tuple[int, ...]] = None
+        self.unit: _Unit | None = None
+        self.last_article: tuple[int, ...] | None = None
         self.last_tokki = 0
-        self.caption: Optional[tuple[int, int]] = None  # pending caption line (start, end)
+        self.caption: tuple[int, int] | None = None  # pending caption line (start, end)
         self.toc = False
-        self.toc_first_key: Optional[str] = None
+        self.toc_first_key: str | None = None
         self.toc_entries = 0
-        self.preamble: Optional[int] = None
+        self.preamble: int | None = None
         self.seen_body = False
         self.title_done = False
         self.table_appendix = False
@@ -190,9 +189,9 @@ class _Parser:
         self._skip_until = -1
 
     # -- nodes --------------------------------------------------------------
-    def add(self, path: str, label: str, kind: str, caption: Optional[str], start: int,
-            parent: Optional[int], num: tuple[int, ...] = (), label_start: Optional[int] = None,
-            body_start: Optional[int] = None) -> int:
+    def add(self, path: str, label: str, kind: str, caption: str | None, start: int,
+            parent: int | None, num: tuple[int, ...] = (), label_start: int | None = None,
+            body_start: int | None = None) -> int:
         if path in self.paths:
             k = 2
             while f"{path}#{k}" in self.paths:
@@ -203,7 +202,7 @@ class _Parser:
         self.paths[path] = idx
         return idx
 
-    def heading_parent(self) -> Optional[int]:
+    def heading_parent(self) -> int | None:
         if self.headings:
             return self.headings[-1][1]
         return self.container
@@ -257,9 +256,9 @@ class _Parser:
                         return True
         return False
 
-    def next_content(self, i: int) -> Optional[tuple[int, int, int]]:
+    def next_content(self, i: int) -> tuple[int, int, int] | None:
         for j in range(i + 1, min(i + 6, len(self.lines))):
-            ls, cs, le = self.lines[j]
+            _ls, cs, le = self.lines[j]
             if cs < le:
                 return self.lines[j]
         return None
@@ -282,15 +281,13 @@ class _Parser:
                 return
             self.toc = False
 
-        if not self.seen_body and "目" in content[:34]:
-            if _TOC.fullmatch(content):
-                self._close_all()
-                nd = self.add("目次", self.text[cs:le].strip(), "toc", None, cs, None,
-                              label_start=cs)
-                self.toc = True
-                self.toc_entries = 0
-                self.toc_first_key = None
-                return
+        if not self.seen_body and "目" in content[:34] and _TOC.fullmatch(content):
+            self._close_all()
+            self.add("目次", self.text[cs:le].strip(), "toc", None, cs, None, label_start=cs)
+            self.toc = True
+            self.toc_entries = 0
+            self.toc_first_key = None
+            return
 
         if first == "附" and (m := _SUPPL.fullmatch(content)):
             self._suppl(cs, le, m)
@@ -335,9 +332,9 @@ class _Parser:
             if self._in_unit(cs, le, content, indent):
                 self.caption = None
                 return
-        elif not self.seen_body and self.container is None and not self.headings and not self.tech_sections:
-            if self.preamble is None:
-                self.preamble = self.add("前文", "", "preamble", None, cs, None)
+        elif (not self.seen_body and self.container is None and not self.headings
+              and not self.tech_sections and self.preamble is None):
+            self.preamble = self.add("前文", "", "preamble", None, cs, None)
         self.caption = None
 
     # -- title / toc ----------------------------------------------------------
@@ -377,9 +374,7 @@ class _Parser:
             return False
         if re.search(r"(…|‥|\.{3,}|・{3,}|[0-9]+$|\(第.*\))", content):
             return True
-        if re.match(r"[0-9]+(\.[0-9]+)*\.?[\u3000 \t]", content) or content.startswith(("別表", "別紙", "別記", "様式", "附")):
-            return True
-        return False
+        return bool(re.match(r"[0-9]+(\.[0-9]+)*\.?[\u3000 \t]", content) or content.startswith(("別表", "別紙", "別記", "様式", "附")))
 
     # -- containers -----------------------------------------------------------
     def _close_all(self) -> None:
@@ -522,7 +517,7 @@ class _Parser:
         return False
 
     # -- articles -------------------------------------------------------------
-    def _split_caption(self, cs: int, le: int, after: int) -> tuple[Optional[tuple[int, int]], int, bool]:
+    def _split_caption(self, cs: int, le: int, after: int) -> tuple[tuple[int, int] | None, int, bool]:
         """After a label: same-line caption ``（目的）`` and where the body starts.
 
         Returns (caption span, body start, ok); ok is False when the label is
@@ -548,7 +543,7 @@ class _Parser:
 
     def _new_article(self, path: str, label: str, num: tuple[int, ...], cs: int, le: int,
                      label_end: int) -> None:
-        cap, body, ok = self._split_caption(cs, le, label_end)
+        cap, body, _ok = self._split_caption(cs, le, label_end)
         start = cs
         caption = None
         if self.caption is not None:
@@ -565,9 +560,7 @@ class _Parser:
                 body = le
         self._close_all()
         self.seen_body = True
-        if self.container is not None and self.nodes[self.container].kind == "suppl":
-            path = self.container_path + path
-        elif path in self.paths and self.container is not None:
+        if self.container is not None and self.nodes[self.container].kind == "suppl" or path in self.paths and self.container is not None:
             path = self.container_path + path
         parent = self.heading_parent()
         idx = self.add(path, label, "article", caption, start, parent, num=num, label_start=cs,
@@ -583,9 +576,7 @@ class _Parser:
         if nxt is None:
             return False
         content = self.f[nxt[1]:nxt[2]]
-        if content.startswith("第") and (_ARTICLE.match(content) or _HEADING.match(content)):
-            return False
-        return True
+        return not (content.startswith("第") and (_ARTICLE.match(content) or _HEADING.match(content)))
 
     def _article(self, i: int, cs: int, le: int, m: re.Match) -> bool:
         n = _num(m.group(1))
@@ -600,10 +591,10 @@ class _Parser:
         if cs > self.lines[i][0] and ("\u3000" in self.f[body:le].strip("\u3000")
                                      or (cap is None and self.caption is None and "。" not in self.f[body:le])):
             return False  # an indented table row that starts with an article number
-        if self.last_article is not None and not num > self.last_article:
-            # out of sequence: a sentence that starts with a reference, or a quoted article
-            if cs != self.lines[i][0] or self.caption is None:
-                return False
+        # out of sequence: a sentence that starts with a reference, or a quoted article
+        if (self.last_article is not None and not num > self.last_article
+                and (cs != self.lines[i][0] or self.caption is None)):
+            return False
         if m.group(3):
             n2 = _num(m.group(4))
             end_num = (n2,) + _branch(m.group(5))
@@ -622,7 +613,7 @@ class _Parser:
             return False
         if self.last_article is not None and self.last_tokki == 0 and self.container is None:
             return False  # 第N条 articles already; a bare 第1 is something else
-        cap, body, ok = self._split_caption(cs, le, cs + m.end())
+        _cap, _body, ok = self._split_caption(cs, le, cs + m.end())
         if not ok:
             return False
         self.last_tokki = n
@@ -633,8 +624,8 @@ class _Parser:
         return True
 
     # -- paragraphs and items ---------------------------------------------------
-    def _new_paragraph(self, u: _Unit, k: int, label: str, start: int, label_start: Optional[int],
-                       body_start: Optional[int]) -> None:
+    def _new_paragraph(self, u: _Unit, k: int, label: str, start: int, label_start: int | None,
+                       body_start: int | None) -> None:
         caption = None
         if self.caption is not None and label_start is not None:
             start = self.caption[0]
@@ -687,10 +678,10 @@ class _Parser:
                     nd.body_start = cs + m.end()
                     u.numbered = True
                     return True
-                if style is not None and (lvl is not None or k == 1) and u.allow_items:
-                    if self._item(u, style, (k,), cs, cs + len(m.group(0).rstrip(_INDENT)),
-                                  cs + m.end(), None, lvl):
-                        return True
+                if (style is not None and (lvl is not None or k == 1) and u.allow_items
+                        and self._item(u, style, (k,), cs, cs + len(m.group(0).rstrip(_INDENT)),
+                                       cs + m.end(), None, lvl)):
+                    return True
         # a table inside a paragraph: its rows may start with 一 but are not items
         if u.in_table:
             if indent > 0 and "\u3000" in content.strip("\u3000"):
@@ -714,8 +705,6 @@ class _Parser:
         # the first paragraph of an article (or 附則) whose label line had no body
         if u.need_p1:
             self._new_paragraph(u, 1, "", cs, None, cs)
-            if self.caption is not None and self.nodes[u.para].caption is None:
-                pass
             return True
         # old-style unnumbered paragraph (地方自治法, lone 附則 paragraphs)
         if indent > 0 and not u.numbered and "\u3000" not in content.strip("\u3000") \
@@ -751,7 +740,7 @@ class _Parser:
             p -= 1
         return p >= 0 and self.f[p] in ends
 
-    def _find_level(self, u: _Unit, style: str, num: tuple[int, ...]) -> Optional[int]:
+    def _find_level(self, u: _Unit, style: str, num: tuple[int, ...]) -> int | None:
         for k in range(len(u.items) - 1, -1, -1):
             lv = u.items[k]
             if lv.style == style:
@@ -821,7 +810,7 @@ class _Parser:
         return None
 
     def _item(self, u: _Unit, style: str, num: tuple[int, ...], cs: int, label_end: int,
-              body: int, end_num: Optional[tuple[int, ...]], level: Optional[int]) -> bool:
+              body: int, end_num: tuple[int, ...] | None, level: int | None) -> bool:
         if level is None:
             if num != (1,):
                 return False
@@ -841,7 +830,7 @@ class _Parser:
             kind = "subitem"
         label = self.text[cs:label_end]
         idx = self.add(ppath + comp, label, kind, None, cs, parent, num=num, label_start=cs,
-                       body_start=body if body > label_end else label_end)
+                       body_start=max(label_end, body))
         u.items.append(_Level(style, end_num or num, idx))
         return True
 
@@ -895,7 +884,6 @@ def _finish(doc: Document, nodes: list[_Node]) -> tuple[Clause, ...]:
         e = nd.end
         while e > nd.start and text[e - 1] in "\n\r \u3000\t":
             e -= 1
-        # an article whose successor starts at a caption line: the caption is not ours
         d = 0 if nd.parent is None else depth[nd.parent] + 1
         depth.append(d)
         out.append(Clause(path=nd.path, label=nd.label, kind=nd.kind, caption=nd.caption,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import LAWS
+
 from pipeline.ingest.text import read_text
 from pipeline.structure import parse
 
@@ -67,7 +67,7 @@ def test_article_label_styles(line, label, caption, body):
 
 
 def test_caption_on_previous_line_starts_the_article():
-    doc, clauses, by = _tree("（目的）\n第1条　この契約は、委託について定める。\n（秘密の保持）\n第2条　乙は、秘密を保持する。\n")
+    doc, _clauses, by = _tree("（目的）\n第1条　この契約は、委託について定める。\n（秘密の保持）\n第2条　乙は、秘密を保持する。\n")
     a1, a2 = by["第1条"], by["第2条"]
     assert a1.caption == "（目的）" and a1.start == 0 and a1.label_start == doc.text.index("第1条")
     assert a2.caption == "（秘密の保持）" and doc.text[a2.start:].startswith("（秘密の保持）")
@@ -77,7 +77,7 @@ def test_caption_on_previous_line_starts_the_article():
 
 
 def test_caption_with_space_on_label_line_and_body_on_next_line():
-    doc, clauses, by = _tree("第1条 (目的)\n本契約は、委託について定める。\n第2条　（定義）\n　本契約において、次のとおり定める。\n")
+    doc, _clauses, by = _tree("第1条 (目的)\n本契約は、委託について定める。\n第2条　（定義）\n　本契約において、次のとおり定める。\n")
     assert by["第1条"].caption == "(目的)"
     assert doc.text[by["第1条第1項"].start:].startswith("本契約は")
     assert by["第2条"].caption == "（定義）"
@@ -142,7 +142,7 @@ def test_first_paragraph_labelled_one_after_caption_only_article():
 def test_stray_numbers_are_not_paragraphs():
     text = ("第1条　この契約は、次の日から効力を生ずる。\n2025年4月1日から施行する。\n"
             "3月31日までに報告する。\n２　乙は、報告する。\n5 個の成果物を納入する。\n")
-    _, clauses, by = _tree(text)
+    _, clauses, _by = _tree(text)
     paras = [c.path for c in clauses if c.kind == "paragraph"]
     assert paras == ["第1条第1項", "第1条第2項"]
 
@@ -188,7 +188,7 @@ def test_subitems_and_branch_items():
 def test_paren_subitems_under_paren_items():
     text = ("第6条　乙は、次の措置を講ずる。\n（１）組織的措置\n　（ア）責任者の選任\n　（イ）規程の整備\n"
             "（２）技術的措置\n　①　アクセス制御\n　②　暗号化\n　　(i) 保存時\n　　(ii) 通信時\n")
-    _, clauses, by = _tree(text)
+    _, _clauses, by = _tree(text)
     assert by["第6条第1項第1号(ア)"].label == "（ア）"
     assert by["第6条第1項第2号②(ii)"].kind == "subitem"
 
@@ -272,7 +272,7 @@ def test_toc_creates_no_chapters_or_articles():
 def test_toc_without_blank_line_and_dotted_leaders():
     text = ("就業規則\n目次\n第1章　総則……1\n第2章　服務……3\n第1章　総則\n第1条　この規則は、従業員に適用する。\n"
             "第2章　服務\n第2条　従業員は、誠実に勤務する。\n")
-    _, clauses, by = _tree(text)
+    _, clauses, _by = _tree(text)
     assert [c.path for c in clauses if c.kind in ("chapter", "article")] == ["第1章", "第1条", "第2章", "第2条"]
 
 
