@@ -157,8 +157,13 @@ def test_fields_keep_result_drop_instruction_and_seal_eq():
             '<w:r><w:instrText>印</w:instrText></w:r><w:r><w:instrText>)</w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
             '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>7</w:t></w:r></w:fldSimple></w:p>')
+    body += ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>EQ \\o(□,秘)</w:instrText>'
+             '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText>eq \\o\\ac(○,秘)</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/>'
+             '</w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>eq \\f(1,2)</w:instrText>'
+             '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
     doc = read_docx(make_docx(body), "x.docx")
-    assert lines(doc) == ["第3条", "代表者㊞", "7"]
+    assert lines(doc) == ["第3条", "代表者㊞", "7", "秘㊙"]
     assert "SEQ" not in doc.text and "eq" not in doc.text
 
 
@@ -508,10 +513,10 @@ def test_speed_large_document():
     body = "".join(p("（見出し）", num=(1, 0)) + p(para, num=(1, 1)) * 3 for _ in range(320))
     data = make_docx(body, numbering)
     elapsed = []
-    for _ in range(3):  # best of three: the suite shares the machine with other jobs
-        t0 = time.perf_counter()
+    for _ in range(3):  # CPU time, best of three: the suite shares the machine with other jobs
+        t0 = time.process_time()
         doc = read_docx(data, "big.docx")
-        elapsed.append(time.perf_counter() - t0)
+        elapsed.append(time.process_time() - t0)
     assert len(doc.text) > 60_000  # ~57 A4 pages of dense Japanese text (about 1,100 characters a page)
     assert "第320条　（見出し）" in doc.text
     assert min(elapsed) < 0.5, elapsed

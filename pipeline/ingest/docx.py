@@ -701,6 +701,7 @@ for _cp in list(range(0x2460, 0x2474)) + list(range(0x3251, 0x3260)) + list(rang
     if _n and _n not in _ENCLOSED:
         _ENCLOSED[_n] = chr(_cp)
 _CIRCLES = {"○", "〇", "◯", "O", "o"}
+_FRAMES = {"□", "◇", "△", "◻", "▢"}
 _EQ_ARGS = re.compile(r"\\o\s*(?:\\a[cdlr]\s*)?\((.*)\)", re.DOTALL)
 
 
@@ -713,10 +714,12 @@ def _eq_display(instr: str) -> str:
     if not m:
         return ""
     parts = [p.strip() for p in re.split(r"[,，]", m.group(1)) if p.strip()]
-    inner = [p for p in parts if p not in _CIRCLES]
-    if len(parts) == 2 and len(inner) == 1:
+    inner = [p for p in parts if p not in _CIRCLES and p not in _FRAMES]
+    if len(parts) != 2 or len(inner) != 1:
+        return ""
+    if any(p in _CIRCLES for p in parts):
         return _ENCLOSED.get(inner[0], inner[0])
-    return ""
+    return inner[0]  # boxed / diamond: no Unicode form, the character itself
 
 
 # ---------------------------------------------------------------------------
