@@ -464,6 +464,31 @@ def test_error_zip_without_document():
     _raises(buf.getvalue(), "not_docx")
 
 
+def _retype(data: bytes, old: str, new: str, rename: tuple[str, str] | None = None) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            raw = src.read(info)
+            if info.filename in ("[Content_Types].xml", "_rels/.rels"):
+                raw = raw.replace(old.encode(), new.encode())
+                if rename:
+                    raw = raw.replace(rename[0].encode(), rename[1].encode())
+            name = rename[1] if rename and info.filename == rename[0] else info.filename
+            dst.writestr(name, raw)
+    return buf.getvalue()
+
+
+def test_macro_enabled_docm_reads_and_spreadsheet_is_rejected():
+    data = make_docx(p("本文"))
+    docm = _retype(data, f"{CT_MAIN}.document.main+xml", "application/vnd.ms-word.document.macroEnabled.main+xml")
+    assert read_docx(docm, "x.docm").text == "本文"
+    xlsx = _retype(data, f"{CT_MAIN}.document.main+xml",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                   rename=("word/document.xml", "xl/workbook.xml"))
+    e = _raises(xlsx, "not_docx")
+    assert "Excel" in e.ja
+
+
 def test_error_broken_xml():
     data = make_docx(p("本文"))
     buf = io.BytesIO()

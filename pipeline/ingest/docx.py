@@ -19,10 +19,13 @@ body (``w:body``) children in document order. Decisions, in one place:
 * **Fields.** The displayed result (between ``separate`` and ``end``) is kept,
   the instruction (``w:instrText``) dropped; ``w:fldSimple`` keeps its result.
   A result-less ``EQ \\o\\ac(○,印)`` (the usual way to draw a seal mark) becomes
-  the enclosed character Unicode has for it (``㊞``), else nothing.
+  the enclosed character Unicode has for it (``㊞``; a boxed ``□`` overlay gives
+  the bare character); any other result-less field shows nothing.
 * **Tracked changes** are shown as accepted: ``w:ins``/``w:moveTo`` kept,
   ``w:del``/``w:delText``/``w:moveFrom`` dropped, deleted table rows dropped,
   a paragraph whose mark was deleted and whose text is all deleted vanishes.
+  (Known gap: a deleted mark with surviving text is not merged into the
+  next paragraph as Word would; the two stay separate lines.)
 * **Text boxes** (``w:txbxContent``) in a body paragraph: included once (the
   DrawingML choice of an ``mc:AlternateContent``, never also its VML
   fallback), one line per text-box paragraph right after the paragraph,
@@ -36,7 +39,9 @@ body (``w:body``) children in document order. Decisions, in one place:
   columns keep their places.
 * **Numbering.** Word's list labels are computed from ``numbering.xml`` and
   ``styles.xml`` (see :class:`_Numbering`) and prepended with their suffix
-  (tab → 「　」, space → `` ``, nothing → nothing). Bullets are rendered as the
+  (tab → 「　」, space → `` ``, nothing → nothing); blanks typed at the ends of
+  ``lvlText`` are layout and dropped before a tab/space suffix (``%1. ``+tab →
+  ``1.　``). Numbering inside text boxes is not rendered. Bullets are rendered as the
   bullet character (private-use Symbol/Wingdings codes mapped, unknown ones
   as 「・」); never as an invented number.
 * **Empty lines** are kept (they separate blocks), runs of them collapsed
@@ -47,6 +52,9 @@ body (``w:body``) children in document order. Decisions, in one place:
   ``page`` is *approximate*: only when Word left ``w:lastRenderedPageBreak``
   marks (i.e. Word laid the file out), counting those plus explicit page
   breaks; otherwise None. ``meta["page_approximate"]`` says so.
+* **Packages.** Transitional and Strict Open XML, ``.docx``/``.docm``/
+  ``.dotx``; OLE files (encrypted Office files, old ``.doc``) are told apart
+  by their directory stream names (``EncryptionInfo`` / ``WordDocument``).
 """
 
 from __future__ import annotations
