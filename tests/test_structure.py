@@ -348,3 +348,32 @@ def test_parse_is_linear_on_synthetic_input():
     small, big = min(run(400) for _ in range(2)), run(3200)
     # 8x the input: a linear parser takes about 8x the time, a quadratic one 64x
     assert big < 20 * small + 0.05, (small, big)
+
+
+def test_numbered_caption_sections_in_pledges_without_articles():
+    text = ("秘密保持誓約書\n私は、下記事項を遵守することを誓約いたします。\n記\n１（秘密保持の誓約）\n"
+            "貴社の情報を秘密として保持します。\n①業務に関する情報\n②顧客に関する情報\n"
+            "２（秘密の報告等）\n（１）直ちに報告します。\n（２）権利を譲渡します。\n3（返還）\n返還します。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "article"] == ["第1", "第2", "第3"]
+    assert by["第1"].caption == "（秘密保持の誓約）" and by["第1"].label == "１"
+    assert by["第1第1項第2号"].label == "②" and by["第2第1項第2号"].label == "（２）"
+    _check_invariants(doc, clauses)
+
+
+def test_reviewer_note_after_caption_does_not_swallow_numbered_first_paragraph():
+    text = ("第7条（営業秘密）営業秘密の遵守\n1．　甲及び乙は、営業秘密を管理する。ただし、次の各号に該当するものを除く。\n"
+            "（１）既に所有していたもの\n（２）公知のもの\n２．前項にかかわらず、開示できる。\n３．甲は、返還する。\n")
+    doc, _, by = _tree(text)
+    assert by["第7条第1項"].label == "1．" and doc.text[by["第7条第1項"].start] == "1"
+    assert "第7条第1項第2号" in by
+    assert by["第7条第3項"].label == "３．"
+
+
+def test_spec_table_rows_are_not_sections_or_attachments():
+    text = ("仕様書\n変更履歴\n1 1.0版 2017/6/26 -　新規作成\n2 1.1版 2018/3/12\n目次\n1. 種類 ....... 2\n"
+            "2. 利用方法 ....... 3\n1. 種類\n本書は種類を定める。\n別表　全半角 -（指定なし）\n2. 利用方法\n")
+    _, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "section"] == ["1", "2"]
+    assert by["目次"].kind == "toc"
+    assert not [c for c in clauses if c.kind == "appendix"]
