@@ -1,0 +1,986 @@
+"""Lexicons: YAML word lists that drive the wording checks.
+
+A lexicon file (``lexicons/*.yaml``) holds one rule family or one detail of it;
+each entry matches either a sequence of Sudachi normalized forms (so 速やかに,
+すみやかに and 速かに are one entry) or a surface regex on the folded text, may
+carry context conditions, and must carry examples (``flag:`` / ``pass:``) that
+the test suite and ``shinsa lexicon test`` run through the real pipeline
+(textlint fixtures, prh ``specs``). The format is described for authors in
+``lexicons/README.md``.
+
+Life cycle::
+
+    load(dirs)      -> LexiconSet   (validated, compiled once per process per dirs)
+    lexset.scan(facts) -> Scan      (one pass over facts tokens; cached per facts)
+    run_examples(lexset) -> [ExampleResult]
+
+Errors in a file raise :class:`LexiconError` listing ``file:line: reason`` for
+every problem found (unknown key, missing message, empty match, bad regex …).
+Matching never re-tokenizes: it reads ``facts.sentences[i].tokens``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from .model import SEVERITIES, Sentence, Token
+from .textnorm import fold
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+SCHEMA_VERSION = 1
+
+# ---------------------------------------------------------------------------
+# schema
+# ---------------------------------------------------------------------------
+
+ONLY_IN = ("obligation_sentence", "duty_predicate", "not_right", "prose")
+UNLESS_TIME = ("phrase", "sentence", "sentence_or_clause")
+
+# keys valid both at file level (defaults for every entry) and on an entry
+_SHARED_KEYS = {
+    "detail": str, "severity": str, "message": str, "suggestion": str,
+    "only_in": (list, str), "unless_time": str, "unless_sentence_has": (list, str),
+    "unless_followed_by": (list, str), "unless_preceded_by": (list, str),
+    "skip_in_quotes": bool, "severity_if_topic": dict,
+}
+FILE_KEYS = {"version": int, "rule": str, "description": str, "entries": list, **_SHARED_KEYS}
+ENTRY_KEYS = {"id": str, "match": (str, list), "variants": (str, list), "regex": str, "note": str, "examples": dict,
+              "disable": bool, **_SHARED_KEYS}
+EXAMPLE_KEYS = {"flag": list, "pass": list}
+TOPIC_KEYS = {"severity": str, "words": list}
+_ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+class LexiconError(Exception):
+    """One or more problems in lexicon files; ``problems`` are (file, line, reason)."""
+
+    def __init__(self, problems: list[tuple[str, int, str]]):
+        self.problems = problems
+        super().__init__("\n".join(f"{f}:{ln}: {r}" for f, ln, r in problems))
+
+
+class _LDict(dict):
+    """A mapping that remembers the line of itself and of each key (1-based)."""
+
+    line = 0
+    key_lines: dict
+
+
+class _LList(list):
+    line = 0
+    item_lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LDict:
+    d = _LDict()
+    d.line = node.start_mark.line + 1
+    d.key_lines = {}
+    dups = []
+    for knode, vnode in node.value:
+        key = loader.construct_object(knode, deep=True)
+        if key in d:
+            dups.append((key, knode.start_mark.line + 1))
+        d[key] = loader.construct_object(vnode, deep=True)
+        d.key_lines[key] = knode.start_mark.line + 1
+    if dups:
+        d.key_lines.setdefault("__dups__", dups)
+    return d
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _LList:
+    lst = _LList(loader.construct_object(n, deep=True) for n in node.value)
+    lst.line = node.start_mark.line + 1
+    lst.item_lines = [n.start_mark.line + 1 for n in node.value]
+    return lst
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+# ---------------------------------------------------------------------------
+# compiled values
+# ---------------------------------------------------------------------------
+
+Element = tuple[frozenset, bool]  # (alternatives; empty = any token, optional?)
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    quote: Optional[str]
+    expect: str  # "flag" | "pass"
+    line: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    severity: str
+    words: tuple[Pattern, ...]
+    raw: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One compiled lexicon entry (file-level defaults already applied)."""
+
+    id: str
+    rule: str
+    detail: Optional[str]
+    severity: str
+    message: str
+    suggestion: str
+    file: str
+    line: int
+    patterns: tuple[Pattern, ...] = ()  # token patterns (variants), or () for a regex entry
+    regex: Optional[re.Pattern] = None
+    match_text: str = ""  # the pattern as written (for listings)
+    only_in: tuple[str, ...] = ()
+    unless_time: Optional[str] = None
+    unless_sentence_has: tuple[Pattern, ...] = ()
+    unless_sentence_text: tuple[str, ...] = ()  # folded substrings (text items of unless_sentence_has)
+    unless_followed_by: tuple[Pattern, ...] = ()
+    unless_preceded_by: tuple[Pattern, ...] = ()
+    skip_in_quotes: bool = False
+    topic: Optional[Topic] = None
+    note: str = ""
+    examples: tuple[Example, ...] = ()
+
+    def render_message(self, quote: str) -> str:
+        return self.message.replace("{quote}", quote)
+
+    def render_suggestion(self, quote: str) -> str:
+        return self.suggestion.replace("{quote}", quote)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon entry found in a document. ``sent`` indexes ``facts.sentences``;
+    ``i``/``j`` are the first and last token index inside that sentence (None for regex)."""
+
+    entry: Entry
+    start: int
+    end: int
+    sent: int
+    i: Optional[int] = None
+    j: Optional[int] = None
+
+
+# ---------------------------------------------------------------------------
+# token patterns
+# ---------------------------------------------------------------------------
+
+
+def _tokenize_pattern(text: str) -> list[Token]:
+    from . import nlp
+
+    f = fold(text)
+    return list(nlp.tokenize_span(f, 0, len(f)))
+
+
+Pattern = tuple[Element, ...]
+
+
+def compile_pattern(spec: Any, split: bool = True) -> tuple[Pattern, ...]:
+    """Compile a pattern into one or more token sequences (variants).
+
+    Written as text, it is tokenized like a document (each token matches its
+    normalized form or surface). Written as a list, each element is ``a|b``
+    alternatives, ``*`` any one token, with a trailing ``?`` when optional;
+    an alternative is compared with the token's normalized form, surface and
+    dictionary form. An alternative that Sudachi splits into several tokens
+    (発注者 = 発注 + 者) becomes its own variant of the pattern (``split``).
+    """
+    if isinstance(spec, str):
+        toks = _tokenize_pattern(spec)
+        return (tuple((frozenset({t.norm, t.surface}), False) for t in toks if t.surface.strip()),)
+    variants: list[list[Element]] = [[]]
+    for el in spec:
+        el = str(el).strip()
+        optional = el.endswith("?") and len(el) > 1
+        if optional:
+            el = el[:-1]
+        if el == "*":
+            choices: list[list[Element]] = [[(frozenset(), optional)]]
+        else:
+            single: set[str] = set()
+            multi: list[list[Element]] = []
+            for a in (fold(a.strip()) for a in el.split("|") if a.strip()):
+                toks = [t for t in _tokenize_pattern(a) if t.surface.strip()] if split else []
+                if len(toks) > 1:
+                    multi.append([(frozenset({t.norm, t.surface}), optional) for t in toks])
+                else:
+                    single.add(a)
+                    single.update({t.norm for t in toks})
+            choices = ([[(frozenset(single), optional)]] if single else []) + multi
+        variants = [v + c for v in variants for c in choices]
+    return tuple(tuple(v) for v in variants)
+
+
+def compile_patterns(specs: Iterable[Any]) -> tuple[Pattern, ...]:
+    return tuple(p for spec in specs for p in compile_pattern(spec))
+
+
+def _tok_ok(tok: Token, alts: frozenset) -> bool:
+    return not alts or tok.norm in alts or tok.surface in alts or tok.lemma in alts
+
+
+def match_at(tokens: tuple[Token, ...], k: int, pattern: tuple[Element, ...], p: int = 0) -> Optional[int]:
+    """Index one past the last token matched by ``pattern[p:]`` from ``tokens[k]``, or None."""
+    if p == len(pattern):
+        return k
+    alts, optional = pattern[p]
+    if k < len(tokens) and _tok_ok(tokens[k], alts):
+        r = match_at(tokens, k + 1, pattern, p + 1)
+        if r is not None:
+            return r
+    if optional:
+        return match_at(tokens, k, pattern, p + 1)
+    return None
+
+
+def find_pattern(tokens: tuple[Token, ...], pattern: Pattern, lo: int = 0,
+                 hi: Optional[int] = None) -> Optional[tuple[int, int]]:
+    hi = len(tokens) if hi is None else hi
+    toks = tokens[:hi] if hi < len(tokens) else tokens
+    for k in range(lo, hi):
+        r = match_at(toks, k, pattern)
+        if r is not None and r > k:
+            return k, r
+    return None
+
+
+def find_any(tokens: tuple[Token, ...], patterns: Iterable[Pattern]) -> Optional[tuple[int, int]]:
+    for p in patterns:
+        r = find_pattern(tokens, p)
+        if r:
+            return r
+    return None
+
+
+def _first_keys(pattern: tuple[Element, ...]) -> Optional[set[str]]:
+    """Index keys for the first required element; None when it may be any token."""
+    keys: set[str] = set()
+    for alts, optional in pattern:
+        if not alts:
+            return None
+        keys |= alts
+        if not optional:
+            return keys
+    return None
+
+
+# ---------------------------------------------------------------------------
+# modality helpers (token norms; shared by conditions and the wording checks)
+# ---------------------------------------------------------------------------
+
+def _fixed(*specs) -> tuple[Pattern, ...]:
+    return tuple(p for spec in specs for p in compile_pattern(spec, split=False))
+
+
+_OBL_PATTERNS = _fixed(["ない|無い|なけれ", "ば", "成る|なる", "ない"], ["ぬ|ね", "ば", "成る|なる", "ない"],
+                       ["物|もの", "と", "為る|する"], ["こと|事", "と", "為る|する"])
+_PROH_PATTERNS = _fixed(["て|で", "は", "成る|なる", "ない"])
+_RIGHT_PATTERNS = _fixed(["こと|事", "が", "出来る|できる"])
+_PUNCT = {"。", "、", ",", ".", "」", ")", "）"}
+
+
+def _final_koto(tokens: tuple[Token, ...]) -> bool:
+    """Sentence ends with …すること。 (specification style obligation)."""
+    k = len(tokens) - 1
+    while k >= 0 and tokens[k].surface in _PUNCT:
+        k -= 1
+    return k >= 1 and tokens[k].norm in ("こと", "事") and tokens[k - 1].pos.startswith(("動詞", "助動詞"))
+
+
+def modal_at(tokens: tuple[Token, ...], i: int) -> Optional[tuple[str, int]]:
+    """The modal starting at token ``i``: ("obligation"|"prohibition"|"right", end index)."""
+    for kind, pats in (("obligation", _OBL_PATTERNS), ("prohibition", _PROH_PATTERNS),
+                       ("right", _RIGHT_PATTERNS)):
+        for pat in pats:
+            r = match_at(tokens, i, pat)
+            if r is not None:
+                return kind, r
+    if i < len(tokens) and tokens[i].norm in ("こと", "事") and all(
+            t.surface in _PUNCT for t in tokens[i + 1:]):
+        return "obligation", i + 1
+    return None
+
+
+def sentence_modality(tokens: tuple[Token, ...]) -> Optional[str]:
+    """The modality of the sentence's last modal (obligation, prohibition, right) or None."""
+    last = None
+    for i in range(len(tokens)):
+        m = modal_at(tokens, i)
+        if m:
+            last = m[0]
+    if last is None and _final_koto(tokens):
+        return "obligation"
+    return last
+
+
+def has_obligation(tokens: tuple[Token, ...]) -> bool:
+    for i in range(len(tokens)):
+        m = modal_at(tokens, i)
+        if m and m[0] == "obligation":
+            return True
+    return _final_koto(tokens)
+
+
+_LIGHT = {"為る", "する", "行う"}
+_CAUS = {"せる", "させる", "れる", "られる"}
+
+
+def governed_modal(tokens: tuple[Token, ...], k: int) -> tuple[Optional[str], int, int]:
+    """Modality governing the predicate whose head is ``tokens[k]`` (報告, 提出, 届け出る …).
+
+    Returns (kind, verb_end, modal_end): ``kind`` is obligation / prohibition /
+    right or None (subordinate use such as 報告を受けたとき); ``verb_end`` is
+    one past the verb's last token, ``modal_end`` one past the modal when it
+    directly follows the verb (else ``verb_end``). A verb in a chain
+    (報告し、…しなければならない) takes the modality of the sentence's final predicate.
+    """
+    n = len(tokens)
+    i = k + 1
+    if i < n and tokens[i].norm in _LIGHT:
+        i += 1
+    elif i + 1 < n and tokens[i].norm in ("を", "の") and tokens[i + 1].norm in _LIGHT:
+        i += 2
+    while i < n and tokens[i].norm in _CAUS:
+        i += 1
+    verb_end = i
+    m = modal_at(tokens, i)
+    if m:
+        return m[0], verb_end, m[1]
+    chain = (i < n and tokens[i].surface in ("、", ",")) or (
+        i + 1 < n and tokens[i].norm in ("て", "で") and tokens[i + 1].surface in ("、", ",")) or (
+        i + 2 < n and tokens[i].norm == "と" and tokens[i + 1].norm == "とも" and tokens[i + 2].norm == "に")
+    if chain and verb_end > k + 1:
+        return sentence_modality(tokens), verb_end, verb_end
+    return None, verb_end, verb_end
+
+
+# ---------------------------------------------------------------------------
+# loading
+# ---------------------------------------------------------------------------
+
+
+def _is_type(value: Any, typ) -> bool:
+    types = typ if isinstance(typ, tuple) else (typ,)
+    if bool in types:
+        return isinstance(value, bool)
+    if int in types and isinstance(value, bool):
+        return False
+    return isinstance(value, types)
+
+
+def _type_name(typ) -> str:
+    names = {str: "text", list: "list", dict: "mapping", bool: "true/false", int: "integer"}
+    types = typ if isinstance(typ, tuple) else (typ,)
+    return " or ".join(names.get(t, t.__name__) for t in types)
+
+
+class _Problems(list):
+    def add(self, file: str, line: int, reason: str) -> None:
+        self.append((file, line, reason))
+
+
+def _check_keys(d: _LDict, allowed: dict, file: str, where: str, probs: _Problems) -> None:
+    for key, line in d.key_lines.get("__dups__", []):
+        probs.add(file, line, f"duplicate key '{key}' in {where}")
+    for key, value in d.items():
+        line = d.key_lines.get(key, d.line)
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), list(allowed), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            probs.add(file, line, f"unknown key '{key}' in {where}{hint}")
+        elif value is not None and not _is_type(value, allowed[key]):
+            probs.add(file, line, f"'{key}' must be {_type_name(allowed[key])}")
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return [v] if isinstance(v, str) else list(v)
+
+
+def _compile_topic(spec: _LDict, file: str, line: int, probs: _Problems) -> Optional[Topic]:
+    _check_keys(spec, TOPIC_KEYS, file, "severity_if_topic", probs)
+    sev = spec.get("severity")
+    words = spec.get("words") or []
+    if sev not in SEVERITIES:
+        probs.add(file, line, f"severity_if_topic.severity must be one of {', '.join(SEVERITIES)}")
+        return None
+    if not words:
+        probs.add(file, line, "severity_if_topic.words is empty")
+        return None
+    return Topic(sev, compile_patterns(words), tuple(str(w) for w in words))
+
+
+def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _Problems,
+                   rule_ids: set[str]) -> Optional[Entry]:
+    _check_keys(raw, ENTRY_KEYS, file, "entry", probs)
+    line = raw.line
+    eid = raw.get("id")
+    if not eid or not isinstance(eid, str):
+        probs.add(file, line, "entry without 'id'")
+        return None
+    if not _ID_RE.match(eid):
+        probs.add(file, raw.key_lines.get("id", line), f"id '{eid}' may contain only letters, digits, _ . -")
+    if raw.get("disable"):
+        return Entry(id=eid, rule=rule, detail=None, severity="info", message="", suggestion="", file=file,
+                     line=line, note="disabled")
+
+    def get(key, default=None):
+        return raw[key] if key in raw else defaults.get(key, default)
+
+    n_before = len(probs)
+    match, regex = raw.get("match"), raw.get("regex")
+    patterns: tuple[Pattern, ...] = ()
+    rx = None
+    if match is not None and regex is not None:
+        probs.add(file, line, f"entry '{eid}': give either 'match' or 'regex', not both")
+    elif match is None and regex is None:
+        probs.add(file, line, f"entry '{eid}': missing 'match' (or 'regex')")
+    elif match is not None:
+        mline = raw.key_lines.get("match", line)
+        if (isinstance(match, str) and not match.strip()) or (isinstance(match, list) and not match):
+            probs.add(file, mline, f"entry '{eid}': empty match")
+        elif isinstance(match, (str, list)):
+            variants = raw.get("variants") or []
+            if not isinstance(variants, list):
+                variants = [variants]
+            patterns = compile_patterns([match, *variants])
+            if any(not p or all(opt for _, opt in p) for p in patterns):
+                probs.add(file, mline, f"entry '{eid}': empty match (no token to match)")
+    else:
+        rline = raw.key_lines.get("regex", line)
+        if not str(regex).strip():
+            probs.add(file, rline, f"entry '{eid}': empty regex")
+        else:
+            try:
+                rx = re.compile(str(regex))
+                if rx.match(""):
+                    probs.add(file, rline, f"entry '{eid}': regex matches the empty string")
+            except re.error as e:
+                probs.add(file, rline, f"entry '{eid}': bad regex: {e}")
+
+    severity = get("severity", "info")
+    if severity not in SEVERITIES:
+        probs.add(file, raw.key_lines.get("severity", line), f"severity must be one of {', '.join(SEVERITIES)}")
+    message, suggestion = get("message"), get("suggestion")
+    for key, val in (("message", message), ("suggestion", suggestion)):
+        if not val or not str(val).strip():
+            probs.add(file, line, f"entry '{eid}': missing {key} (set it on the entry or at file level)")
+    only_in = tuple(_as_list(get("only_in")))
+    for o in only_in:
+        if o not in ONLY_IN:
+            probs.add(file, raw.key_lines.get("only_in", line), f"only_in '{o}' is not one of {', '.join(ONLY_IN)}")
+    unless_time = get("unless_time")
+    if unless_time is not None and unless_time not in UNLESS_TIME:
+        probs.add(file, raw.key_lines.get("unless_time", line),
+                  f"unless_time '{unless_time}' is not one of {', '.join(UNLESS_TIME)}")
+    topic = None
+    tspec = get("severity_if_topic")
+    if tspec is not None:
+        topic = _compile_topic(tspec, file, getattr(tspec, "line", line), probs)
+
+    examples: list[Example] = []
+    ex = raw.get("examples")
+    if not isinstance(ex, dict):
+        probs.add(file, line, f"entry '{eid}': missing examples (flag: and pass: sentences)")
+    else:
+        _check_keys(ex, EXAMPLE_KEYS, file, "examples", probs)
+        if not ex.get("flag"):
+            probs.add(file, ex.line, f"entry '{eid}': examples need at least one 'flag:' sentence")
+        for kind in ("flag", "pass"):
+            items = ex.get(kind) or []
+            lines = getattr(items, "item_lines", [ex.line] * len(items))
+            for item, ln in zip(items, lines):
+                if isinstance(item, str) and item.strip():
+                    examples.append(Example(item, None, kind, ln))
+                elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                    _check_keys(item, {"text": str, "quote": str}, file, "example", probs)
+                    examples.append(Example(item["text"], item.get("quote"), kind, ln))
+                else:
+                    probs.add(file, ln, f"entry '{eid}': an example must be a sentence or {{text, quote}}")
+    if len(probs) > n_before:
+        return None
+    if rule not in rule_ids:
+        return None  # reported at file level
+    msg = str(message)
+    return Entry(
+        id=eid, rule=rule, detail=get("detail"), severity=severity, message=msg, suggestion=str(suggestion),
+        file=file, line=line, patterns=patterns, regex=rx,
+        match_text=regex if regex is not None else (match if isinstance(match, str) else " ".join(map(str, match))),
+        only_in=only_in, unless_time=unless_time,
+        unless_sentence_has=compile_patterns([p for p in _as_list(get("unless_sentence_has")) if not isinstance(p, str)]),
+        unless_sentence_text=tuple(fold(p) for p in _as_list(get("unless_sentence_has")) if isinstance(p, str)),
+        unless_followed_by=compile_patterns(_as_list(get("unless_followed_by"))),
+        unless_preceded_by=compile_patterns(_as_list(get("unless_preceded_by"))),
+        skip_in_quotes=bool(get("skip_in_quotes", False)), topic=topic, note=str(raw.get("note") or ""),
+        examples=tuple(examples),
+    )
+
+
+def load_file(path: Path, probs: Optional[_Problems] = None) -> list[Entry]:
+    """Validate and compile one lexicon file (problems are appended to ``probs``)."""
+    from .rules import RULES
+
+    own = probs is None
+    probs = _Problems() if probs is None else probs
+    file = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        probs.add(file, (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
+        data = None
+    except (OSError, UnicodeDecodeError) as e:
+        probs.add(file, 0, f"cannot read: {e}")
+        data = None
+    entries: list[Entry] = []
+    if data is not None:
+        if not isinstance(data, _LDict):
+            probs.add(file, 1, "a lexicon file must be a mapping with 'rule' and 'entries'")
+        else:
+            _check_keys(data, FILE_KEYS, file, "file", probs)
+            version = data.get("version", SCHEMA_VERSION)
+            if version != SCHEMA_VERSION:
+                probs.add(file, data.key_lines.get("version", 1), f"unsupported version {version} (expected 1)")
+            rule = data.get("rule")
+            if not rule:
+                probs.add(file, data.line, "missing 'rule'")
+            elif rule not in RULES:
+                close = difflib.get_close_matches(str(rule), list(RULES), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                probs.add(file, data.key_lines.get("rule", 1), f"unknown rule '{rule}'{hint}")
+            raw_entries = data.get("entries")
+            if not raw_entries:
+                probs.add(file, data.key_lines.get("entries", data.line), "no entries")
+            else:
+                seen: dict[str, int] = {}
+                for raw in raw_entries:
+                    if not isinstance(raw, _LDict):
+                        probs.add(file, getattr(raw_entries, "line", 1), "an entry must be a mapping")
+                        continue
+                    e = _compile_entry(raw, data, str(rule), file, probs, set(RULES))
+                    if e is None:
+                        continue
+                    if e.id in seen:
+                        probs.add(file, e.line, f"duplicate id '{e.id}' (first at line {seen[e.id]})")
+                        continue
+                    seen[e.id] = e.line
+                    entries.append(e)
+    if own and probs:
+        raise LexiconError(list(probs))
+    return entries
+
+
+def lexicon_files(directory: Path) -> list[Path]:
+    return sorted(p for p in Path(directory).glob("*.yaml") if not p.name.startswith("."))
+
+
+@dataclass
+class LexiconSet:
+    """All compiled entries of the loaded directories, indexed for one-pass matching."""
+
+    dirs: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    _index: dict = field(default_factory=dict, repr=False)
+    _any_first: list = field(default_factory=list, repr=False)
+    _regex: list = field(default_factory=list, repr=False)
+    _scans: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for e in self.entries:
+            if e.regex is not None:
+                self._regex.append(e)
+                continue
+            for p in e.patterns:
+                keys = _first_keys(p)
+                if keys is None:
+                    self._any_first.append((e, p))
+                else:
+                    for k in keys:
+                        self._index.setdefault(k, []).append((e, p))
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def for_rule(self, rule: str) -> list[Entry]:
+        return [e for e in self.entries if e.rule == rule]
+
+    def get(self, entry_id: str) -> Optional[Entry]:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def rules(self) -> list[str]:
+        return sorted({e.rule for e in self.entries})
+
+    def scan(self, facts) -> "Scan":
+        """Every entry match in ``facts`` that satisfies its conditions (cached per facts)."""
+        key = id(facts)
+        hit = self._scans.get(key)
+        if hit is not None and hit[0]() is facts:
+            return hit[1]
+        result = Scan(facts, self)
+        if len(self._scans) > 8:
+            self._scans.clear()
+        self._scans[key] = (weakref.ref(facts), result)
+        return result
+
+
+class Scan:
+    """The matches of one :class:`LexiconSet` in one document (lazy per-sentence facts)."""
+
+    def __init__(self, facts, lexset: LexiconSet):
+        self.facts = facts
+        self.lexset = lexset
+        self._obl: dict[int, bool] = {}
+        self._modal: dict[int, Optional[str]] = {}
+        self._times: dict[tuple[int, int], list] = {}
+        self._quotes: Optional[list[tuple[int, int]]] = None
+        self.matches: list[Match] = []
+        self._run()
+        self.by_rule: dict[str, list[Match]] = {}
+        for m in self.matches:
+            self.by_rule.setdefault(m.entry.rule, []).append(m)
+
+    # -- per-sentence facts (computed on demand, once) --------------------
+    def obligation(self, si: int) -> bool:
+        v = self._obl.get(si)
+        if v is None:
+            v = self._obl[si] = has_obligation(self.facts.sentences[si].tokens)
+        return v
+
+    def modality(self, si: int) -> Optional[str]:
+        if si not in self._modal:
+            self._modal[si] = sentence_modality(self.facts.sentences[si].tokens)
+        return self._modal[si]
+
+    def times(self, start: int, end: int) -> list:
+        key = (start, end)
+        v = self._times.get(key)
+        if v is None:
+            from . import timeexpr
+
+            v = self._times[key] = timeexpr.find(self.facts.folded, start, end)
+        return v
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        """``start`` lies inside 「…」 (a word being quoted, not used)."""
+        if self._quotes is None:
+            spans, stack = [], []
+            for i, ch in enumerate(self.facts.folded):
+                if ch == "「":
+                    stack.append(i)
+                elif ch == "」" and stack:
+                    spans.append((stack.pop(), i))
+                elif ch == "\n":
+                    stack.clear()
+            self._quotes = sorted(spans)
+        for a, b in self._quotes:
+            if a < start and end <= b + 1:
+                return True
+            if a > start:
+                break
+        return False
+
+    # -- matching ------------------------------------------------------------
+    def _run(self) -> None:
+        facts, lex = self.facts, self.lexset
+        index, any_first = lex._index, lex._any_first
+        for si, sent in enumerate(facts.sentences):
+            toks = sent.tokens
+            for k, tok in enumerate(toks):
+                cands = index.get(tok.norm)
+                if tok.surface != tok.norm:
+                    extra = index.get(tok.surface)
+                    if extra:
+                        cands = (cands or []) + extra
+                if tok.lemma != tok.norm and tok.lemma != tok.surface:
+                    extra = index.get(tok.lemma)
+                    if extra:
+                        cands = (cands or []) + extra
+                if any_first:
+                    cands = (cands or []) + any_first
+                if not cands:
+                    continue
+                done = set()
+                for e, p in cands:
+                    if e.id in done:
+                        continue
+                    r = match_at(toks, k, p)
+                    if r is None or r <= k:
+                        continue
+                    done.add(e.id)
+                    m = Match(e, toks[k].start, toks[r - 1].end, si, k, r - 1)
+                    if self.accept(m):
+                        self.matches.append(m)
+        if lex._regex:
+            starts = facts._sent_starts
+            for e in lex._regex:
+                for rm in e.regex.finditer(facts.folded):
+                    a, b = rm.span()
+                    si = bisect.bisect_right(starts, a) - 1
+                    if si < 0 or facts.sentences[si].end <= a:
+                        continue
+                    m = Match(e, a, b, si)
+                    if self.accept(m):
+                        self.matches.append(m)
+        self.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+
+    # -- conditions --------------------------------------------------------
+    def accept(self, m: Match) -> bool:
+        e = m.entry
+        sent = self.facts.sentences[m.sent]
+        toks = sent.tokens
+        if e.skip_in_quotes and self.in_quotes(m.start, m.end):
+            return False
+        for cond in e.only_in:
+            if cond == "obligation_sentence" and not self.obligation(m.sent):
+                return False
+            if cond == "not_right" and self.modality(m.sent) == "right":
+                return False
+            if cond == "prose" and self.table_row(m.sent):
+                return False
+            if cond == "duty_predicate":
+                if m.j is None or governed_modal(toks, m.j)[0] != "obligation":
+                    return False
+        if (e.unless_sentence_has or e.unless_sentence_text) and self.sentence_has(m, e):
+            return False
+        if m.i is not None:
+            if any(match_at(toks, m.j + 1, p) for p in e.unless_followed_by):
+                return False
+            for p in e.unless_preceded_by:
+                if any(match_at(toks, s, p) == m.i for s in range(max(0, m.i - len(p)), m.i)):
+                    return False
+        if e.unless_time and self.time_near(m, e.unless_time):
+            return False
+        return True
+
+    def table_row(self, si: int) -> bool:
+        """A line of table cells (separated by U+3000, no closing 。), not a sentence."""
+        sent = self.facts.sentences[si]
+        text = self.facts.folded[sent.start:sent.end]
+        if text.endswith("。"):
+            return False
+        clause = self.facts.clause_at(sent.start)
+        body = clause.body_start if clause is not None and clause.body_start is not None else sent.start
+        cells = text[max(0, body - sent.start):].strip("\u3000 ")
+        return "\u3000" in cells
+
+    def sentence_has(self, m: Match, e: Entry) -> bool:
+        """``unless_sentence_has``: text items are looked up in the folded sentence,
+        list items as token patterns. In an item (号) the whole enumeration counts
+        as the sentence: the lead of the parent clause and every sibling item."""
+        facts = self.facts
+        sent = facts.sentences[m.sent]
+        spans = [(sent.start, sent.end)]
+        clause = facts.clause_at(m.start)
+        if clause is not None and clause.kind in ("item", "subitem") and clause.parent is not None:
+            parent = facts.clauses[clause.parent]
+            spans.append((parent.start, parent.end))
+        for a, b in spans:
+            text = facts.folded[a:b]
+            if any(t in text for t in e.unless_sentence_text):
+                return True
+            if e.unless_sentence_has:
+                toks = tuple(facts.tokens_in(a, b)) if (a, b) != (sent.start, sent.end) else sent.tokens
+                if find_any(toks, e.unless_sentence_has):
+                    return True
+        return False
+
+    def phrase_bounds(self, m: Match) -> tuple[int, int]:
+        """The predicate phrase around a match: from the end of the previous verb to
+        the end of the verb the match modifies (parenthesised notes included)."""
+        sent = self.facts.sentences[m.sent]
+        toks = sent.tokens
+        if m.i is None:
+            return max(sent.start, m.start - 12), min(sent.end, m.end + 30)
+        lo = sent.start
+        for k in range(m.i - 1, -1, -1):
+            if toks[k].pos.startswith("動詞"):
+                lo = toks[k].end
+                break
+        hi = sent.end
+        depth = 0
+        for k in range(m.j + 1, len(toks)):
+            s = toks[k].surface
+            if s in ("(", "（", "「"):
+                depth += 1
+            elif s in (")", "）", "」"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and toks[k].pos.startswith("動詞"):
+                hi = toks[k].end
+                break
+        return lo, hi
+
+    def time_near(self, m: Match, scope: str) -> bool:
+        facts = self.facts
+        sent = facts.sentences[m.sent]
+        if scope == "phrase":
+            lo, hi = self.phrase_bounds(m)
+            return any(not (t.start < m.end and m.start < t.end) for t in self.times(lo, hi))
+        if self.times(sent.start, sent.end):
+            return True
+        if scope == "sentence_or_clause":
+            clause = facts.clause_at(m.start)
+            if clause is not None and clause.kind not in ("title", "preamble") and self.times(clause.start, clause.end):
+                return True
+            # 前項の報告は、24時間以内に行う: another sentence of the same article about the same act
+            article = facts.article_of(clause) if clause is not None else None
+            if article is not None and m.i is not None:
+                word = facts.sentences[m.sent].tokens[m.i].norm
+                for s in facts.sentences_in(article.start, article.end):
+                    if s is sent:
+                        continue
+                    if any(t.norm == word for t in s.tokens) and self.times(s.start, s.end):
+                        return True
+        return False
+
+    def severity(self, m: Match) -> str:
+        """The entry's severity, raised when the sentence or its article caption is on a topic."""
+        e = m.entry
+        if e.topic is None:
+            return e.severity
+        toks = self.facts.sentences[m.sent].tokens
+        hit = find_any(toks, e.topic.words) is not None
+        if not hit:
+            clause = self.facts.clause_at(m.start)
+            art = self.facts.article_of(clause) if clause is not None else None
+            cap = (art.caption if art is not None else None) or (clause.caption if clause is not None else None)
+            if cap:
+                f = fold(cap)
+                hit = any(fold(w) in f for w in e.topic.raw)
+        if hit and SEVERITIES.index(e.topic.severity) > SEVERITIES.index(e.severity):
+            return e.topic.severity
+        return e.severity
+
+
+def _load_dirs(dirs: tuple[str, ...]) -> LexiconSet:
+    probs = _Problems()
+    by_id: dict[str, Entry] = {}
+    order: list[str] = []
+    for d in dirs:
+        path = Path(d)
+        if not path.is_dir():
+            probs.add(str(path), 0, "lexicon folder not found")
+            continue
+        files = lexicon_files(path)
+        if not files:
+            probs.add(str(path), 0, "no *.yaml lexicon files in this folder")
+        seen_here: dict[str, str] = {}
+        for f in files:
+            for e in load_file(f, probs):
+                if e.id in seen_here:
+                    probs.add(e.file, e.line, f"duplicate id '{e.id}' (also in {seen_here[e.id]})")
+                    continue
+                seen_here[e.id] = f"{e.file}:{e.line}"
+                if e.id not in by_id:
+                    order.append(e.id)
+                by_id[e.id] = e  # a later folder overrides an earlier one
+    if probs:
+        raise LexiconError(list(probs))
+    entries = tuple(by_id[i] for i in order if by_id[i].note != "disabled")
+    return LexiconSet(dirs=dirs, entries=entries)
+
+
+@lru_cache(maxsize=8)
+def _cached(dirs: tuple[str, ...]) -> LexiconSet:
+    return _load_dirs(dirs)
+
+
+def load(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> LexiconSet:
+    """The built-in lexicons plus ``extra_dirs`` (each adds or overrides entries by id).
+
+    Compiled once per process for each combination of folders.
+    """
+    dirs = ([str(BUILTIN_DIR)] if builtin else []) + [str(Path(d).resolve()) for d in extra_dirs]
+    return _cached(tuple(dirs))
+
+
+def default() -> LexiconSet:
+    return load()
+
+
+def of(ctx) -> LexiconSet:
+    """The lexicon set of a check context (the built-in set when none was given)."""
+    lex = getattr(ctx, "lexicons", None) if ctx is not None else None
+    return lex if isinstance(lex, LexiconSet) else default()
+
+
+# ---------------------------------------------------------------------------
+# examples runner
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    entry: Entry
+    example: Example
+    ok: bool
+    found: tuple[str, ...]  # quotes this entry produced
+
+    def describe(self) -> str:
+        want = "flag" if self.example.expect == "flag" else "pass"
+        got = "、".join(f"「{q}」" for q in self.found) or "なし"
+        q = f"（quote「{self.example.quote}」）" if self.example.quote else ""
+        return (f"{self.entry.file}:{self.example.line}: [{self.entry.id}] {want}{q}: "
+                f"{self.example.text}  → 検出: {got}")
+
+
+def example_facts(text: str):
+    """Facts for one example sentence, built exactly like a document's."""
+    from .facts import build_facts
+    from .ingest.text import read_text
+
+    doc = read_text(text.encode("utf-8"), "<example>", "txt")
+    return build_facts(doc)
+
+
+def entry_hits(facts, lexset: LexiconSet, rule: str) -> list[tuple[str, Any]]:
+    """(entry id, finding or match) pairs for ``rule``: through the check module that
+    implements the rule when it exposes ``lexicon_hits``, else the raw matches."""
+    from .checks import check_modules
+
+    for mod in check_modules():
+        if rule in getattr(mod, "RULE_IDS", ()) and hasattr(mod, "lexicon_hits"):
+            return list(mod.lexicon_hits(facts, lexset, rule))
+    return [(m.entry.id, m) for m in lexset.scan(facts).by_rule.get(rule, [])]
+
+
+def run_examples(lexset: LexiconSet, only: Optional[Iterable[str]] = None) -> list[ExampleResult]:
+    """Run every entry's examples; ``ok`` tells whether each behaved as declared."""
+    wanted = set(only) if only else None
+    results = []
+    cache: dict[str, Any] = {}
+    for e in lexset.entries:
+        if wanted and e.id not in wanted and e.rule not in wanted:
+            continue
+        for ex in e.examples:
+            facts = cache.get(ex.text)
+            if facts is None:
+                facts = cache[ex.text] = example_facts(ex.text)
+            hits = entry_hits(facts, lexset, e.rule)
+            quotes = tuple(facts.text[h.start:h.end] for eid, h in hits if eid == e.id)
+            if ex.expect == "flag":
+                ok = bool(quotes) and (ex.quote is None or any(
+                    fold(ex.quote) in fold(q) or fold(q) in fold(ex.quote) for q in quotes))
+            else:
+                ok = not quotes
+            results.append(ExampleResult(e, ex, ok, quotes))
+    return results
