@@ -117,6 +117,28 @@ def test_clause_paths_identical_across_formats(name):
 
 
 @pytest.mark.parametrize("name", COMPLETE)
+def test_clause_labels_and_captions_identical_across_formats(name):
+    """Word's computed labels and the captions of auto-numbered headings read like the TXT."""
+    try:
+        from pipeline.structure import parse
+    except ImportError as e:
+        pytest.skip(f"pipeline.structure not importable: {e}")
+    import unicodedata
+
+    def key(doc):
+        return [(c.path, c.kind, unicodedata.normalize("NFKC", c.label or ""), c.caption) for c in parse(doc)]
+
+    docs = _docs(name)
+    want = key(docs["txt"])
+    for fmt in ("docx", "pdf"):
+        got = key(docs[fmt])
+        if got != want:
+            diff = "\n".join(difflib.unified_diff([str(x) for x in want], [str(x) for x in got], "txt", fmt,
+                                                  lineterm="", n=0))
+            pytest.fail(f"{name}.{fmt}: clause labels/captions differ from the TXT\n{diff}")
+
+
+@pytest.mark.parametrize("name", COMPLETE)
 def test_body_text_agrees_across_formats(name):
     docs = _docs(name)
     txt = _squeeze(docs["txt"].text)

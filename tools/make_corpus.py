@@ -492,7 +492,7 @@ def build_docx(blocks: list[Block], title: str, style: dict) -> bytes:
     d = docx.Document()
     sec = d.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(30), Mm(25)
+    sec.top_margin, sec.bottom_margin = Mm(35), Mm(30)  # as the PDF: Word's Japanese A4 default
     sec.left_margin, sec.right_margin = Mm(30), Mm(30)
     sec.header_distance, sec.footer_distance = Mm(15), Mm(12)
 
@@ -709,7 +709,7 @@ def build_docx(blocks: list[Block], title: str, style: dict) -> bytes:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), "360")
+    grid.set(qn("w:linePitch"), str(round((297 - 35 - 30) / 25.4 * 1440 / LINES_PER_PAGE)))
 
     cp = d.core_properties
     import datetime as _dt
@@ -1031,12 +1031,17 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sources = args.txt or draft_sources()
     if not sources:
-        print("no drafts found", file=sys.stderr)
+        print("原稿（*.txt）が見つかりません / no drafts found", file=sys.stderr)
         return 1
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     for txt in sources:
-        info = generate(txt, args.out)
+        try:
+            info = generate(txt, args.out)
+        except FontMissing as e:
+            print(f"PDF を作成できません: IPAex フォントがありません（apt-get install fonts-ipaexfont） / {e}",
+                  file=sys.stderr)
+            return 2
         print(" ".join(f"{k}={v}" for k, v in info.items()))
     return 0
 
