@@ -24,7 +24,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from .model import Clause, Document
 from .textnorm import fold, kanji_to_int
@@ -148,7 +147,7 @@ def evaluate_law(text_path: Path, gold_structure: bool = False) -> LawResult:
     return res
 
 
-def run(gold_structure: bool = False, names: Optional[list[str]] = None) -> list[LawResult]:
+def run(gold_structure: bool = False, names: list[str] | None = None) -> list[LawResult]:
     paths = sorted((LAWS / "text").glob("*.txt"))
     if names:
         paths = [p for p in paths if any(n in p.stem for n in names)]
@@ -188,7 +187,7 @@ def print_tables(results: list[LawResult], show: bool = False, out=sys.stdout) -
                 w(f"  {r.name[:20]} MISSED-DEF {g['path']} 「{g['term']}」 {g['context']}\n")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="statute metrics for definitions and references")
     ap.add_argument("--gold-structure", action="store_true", help="use gold clause trees")
     ap.add_argument("--show", action="store_true", help="list findings, unresolved refs and missed definitions")

@@ -36,7 +36,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from ..textnorm import kanji_to_int
 
@@ -75,11 +74,11 @@ class Reference:
     kind: str
     target_type: str
     relpos: str
-    clause: Optional[str]
-    target: Optional[int] = None
-    target_path: Optional[str] = None
+    clause: str | None
+    target: int | None = None
+    target_path: str | None = None
     targets: tuple[int, ...] = ()
-    external: Optional[str] = None
+    external: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -105,7 +104,7 @@ def _nums(s: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-_RANGE = re.compile(rf"第?({NUM}{BR})[条号項]?(?:から|及び)第?({NUM}{BR})[条号項]?(?:まで)?")
+_RANGE = re.compile(rf"第?({NUM}{BR})[条号項]?(?:から|及び|乃至)第?({NUM}{BR})[条号項]?(?:まで)?")
 
 
 def clause_nums(c) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -143,33 +142,35 @@ class Tree:
     def __init__(self, clauses, text: str = ""):
         self.clauses = clauses
         self.text = text
-        self.children: dict[Optional[int], list[int]] = {}
+        self._articles: dict = {}
+        self._nums: dict = {}
+        self.children: dict[int | None, list[int]] = {}
         for i, c in enumerate(clauses):
             self.children.setdefault(c.parent, []).append(i)
         self.group_of = [self._group(i) for i in range(len(clauses))]
         # a statute with amendment 附則 is a consolidated text (its 附則 speak as enacted)
         self.consolidated = any(c.kind == "suppl" and self.is_amendment_suppl(i) for i, c in enumerate(clauses))
 
-    def _group(self, i: int) -> Optional[int]:
+    def _group(self, i: int) -> int | None:
         """Index of the enclosing 附則 (suppl) node, or None for the main provisions."""
-        j: Optional[int] = i
+        j: int | None = i
         while j is not None:
             if self.clauses[j].kind == "suppl":
                 return j
             j = self.clauses[j].parent
         return None
 
-    def ancestor(self, i: Optional[int], kind: str) -> Optional[int]:
+    def ancestor(self, i: int | None, kind: str) -> int | None:
         while i is not None:
             if self.clauses[i].kind == kind:
                 return i
             i = self.clauses[i].parent
         return None
 
-    def kids(self, i: Optional[int], kind: str) -> list[int]:
+    def kids(self, i: int | None, kind: str) -> list[int]:
         return [j for j in self.children.get(i, []) if self.clauses[j].kind == kind]
 
-    def descendants(self, i: Optional[int], kind: str, stop: tuple[str, ...] = ()) -> list[int]:
+    def descendants(self, i: int | None, kind: str, stop: tuple[str, ...] = ()) -> list[int]:
         out = []
         stack = list(reversed(self.children.get(i, [])))
         while stack:
@@ -183,7 +184,12 @@ class Tree:
             stack.extend(reversed(self.children.get(j, [])))
         return out
 
-    def articles_in_group(self, group: Optional[int]) -> list[int]:
+    def articles_in_group(self, group: int | None) -> list[int]:
+        if group not in self._articles:
+            self._articles[group] = self._articles_in_group(group)
+        return self._articles[group]
+
+    def _articles_in_group(self, group: int | None) -> list[int]:
         if group is None:
             return [i for i, c in enumerate(self.clauses) if c.kind == "article" and self.group_of[i] is None
                     and not self._in_appendix(i)]
@@ -192,22 +198,28 @@ class Tree:
     def _in_appendix(self, i: int) -> bool:
         return self.ancestor(i, "appendix") is not None
 
-    def find_num(self, cands: list[int], num: tuple[int, ...]) -> Optional[int]:
+    def nums(self, j: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        v = self._nums.get(j)
+        if v is None:
+            v = self._nums[j] = clause_nums(self.clauses[j])
+        return v
+
+    def find_num(self, cands: list[int], num: tuple[int, ...]) -> int | None:
         for j in cands:
-            first, last = clause_nums(self.clauses[j])
+            first, last = self.nums(j)
             if first == num:
                 return j
             if first != last and len(num) == 1 and len(first) == 1 and first[0] <= num[0] <= last[0]:
                 return j
         return None
 
-    def is_amendment_suppl(self, group: Optional[int]) -> bool:
+    def is_amendment_suppl(self, group: int | None) -> bool:
         if group is None:
             return False
         c = self.clauses[group]
         return bool(c.caption) or "（" in c.path or "(" in c.path
 
-    def is_abridged(self, group: Optional[int]) -> bool:
+    def is_abridged(self, group: int | None) -> bool:
         if group is None:
             return False
         c = self.clauses[group]
@@ -224,7 +236,7 @@ class _Frag:
     kind: str  # law suppl appx form rel each named bare mod subitem
     start: int
     end: int
-    unit: Optional[str] = None  # target type
+    unit: str | None = None  # target type
     num: tuple[int, ...] = ()
     relpos: str = "named"
     count: int = 1
@@ -303,16 +315,16 @@ class _State:
     """Antecedents for 同条/同項/同号 and the previous chain for inheritance."""
 
     def __init__(self) -> None:
-        self.same: dict[str, Optional[int]] = {}
+        self.same: dict[str, int | None] = {}
         self.same_external = False
-        self.prev_ctx: dict[str, Optional[int]] = {}
+        self.prev_ctx: dict[str, int | None] = {}
         self.prev_end = -1
-        self.prev_external: Optional[str] = None
+        self.prev_external: str | None = None
         self.sentence_end = -1
-        self.sentence_ctx: dict[str, Optional[int]] = {}  # last explicit article in this sentence
+        self.sentence_ctx: dict[str, int | None] = {}  # last explicit article in this sentence
 
 
-def find_references(facts, tree: Optional[Tree] = None) -> tuple[Reference, ...]:
+def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
     """Every reference in the document, resolved where internal."""
     folded = facts.folded
     clauses = facts.clauses
@@ -361,7 +373,7 @@ def _trailing_mods(raw: list[_Frag], k: int) -> int:
     return j - k
 
 
-def _plain_ref(facts, frags: list[_Frag], base: Optional[int], start: int, end: int, ext: str) -> Reference:
+def _plain_ref(facts, frags: list[_Frag], base: int | None, start: int, end: int, ext: str) -> Reference:
     first = next(f for f in frags if f.unit)
     return Reference(text=facts.text[start:end], start=start, end=end, kind="external",
                      target_type=[f.unit for f in frags if f.unit][-1], relpos=first.relpos,
@@ -445,7 +457,7 @@ def _trim_frags(frags: list[_Frag], bare_articles: bool) -> list[_Frag]:
     return out
 
 
-def _external_prefix(facts, folded: str, p: int) -> Optional[str]:
+def _external_prefix(facts, folded: str, p: int) -> str | None:
     """Why a chain at ``p`` belongs to another text (law name / other document), or None."""
     q = p
     if q > 0 and folded[q - 1] == ")":
@@ -507,8 +519,8 @@ def _sentence_end(folded: str, p: int) -> int:
     return n
 
 
-def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: Optional[int], state: _State,
-             start: int, end: int, chain_end: int, forced: Optional[str] = None) -> Reference:
+def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | None, state: _State,
+             start: int, end: int, chain_end: int, forced: str | None = None) -> Reference:
     clauses = facts.clauses
     text = facts.text[start:end]
     path = clauses[base].path if base is not None else None
@@ -544,7 +556,7 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: Optional[
             and tree.is_amendment_suppl(group):
         external = "amending_law"
 
-    def make(targets: list[int], ext: Optional[str]) -> Reference:
+    def make(targets: list[int], ext: str | None) -> Reference:
         t = targets[0] if targets else None
         return Reference(text=text, start=start, end=end, kind="external" if ext else "internal",
                          target_type=target_type, relpos=first.relpos, clause=path, target=t,
@@ -575,7 +587,7 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: Optional[
         elif state.sentence_ctx:
             attempts.append(inherited(state.sentence_ctx))
     targets: list[int] = []
-    ctx: dict[str, Optional[int]] = {}
+    ctx: dict[str, int | None] = {}
     explicit: set[str] = set()
     ok = False
     for start_ctx in attempts:
@@ -620,15 +632,15 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: Optional[
     return make(targets, None)
 
 
-def _main_suppl(tree: Tree) -> Optional[int]:
+def _main_suppl(tree: Tree) -> int | None:
     for i, c in enumerate(tree.clauses):
         if c.kind == "suppl" and not tree.is_amendment_suppl(i):
             return i
     return None
 
 
-def _step(tree: Tree, f: _Frag, ctx: dict, base: Optional[int], group: Optional[int], state: _State,
-          suppl_prefix: bool) -> Optional[list[int]]:
+def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, state: _State,
+          suppl_prefix: bool) -> list[int] | None:
     """Targets of one fragment given the context so far; None when it cannot be resolved."""
     clauses = tree.clauses
     unit = f.unit
@@ -780,7 +792,7 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: Optional[int], group: Optional[
     return None
 
 
-def _item_parents(tree: Tree, base_par: Optional[int], base_art: Optional[int]) -> list[int]:
+def _item_parents(tree: Tree, base_par: int | None, base_art: int | None) -> list[int]:
     out = []
     if base_par is not None:
         out.append(base_par)
@@ -797,7 +809,7 @@ def _label_core(label: str) -> str:
     return fold(label or "").strip().strip("()（）")
 
 
-def _step_division(tree: Tree, f: _Frag, ctx: dict, base: Optional[int]) -> Optional[list[int]]:
+def _step_division(tree: Tree, f: _Frag, ctx: dict, base: int | None) -> list[int] | None:
     clauses = tree.clauses
     unit = f.unit
     own = tree.ancestor(base, unit)

@@ -1,0 +1,218 @@
+"""Definition checks: 以下同じ with nothing to receive it, unused, used before
+definition, near variants the definition does not reach, and duplicates.
+
+Everything is read from ``facts.definitions`` (term, scope ranges, uses and
+near variants computed once by :mod:`pipeline.analysis.definitions`); no check
+searches the text for terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..model import Finding, Related
+
+IKA, UNUSED, UNDEFINED, SCOPE, DUPLICATE = ("ika_onaji_no_antecedent", "unused_definition", "undefined_term_use",
+                                            "term_scope_mismatch", "duplicate_definition")
+RULE_IDS = (IKA, UNUSED, UNDEFINED, SCOPE, DUPLICATE)
+
+_STRONG = ("bracket", "party", "toha", "article_item", "paren")  # kinds that state a meaning
+
+DOCS = {
+    IKA: """\
+## 何を検出するか
+「（…をいう。以下同じ。）」「（…を含む。以下この条において同じ。）」のような括弧書きのうち、
+直前に受ける語句（名詞句）がないもの、または受けた語句がその後（その範囲内で）一度も使われないもの。
+
+## なぜ問題か
+「以下同じ」は後の条項で同じ意味に読ませるための宣言です。受ける語がない、あるいは後で使われない
+のは、条項の削除・組替えの残りか、定義したつもりの語が別の言い方で書かれていることを示します。
+
+## 例
+乙は、貸与資料を複製（電磁的記録媒体への複製を含む。以下同じ。）してはならない。（以後「複製」の語なし）
+
+## 修正例
+「以下同じ。」を削るか、後の条項で同じ語「複製」を使って意味をそろえる。
+""",
+    UNUSED: """\
+## 何を検出するか
+「（以下「X」という。）」「「X」とは…をいう」、定義条の各号で定義した語が、定義の範囲内で一度も
+使われないもの。
+
+## なぜ問題か
+使われない定義は、ひな形から条項を削ったときの残りであることが多く、読み手に存在しない規定を
+探させます。定義語と本文の語が食い違っている兆候でもあります。
+
+## 例
+（４）知的財産権　特許権、実用新案権、著作権その他の知的財産に関する権利をいう。（以後使用なし）
+
+## 修正例
+定義を削除するか、その定義を使うはずだった条項（権利の帰属など）を復活させる。
+""",
+    UNDEFINED: """\
+## 何を検出するか
+「（以下「X」という。）」や「（…をいう。以下同じ。）」で定義される語が、その定義より前に
+使われているもの（最初の使用箇所を指摘）。定義条（「この契約において…」）の定義は文書全体に
+及ぶため対象外です。見出し・題名・目次の語も対象外です。
+
+## なぜ問題か
+定義より前の箇所では語の意味が決まっておらず、範囲の解釈が争いになります。
+
+## 例
+第4条　…作業従事者を指揮監督し…　第5条　本業務に従事する者（以下「作業従事者」という。）
+
+## 修正例
+最初に使う箇所で定義する（第4条で「本業務に従事する者（以下「作業従事者」という。）」とする）か、
+定義条にまとめる。
+""",
+    SCOPE: """\
+## 何を検出するか
+定義語の近い変形（接頭部分を落とした語、1字を加えた語、「データ」と「情報」のような語尾の言い換え、
+中黒の有無）で、定義が及ばない語。各条項での最初の出現を指摘します。固有名詞の一部
+（ISMAPクラウドサービスリスト）や法令上の別の用語（要配慮個人情報）のように長い複合語の一部となって
+いるものは対象外です。
+
+## なぜ問題か
+「パブリック・クラウドサービス」と定義しながら本文で「クラウドサービス」と書くと、
+定義された限定（ISMAP登録など）が本文の義務に及ぶのかが不明になります。
+
+## 例
+（１）パブリック・クラウドサービス　…ISMAPクラウドサービスリストに登録されたもの…をいう。
+第4条　乙は、クラウドサービスを利用するときは…
+
+## 修正例
+本文も定義語「パブリック・クラウドサービス」にそろえるか、広い意味の語を別に定義する。
+""",
+    DUPLICATE: """\
+## 何を検出するか
+同じ語が、先の定義の範囲内で改めて（文書全体または以後に及ぶ形で）定義されているもの。
+2つ目の定義箇所を指摘します。特定の条・項に限った意図的な読み替え（「この条において「X」とは」）は対象外です。
+
+## なぜ問題か
+どちらの意味で読むべきかが決まらず、義務の範囲（秘密情報の範囲など）が争いになります。
+
+## 例
+第2条（３）秘密情報　…秘密である旨が明示されたもの…　第10条　…業務上の情報（以下「秘密情報」という。）
+
+## 修正例
+定義を一か所にまとめ、別の範囲を指すなら別の語（「業務上の情報」など）を使う。
+""",
+}
+
+
+def check(facts, ctx) -> Iterable[Finding]:
+    defs = facts.definitions
+    yield from _ika_onaji(facts, defs)
+    yield from _unused(facts, defs)
+    yield from _undefined(facts, defs)
+    yield from _scope_mismatch(facts, defs)
+    yield from _duplicates(facts, defs)
+
+
+def _rel(d, note: str = "定義箇所") -> Related:
+    return Related(d.start, d.end, note)
+
+
+def _ika_onaji(facts, defs) -> Iterator[Finding]:
+    tree = facts.extra.get("_tree")
+
+    def separate_text(p: int) -> bool:
+        # an amendment 附則 of a consolidated statute is another law's (abridged) text
+        if tree is None:
+            return False
+        c = facts.clause_at(p)
+        if c is None:
+            return False
+        g = tree.group_of[facts.clauses.index(c)]
+        return g is not None and (tree.is_amendment_suppl(g) or tree.is_abridged(g))
+
+    for o in facts.extra.get("_definition_orphans", ()):
+        if not facts.folded.startswith("以下", o.start) or separate_text(o.start):
+            continue
+        yield facts.finding(IKA, None, "warning", o.start, o.start + _ika_len(facts, o.start, o.end),
+                            "「以下同じ」の括弧書きの前に、受ける語句がありません。",
+                            "括弧書きを定義したい語句の直後に移すか、「以下同じ。」を削除してください。")
+    for d in defs:
+        if d.kind not in ("paren", "paren_extend") or d.marker is None or d.uses:
+            continue
+        a, b = d.marker
+        if not facts.folded.startswith("以下", a) or separate_text(a):
+            continue
+        yield facts.finding(IKA, None, "warning", a, a + _ika_len(facts, a, b),
+                            f"「{d.term}」について「以下同じ」としていますが、その後「{d.term}」は使われていません。",
+                            "「以下同じ。」を削除するか、後の条項で同じ語を使って意味をそろえてください。",
+                            [_rel(d, "受ける語句")])
+
+
+def _ika_len(facts, a: int, b: int) -> int:
+    """Quote 以下同じ itself when the marker is the plain form; else the whole marker."""
+    s = facts.folded[a:b]
+    return 4 if s.startswith("以下同じ") else max(1, b - a)
+
+
+def _unused(facts, defs) -> Iterator[Finding]:
+    for d in defs:
+        if d.kind not in ("bracket", "party", "toha", "article_item") or d.uses:
+            continue
+        if not d.ranges:
+            continue
+        yield facts.finding(UNUSED, None, "info", d.start, d.end,
+                            f"定義した「{d.term}」が、定義の範囲内で一度も使われていません。",
+                            "不要な定義なら削除し、使うはずの条項が抜けていないか確認してください。")
+
+
+def _undefined(facts, defs) -> Iterator[Finding]:
+    seen: set[str] = set()
+    by_key: dict[str, list] = {}
+    for d in defs:
+        by_key.setdefault(d.key, []).append(d)
+    for d in defs:
+        if d.kind not in ("bracket", "party", "paren") or not d.before or d.key in seen:
+            continue
+        others = [o for o in by_key[d.key] if o is not d]
+        early = [p for p in d.before if not any(o.covers(p) for o in others)]
+        if not early or any(o.start < d.start and o.kind in _STRONG for o in others):
+            continue
+        seen.add(d.key)
+        p = early[0]
+        yield facts.finding(UNDEFINED, None, "warning", p, p + len(d.key),
+                            f"「{d.term}」は、この箇所より後（{d.clause or '後の条項'}）で定義されています。",
+                            "最初に使う箇所で定義するか、定義条にまとめてください。", [_rel(d)])
+
+
+def _scope_mismatch(facts, defs) -> Iterator[Finding]:
+    done: set[tuple] = set()
+    for d in defs:
+        if d.kind not in _STRONG or not d.variants:
+            continue
+        for variant, offsets in d.variants:
+            for p in offsets:
+                c = facts.clause_at(p)
+                key = (variant, c.path if c else None)
+                if key in done:
+                    continue
+                done.add(key)
+                yield facts.finding(SCOPE, None, "warning", p, p + len(variant),
+                                    f"「{variant}」は定義語「{d.term}」と似ていますが、定義が及びません。",
+                                    f"定義語「{d.term}」にそろえるか、「{variant}」を別に定義してください。",
+                                    [_rel(d)])
+
+
+def _duplicates(facts, defs) -> Iterator[Finding]:
+    for i, d in enumerate(defs):
+        if d.kind not in _STRONG or d.scope not in ("until-end", "document"):
+            continue
+        for e in defs[:i]:
+            if e.key != d.key or e.kind not in _STRONG or e.start == d.start:
+                continue
+            if not e.covers(d.start) and not (e.scope == "document" and d.scope == "document"):
+                continue
+            if e.scope not in ("until-end", "document") and d.scope == "until-end":
+                continue
+            if d.head and e.head and d.head == e.head:
+                continue  # the same thing restated
+            yield facts.finding(DUPLICATE, None, "warning", d.start, d.end,
+                                f"「{d.term}」は{e.clause or '前'}で既に定義されています（重複定義）。",
+                                "定義を一か所にまとめ、範囲の違うものには別の語を使ってください。",
+                                [_rel(e, "先の定義")])
+            break

@@ -1,0 +1,147 @@
+"""Reference checks: internal references with no target, and numbering that
+skips or repeats. Reads ``facts.references`` (resolved once by
+:mod:`pipeline.analysis.references`) and the clause tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..analysis.references import Tree
+from ..model import Finding, Related
+
+DANGLING, GAP = "dangling_reference", "numbering_gap"
+RULE_IDS = (DANGLING, GAP)
+
+DOCS = {
+    DANGLING: """\
+## 何を検出するか
+この文書の中の条・項・号・別表・別紙・別記を指す参照（第12条第4項、前条、同項、前各号、別表第3 など）で、
+指す先が文書に存在しないもの。法令（「個人情報の保護に関する法律第66条」「同法第2条」）や
+別の文書（「契約書第5条」「本契約の別記」）の参照は対象外です。
+
+## なぜ問題か
+条項の削除・組替えやひな形からの流用で参照先がずれると、義務や手続が存在しない条項に
+結び付けられ、規定が空振りになります。
+
+## 例
+第14条３　第12条第4項の規定によりこの契約が解除された場合…（第12条は第3項まで）
+
+## 修正例
+正しい参照先（第12条第3項）に直すか、参照先の規定を復活させる。
+""",
+    GAP: """\
+## 何を検出するか
+条・項・号の番号が飛んでいる（第6条の次が第8条）か、重複している（３が二つ）もの。
+枝番号（第3条の2）や「削除」と書かれた条は飛びとして扱いません。
+
+## なぜ問題か
+番号の飛びや重複は条項の削除・挿入の残りで、参照のずれ（dangling_reference）や、
+どの規定を指すのか分からない状態を生みます。
+
+## 例
+第6条（…）　第8条（…）　（第7条がない）
+
+## 修正例
+番号を振り直し、あわせて条項の参照を確認する。
+""",
+}
+
+
+def check(facts, ctx) -> Iterable[Finding]:
+    yield from _dangling(facts)
+    yield from _gaps(facts)
+
+
+def _dangling(facts) -> Iterator[Finding]:
+    for r in facts.references:
+        if r.kind != "internal" or r.target is not None:
+            continue
+        yield facts.finding(DANGLING, None, "error", r.start, r.end,
+                            f"「{r.text}」が指す条項・別表がこの文書にありません。",
+                            "参照先の番号を確認し、正しい条項に直してください。")
+
+
+def _successors(prev: tuple[int, ...]) -> set[tuple[int, ...]]:
+    out = {prev + (2,)}
+    for k in range(1, len(prev) + 1):
+        out.add(prev[:k - 1] + (prev[k - 1] + 1,))
+    return out
+
+
+def _gaps(facts) -> Iterator[Finding]:
+    clauses = facts.clauses
+    tree = facts.extra.get("_tree") or Tree(clauses, facts.text)
+    seqs: list[list[int]] = []
+    # articles: numbered through the main provisions, and separately in each 附則 of this text
+    seqs.append(tree.articles_in_group(None))
+    for i, c in enumerate(clauses):
+        if c.kind == "suppl" and not tree.is_amendment_suppl(i) and not tree.is_abridged(i):
+            seqs.append(tree.articles_in_group(i))
+            seqs.append(tree.kids(i, "paragraph"))
+    for i, c in enumerate(clauses):
+        if c.kind == "article" and not _in_skipped_suppl(tree, i):
+            seqs.append(tree.kids(i, "paragraph"))
+        elif c.kind in ("paragraph", "appendix") and not _in_skipped_suppl(tree, i):
+            seqs.append(tree.kids(i, "item"))
+    for seq in seqs:
+        yield from _check_seq(facts, tree, seq)
+    yield from _repeated_paragraph_lines(facts, tree)
+
+
+def _in_skipped_suppl(tree: Tree, i: int) -> bool:
+    g = tree.group_of[i]
+    return g is not None and (tree.is_amendment_suppl(g) or tree.is_abridged(g))
+
+
+def _check_seq(facts, tree: Tree, seq: list[int]) -> Iterator[Finding]:
+    clauses = facts.clauses
+    prev: tuple[int, ...] | None = None
+    prev_i: int | None = None
+    for i in seq:
+        first, last = tree.nums(i)
+        if not first:
+            continue
+        c = clauses[i]
+        if prev is None:
+            ok = first == (1,)
+        else:
+            ok = first in _successors(prev)
+        if not ok and prev is not None or (prev is None and first[0] > 1 and len(first) == 1):
+            a = c.label_start if c.label_start is not None else c.start
+            b = a + max(1, len(c.label or ""))
+            repeated = prev is not None and first == prev
+            what = "重複しています" if repeated else "飛んでいます"
+            rel = [Related(clauses[prev_i].start, clauses[prev_i].end, "直前の番号")] if prev_i is not None else []
+            yield facts.finding(GAP, "repeat" if repeated else "skip", "warning", a, b,
+                                f"「{c.label}」の番号が{what}（直前は{_fmt(prev)}）。",
+                                "番号を振り直し、条項の参照もあわせて確認してください。", rel)
+        prev, prev_i = last, i
+
+
+def _fmt(num: tuple[int, ...] | None) -> str:
+    if not num:
+        return "なし"
+    return "の".join(str(n) for n in num)
+
+
+_PARA_LINE = re.compile(r"\n([0-9]+)[\u3000 ]")
+
+
+def _repeated_paragraph_lines(facts, tree: Tree) -> Iterator[Finding]:
+    """A paragraph label repeated inside one paragraph node (the parser keeps it as text)."""
+    folded = facts.folded
+    for i, c in enumerate(facts.clauses):
+        if c.kind != "paragraph" or not c.num or _in_skipped_suppl(tree, i):
+            continue
+        if tree.kids(i, "item"):
+            continue
+        for m in _PARA_LINE.finditer(folded, c.start, c.end):
+            n = int(m.group(1))
+            if n <= c.num[0] and n > 1:
+                a = m.start(1)
+                yield facts.finding(GAP, "repeat", "warning", a, m.end(),
+                                    f"項番号「{facts.text[a:m.end() - 1]}」が重複しています。",
+                                    "番号を振り直し、条項の参照もあわせて確認してください。",
+                                    [Related(c.start, c.end, "同じ番号の項")])
