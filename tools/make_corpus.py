@@ -906,17 +906,10 @@ def layout(blocks: list[Block]) -> list:
 
 
 def layout_table(rows: list[list[str]]) -> list[TableRow]:
+    """Word's inserted table: equal column widths over the text width; long cells wrap."""
     pad = 4.0
     ncols = len(rows[0])
-    natural = [max(width(r[c]) for r in rows) + 2 * pad for c in range(ncols)]
-    total = sum(natural)
-    if total <= TEXT_W:
-        col_w = [w + (TEXT_W - total) / ncols for w in natural]
-    else:
-        floor = min(TEXT_W / ncols, 5 * FONT_SIZE + 2 * pad)
-        col_w = [max(floor, TEXT_W * w / total) for w in natural]
-        scale = TEXT_W / sum(col_w)
-        col_w = [w * scale for w in col_w]
+    col_w = [TEXT_W / ncols] * ncols
     out = []
     for k, r in enumerate(rows):
         cells = [break_lines(r[c], col_w[c] - 2 * pad, col_w[c] - 2 * pad) for c in range(ncols)]
