@@ -52,7 +52,7 @@ _SHARED_KEYS = {
     "unless_followed_by": (list, str), "unless_preceded_by": (list, str),
     "skip_in_quotes": bool, "severity_if_topic": dict,
 }
-FILE_KEYS = {"version": int, "rule": str, "description": str, "entries": list, **_SHARED_KEYS}
+FILE_KEYS = {"version": int, "rule": str, "description": str, "entries": list, "settings": dict, **_SHARED_KEYS}
 ENTRY_KEYS = {"id": str, "match": (str, list), "variants": (str, list), "regex": str, "note": str, "examples": dict,
               "disable": bool, **_SHARED_KEYS}
 EXAMPLE_KEYS = {"flag": list, "pass": list}
@@ -536,8 +536,13 @@ def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _
     )
 
 
-def load_file(path: Path, probs: Optional[_Problems] = None) -> list[Entry]:
-    """Validate and compile one lexicon file (problems are appended to ``probs``)."""
+def load_file(path: Path, probs: Optional[_Problems] = None, settings: Optional[dict] = None) -> list[Entry]:
+    """Validate and compile one lexicon file (problems are appended to ``probs``).
+
+    A file's ``settings:`` mapping (rule-specific vocabulary that is not an
+    entry, e.g. which objects imply a data centre) is merged into
+    ``settings[rule]``: mappings update, lists extend.
+    """
     from .rules import RULES
 
     own = probs is None
@@ -568,6 +573,16 @@ def load_file(path: Path, probs: Optional[_Problems] = None) -> list[Entry]:
                 close = difflib.get_close_matches(str(rule), list(RULES), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 probs.add(file, data.key_lines.get("rule", 1), f"unknown rule '{rule}'{hint}")
+            extra = data.get("settings")
+            if isinstance(extra, dict) and settings is not None and rule:
+                target = settings.setdefault(str(rule), {})
+                for k, v in extra.items():
+                    if isinstance(v, dict):
+                        target.setdefault(k, {}).update(v)
+                    elif isinstance(v, list):
+                        target.setdefault(k, []).extend(v)
+                    else:
+                        target[k] = v
             raw_entries = data.get("entries")
             if not raw_entries:
                 probs.add(file, data.key_lines.get("entries", data.line), "no entries")
@@ -600,6 +615,7 @@ class LexiconSet:
 
     dirs: tuple[str, ...]
     entries: tuple[Entry, ...]
+    settings: dict = field(default_factory=dict)  # rule -> file-level ``settings:`` merged
     _index: dict = field(default_factory=dict, repr=False)
     _any_first: list = field(default_factory=list, repr=False)
     _regex: list = field(default_factory=list, repr=False)
@@ -792,8 +808,11 @@ class Scan:
         spans = [(sent.start, sent.end)]
         clause = facts.clause_at(m.start)
         if clause is not None and clause.kind in ("item", "subitem") and clause.parent is not None:
-            parent = facts.clauses[clause.parent]
-            spans.append((parent.start, parent.end))
+            # the lead (柱書き) of the enumeration: the parent clause up to its first item
+            pi = clause.parent
+            parent = facts.clauses[pi]
+            first = next((c.start for c in facts.clauses[pi + 1:] if c.parent == pi), parent.end)
+            spans.append((parent.body_start or parent.start, first))
         for a, b in spans:
             text = facts.folded[a:b]
             if any(t in text for t in e.unless_sentence_text):
@@ -841,14 +860,16 @@ class Scan:
             clause = facts.clause_at(m.start)
             if clause is not None and clause.kind not in ("title", "preamble") and self.times(clause.start, clause.end):
                 return True
-            # 前項の報告は、24時間以内に行う: another sentence of the same article about the same act
+            # 「前項の報告は、24時間以内に行う」: another sentence of the article that
+            # refers back to this act (前項の/同項の/当該 + the same word) and sets its time
             article = facts.article_of(clause) if clause is not None else None
             if article is not None and m.i is not None:
-                word = facts.sentences[m.sent].tokens[m.i].norm
+                word = re.escape(facts.folded[m.start:m.end])
+                back = re.compile(rf"(?:前項|同項|前条|同条|前各項|第\d+項|当該)の?{word}")
                 for s in facts.sentences_in(article.start, article.end):
                     if s is sent:
                         continue
-                    if any(t.norm == word for t in s.tokens) and self.times(s.start, s.end):
+                    if back.search(facts.folded, s.start, s.end) and self.times(s.start, s.end):
                         return True
         return False
 
@@ -873,6 +894,7 @@ class Scan:
 
 def _load_dirs(dirs: tuple[str, ...]) -> LexiconSet:
     probs = _Problems()
+    settings: dict = {}
     by_id: dict[str, Entry] = {}
     order: list[str] = []
     for d in dirs:
@@ -885,7 +907,7 @@ def _load_dirs(dirs: tuple[str, ...]) -> LexiconSet:
             probs.add(str(path), 0, "no *.yaml lexicon files in this folder")
         seen_here: dict[str, str] = {}
         for f in files:
-            for e in load_file(f, probs):
+            for e in load_file(f, probs, settings):
                 if e.id in seen_here:
                     probs.add(e.file, e.line, f"duplicate id '{e.id}' (also in {seen_here[e.id]})")
                     continue
@@ -896,7 +918,7 @@ def _load_dirs(dirs: tuple[str, ...]) -> LexiconSet:
     if probs:
         raise LexiconError(list(probs))
     entries = tuple(by_id[i] for i in order if by_id[i].note != "disabled")
-    return LexiconSet(dirs=dirs, entries=entries)
+    return LexiconSet(dirs=dirs, entries=entries, settings=settings)
 
 
 @lru_cache(maxsize=8)

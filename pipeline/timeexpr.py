@@ -29,12 +29,15 @@ from .textnorm import kanji_to_int
 
 # numerals: ASCII digits (after folding) or kanji numerals (二十四, 三〇)
 _NUM = r"(?:\d+(?:\.\d+)?|[〇一二三四五六七八九十百千]+)"
+# a number left blank or as a placeholder (○○日以内, 【要確認】時間以内, （　）日以内): the
+# deadline is there, the missing number is a placeholder_leftover
+_BLANK_NUM = r"(?:[○●◯×X]+|【[^】\n]{0,12}】|\([\s\u3000]*\)|[\u3000]{1,8})"
 _UNIT = (r"(?:営業日|開庁日|執務日|稼働日|業務日|日間|日|時間|分間|分|週間|週|"
          r"か月|カ月|ヶ月|ケ月|箇月|ヵ月|ヵ月|月間|月|年間|年)")
 # what turns a quantity into a limit (以内, 前まで, を経過する日まで, ...)
 _LIMIT = (r"(?:以内|以上前|前まで|前に|前の日まで|前|以降|内|までに|まで|を経過する日まで|"
           r"を経過した日まで|を経過する日|を超えない|を超えない範囲|が経過する(?:日|まで)?|後)")
-_PERIOD = re.compile(rf"(?:(?:から|より|後)\s*)?(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s*(?P<lim>{_LIMIT})")
+_PERIOD = re.compile(rf"(?:(?:から|より|後)\s*)?(?P<n>{_NUM}|{_BLANK_NUM})\s*(?P<u>{_UNIT})\s*(?P<lim>{_LIMIT})")
 _PERIOD_AFTER = re.compile(rf"(?:終了|完了|満了|解除|解約|発生|発覚|受領|受理|発見|通知|請求|締結|納品|検収)"
                            rf"(?:の日)?(?:後|から|より)\s*(?P<n>{_NUM})\s*(?P<u>{_UNIT})")
 _DATE = re.compile(

@@ -11,10 +11,11 @@ object mandatory. All matching reads ``facts`` tokens through one
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, Optional
 
 from .. import lexicon as lx
-from ..model import Finding, Related
+from ..model import SEVERITIES, Finding, Related
 from ..textnorm import fold
 
 VAGUE, DEADLINE, CONDITIONAL = "vague_wording", "deadline_missing", "conditional_mandatory"
@@ -109,7 +110,11 @@ vague_wording として別に指摘します。
 _ANAPHORA = ("前項の", "前号の", "同項の", "同号の", "当該", "その", "上記の", "前条の", "同条の")
 _OBJECT_PREFIXES = ("本", "当該", "同", "その", "各", "上記", "前記")
 _NOUNISH = ("名詞", "接頭辞", "接尾辞")
-_PURPOSE_WORDS = ("目的", "趣旨")
+# captions of the articles that fix what the document is about
+_PURPOSE_CAPTION = re.compile(r"目的|趣旨")
+_SCOPE_CAPTION = re.compile(r"(?:業務|作業|委託|サービス|対象)(?:の)?(?:範囲|内容|概要)|委託業務|対象業務|業務の実施")
+_DEFINITION_CAPTION = re.compile(r"定義|用語")
+
 
 
 def _dedup_contained(hits: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:
@@ -139,22 +144,49 @@ def _plain(scan: lx.Scan, m: lx.Match, severity: Optional[str] = None) -> Findin
 
 
 def _vague(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
-    for m in scan.by_rule.get(VAGUE, ()):
-        yield m.entry.id, _plain(scan, m)
+    """One finding per vague phrase: overlapping entries (別途協議 + 協議して定める in
+    「別途協議して定める」) are reported once over their union, under the first entry."""
+    facts = scan.facts
+    groups: list[list[lx.Match]] = []
+    for m in sorted(scan.by_rule.get(VAGUE, ()), key=lambda m: (m.start, -m.end)):
+        if groups and m.start < max(x.end for x in groups[-1]) and m.sent == groups[-1][0].sent:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for g in groups:
+        head = g[0]
+        end = max(x.end for x in g)
+        quote = facts.text[head.start:end]
+        sev = max((scan.severity(x) for x in g), key=SEVERITIES.index)
+        e = head.entry
+        f = facts.finding(e.rule, e.detail, sev, head.start, end, e.render_message(quote), e.render_suggestion(quote))
+        for x in g:  # every entry is credited (the examples runner checks each)
+            yield x.entry.id, f
+
+
+_COORD = re.compile(r"^[、,]?(?:又は|または|及び|および|若しくは|もしくは|並びに|ならびに|かつ)?[、,]?$")
 
 
 def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     facts = scan.facts
     vague_time_sents = {m.sent for m in scan.by_rule.get(VAGUE, ()) if m.entry.detail == "time"}
+    spans: list[tuple[lx.Match, int, int]] = []
     for m in scan.by_rule.get(DEADLINE, ()):
         if m.sent in vague_time_sents or m.i is None:
             continue  # 速やかに報告… is reported as vague_wording
         toks = facts.sentences[m.sent].tokens
         kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
-        quote = facts.text[m.start:end]
+        # coordinated duties (返還し、又は廃棄するものとする) are one finding
+        if spans and spans[-1][0].sent == m.sent and _COORD.match(facts.folded[spans[-1][2]:m.start]):
+            first = spans[-1][0]
+            spans[-1] = (first, first.start, max(end, spans[-1][2]))
+            continue
+        spans.append((m, m.start, end))
+    for m, start, end in spans:
+        quote = facts.text[start:end]
         e = m.entry
-        yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), m.start, end,
+        yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
 
 
@@ -180,10 +212,31 @@ def _core(toks, a: int, b: int) -> str:
     return fold("".join(parts[-2:]))
 
 
-def _evidence(scan: lx.Scan, m: lx.Match, core: str, conditional_sents: set[int]) -> list[Related]:
+def _article_with_caption(facts, rx: re.Pattern):
+    for c in facts.clauses:
+        if c.kind == "article" and c.caption and rx.search(fold(c.caption)):
+            yield c
+
+
+def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
+              conditional_sents: set[int]) -> list[Related]:
+    """Where the document makes the conditioned object mandatory: its title, purpose
+    clause, scope-of-work clause or definitions, or an unconditional duty to do the
+    same act with it. Words that imply the object (クラウド → データセンター, from the
+    lexicon's ``settings.implied_by``) count in the title and purpose clause."""
     facts = scan.facts
     folded = facts.folded
+    settings = scan.lexset.settings.get(CONDITIONAL, {})
+    implied = [fold(w) for w in (settings.get("implied_by") or {}).get(core, [])]
     out: list[Related] = []
+
+    def find_any(a: int, b: int, words: list[str]) -> Optional[str]:
+        for w in words:
+            if folded.find(w, a, b) >= 0:
+                return w
+        return None
+
+    here = facts.article_of(facts.clause_at(m.start))
     spans = [(c.start, c.end) for c in facts.clauses if c.kind == "title"]
     if not spans:  # an untagged first line that reads like a title (short, no 。)
         nl = folded.find("\n")
@@ -191,32 +244,32 @@ def _evidence(scan: lx.Scan, m: lx.Match, core: str, conditional_sents: set[int]
         if first.strip() and len(first) <= 60 and "。" not in first and not (m.start < len(first)):
             spans = [(0, len(first))]
     for a, b in spans:
-        k = folded.find(core, a, b)
-        if k >= 0:
-            out.append(Related(a, b, f"題名で「{facts.text[k:k + len(core)]}」が前提とされています"))
+        w = find_any(a, b, [core] + implied)
+        if w:
+            out.append(Related(a, b, f"題名に「{w}」とあり、{core}は前提です"))
             break
-    for c in facts.clauses:
-        if c.kind != "article":
-            continue
-        cap = fold(c.caption or "")
-        head = folded[c.body_start or c.start:c.end]
-        if any(w in cap for w in _PURPOSE_WORDS) or (not cap and "目的とする" in head):
-            if folded.find(core, c.start, c.end) >= 0 and not (c.start <= m.start < c.end):
-                out.append(Related(c.start, c.end, f"目的条項（{c.path}）で「{core}」が前提とされています"))
+    for kind, rx, words in (("目的", _PURPOSE_CAPTION, [core] + implied), ("業務の範囲", _SCOPE_CAPTION, [core]),
+                            ("定義", _DEFINITION_CAPTION, [core])):
+        for c in _article_with_caption(facts, rx):
+            if here is not None and c.start == here.start:
+                continue
+            w = find_any(c.body_start or c.start, c.end, words)
+            if w:
+                out.append(Related(c.start, c.end, f"{kind}の条項（{c.path}）に「{w}」があり、{core}は前提です"))
                 break
+    # an unconditional duty to do the same act with the same object elsewhere
+    verbs = {t.norm for t in toks[obj[1] + 1:m.j + 1] if t.pos.startswith(("動詞", "名詞"))} - {"為る", "時", "場合"}
     for si, s in enumerate(facts.sentences):
         if si == m.sent or si in conditional_sents:
             continue
         k = folded.find(core, s.start, s.end)
-        if k < 0 or not scan.obligation(si):
+        if k < 0 or scan.modality(si) != "obligation":
             continue
-        before = folded[max(s.start, k - 4):k]
-        if any(before.endswith(a) for a in _ANAPHORA):
+        if any(folded[max(s.start, k - 4):k].endswith(a) for a in _ANAPHORA):
             continue
-        if scan.modality(si) not in ("obligation",):
+        if not any(t.norm in verbs for t in s.tokens if t.start >= k):
             continue
-        out.append(Related(s.start, s.end, f"無条件の義務として「{core}」が定められています（"
-                           f"{facts.clause_path(s.start) or '本文'}）"))
+        out.append(Related(s.start, s.end, f"「{core}」を条件なしで義務付ける規定（{facts.clause_path(s.start) or '本文'}）"))
         break
     return out
 
@@ -235,9 +288,10 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         if obj is None:
             continue
         core = _core(toks, *obj)
-        if len(core) < 2:
+        ignore = {fold(w) for w in scan.lexset.settings.get(CONDITIONAL, {}).get("ignore_objects", [])}
+        if len(core) < 2 or core in ignore:
             continue
-        related = _evidence(scan, m, core, cond_sents)
+        related = _evidence(scan, m, toks, obj, core, cond_sents)
         if not related:
             continue
         start = toks[obj[0]].start
