@@ -697,7 +697,12 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
             before = tuple(p for p in hits if ta <= p < s0)
         variants = []
         if d.kind not in ("local",):
-            vs = _variants_of(d, facts.tokens_in(d.start, d.end))
+            k = bisect.bisect_left(ctx.tok_starts, d.start)
+            toks = []
+            while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
+                toks.append(ctx.tokens[k])
+                k += 1
+            vs = _variants_of(d, toks)
             for v in sorted(vs - all_keys):
                 offs = tuple(p for p in run_strs.get(v, []) if not ctx.skipped(p))
                 if offs:

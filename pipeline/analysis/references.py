@@ -37,7 +37,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from ..textnorm import kanji_to_int
+from ..textnorm import fold, kanji_to_int
 
 NUM = r"[0-9〇一二三四五六七八九十百千]+"
 BR = rf"(?:の{NUM}(?![部分種定般時体環つ方員]))*"
@@ -57,7 +57,7 @@ _FRAG = re.compile(
     rf"|(?P<rel>前|次|同|本|この|当該|次の|左の)(?P<rel_each>各)?(?P<rel_count>{NUM})?(?P<rel_unit>編|章|節|款|目|条|項|号)"
     rf"|(?P<each>各号|各項)"
     rf"|(?P<named>第(?P<named_num>{NUM})(?P<named_unit>編|章|節|款|目|条|項|号(?!法定受託事務|施行日|被保険者))(?P<named_br>{BR}))"
-    rf"|(?P<bare>第(?P<bare_num>{NUM}{BR})(?![0-9〇一二三四五六七八九十百千の]|[条項号章節款目編回次期種類級位者年月日部点分巻版]))"
+    rf"|(?P<bare>第(?P<bare_num>{NUM}{BR})(?![0-9〇一二三四五六七八九十百千]|の[0-9〇一二三四五六七八九十百千]|[条項号章節款目編回次期種類級位者年月日部点分巻版]))"
     rf"|(?P<mod>ただし書|本文|前段|後段|柱書)"
 )
 _SUBITEM = re.compile(rf"[{_IROHA}](?![ぁ-んァ-ヶー])|\(\d+\)|\([{_AIUEO}]\)")
@@ -457,8 +457,16 @@ def _trim_frags(frags: list[_Frag], bare_articles: bool) -> list[_Frag]:
     return out
 
 
+_OTHER_DOC_NO = re.compile(r"(?:本|この|当該)?(契約書?|特記事項|特記仕様書|仕様書|要領|要綱|規約|約款|覚書|協定書?)の$")
+
+
 def _external_prefix(facts, folded: str, p: int) -> str | None:
     """Why a chain at ``p`` belongs to another text (law name / other document), or None."""
+    m = _OTHER_DOC_NO.search(folded, max(0, p - 10), p)
+    if m:
+        title = next((c.label or "" for c in facts.clauses if c.kind == "title"), "")
+        if m.group(1) not in fold(title):
+            return "other_document"
     q = p
     if q > 0 and folded[q - 1] == ")":
         depth = 0
@@ -621,6 +629,8 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
     state.prev_external = None
     state.same_external = False
     state.prev_ctx = dict(ctx) if ok else {}
+    if not ok and "article" in explicit and ctx.get("article") is not None:
+        state.same["article"] = ctx["article"]
     if ok:
         named_levels = explicit | set(k for k in ctx if k in ("article", "paragraph") and k not in explicit
                                       and _LEVEL[k] > min((_LEVEL[e] for e in explicit), default=99))

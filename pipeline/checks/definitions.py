@@ -154,6 +154,8 @@ def _unused(facts, defs) -> Iterator[Finding]:
     for d in defs:
         if d.kind not in ("bracket", "party", "toha", "article_item") or d.uses:
             continue
+        if any(e.key == d.key and e.start < d.start and e.covers(d.start) for e in defs):
+            continue  # a redefinition: reported as duplicate_definition
         if not d.ranges:
             continue
         yield facts.finding(UNUSED, None, "info", d.start, d.end,

@@ -1,0 +1,76 @@
+"""Definition and reference checks on small drafts with planted defects."""
+
+from __future__ import annotations
+
+from pipeline.checks import CheckContext, run_checks
+from pipeline.facts import build_facts
+from pipeline.model import Document
+from pipeline.textnorm import fold
+
+RULES = frozenset({"ika_onaji_no_antecedent", "unused_definition", "undefined_term_use", "term_scope_mismatch",
+                   "duplicate_definition", "dangling_reference", "numbering_gap"})
+
+TEXT = """クラウド特記仕様書
+
+東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。
+
+（定義）
+第1条　この特記仕様書において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。
+（１）パブリック・クラウドサービス　事業者が不特定多数の利用者に提供する情報処理サービスをいう。
+（２）秘密情報　甲が秘密と指定した情報をいう。
+（３）知的財産権　著作権その他の権利をいう。
+（利用）
+第2条　乙は、作業従事者に、パブリック・クラウドサービスを利用させる。
+２　乙は、クラウドサービスの障害を甲に報告する。
+（従事者）
+第3条　乙は、本業務に従事する者（以下「作業従事者」という。）を定め、甲に届け出る。
+２　乙は、貸与資料を複製（電磁的記録媒体への複製を含む。以下同じ。）してはならない。
+（秘密）
+第5条　乙は、業務上の情報（以下「秘密情報」という。）を漏らしてはならない。秘密情報は返還する。
+２　第3条第4項及び別表第2の規定による。
+"""
+
+
+def findings():
+    f = build_facts(Document(source="t.txt", format="txt", text=TEXT, folded=fold(TEXT)))
+    return run_checks(f, CheckContext(select=RULES)), f
+
+
+def test_each_rule_fires_once_where_planted():
+    fs, f = findings()
+    got = {(x.rule, x.quote) for x in fs}
+    assert ("term_scope_mismatch", "クラウドサービス") in got
+    assert ("undefined_term_use", "作業従事者") in got
+    assert ("ika_onaji_no_antecedent", "以下同じ") in got
+    assert ("unused_definition", "知的財産権") in got
+    assert ("duplicate_definition", "秘密情報") in got
+    assert ("dangling_reference", "第3条第4項") in got
+    assert ("dangling_reference", "別表第2") in got
+    assert ("numbering_gap", "第5条") in got
+
+
+def test_no_false_positives_on_used_terms():
+    fs, _ = findings()
+    quotes = {(x.rule, x.quote) for x in fs}
+    assert ("unused_definition", "パブリック・クラウドサービス") not in quotes
+    assert ("unused_definition", "甲") not in quotes
+    # the defined term itself is not a variant of itself
+    assert all(not (x.rule == "term_scope_mismatch" and x.quote == "パブリック・クラウドサービス") for x in fs)
+
+
+def test_findings_link_the_definition():
+    fs, f = findings()
+    for x in fs:
+        if x.rule in ("term_scope_mismatch", "undefined_term_use", "duplicate_definition"):
+            assert x.related, x
+            r = x.related[0]
+            assert 0 <= r.start < r.end <= len(f.text)
+
+
+def test_docs_have_headings():
+    from pipeline.checks import definitions, references
+    from pipeline.rules import DOC_HEADINGS
+
+    for mod in (definitions, references):
+        for rid in mod.RULE_IDS:
+            assert all(f"## {h}" in mod.DOCS[rid] for h in DOC_HEADINGS), rid

@@ -1,0 +1,61 @@
+"""References analysis: resolution against the clause tree, external references."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import LAWS, need
+
+from pipeline.facts import build_facts
+from pipeline.model import Document
+from pipeline.textnorm import fold
+
+TEXT = """業務委託契約書
+
+（目的）
+第1条　甲は、本業務を乙に委託する。
+２　前項の委託は、次の各号による。
+（１）仕様書によるもの
+（２）前号に準ずるもの
+（３）前各号に掲げるもののほか、甲が定めるもの
+（再委託）
+第2条　乙は、前条第2項第1号の規定にかかわらず、個人情報の保護に関する法律（平成15年法律第57号）第66条第2項及び同法第2条に従う。
+２　第1条第2項及び第3項の規定は、この条に準用する。別表第1に定める。別表第3に定める。第12条第4項による。同条第2項による。
+別表第1（第2条関係）
+場所　東山市
+"""
+
+
+@pytest.fixture(scope="module")
+def refs():
+    f = build_facts(Document(source="t.txt", format="txt", text=TEXT, folded=fold(TEXT)))
+    return {(r.text, r.clause): r for r in f.references}
+
+
+def test_relative_references(refs):
+    assert refs[("前項", "第1条第2項")].target_path == "第1条第1項"
+    assert refs[("前号", "第1条第2項第2号")].target_path == "第1条第2項第1号"
+    assert refs[("前各号", "第1条第2項第3号")].target_path is not None
+    assert refs[("前条第2項第1号", "第2条第1項")].target_path == "第1条第2項第1号"
+
+
+def test_external_not_resolved(refs):
+    r = refs[("第66条第2項", "第2条第1項")]
+    assert r.kind == "external" and r.target is None
+    assert refs[("同法第2条", "第2条第1項")].kind == "external"
+
+
+def test_dangling_and_appendix(refs):
+    assert refs[("別表第1", "第2条第2項")].target_path.startswith("別表")
+    assert refs[("別表第3", "第2条第2項")].kind == "internal" and refs[("別表第3", "第2条第2項")].target is None
+    assert refs[("第12条第4項", "第2条第2項")].target is None
+    # 第3項 after 第1条第2項及び inherits the article; 第1条 has no 第3項
+    assert refs[("第3項", "第2条第2項")].target is None
+
+
+@pytest.mark.parametrize("name", ["gyosei_tetsuzuki_405AC0000000088", "fusei_access_411AC0000000128"])
+def test_statute_resolution_rate(name):
+    from pipeline.eval_laws import evaluate_law
+
+    path = need(LAWS / "text" / f"{name}.txt")
+    res = evaluate_law(path, gold_structure=True)
+    assert res.resolved_pct >= 98.0, [(u.clause, u.text) for u in res.unresolved]
