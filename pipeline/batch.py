@@ -227,6 +227,9 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
                 if progress:
                     progress(s)
         else:
+            from . import nlp
+
+            nlp.get_nlp()  # built once here; forked workers inherit it
             with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker,
                                      initargs=init_args) as ex:
                 pending = {ex.submit(_process_in_worker, a): a for a in todo}

@@ -48,6 +48,9 @@ def bench_docx(files: list[Path], runs: int) -> tuple[int, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.bench")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median; default 3)")
+    ap.add_argument("--copies", type=int, default=6,
+                    help="copies of each draft PDF in the batch bench corpus (default 6)")
+    ap.add_argument("--skip-batch", action="store_true", help="skip the end-to-end batch measurement")
     args = ap.parse_args(argv)
     runs = max(3, args.runs)
 
@@ -109,7 +112,45 @@ def main(argv: list[str] | None = None) -> int:
         t = median_time(lambda: [list(mod.check(f, ctx)) for f in analysed], runs)
         print(f"  checks {mod.__name__.rsplit('.', 1)[-1]:22s} +{t / t_struct * 100:5.1f}%  "
               f"({', '.join(mod.RULE_IDS)})")
+    if not args.skip_batch:
+        bench_batch(runs, args.copies)
     return 0
+
+
+def bench_batch(runs: int, copies: int) -> None:
+    """End to end (PDF in, JSON+HTML out) at --jobs 1 and 2 on copies of the draft PDFs."""
+    import shutil
+    import tempfile
+
+    from .batch import BatchOptions, run_batch
+    from .ingest.pdf import read_pdf
+    from .scan import collect_inputs
+
+    pdfs = sorted(DRAFTS.glob("*.pdf"))
+    if not pdfs:
+        return
+    pages_each = {p: read_pdf(p.read_bytes(), str(p)).meta.get("pages", 0) for p in pdfs}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        for k in range(copies):
+            for p in pdfs:
+                shutil.copy(p, src / f"{p.stem}-{k}.pdf")
+        inputs = collect_inputs([src])
+        n_files = len(inputs)
+        n_pages = copies * sum(pages_each.values())
+        print(f"batch (PDF in, JSON+HTML out): {n_files} files, {n_pages} pages")
+        base = None
+        for jobs in (1, 2):
+            def once():
+                out = Path(tmp) / f"out{jobs}"
+                shutil.rmtree(out, ignore_errors=True)
+                run_batch(inputs, BatchOptions(out=out, jobs=jobs, use_cache=False))
+
+            t = median_time(once, runs)
+            base = base or t
+            print(f"  --jobs {jobs}: {t:6.2f} s = {n_files / t:6.2f} files/s, {n_pages / t:6.1f} pages/s "
+                  f"({n_pages / t / jobs:6.1f} pages/s per worker), speed-up {base / t:4.2f}x")
 
 
 if __name__ == "__main__":

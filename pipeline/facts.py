@@ -80,7 +80,10 @@ class Facts:
         return None
 
     def sentences_in(self, start: int, end: int) -> list[Sentence]:
-        i = bisect.bisect_left(self._sent_starts, start)
+        """Sentences overlapping [start, end) (including one that starts before ``start``)."""
+        i = bisect.bisect_right(self._sent_starts, start) - 1
+        if i < 0 or self.sentences[i].end <= start:
+            i += 1
         out = []
         while i < len(self.sentences) and self.sentences[i].start < end:
             out.append(self.sentences[i])

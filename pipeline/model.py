@@ -12,7 +12,7 @@ import bisect
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,14 @@ def _span_starts(doc: Document) -> list[int]:
     return starts
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One Sudachi morpheme with absolute offsets.
 
     ``norm`` is Sudachi's normalized form (速やか for すみやか / 速か),
     ``lemma`` its dictionary form, ``pos`` the first two POS fields joined by
-    ``-`` (e.g. ``名詞-普通名詞``).
+    ``-`` (e.g. ``名詞-普通名詞``). A NamedTuple: immutable like the other
+    values, and about 4x cheaper to build than a frozen dataclass, which
+    matters because every morpheme of every document becomes one.
     """
 
     surface: str

@@ -87,15 +87,24 @@ def tokenize_span(folded: str, start: int, end: int) -> tuple[Token, ...]:
     tok = _sudachi()
     out: list[Token] = []
     pos = start
+    pos_names = _POS_NAMES
     while pos < end:
         stop = min(end, pos + _MAX_CHARS)
         chunk = folded[pos:stop]
         for m in tok.tokenize(chunk):
-            p = m.part_of_speech()
-            out.append(Token(m.surface(), m.normalized_form(), m.dictionary_form(),
-                             f"{p[0]}-{p[1]}", pos + m.begin(), pos + m.end()))
+            pid = m.part_of_speech_id()
+            name = pos_names.get(pid)
+            if name is None:
+                p = m.part_of_speech()
+                name = pos_names[pid] = f"{p[0]}-{p[1]}"
+            b = m.begin()
+            out.append(Token(chunk[b:m.end()], m.normalized_form(), m.dictionary_form(),
+                             name, pos + b, pos + m.end()))
         pos = stop
     return tuple(out)
+
+
+_POS_NAMES: dict[int, str] = {}
 
 
 def sentences(folded: str) -> tuple[Sentence, ...]:
