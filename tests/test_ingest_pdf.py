@@ -338,6 +338,43 @@ def test_letter_spacing_and_typed_spaces(tmp_path):
 
 
 @needs_font
+def test_ruled_table_rows_with_wrapped_cells(tmp_path):
+    """A ruled 別表: one line per row, cells joined by U+3000, wrapped cell text rejoined."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    font = _font()
+    c = canvas.Canvas(str(path), pagesize=(A4_W, A4_H))
+    c.setFont(font, SIZE)
+    c.drawString(LEFT, TOP, "別表第1（第5条関係）")
+    rows = [(["区分"], ["内容"], ["期限"]),
+            (["組織的措置"], ["個人情報の取扱いに関する責任者を", "置き、取扱状況を記録すること"], ["毎月末日"]),
+            (["技術的措置"], ["端末を暗号化すること"], ["契約締結後", "直ちに"])]
+    col_x = [LEFT, LEFT + 110, LEFT + 290, LEFT + 441]
+    y = TOP - 12
+    c.setLineWidth(0.5)
+    for cells in rows:
+        h = 6 + LEADING * max(len(t) for t in cells)
+        c.rect(col_x[0], y - h, col_x[-1] - col_x[0], h)
+        for k, texts in enumerate(cells):
+            if k:
+                c.line(col_x[k], y, col_x[k], y - h)
+            for j, t in enumerate(texts):
+                c.drawString(col_x[k] + 4, y - 2 - LEADING * (j + 1) + 5, t)
+        y -= h
+    c.drawString(LEFT, y - 2 * LEADING, "第６条　この契約に定めのない事項は、甲乙協議して定める。")
+    c.save()
+    doc = ingest(path)
+    assert doc.text.split("\n")[:-1] == [
+        "別表第1（第5条関係）",
+        "区分　内容　期限",
+        "組織的措置　個人情報の取扱いに関する責任者を置き、取扱状況を記録すること　毎月末日",
+        "技術的措置　端末を暗号化すること　契約締結後 直ちに",
+        "第６条　この契約に定めのない事項は、甲乙協議して定める。",
+    ]
+
+
+@needs_font
 def test_rotated_watermark_is_set_aside(tmp_path):
     from reportlab.pdfgen import canvas
 

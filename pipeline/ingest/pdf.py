@@ -33,6 +33,7 @@ number within the page counted over all visual lines, headers included).
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 import threading
@@ -83,15 +84,28 @@ def _error(code: str, msg: tuple[str, str], detail: str = ""):
 
 def is_japanese(ch: str) -> bool:
     """Characters set without inter-word spaces (kana, kanji, CJK punctuation, full-width forms)."""
-    o = ord(ch)
-    return (0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
-            or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x31F0 <= o <= 0x31FF
-            or 0x3200 <= o <= 0x33FF or 0x2460 <= o <= 0x24FF or 0x20000 <= o <= 0x3FFFF
-            or ch in "※○●◎△▲▽▼□■◇◆☆★・‥…〜～—―")
+    return _JP[ch]
+
+
+class _JapaneseMap(dict):
+    """Memo of :func:`is_japanese` per character (called for every character of every line)."""
+
+    def __missing__(self, ch: str) -> bool:
+        o = ord(ch)
+        v = (0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
+             or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x31F0 <= o <= 0x31FF
+             or 0x3200 <= o <= 0x33FF or 0x2460 <= o <= 0x24FF or 0x20000 <= o <= 0x3FFFF
+             or ch in "※○●◎△▲▽▼□■◇◆☆★・‥…〜～—―")
+        self[ch] = v
+        return v
+
+
+_JP = _JapaneseMap()
+_SPACES = frozenset(" \u3000\u00a0\t")
 
 
 def _is_space(ch: str) -> bool:
-    return ch in " \u3000\u00a0\t"
+    return ch in _SPACES
 
 
 # ---------------------------------------------------------------------------
@@ -161,9 +175,21 @@ class _PdfiumLoadError(Exception):
     pass
 
 
+_BOX_FN: dict[int, object] = {}
+
+
+def _fast_box_fn(raw):
+    """FPDFText_GetLooseCharBox with plain pointer arguments (skips ctypes type checks)."""
+    fn = _BOX_FN.get(id(raw))
+    if fn is None:
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+        fn = proto(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+        _BOX_FN[id(raw)] = fn
+    return fn
+
+
 def _pdfium_page(page, no: int, raw) -> _Page:
-    crop = page.get_cropbox()  # (left, bottom, right, top) in PDF user space, unrotated
-    cl, cb, cr, ct = crop
+    cl, cb, cr, ct = page.get_cropbox()  # PDF user space, unrotated
     w, h = cr - cl, ct - cb
     rot = page.get_rotation() % 360
     disp_w, disp_h = (h, w) if rot in (90, 270) else (w, h)
@@ -176,52 +202,58 @@ def _pdfium_page(page, no: int, raw) -> _Page:
             return pg
         text = tp.get_text_range(0, n)
         if len(text) != n:  # rare: surrogate pairs or excluded chars; go char by char
-            text = None
-        get_u = raw.FPDFText_GetUnicode
-        box = raw.FS_RECTF()
-        pbox = ctypes.byref(box)
-        get_box = raw.FPDFText_GetLooseCharBox
+            get_u = raw.FPDFText_GetUnicode
+            text = [chr(get_u(tpr, i) or 0xFFFE) for i in range(n)]
+        # 1. every loose char box in one C-level pass: FS_RECTF = left, top, right, bottom
+        boxes = (ctypes.c_float * (4 * n))()
+        base = ctypes.addressof(boxes)
+        get_box = _fast_box_fn(raw)
+        tp_ptr = ctypes.cast(tpr, ctypes.c_void_p).value
+        ok = [get_box(tp_ptr, i, base + 16 * i) for i in range(n)]
+        vals = boxes[:]
+        # 2. filter and convert
         is_gen = raw.FPDFText_IsGenerated
         get_angle = raw.FPDFText_GetCharAngle
-        raw_chars = []   # (ch, x0, x1, bottom, top, angle) in page space
+        raw_chars = []   # (ch, left, right, bottom, top, angle) relative to the crop box
         angle = 0.0
         pb = pt = None
-        for i in range(n):
-            ch = text[i] if text is not None else chr(get_u(tpr, i) or 0xFFFE)
-            o = ord(ch)
-            hyphen = o in (0x02, 0xFFFE, 0xAD)  # PDFium reports hyphens as 0x02 / U+FFFE
-            if (o < 0x20 and not hyphen) or o == 0xFFFF or 0xD800 <= o <= 0xDFFF:
+        for i, ch in enumerate(text):
+            if not ok[i]:
                 continue
-            if ch == " " or ch == "\u00a0":
-                if is_gen(tpr, i):
+            if ch <= " " or ch >= "\ufffe" or ch == "\u00a0" or ch == "\u00ad":
+                if ch == " " or ch == "\u00a0":
+                    if is_gen(tpr, i):
+                        continue
+                    ch = " "
+                elif ch in "\x02\ufffe\u00ad":  # PDFium reports hyphens as 0x02 / U+FFFE
+                    if vals[4 * i + 2] - vals[4 * i] <= 0.01:
+                        continue
+                    ch = "-"
+                else:
                     continue
-                ch = " "
-            if not get_box(tpr, i, pbox):
+            elif "\ud800" <= ch <= "\udfff":
                 continue
-            if hyphen:
-                if box.right - box.left <= 0.01:
-                    continue
-                ch = "-"
-            b, t = box.bottom, box.top
-            # The angle is read once per run of characters sharing a baseline box;
+            k = 4 * i
+            t, b = vals[k + 1], vals[k + 3]
+            # The angle is read once per run of characters sharing a box height;
             # diagonal watermarks change the box at every character, so each is checked.
-            if pb is None or abs(b - pb) > 0.01 or abs(t - pt) > 0.01:
+            if t != pt or b != pb:
                 angle = get_angle(tpr, i)
-                pb, pt = b, t
-            raw_chars.append((ch, box.left - cl, box.right - cl, b - cb, t - cb, angle))
+                pt, pb = t, b
+            raw_chars.append((ch, vals[k] - cl, vals[k + 2] - cl, b - cb, t - cb, angle))
         chars = []
         rotated = []
         if raw_chars:
             weight: dict[float, int] = {}
             for c in raw_chars:
-                a = round(c[5], 1) % 6.3
-                weight[a] = weight.get(a, 0) + 1
+                weight[c[5]] = weight.get(c[5], 0) + 1
             dominant = max(weight, key=weight.get)
             for ch, x0, x1, b, t, a in raw_chars:
-                d = abs((a % 6.2832) - dominant)
-                if min(d, 6.2832 - d) > 0.06:
-                    rotated.append(ch)
-                    continue
+                if a != dominant:
+                    d = abs((a % 6.2832) - dominant)
+                    if min(d, 6.2832 - d) > 0.06:
+                        rotated.append(ch)
+                        continue
                 if rot == 0:
                     chars.append((ch, x0, x1, h - t, h - b))
                 elif rot == 90:
@@ -232,10 +264,73 @@ def _pdfium_page(page, no: int, raw) -> _Page:
                     chars.append((ch, h - t, h - b, w - x1, w - x0))
         if rotated:
             pg.rotated_text.append("".join(rotated).strip())
-        pg.lines = _build_lines(chars, no)
+        hs, vs = _pdfium_rulings(page, raw, cl, cb, w, h, rot) if chars else ([], [])
+        pg.lines = _page_lines(chars, no, hs, vs, disp_w)
         return pg
     finally:
         tp.close()
+
+
+def _pdfium_rulings(page, raw, cl, cb, w, h, rot) -> tuple[list, list]:
+    """Straight horizontal (y, x0, x1) and vertical (x, y0, y1) path segments, display coords."""
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    praw = page.raw
+    n_obj = raw.FPDFPage_CountObjects(praw)
+    if n_obj <= 0:
+        return hs, vs
+    m = raw.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    bpx, bpy = ctypes.byref(px), ctypes.byref(py)
+    path_type = raw.FPDF_PAGEOBJ_PATH
+    moveto = raw.FPDF_SEGMENT_MOVETO
+
+    def disp(x: float, y: float) -> tuple[float, float]:
+        x, y = x - cl, y - cb
+        if rot == 0:
+            return x, h - y
+        if rot == 90:
+            return y, x
+        if rot == 180:
+            return w - x, y
+        return h - y, w - x
+
+    dw, dh = (h, w) if rot in (90, 270) else (w, h)
+
+    def add(p0, p1) -> None:
+        (x0, y0), (x1, y1) = disp(*p0), disp(*p1)
+        if abs(y1 - y0) < 1.0 and abs(x1 - x0) >= 3.0:
+            y = (y0 + y1) / 2
+            if 2.0 < y < dh - 2.0 and abs(x1 - x0) < 0.97 * dw:  # not a page background / border
+                hs.append((y, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) < 1.0 and abs(y1 - y0) >= 3.0:
+            x = (x0 + x1) / 2
+            if 2.0 < x < dw - 2.0 and abs(y1 - y0) < 0.97 * dh:
+                vs.append((x, min(y0, y1), max(y0, y1)))
+
+    for i in range(n_obj):
+        obj = raw.FPDFPage_GetObject(praw, i)
+        if raw.FPDFPageObj_GetType(obj) != path_type:
+            continue
+        n_seg = raw.FPDFPath_CountSegments(obj)
+        if n_seg <= 1 or n_seg > 400 or not raw.FPDFPageObj_GetMatrix(obj, m):
+            continue
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        start = prev = None
+        for k in range(n_seg):
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
+            if not raw.FPDFPathSegment_GetPoint(seg, bpx, bpy):
+                continue
+            x, y = px.value, py.value
+            pt = (a * x + c * y + e, b * x + d * y + f)
+            if raw.FPDFPathSegment_GetType(seg) == moveto or prev is None:
+                start = pt
+            else:
+                add(prev, pt)
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None and start != pt:
+                add(pt, start)
+            prev = pt
+    return hs, vs
 
 
 # ---------------------------------------------------------------------------
@@ -262,7 +357,13 @@ def _plumber_pages(data: bytes) -> tuple[list[_Page], int]:
                 chars.append((ch, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])))
             if rotated:
                 pg.rotated_text.append("".join(rotated))
-            pg.lines = _build_lines(chars, i)
+            hs, vs = [], []
+            for e in page.edges if chars else ():
+                if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 3.0:
+                    hs.append((float(e["top"]), float(e["x0"]), float(e["x1"])))
+                elif e.get("orientation") == "v" and e["bottom"] - e["top"] >= 3.0:
+                    vs.append((float(e["x0"]), float(e["top"]), float(e["bottom"])))
+            pg.lines = _page_lines(chars, i, hs, vs, pg.width)
             pages.append(pg)
         return pages, len(pdf.pages)
 
@@ -270,24 +371,132 @@ def _plumber_pages(data: bytes) -> tuple[list[_Page], int]:
 # ---------------------------------------------------------------------------
 # lines
 
+#: characters that Japanese line breaking (禁則) never puts at the end of a line
+_NO_LINE_END = set("（(「『【〔［[｛{〈《“‘")
+
+
+def _is_word(ch: str) -> bool:
+    """Latin letters/digits (half- or full-width) and the joiners of a run like ISO/IEC 27001."""
+    return (ch.isascii() and (ch.isalnum() or ch in "/.,-:_")) or "０" <= ch <= "９" \
+        or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+
+
 #: characters that Japanese line breaking (禁則) never puts at the start of a line
 _NO_LINE_START = set("、。，．,.)）]］｝}〕〉》」』】〙〗〟’”ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ・：；:;?？!！‐-")
 
+def _page_lines(chars: list[tuple], page_no: int, hs: list, vs: list, page_w: float) -> list[_Line]:
+    """Lines of a page: ruled table rows become one line each (cells joined by U+3000)."""
+    table: dict[tuple[float, float], list[tuple]] = {}
+    rows: dict[float, float] = {}     # row top -> row bottom
+    rights: dict[tuple[float, float], float] = {}
+    if len(vs) >= 3 and len(hs) >= 2:
+        rest = []
+        for c in chars:
+            cell = _cell_of(c, hs, vs)
+            if cell is None:
+                rest.append(c)
+            else:
+                top, bottom, left, right = cell
+                table.setdefault((top, left), []).append(c)
+                rights[(top, left)] = right
+                rows[top] = max(bottom, rows.get(top, bottom))
+        # a grid is a table when two rows have two or more filled cells, or one such row
+        # spans half the page (the last row of a table continued from the previous page);
+        # a boxed stamp (「部外秘」) or a framed paragraph stays ordinary text
+        extent: dict[float, list[float]] = {}
+        for (top, left), right in rights.items():
+            e = extent.setdefault(top, [0, left, right])
+            e[0] += 1
+            e[1], e[2] = min(e[1], left), max(e[2], right)
+        multi = [e for e in extent.values() if e[0] >= 2]
+        if len(multi) >= 2 or any(e[2] - e[1] >= 0.5 * page_w for e in multi):
+            chars = rest
+        else:
+            table = {}
+    lines = _build_lines(chars, page_no)
+    if table:
+        lines.extend(_table_rows(table, rows, rights, page_no))
+        lines.sort(key=lambda ln: (ln.top, ln.x0))
+        for k, ln in enumerate(lines, start=1):
+            ln.no = k
+    return lines
+
+
+def _cell_of(c: tuple, hs: list, vs: list) -> Optional[tuple[float, float, float, float]]:
+    """(row top, row bottom, cell left, cell right) of the ruled cell holding char c, if it is in a grid."""
+    cx, cy = (c[1] + c[2]) / 2, (c[3] + c[4]) / 2
+    left = right = None
+    xs = set()
+    for x, y0, y1 in vs:
+        if y0 - 1.0 <= cy <= y1 + 1.0:
+            xs.add(round(x))
+            if x <= cx and (left is None or x > left):
+                left = x
+            elif x > cx and (right is None or x < right):
+                right = x
+    # a cell of a grid: at least three column rulings cross this height (a framed
+    # paragraph or a page border alone is not a table)
+    if left is None or right is None or len(xs) < 3:
+        return None
+    top = bottom = None
+    for y, x0, x1 in hs:
+        if x0 - 2.0 <= left and x1 + 2.0 >= right:
+            if y <= cy and (top is None or y > top):
+                top = y
+            elif y > cy and (bottom is None or y < bottom):
+                bottom = y
+    if top is None or bottom is None:
+        return None
+    return round(top, 1), bottom, round(left, 1), right
+
+
+def _table_rows(table: dict, rows: dict, rights: dict, page_no: int) -> list[_Line]:
+    out = []
+    by_row: dict[float, list[tuple[float, list[tuple]]]] = {}
+    for (top, left), cs in table.items():
+        by_row.setdefault(top, []).append((left, cs))
+    for top, cells in by_row.items():
+        texts = []
+        ems = []
+        x0 = x1 = None
+        for left, cs in sorted(cells, key=lambda t: t[0]):
+            cl = _build_lines(cs, page_no)
+            if not cl:
+                continue
+            right = max(ln.x1 for ln in cl)
+            # the cell's text limit: its right ruling less the padding seen on the left
+            limit = rights[(top, left)] - max(0.0, min(ln.x0 for ln in cl) - left)
+            parts = [cl[0].text]
+            for a, b in zip(cl, cl[1:]):
+                # wrapped inside the cell: the line ran up to the cell's right side
+                wrapped = a.x1 >= limit - max(JOIN_EDGE_EM * a.size, b.lead_w + 0.6 * a.size)
+                pa, pb = parts[-1][-1:], b.text[:1]
+                if wrapped and not (pa.isascii() and pb.isascii() and pa.isalnum() and pb.isalnum()):
+                    parts.append(b.text)
+                else:
+                    parts.append(" " + b.text)
+            texts.append("".join(parts))
+            ems.extend(ln.size for ln in cl)
+            x0 = cl[0].x0 if x0 is None else min(x0, min(ln.x0 for ln in cl))
+            x1 = right if x1 is None else max(x1, right)
+        if texts:
+            out.append(_Line(page=page_no, no=0, text="\u3000".join(texts), x0=x0, x1=x1, top=top,
+                             bottom=rows[top], size=median(ems), cells=True, lead_w=0.0))
+    return out
+
+
 def _build_lines(chars: list[tuple], page_no: int) -> list[_Line]:
-    """Group characters into visual lines (top-down), each sorted by x."""
+    """Group characters (ch, x0, x1, top, bottom) into visual lines, top-down."""
     if not chars:
         return []
-    chars.sort(key=lambda c: (c[3] + c[4]) / 2)
+    keyed = sorted(((c[3] + c[4]) * 0.5, c[4] - c[3], c) for c in chars)
     groups: list[list[tuple]] = []
     cur: list[tuple] = []
     cy_sum = 0.0
     ref_h = 0.0
-    for c in chars:
-        cy = (c[3] + c[4]) / 2
-        ch_h = c[4] - c[3]
+    for cy, ch_h, c in keyed:
         if cur:
-            line_cy = cy_sum / len(cur)
-            if abs(cy - line_cy) <= 0.45 * max(ch_h, ref_h):
+            if abs(cy - cy_sum / len(cur)) <= 0.45 * (ch_h if ch_h > ref_h else ref_h):
                 cur.append(c)
                 cy_sum += cy
                 if ch_h > ref_h:
@@ -303,83 +512,97 @@ def _build_lines(chars: list[tuple], page_no: int) -> list[_Line]:
     for g in groups:
         line = _make_line(g, page_no)
         if line is not None:
+            line.no = len(lines) + 1
             lines.append(line)
-    for k, line in enumerate(lines, start=1):
-        line.no = k
     return lines
 
 
+def _x0(c: tuple) -> float:
+    return c[1]
+
+
 def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
-    g.sort(key=lambda c: c[1])
-    vis = [c for c in g if not _is_space(c[0])]
-    heights = [c[4] - c[3] for c in vis if c[4] > c[3]]
-    if not heights:
-        return None
-    em = median(heights)
-    if em <= 0:
-        em = 10.0
-    # Letter spacing of this line (justification spreads every gap alike): a
-    # Japanese/Japanese gap only counts as a space when it stands out from it.
-    jj = [b[1] - a[2] for a, b in zip(vis, vis[1:]) if is_japanese(a[0]) and is_japanese(b[0])]
-    jj.sort()
-    spread = jj[len(jj) // 4] if len(jj) >= 3 else 0.0  # lower quartile: robust to typed spaces
-    jj_gap = max(JJ_GAP_EM * em, spread + JJ_OVER_SPREAD_EM * em)
-    out: list[str] = []
-    prev = None          # previous visible char tuple
-    pending_space = ""   # real space chars seen since prev
-    cells = False
+    g.sort(key=_x0)
+    # visible characters, each with the real space characters typed before it
+    vis: list[tuple] = []
+    before: list[str] = []
+    lead_space = ""
+    pending = ""
     for c in g:
         ch = c[0]
-        if _is_space(ch):
-            if prev is not None:
-                # keep U+3000 (meaningful in Japanese drafts); collapse ASCII spaces
-                if ch == "\u3000":
-                    pending_space += ch
-                elif not pending_space:
-                    pending_space = " "
-            elif ch == "\u3000":
-                out.append(ch)  # leading full-width space as in the text layer
+        if ch in _SPACES:
+            if ch == "\u3000":
+                pending += ch
+            elif not pending:
+                pending = " "  # collapse ASCII spaces
             continue
-        if prev is not None:
-            # duplicate glyph drawn twice (fake bold / shadow)
-            if ch == prev[0] and abs(c[1] - prev[1]) < 0.15 * em and abs(c[3] - prev[3]) < 0.15 * em:
+        if vis:
+            p = vis[-1]
+            # the same glyph drawn twice at (almost) the same place: fake bold, shadow
+            if ch == p[0] and abs(c[1] - p[1]) < 1.0 and abs(c[3] - p[3]) < 1.0:
                 continue
-            gap = c[1] - prev[2]
-            if gap >= CELL_GAP_EM * em and prev[1] - vis[0][1] > LABEL_ZONE_EM * em:
-                cells = True  # (a wide gap right after a leading label is a tab, not a cell)
-            if pending_space:
-                out.append("\u3000" if gap >= CELL_GAP_EM * em and "\u3000" not in pending_space
-                           else pending_space)
-            elif gap >= CELL_GAP_EM * em:
-                out.append("\u3000")
-            else:
-                pj, cj = is_japanese(prev[0]), is_japanese(ch)
-                if pj and cj:
-                    if gap > jj_gap:
-                        out.append("\u3000")
-                elif pj or cj:
-                    if gap > MIXED_GAP_EM * em:
-                        out.append(" ")
-                elif gap > ASCII_GAP_EM * em:
-                    out.append(" ")
-        pending_space = ""
-        out.append(ch)
-        prev = c
-    text = "".join(out).rstrip(" \u3000")
-    if not text.strip(" \u3000"):
+            before.append(pending)
+        else:
+            lead_space = pending.replace(" ", "")  # keep a leading U+3000 as typed
+            before.append("")
+        vis.append(c)
+        pending = ""
+    if not vis:
         return None
+    heights = sorted(c[4] - c[3] for c in vis)
+    em = heights[len(heights) // 2]
+    if em <= 0:
+        em = 10.0
+    jp = [_JP[c[0]] for c in vis]
+    n = len(vis)
+    # Letter spacing of this line (justification spreads every gap alike): a
+    # Japanese/Japanese gap only counts as a space when it stands out from it.
+    jj = sorted(vis[k + 1][1] - vis[k][2] for k in range(n - 1) if jp[k] and jp[k + 1])
+    spread = jj[len(jj) // 4] if len(jj) >= 3 else 0.0  # lower quartile: robust to typed spaces
+    jj_gap = max(JJ_GAP_EM * em, spread + JJ_OVER_SPREAD_EM * em)
+    cell_gap = CELL_GAP_EM * em
+    mixed_gap = MIXED_GAP_EM * em
+    ascii_gap = ASCII_GAP_EM * em
+    label_zone = vis[0][1] + LABEL_ZONE_EM * em
+    out = [lead_space, vis[0][0]]
+    cells = False
+    for k in range(1, n):
+        c, p = vis[k], vis[k - 1]
+        gap = c[1] - p[2]
+        sp = before[k]
+        if gap >= cell_gap:
+            if p[1] > label_zone:
+                cells = True  # (a wide gap right after a leading label is a tab, not a cell)
+            out.append(sp if "\u3000" in sp else "\u3000")
+        elif sp:
+            out.append(sp)
+        elif jp[k - 1]:
+            if jp[k]:
+                if gap > jj_gap:
+                    out.append("\u3000")
+            elif gap > mixed_gap:
+                out.append(" ")
+        elif jp[k]:
+            if gap > mixed_gap:
+                out.append(" ")
+        elif gap > ascii_gap:
+            out.append(" ")
+        out.append(c[0])
+    text = "".join(out)
     # Symbol/Wingdings bullets come out as private-use code points (U+F06C, U+F0B7 ...)
-    lead = len(text) - len(text.lstrip("\u3000"))
-    if lead < len(text) and 0xF000 <= ord(text[lead]) <= 0xF0FF:
+    lead = len(lead_space)
+    if "\uf000" <= text[lead] <= "\uf0ff":
         text = text[:lead] + "・" + text[lead + 1:]
     # width of the first word: a wrapped line may stop short of the edge by that much
-    # (with the closing punctuation that line-breaking rules keep attached to it)
+    # (with the closing punctuation that line-breaking rules keep attached to it,
+    # and opening brackets keep attached to what follows)
     lead_w = vis[0][2] - vis[0][1]
-    ascii_word = vis[0][0].isascii()
-    for a, b in zip(vis, vis[1:]):
-        if b[1] - a[2] > ASCII_GAP_EM * em or b[1] - a[2] < -0.5 * em:
+    for k in range(1, n):
+        a, b = vis[k - 1], vis[k]
+        gap = b[1] - a[2]
+        if before[k] or gap > ascii_gap or gap < -0.5 * em:
             break
-        if not (b[0] in _NO_LINE_START or (ascii_word and b[0].isascii())):
+        if not (a[0] in _NO_LINE_END or b[0] in _NO_LINE_START or (_is_word(a[0]) and _is_word(b[0]))):
             break
         lead_w = b[2] - vis[0][1]
     return _Line(page=page_no, no=0, text=text, x0=vis[0][1], x1=max(c[2] for c in vis),
@@ -456,10 +679,12 @@ def _remove_running(pages: list[_Page]) -> list[str]:
     for (band, key), lines in cands.items():
         if not key or len({ln.page for ln in lines}) < min_pages:
             continue
+        lines = sorted(lines, key=lambda ln: ln.cy)
+        cys = [ln.cy for ln in lines]
         for ln in lines:
             tol = max(4.0, 1.0 * ln.size)
-            same = {o.page for o in lines if abs(o.cy - ln.cy) <= tol}
-            if len(same) >= min_pages:
+            lo, hi = bisect.bisect_left(cys, ln.cy - tol), bisect.bisect_right(cys, ln.cy + tol)
+            if hi - lo >= min_pages and len({o.page for o in lines[lo:hi]}) >= min_pages:
                 removed_ids.add(id(ln))
     # 2. page numbers / draft markers, also when a header line holds several segments
     for lines in cands.values():
@@ -581,7 +806,7 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
     if cur.cells or nxt.cells:
         return False
     # "Reaches the right edge": within 1.5 em, or the next line's first word would not have fit
-    if cur.x1 < right - max(JOIN_EDGE_EM * em, nxt.lead_w + 0.3 * em):
+    if cur.x1 < right - max(JOIN_EDGE_EM * em, nxt.lead_w + 0.6 * em):
         return False
     if (cur.x1 - cur.x0) < 0.5 * max(right - left, 1.0):  # short right-aligned line (dates, signatures)
         return False
@@ -651,18 +876,14 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
 # ---------------------------------------------------------------------------
 # entry point
 
+_GARBLED = re.compile("[\ufffd\ue000-\uf8ff\x80-\x9f]")
+
+
 def _garbled_ratio(pages: list[_Page]) -> float:
-    total = bad = 0
-    for pg in pages:
-        for ln in pg.lines:
-            for ch in ln.text:
-                if _is_space(ch):
-                    continue
-                total += 1
-                o = ord(ch)
-                if o == 0xFFFD or 0xE000 <= o <= 0xF8FF or 0x80 <= o < 0xA0:
-                    bad += 1
-    return bad / total if total else 0.0
+    """Share of characters without a usable Unicode mapping (U+FFFD, private use, C1 controls)."""
+    text = "".join(ln.text for pg in pages for ln in pg.lines)
+    visible = len(text) - text.count(" ") - text.count("\u3000")
+    return len(_GARBLED.findall(text)) / visible if visible > 0 else 0.0
 
 
 def read_pdf(data: bytes, source: str, *, engine: str = "pypdfium2") -> Document:
