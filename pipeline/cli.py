@@ -46,6 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain a rule id in Japanese")
     e.add_argument("rule", nargs="?", help="rule id, e.g. vague_wording (omit to list all)")
     e.add_argument("--json", action="store_true", help="print as JSON")
+
+    lx = sub.add_parser("lexicon", help="list or test the lexicons (辞書の一覧・例文テスト)")
+    lxs = lx.add_subparsers(dest="lexicon_command")
+    ll = lxs.add_parser("list", help="list every entry (built-in plus --lexicon folders)")
+    ll.add_argument("--lexicon", metavar="DIR", action="append", default=[], help="extra lexicon folder")
+    lt = lxs.add_parser("test", help="validate and run every entry's flag:/pass: examples")
+    lt.add_argument("dir", nargs="?", help="a lexicon folder to test on top of the built-in one")
+    lt.add_argument("--lexicon", metavar="DIR", action="append", default=[], help="extra lexicon folder")
+    lt.add_argument("-v", "--verbose", action="store_true", help="also list the examples that pass")
     return p
 
 
@@ -56,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_scan(args)
     if args.command == "explain":
         return cmd_explain(args)
+    if args.command == "lexicon":
+        return cmd_lexicon(args)
     parser.print_help()
     return EXIT_ERROR
 
@@ -66,7 +77,16 @@ def make_context(args) -> "object":
     select = None
     if getattr(args, "select", None):
         select = frozenset(s.strip() for s in args.select.split(",") if s.strip())
-    return CheckContext(select=select)
+    lexicons = None
+    if getattr(args, "lexicon", None):
+        from .lexicon import LexiconError, load
+
+        try:
+            lexicons = load(args.lexicon)
+        except LexiconError as e:
+            print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
+            raise SystemExit(EXIT_ERROR)
+    return CheckContext(select=select, lexicons=lexicons)
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -172,7 +192,48 @@ def cmd_explain(args) -> int:
         return EXIT_CLEAN
     print(f"# {rule.id} — {rule.name}\n")
     print(doc if doc else "このルールはまだ実装されていません。 / not implemented yet.")
+    from .lexicon import LexiconError, default, explain_lines
+
+    try:
+        for line in explain_lines(default(), rule.id):
+            print(line)
+    except LexiconError as e:
+        print(f"辞書の読み込みに失敗しました / lexicon error:\n{e}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def cmd_lexicon(args) -> int:
+    from .lexicon import LexiconError, list_lines, load, run_examples
+
+    dirs = list(getattr(args, "lexicon", []) or [])
+    if getattr(args, "dir", None):
+        dirs.append(args.dir)
+    try:
+        lexset = load(dirs)
+    except LexiconError as e:
+        print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.lexicon_command == "list":
+        for line in list_lines(lexset):
+            print(line)
+        return EXIT_CLEAN
+    if args.lexicon_command == "test":
+        only = None
+        if getattr(args, "dir", None):  # test the entries of that folder (and what they override)
+            from pathlib import Path as _P
+
+            root = str(_P(args.dir).resolve())
+            only = [e.id for e in lexset.entries if e.file.startswith(root)]
+        results = run_examples(lexset, only)
+        bad = [r for r in results if not r.ok]
+        for r in results:
+            if not r.ok or args.verbose:
+                print(("NG " if not r.ok else "OK ") + r.describe())
+        print(f"例文 {len(results)} 件中 {len(results) - len(bad)} 件成功、{len(bad)} 件失敗 / "
+              f"{len(results)} examples, {len(bad)} failed", file=sys.stderr)
+        return EXIT_FINDINGS if bad else EXIT_CLEAN
+    print("使い方: shinsa lexicon list | shinsa lexicon test [DIR]", file=sys.stderr)
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":

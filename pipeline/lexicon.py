@@ -935,6 +935,11 @@ def load(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> Lexicon
     return _cached(tuple(dirs))
 
 
+def load_lexicons(extra_dirs: Iterable[str | Path] = ()) -> LexiconSet:
+    """Name used by the batch runner and the CLI (same as :func:`load`)."""
+    return load(extra_dirs)
+
+
 def default() -> LexiconSet:
     return load()
 
@@ -1006,3 +1011,42 @@ def run_examples(lexset: LexiconSet, only: Optional[Iterable[str]] = None) -> li
                 ok = not quotes
             results.append(ExampleResult(e, ex, ok, quotes))
     return results
+
+
+# ---------------------------------------------------------------------------
+# text for the CLI (shinsa lexicon list / test, shinsa explain RULE)
+# ---------------------------------------------------------------------------
+
+
+def list_lines(lexset: LexiconSet) -> list[str]:
+    from .rules import RULES
+
+    out = []
+    for rule in lexset.rules():
+        entries = lexset.for_rule(rule)
+        name = RULES[rule].name if rule in RULES else rule
+        out.append(f"# {rule} — {name}（{len(entries)} 件）")
+        for e in entries:
+            kind = "regex" if e.regex is not None else "match"
+            detail = f"[{e.detail}] " if e.detail else ""
+            out.append(f"  {e.id:40s} {detail}{e.severity:7s} {kind}: {e.match_text}   ({Path(e.file).name}:{e.line})")
+    return out
+
+
+def explain_lines(lexset: LexiconSet, rule: str) -> list[str]:
+    """The lexicon part of ``shinsa explain RULE``: each entry with its suggestion and examples."""
+    entries = lexset.for_rule(rule)
+    if not entries:
+        return []
+    out = ["", "## 辞書の語と例（lexicons/）"]
+    for e in entries:
+        detail = f"（{e.detail}）" if e.detail else ""
+        word = next((ex.quote for ex in e.examples if ex.quote), None) or e.match_text.split("|")[0]
+        out.append(f"### {e.match_text}{detail} — {e.id}  [{e.severity}]")
+        if e.note:
+            out.append(f"  注: {e.note}")
+        out.append(f"  修正の提案: {e.render_suggestion(word)}")
+        for ex in e.examples:
+            mark = "指摘する" if ex.expect == "flag" else "指摘しない"
+            out.append(f"  - {mark}: {' / '.join(line for line in ex.text.splitlines() if line.strip())}")
+    return out
