@@ -315,6 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     bad = [f"{ev.name}.{ev.format}" for ev in evals if ev.status != "ok"]
     if bad:
         print("inputs that failed to ingest: " + ", ".join(bad))
+    ep = _optional("eval_parties")
+    if ep is not None and hasattr(ep, "main"):
+        print("\n## Parties and modality on the hand-labelled sentences (corpora/labels/)")
+        ep.main([])
 
     if not args.skip_laws and LAWS.exists():
         es = _optional("eval_structure")

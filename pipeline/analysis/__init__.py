@@ -10,7 +10,8 @@ import importlib
 from typing import Any, Callable
 
 # (module, function) in dependency order; a module added here must exist.
-ANALYSES: list[tuple[str, str]] = [("references", "analyze"), ("definitions", "analyze")]
+ANALYSES: list[tuple[str, str]] = [("references", "analyze"), ("definitions", "analyze"),
+                                    ("parties", "analyze"), ("modality", "analyze")]
 
 
 def run_analyses(facts, options: Any = None):
