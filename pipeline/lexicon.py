@@ -25,14 +25,15 @@ import bisect
 import difflib
 import re
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import yaml
 
-from .model import SEVERITIES, Sentence, Token
+from .model import SEVERITIES, Token
 from .textnorm import fold
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
@@ -121,7 +122,7 @@ Element = tuple[frozenset, bool]  # (alternatives; empty = any token, optional?)
 @dataclass(frozen=True)
 class Example:
     text: str
-    quote: Optional[str]
+    quote: str | None
     expect: str  # "flag" | "pass"
     line: int
 
@@ -139,23 +140,23 @@ class Entry:
 
     id: str
     rule: str
-    detail: Optional[str]
+    detail: str | None
     severity: str
     message: str
     suggestion: str
     file: str
     line: int
     patterns: tuple[Pattern, ...] = ()  # token patterns (variants), or () for a regex entry
-    regex: Optional[re.Pattern] = None
+    regex: re.Pattern | None = None
     match_text: str = ""  # the pattern as written (for listings)
     only_in: tuple[str, ...] = ()
-    unless_time: Optional[str] = None
+    unless_time: str | None = None
     unless_sentence_has: tuple[Pattern, ...] = ()
     unless_sentence_text: tuple[str, ...] = ()  # folded substrings (text items of unless_sentence_has)
     unless_followed_by: tuple[Pattern, ...] = ()
     unless_preceded_by: tuple[Pattern, ...] = ()
     skip_in_quotes: bool = False
-    topic: Optional[Topic] = None
+    topic: Topic | None = None
     note: str = ""
     examples: tuple[Example, ...] = ()
 
@@ -175,8 +176,8 @@ class Match:
     start: int
     end: int
     sent: int
-    i: Optional[int] = None
-    j: Optional[int] = None
+    i: int | None = None
+    j: int | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -238,7 +239,7 @@ def _tok_ok(tok: Token, alts: frozenset) -> bool:
     return not alts or tok.norm in alts or tok.surface in alts or tok.lemma in alts
 
 
-def match_at(tokens: tuple[Token, ...], k: int, pattern: tuple[Element, ...], p: int = 0) -> Optional[int]:
+def match_at(tokens: tuple[Token, ...], k: int, pattern: tuple[Element, ...], p: int = 0) -> int | None:
     """Index one past the last token matched by ``pattern[p:]`` from ``tokens[k]``, or None."""
     if p == len(pattern):
         return k
@@ -253,7 +254,7 @@ def match_at(tokens: tuple[Token, ...], k: int, pattern: tuple[Element, ...], p:
 
 
 def find_pattern(tokens: tuple[Token, ...], pattern: Pattern, lo: int = 0,
-                 hi: Optional[int] = None) -> Optional[tuple[int, int]]:
+                 hi: int | None = None) -> tuple[int, int] | None:
     hi = len(tokens) if hi is None else hi
     toks = tokens[:hi] if hi < len(tokens) else tokens
     for k in range(lo, hi):
@@ -263,7 +264,7 @@ def find_pattern(tokens: tuple[Token, ...], pattern: Pattern, lo: int = 0,
     return None
 
 
-def find_any(tokens: tuple[Token, ...], patterns: Iterable[Pattern]) -> Optional[tuple[int, int]]:
+def find_any(tokens: tuple[Token, ...], patterns: Iterable[Pattern]) -> tuple[int, int] | None:
     for p in patterns:
         r = find_pattern(tokens, p)
         if r:
@@ -271,7 +272,7 @@ def find_any(tokens: tuple[Token, ...], patterns: Iterable[Pattern]) -> Optional
     return None
 
 
-def _first_keys(pattern: tuple[Element, ...]) -> Optional[set[str]]:
+def _first_keys(pattern: tuple[Element, ...]) -> set[str] | None:
     """Index keys for the first required element; None when it may be any token."""
     keys: set[str] = set()
     for alts, optional in pattern:
@@ -306,7 +307,7 @@ def _final_koto(tokens: tuple[Token, ...]) -> bool:
     return k >= 1 and tokens[k].norm in ("こと", "事") and tokens[k - 1].pos.startswith(("動詞", "助動詞"))
 
 
-def modal_at(tokens: tuple[Token, ...], i: int) -> Optional[tuple[str, int]]:
+def modal_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     """The modal starting at token ``i``: ("obligation"|"prohibition"|"right", end index)."""
     for kind, pats in (("obligation", _OBL_PATTERNS), ("prohibition", _PROH_PATTERNS),
                        ("right", _RIGHT_PATTERNS)):
@@ -320,7 +321,7 @@ def modal_at(tokens: tuple[Token, ...], i: int) -> Optional[tuple[str, int]]:
     return None
 
 
-def sentence_modality(tokens: tuple[Token, ...]) -> Optional[str]:
+def sentence_modality(tokens: tuple[Token, ...]) -> str | None:
     """The modality of the sentence's last modal (obligation, prohibition, right) or None."""
     last = None
     for i in range(len(tokens)):
@@ -344,7 +345,7 @@ _LIGHT = {"為る", "する", "行う"}
 _CAUS = {"せる", "させる", "れる", "られる"}
 
 
-def governed_modal(tokens: tuple[Token, ...], k: int) -> tuple[Optional[str], int, int]:
+def governed_modal(tokens: tuple[Token, ...], k: int) -> tuple[str | None, int, int]:
     """Modality governing the predicate whose head is ``tokens[k]`` (報告, 提出, 届け出る …).
 
     Returns (kind, verb_end, modal_end): ``kind`` is obligation / prohibition /
@@ -417,7 +418,7 @@ def _as_list(v) -> list:
     return [v] if isinstance(v, str) else list(v)
 
 
-def _compile_topic(spec: _LDict, file: str, line: int, probs: _Problems) -> Optional[Topic]:
+def _compile_topic(spec: _LDict, file: str, line: int, probs: _Problems) -> Topic | None:
     _check_keys(spec, TOPIC_KEYS, file, "severity_if_topic", probs)
     sev = spec.get("severity")
     words = spec.get("words") or []
@@ -431,7 +432,7 @@ def _compile_topic(spec: _LDict, file: str, line: int, probs: _Problems) -> Opti
 
 
 def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _Problems,
-                   rule_ids: set[str]) -> Optional[Entry]:
+                   rule_ids: set[str]) -> Entry | None:
     _check_keys(raw, ENTRY_KEYS, file, "entry", probs)
     line = raw.line
     eid = raw.get("id")
@@ -536,7 +537,7 @@ def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _
     )
 
 
-def load_file(path: Path, probs: Optional[_Problems] = None, settings: Optional[dict] = None) -> list[Entry]:
+def load_file(path: Path, probs: _Problems | None = None, settings: dict | None = None) -> list[Entry]:
     """Validate and compile one lexicon file (problems are appended to ``probs``).
 
     A file's ``settings:`` mapping (rule-specific vocabulary that is not an
@@ -640,13 +641,13 @@ class LexiconSet:
     def for_rule(self, rule: str) -> list[Entry]:
         return [e for e in self.entries if e.rule == rule]
 
-    def get(self, entry_id: str) -> Optional[Entry]:
+    def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
 
     def rules(self) -> list[str]:
         return sorted({e.rule for e in self.entries})
 
-    def scan(self, facts) -> "Scan":
+    def scan(self, facts) -> Scan:
         """Every entry match in ``facts`` that satisfies its conditions (cached per facts)."""
         key = id(facts)
         hit = self._scans.get(key)
@@ -666,9 +667,9 @@ class Scan:
         self.facts = facts
         self.lexset = lexset
         self._obl: dict[int, bool] = {}
-        self._modal: dict[int, Optional[str]] = {}
+        self._modal: dict[int, str | None] = {}
         self._times: dict[tuple[int, int], list] = {}
-        self._quotes: Optional[list[tuple[int, int]]] = None
+        self._quotes: list[tuple[int, int]] | None = None
         self.matches: list[Match] = []
         self._run()
         self.by_rule: dict[str, list[Match]] = {}
@@ -682,7 +683,7 @@ class Scan:
             v = self._obl[si] = has_obligation(self.facts.sentences[si].tokens)
         return v
 
-    def modality(self, si: int) -> Optional[str]:
+    def modality(self, si: int) -> str | None:
         if si not in self._modal:
             self._modal[si] = sentence_modality(self.facts.sentences[si].tokens)
         return self._modal[si]
@@ -743,7 +744,7 @@ class Scan:
                     if r is None or r <= k:
                         continue
                     done.add(e.id)
-                    m = Match(e, toks[k].start, toks[r - 1].end, si, k, r - 1)
+                    m = Match(e, tok.start, toks[r - 1].end, si, k, r - 1)
                     if self.accept(m):
                         self.matches.append(m)
         if lex._regex:
@@ -990,7 +991,7 @@ def entry_hits(facts, lexset: LexiconSet, rule: str) -> list[tuple[str, Any]]:
     return [(m.entry.id, m) for m in lexset.scan(facts).by_rule.get(rule, [])]
 
 
-def run_examples(lexset: LexiconSet, only: Optional[Iterable[str]] = None) -> list[ExampleResult]:
+def run_examples(lexset: LexiconSet, only: Iterable[str] | None = None) -> list[ExampleResult]:
     """Run every entry's examples; ``ok`` tells whether each behaved as declared."""
     wanted = set(only) if only else None
     results = []

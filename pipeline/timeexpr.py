@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from .textnorm import kanji_to_int
 
@@ -80,11 +79,11 @@ class TimeExpr:
     end: int
     kind: str
     text: str
-    amount: Optional[float] = None
-    unit: Optional[str] = None
+    amount: float | None = None
+    unit: str | None = None
 
     @property
-    def hours(self) -> Optional[float]:
+    def hours(self) -> float | None:
         if self.amount is None or self.unit is None:
             return None
         if self.unit in _HOURS:
@@ -94,7 +93,7 @@ class TimeExpr:
         return None
 
 
-def _amount(s: str) -> Optional[float]:
+def _amount(s: str) -> float | None:
     try:
         return float(s)
     except ValueError:
@@ -102,7 +101,7 @@ def _amount(s: str) -> Optional[float]:
         return float(v) if v is not None else None
 
 
-def find(folded: str, start: int = 0, end: Optional[int] = None) -> list[TimeExpr]:
+def find(folded: str, start: int = 0, end: int | None = None) -> list[TimeExpr]:
     """All time expressions in ``folded[start:end]`` (absolute offsets, sorted, non-overlapping)."""
     end = len(folded) if end is None else end
     text = folded[start:end]
@@ -127,5 +126,5 @@ def find(folded: str, start: int = 0, end: Optional[int] = None) -> list[TimeExp
     return out
 
 
-def has_time(folded: str, start: int = 0, end: Optional[int] = None) -> bool:
+def has_time(folded: str, start: int = 0, end: int | None = None) -> bool:
     return bool(find(folded, start, end))

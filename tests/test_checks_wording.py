@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DRAFTS, LAWS, need
+
 from pipeline import lexicon as lx
 from pipeline.checks import CheckContext, run_checks
 

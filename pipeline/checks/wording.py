@@ -12,7 +12,7 @@ object mandatory. All matching reads ``facts`` tokens through one
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
 
 from .. import lexicon as lx
 from ..model import SEVERITIES, Finding, Related
@@ -130,7 +130,7 @@ def _dedup_contained(hits: list[tuple[str, Finding]]) -> list[tuple[str, Finding
     return out
 
 
-def _plain(scan: lx.Scan, m: lx.Match, severity: Optional[str] = None) -> Finding:
+def _plain(scan: lx.Scan, m: lx.Match, severity: str | None = None) -> Finding:
     facts = scan.facts
     quote = facts.text[m.start:m.end]
     e = m.entry
@@ -175,7 +175,7 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         if m.sent in vague_time_sents or m.i is None:
             continue  # 速やかに報告… is reported as vague_wording
         toks = facts.sentences[m.sent].tokens
-        kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
+        _kind, _verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
         # coordinated duties (返還し、又は廃棄するものとする) are one finding
         if spans and spans[-1][0].sent == m.sent and _COORD.match(facts.folded[spans[-1][2]:m.start]):
@@ -190,7 +190,7 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
                                   e.render_message(quote), e.render_suggestion(quote))
 
 
-def _object_before(toks, i: int) -> Optional[tuple[int, int]]:
+def _object_before(toks, i: int) -> tuple[int, int] | None:
     """Token range of the noun compound right before ``toks[i]`` (を), prefixes like 本 dropped."""
     k = i
     while k > 0:
@@ -230,7 +230,7 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
     implied = [fold(w) for w in (settings.get("implied_by") or {}).get(core, [])]
     out: list[Related] = []
 
-    def find_any(a: int, b: int, words: list[str]) -> Optional[str]:
+    def find_any(a: int, b: int, words: list[str]) -> str | None:
         for w in words:
             if folded.find(w, a, b) >= 0:
                 return w
