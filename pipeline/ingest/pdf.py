@@ -391,8 +391,9 @@ def _page_lines(chars: list[tuple], page_no: int, hs: list, vs: list, page_w: fl
     rights: dict[tuple[float, float], float] = {}
     if len(vs) >= 3 and len(hs) >= 2:
         rest = []
+        grid = _Grid(hs, vs)
         for c in chars:
-            cell = _cell_of(c, hs, vs)
+            cell = _cell_of(c, grid)
             if cell is None:
                 rest.append(c)
             else:
@@ -422,32 +423,48 @@ def _page_lines(chars: list[tuple], page_no: int, hs: list, vs: list, page_w: fl
     return lines
 
 
-def _cell_of(c: tuple, hs: list, vs: list) -> Optional[tuple[float, float, float, float]]:
-    """(row top, row bottom, cell left, cell right) of the ruled cell holding char c, if it is in a grid."""
+class _Grid:
+    """Ruling lookup with per-height / per-column caches (the rulings of a page rarely change)."""
+
+    def __init__(self, hs: list, vs: list) -> None:
+        self.hs = sorted({(round(y, 1), round(x0, 1), round(x1, 1)) for y, x0, x1 in hs})
+        self.vs = sorted({(round(x, 1), round(y0, 1), round(y1, 1)) for x, y0, y1 in vs})
+        self._cols: dict[float, list[float]] = {}
+        self._rows: dict[tuple[float, float], list[float]] = {}
+
+    def cols(self, cy: float) -> list[float]:
+        key = round(cy, 1)
+        xs = self._cols.get(key)
+        if xs is None:
+            xs = sorted({x for x, y0, y1 in self.vs if y0 - 1.0 <= cy <= y1 + 1.0})
+            self._cols[key] = xs
+        return xs
+
+    def rows(self, left: float, right: float) -> list[float]:
+        ys = self._rows.get((left, right))
+        if ys is None:
+            ys = sorted({y for y, x0, x1 in self.hs if x0 - 2.0 <= left and x1 + 2.0 >= right})
+            self._rows[(left, right)] = ys
+        return ys
+
+
+def _cell_of(c: tuple, grid: _Grid) -> Optional[tuple[float, float, float, float]]:
+    """(row top, row bottom, cell left, cell right) of the ruled cell holding char c, if any."""
     cx, cy = (c[1] + c[2]) / 2, (c[3] + c[4]) / 2
-    left = right = None
-    xs = set()
-    for x, y0, y1 in vs:
-        if y0 - 1.0 <= cy <= y1 + 1.0:
-            xs.add(round(x))
-            if x <= cx and (left is None or x > left):
-                left = x
-            elif x > cx and (right is None or x < right):
-                right = x
+    xs = grid.cols(cy)
     # a cell of a grid: at least three column rulings cross this height (a framed
     # paragraph or a page border alone is not a table)
-    if left is None or right is None or len(xs) < 3:
+    if len(xs) < 3:
         return None
-    top = bottom = None
-    for y, x0, x1 in hs:
-        if x0 - 2.0 <= left and x1 + 2.0 >= right:
-            if y <= cy and (top is None or y > top):
-                top = y
-            elif y > cy and (bottom is None or y < bottom):
-                bottom = y
-    if top is None or bottom is None:
+    k = bisect.bisect_right(xs, cx)
+    if k == 0 or k == len(xs):
         return None
-    return round(top, 1), bottom, round(left, 1), right
+    left, right = xs[k - 1], xs[k]
+    ys = grid.rows(left, right)
+    j = bisect.bisect_right(ys, cy)
+    if j == 0 or j == len(ys):
+        return None
+    return ys[j - 1], ys[j], left, right
 
 
 def _table_rows(table: dict, rows: dict, rights: dict, page_no: int) -> list[_Line]:
