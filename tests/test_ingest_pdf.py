@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -417,17 +416,13 @@ def test_300_pages(tmp_path):
         c.showPage()
     c.save()
     data = path.read_bytes()
-    t = time.perf_counter()
-    doc = read_pdf(data, str(path))
-    dt = time.perf_counter() - t
-    print(f"\n300-page PDF: {300 / dt:.0f} pages/s")
+    doc = read_pdf(data, str(path))  # speed is measured by make bench, not asserted here
     assert doc.meta["pages"] == 300
     assert len(doc.meta["removed_lines"]) == 300
     heads = re.findall(r"^第(\d+)条", doc.text, flags=re.M)
     assert [int(h) for h in heads] == list(range(1, 301))
     assert doc.text.count(body) == 300
     assert doc.page_at(doc.text.index("第150条")) == 150
-    assert dt < 30
 
 
 # ---------------------------------------------------------------------------
