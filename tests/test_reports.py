@@ -108,3 +108,27 @@ def test_batch_parallel_matches_serial(tmp_path):
     one, _ = run_batch(collect_inputs([src]), BatchOptions(out=tmp_path / "o1", jobs=1, use_cache=False))
     two, _ = run_batch(collect_inputs([src]), BatchOptions(out=tmp_path / "o2", jobs=2, use_cache=False))
     assert [(s.source, len(s.findings)) for s in one] == [(s.source, len(s.findings)) for s in two]
+
+
+def test_ctrl_c_keeps_finished_outputs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"d{i}.txt").write_text(XSS, encoding="utf-8")
+    out = tmp_path / "out"
+    seen = []
+
+    def progress(s):
+        seen.append(s.source)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    summaries, interrupted = run_batch(collect_inputs([src]), BatchOptions(out=out, jobs=1, use_cache=False),
+                                       progress=progress)
+    assert interrupted
+    assert [s.source for s in summaries] == ["d0.txt", "d1.txt"]
+    for name in ("d0.txt.json", "d1.txt.json", "d1.txt.html", "index.html", "summary.txt"):
+        assert (out / name).exists(), name
+    assert not (out / "d2.txt.json").exists()
+    assert not list(out.glob("*.part"))
+    assert "中断" in (out / "index.html").read_text(encoding="utf-8")
