@@ -30,6 +30,9 @@ _PALETTE = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#
             "#17becf", "#bcbd22", "#7f7f7f"]
 _LINES = ["solid", "dashed", "dotted", "double", "wavy"]
 SEVERITY_JA = {"error": "重大", "warning": "警告", "info": "情報"}
+BALANCE_JA = {"obligation": "義務", "best_effort": "努力義務", "prohibition": "禁止", "right": "権利",
+              "termination_right": "解除権", "exemption": "免責", "liability_cap": "責任制限",
+              "indemnity": "賠償・補償", "change_right": "変更権", "suspension_right": "停止権"}
 
 
 def rule_style(rule: str) -> tuple[str, str]:
@@ -191,7 +194,7 @@ def _balance_table(balance: Any) -> str:
             for k in v:
                 if k not in cats and k not in ("party", "label", "name", "role"):
                     cats.append(k)
-    head = "".join(f"<th>{_esc(c)}</th>" for c in cats)
+    head = "".join(f'<th title="{_esc(c)}">{_esc(BALANCE_JA.get(c, c))}</th>' for c in cats)
     rows = []
     for party, v in balance.items():
         cells = []
@@ -202,7 +205,8 @@ def _balance_table(balance: Any) -> str:
             elif isinstance(x, list):
                 x = len(x)
             cells.append(f"<td>{_esc(x if x is not None else 0)}</td>")
-        rows.append(f"<tr><th scope=row>{_esc(party)}</th>{''.join(cells)}</tr>")
+        name = v.get("name") if isinstance(v, dict) else None
+        rows.append(f"<tr><th scope=row>{_esc(party)}{('（' + _esc(name) + '）') if name else ''}</th>{''.join(cells)}</tr>")
     return (f'<table class="balance"><caption>当事者ごとの義務・権利の数</caption>'
             f'<thead><tr><th>当事者</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
@@ -243,7 +247,7 @@ header h1{font-size:1.2rem;margin:0}
 .top{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 1.5rem;padding:0 1rem}
 .layout{display:grid;grid-template-columns:14rem minmax(0,1fr) 22rem;gap:1rem;padding:0 1rem}
 nav.toc{font-size:.85rem;position:sticky;top:0;max-height:100vh;overflow:auto}
-nav.toc ol{padding-left:1rem}
+nav.toc ol{list-style:none;padding-left:0}
 .count{display:inline-block;min-width:1.3em;border-radius:.6em;background:#b00020;color:#fff;text-align:center;font-size:.75rem}
 .doc .text{white-space:pre-wrap;word-break:break-all}
 section.clause{border-bottom:1px dotted #ddd;padding:.3rem 0}
@@ -258,7 +262,7 @@ aside#detail{position:sticky;top:0;max-height:100vh;overflow:auto;border-left:1p
 aside .finding{border:1px solid #ccc;border-radius:4px;padding:.5rem;margin:.5rem 0}
 .sev{padding:0 .4em;border:1px solid #999;border-radius:3px}
 .s-error.sev{background:#fde0e0}.s-warning.sev{background:#fff1cc}.s-info.sev{background:#e0f0ff}
-table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #ccc;padding:.1rem .4rem;text-align:left}
+table{border-collapse:collapse;font-size:.85rem}table.balance th{white-space:nowrap}td,th{border:1px solid #ccc;padding:.1rem .4rem;text-align:left}
 .anchor:target+*{outline:3px solid orange}
 .flash{animation:flash 1.2s}@keyframes flash{from{background:orange}to{background:none}}
 fieldset{border:1px solid #ccc;margin:.2rem 0}fieldset label{margin-right:.6rem;white-space:nowrap}
