@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         if es is not None:
             print("\n## Structure on the statutes (条/項/号 with gold path and start within 2 chars)")
             rows = es.evaluate_laws(LAWS)
-            es.print_table(rows) if hasattr(es, "print_table") else print(json.dumps(rows, ensure_ascii=False))
+            print(es.format_table(rows))
             report["structure"] = [{k: v for k, v in r.items() if k != "misses"} for r in rows]
         rows = statute_findings()
         print_statute_findings(rows)
