@@ -138,14 +138,23 @@ def _process_in_worker(args) -> FileSummary:
 
 
 # ---------------------------------------------------------------- parent side
-def content_key(path: Path, lexicon_dirs: tuple[str, ...], formats: tuple[str, ...]) -> str:
+def lexicon_digest(lexicon_dirs: tuple[str, ...]) -> str:
+    """Hash of every lexicon file in effect (built-in and --lexicon folders)."""
     h = hashlib.sha256()
-    h.update(__version__.encode())
-    h.update(",".join(sorted(formats)).encode())
-    h.update(path.read_bytes() if path.exists() else b"")
     for d in _lexicon_sources(lexicon_dirs):
         h.update(str(d).encode())
         h.update(d.read_bytes())
+    return h.hexdigest()
+
+
+def content_key(path: Path, lexicon_dirs: tuple[str, ...], formats: tuple[str, ...],
+                lexicons: str | None = None) -> str:
+    """Cache key: file bytes + lexicons + output formats + shinsa version."""
+    h = hashlib.sha256()
+    h.update(__version__.encode())
+    h.update(",".join(sorted(formats)).encode())
+    h.update((lexicons or lexicon_digest(lexicon_dirs)).encode())
+    h.update(path.read_bytes() if path.exists() else b"")
     return h.hexdigest()
 
 
@@ -202,8 +211,9 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
     summaries: dict[str, FileSummary] = {}
     todo = []
     keys = {}
+    lexicons = lexicon_digest(opts.lexicon_dirs)
     for path, display in inputs:
-        key = content_key(path, opts.lexicon_dirs, opts.formats)
+        key = content_key(path, opts.lexicon_dirs, opts.formats, lexicons)
         keys[display] = key
         hit = cache.get(display)
         if opts.use_cache and hit and hit.get("key") == key and all(
