@@ -445,13 +445,17 @@ def statements(facts) -> tuple[Statement, ...]:
     # two passes: the first finds who appoints 業務責任者-like persons, the second uses them
     agents: tuple = ()
     out: list[Statement] = []
+    # the preamble states who the parties are; read it only in a fragment with no articles
+    skip = ("title", "preamble", "heading", "caption")
+    if not any(c.kind not in skip for c in facts.clauses):
+        skip = ("title", "heading", "caption")
     for pass_no in (0, 1):
         out = []
         _LEAD_CACHE[id(facts)] = out
         prev = None
         for si, s in enumerate(facts.sentences):
             c = facts.clause_at(s.start)
-            if c is None or c.kind in ("title", "preamble", "heading", "caption"):
+            if c is None or c.kind in skip:
                 continue
             st = analyze_sentence(facts, si, parties, agents, prev)
             out.append(st)

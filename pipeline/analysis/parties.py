@@ -104,8 +104,21 @@ def _candidates(facts) -> list[tuple[str, str, int, int]]:
     return out
 
 
+_IMPLICIT = re.compile(r"(?:^|[、。\s(（「])(甲|乙|丙)(?:及び|又は|並びに)?(?:甲|乙|丙)?(?:は、|が)")
+
+
+def _implicit(facts) -> list[tuple[str, str, int, int]]:
+    """甲/乙 used as parties with no definition (an excerpt, a clause pasted alone)."""
+    seen: dict[str, int] = {}
+    for m in _IMPLICIT.finditer(facts.folded):
+        for ch in m.group(0):
+            if ch in "甲乙丙" and ch not in seen:
+                seen[ch] = m.start()
+    return [(label, "", -1, -1) for label in sorted(seen, key="甲乙丙".index)]
+
+
 def find_parties(facts) -> tuple[Party, ...]:
-    cands = _candidates(facts)
+    cands = _candidates(facts) or _implicit(facts)
     parties: list[Party] = []
     seen: set[str] = set()
     for term, head, start, end in cands:

@@ -1,0 +1,468 @@
+"""Party checks: one-sided exemptions and caps, unilateral rights, 甲/乙 role inversion.
+
+They read the parties and the per-sentence statements of the modality analysis
+(who bears what) and the lexicons ``exemption.yaml`` / ``causes.yaml`` (exemption
+predicates, liability caps, broad causes), ``rights.yaml`` (termination / change /
+suspension rights and discretionary grounds) and ``roles.yaml`` (duties that belong
+to one side, breach phrases). A document without parties (a statute) gets nothing.
+
+- one_sided_exemption: an exemption or cap predicate that is the final predicate of
+  a sentence borne by one party, with no clause giving the other party the same kind
+  of exemption/cap. ``甲及び乙は…責任を負わない`` is symmetric. detail ``cause`` when a
+  broad cause (停電, 通信回線の障害, システム障害, 第三者の行為, 天災) is in the sentence,
+  ``cap`` for a cap, else ``exemption``.
+- unilateral_right: a termination / change-of-terms / suspension right held by one
+  party without an objective ground (no condition, or only its own judgement:
+  必要と認めるとき, いつでも) and with no right of the same kind, on the same footing,
+  for the other party. Rights conditioned on the other party's breach or on a
+  specific event, and inspection/audit/report rights, are not flagged.
+- party_role_inversion: (a) a remedy (解除・違約金・損害賠償の請求) whose ground is a
+  breach by the very party that holds it; (b) a duty that belongs to the other side
+  (roles.yaml) put on a party while the document puts the same kind of predicate on
+  the usual party elsewhere.
+
+Severity: warning when the one-sided clause favours the vendor (the usual risk for a
+municipality), info when it favours the client.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Optional
+
+from .. import lexicon as lx
+from ..model import Finding, Related
+
+OSE, UNI, INV = "one_sided_exemption", "unilateral_right", "party_role_inversion"
+RULE_IDS = (OSE, UNI, INV)
+
+DOCS = {
+    OSE: """\
+## 何を検出するか
+「乙は、停電、通信回線の障害その他…により生じた損害について、一切の責任を負わない」のように一方の当事者だけを
+免責する定めと、「乙が甲に対して負う損害賠償の額は、月額利用料の額を上限とする」のように一方の賠償責任だけを
+制限する定め。detail は cause（停電・通信回線・システム障害・第三者の行為・天災を理由とする免責）、cap（賠償額の
+上限）、exemption（その他の免責）。「甲及び乙は、天災地変その他の不可抗力により…責任を負わない」のような双方に
+共通の不可抗力条項や、甲乙に同じ上限を定めた条項は対象外です。
+
+## なぜ問題か
+事業者が用意したひな形には事業者に有利な免責が入りがちです。停電や回線障害、システムの不具合は事業者の設備と
+対策で備えるべき危険で、これを免責すると、市民の個人情報の消失や決済記録の欠落が起きても市は損害の回復を
+求められません（審議会でも「停電・通信回線不良によって生じた損害」の免責が問題にされています）。
+
+## 例
+乙は、停電、通信回線の障害その他乙の責めに帰さない事由により生じた損害について、一切の責任を負わない。
+
+## 修正例
+甲及び乙は、天災地変その他甲乙いずれの責めにも帰することができない事由により生じた損害について、その責任を負わない。
+""",
+    UNI: """\
+## 何を検出するか
+解除・解約、契約内容や料金の変更、サービスの停止を、一方の当事者だけが理由なく（通知だけで、「いつでも」、
+「乙が必要と認めるとき」）行えるとする定めで、相手方に同じ条件の権利がないもの。相手方の義務違反を要件とする
+解除権、予算の減額など具体的な事由による解除、委託者の検査・監査・報告徴収の権利は対象外です。
+
+## なぜ問題か
+事業者だけが料金や提供条件を変更し、サービスを停止し、契約を解約できると、市は住民サービスを継続する手段も
+費用の見通しも失います。公共の契約では、変更は双方の合意により、解除は具体的な事由がある場合に限るのが原則です。
+
+## 例
+乙は、3か月前までに甲に通知することにより、いつでも本書に基づく契約を解約することができる。
+
+## 修正例
+甲又は乙は、相手方がこの契約に違反し、相当の期間を定めて催告してもなお是正されないときは、この契約を解除することができる。
+""",
+    INV: """\
+## 何を検出するか
+文書の他の条項が定める甲乙の役割と逆になっている文。(a) 自分の違反を理由に自分が解除・請求できることになって
+いるもの（甲の解除事由に「甲がこの契約に違反して乙が是正を求めた」）、(b) 文書の他の条項では受託者が負っている
+種類の義務（業務の実施状況の報告、名簿・報告書の提出、貸与資料の返還）が委託者に課されているもの（その逆も）。
+
+## なぜ問題か
+民間同士のひな形をそのまま使うと甲乙が入れ替わったまま残り、市が負うはずのない義務を負い、受託者の違反を
+とがめる根拠が失われます。審議会でも「甲がこの契約に違反して乙が是正を求めたにもかかわらず」の甲は市では
+ないかと指摘されています。
+
+## 例
+甲は、本業務の実施状況を、毎月、翌月10日までに書面により乙に報告しなければならない。
+
+## 修正例
+乙は、本業務の実施状況を、毎月、翌月10日までに書面により甲に報告しなければならない。
+""",
+}
+
+ROLE_JA = {"client": "委託者（市）", "vendor": "受託者（事業者）"}
+_VERB_FAMILIES = (
+    {"報告", "提出", "通知", "届け出る", "届出", "連絡", "報告書"},
+    {"返還", "返却", "引き渡す", "引渡し", "引渡", "消去", "廃棄"},
+    {"支払う", "支払", "支払い", "納付", "払う"},
+)
+_REMEDY_WORDS = ("解除", "解約", "違約金", "損害賠償", "賠償", "請求")
+_DAMAGE_WORDS = ("賠償", "損害", "責任")
+
+
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+
+
+class _Ctx:
+    def __init__(self, facts, scan: lx.Scan):
+        self.facts = facts
+        self.scan = scan
+        self.parties = {p.label: p for p in facts.parties}
+        self.by_sent = {st.sent: st for st in facts.statements}
+
+    def party_ja(self, label: str) -> str:
+        p = self.parties.get(label)
+        if p is None:
+            return label
+        name = f"（{p.name}）" if p.name and p.name != label else ""
+        return f"{label}{name}"
+
+    def role(self, label: str) -> str:
+        p = self.parties.get(label)
+        return p.role if p is not None else ""
+
+    def others(self, labels) -> list[str]:
+        return [p for p in self.parties if p not in labels]
+
+    def all_parties(self, labels) -> bool:
+        return len(self.parties) >= 2 and set(self.parties) <= set(labels)
+
+    def severity_for(self, beneficiary: str) -> str:
+        return "warning" if self.role(beneficiary) == "vendor" else "info"
+
+    def matches(self, rule: str, detail: Optional[str] = None, sent: Optional[int] = None):
+        for m in self.scan.by_rule.get(rule, ()):
+            if detail is not None and m.entry.detail != detail:
+                continue
+            if sent is not None and m.sent != sent:
+                continue
+            yield m
+
+
+def _family(verb: str) -> set:
+    for fam in _VERB_FAMILIES:
+        if verb in fam:
+            return fam
+    return {verb}
+
+
+# ---------------------------------------------------------------------------
+# one_sided_exemption
+# ---------------------------------------------------------------------------
+
+
+def _kind(st) -> Optional[str]:
+    return {"exemption": "exemption", "liability_cap": "cap"}.get(st.modality)
+
+
+def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    facts = c.facts
+    kinds_by_party: dict[str, set] = {}
+    for st in facts.statements:
+        k = _kind(st)
+        if k and not c.all_parties(st.bearers):  # a mutual clause is no counterpart of a one-sided one
+            for b in st.bearers:
+                kinds_by_party.setdefault(b, set()).add(k)
+    done: set[int] = set()
+    for m in c.matches(OSE):
+        if m.entry.detail == "cause" or m.sent in done:
+            continue
+        st = c.by_sent.get(m.sent)
+        kind = _kind(st) if st is not None else None
+        if kind is None or m.start < st.main_start or not st.bearers:
+            continue
+        if m.entry.detail == "cap" and kind != "cap":
+            continue
+        if m.entry.detail == "cap" and not any(w in facts.folded[st.start:st.end] for w in _DAMAGE_WORDS):
+            continue
+        if c.all_parties(st.bearers):
+            continue  # 甲及び乙は…責任を負わない: mutual
+        others = c.others(st.bearers)
+        if others and all(kind in kinds_by_party.get(o, set()) for o in others):
+            continue  # the other party has the same kind of exemption/cap elsewhere
+        done.add(m.sent)
+        causes = [cm for cm in c.matches(OSE, "cause", m.sent) if cm.start < m.start]
+        detail = "cap" if kind == "cap" else ("cause" if causes else "exemption")
+        who = " と ".join(c.party_ja(b) for b in st.bearers)
+        other = "、".join(c.party_ja(o) for o in others) or "相手方"
+        quote = facts.text[m.start:m.end]
+        muni = ("市が被った損害を回復できなくなります" if c.role(st.bearers[0]) == "vendor"
+                else "事業者側からは一方的と受け取られ、紛争の原因になります")
+        if detail == "cause":
+            words = "・".join(dict.fromkeys(facts.text[x.start:x.end] for x in causes))
+            msg = (f"{who}だけが「{words}」を理由に免責されています（{other}に同じ免責はありません）。"
+                   f"これらは事業者の設備と対策で備えるべき危険で、免責すると{muni}。")
+            sug = ("停電・回線障害・システム障害・第三者の行為を免責事由から外し、免責は「甲及び乙は、天災地変その他"
+                   "甲乙いずれの責めにも帰することができない事由により…責任を負わない」のように双方共通の不可抗力に限ってください。")
+        elif detail == "cap":
+            msg = (f"{who}の損害賠償責任だけに上限（「{quote}」）が設けられ、{other}の責任は制限されていません。"
+                   f"個人情報の漏えいなど大きな損害でも上限までしか請求できず、{muni}。")
+            sug = ("上限を設けるなら甲乙双方に同じ上限とし、故意・重大な過失や個人情報の漏えいによる損害は上限の対象外と"
+                   "明記してください。")
+        else:
+            msg = (f"{who}だけが「{quote}」とされ、{other}には同じ免責がありません。免責の範囲が限定されておらず、{muni}。")
+            sug = ("免責は相手方の責めに帰すべき事由や双方共通の不可抗力に限り、甲乙双方に同じ条件で定めてください。")
+        related = [Related(x.start, x.end, "免責の理由とされた事由") for x in causes]
+        f = facts.finding(OSE, detail, c.severity_for(st.bearers[0]), m.start, m.end, msg, sug, related)
+        ids = [m.entry.id] + [x.entry.id for x in causes]
+        yield ids, f
+
+
+# ---------------------------------------------------------------------------
+# unilateral_right
+# ---------------------------------------------------------------------------
+
+
+def _right_head(c: _Ctx, m: lx.Match, st) -> Optional[tuple[int, int]]:
+    """(start, end) of the right's predicate when ``m`` heads it (or a chain to it), else None."""
+    if st is None or st.modality != "right" or st.predicate is None or m.start < st.main_start:
+        return None
+    toks = c.facts.sentences[m.sent].tokens
+    last = toks[m.j] if m.j is not None else None
+    start = last.start if last is not None else m.start
+    p0, p1 = st.predicate
+    if m.start < p1 and m.end > p0:
+        return start, p1
+    # a chain: 解除し、及び損害賠償を請求することができる
+    if m.j is not None and m.j + 2 < len(toks) and toks[m.j + 1].norm in ("為る", "する") and toks[m.j + 2].surface in ("、", "て"):
+        between = c.facts.folded[m.end:p0]
+        if "とき" not in between and "場合" not in between:
+            return start, p1
+    return None
+
+
+def _footing(c: _Ctx, st, sent: int) -> str:
+    """discretionary | unconditioned | grounded: what the right's exercise depends on."""
+    if any(True for _ in c.matches(UNI, "discretion", sent)):
+        return "discretionary"
+    if st.main_start > st.start:
+        cond = c.facts.folded[st.start:st.main_start]
+        if "とき" in cond or "場合" in cond or "際" in cond:
+            return "grounded"
+    return "unconditioned"
+
+
+def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    facts = c.facts
+    found = []  # (match, statement, head span, footing)
+    for m in c.matches(UNI):
+        if m.entry.detail == "discretion":
+            continue
+        st = c.by_sent.get(m.sent)
+        span = _right_head(c, m, st)
+        if span is None or not st.bearers:
+            continue
+        found.append((m, st, span, _footing(c, st, m.sent)))
+    free = {}  # (party, detail) for rights exercisable without an objective ground
+    for m, st, span, footing in found:
+        if footing != "grounded" and not c.all_parties(st.bearers):
+            for b in st.bearers:
+                free.setdefault((b, m.entry.detail), []).append(st)
+    done: set[tuple[int, str]] = set()
+    for m, st, span, footing in found:
+        if footing == "grounded" or c.all_parties(st.bearers):
+            continue
+        others = c.others(st.bearers)
+        if others and all((o, m.entry.detail) in free for o in others):
+            continue  # the other side has the same right on the same footing
+        key = (m.sent, m.entry.detail)
+        if key in done:
+            continue
+        done.add(key)
+        holder = st.bearers[0]
+        who = c.party_ja(holder)
+        other = "、".join(c.party_ja(o) for o in others) or "相手方"
+        quote = facts.text[span[0]:span[1]]
+        grounds = [g for g in c.matches(UNI, "discretion", m.sent)]
+        why = ("「" + "・".join(facts.text[g.start:g.end] for g in grounds) + "」という自らの判断だけで"
+               if grounds else "具体的な事由を要せず通知だけで")
+        vendor = c.role(holder) == "vendor"
+        if m.entry.detail == "termination":
+            effect = ("事業者が撤退すると、市は代替の調達が間に合わず住民サービスが止まるおそれがあります" if vendor
+                      else "事業者の投資回収の見通しが立たず、入札参加や価格に影響するおそれがあります")
+            sug = ("解除は相手方の義務違反など具体的な事由がある場合に限るか、甲乙双方に同じ条件（相当の予告期間、"
+                   "引継ぎ・データ返還の義務）で認めてください。")
+        elif m.entry.detail == "change":
+            effect = ("市は議決・予算の範囲を超える料金や、個人情報保護の水準を下げる条件変更を拒めません" if vendor
+                      else "相手方の同意なしに契約内容が変わり、紛争の原因になります")
+            sug = "契約内容・料金の変更は甲乙の書面による合意によることとし、合意できない場合の扱い（解約・費用負担）を定めてください。"
+        else:
+            effect = ("住民向けサービスが予告なく止まっても、市は是正も減額も求められません" if vendor
+                      else "相手方の業務計画に影響し、紛争の原因になります")
+            sug = ("停止できる事由（定期保守、緊急の障害対応、法令に基づく場合）を限定し、事前の通知期間と停止中の"
+                   "利用料の扱いを定めてください。")
+        msg = (f"{who}だけが{why}「{quote}」とされ、{other}には同じ条件の権利がありません。"
+               f"この権利は{who}に有利で、{effect}。")
+        related = [Related(g.start, g.end, "権利の要件が権利者の判断に委ねられています") for g in grounds]
+        f = facts.finding(UNI, m.entry.detail, c.severity_for(holder), span[0], span[1], msg, sug, related)
+        yield [m.entry.id] + [g.entry.id for g in grounds], f
+
+
+# ---------------------------------------------------------------------------
+# party_role_inversion
+# ---------------------------------------------------------------------------
+
+
+def _breacher(c: _Ctx, m: lx.Match) -> Optional[tuple[str, int]]:
+    """(party label, start offset of its mention) whose breach ``m`` names: 甲が…違反 / 乙の責めに帰すべき."""
+    from ..analysis.parties import mentions
+
+    toks = c.facts.sentences[m.sent].tokens
+    if m.i is None:
+        return None
+    ms = [x for x in mentions(toks, c.facts.parties) if x.j <= m.i and "*" not in x.labels]
+    for x in reversed(ms):
+        between = toks[x.j:m.i]
+        if any(t.surface in ("、", "。", "は") for t in between) or len(between) > 12:
+            return None
+        nxt = toks[x.j].surface if x.j < len(toks) else ""
+        if nxt in ("が", "の") and len(x.labels) == 1:
+            return x.labels[0], toks[x.i].start
+        return None
+    return None
+
+
+def _remedy_holder(c: _Ctx, m: lx.Match):
+    """The statement granting a remedy whose ground contains ``m``: its own sentence, or for an
+    item (号) the lead sentence of the enumeration."""
+    facts = c.facts
+    st = c.by_sent.get(m.sent)
+    if st is not None and st.modality == "right" and m.start < st.main_start:
+        return st
+    clause = facts.clause_at(m.start)
+    while clause is not None and clause.kind in ("item", "subitem") and clause.parent is not None:
+        parent = facts.clauses[clause.parent]
+        leads = [s for s in facts.statements if parent.start <= s.start < clause.start
+                 and facts.clause_at(s.start) is not None and facts.clause_at(s.start).kind not in ("item", "subitem")]
+        if leads:
+            return leads[-1]
+        clause = parent
+    return None
+
+
+_PARTICLE_VERBS = {"よる", "因る", "依る", "対する", "付く", "就く", "関する", "当たる", "従う", "於く", "置く", "基づく", "伴う"}
+
+
+def _governed_object(toks, m: lx.Match, st) -> bool:
+    """``m`` is (the head of) the を-object of the final predicate, not of a relative clause
+    (業務完了報告書を受理した日から…通知する)."""
+    if m.j is None:
+        return False
+    k = m.j + 1
+    while k < len(toks) and toks[k].pos.startswith(("名詞", "接尾辞")) and k <= m.j + 2:
+        k += 1
+    if k >= len(toks) or toks[k].surface != "を":
+        return False
+    p0 = st.predicate[0]
+    for x in range(k + 1, len(toks)):
+        t = toks[x]
+        if t.start >= p0:
+            return True
+        if t.pos.startswith("動詞") and t.norm not in _PARTICLE_VERBS:
+            y = x + 1
+            while y < len(toks) and toks[y].pos.startswith("助動詞"):
+                y += 1
+            if y < len(toks) and toks[y].pos.startswith(("名詞", "接尾辞")) and toks[y].start < p0:
+                return False
+    return True
+
+
+def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    facts = c.facts
+    # (a) a remedy grounded on its own holder's breach
+    for m in c.matches(INV, "breach"):
+        who = _breacher(c, m)
+        if who is None:
+            continue
+        label, mstart = who
+        holder = _remedy_holder(c, m)
+        if holder is None or holder.modality != "right" or len(holder.bearers) != 1 or holder.bearers[0] != label:
+            continue
+        seg = facts.folded[holder.main_start:holder.end]
+        if not any(w in seg for w in _REMEDY_WORDS):
+            continue
+        toks = facts.sentences[m.sent].tokens
+        end = m.end
+        k = m.j + 1 if m.j is not None else None
+        while k is not None and k < len(toks) and toks[k].norm in ("為る", "する", "て", "た") and toks[k].surface != "、":
+            end = toks[k].end
+            k += 1
+        other = "、".join(c.party_ja(o) for o in c.others([label])) or "相手方"
+        quote = facts.text[mstart:end]
+        msg = (f"「{quote}」は、{c.party_ja(label)}自身の違反を理由に{c.party_ja(label)}が解除・請求できることになっています。"
+               f"違反し是正を求められるのは{other}のはずで、民間同士のひな形の流用で甲乙が入れ替わったまま残っている"
+               f"おそれがあります。このままでは市が負うはずのない義務を負ったように読めます。")
+        sug = (f"違反の主体を{other}に改めてください（例：「{'乙' if label == '甲' else '甲'}がこの契約に違反して"
+               f"{label}が是正を求めたにもかかわらず」）。")
+        rel = [Related(holder.start, holder.end, "この違反を理由とする権利を定める文")]
+        yield [m.entry.id], facts.finding(INV, "breach", "warning", mstart, end, msg, sug, rel)
+    # (b) a duty that belongs to the other side
+    for m in c.matches(INV):
+        if m.entry.detail not in ("vendor", "client"):
+            continue
+        st = c.by_sent.get(m.sent)
+        if st is None or st.modality != "obligation" or len(st.bearers) != 1 or st.source != "topic":
+            continue
+        bearer = st.bearers[0]
+        if c.role(bearer) == m.entry.detail or not c.role(bearer):
+            continue
+        if m.start < st.main_start or st.predicate is None or m.end > st.predicate[0]:
+            continue
+        if not _governed_object(facts.sentences[m.sent].tokens, m, st):
+            continue
+        usual = [p for p, party in c.parties.items() if party.role == m.entry.detail]
+        fam = _family(st.verb)
+        evidence = [o for o in facts.statements if o is not st and o.modality in ("obligation", "indemnity")
+                    and any(u in o.bearers for u in usual) and bearer not in o.bearers and o.verb in fam]
+        own = [o for o in facts.statements if o is not st and o.modality == "obligation"
+               and o.bearers == (bearer,) and o.verb in fam and o.source == "topic"]
+        if not evidence or len(own) >= len(evidence):
+            continue
+        start = st.topic[0] if st.topic else m.start
+        end = st.obj[1] + 1 if st.obj and st.obj[1] >= m.end else m.end
+        quote = facts.text[start:end]
+        usual_ja = "、".join(c.party_ja(u) for u in usual)
+        msg = (f"「{quote}」：この種の義務（{facts.text[m.start:m.end]}）は、この文書の他の条項（"
+               f"{'、'.join(dict.fromkeys(o.clause or '' for o in evidence[:3]))}）では{usual_ja}が負っていますが、"
+               f"ここでは{c.party_ja(bearer)}（{ROLE_JA.get(c.role(bearer), '')}）に課されています。"
+               f"甲乙の取り違えのおそれがあります。")
+        sug = f"義務を負う当事者を{usual_ja}に改め、報告・提出の相手方も入れ替えてください。"
+        rel = [Related(o.start, o.end, f"{usual_ja}が同じ種類の義務を負う文") for o in evidence[:3]]
+        yield [m.entry.id], facts.finding(INV, "duty", "warning", start, end, msg, sug, rel)
+
+
+# ---------------------------------------------------------------------------
+# entry points
+# ---------------------------------------------------------------------------
+
+_RUNNERS = {OSE: _exemptions, UNI: _rights, INV: _inversions}
+
+
+def _pairs(facts, lexset: lx.LexiconSet, rule: str) -> list[tuple[list[str], Finding]]:
+    if not facts.parties or not facts.statements:
+        return []
+    c = _Ctx(facts, lexset.scan(facts))
+    return list(_RUNNERS[rule](c))
+
+
+def lexicon_hits(facts, lexset: lx.LexiconSet, rule: str) -> Iterable[tuple[str, Finding]]:
+    """(entry id, finding) for every lexicon entry that contributed to a finding (examples runner)."""
+    out = []
+    for ids, f in _pairs(facts, lexset, rule):
+        for eid in ids:
+            out.append((eid, f))
+    return out
+
+
+def check(facts, ctx) -> Iterator[Finding]:
+    if not facts.parties:
+        return
+    lexset = lx.of(ctx)
+    select = getattr(ctx, "select", None)
+    for rule in RULE_IDS:
+        if select is not None and rule not in select:
+            continue
+        for _, f in _pairs(facts, lexset, rule):
+            yield f
