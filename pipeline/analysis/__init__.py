@@ -11,11 +11,13 @@ from typing import Any, Callable
 
 # (module, function) in dependency order; a module added here must exist.
 ANALYSES: list[tuple[str, str]] = [("references", "analyze"), ("definitions", "analyze"),
-                                    ("parties", "analyze"), ("modality", "analyze")]
+                                    ("parties", "analyze"), ("modality", "analyze"),
+                                    ("profile", "analyze"), ("coverage", "analyze"), ("inventory", "analyze")]
 
 
 def run_analyses(facts, options: Any = None):
     for mod, fn in ANALYSES:
         func: Callable = getattr(importlib.import_module(f"{__name__}.{mod}"), fn)
-        facts = func(facts)
+        # an analysis that takes a second parameter receives the options (the CheckContext: --profile)
+        facts = func(facts, options) if func.__code__.co_argcount > 1 else func(facts)
     return facts

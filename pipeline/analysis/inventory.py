@@ -1,0 +1,150 @@
+"""Personal-data inventory: which personal-data items a draft handles.
+
+Writes ``facts.extra["personal_data"]``::
+
+    {"items": [{"item", "name", "category", "mentions": [{start,end}], "collected", "purpose_stated"}],
+     "specific": bool,   # 個人番号 → 特定個人情報 (番号法の上乗せ規制)
+     "sensitive": bool,  # 要配慮個人情報 (病歴、障害、犯罪の経歴 …)
+     "collection_lists": [{"start","end","label","items","purpose": bool}]}
+
+``category`` is ``basic``, ``specific`` (特定個人情報) or ``sensitive``
+(要配慮個人情報, 個人情報保護法第2条第3項). The legal definition of 個人情報
+(「氏名、生年月日その他の記述等により特定の個人を識別することができるもの」)
+names items without handling them and is skipped.
+
+A *collection list* is an attachment table whose header names input/collection
+items (入力項目, 記入事項, 収集する項目 …) or a sentence that enumerates two or more
+items with a collection verb (収集, 取得, 入力, 記入, 登録 …). When 性別 or
+生年月日 appears in one and neither the list nor the clause that points to it
+states a purpose (目的, ため, 用途 …), :mod:`pipeline.checks.coverage` reports an
+``info`` finding (data minimisation, DOMAIN.md §9).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+# (id, Japanese name, category, regex on folded text)
+ITEMS: tuple[tuple[str, str, str, re.Pattern], ...] = tuple((i, n, c, re.compile(r)) for i, n, c, r in [
+    ("name", "氏名", "basic", r"氏名|フリガナ|ふりがな"),
+    ("address", "住所", "basic", r"住所|居所"),
+    ("birthdate", "生年月日", "basic", r"生年月日|誕生日"),
+    ("age", "年齢", "basic", r"年齢"),
+    ("sex", "性別", "basic", r"性別"),
+    ("phone", "電話番号", "basic", r"電話番号|携帯電話番号"),
+    ("email", "メールアドレス", "basic", r"メールアドレス|電子メールアドレス"),
+    ("account", "口座", "basic", r"口座番号|預金口座|振込口座|口座情報|金融機関口座"),
+    ("card", "クレジットカード番号", "basic", r"クレジットカード番号|カード番号"),
+    ("my_number", "個人番号（特定個人情報）", "specific", r"個人番号|マイナンバー"),
+    ("race", "人種", "sensitive", r"人種"),
+    ("creed", "信条", "sensitive", r"信条"),
+    ("social_status", "社会的身分", "sensitive", r"社会的身分"),
+    ("medical", "病歴", "sensitive", r"病歴|既往歴|診療情報|健康診断の結果|診断結果"),
+    ("criminal", "犯罪の経歴", "sensitive", r"犯罪の経歴|犯罪歴|前科"),
+    ("victim", "犯罪により害を被った事実", "sensitive", r"犯罪により害を被った事実|犯罪被害"),
+    ("disability", "障害", "sensitive", r"(?:身体|知的|精神|発達)障害|障害の(?:有無|程度|状況|等級)|障害に関する記述|障害者手帳|障がい"),
+])
+
+_LEGAL_DEF = re.compile(r"特定の個人を識別|その他の記述等")
+_LIST_HEADER = re.compile(r"入力項目|記入事項|記載事項|記入項目|収集(?:する)?項目|取得(?:する)?項目|申込項目|登録項目|"
+                          r"項目|届出事項|提出事項|聴取事項")
+_COLLECT = re.compile(r"収集|取得|入力|記入|登録|申込|申し込|聴取|提出させ|届け出させ|記載させ")
+_PURPOSE = re.compile(r"目的|ため|為|用途|必要性|本人確認|確認に用い|に用いる|に利用する")
+_REF = re.compile(r"別(?:表|紙|記)\s*第?\s*([0-9一二三四五六七八九十]*)")
+
+
+def _scan(text: str, base: int) -> list[tuple[str, int, int]]:
+    out = []
+    for iid, _n, _c, rx in ITEMS:
+        for m in rx.finditer(text):
+            out.append((iid, base + m.start(), base + m.end()))
+    return out
+
+
+def _appendix_lists(facts) -> list[dict]:
+    """Attachment tables whose header row names collected items."""
+    lists = []
+    folded = facts.folded
+    for c in facts.clauses:
+        if c.kind != "appendix":
+            continue
+        body = folded[c.start:c.end]
+        lines = body.split("\n")
+        header = next((ln for ln in lines[1:] if ln.strip()), "")
+        if not _LIST_HEADER.search(header):
+            continue
+        found = [x for x in _scan(body, c.start) if not _LEGAL_DEF.search(body)]
+        if not found:
+            continue
+        label = c.label or c.path
+        purpose = bool(_PURPOSE.search(body))
+        if not purpose:  # the clause that points to the table may give the purpose
+            for s in facts.sentences:
+                t = folded[s.start:s.end]
+                if c.start <= s.start < c.end:
+                    continue
+                if label and label in facts.text[s.start:s.end] and _PURPOSE.search(t) and _COLLECT.search(t):
+                    purpose = True
+                    break
+        lists.append({"start": c.start, "end": c.end, "label": label, "items": sorted({i for i, _, _ in found}),
+                      "purpose": purpose, "mentions": found})
+    return lists
+
+
+def _sentence_lists(facts, skip: list[tuple[int, int]]) -> list[dict]:
+    lists = []
+    folded = facts.folded
+    for s in facts.sentences:
+        if any(a <= s.start < b for a, b in skip):
+            continue
+        t = folded[s.start:s.end]
+        if _LEGAL_DEF.search(t) or not _COLLECT.search(t):
+            continue
+        found = _scan(t, s.start)
+        if len({i for i, _, _ in found}) < 2:
+            continue
+        c = facts.clause_at(s.start)
+        lists.append({"start": s.start, "end": s.end, "label": c.path if c else "", "mentions": found,
+                      "items": sorted({i for i, _, _ in found}), "purpose": bool(_PURPOSE.search(t))})
+    return lists
+
+
+def inventory(facts) -> dict:
+    folded = facts.folded
+    mentions: dict[str, list] = {}
+    for s in facts.sentences:
+        t = folded[s.start:s.end]
+        if _LEGAL_DEF.search(t):
+            continue
+        for iid, a, b in _scan(t, s.start):
+            mentions.setdefault(iid, []).append((a, b))
+    app = _appendix_lists(facts)
+    lists = app + _sentence_lists(facts, [(x["start"], x["end"]) for x in app])
+    collected = {i for lst in lists for i in lst["items"]}
+    items = []
+    for iid, name, cat, _rx in ITEMS:
+        if iid not in mentions:
+            continue
+        purpose = all(lst["purpose"] for lst in lists if iid in lst["items"]) if iid in collected else None
+        items.append({"item": iid, "name": name, "category": cat, "collected": iid in collected,
+                      "purpose_stated": purpose,
+                      "mentions": [{"start": a, "end": b} for a, b in mentions[iid][:5]]})
+    return {"items": items,
+            "specific": any(i["category"] == "specific" for i in items),
+            "sensitive": any(i["category"] == "sensitive" for i in items),
+            "collection_lists": [{k: v for k, v in lst.items() if k != "mentions"}
+                                 | {"mentions": [{"item": i, "start": a, "end": b} for i, a, b in lst["mentions"]]}
+                                 for lst in lists]}
+
+
+def analyze(facts, options: Any = None):
+    extra = dict(facts.extra)
+    prof = extra.get("profile") or {}
+    if isinstance(prof, dict) and prof.get("kind") == "statute":
+        extra["personal_data"] = {"items": [], "specific": False, "sensitive": False, "collection_lists": [],
+                                  "note": "法令のため棚卸しの対象外"}
+    else:
+        extra["personal_data"] = inventory(facts)
+    return replace(facts, extra=extra)

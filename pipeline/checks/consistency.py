@@ -1,0 +1,744 @@
+"""Consistency checks: empty_heading, contradiction, stale_certification.
+
+Driven by ``lexicons/consistency/*.yaml`` (validated with ``file:line``
+errors like every lexicon; an extra ``--lexicon DIR`` may hold
+``DIR/consistency/*.yaml`` whose entries override the built-in ones by id):
+
+* ``empty_heading.yaml``: captions that announce a quantity (期間, 時間帯, 期限,
+  場所, 人数) and the kind of statement the article must then contain. The
+  article's own paragraphs and items count, and so does a 別表/別紙/article
+  that the article cites (保存期間は別表第2のとおり).
+* ``contradiction.yaml``: pairs of statements that cannot both hold, and
+  quantities (人数 per role, Tier per facility) that must agree.
+* ``certification.yaml``: schemes (ISMS/ISO/IEC 27001 3 years, プライバシーマーク
+  2 years, ISMAP 1 year, SOC 2 1 year) and the validity markers.
+
+The document's own date (a date line under the title or at the signature,
+the 施行 date of 附則, 「令和N年N月N日付け」 in the preamble) is the reference for
+certifications; ``datetime.date.today()`` is used only when the document has
+no date (``ctx.options["today"]`` overrides it, for tests).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from ..analysis.coverage import (Group, GroupError, QUANTITY_KINDS, caption_span, compile_group, match_group,
+                                 quantity_spans, units)
+from ..dates import DateMention, add_years, find_dates
+from ..lexicon import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
+from ..model import Finding, Related
+from ..textnorm import fold, kanji_to_int
+
+RULE_IDS = ("empty_heading", "contradiction", "stale_certification")
+CONSISTENCY_DIR = BUILTIN_DIR / "consistency"
+
+DOCS = {
+    "empty_heading": """## 何を検出するか
+期間・時間帯・期限・場所・人数を予告する見出し（（保存期間）（保存年限）（受付時間）（稼働時間）（報告期限）
+（設置場所）（所在地）（人数・体制）など）が付いているのに、その条にも、条が引用する別表・別紙・他の条にも、
+その数量が書かれていない箇所。
+
+## なぜ問題か
+見出しだけがあって中身がないと、読み手は定めがあると思い込みます。審議会でも「見出しに保存年限とあるにも
+関わらず、中身にはそれに関連する記述がない」と指摘されています。
+
+## 例
+（保存年限）
+第10条　本システムに記録された情報の保存年限は、次のとおりとする。（以下、何もない）
+
+## 修正例
+（保存年限）
+第10条　本システムに記録された情報の保存年限は、申請情報は5年、操作ログは1年とする。
+""",
+    "contradiction": """## 何を検出するか
+同じ文書の中で両立しない記載：紙媒体を取り扱わないとしながら紙の帳票の廃棄手順がある、再委託を全面的に
+禁止しながら再委託先の義務を定めている、データを国内にのみ保管するとしながら海外拠点にバックアップする、
+同じ要員の人数（本文の常時5名と別表の3名）や同じ施設の設備水準（Tier 3 相当と Tier 4）が食い違う。
+後に出てくる記載を指摘し、先の記載を関連箇所として示します。対象が異なる数値は矛盾として扱いません。
+
+## なぜ問題か
+どちらの記載に従えばよいか分からず、事業者に都合のよい方が選ばれるおそれがあります。
+
+## 例
+第3条　…紙媒体は取り扱わない。
+第12条　本システムから出力した帳票その他の紙媒体は、…シュレッダーにより裁断して廃棄するものとする。
+
+## 修正例
+紙媒体を出力する場面があるなら第3条を改め、出力・保管・廃棄（証明を含む）の手順を定める。
+""",
+    "stale_certification": """## 何を検出するか
+ISMS（ISO/IEC 27001）、プライバシーマーク、ISMAP、SOC 2 を日付とともに挙げながら、現在の有効期間
+（有効期限・有効期間・更新）が書かれておらず、書かれた最も新しい日付から更新の周期（ISMS 3年、
+プライバシーマーク 2年、ISMAP・SOC 2 1年）を過ぎているもの。基準は文書自身の日付（題名の下・署名欄の日付、
+附則の施行日）、なければ今日です。有効期限が文書の日付より前に切れているものも指摘します。
+
+## なぜ問題か
+初回の登録日だけでは、現在も認証が維持されているか分かりません。審議会は「初回認定登録日が2007年と書いて
+あるが、最新のものが記載されていない」と指摘し、最新の更新日と認証期間の記載を求めています。
+
+## 例
+（１）ISMS（ISO/IEC 27001）認証（初回登録日：2007年4月12日）
+
+## 修正例
+（１）ISMS（ISO/IEC 27001）認証（登録番号：IS 000000、有効期間：令和7年4月1日から令和10年3月31日まで）
+""",
+}
+
+_ANNOUNCE_KINDS = ("duration", "time_range", "deadline", "place", "number")
+
+# ---------------------------------------------------------------------------
+# lexicon
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Announcement:
+    id: str
+    announces: str
+    captions: tuple[str, ...]
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    first: tuple[Group, ...]
+    second: tuple[Group, ...]
+    unless_paragraph: tuple[str, ...]
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class QuantityDef:
+    id: str
+    kind: str  # count | level
+    subject: re.Pattern
+    value: re.Pattern
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    name: str
+    pattern: re.Pattern
+    cycle_years: int
+
+
+@dataclass
+class ConsistencyLexicon:
+    announcements: dict
+    pairs: dict
+    quantities: dict
+    schemes: dict
+    end_markers: tuple = ()
+    renewal_markers: tuple = ()
+    cert_message: str = ""
+    cert_message_expired: str = ""
+    cert_suggestion: str = ""
+    cert_examples: tuple = ()
+    cert_file: str = ""
+
+
+def _examples(raw, file, line, probs, where) -> tuple:
+    if not isinstance(raw, _LDict):
+        probs.add(file, line, f"{where}: missing examples (flag: and pass:)")
+        return ()
+    _check_keys(raw, {"flag": list, "pass": list}, file, "examples", probs)
+    out = []
+    for kind in ("flag", "pass"):
+        items = raw.get(kind) or []
+        if not items:
+            probs.add(file, raw.line, f"{where}: examples need at least one '{kind}:' text")
+        for item, ln in zip(items, getattr(items, "item_lines", [raw.line] * len(items))):
+            if not isinstance(item, str) or not item.strip():
+                probs.add(file, ln, f"{where}: an example must be a text")
+            else:
+                out.append((kind, item, ln))
+    return tuple(out)
+
+
+def _groups(raw, file, line, probs, where) -> tuple:
+    out = []
+    for spec, ln in zip(raw or [], getattr(raw or [], "item_lines", [line] * len(raw or []))):
+        try:
+            out.append(compile_group(spec))
+        except GroupError as e:
+            probs.add(file, ln, f"{where}: {e}")
+    if not out:
+        probs.add(file, line, f"{where}: no term groups")
+    return tuple(out)
+
+
+def _rx(raw, file, line, probs, where) -> re.Pattern:
+    try:
+        return re.compile(str(raw or ""))
+    except re.error as e:
+        probs.add(file, line, f"{where}: bad regex: {e}")
+        return re.compile(r"(?!x)x")
+
+
+def _need(raw, keys, file, probs, where):
+    for k in keys:
+        if not str(raw.get(k) or "").strip():
+            probs.add(file, raw.line, f"{where}: missing '{k}'")
+
+
+def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
+    file = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        probs.add(file, (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
+        return
+    if not isinstance(data, _LDict):
+        probs.add(file, 1, "a consistency file must be a mapping with 'kind'")
+        return
+    kind = data.get("kind")
+    if kind == "empty_heading":
+        _check_keys(data, {"version": int, "kind": str, "entries": list}, file, "file", probs)
+        for raw in data.get("entries") or []:
+            _check_keys(raw, {"id": str, "announces": str, "captions": list, "message": str, "suggestion": str,
+                              "examples": dict, "note": str}, file, "entry", probs)
+            where = f"entry '{raw.get('id')}'"
+            _need(raw, ("id", "message", "suggestion"), file, probs, where)
+            if raw.get("announces") not in _ANNOUNCE_KINDS:
+                probs.add(file, raw.key_lines.get("announces", raw.line),
+                          f"{where}: announces must be one of {', '.join(_ANNOUNCE_KINDS)}")
+            if not raw.get("captions"):
+                probs.add(file, raw.line, f"{where}: no captions")
+            lex.announcements[raw.get("id")] = Announcement(
+                raw.get("id"), raw.get("announces"), tuple(fold(c) for c in raw.get("captions") or []),
+                str(raw.get("message")), str(raw.get("suggestion")),
+                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+    elif kind == "contradiction":
+        _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list}, file, "file", probs)
+        for raw in data.get("pairs") or []:
+            _check_keys(raw, {"id": str, "first": list, "second": list, "unless_paragraph": list, "message": str,
+                              "suggestion": str, "examples": dict, "note": str}, file, "pair", probs)
+            where = f"pair '{raw.get('id')}'"
+            _need(raw, ("id", "message", "suggestion"), file, probs, where)
+            lex.pairs[raw.get("id")] = Pair(
+                raw.get("id"), _groups(raw.get("first"), file, raw.line, probs, where + " first"),
+                _groups(raw.get("second"), file, raw.line, probs, where + " second"),
+                tuple(fold(x) for x in raw.get("unless_paragraph") or []), str(raw.get("message")),
+                str(raw.get("suggestion")), _examples(raw.get("examples"), file, raw.line, probs, where), file,
+                raw.line)
+        for raw in data.get("quantities") or []:
+            _check_keys(raw, {"id": str, "kind": str, "subject": str, "value": str, "message": str,
+                              "suggestion": str, "examples": dict, "note": str}, file, "quantity", probs)
+            where = f"quantity '{raw.get('id')}'"
+            _need(raw, ("id", "subject", "value", "message", "suggestion"), file, probs, where)
+            if raw.get("kind") not in ("count", "level"):
+                probs.add(file, raw.line, f"{where}: kind must be count or level")
+            val = _rx(raw.get("value"), file, raw.line, probs, where)
+            if "n" not in val.groupindex:
+                probs.add(file, raw.line, f"{where}: value needs a (?P<n>…) group")
+            lex.quantities[raw.get("id")] = QuantityDef(
+                raw.get("id"), raw.get("kind"), _rx(raw.get("subject"), file, raw.line, probs, where), val,
+                str(raw.get("message")), str(raw.get("suggestion")),
+                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+    elif kind == "certification":
+        _check_keys(data, {"version": int, "kind": str, "schemes": list, "end_markers": list,
+                           "renewal_markers": list, "message": str, "message_expired": str, "suggestion": str,
+                           "examples": dict}, file, "file", probs)
+        _need(data, ("message", "message_expired", "suggestion"), file, probs, "certification")
+        for raw in data.get("schemes") or []:
+            _check_keys(raw, {"id": str, "name": str, "pattern": str, "cycle_years": int, "note": str}, file,
+                        "scheme", probs)
+            where = f"scheme '{raw.get('id')}'"
+            _need(raw, ("id", "name", "pattern"), file, probs, where)
+            if not isinstance(raw.get("cycle_years"), int) or raw.get("cycle_years") < 1:
+                probs.add(file, raw.line, f"{where}: cycle_years must be a positive integer")
+            lex.schemes[raw.get("id")] = Scheme(raw.get("id"), str(raw.get("name")),
+                                                _rx(raw.get("pattern"), file, raw.line, probs, where),
+                                                int(raw.get("cycle_years") or 1))
+        lex.end_markers = tuple(fold(x) for x in data.get("end_markers") or [])
+        lex.renewal_markers = tuple(fold(x) for x in data.get("renewal_markers") or [])
+        lex.cert_message = str(data.get("message") or "")
+        lex.cert_message_expired = str(data.get("message_expired") or "")
+        lex.cert_suggestion = str(data.get("suggestion") or "")
+        lex.cert_examples = _examples(data.get("examples"), file, data.line, probs, "certification")
+        lex.cert_file = file
+    else:
+        probs.add(file, data.key_lines.get("kind", 1), "kind must be empty_heading, contradiction or certification")
+
+
+@lru_cache(maxsize=8)
+def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
+    probs = _Problems()
+    lex = ConsistencyLexicon({}, {}, {}, {})
+    for d in dirs:
+        for path in sorted(Path(d).glob("*.yaml")):
+            _load_file(path, lex, probs)
+    if probs:
+        raise LexiconError(list(probs))
+    return lex
+
+
+def lexicon_for(ctx) -> ConsistencyLexicon:
+    dirs = [str(CONSISTENCY_DIR)]
+    lexset = getattr(ctx, "lexicons", None)
+    for d in getattr(lexset, "dirs", ()) or ():
+        p = Path(d) / "consistency"
+        if p.is_dir() and p.resolve() != CONSISTENCY_DIR.resolve():
+            dirs.append(str(p))
+    return load_consistency(tuple(dirs))
+
+
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+
+_REF = re.compile(r"(別表|別紙|別記)\s*(?:第\s*)?([0-9一二三四五六七八九十]+)?|第\s*([0-9一二三四五六七八九十百]+)\s*条(?:の\s*([0-9一二三四五六七八九十]+))?")
+
+
+def _num(s: Optional[str]) -> Optional[int]:
+    return kanji_to_int(s) if s else None
+
+
+def cited_nodes(facts, start: int, end: int) -> list:
+    """Attachments and articles cited in ``folded[start:end]`` (別表第2, 第8条)."""
+    out = []
+    for m in _REF.finditer(facts.folded, start, end):
+        if m.group(1):
+            kind, n = m.group(1), _num(m.group(2))
+            for c in facts.clauses:
+                if c.kind == "appendix":
+                    lab = fold(c.label or c.path)
+                    lm = re.match(r"(別表|別紙|別記)\s*(?:第\s*)?([0-9一二三四五六七八九十]+)?", lab)
+                    if lm and lm.group(1) == kind and _num(lm.group(2)) == n:
+                        out.append(c)
+        else:
+            n, b = _num(m.group(3)), _num(m.group(4))
+            path = f"第{n}条" + (f"の{b}" if b else "")
+            out.extend(c for c in facts.clauses if c.kind == "article" and c.path == path)
+    return out
+
+
+def document_date(facts) -> Optional[_dt.date]:
+    """The document's own date: a date line under the title or at the signature, the 施行 date
+    of 附則, or 「…付け」 in the preamble (the latest of these)."""
+    text = facts.text
+    lines = text.split("\n")
+    cands: list[DateMention] = []
+    pos = 0
+    spans = []
+    for i, line in enumerate(lines):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    n = len(lines)
+    for i, (a, b) in enumerate(spans):
+        if not (i < 8 or i >= n - 30):
+            continue
+        ds = [d for d in find_dates(text, a, b) if d.precision == "day"]
+        if len(ds) == 1:
+            rest = fold(text[a:b]).replace(fold(ds[0].text), "")
+            if re.fullmatch(r"[\s\u3000]*(?:作成|制定|策定|改定|改正|提出|締結|契約締結日|付け?)?[\s\u3000]*", rest):
+                cands.append(ds[0])
+    for m in re.finditer(r"から施行|より施行|付けで|付で|付け|制定|策定", facts.folded):
+        lo = max(0, m.start() - 25)
+        ds = [d for d in find_dates(text, lo, m.start()) if d.precision == "day" and m.start() - d.end <= 2]
+        if ds:
+            if m.group(0).startswith("付") and m.start() > 2000:
+                continue
+            cands.append(ds[-1])
+    return max((d.date for d in cands), default=None)
+
+
+def _today(ctx) -> _dt.date:
+    t = (getattr(ctx, "options", None) or {}).get("today")
+    if isinstance(t, _dt.date):
+        return t
+    if isinstance(t, str):
+        return _dt.date.fromisoformat(t)
+    return _dt.date.today()
+
+
+def _jdate(d: _dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+# ---------------------------------------------------------------------------
+# empty_heading
+# ---------------------------------------------------------------------------
+
+_CAP_SPLIT = re.compile(r"・|、|及び|並びに|又は|若しくは|と(?=[一-龥])")
+
+
+def _announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcement]:
+    cap = fold(caption).strip("()（） \u3000")
+    parts = [p.strip() for p in _CAP_SPLIT.split(cap) if p.strip()]
+    for ann in lex.announcements.values():
+        for p in parts:
+            if any(p.endswith(c) for c in ann.captions):
+                return ann
+    return None
+
+
+def _states(facts, kind: str, start: int, end: int, seen: set) -> bool:
+    text = facts.folded[start:end]
+    if quantity_spans(kind, text):
+        return True
+    for node in cited_nodes(facts, start, end):
+        key = (node.start, node.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        if _states(facts, kind, node.start, node.end, seen):
+            return True
+    return False
+
+
+def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    for art in facts.clauses:
+        if art.kind != "article" or not art.caption:
+            continue
+        ann = _announcement(lex, art.caption)
+        if ann is None:
+            continue
+        sp = caption_span(facts, art)
+        if sp is None:
+            continue
+        if _states(facts, ann.announces, sp[0], art.end, {(art.start, art.end)}):
+            continue
+        cap = facts.text[sp[0]:sp[1]].strip("（）()")
+        yield facts.finding("empty_heading", ann.id, "warning", sp[0], sp[1],
+                            ann.message.replace("{caption}", cap), ann.suggestion.replace("{caption}", cap))
+
+
+# ---------------------------------------------------------------------------
+# contradiction
+# ---------------------------------------------------------------------------
+
+
+def _para_text(facts, offset: int) -> str:
+    c = facts.clause_at(offset)
+    while c is not None and c.kind in ("item", "subitem") and c.parent is not None:
+        c = facts.clauses[c.parent]
+    return facts.folded[c.start:c.end] if c is not None else ""
+
+
+def _pair_hits(facts, groups, unless=()) -> list[tuple[int, int]]:
+    hits = []
+    for u in units(facts):
+        if u.caption:
+            continue
+        for g in groups:
+            sp = match_group(g, u)
+            if sp is None:
+                continue
+            if unless and any(w in _para_text(facts, u.start) for w in unless):
+                continue
+            hits.append(sp)
+            break
+    return hits
+
+
+def _phrase(facts, span: tuple[int, int], limit: int = 14) -> tuple[int, int]:
+    """Widen a key span to the end of its phrase (up to 、 。 or ``limit`` characters)."""
+    a, b = span
+    f = facts.folded
+    e = b
+    while e < len(f) and e - a < limit and f[e] not in "、。\n，,":
+        e += 1
+    return a, e
+
+
+def check_pairs(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    for pair in lex.pairs.values():
+        firsts = _pair_hits(facts, pair.first, pair.unless_paragraph)
+        if not firsts:
+            continue
+        seconds = [s for s in _pair_hits(facts, pair.second) if not any(f[0] <= s[0] < f[1] for f in firsts)]
+        done_articles = set()
+        for s in seconds:
+            f = firsts[0]
+            if facts.sentence_at(s[0]) is facts.sentence_at(f[0]):
+                continue
+            later, earlier = (s, f) if s[0] > f[0] else (f, s)
+            art = facts.article_of(facts.clause_at(later[0]))
+            key = art.path if art is not None else later
+            if key in done_articles:
+                continue
+            done_articles.add(key)
+            ea, eb = _phrase(facts, earlier)
+            la, lb = later
+            rel_path = facts.clause_path(ea) or ""
+            msg = pair.message.replace("{related}", f"{rel_path}「{facts.text[ea:eb]}」").replace(
+                "{quote}", f"「{facts.text[la:lb]}」")
+            yield facts.finding("contradiction", pair.id, "warning", la, lb, msg, pair.suggestion,
+                                [Related(ea, eb, f"先の記載（{rel_path}）")])
+
+
+@dataclass
+class _Q:
+    subject: str
+    n: int
+    minimum: bool
+    always: bool
+    start: int
+    end: int
+    table: bool
+
+
+def _norm_subject(s: str) -> str:
+    return re.sub(r"^(?:各|当該|その|本業務の|本件の)", "", s)
+
+
+def _same_subject(a: str, b: str) -> bool:
+    a, b = _norm_subject(a), _norm_subject(b)
+    if not a or not b:
+        return False
+    return a == b or (len(b) >= 3 and a.endswith(b)) or (len(a) >= 3 and b.endswith(a))
+
+
+def _table_quantities(facts, q: QuantityDef) -> list[_Q]:
+    out = []
+    for app in facts.clauses:
+        if app.kind != "appendix":
+            continue
+        rows = []
+        pos = app.start
+        for line in facts.folded[app.start:app.end].split("\n"):
+            rows.append((pos, line))
+            pos += len(line) + 1
+        rows = [(p, ln) for p, ln in rows[1:] if ln.strip()]
+        if len(rows) < 2:
+            continue
+        header = rows[0][1].split("\u3000")
+        for p, line in rows[1:]:
+            cells = line.split("\u3000")
+            off = p
+            for ci, cell in enumerate(cells):
+                m = q.value.fullmatch(cell.strip())
+                if m:
+                    subj = ""
+                    for cand in (cells[0] if ci > 0 else "", header[ci] if ci < len(header) else ""):
+                        sm = q.subject.fullmatch(cand.strip())
+                        if sm:
+                            subj = cand.strip()
+                            break
+                    if subj:
+                        k = off + cell.find(cell.strip())
+                        out.append(_Q(subj, kanji_to_int(m.group("n")) or 0, bool(m.groupdict().get("min")),
+                                      bool(m.groupdict().get("always")), k, k + len(cell.strip()), True))
+                off += len(cell) + 1
+    return out
+
+
+def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
+    out = []
+    apps = [(c.start, c.end) for c in facts.clauses if c.kind == "appendix"]
+    for u in units(facts):
+        if any(a <= u.start < b for a, b in apps):
+            continue
+        t = u.text
+        for m in q.value.finditer(t):
+            if q.kind == "count":
+                # the role noun right before the number: 監視要員を常時5名以上
+                head = t[max(0, m.start() - 16):m.start()]
+                sm = None
+                for sm in re.finditer(q.subject.pattern + r"(?:を|が|は|に)?[\s\u3000]*$", head):
+                    pass
+                if sm is None:
+                    continue
+                subj = re.sub(r"(?:を|が|は|に)?[\s\u3000]*$", "", sm.group(0))
+            else:
+                subs = [s for s in q.subject.finditer(t)]
+                subj = subs[0].group(0) if subs else ""
+            out.append(_Q(subj, kanji_to_int(m.group("n")) or 0, bool(m.groupdict().get("min")),
+                          bool(m.groupdict().get("always")), u.start + m.start(), u.start + m.end(), False))
+    return out
+
+
+def _conflict(a: _Q, b: _Q, kind: str) -> bool:
+    """``a`` and ``b`` (same subject) cannot both hold."""
+    if a.n == b.n:
+        return False
+    lo, hi = (a, b) if a.n < b.n else (b, a)
+    if kind == "level":
+        return not lo.minimum  # Tier 3以上 is met by Tier 4
+    # counts: a floor (常時 / 以上) contradicted by a smaller figure; bare figures that differ
+    if hi.always or hi.minimum:
+        return True
+    return not (lo.minimum or hi.table or lo.table)
+
+
+def check_quantities(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    for q in lex.quantities.values():
+        mentions = sorted(_text_quantities(facts, q) + _table_quantities(facts, q), key=lambda x: x.start)
+        reported = set()
+        for i, later in enumerate(mentions):
+            for earlier in mentions[:i]:
+                if not _same_subject(earlier.subject, later.subject) and not (
+                        q.kind == "level" and earlier.subject == later.subject):
+                    continue
+                if q.kind == "count" and earlier.table and later.table:
+                    continue  # rows of one table give different periods
+                if not _conflict(earlier, later, q.kind):
+                    continue
+                if later.start in reported:
+                    continue
+                reported.add(later.start)
+                rel_path = facts.clause_path(earlier.start) or ""
+                rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
+                msg = q.message.replace("{subject}", later.subject or earlier.subject).replace(
+                    "{related}", f"{rel_path}「{rq}」").replace("{quote}", f"「{lq}」")
+                yield facts.finding("contradiction", q.id, "warning", later.start, later.end, msg, q.suggestion,
+                                    [Related(earlier.start, earlier.end, f"先の記載（{rel_path}）")])
+                break
+
+
+# ---------------------------------------------------------------------------
+# stale_certification
+# ---------------------------------------------------------------------------
+
+
+def _cert_mentions(facts, lex: ConsistencyLexicon) -> list[tuple[Scheme, int, int]]:
+    found = []
+    for sch in lex.schemes.values():
+        for m in sch.pattern.finditer(facts.folded):
+            found.append((sch, m.start(), m.end()))
+    found.sort(key=lambda x: x[1])
+    merged: list[tuple[Scheme, int, int]] = []
+    for sch, a, b in found:
+        if merged and merged[-1][0].id == sch.id and a - merged[-1][2] <= 3:
+            merged[-1] = (sch, merged[-1][1], b)
+        elif merged and merged[-1][1] <= a < merged[-1][2]:
+            continue
+        else:
+            merged.append((sch, a, b))
+    return merged
+
+
+def _cert_unit(facts, a: int) -> tuple[int, int]:
+    """The sentence (a line of an item or table row) that cites the certification."""
+    s = facts.sentence_at(a)
+    return (s.start, s.end) if s is not None else (a, min(len(facts.folded), a + 80))
+
+
+def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Finding]:
+    mentions = _cert_mentions(facts, lex)
+    if not mentions:
+        return
+    doc_date = document_date(facts)
+    ref = doc_date or _today(ctx)
+    ref_label = f"文書の日付（{_jdate(ref)}）" if doc_date else f"今日（{_jdate(ref)}）"
+    for i, (sch, a, b) in enumerate(mentions):
+        lo, hi = _cert_unit(facts, a)
+        prev_end = max([m[2] for m in mentions[:i] if m[2] <= a] + [lo])
+        nxt = min([m[1] for m in mentions[i + 1:] if m[1] >= b] + [hi])
+        # text before the mention belongs to it only back to the last separator (2014年にプライバシーマーク,
+        # but not 「27001認証（有効期限：…）及びプライバシーマーク」)
+        seps = [m.end() for m in re.finditer(r"及び|並びに|又は|、|。|\n", facts.folded[max(lo, prev_end):a])]
+        lo = max(lo, prev_end) + (seps[-1] if seps else 0)
+        hi = min(hi, nxt)
+        dates = find_dates(facts.text, lo, hi)
+        if not dates:
+            continue
+        text = facts.folded[lo:hi]
+        end_date = None
+        for mk in lex.end_markers:
+            k = text.find(mk)
+            if k >= 0:
+                after = [d for d in dates if d.start >= lo + k]
+                if after:
+                    end_date = max(d.last_day for d in after)
+        quote = facts.text[a:b]
+        if end_date is not None:
+            if doc_date is not None and end_date < doc_date:
+                msg = lex.cert_message_expired.replace("{quote}", quote).replace("{end}", _jdate(end_date)).replace(
+                    "{ref}", _jdate(doc_date))
+                yield facts.finding("stale_certification", sch.id, "warning", a, b, msg, lex.cert_suggestion)
+            continue
+        if any(mk in text for mk in lex.renewal_markers):
+            renewal = [d for d in dates if "更新" in facts.folded[max(lo, d.start - 8):d.start]]
+            if not renewal:
+                continue
+        latest = max(d.last_day for d in dates)
+        if add_years(latest, sch.cycle_years) >= ref:
+            continue
+        dtxt = "、".join(d.text for d in dates)
+        msg = (lex.cert_message.replace("{quote}", quote).replace("{dates}", dtxt).replace("{scheme}", sch.name)
+               .replace("{cycle}", str(sch.cycle_years)).replace("{ref}", ref_label))
+        yield facts.finding("stale_certification", sch.id, "warning", a, b, msg, lex.cert_suggestion)
+
+
+# ---------------------------------------------------------------------------
+# entry point
+# ---------------------------------------------------------------------------
+
+
+def _is_statute(facts) -> bool:
+    prof = facts.extra.get("profile") or {}
+    return isinstance(prof, dict) and prof.get("kind") == "statute"
+
+
+def check(facts, ctx) -> Iterable[Finding]:
+    lex = lexicon_for(ctx)
+    out: list[Finding] = []
+    select = getattr(ctx, "select", None)
+    if select is None or "empty_heading" in select:
+        out.extend(check_empty_heading(facts, lex))
+    if (select is None or "contradiction" in select) and not _is_statute(facts):
+        out.extend(check_pairs(facts, lex))
+        out.extend(check_quantities(facts, lex))
+    if select is None or "stale_certification" in select:
+        out.extend(check_certifications(facts, lex, ctx))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# examples
+# ---------------------------------------------------------------------------
+
+
+def example_document(text: str) -> str:
+    """An example body as a small document (title line + blank line) like the corpus TXT."""
+    return "例文書\n\n" + text.strip("\n") + "\n"
+
+
+def run_examples(ctx=None) -> list[tuple[str, str, str, bool, list[str]]]:
+    """(file:line, entry id, expect, ok, quotes) for every example of the consistency lexicons."""
+    from ..lexicon import example_facts
+
+    lex = lexicon_for(ctx)
+    results = []
+
+    def run(rule, detail, examples, file):
+        for expect, text, line in examples:
+            facts = example_facts(example_document(text))
+            got = [f for f in check(facts, ctx) if f.rule == rule and (detail is None or f.detail == detail)]
+            ok = bool(got) if expect == "flag" else not got
+            results.append((f"{file}:{line}", detail or rule, expect, ok, [f.quote for f in got]))
+
+    for ann in lex.announcements.values():
+        run("empty_heading", ann.id, ann.examples, ann.file)
+    for pair in lex.pairs.values():
+        run("contradiction", pair.id, pair.examples, pair.file)
+    for q in lex.quantities.values():
+        run("contradiction", q.id, q.examples, q.file)
+    run("stale_certification", None, lex.cert_examples, lex.cert_file)
+    return results

@@ -1,0 +1,133 @@
+"""missing_clause: required topics of the document's profile that the draft does not cover,
+and personal data collected without a stated purpose.
+
+Reads ``facts.extra["coverage"]`` (:mod:`pipeline.analysis.coverage`) and
+``facts.extra["personal_data"]`` (:mod:`pipeline.analysis.inventory`).
+
+* One ``warning`` per absent *required* topic, ``detail`` = topic id. A
+  topic subsumed by an absent parent (no 返還・消去 at all → no separate
+  certificate finding) or delegated to a separate 個人情報取扱特記事項 is not
+  reported. The finding is placed where the clause belongs (the evidence of a
+  related topic, e.g. the 返還・廃棄 article for a missing certificate), else
+  on the title; each finding gets its own span.
+* Rule-id mapping for the inventory (no new id is invented): 性別 or 生年月日
+  in a collection list (入力項目, 記入事項 …) with no stated purpose is a
+  statement the draft lacks — the purpose of collecting that item — so it is
+  reported as ``missing_clause`` with ``detail: purpose_of_collection`` and
+  severity ``info`` (data minimisation; the council asked why a public comment
+  form collects 性別). One finding per list, on the first such item.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Finding
+
+RULE_IDS = ("missing_clause",)
+
+DOCS = {
+    "missing_clause": """## 何を検出するか
+文書の種類（プロファイル：個人情報取扱特記事項、クラウド・システムの特記仕様書、業務委託契約書、データセンター
+利用の特記事項、仕様書、運用要領）ごとに必須とされる話題（秘密の保持、再委託の制限、事故発生時の報告、返還・
+廃棄・消去とその証明、実地検査、データの国内保管、第三者認証、Tier など）のうち、文書のどこにも定めがないもの。
+文書の種類は題名と本文から判定し（--profile で指定も可）、判定の根拠を出力に示します。法令には適用しません。
+あわせて、入力項目の一覧で性別・生年月日を収集しながら収集の目的が書かれていないものを info（detail:
+purpose_of_collection）として示します。
+
+## なぜ問題か
+審議会の指摘の多くは「書かれていないこと」です：データセンターの国内所在、消去証明書、従事者の誓約書、
+必要のない性別の収集。欠けた条項は読み比べでは見落としやすく、一覧で確認する必要があります。
+
+## 例
+個人情報取扱特記事項に返還・廃棄の条はあるが、廃棄・消去の証明書又は報告の定めがない。
+
+## 修正例
+「乙は、個人情報を消去し、又は廃棄したときは、その日から7日以内に、消去又は廃棄の日時、対象及び方法を
+記載した証明書を甲に提出しなければならない。」を返還・廃棄の条に加える。
+""",
+}
+
+
+def _anchors(facts) -> list[tuple[int, int]]:
+    """Fallback places for a finding about something absent: the title, then article captions."""
+    from ..analysis.coverage import caption_span
+
+    out = []
+    title = next((c for c in facts.clauses if c.kind == "title"), None)
+    if title is not None:
+        line = facts.text[title.start:title.end].strip().split("\n")[0]
+        k = facts.text.find(line, title.start)
+        if line and k >= 0:
+            out.append((k, k + len(line)))
+    for c in facts.clauses:
+        if c.kind == "article":
+            sp = caption_span(facts, c)
+            if sp:
+                out.append(sp)
+    if not out and facts.text:
+        out.append((0, min(len(facts.text), 10)))
+    return out
+
+
+def missing_topics(facts, ctx=None) -> Iterable[Finding]:
+    from ..analysis.profile import profiles_for
+
+    prof = facts.extra.get("profile") or {}
+    pid = prof.get("id") if isinstance(prof, dict) else None
+    rows = facts.extra.get("coverage") or []
+    if not pid or not rows:
+        return
+    profile = profiles_for(ctx).profiles.get(pid)
+    if profile is None:
+        return
+    by_id = {r["topic"]: r for r in rows}
+    used: set[tuple[int, int]] = set()
+    fallback = _anchors(facts)
+    for row in rows:
+        if row["status"] != "absent" or not row["required"]:
+            continue
+        pt = profile.topic(row["topic"])
+        if pt is None:
+            continue
+        cands = []
+        for near in pt.topic.near:
+            for ev in (by_id.get(near) or {}).get("evidence") or []:
+                if (by_id.get(near) or {}).get("status") == "present":
+                    cands.append((ev["start"], ev["end"]))
+        cands += fallback
+        span = next((c for c in cands if c not in used), None)
+        if span is None:
+            continue
+        used.add(span)
+        msg = f"{profile.name}に必要な「{pt.name}」の定めが見当たりません。{pt.why}"
+        yield facts.finding("missing_clause", pt.id, "warning", span[0], span[1], msg, pt.suggestion)
+
+
+_MINIMISE = ("sex", "birthdate")
+
+
+def collection_without_purpose(facts) -> Iterable[Finding]:
+    inv = facts.extra.get("personal_data") or {}
+    names = {"sex": "性別", "birthdate": "生年月日"}
+    for lst in inv.get("collection_lists") or []:
+        if lst.get("purpose"):
+            continue
+        hits = [m for m in lst.get("mentions") or [] if m["item"] in _MINIMISE]
+        if not hits:
+            continue
+        first = min(hits, key=lambda m: m["start"])
+        items = "・".join(names[i] for i in _MINIMISE if any(m["item"] == i for m in hits))
+        where = lst.get("label") or "入力項目の一覧"
+        msg = (f"{where}で{items}を収集していますが、収集する目的（なぜその項目が必要か）が書かれていません。"
+               "必要のない個人情報は収集しないこと（データの最小化）が求められ、審議会でも性別・生年月日の"
+               "収集の必要性が問われています。")
+        sug = (f"{items}が業務に必要なら、その目的を一覧か本文に書いてください（例：「生年月日は本人確認のため」）。"
+               "必要がなければ項目から削るか任意にしてください。")
+        yield facts.finding("missing_clause", "purpose_of_collection", "info", first["start"], first["end"], msg, sug)
+
+
+def check(facts, ctx) -> Iterable[Finding]:
+    out = list(missing_topics(facts, ctx))
+    out.extend(collection_without_purpose(facts))
+    return out
