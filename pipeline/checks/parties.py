@@ -369,8 +369,88 @@ def _governed_object(toks, m: lx.Match, st) -> bool:
     return True
 
 
+def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
+    """Role-duty entries (roles.yaml, detail vendor/client) matched on the depth-0 tokens of the
+    main clause of each single-bearer obligation (parenthetical notes such as （以下「作業従事者」
+    という。） skipped, so 従事する者（…）の名簿 reads 従事する者の名簿)."""
+    from ..analysis.modality import _depths
+
+    entries = [e for e in c.scan.lexset.for_rule(INV) if e.detail in ("vendor", "client") and e.patterns]
+    if not entries:
+        return
+    for st in c.facts.statements:
+        if st.modality != "obligation" or len(st.bearers) != 1 or st.source != "topic" or st.predicate is None:
+            continue
+        toks = c.facts.sentences[st.sent].tokens
+        depths = _depths(toks)
+        keep = [k for k, t in enumerate(toks) if not depths[k] and t.surface not in ("(", "（", ")", "）", "「", "」")
+                and st.main_start <= t.start < st.predicate[0]]
+        sub = tuple(toks[k] for k in keep)
+        for e in entries:
+            for p in e.patterns:
+                r = lx.find_pattern(sub, p)
+                if r:
+                    i, j = keep[r[0]], keep[r[1] - 1]
+                    yield lx.Match(e, toks[i].start, toks[j].end, st.sent, i, j)
+                    break
+
+
+_EACH_ITEM = ("次の各号のいずれか", "次の各号の一", "次のいずれか", "次の各号")
+
+
+def _item_actor(c: _Ctx, flagged: set) -> Iterator[tuple[list[str], Finding]]:
+    """甲は、乙が次の各号のいずれかに該当するときは、解除できる — and an item whose actor is 甲."""
+    from ..analysis.parties import mentions
+
+    facts = c.facts
+    for st in facts.statements:
+        if st.modality != "right" or len(st.bearers) != 1:
+            continue
+        cond = facts.folded[st.start:st.main_start]
+        if not any(w in cond for w in _EACH_ITEM) or not any(w in facts.folded[st.main_start:st.end] for w in _REMEDY_WORDS):
+            continue
+        toks = facts.sentences[st.sent].tokens
+        subj = [m for m in mentions(toks, facts.parties)
+                if st.start <= toks[m.i].start < st.main_start and m.j < len(toks) and toks[m.j].surface == "が"
+                and len(m.labels) == 1]
+        if not subj or subj[0].labels[0] == st.bearers[0]:
+            continue
+        holder = st.bearers[0]
+        clause = facts.clause_at(st.start)
+        if clause is None:
+            continue
+        idx = facts.clauses.index(clause)
+        for item in facts.clauses:
+            if item.parent != idx or item.kind not in ("item", "subitem") or item.path in flagged:
+                continue
+            body = item.body_start if item.body_start is not None else item.start
+            sents = facts.sentences_in(body, item.end)
+            if not sents:
+                continue
+            itoks = [t for t in sents[0].tokens if t.start >= body]
+            ms = mentions(tuple(itoks), facts.parties)
+            if not ms or ms[0].i > 1 or len(ms[0].labels) != 1 or ms[0].labels[0] != holder:
+                continue
+            if ms[0].j >= len(itoks) or itoks[ms[0].j].surface not in ("が", "は"):
+                continue
+            a = itoks[ms[0].i].start
+            e = facts.folded.find("、", a, item.end)
+            e = e if e > 0 else item.end
+            quote = facts.text[a:e].rstrip("。")
+            end = a + len(quote)
+            who, other = c.party_ja(holder), c.party_ja(subj[0].labels[0])
+            msg = (f"{who}の解除・請求の事由は「{other}が次の各号のいずれかに該当するとき」とされていますが、この号は"
+                   f"{who}自身の行為（「{quote}」）を事由にしています。{who}が自らの不履行を理由に解除できることになり、"
+                   f"甲乙の取り違えのおそれがあります。")
+            sug = f"この号の主体を{other}に改めるか、{other}の解除権の条に移してください。"
+            flagged.add(item.path)
+            yield [], facts.finding(INV, "breach", "warning", a, end, msg, sug,
+                                    [Related(st.start, st.end, "各号を事由とする権利の柱書き")])
+
+
 def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     facts = c.facts
+    flagged: set = set()
     # (a) a remedy grounded on its own holder's breach
     for m in c.matches(INV, "breach"):
         who = _breacher(c, m)
@@ -397,14 +477,13 @@ def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         sug = (f"違反の主体を{other}に改めてください（例：「{'乙' if label == '甲' else '甲'}がこの契約に違反して"
                f"{label}が是正を求めたにもかかわらず」）。")
         rel = [Related(holder.start, holder.end, "この違反を理由とする権利を定める文")]
+        flagged.add(facts.clause_path(mstart))
         yield [m.entry.id], facts.finding(INV, "breach", "warning", mstart, end, msg, sug, rel)
+    # (c) an item naming the holder as the actor in a list of the other party's grounds
+    yield from _item_actor(c, flagged)
     # (b) a duty that belongs to the other side
-    for m in c.matches(INV):
-        if m.entry.detail not in ("vendor", "client"):
-            continue
+    for m in _role_matches(c):
         st = c.by_sent.get(m.sent)
-        if st is None or st.modality != "obligation" or len(st.bearers) != 1 or st.source != "topic":
-            continue
         bearer = st.bearers[0]
         if c.role(bearer) == m.entry.detail or not c.role(bearer):
             continue
