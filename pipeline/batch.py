@@ -213,7 +213,8 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
     keys = {}
     lexicons = lexicon_digest(opts.lexicon_dirs)
     for path, display in inputs:
-        key = content_key(path, opts.lexicon_dirs, opts.formats, lexicons)
+        key = content_key(path, opts.lexicon_dirs,
+                          opts.formats + ((f"profile={opts.profile}",) if opts.profile else ()), lexicons)
         keys[display] = key
         hit = cache.get(display)
         if opts.use_cache and hit and hit.get("key") == key and all(

@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lexicon", metavar="DIR", action="append", default=[],
                    help="extra lexicon folder that adds or overrides entries (repeatable)")
     s.add_argument("--select", metavar="RULES", help="comma-separated rule ids to run (default: all)")
+    s.add_argument("--profile", metavar="ID",
+                   help="force the document profile (kojin_joho_tokki, cloud_tokki, itaku_keiyaku, datacenter_tokki, "
+                        "shiyosho, unyo_yoryo); default: detected from the title and content")
 
     e = sub.add_parser("explain", help="explain a rule id in Japanese")
     e.add_argument("rule", nargs="?", help="rule id, e.g. vague_wording (omit to list all)")
@@ -86,7 +89,15 @@ def make_context(args) -> "object":
         except LexiconError as e:
             print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
             raise SystemExit(EXIT_ERROR)
-    return CheckContext(select=select, lexicons=lexicons)
+    profile = getattr(args, "profile", None)
+    if profile:
+        from .analysis.profile import profiles_for
+
+        known = profiles_for(CheckContext(lexicons=lexicons)).profiles
+        if profile not in known:
+            print(f"不明なプロファイルです: {profile}（{', '.join(sorted(known))}） / unknown profile", file=sys.stderr)
+            raise SystemExit(EXIT_ERROR)
+    return CheckContext(select=select, lexicons=lexicons, profile=profile)
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -122,7 +133,7 @@ def cmd_scan(args) -> int:
         opts = BatchOptions(out=out, jobs=max(1, args.jobs),
                             formats=tuple(f for f in ("json", "html", "docx") if f in formats or f != "docx"),
                             lexicon_dirs=tuple(args.lexicon), select=make_context(args).select,
-                            use_cache=not args.no_cache)
+                            profile=args.profile, use_cache=not args.no_cache)
         bar = Progress(len(inputs)) if "text" not in formats or not sys.stdout.isatty() else None
         summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None)
         if "text" in formats:

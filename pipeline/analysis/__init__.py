@@ -18,6 +18,7 @@ ANALYSES: list[tuple[str, str]] = [("references", "analyze"), ("definitions", "a
 def run_analyses(facts, options: Any = None):
     for mod, fn in ANALYSES:
         func: Callable = getattr(importlib.import_module(f"{__name__}.{mod}"), fn)
-        # an analysis that takes a second parameter receives the options (the CheckContext: --profile)
-        facts = func(facts, options) if func.__code__.co_argcount > 1 else func(facts)
+        # an analysis with an ``options`` parameter receives the options (the CheckContext: --profile)
+        code = func.__code__
+        facts = func(facts, options=options) if "options" in code.co_varnames[:code.co_argcount] else func(facts)
     return facts

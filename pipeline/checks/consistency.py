@@ -574,16 +574,22 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
 
 
 def _conflict(a: _Q, b: _Q, kind: str) -> bool:
-    """``a`` and ``b`` (same subject) cannot both hold."""
+    """``a`` and ``b`` (same subject, different values) cannot both hold."""
     if a.n == b.n:
         return False
-    lo, hi = (a, b) if a.n < b.n else (b, a)
     if kind == "level":
-        return not lo.minimum  # Tier 3以上 is met by Tier 4
-    # counts: a floor (常時 / 以上) contradicted by a smaller figure; bare figures that differ
-    if hi.always or hi.minimum:
+        return not (a if a.n < b.n else b).minimum  # Tier 3以上 is met by Tier 4
+    floor_a, floor_b = a.always or a.minimum, b.always or b.minimum
+    if a.table != b.table:  # the body text is the reference; the table must not allow fewer
+        ref, other = (b, a) if a.table else (a, b)
+        return other.n < ref.n if (ref.always or ref.minimum) else True
+    if floor_a and floor_b:
         return True
-    return not (lo.minimum or hi.table or lo.table)
+    if floor_a:
+        return b.n < a.n
+    if floor_b:
+        return a.n < b.n
+    return True
 
 
 def check_quantities(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:

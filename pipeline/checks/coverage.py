@@ -50,24 +50,39 @@ purpose_of_collection）として示します。
 
 
 def _anchors(facts) -> list[tuple[int, int]]:
-    """Fallback places for a finding about something absent: the title, then article captions."""
+    """Fallback places for findings about something absent: the title, the article captions,
+    the article labels, then every sentence; as a last resort shorter and shorter title prefixes,
+    so that every finding keeps its own span."""
     from ..analysis.coverage import caption_span
 
-    out = []
+    out: list[tuple[int, int]] = []
     title = next((c for c in facts.clauses if c.kind == "title"), None)
+    tspan = None
     if title is not None:
         line = facts.text[title.start:title.end].strip().split("\n")[0]
         k = facts.text.find(line, title.start)
         if line and k >= 0:
-            out.append((k, k + len(line)))
-    for c in facts.clauses:
-        if c.kind == "article":
-            sp = caption_span(facts, c)
-            if sp:
-                out.append(sp)
-    if not out and facts.text:
-        out.append((0, min(len(facts.text), 10)))
-    return out
+            tspan = (k, k + len(line))
+            out.append(tspan)
+    arts = [c for c in facts.clauses if c.kind == "article"]
+    for c in arts:
+        sp = caption_span(facts, c)
+        if sp:
+            out.append(sp)
+    for c in arts:
+        if c.label_start is not None and c.body_start is not None and c.body_start > c.label_start:
+            out.append((c.label_start, c.body_start))
+    out.extend((s.start, s.end) for s in facts.sentences if s.end > s.start)
+    if tspan is None and facts.text:
+        tspan = (0, min(len(facts.text), 20))
+    if tspan is not None:
+        out.extend((tspan[0], tspan[1] - k) for k in range(1, tspan[1] - tspan[0]))
+    seen, uniq = set(), []
+    for sp in out:
+        if sp not in seen and sp[1] > sp[0]:
+            seen.add(sp)
+            uniq.append(sp)
+    return uniq
 
 
 def missing_topics(facts, ctx=None) -> Iterable[Finding]:

@@ -1,0 +1,149 @@
+"""Profiles (lexicons/profiles): loading and validation, every topic's flag/pass examples,
+detection from the title and content, statutes without a contract profile, --profile."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.analysis.coverage import topic_evidence
+from pipeline.analysis.profile import PROFILE_DIR, _load, load_profiles
+from pipeline.checks import CheckContext
+from pipeline.facts import build_facts
+from pipeline.ingest import ingest
+from pipeline.lexicon import LexiconError, example_facts
+
+from conftest import DRAFTS, LAWS, need
+
+PROFILE_IDS = {"kojin_joho_tokki", "cloud_tokki", "itaku_keiyaku", "datacenter_tokki", "shiyosho", "unyo_yoryo"}
+TOPIC_IDS = {"secrecy", "purpose_limit", "copy_limit", "subcontract", "takeout", "safety_measures",
+             "staff_registration", "staff_pledge", "incident_report", "return_deletion", "deletion_certificate",
+             "audit", "media_management", "retention_period", "termination_damages", "data_location",
+             "governing_law", "certification", "facility_tier", "backup_logs"}
+
+PS = load_profiles()
+CASES = [(p.id, t.id, kind, text, line)
+         for p in PS.ordered() for t in p.topics for kind, text, line in t.examples]
+_FACTS: dict[str, object] = {}
+
+
+def _facts(text: str):
+    if text not in _FACTS:
+        _FACTS[text] = example_facts(text)
+    return _FACTS[text]
+
+
+def test_every_profile_and_topic_is_defined():
+    assert set(PS.profiles) == PROFILE_IDS
+    assert set(PS.topics) == TOPIC_IDS
+    used = {t.id for p in PS.profiles.values() for t in p.topics}
+    assert used == TOPIC_IDS
+    for p in PS.profiles.values():
+        assert p.name and p.title, p.id
+        for t in p.topics:
+            assert t.level in ("required", "recommended")
+            assert t.why and t.suggestion and t.name
+            kinds = {k for k, _, _ in t.examples}
+            assert kinds == {"flag", "pass"}, f"{p.id}/{t.id} needs flag and pass examples"
+
+
+@pytest.mark.parametrize("pid, tid, kind, text, line", CASES,
+                         ids=[f"{c[0]}-{c[1]}-{c[2]}-{c[4]}" for c in CASES])
+def test_profile_topic_examples(pid, tid, kind, text, line):
+    """flag: the topic is absent from the text (→ missing_clause); pass: present."""
+    topic = PS.profiles[pid].topic(tid)
+    ev = topic_evidence(_facts(text), topic)
+    if kind == "flag":
+        assert ev == [], f"{topic.file}:{line}: {tid} should be absent from: {text} (found {ev})"
+    else:
+        assert ev, f"{topic.file}:{line}: {tid} should be present in: {text}"
+
+
+def _write(tmp: Path, name: str, text: str) -> None:
+    (tmp / name).write_text(text, encoding="utf-8")
+
+
+def test_validation_reports_file_and_line(tmp_path):
+    topics = yaml.safe_load((PROFILE_DIR / "topics.yaml").read_text(encoding="utf-8"))
+    assert topics["kind"] == "topics"
+    _write(tmp_path, "topics.yaml", (PROFILE_DIR / "topics.yaml").read_text(encoding="utf-8"))
+    _write(tmp_path, "bad.yaml", "version: 1\nkind: profile\nid: bad\nname: 悪い例\ndetect:\n  title: ['(']\n"
+                                 "topics:\n  - {id: secrecy, level: must}\n  - {id: no_such_topic, level: required}\n"
+                                 "  - {id: audit, level: required, colour: red}\n")
+    with pytest.raises(LexiconError) as e:
+        _load((str(tmp_path),))
+    msg = str(e.value)
+    assert "bad.yaml:6: detect.title: bad regex" in msg
+    assert "bad.yaml:8: topic 'secrecy': level must be one of" in msg
+    assert "bad.yaml:9: unknown topic id 'no_such_topic'" in msg
+    assert "bad.yaml:10: unknown key 'colour'" in msg
+
+
+def test_topic_without_examples_or_recogniser_is_rejected(tmp_path):
+    _write(tmp_path, "topics.yaml", "version: 1\nkind: topics\ntopics:\n  - id: x\n    name: X\n    why: w\n"
+                                    "    suggestion: s\n  - id: y\n    name: Y\n    why: w\n    suggestion: s\n"
+                                    "    match:\n      - ['@nonsense']\n    examples:\n      flag: [a]\n")
+    with pytest.raises(LexiconError) as e:
+        _load((str(tmp_path),))
+    msg = str(e.value)
+    assert "topics.yaml:4: topic 'x': give 'captions' or 'match'" in msg
+    assert "topics.yaml:4: topic 'x': missing examples" in msg
+    assert "unknown quantity '@nonsense'" in msg
+    assert "topic 'y': examples need at least one 'pass:' text" in msg
+
+
+def _gold_profiles():
+    out = []
+    for gp in sorted(DRAFTS.glob("*.gold.yaml")):
+        g = yaml.safe_load(gp.read_text(encoding="utf-8")) or {}
+        if g.get("profile"):
+            out.append((gp.name.removesuffix(".gold.yaml"), g["profile"]))
+    return out
+
+
+@pytest.mark.parametrize("name, expected", _gold_profiles())
+def test_detected_profile_matches_gold(name, expected):
+    facts = build_facts(ingest(DRAFTS / f"{name}.txt"))
+    prof = facts.extra["profile"]
+    assert prof["id"] == expected, prof
+    assert prof["evidence"] and prof["reason"]
+    ev = prof["evidence"][0]
+    assert facts.text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_profile_from_content_when_the_title_says_nothing():
+    text = ("資料\n\n東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約を締結する。\n"
+            "第1条　甲は、委託料を支払う。\n第2条　甲又は乙は、契約の解除をすることができる。\n"
+            "第3条　乙は、損害賠償の責任を負う。\n第4条　履行期間は令和8年4月1日から令和9年3月31日までとする。\n")
+    prof = example_facts(text).extra["profile"]
+    assert prof["id"] == "itaku_keiyaku" and prof["source"] == "content"
+
+
+def test_unknown_document_gets_no_profile_and_no_coverage():
+    facts = example_facts("メモ\n\n来週の打合せは午後3時から行う。\n")
+    assert facts.extra["profile"]["id"] is None
+    assert facts.extra["coverage"] == []
+
+
+def test_forced_profile(tmp_path):
+    doc = ingest(DRAFTS / "unyo_yoryo.txt")
+    facts = build_facts(doc, CheckContext(profile="kojin_joho_tokki"))
+    assert facts.extra["profile"]["id"] == "kojin_joho_tokki"
+    assert facts.extra["profile"]["source"] == "forced"
+    assert {r["topic"] for r in facts.extra["coverage"]} >= {"secrecy", "termination_damages"}
+
+
+@pytest.mark.parametrize("law", sorted(p.name for p in (LAWS / "text").glob("*.txt")) if (LAWS / "text").exists()
+                         else ["-"])
+def test_statutes_get_no_contract_profile(law):
+    path = need(LAWS / "text" / law)
+    doc = ingest(path)
+    from pipeline.analysis.profile import detect
+    from pipeline.facts import Facts
+    from pipeline import nlp, structure
+
+    facts = Facts(doc=doc, clauses=structure.parse(doc), sentences=())
+    prof = detect(facts)
+    assert prof["id"] is None and prof.get("kind") == "statute", prof
+    assert "法令" in prof["reason"] and "missing_clause" in prof["reason"]
+    assert prof["evidence"][0]["text"]
