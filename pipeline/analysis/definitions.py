@@ -48,7 +48,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from .references import _FRAG, Tree, _scan_chain, _State, _step, _trim_frags
+from .references import _FRAG, Tree, _inside, _quoted_spans, _scan_chain, _State, _step, _trim_frags
 
 _NOUNISH = ("名詞", "接頭辞", "接尾辞")
 _PARTY = set("甲乙丙丁") | {"発注者", "受注者", "委託者", "受託者", "貸主", "借主", "委任者", "受任者"}
@@ -61,7 +61,11 @@ _BRACKET = re.compile(
     r"(?P<verb>という(?=[。),、]|$)|といい|と総称する|と略称する|と略する|と称する)")
 _TOHA = re.compile(r"「(?P<term>[^「」\n]{1,40})」(?:(?:又は|若しくは|及び|、)「[^「」\n]{1,40}」)*とは")
 _DEF_ARTICLE = re.compile(r"(?:各号|次)に掲げる用語の意義|用語の意義は|用語の定義は|次の各号に定めるところによる|用語の意味は")
-_SAME_MARKER = re.compile(r"(?P<ika>以下)?(?P<phrase>[^()。]{0,60}?において|[^()。]{0,30}?中)?同じ。?$")
+_SAME_MARKER = re.compile(r"(?:[^()。]{0,30}?を除き[、,]?)?(?P<ika>以下)?(?P<phrase>[^()。]{0,60}?において|[^()。]{0,30}?中)?同じ。?$")
+# a parenthesis right after a pointer (第十二条第一項ただし書（…。以下この号において同じ。）) qualifies the pointer
+_REF_HEAD = re.compile(r"(?:(?:第[0-9〇一二三四五六七八九十百千]+(?:条|項|号)|の[0-9〇一二三四五六七八九十百千]+)+"
+                       r"|(?:前|次|同)(?:条|項|号))(?:第[0-9〇一二三四五六七八九十百千]+(?:項|号))*"
+                       r"(?:ただし書|本文|前段|後段|柱書|各号)?$")
 _STRIP_LEAD = ("当該",)
 
 
@@ -132,6 +136,13 @@ class _Ctx:
             c = facts.clauses[i]
             self.text_bounds.append((c.start, c.end))
         self.skip = self._skip_spans()
+        # quoted wording (「…」とあるのは「…」) and rows of 読み替え tables belong to another text
+        self.quoted = _quoted_spans(self.folded)
+        self.law_rows = getattr(tree, "law_rows", [])
+
+    def foreign(self, p: int) -> bool:
+        """``p`` is inside quoted wording or a 読み替え table row (not this text's own words)."""
+        return _inside(self.quoted, p) or _inside(self.law_rows, p)
 
     def _skip_spans(self) -> list[tuple[int, int]]:
         """Title, table of contents and captions: words there are not uses."""
@@ -142,10 +153,18 @@ class _Ctx:
             elif c.kind in ("article", "chapter", "part", "section", "subsection", "division") and c.caption \
                     and c.label_start is not None and c.label_start > c.start:
                 out.append((c.start, c.label_start))
-            elif c.kind in ("chapter", "part", "section", "subsection", "division"):
+            elif c.kind in ("chapter", "part", "section", "subsection", "division", "suppl", "appendix"):
                 nl = self.folded.find("\n", c.start)
                 out.append((c.start, nl if nl >= 0 else c.end))
         return sorted(out)
+
+    keys: set = frozenset()
+    _compact: tuple | None = None
+
+    def compact(self) -> tuple[str, list[int]]:
+        if self._compact is None:
+            self._compact = _compact(self.folded)
+        return self._compact
 
     def skipped(self, p: int) -> bool:
         k = bisect.bisect_right(self.skip, (p, 10**12)) - 1
@@ -191,12 +210,26 @@ def _noun_phrase_before(ctx: _Ctx, p: int) -> tuple[int, int] | None:
     q = p
     while q > 0 and ctx.folded[q - 1] == "\n":  # wrapped line
         q -= 1
+    if q > 0 and ctx.folded[q - 1] == ")":
+        # 外国（…をいう。以下同じ。）（…を除く。以下この条において同じ。）: the second parenthesis
+        # qualifies the same noun phrase as the first
+        depth, k = 0, q - 1
+        while k >= max(0, q - 1500):
+            ch = ctx.folded[k]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                depth -= 1
+                if depth == 0:
+                    return _noun_phrase_before(ctx, k)
+            k -= 1
+        return None
     k = ctx.token_at_end(q)
     if k < 0:
-        return None
+        return _word_before(ctx, q)
     toks = ctx.tokens
     if not (toks[k].pos.startswith(("名詞", "接尾辞")) or (toks[k].pos.startswith("補助記号") and toks[k].surface == "」")):
-        return None
+        return _word_before(ctx, q)
     if toks[k].surface == "」":  # 「X」（…）: the bracketed term
         a = ctx.folded.rfind("「", 0, toks[k].start)
         return (a + 1, toks[k].start) if a >= 0 and toks[k].start - a <= 41 else None
@@ -205,7 +238,10 @@ def _noun_phrase_before(ctx: _Ctx, p: int) -> tuple[int, int] | None:
         t = toks[j - 1]
         if toks[j].start - t.end > 1 or (toks[j].start != t.end and ctx.folded[t.end:toks[j].start] != "\n"):
             break
-        if t.pos.startswith(("名詞", "接頭辞", "接尾辞")):
+        if t.pos.startswith(("名詞", "接頭辞", "接尾辞")) and not _kana_only(t.surface):
+            j -= 1
+            continue
+        if t.pos.startswith("形状詞") and toks[j].pos.startswith("名詞") and not _kana_only(t.surface):  # 特別特定機械等
             j -= 1
             continue
         if t.surface in ("・", "ー") and j - 2 >= 0 and toks[j - 2].pos.startswith(("名詞", "形状詞")):
@@ -223,6 +259,27 @@ def _noun_phrase_before(ctx: _Ctx, p: int) -> tuple[int, int] | None:
     if toks[j].pos.startswith("接尾辞"):
         return None
     return (toks[j].start, toks[k].end)
+
+
+def _kana_only(s: str) -> bool:
+    return all("\u3041" <= ch <= "\u309f" for ch in s)
+
+
+_WORD_BOUNDARY = "\u3000 、,。「)\n"
+
+
+def _word_before(ctx: _Ctx, q: int) -> tuple[int, int] | None:
+    """Fallback when the tokenizer sees no noun: a short word written right after a delimiter
+    (a table cell ``はい（倉庫…をいう。以下同じ。）``)."""
+    a = q
+    while a > 0 and q - a < 8 and ctx.folded[a - 1] not in _WORD_BOUNDARY and ctx.folded[a - 1] != "(":
+        a -= 1
+    if a == q or q - a >= 8 or (a > 0 and ctx.folded[a - 1] not in _WORD_BOUNDARY):
+        return None
+    w = ctx.folded[a:q]
+    if not all(ch.isalpha() for ch in w) or any(ch.isascii() for ch in w):
+        return None
+    return (a, q)
 
 
 def _matching_close(folded: str, open_pos: int) -> int:
@@ -388,6 +445,7 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
             # 「…において「X」という」 needs a real unit phrase, not arbitrary words
             if not re.search(r"(?:条|項|号|章|節|款|目|編|表|" + _DOC_WORDS + r")" + _SCOPE_TAIL, phrase):
                 continue
+        foreign = ctx.foreign(m.start("terms"))
         paren = _enclosing_paren(folded, m.start())
         head_span = _noun_phrase_before(ctx, paren) if paren >= 0 else None
         head = folded[head_span[0]:head_span[1]] if head_span else ""
@@ -395,6 +453,10 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
         def_end = close + 1 if close >= 0 else m.end()
         scope, ranges = _resolve_scope(ctx, phrase.strip("、,"), m.start("phrase") if phrase else m.start(),
                                        m.start(), ika or not phrase, def_end)
+        if foreign:
+            # inside quoted wording (「…（以下「X」という。）…」とあるのは) or a 読み替え table: a
+            # definition of the other text, recorded but applying nowhere in this one
+            scope, ranges = "quoted", []
         for t in re.finditer(r"「([^「」\n]{1,40})」", m.group("terms")):
             a = m.start("terms") + t.start(1)
             b = m.start("terms") + t.end(1)
@@ -521,7 +583,7 @@ def _paren_defs(ctx: _Ctx, taken_parens: set[int]) -> tuple[list[Definition], li
                 if depth == 0:
                     open_pos = i
                     break
-        if open_pos < 0 or open_pos in taken_parens:
+        if open_pos < 0 or open_pos in taken_parens or ctx.foreign(open_pos):
             continue
         inner = folded[open_pos + 1:close]
         # the last sentence of the parenthesis is the marker
@@ -540,6 +602,8 @@ def _paren_defs(ctx: _Ctx, taken_parens: set[int]) -> tuple[list[Definition], li
         if explained and not re.search(r"(?:をいう|をいい|を意味する|を指す)。?$", explained) \
                 and re.search(r"(?:を含む|を除く|に限る|を含み|に限り|を除き)[^。]{0,20}。?$", explained):
             kind = "paren_extend"
+        if _REF_HEAD.search(folded, max(0, open_pos - 40), open_pos):
+            continue  # 次条第一項ただし書（…を除く。以下この号において同じ。）: qualifies a pointer
         head = _noun_phrase_before(ctx, open_pos)
         if head is None or "「" in explained and re.search(r"「[^」]*」という", explained):
             if head is None:
@@ -580,7 +644,7 @@ def _compact(folded: str) -> tuple[str, list[int]]:
 
 def occurrence_index(ctx: _Ctx, keys: set[str]) -> dict[str, list[int]]:
     """Start offsets of every key, longest key first, never inside a longer defined term."""
-    compact, keep = _compact(ctx.folded)
+    compact, keep = ctx.compact()
     covered = bytearray(len(compact))
     out: dict[str, list[int]] = {}
     for key in sorted(keys, key=lambda k: (-len(k), k)):
@@ -600,34 +664,68 @@ def occurrence_index(ctx: _Ctx, keys: set[str]) -> dict[str, list[int]]:
     return out
 
 
-def _noun_runs(ctx: _Ctx) -> list[tuple[int, int]]:
-    """Maximal noun runs of the document (for near-variant detection)."""
-    runs = []
+_RUN_TRAIL = {"上", "等", "内", "中", "間", "外", "側", "ら", "たち"}
+_RUN_LEAD = ("当該", "各", "全", "諸")
+
+
+def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
+    """Maximal noun runs of the document as strings -> start offsets (for near variants).
+
+    A run keeps its own string; when it is not itself a defined term, the run without a
+    leading 当該/各 and without trailing positional/plural suffixes (上, 等, 内 …) is added as
+    well (クラウドサービス上のデータ is a use of the string クラウドサービス)."""
+    keys = ctx.keys
+    folded = ctx.folded
+    out: dict[str, list[int]] = {}
     for s in ctx.facts.sentences:
         toks = s.tokens
+        n = len(toks)
         i = 0
-        while i < len(toks):
-            if not toks[i].pos.startswith(("名詞", "接頭辞")) and not (
-                    toks[i].pos.startswith("形状詞") and i + 1 < len(toks) and toks[i + 1].surface == "・"):
+        while i < n:
+            t = toks[i]
+            if not (t.pos.startswith(("名詞", "接頭辞")) or (
+                    t.pos.startswith("形状詞") and i + 1 < n and toks[i + 1].surface == "・")):
                 i += 1
                 continue
             j = i
-            while j + 1 < len(toks) and toks[j + 1].start == toks[j].end and (
+            while j + 1 < n and toks[j + 1].start == toks[j].end and (
                     toks[j + 1].pos.startswith(("名詞", "接尾辞"))
-                    or (toks[j + 1].surface == "・" and j + 2 < len(toks) and toks[j + 2].pos.startswith("名詞"))):
+                    or (toks[j + 1].surface == "・" and j + 2 < n and toks[j + 2].pos.startswith("名詞"))):
                 j += 1
-            runs.append((toks[i].start, toks[j].end))
+            a, b = t.start, toks[j].end
+            full = folded[a:b]
+            out.setdefault(full, []).append(a)
+            if full not in keys:
+                k = j
+                while k > i and toks[k].surface in _RUN_TRAIL and toks[k].pos.startswith(("接尾辞", "名詞")):
+                    k -= 1
+                a2 = a
+                for lead in _RUN_LEAD:
+                    if full.startswith(lead) and toks[i].end - toks[i].start == len(lead) and k > i:
+                        a2 = toks[i + 1].start
+                        break
+                core = folded[a2:toks[k].end]
+                if core != full and len(core) >= 2:
+                    out.setdefault(core, []).append(a2)
             i = j + 1
-    return runs
+    return out
 
 
 _HEAD_SYNONYMS = (("データ", "情報"), ("情報", "データ"), ("事業者", "業者"), ("業者", "事業者"))
+_COMPOUND_POS = ("名詞", "接頭辞", "接尾辞", "形状詞")
+_LAWLIKE = re.compile(r"(?:法|法律|令|規則|条例|規程|条約|憲法)$")
+_NUMBERISH = re.compile(r"[0-9〇一二三四五六七八九十百千]+(?:号|条|項|年)")
+_COORD = re.compile(r"(?:及び|又は|若しくは|並びに|、|,|・|と|や|その他の?)")
 
 
-def _variants_of(d: Definition, def_tokens: list) -> set[str]:
-    """Near-variant strings of a term: the core without a prefix, and head synonyms."""
+def _variants_of(d: Definition, def_tokens: list) -> tuple[set[str], set[str]]:
+    """Near-variant strings of a term: (cores without a leading modifier, other variants)."""
     key = d.key
-    out: set[str] = set()
+    cores: set[str] = set()
+    other: set[str] = set()
+    # a variant only of a single compound noun (not of a phrase such as 令和三年度の料金減免)
+    if not def_tokens or not all(t.pos.startswith(_COMPOUND_POS) or t.surface in ("・", "ー") for t in def_tokens):
+        return cores, other
     # strip a leading modifier at a token boundary or after ・ (パブリック・クラウドサービス → クラウドサービス)
     cuts = {t.start - d.start for t in def_tokens if d.start < t.start < d.end}
     cuts |= {i + 1 for i, ch in enumerate(key) if ch == "・"}
@@ -635,13 +733,58 @@ def _variants_of(d: Definition, def_tokens: list) -> set[str]:
         core = key[c:]
         n_tok = sum(1 for t in def_tokens if d.start + c <= t.start < d.end)
         if len(core) >= 4 and n_tok >= 2 and not core.startswith("・"):
-            out.add(core)
+            cores.add(core)
     for a, b in _HEAD_SYNONYMS:
         if key.endswith(a) and len(key) - len(a) >= 2:
-            out.add(key[: -len(a)] + b)
+            other.add(key[: -len(a)] + b)
     if "・" in key:
-        out.add(key.replace("・", ""))
-    return out
+        other.add(key.replace("・", ""))
+    return cores, other
+
+
+def _is_standalone(ctx: _Ctx, a: int, b: int) -> bool:
+    """The string at [a, b) is a whole word, not part of a longer noun compound."""
+    if a not in ctx.boundaries or b not in ctx.boundaries:
+        return False
+    k = ctx.token_at_end(a)
+    if k >= 0 and ctx.tokens[k].end == a and ctx.tokens[k].pos.startswith(("名詞", "接頭辞")):
+        return False
+    k2 = bisect.bisect_left(ctx.tok_starts, b)
+    if k2 < len(ctx.tokens) and ctx.tokens[k2].start == b and ctx.tokens[k2].pos.startswith("名詞"):
+        return False
+    return True
+
+
+_XREF_GAP = re.compile(r"(?:\([^()]*\))?(?:に規定する|に定める|に掲げる|の規定による|の)")
+
+
+class _Refs:
+    """References by end offset (a use right after 第N条に規定する is a cross-reference)."""
+
+    def __init__(self, refs):
+        self.refs = sorted(refs, key=lambda r: r.end)
+        self.ends = [r.end for r in self.refs]
+
+    def cites_before(self, folded: str, p: int, defining_only: bool = False) -> bool:
+        """A reference right before ``p`` names where the word is defined (第N条に規定するX;
+        with ``defining_only`` False also 第N条のX)."""
+        k = bisect.bisect_right(self.ends, p) - 1
+        while k >= 0 and p - self.ends[k] <= 40:
+            gap = folded[self.ends[k]:p]
+            m = _XREF_GAP.fullmatch(gap)
+            if m and (not defining_only or not gap.endswith("の") or gap.endswith("の規定による")):
+                return True
+            k -= 1
+        return False
+
+    def in_sentence_to(self, s0: int, p: int, targets: set[int]) -> bool:
+        lo = bisect.bisect_left(self.ends, s0)
+        k = lo
+        while k < len(self.refs) and self.ends[k] <= p:
+            if targets & set(self.refs[k].targets):
+                return True
+            k += 1
+        return False
 
 
 # ---------------------------------------------------------------------------
@@ -667,56 +810,222 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
     defs.sort(key=lambda d: (d.start, d.end))
     # occurrence index (once)
     keys = {d.key for d in defs}
+    ctx.keys = keys
     occ = occurrence_index(ctx, keys)
     runs = _noun_runs(ctx)
-    run_strs: dict[str, list[int]] = {}
-    for a, b in runs:
-        s = _key(ctx.folded[a:b])
-        for lead in ("当該", "各", "全", "諸"):
-            if s.startswith(lead) and len(s) > len(lead) + 1:
-                s = s[len(lead):]
-                a += len(lead)
-                break
-        if s.endswith("等") and len(s) > 2:
-            s = s[:-1]
-        run_strs.setdefault(s, []).append(a)
-    all_keys = keys
     by_shape: dict[tuple, list[str]] = {}
-    for s in run_strs:
+    for s in runs:
         if s:
             by_shape.setdefault((len(s), s[0], s[-1]), []).append(s)
+    refs = _Refs(facts.references)
+    index = ctx.index
     out = []
     for d in defs:
         hits = [p for p in occ.get(d.key, []) if not ctx.skipped(p)]
         uses = tuple(p for p in hits if d.covers(p) and not (d.start <= p < d.end))
-        before: tuple[int, ...] = ()
-        if d.scope == "until-end" or (d.ranges and d.ranges[0][0] >= d.start):
-            ta, _tb = ctx.text_of(d.start)
-            sent = facts.sentence_at(d.start)
-            s0 = sent.start if sent else d.start
-            before = tuple(p for p in hits if ta <= p < s0)
-        variants = []
-        if d.kind not in ("local",):
-            k = bisect.bisect_left(ctx.tok_starts, d.start)
-            toks = []
-            while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
-                toks.append(ctx.tokens[k])
-                k += 1
-            vs = _variants_of(d, toks)
-            for v in sorted(vs - all_keys):
-                offs = tuple(p for p in run_strs.get(v, []) if not ctx.skipped(p))
-                if offs:
-                    variants.append((v, offs))
-            # one inserted character (本業務 → 本件業務)
-            if len(d.key) >= 3:
-                for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
-                    offs = run_strs[s]
-                    if s not in all_keys and _is_subseq(d.key, s):
-                        offs2 = tuple(p for p in offs if not ctx.skipped(p))
-                        if offs2:
-                            variants.append((s, offs2))
+        if not uses and d.kind in ("paren", "paren_extend"):
+            d, uses = _extend_head(ctx, d, uses)
+        before = _before_uses(ctx, d, hits, refs, index) if d.kind in ("bracket", "party", "paren") else ()
+        variants = _variants_in_scope(ctx, d, defs, keys, occ, runs, by_shape, refs)
         out.append(dataclasses.replace(d, uses=uses, before=before, variants=tuple(variants)))
     return tuple(out), tuple(orphans)
+
+
+def _extend_head(ctx: _Ctx, d: Definition, uses: tuple) -> tuple[Definition, tuple]:
+    """行政機関の長等（…を除く。以下この款において同じ。）: the phrase is 行政機関の長等, not 長等."""
+    if d.start < 2 or ctx.folded[d.start - 1] != "の":
+        return d, uses
+    prev = _noun_phrase_before(ctx, d.start - 1)
+    if prev is None or prev[1] != d.start - 1:
+        return d, uses
+    key = _key(ctx.folded[prev[0]:d.end])
+    compact, keep = ctx.compact()
+    found = []
+    p = compact.find(key)
+    while p >= 0:
+        a = keep[p]
+        if d.covers(a) and not (prev[0] <= a < d.end) and not ctx.skipped(a):
+            found.append(a)
+        p = compact.find(key, p + 1)
+    if not found:
+        return d, uses
+    d2 = dataclasses.replace(d, term=ctx.facts.text[prev[0]:d.end], start=prev[0], key=key)
+    return d2, tuple(found)
+
+
+def _before_uses(ctx: _Ctx, d: Definition, hits: list[int], refs: _Refs, index: dict) -> tuple[int, ...]:
+    """Uses of the term before its definition that mean the defined term.
+
+    Only in the same scope: the same text (an amendment 附則 and an attachment 別記/別紙 are
+    texts of their own), the same unit for a unit-scoped definition (以下この章において).
+    Not: words in captions/目次 (skipped), quoted wording, a word inside a longer compound
+    (個人情報保護委員会 is not a use of 委員会), a use cited to its definition
+    (第十九条第八号に規定する情報照会者), a one-word ordinary term (期間, 職員) defined later for a
+    narrower meaning — unless it names a party."""
+    if not (d.scope == "until-end" or (d.ranges and d.ranges[0][0] >= d.start)):
+        return ()
+    ta, _tb = ctx.text_of(d.start)
+    base = ctx.clause_idx(d.start)
+    appx = ctx.tree.ancestor(base, "appendix") if base is not None else None
+    if appx is not None:
+        ta = max(ta, ctx.facts.clauses[appx].start)
+    if d.scope not in ("until-end", "document"):
+        unit = {"table": "appendix"}.get(d.scope, d.scope)
+        u = ctx.tree.ancestor(base, unit) if base is not None and unit in _UNIT_KIND.values() else None
+        if u is None:
+            return ()
+        ta = max(ta, ctx.facts.clauses[u].start)
+    sent = ctx.facts.sentence_at(d.start)
+    s0 = sent.start if sent else d.start
+    cand = [p for p in hits if ta <= p < s0]
+    if not cand:
+        return ()
+    if d.kind != "party":
+        k = bisect.bisect_left(ctx.tok_starts, d.start)
+        if k < len(ctx.tokens) and ctx.tokens[k].start == d.start and ctx.tokens[k].end >= d.end - (
+                1 if ctx.folded[d.end - 1] == "等" else 0):
+            return ()  # one ordinary word (期間, 職員): earlier uses are its ordinary sense
+        toks = []
+        while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
+            toks.append(ctx.tokens[k])
+            k += 1
+        if any(not (t.pos.startswith(_COMPOUND_POS) or t.surface in ("・", "ー")) for t in toks):
+            return ()  # a phrase of ordinary words (選挙権を有する者): earlier, the same ordinary phrase
+        if d.kind == "bracket" and d.head and _key(d.head) == d.key:
+            # 前条の検査証（以下「検査証」という。）: the definition pins down which X is meant;
+            # the word X itself was already in use
+            return ()
+    targets = set()
+    if base is not None:
+        j: int | None = base
+        while j is not None:
+            targets.add(j)
+            j = ctx.facts.clauses[j].parent
+    out = []
+    L = len(d.key)
+    for p in cand:
+        if ctx.foreign(p) or not _is_standalone(ctx, p, _end_of(ctx, p, L)):
+            continue
+        if refs.cites_before(ctx.folded, p):
+            continue
+        e = _end_of(ctx, p, L)
+        if ctx.folded.startswith("(", e) and "をいう" in ctx.folded[e:e + 200].split(")", 1)[0]:
+            continue  # explained where it is used: 電磁的記録（電子的方式…をいう。）
+        sp = ctx.facts.sentence_at(p)
+        if sp is not None and refs.in_sentence_to(sp.start, p, targets):
+            continue
+        out.append(p)
+    return tuple(out)
+
+
+def _end_of(ctx: _Ctx, p: int, length: int) -> int:
+    """End offset of a match of ``length`` characters at ``p`` (line breaks inside do not count)."""
+    q, n = p, 0
+    while q < ctx.n and n < length:
+        if ctx.folded[q] not in "\n\r":
+            n += 1
+        q += 1
+    return q
+
+
+def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ: dict, runs: dict,
+                       by_shape: dict, refs: _Refs) -> list[tuple[str, tuple[int, ...]]]:
+    """Near variants of ``d`` that its definition does not reach, written where it applies.
+
+    A variant is another string (not defined itself) that differs from the term by a leading
+    modifier (パブリック・クラウドサービス / クラウドサービス), one inserted character (本業務 /
+    本件業務) or a synonymous head (利用者データ / 利用者情報), written as a whole noun inside the
+    definition's scope. It is NOT a mismatch — the drafter distinguishes the two on purpose — when
+    the variant is the genus named in the definition itself (特定電子計算機: 電子計算機のうち…),
+    the common core of several defined species (第一種圧力容器, 第二種圧力容器 → 圧力容器),
+    coordinated with the term somewhere (独立行政法人及び地方独立行政法人), a law's name
+    (新労働基準法 / 労働基準法), or quoted wording of another text."""
+    at = d.start - 1 if d.start > 0 and ctx.folded[d.start - 1] == "「" else d.start
+    if d.kind not in _STRONG_KINDS or ctx.foreign(at) or _LAWLIKE.search(d.key) or _NUMBERISH.search(d.key):
+        return []
+    k = bisect.bisect_left(ctx.tok_starts, d.start)
+    toks = []
+    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
+        toks.append(ctx.tokens[k])
+        k += 1
+    cores, other = _variants_of(d, toks)
+    if not cores and not other and len(d.key) < 3:
+        return []
+    cands = set(cores) | other
+    if len(d.key) >= 3 and toks and all(t.pos.startswith(_COMPOUND_POS) for t in toks):
+        for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
+            if _is_subseq(d.key, s):
+                cands.add(s)
+    out = []
+    def_sent = ctx.facts.sentence_at(d.start)
+    span = _definition_span(ctx, d, def_sent)
+    for v in sorted(cands - keys):
+        if _LAWLIKE.search(v) or _NUMBERISH.search(v):
+            continue
+        offs = [p for p in runs.get(v, ()) if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p)]
+        if not offs:
+            continue
+        if v in cores:
+            # genus written in the definition itself, or shared by several defined species
+            if any(span[0] <= p < span[1] for p in runs.get(v, ())):
+                continue
+            if sum(1 for key in keys if key != d.key and key.endswith(v)) >= 1:
+                continue
+        if _coordinated(ctx, v, runs.get(v, ()), keys, occ):
+            continue
+        if any(refs.cites_before(ctx.folded, p, defining_only=True) for p in runs.get(v, ())):
+            continue  # 独立行政法人通則法第二条第一項に規定する独立行政法人: a term defined elsewhere
+        out.append((v, tuple(offs)))
+    return out
+
+
+_STRONG_KINDS = ("bracket", "party", "toha", "article_item", "paren")
+
+
+def _definition_span(ctx: _Ctx, d: Definition, sent) -> tuple[int, int]:
+    """The text that states the meaning: the definition item, or the sentence."""
+    base = ctx.clause_idx(d.start)
+    if d.kind == "article_item" and base is not None:
+        c = ctx.facts.clauses[base]
+        return (c.start, c.end)
+    if sent is not None:
+        return (sent.start, sent.end)
+    return (d.start, d.end)
+
+
+def _coordinated(ctx: _Ctx, v: str, offs, keys: set[str], occ: dict) -> bool:
+    """Some occurrence of ``v`` is coordinated with a defined term ending in / containing it."""
+    folded = ctx.folded
+    rel = [key for key in keys if key != v and v in key]
+    if not rel:
+        return False
+    starts = sorted((p, len(key)) for key in rel for p in occ.get(key, ()))
+    pos = [p for p, _ in starts]
+    for p in offs:
+        e = p + len(v)
+        k = bisect.bisect_left(pos, p - 60)
+        while k < len(starts) and starts[k][0] < e + 60:
+            q, L = starts[k]
+            k += 1
+            gap = folded[e:q] if q >= e else folded[q + L:p] if q + L <= p else None
+            if gap is None:
+                continue
+            gap = _strip(gap)
+            if gap and len(gap) <= 6 and _COORD.fullmatch(gap):
+                return True
+    return False
+
+
+def _strip(s: str) -> str:
+    out, depth = [], 0
+    for ch in s:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch not in "\n":
+            out.append(ch)
+    return "".join(out)
 
 
 def _is_subseq(short: str, long: str) -> bool:

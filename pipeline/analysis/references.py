@@ -142,6 +142,8 @@ class Tree:
     def __init__(self, clauses, text: str = ""):
         self.clauses = clauses
         self.text = text
+        self._folded: str | None = None
+        self.law_rows: list[tuple[int, int]] = []
         self._articles: dict = {}
         self._nums: dict = {}
         self.children: dict[int | None, list[int]] = {}
@@ -150,6 +152,12 @@ class Tree:
         self.group_of = [self._group(i) for i in range(len(clauses))]
         # a statute with amendment 附則 is a consolidated text (its 附則 speak as enacted)
         self.consolidated = any(c.kind == "suppl" and self.is_amendment_suppl(i) for i, c in enumerate(clauses))
+
+    def text_line_after(self, p: int) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        nl = self._folded.find("\n", p)
+        return self._folded[p:nl if nl >= 0 else len(self._folded)]
 
     def _group(self, i: int) -> int | None:
         """Index of the enclosing 附則 (suppl) node, or None for the main provisions."""
@@ -242,6 +250,7 @@ class _Frag:
     count: int = 1
     each: bool = False
     appx_kind: str = ""
+    word: str = ""  # the relative word as written (当該, 次の …)
 
 
 def _scan_chain(folded: str, pos: int, end: int) -> list[_Frag]:
@@ -296,7 +305,7 @@ def _frag_of(m: re.Match) -> _Frag:
         unit = _UNITS[m.group("rel_unit")]
         if rel == "here" and m.group("rel") in ("次の", "左の", "当該") and not each:
             return _Frag("mod", s, e)  # 次の号 etc. is not a pointer
-        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each)
+        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each, word=m.group("rel"))
     if m.group("each"):
         return _Frag("each", s, e, unit="item" if m.group("each") == "各号" else "paragraph", relpos="each", each=True)
     if m.group("named"):
@@ -322,6 +331,10 @@ class _State:
         self.prev_external: str | None = None
         self.sentence_end = -1
         self.sentence_ctx: dict[str, int | None] = {}  # last explicit article in this sentence
+        # recent chains of this sentence (chain end, external, ctx): a chain after a parenthesis
+        # continues the chain before it (第四十三条第一項（前条において…）、第四項)
+        self.hist: list[tuple[int, str | None, dict]] = []
+        self.last_each: list[int] = []  # items of the last …各号 in this sentence (for 当該各号)
 
 
 def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
@@ -331,6 +344,7 @@ def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
     tree = tree or Tree(clauses, facts.text)
     quoted = _quoted_spans(folded)
     law_rows = sorted(_law_table_rows(folded, clauses, tree) + _rewording_tables(folded))
+    tree.law_rows = law_rows
     index = {id(c): i for i, c in enumerate(clauses)}
     bare_articles = any(c.kind == "article" and "条" not in (c.label or "") and (c.label or "").startswith(("第", "第"))
                         for c in clauses)
@@ -400,10 +414,13 @@ def _law_table_rows(folded: str, clauses, tree: Tree) -> list[tuple[int, int]]:
     return out
 
 
+_REWORDING_LEAD = re.compile(r"読み替えられる字句|次の表の上欄に掲げる[^。\n]{0,40}?(?:法|法律|令|規則|条例)(?:\([^()\n]*\))?の規定")
+
+
 def _rewording_tables(folded: str) -> list[tuple[int, int]]:
     """Rows of 読み替え tables (読み替えられる字句 / 読み替える字句): they cite another law's provisions."""
     out = []
-    for m in re.finditer(r"読み替えられる字句", folded):
+    for m in _REWORDING_LEAD.finditer(folded):
         start = folded.find("\n", m.end())
         if start < 0:
             continue
@@ -496,6 +513,19 @@ def _external_prefix(facts, folded: str, p: int) -> str | None:
     return "other_document"
 
 
+def _balanced(s: str) -> bool:
+    """Parentheses in ``s`` close in order and never below the level where ``s`` starts."""
+    depth = 0
+    for ch in s:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _strip_parens(s: str) -> str:
     out, depth = [], 0
     for ch in s:
@@ -537,12 +567,22 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
     if start > state.sentence_end:
         state.sentence_end = _sentence_end(folded, start)
         state.sentence_ctx = {}
+        state.hist = []
+        state.last_each = []
 
     connector = folded[state.prev_end:start] if 0 <= state.prev_end <= start else None
     if connector is not None and len(connector) > 300:
         connector = None
     adjacent = connector is not None and (
         connector in ("", "(") or _CONNECT.fullmatch(_strip_parens(connector)) is not None)
+    if not adjacent:
+        # the chain may continue one written before a parenthesis holding other references
+        for h_end, h_ext, h_ctx in reversed(state.hist[-8:]):
+            conn = folded[h_end:start] if h_end <= start else None
+            if conn and len(conn) <= 300 and _balanced(conn) and _CONNECT.fullmatch(_strip_parens(conn)):
+                adjacent = True
+                state.prev_external, state.prev_ctx = h_ext, h_ctx
+                break
 
     external = forced
     if external:
@@ -565,6 +605,9 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
         external = "amending_law"
 
     def make(targets: list[int], ext: str | None) -> Reference:
+        state.hist.append((chain_end, ext, dict(ctx) if ext is None and targets else {}))
+        if ext is None and targets and frags[-1].each and frags[-1].unit == "item":
+            state.last_each = list(targets)
         t = targets[0] if targets else None
         return Reference(text=text, start=start, end=end, kind="external" if ext else "internal",
                          target_type=target_type, relpos=first.relpos, clause=path, target=t,
@@ -623,7 +666,7 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
         targets = []
         if (suppl_prefix and tree.is_abridged(cur_group)) or tree.is_abridged(group):
             return make([], "abridged")
-        if group is not None and tree.consolidated and first.relpos == "named":
+        if group is not None and tree.consolidated and first.relpos in ("named", "same"):
             # a consolidated statute keeps its 附則 as enacted: they cite the numbering of that time
             return make([], "as_enacted")
     state.prev_external = None
@@ -770,10 +813,14 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
             return items or None
         if f.relpos == "here":
             if f.each:  # 次の各号 / 当該各号
+                if f.word == "当該" and state.last_each:
+                    return list(state.last_each)  # 第五十八条第二項各号に掲げる者が行う当該各号
                 for p2 in _item_parents(tree, base_par, base_art):
                     items = tree.kids(p2, "item")
                     if items:
                         return items
+                if base is not None and _INLINE_ITEMS.search(tree.text_line_after(f.end)):
+                    return [base]  # items written inline (a table cell): 次の各号の一に該当する…一　…二　…
                 return None
             return [base_item] if base_item is not None else None
         if f.relpos == "same":
@@ -800,6 +847,9 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
         if f.relpos == "next":
             return sibs[k + 1:k + 1 + f.count] or None
     return None
+
+
+_INLINE_ITEMS = re.compile(r"(?<!の)(?:一|\(1\)|①)[\u3000 ]\S.{0,300}?(?:二|\(2\)|②)[\u3000 ]")
 
 
 def _item_parents(tree: Tree, base_par: int | None, base_art: int | None) -> list[int]:

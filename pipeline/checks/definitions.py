@@ -113,18 +113,22 @@ def _rel(d, note: str = "定義箇所") -> Related:
     return Related(d.start, d.end, note)
 
 
-def _ika_onaji(facts, defs) -> Iterator[Finding]:
+def _separate_text(facts, p: int) -> bool:
+    """``p`` lies in an amendment 附則 of a consolidated statute or in an excerpt (抄): another
+    law's text, abridged, so uses of its definitions may have been left out."""
     tree = facts.extra.get("_tree")
+    if tree is None:
+        return False
+    c = facts.clause_at(p)
+    if c is None:
+        return False
+    g = tree.group_of[facts.clauses.index(c)]
+    return g is not None and (tree.is_amendment_suppl(g) or tree.is_abridged(g))
 
+
+def _ika_onaji(facts, defs) -> Iterator[Finding]:
     def separate_text(p: int) -> bool:
-        # an amendment 附則 of a consolidated statute is another law's (abridged) text
-        if tree is None:
-            return False
-        c = facts.clause_at(p)
-        if c is None:
-            return False
-        g = tree.group_of[facts.clauses.index(c)]
-        return g is not None and (tree.is_amendment_suppl(g) or tree.is_abridged(g))
+        return _separate_text(facts, p)
 
     for o in facts.extra.get("_definition_orphans", ()):
         if not facts.folded.startswith("以下", o.start) or separate_text(o.start):
@@ -156,7 +160,7 @@ def _unused(facts, defs) -> Iterator[Finding]:
             continue
         if any(e.key == d.key and e.start < d.start and e.covers(d.start) for e in defs):
             continue  # a redefinition: reported as duplicate_definition
-        if not d.ranges:
+        if not d.ranges or _separate_text(facts, d.start):
             continue
         yield facts.finding(UNUSED, None, "info", d.start, d.end,
                             f"定義した「{d.term}」が、定義の範囲内で一度も使われていません。",
@@ -203,7 +207,7 @@ def _scope_mismatch(facts, defs) -> Iterator[Finding]:
 def _duplicates(facts, defs) -> Iterator[Finding]:
     for i, d in enumerate(defs):
         if d.kind not in _STRONG or d.scope not in ("until-end", "document"):
-            continue
+            continue  # (a definition inside quoted wording has scope "quoted")
         for e in defs[:i]:
             if e.key != d.key or e.kind not in _STRONG or e.start == d.start:
                 continue
