@@ -63,6 +63,10 @@ _CAP_IN_EXEMPTION = re.compile(r"(?:額|金額|料)を超える")
 _RULE_VERBS = {"よる", "因る", "依る", "定める", "準拠", "解釈", "適用", "提起", "含む", "除く", "帰属", "施行", "従う",
                "する", "為る", "とおり", "通り", "限る", "準用", "だ", "ある", "有る"}
 _SUB_HEADS = {"時", "とき", "場合", "際"}
+# verbs inside compound particles (により, に対し, について, に関し, に基づき)
+_PARTICLE_VERBS = {"よる", "因る", "依る", "対する", "付く", "就く", "関する", "当たる", "基づく", "伴う", "於く"}
+# performative verbs of a recital (甲は、本業務を乙に委託し、乙は、これを受託する): no duty
+_PERFORMATIVE = {"受託", "委託", "締結", "合意", "保有", "押印", "申し込む", "申込む", "申込", "契約"}
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,7 @@ def _object(tokens, depths, head: int, lo: int) -> Optional[tuple[int, int]]:
             continue
         if t.surface == "を":
             break
-        if t.surface in ("、", "。") or (t.pos.startswith("動詞") and k < head - 1):
+        if t.surface == "。" or (t.pos.startswith("動詞") and k < head - 1 and t.norm not in _PARTICLE_VERBS):
             return None
         k -= 1
     if k < lo:
@@ -355,7 +359,9 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
                                        predicate=None, obj=None, topic=None, main_start=start)
         modality = "none"
     elif kind == "plain":
-        modality = "obligation" if labels and (source == "topic" or (source == "subject" and len(labels) > 1)) else "none"
+        polite = text.endswith(("ます", "です"))  # a form or letter (申し込みます), not a clause
+        modality = "obligation" if labels and not polite and (
+            source == "topic" or (source == "subject" and len(labels) > 1)) else "none"
     if is_item:
         if re.search(r"(?:とき|場合|もの|をいう|いう|者|こと)$", text) and modality not in ("obligation", "prohibition"):
             return Statement(si, start, end, path, (), "none", main_start=start)
@@ -392,6 +398,10 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
                 labels, source = (vendors[0],), "default"
     if verb in _RULE_VERBS and source in ("condition", "subject", "default") and len(labels) < 2:
         modality = "none"
+    if kind == "plain" and verb in _PERFORMATIVE:
+        modality = "none"
+    if "。" not in facts.folded[start:end + 1] and "\u3000" in facts.folded[start:end]:
+        return Statement(si, start, end, path, (), "none", main_start=start)  # a table row, not a sentence
     if modality == "none" and source in ("condition", "subject"):
         labels, source = (), "none"
     if modality in ("obligation", "prohibition") and not labels and verb in _RULE_VERBS:

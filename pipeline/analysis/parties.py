@@ -83,12 +83,34 @@ def _strip_role(name: str) -> tuple[str, Optional[str]]:
     return name, None
 
 
+def _full_head(folded: str, term_start: int) -> str:
+    """The whole phrase before （以下「X」という。）: back to the previous 、。）「 or line start."""
+    k = max(folded.rfind("(", 0, term_start), folded.rfind("（", 0, term_start))
+    if k <= 0:
+        return ""
+    j = k
+    while j > 0 and folded[j - 1] not in "、。)）「」\n" and k - j < 60:
+        j -= 1
+    phrase = folded[j:k].strip("\u3000 ")
+    for lead in ("と", "及び", "並びに", "は", "が"):
+        if phrase.startswith(lead):
+            phrase = phrase[len(lead):]
+    return phrase
+
+
 def _candidates(facts) -> list[tuple[str, str, int, int]]:
     """(term, head, start, end) of party definitions, in document order."""
     out = []
     defs = [d for d in facts.definitions if getattr(d, "kind", "") in ("party", "bracket")]
     for d in defs:
+        # contract parties are defined in the preamble (甲/乙 may also be defined in an article)
+        if getattr(d, "clause", None) != "前文" and fold(d.term) not in LABEL_WORDS:
+            continue
         head = getattr(d, "head", "") or ""
+        full = _full_head(facts.folded, d.start)
+        if full and (_COMPANY.search(full) or _MUNICIPAL.search(full)) and (
+                not (_COMPANY.search(head) or _MUNICIPAL.search(head)) or (full.endswith(head) and len(full) > len(head))):
+            head = full  # 株式会社あおばクラウドサービス, not just クラウドサービス
         if _is_party(fold(d.term), head):
             out.append((fold(d.term), head, d.start, d.end))
     if out:

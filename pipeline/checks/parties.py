@@ -256,7 +256,7 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
             continue
         found.append((m, st, span, _footing(c, st, m.sent)))
     free = {}  # (party, detail) for rights exercisable without an objective ground
-    for m, st, span, footing in found:
+    for m, st, _span, footing in found:
         if footing != "grounded" and not c.all_parties(st.bearers):
             for b in st.bearers:
                 free.setdefault((b, m.entry.detail), []).append(st)
