@@ -86,13 +86,22 @@ def test_filter_hides_highlights(browser, reports):
     page, errors = open_page(browser, reports / "tokki.txt.html")
     rules = page.eval_on_selector_all("input[data-filter^='r-']", "els => els.map(e => e.dataset.filter)")
     assert rules
-    target = rules[0]
-    before = page.locator(f"mark.hl.{target}:not(.hidden)").count()
-    assert before >= 1
-    page.locator(f"input[data-filter='{target}']").uncheck()
-    assert page.locator(f"mark.hl.{target}:not(.hidden)").count() < before
+    total = page.locator("mark.hl:not(.hidden)").count()
+    assert total >= 1
+    for r in rules:  # hide every rule: no highlight stays
+        page.locator(f"input[data-filter='{r}']").uncheck()
+    assert page.locator("mark.hl:not(.hidden)").count() == 0
+    target = rules[0]  # show one rule again: exactly its highlights come back
     page.locator(f"input[data-filter='{target}']").check()
-    assert page.locator(f"mark.hl.{target}:not(.hidden)").count() == before
+    assert page.locator("mark.hl:not(.hidden)").count() == page.locator(f"mark.hl.{target}").count() >= 1
+    for r in rules[1:]:
+        page.locator(f"input[data-filter='{r}']").check()
+    assert page.locator("mark.hl:not(.hidden)").count() == total
+    page.locator("input[data-filter='s-info']").uncheck()  # severity filter
+    visible_info_only = page.eval_on_selector_all(
+        "mark.hl:not(.hidden)", "els => els.filter(e => e.className.includes('s-info') && "
+        "!e.className.includes('s-warning') && !e.className.includes('s-error')).length")
+    assert visible_info_only == 0
     assert errors == []
 
 
