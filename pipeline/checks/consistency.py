@@ -319,8 +319,16 @@ def _num(s: Optional[str]) -> Optional[int]:
 
 
 def cited_nodes(facts, start: int, end: int) -> list:
-    """Attachments and articles cited in ``folded[start:end]`` (別表第2, 第8条)."""
+    """Attachments and articles cited in ``folded[start:end]`` (別表第2, 第8条, 前条, 次条)."""
     out = []
+    rel = re.search(r"前条|次条", facts.folded[start:end])
+    if rel:
+        arts = [c for c in facts.clauses if c.kind == "article"]
+        here = next((i for i, c in enumerate(arts) if c.start <= start < c.end), None)
+        if here is not None:
+            k = here - 1 if rel.group(0) == "前条" else here + 1
+            if 0 <= k < len(arts):
+                out.append(arts[k])
     for m in _REF.finditer(facts.folded, start, end):
         if m.group(1):
             kind, n = m.group(1), _num(m.group(2))

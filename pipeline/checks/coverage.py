@@ -86,6 +86,7 @@ def _anchors(facts) -> list[tuple[int, int]]:
 
 
 def missing_topics(facts, ctx=None) -> Iterable[Finding]:
+    from ..analysis.coverage import caption_span
     from ..analysis.profile import profiles_for
 
     prof = facts.extra.get("profile") or {}
@@ -109,7 +110,10 @@ def missing_topics(facts, ctx=None) -> Iterable[Finding]:
         for near in pt.topic.near:
             for ev in (by_id.get(near) or {}).get("evidence") or []:
                 if (by_id.get(near) or {}).get("status") == "present":
-                    cands.append((ev["start"], ev["end"]))
+                    # the caption of the related article reads best; else the evidence itself
+                    art = facts.article_of(facts.clause_at(ev["start"]))
+                    sp = caption_span(facts, art) if art is not None else None
+                    cands.append(sp or (ev["start"], ev["end"]))
         cands += fallback
         span = next((c for c in cands if c not in used), None)
         if span is None:
