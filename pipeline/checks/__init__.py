@@ -59,7 +59,8 @@ def run_checks(facts, ctx: CheckContext | None = None) -> list[Finding]:
         for f in mod.check(facts, ctx) or ():
             if ctx.select is not None and f.rule not in ctx.select:
                 continue
-            key = (f.rule, f.start, f.end)
+            # findings about absent clauses share the title as their place: one per topic (detail)
+            key = (f.rule, f.start, f.end) + ((f.detail,) if f.rule == "missing_clause" else ())
             if key not in seen:
                 seen[key] = f
     return sorted(seen.values(), key=lambda f: (f.start, f.end, f.rule))

@@ -9,7 +9,7 @@ Reads ``facts.extra["coverage"]`` (:mod:`pipeline.analysis.coverage`) and
   certificate finding) or delegated to a separate 個人情報取扱特記事項 is not
   reported. The finding is placed where the clause belongs (the evidence of a
   related topic, e.g. the 返還・廃棄 article for a missing certificate), else
-  on the title; each finding gets its own span.
+  on the title (run_checks keeps one missing_clause per span *and* detail).
 * Rule-id mapping for the inventory (no new id is invented): 性別 or 生年月日
   in a collection list (入力項目, 記入事項 …) with no stated purpose is a
   statement the draft lacks — the purpose of collecting that item — so it is
@@ -49,40 +49,18 @@ purpose_of_collection）として示します。
 }
 
 
-def _anchors(facts) -> list[tuple[int, int]]:
-    """Fallback places for findings about something absent: the title, the article captions,
-    the article labels, then every sentence; as a last resort shorter and shorter title prefixes,
-    so that every finding keeps its own span."""
-    from ..analysis.coverage import caption_span
-
-    out: list[tuple[int, int]] = []
+def _title_span(facts) -> tuple[int, int]:
+    """Where findings about absent clauses go when no related clause exists: the title line."""
     title = next((c for c in facts.clauses if c.kind == "title"), None)
-    tspan = None
     if title is not None:
         line = facts.text[title.start:title.end].strip().split("\n")[0]
         k = facts.text.find(line, title.start)
         if line and k >= 0:
-            tspan = (k, k + len(line))
-            out.append(tspan)
-    arts = [c for c in facts.clauses if c.kind == "article"]
-    for c in arts:
-        sp = caption_span(facts, c)
-        if sp:
-            out.append(sp)
-    for c in arts:
-        if c.label_start is not None and c.body_start is not None and c.body_start > c.label_start:
-            out.append((c.label_start, c.body_start))
-    out.extend((s.start, s.end) for s in facts.sentences if s.end > s.start)
-    if tspan is None and facts.text:
-        tspan = (0, min(len(facts.text), 20))
-    if tspan is not None:
-        out.extend((tspan[0], tspan[1] - k) for k in range(1, tspan[1] - tspan[0]))
-    seen, uniq = set(), []
-    for sp in out:
-        if sp not in seen and sp[1] > sp[0]:
-            seen.add(sp)
-            uniq.append(sp)
-    return uniq
+            return k, k + len(line)
+    text = facts.text
+    k = len(text) - len(text.lstrip())
+    end = text.find("\n", k)
+    return k, (end if end > k else min(len(text), k + 20))
 
 
 def missing_topics(facts, ctx=None) -> Iterable[Finding]:
@@ -98,8 +76,7 @@ def missing_topics(facts, ctx=None) -> Iterable[Finding]:
     if profile is None:
         return
     by_id = {r["topic"]: r for r in rows}
-    used: set[tuple[int, int]] = set()
-    fallback = _anchors(facts)
+    title = _title_span(facts)
     for row in rows:
         if row["status"] != "absent" or not row["required"]:
             continue
@@ -114,11 +91,7 @@ def missing_topics(facts, ctx=None) -> Iterable[Finding]:
                     art = facts.article_of(facts.clause_at(ev["start"]))
                     sp = caption_span(facts, art) if art is not None else None
                     cands.append(sp or (ev["start"], ev["end"]))
-        cands += fallback
-        span = next((c for c in cands if c not in used), None)
-        if span is None:
-            continue
-        used.add(span)
+        span = cands[0] if cands else title
         msg = f"{profile.name}に必要な「{pt.name}」の定めが見当たりません。{pt.why}"
         yield facts.finding("missing_clause", pt.id, "warning", span[0], span[1], msg, pt.suggestion)
 

@@ -160,7 +160,9 @@ def _summary(result: Result, data: dict) -> str:
     profile = data.get("profile")
     if profile:
         label = profile.get("name") or profile.get("id") if isinstance(profile, dict) else profile
-        parts.append(f'<p>文書の種類（推定）：{_esc(label)}</p>')
+        reason = profile.get("reason") if isinstance(profile, dict) else None
+        parts.append(f'<p>文書の種類（推定）：{_esc(label)}</p>'
+                     + (f'<p class="hint">{_esc(reason)}</p>' if reason else ""))
     balance = data.get("balance")
     if balance:
         parts.append(_balance_table(balance))
@@ -173,11 +175,24 @@ def _summary(result: Result, data: dict) -> str:
                      f'<tbody>{drows}</tbody></table></details>')
     coverage = data.get("coverage")
     if coverage:
-        crows = "".join(f'<tr class="{ "ok" if c.get("present") else "missing"}"><td>{"✔" if c.get("present") else "✘"}</td>'
-                        f'<td>{_esc(c.get("name") or c.get("topic"))}</td><td>{_esc(c.get("required"))}</td></tr>'
+        mark = {"present": "✔", "delegated": "委任"}
+        crows = "".join(f'<tr class="{ "ok" if c.get("present") or c.get("status") == "delegated" else "missing"}">'
+                        f'<td>{mark.get(c.get("status"), "✔" if c.get("present") else "✘")}</td>'
+                        f'<td>{_esc(c.get("name") or c.get("topic"))}</td>'
+                        f'<td>{"必須" if c.get("required") else "推奨"}</td></tr>'
                         for c in coverage if isinstance(c, dict))
         parts.append(f'<details open><summary>記載事項チェックリスト</summary><table class="coverage">'
                      f'<tbody>{crows}</tbody></table></details>')
+    pdata = data.get("personal_data")
+    if isinstance(pdata, dict) and pdata.get("items"):
+        cat = {"specific": "特定個人情報", "sensitive": "要配慮個人情報", "basic": ""}
+        prow = "".join(f'<tr><td>{_esc(i.get("name"))}</td><td>{_esc(cat.get(i.get("category"), ""))}</td>'
+                       f'<td>{"収集" if i.get("collected") else ""}'
+                       f'{"（目的の記載なし）" if i.get("purpose_stated") is False else ""}</td></tr>'
+                       for i in pdata["items"] if isinstance(i, dict))
+        parts.append(f'<details><summary>取り扱う個人情報 {len(pdata["items"])} 項目</summary><table class="pdata">'
+                     f'<thead><tr><th>項目</th><th>区分</th><th>収集</th></tr></thead><tbody>{prow}</tbody></table>'
+                     f'</details>')
     parts.append("</section>")
     return "".join(parts)
 
