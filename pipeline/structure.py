@@ -191,15 +191,17 @@ class _Parser:
     # -- nodes --------------------------------------------------------------
     def add(self, path: str, label: str, kind: str, caption: str | None, start: int,
             parent: int | None, num: tuple[int, ...] = (), label_start: int | None = None,
-            body_start: int | None = None) -> int:
-        if path in self.paths:
+            body_start: int | None = None, repeated: bool = False) -> int:
+        # a repeated label (two 「３」 in one article) keeps the path as written: the reviewer sees
+        # 第15条第3項 twice and numbering_gap reports the repeat
+        if path in self.paths and not repeated:
             k = 2
             while f"{path}#{k}" in self.paths:
                 k += 1
             path = f"{path}#{k}"
         idx = len(self.nodes)
         self.nodes.append(_Node(path, label, kind, caption, start, parent, num, label_start, body_start))
-        self.paths[path] = idx
+        self.paths.setdefault(path, idx)
         return idx
 
     def heading_parent(self) -> int | None:
@@ -631,7 +633,7 @@ class _Parser:
             start = self.caption[0]
             caption = self.text[self.caption[0]:self.caption[1]]
         idx = self.add(f"{u.path}第{k}項", label, "paragraph", caption, start, u.node, num=(k,),
-                       label_start=label_start, body_start=body_start)
+                       label_start=label_start, body_start=body_start, repeated=k <= u.para_num)
         u.para = idx
         u.para_num = k
         u.need_p1 = False
@@ -727,8 +729,14 @@ class _Parser:
             return k == 1 or (statute_form and u.node is not None and self.nodes[u.node].kind == "article")
         if k == u.para_num + 1:
             return True
-        if k <= u.para_num or attached:
+        if attached:
             return False
+        if k <= u.para_num:
+            # a repeated or backward label (a copied template with two 「３」): its own paragraph node
+            # only in the unambiguous layout — line start, U+3000 after the number, inside an
+            # article, after a finished sentence — so numbering checks can see the repeat
+            return (statute_form and k >= 2 and u.node is not None and self.nodes[u.node].kind == "article"
+                    and not u.in_table and self._prev_sentence_end(cs, "。"))
         if statute_form:
             return True
         # small jumps (a deleted paragraph) only with explicit punctuation: 4. / 4)

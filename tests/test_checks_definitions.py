@@ -74,3 +74,59 @@ def test_docs_have_headings():
     for mod in (definitions, references):
         for rid in mod.RULE_IDS:
             assert all(f"## {h}" in mod.DOCS[rid] for h in DOC_HEADINGS), rid
+
+
+def _run(text: str):
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    return {(x.rule, x.quote) for x in run_checks(f, CheckContext(select=RULES))}
+
+
+def test_deliberate_variants_are_not_mismatches():
+    text = """第1条　この契約において「特定電子計算機」とは、甲の電子計算機のうち本業務に用いるものをいう。
+第2条　乙は、特定電子計算機を管理する。電子計算機の更新は甲が行う。
+第3条　この契約において「第一種記録媒体」とは紙をいい、「第二種記録媒体」とは電磁的なものをいう。
+第4条　乙は、第一種記録媒体及び第二種記録媒体を保管する。記録媒体は施錠して保管する。
+"""
+    got = _run(text)
+    assert not any(r == "term_scope_mismatch" for r, _ in got), got
+
+
+def test_narrow_term_then_broad_variant_is_flagged():
+    text = """第1条　この契約において「外部クラウドサービス」とは、事業者が提供する情報処理サービスで甲が承認したものをいう。
+第2条　乙は、外部クラウドサービスを利用することができる。
+第3条　乙は、クラウドサービス上のデータを消去する。
+"""
+    assert ("term_scope_mismatch", "クラウドサービス") in _run(text)
+
+
+def test_before_use_inside_compound_or_cross_reference_or_caption():
+    text = """第1条　（目的）
+この契約は、個人情報保護委員会の指針及び第3条第1項に規定する作業責任者について定める。
+第2条　乙は、業務を行う。
+（作業責任者）
+第3条　乙は、本業務の責任者（以下「作業責任者」という。）を定め、委員会（以下「委員会」という。）に届け出る。
+"""
+    got = _run(text)
+    assert not any(r == "undefined_term_use" for r, _ in got), got
+
+
+def test_docx_style_caption_after_label_is_not_a_use():
+    text = """第1条　（従事者の監督）
+乙は、本業務に従事する者（以下「従事者」という。）を監督する。
+２　従事者は、誓約書を提出する。
+"""
+    assert not any(r == "undefined_term_use" for r, _ in _run(text))
+
+
+def test_repeated_paragraph_label_is_its_own_node():
+    text = """第1条　乙は、甲に報告する。
+２　乙は、記録を保管する。
+３　乙は、場所を限る。
+３　乙は、データを消去する。
+第2条　乙は、協議する。
+"""
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    paras = [c for c in f.clauses if c.kind == "paragraph" and c.path.startswith("第1条")]
+    assert [c.num for c in paras] == [(1,), (2,), (3,), (3,)]
+    fs = [x for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "numbering_gap"]
+    assert len(fs) == 1 and fs[0].detail == "repeat" and fs[0].start == text.rindex("３")

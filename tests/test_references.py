@@ -59,3 +59,13 @@ def test_statute_resolution_rate(name):
     path = need(LAWS / "text" / f"{name}.txt")
     res = evaluate_law(path, gold_structure=True)
     assert res.resolved_pct >= 98.0, [(u.clause, u.text) for u in res.unresolved]
+
+
+def test_chain_continues_across_parenthesis():
+    text = """第1条　乙は、個人情報の保護に関する法律第六十一条、第六十六条第一項（同条第二項（第一号に係る部分に限る。）において準用する場合を含む。）、第六十七条及び第九十条の規定に従う。
+２　第1条第1項（前項において準用する場合を含む。）及び第2項の規定による。
+"""
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    by = {r.text: r for r in f.references}
+    assert by["第六十七条"].kind == "external" and by["第九十条"].kind == "external"
+    assert by["第2項"].kind == "internal" and by["第2項"].target_path == "第1条第2項"

@@ -48,6 +48,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..textnorm import fold
 from .references import _FRAG, Tree, _inside, _quoted_spans, _scan_chain, _State, _step, _trim_frags
 
 _NOUNISH = ("名詞", "接頭辞", "接尾辞")
@@ -153,6 +154,14 @@ class _Ctx:
             elif c.kind in ("article", "chapter", "part", "section", "subsection", "division") and c.caption \
                     and c.label_start is not None and c.label_start > c.start:
                 out.append((c.start, c.label_start))
+            elif c.kind == "article" and c.caption:
+                # DOCX auto-numbered articles: 第1条　（目的） on one line, the body on the next
+                nl = self.folded.find("\n", c.start, c.end)
+                line_end = nl if nl >= 0 else c.end
+                cap = fold(c.caption).strip()
+                k = self.folded.find(cap, c.start, line_end) if cap else -1
+                if k >= 0:
+                    out.append((k, k + len(cap)))
             elif c.kind in ("chapter", "part", "section", "subsection", "division", "suppl", "appendix"):
                 nl = self.folded.find("\n", c.start)
                 out.append((c.start, nl if nl >= 0 else c.end))

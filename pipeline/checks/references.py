@@ -5,7 +5,6 @@ skips or repeats. Reads ``facts.references`` (resolved once by
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from ..analysis.references import Tree
@@ -87,7 +86,6 @@ def _gaps(facts) -> Iterator[Finding]:
             seqs.append(tree.kids(i, "item"))
     for seq in seqs:
         yield from _check_seq(facts, tree, seq)
-    yield from _repeated_paragraph_lines(facts, tree)
 
 
 def _in_skipped_suppl(tree: Tree, i: int) -> bool:
@@ -124,24 +122,3 @@ def _fmt(num: tuple[int, ...] | None) -> str:
     if not num:
         return "なし"
     return "の".join(str(n) for n in num)
-
-
-_PARA_LINE = re.compile(r"\n([0-9]+)[\u3000 ]")
-
-
-def _repeated_paragraph_lines(facts, tree: Tree) -> Iterator[Finding]:
-    """A paragraph label repeated inside one paragraph node (the parser keeps it as text)."""
-    folded = facts.folded
-    for i, c in enumerate(facts.clauses):
-        if c.kind != "paragraph" or not c.num or _in_skipped_suppl(tree, i):
-            continue
-        if tree.kids(i, "item"):
-            continue
-        for m in _PARA_LINE.finditer(folded, c.start, c.end):
-            n = int(m.group(1))
-            if n <= c.num[0] and n > 1:
-                a = m.start(1)
-                yield facts.finding(GAP, "repeat", "warning", a, m.end(),
-                                    f"項番号「{facts.text[a:m.end() - 1]}」が重複しています。",
-                                    "番号を振り直し、条項の参照もあわせて確認してください。",
-                                    [Related(c.start, c.end, "同じ番号の項")])
