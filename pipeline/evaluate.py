@@ -36,6 +36,7 @@ from .textnorm import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "corpora" / "drafts"
+HELDOUT = ROOT / "corpora" / "heldout"  # blind drafts: written without reading the rules, never tuned on
 SHARED = ROOT.parent / "shared"
 LAWS = SHARED / "corpora" / "laws"
 FORMATS = ("txt", "docx", "pdf")
@@ -234,9 +235,9 @@ def _fmt(x: Optional[float]) -> str:
     return "  -  " if x is None else f"{x:5.2f}"
 
 
-def print_corpus_table(table: dict[str, dict[str, Tally]], out=sys.stdout) -> None:
+def print_corpus_table(table: dict[str, dict[str, Tally]], out=sys.stdout, title: str = "corpora/drafts") -> None:
     implemented = implemented_rules()
-    print("## Findings vs gold (corpora/drafts) — per rule family and input format", file=out)
+    print(f"## Findings vs gold ({title}) — per rule family and input format", file=out)
     print(f"{'rule':26s} {'fmt':5s} {'TP':>4s} {'FP':>4s} {'FN':>4s} {'P':>6s} {'R':>6s} {'traps':>6s}",
           file=out)
     for rule in sorted(table):
@@ -297,24 +298,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
     ap.add_argument("--skip-laws", action="store_true", help="only the gold corpus")
     ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
+    ap.add_argument("--drafts", metavar="DIR", action="append",
+                    help="gold corpus folder(s) to score (default: corpora/drafts and corpora/heldout)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     report: dict = {}
 
-    evals = evaluate_corpus()
-    table = summarise(evals)
-    print_corpus_table(table)
-    report["corpus"] = {rule: {fmt: vars(t) | {"precision": t.precision, "recall": t.recall}
-                               for fmt, t in fmts.items()} for rule, fmts in table.items()}
-    if args.verbose:
-        for ev in evals:
-            for g in ev.false_negatives:
-                print(f"  FN {ev.name}.{ev.format} {g.rule} {g.clause} 「{g.quote or g.detail}」")
-            for p in ev.false_positives:
-                print(f"  FP {ev.name}.{ev.format} {p.rule}/{p.detail} {p.clause} 「{p.quote}」")
-    bad = [f"{ev.name}.{ev.format}" for ev in evals if ev.status != "ok"]
-    if bad:
-        print("inputs that failed to ingest: " + ", ".join(bad))
+    folders = [Path(d) for d in args.drafts] if args.drafts else [DRAFTS, *([HELDOUT] if HELDOUT.exists() else [])]
+    for folder in folders:
+        if not any(folder.glob("*.gold.yaml")):
+            print(f"(no gold files in {folder})")
+            continue
+        evals = evaluate_corpus(folder)
+        table = summarise(evals)
+        title = folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
+        if folder == HELDOUT:
+            title += ": blind held-out drafts, never tuned on"
+        print_corpus_table(table, title=title)
+        report[f"corpus:{title}"] = {rule: {fmt: vars(t) | {"precision": t.precision, "recall": t.recall}
+                                            for fmt, t in fmts.items()} for rule, fmts in table.items()}
+        if args.verbose:
+            for ev in evals:
+                for g in ev.false_negatives:
+                    print(f"  FN {ev.name}.{ev.format} {g.rule} {g.clause} 「{g.quote or g.detail}」")
+                for p in ev.false_positives:
+                    print(f"  FP {ev.name}.{ev.format} {p.rule}/{p.detail} {p.clause} 「{p.quote}」")
+        bad = [f"{ev.name}.{ev.format}" for ev in evals if ev.status != "ok"]
+        if bad:
+            print("inputs that failed to ingest: " + ", ".join(bad))
+        print()
     ep = _optional("eval_parties")
     if ep is not None and hasattr(ep, "main"):
         print("\n## Parties and modality on the hand-labelled sentences (corpora/labels/)")
