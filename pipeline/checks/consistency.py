@@ -104,6 +104,7 @@ class Announcement:
     id: str
     announces: str
     captions: tuple[str, ...]
+    accept_cited_rules: bool
     message: str
     suggestion: str
     examples: tuple
@@ -220,7 +221,7 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         _check_keys(data, {"version": int, "kind": str, "entries": list}, file, "file", probs)
         for raw in data.get("entries") or []:
             _check_keys(raw, {"id": str, "announces": str, "captions": list, "message": str, "suggestion": str,
-                              "examples": dict, "note": str}, file, "entry", probs)
+                              "examples": dict, "note": str, "accept_cited_rules": bool}, file, "entry", probs)
             where = f"entry '{raw.get('id')}'"
             _need(raw, ("id", "message", "suggestion"), file, probs, where)
             if raw.get("announces") not in _ANNOUNCE_KINDS:
@@ -230,7 +231,7 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
                 probs.add(file, raw.line, f"{where}: no captions")
             lex.announcements[raw.get("id")] = Announcement(
                 raw.get("id"), raw.get("announces"), tuple(fold(c) for c in raw.get("captions") or []),
-                str(raw.get("message")), str(raw.get("suggestion")),
+                bool(raw.get("accept_cited_rules")), str(raw.get("message")), str(raw.get("suggestion")),
                 _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
     elif kind == "contradiction":
         _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list}, file, "file", probs)
@@ -419,6 +420,11 @@ def _states(facts, kind: str, start: int, end: int, seen: set) -> bool:
     return False
 
 
+# 「東山市文書管理規程に定める期間」: the quantity is fixed by a named rule outside the document
+_CITED_RULE = re.compile(r"(?:(?:規程|規則|要綱|要領|条例|法律|政令|省令|基準|計画書)(?:第[0-9一二三四五六七八九十百]+条[^、。]{0,12})?"
+                         r"|法第[0-9一二三四五六七八九十百]+条[^、。]{0,12})(?:に定める|の定める|で定める|による|に従)")
+
+
 def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     for art in facts.clauses:
         if art.kind != "article" or not art.caption:
@@ -430,6 +436,8 @@ def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
         if sp is None:
             continue
         if _states(facts, ann.announces, sp[0], art.end, {(art.start, art.end)}):
+            continue
+        if ann.accept_cited_rules and _CITED_RULE.search(facts.folded, sp[1], art.end):
             continue
         cap = facts.text[sp[0]:sp[1]].strip("（）()")
         yield facts.finding("empty_heading", ann.id, "warning", sp[0], sp[1],
