@@ -147,3 +147,24 @@ def test_statutes_get_no_contract_profile(law):
     assert prof["id"] is None and prof.get("kind") == "statute", prof
     assert "法令" in prof["reason"] and "missing_clause" in prof["reason"]
     assert prof["evidence"][0]["text"]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("個人情報取扱特記事項", "kojin_joho_tokki"),
+    ("個人情報の取扱いに関する特約条項", "kojin_joho_tokki"),
+    ("個人情報の保護に関する特記事項", "kojin_joho_tokki"),
+    ("住民記録システム標準化対応業務特記仕様書", "cloud_tokki"),
+    ("電子申請サービス（ＳａａＳ）利用に係る特記仕様書", "cloud_tokki"),
+    ("庁舎清掃業務特記仕様書", "shiyosho"),
+    ("データセンター利用に関する特記事項", "datacenter_tokki"),
+    ("ハウジングサービス特記仕様書", "datacenter_tokki"),
+    ("業務委託契約書（案）", "itaku_keiyaku"),
+    ("公共施設予約システム保守業務委託契約約款", "itaku_keiyaku"),
+    ("窓口業務委託仕様書", "shiyosho"),
+    ("北浜市情報システム運用要領", "unyo_yoryo"),
+    ("個人情報の保護に関する法律", None),
+])
+def test_title_detection(title, expected):
+    body = "東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n第1条　本文。\n"
+    prof = example_facts(f"{title}\n\n{body}").extra["profile"]
+    assert prof["id"] == expected, prof
