@@ -138,7 +138,7 @@ class _Ctx:
             self.text_bounds.append((c.start, c.end))
         self.skip = self._skip_spans()
         # quoted wording (「…」とあるのは「…」) and rows of 読み替え tables belong to another text
-        self.quoted = _quoted_spans(self.folded)
+        self.quoted = getattr(tree, "quoted", None) or _quoted_spans(self.folded)
         self.law_rows = getattr(tree, "law_rows", [])
 
     def foreign(self, p: int) -> bool:
@@ -439,7 +439,7 @@ def _make(ctx: _Ctx, term_start: int, term_end: int, kind: str, scope: str, rang
 def _bracket_defs(ctx: _Ctx) -> list[Definition]:
     folded = ctx.folded
     out = []
-    for m in _BRACKET.finditer(folded):
+    for m in _bracket_matches(folded):
         ika = bool(m.group("ika"))
         phrase = m.group("phrase") or ""
         # the phrase must not swallow text from before the parenthesis / sentence
@@ -474,6 +474,26 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
             if d:
                 out.append(d)
     return out
+
+
+_BRACKET_ANCHOR = re.compile(r"」(?:という(?=[。),、]|$)|といい|と総称する|と略称する|と略する|と称する)")
+
+
+def _bracket_matches(folded: str):
+    """``_BRACKET.finditer(folded)`` without trying the regex at every character: each match ends
+    with an anchor (」という …), so the regex runs only in a window before each anchor."""
+    last = 0
+    n = len(folded)
+    for am in _BRACKET_ANCHOR.finditer(folded):
+        e = am.end()
+        if e <= last:
+            continue
+        lo = max(last, e - 400)
+        for m in _BRACKET.finditer(folded, lo, min(n, e + 1)):
+            if m.end() == e:
+                last = e
+                yield m
+                break
 
 
 def _toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
@@ -646,9 +666,20 @@ def _last_sentence_start(inner: str) -> int:
 # occurrence index
 # ---------------------------------------------------------------------------
 
-def _compact(folded: str) -> tuple[str, list[int]]:
-    keep = [i for i, ch in enumerate(folded) if ch not in "\n\r"]
-    return "".join(folded[i] for i in keep), keep
+class _KeepMap:
+    """Offset in the text without line breaks -> offset in the text (``keep[p]``)."""
+
+    def __init__(self, folded: str):
+        self.breaks = [m.start() for m in re.finditer(r"[\n\r]", folded)]
+        # compact offsets at which one more break has been skipped
+        self.at = [b - k for k, b in enumerate(self.breaks)]
+
+    def __getitem__(self, p: int) -> int:
+        return p + bisect.bisect_right(self.at, p)
+
+
+def _compact(folded: str) -> tuple[str, _KeepMap]:
+    return folded.replace("\n", "").replace("\r", ""), _KeepMap(folded)
 
 
 def occurrence_index(ctx: _Ctx, keys: set[str]) -> dict[str, list[int]]:

@@ -143,6 +143,8 @@ class Tree:
         self.clauses = clauses
         self.text = text
         self._folded: str | None = None
+        self._units: dict[str, list[int]] = {}
+        self._art_index: dict = {}
         self.law_rows: list[tuple[int, int]] = []
         self._articles: dict = {}
         self._nums: dict = {}
@@ -152,6 +154,34 @@ class Tree:
         self.group_of = [self._group(i) for i in range(len(clauses))]
         # a statute with amendment 附則 is a consolidated text (its 附則 speak as enacted)
         self.consolidated = any(c.kind == "suppl" and self.is_amendment_suppl(i) for i, c in enumerate(clauses))
+
+    def main_units(self, kind: str) -> list[int]:
+        """Chapters/sections … of the main provisions (cached)."""
+        v = self._units.get(kind)
+        if v is None:
+            v = self._units[kind] = [i for i, c in enumerate(self.clauses)
+                                     if c.kind == kind and self.group_of[i] is None]
+        return v
+
+    def find_article(self, group: int | None, num: tuple[int, ...]) -> int | None:
+        """``find_num(articles_in_group(group), num)`` through an index of first numbers."""
+        v = self._art_index.get(group)
+        if v is None:
+            idx: dict = {}
+            ranges = []
+            for j in self.articles_in_group(group):
+                first, last = self.nums(j)
+                idx.setdefault(first, j)
+                if first != last and len(first) == 1:
+                    ranges.append((j, first[0], last[0]))
+            v = self._art_index[group] = (idx, ranges)
+        idx, ranges = v
+        j = idx.get(num)
+        if len(num) == 1:
+            for r, a, b in ranges:  # 第十条から第十二条まで　削除 (an earlier node may cover num)
+                if a <= num[0] <= b and (j is None or r < j):
+                    return r
+        return j
 
     def text_line_after(self, p: int) -> str:
         if self._folded is None:
@@ -343,6 +373,7 @@ def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
     clauses = facts.clauses
     tree = tree or Tree(clauses, facts.text)
     quoted = _quoted_spans(folded)
+    tree.quoted = quoted
     law_rows = sorted(_law_table_rows(folded, clauses, tree) + _rewording_tables(folded))
     tree.law_rows = law_rows
     index = {id(c): i for i, c in enumerate(clauses)}
@@ -515,6 +546,8 @@ def _external_prefix(facts, folded: str, p: int) -> str | None:
 
 def _balanced(s: str) -> bool:
     """Parentheses in ``s`` close in order and never below the level where ``s`` starts."""
+    if ")" not in s:
+        return "(" not in s
     depth = 0
     for ch in s:
         if ch == "(":
@@ -527,6 +560,8 @@ def _balanced(s: str) -> bool:
 
 
 def _strip_parens(s: str) -> str:
+    if "(" not in s and ")" not in s:
+        return s
     out, depth = [], 0
     for ch in s:
         if ch == "(":
@@ -732,8 +767,7 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
         if f.relpos in ("named", "bare"):
             if f.kind == "bare" or f.relpos == "named":
                 pass
-            cands = tree.articles_in_group(group)
-            j = tree.find_num(cands, f.num)
+            j = tree.find_article(group, f.num)
             return [j] if j is not None else None
         if f.relpos == "here":
             return [base_art] if base_art is not None else None
@@ -880,7 +914,7 @@ def _step_division(tree: Tree, f: _Frag, ctx: dict, base: int | None) -> list[in
         scope_parent = ctx.get(higher) if higher else None
         if scope_parent is None and higher:
             scope_parent = tree.ancestor(base, higher)
-        cands = [i for i, c in enumerate(clauses) if c.kind == unit and tree.group_of[i] is None]
+        cands = tree.main_units(unit)
         if higher and scope_parent is not None:
             inside = [i for i in cands if tree.ancestor(i, higher) == scope_parent]
             j = tree.find_num(inside, f.num)
