@@ -277,6 +277,10 @@ def print_statute_findings(rows: list[dict], out=sys.stdout) -> None:
         detail = ", ".join(f"{k}={r['findings'][k]}" for k in rules if r["findings"].get(k))
         print(f"{r['law']:38s} {r['chars']:8d} chars  {r['total']:5d} findings  "
               f"{r['per_10k']:6.2f}/10k  {detail}", file=out)
+        prof = r.get("profile")
+        if isinstance(prof, dict):  # statutes must get no contract profile (so no missing_clause)
+            ev = "、".join(e.get("text", "") for e in prof.get("evidence") or [])
+            print(f"{'':38s} profile: {prof.get('id') or 'none'} — {prof.get('name')}（根拠：{ev}）", file=out)
     total_chars = sum(r["chars"] for r in rows) or 1
     per_rule = defaultdict(int)
     for r in rows:
