@@ -452,7 +452,8 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
                 continue
         if phrase and not ika:
             # 「…において「X」という」 needs a real unit phrase, not arbitrary words
-            if not re.search(r"(?:条|項|号|章|節|款|目|編|表|" + _DOC_WORDS + r")" + _SCOPE_TAIL, phrase):
+            if not re.search(r"(?:(?:条|項|号|章|節|款|目|編|表)(?:の[0-9〇一二三四五六七八九十百千]+)*"
+                             r"(?:まで|前段|後段|ただし書|本文)?|" + _DOC_WORDS + r")" + _SCOPE_TAIL, phrase):
                 continue
         foreign = ctx.foreign(m.start("terms"))
         paren = _enclosing_paren(folded, m.start())
