@@ -191,17 +191,16 @@ class _Parser:
     # -- nodes --------------------------------------------------------------
     def add(self, path: str, label: str, kind: str, caption: str | None, start: int,
             parent: int | None, num: tuple[int, ...] = (), label_start: int | None = None,
-            body_start: int | None = None, repeated: bool = False) -> int:
-        # a repeated label (two 「３」 in one article) keeps the path as written: the reviewer sees
-        # 第15条第3項 twice and numbering_gap reports the repeat
-        if path in self.paths and not repeated:
+            body_start: int | None = None) -> int:
+        # paths stay unique: a repeated label (two 「３」 in one article) becomes 第15条第3項#2
+        if path in self.paths:
             k = 2
             while f"{path}#{k}" in self.paths:
                 k += 1
             path = f"{path}#{k}"
         idx = len(self.nodes)
         self.nodes.append(_Node(path, label, kind, caption, start, parent, num, label_start, body_start))
-        self.paths.setdefault(path, idx)
+        self.paths[path] = idx
         return idx
 
     def heading_parent(self) -> int | None:
@@ -633,7 +632,7 @@ class _Parser:
             start = self.caption[0]
             caption = self.text[self.caption[0]:self.caption[1]]
         idx = self.add(f"{u.path}第{k}項", label, "paragraph", caption, start, u.node, num=(k,),
-                       label_start=label_start, body_start=body_start, repeated=k <= u.para_num)
+                       label_start=label_start, body_start=body_start)
         u.para = idx
         u.para_num = k
         u.need_p1 = False
