@@ -43,7 +43,7 @@ SCHEMA_VERSION = 1
 # schema
 # ---------------------------------------------------------------------------
 
-ONLY_IN = ("obligation_sentence", "duty_predicate", "not_right", "prose")
+ONLY_IN = ("obligation_sentence", "duty_predicate", "not_right", "prose", "not_catch_all", "not_aim")
 UNLESS_TIME = ("phrase", "sentence", "sentence_or_clause")
 
 # keys valid both at file level (defaults for every entry) and on an entry
@@ -341,6 +341,11 @@ def has_obligation(tokens: tuple[Token, ...]) -> bool:
     return _final_koto(tokens)
 
 
+_CATCH_ALL = re.compile(r"その他の?[^、。\s]{0,5}$")
+_OPEN_BR = {"(", "（", "「", "『"}
+_CLOSE_BR = {")", "）", "」", "』"}
+_CONTENT_VERBS = {"努める", "求める", "指導", "要請", "勧告", "配慮", "留意", "注意", "指示", "命ずる", "命じる"}
+_NAME_HEADS = ("法律", "法", "条例", "規則", "政令", "省令", "規程")
 _LIGHT = {"為る", "する", "行う"}
 _CAUS = {"せる", "させる", "れる", "られる"}
 
@@ -777,6 +782,10 @@ class Scan:
             if cond == "duty_predicate":
                 if m.j is None or governed_modal(toks, m.j)[0] != "obligation":
                     return False
+            if cond == "not_catch_all" and self.catch_all(m):
+                return False
+            if cond == "not_aim" and self.aim_or_name(m):
+                return False
         if (e.unless_sentence_has or e.unless_sentence_text) and self.sentence_has(m, e):
             return False
         if m.i is not None:
@@ -788,6 +797,47 @@ class Scan:
         if e.unless_time and self.time_near(m, e.unless_time):
             return False
         return True
+
+    def catch_all(self, m: Match) -> bool:
+        """The word closes an enumeration as its catch-all: 「…の補修その他の必要な措置」,
+        「その他甲乙協議の上定めた業務」 (the listed items say what is meant)."""
+        sent = self.facts.sentences[m.sent]
+        return bool(_CATCH_ALL.search(self.facts.folded[max(sent.start, m.start - 8):m.start]))
+
+    def aim_or_name(self, m: Match) -> bool:
+        """The word sits in a purpose phrase (適正な取扱いを確保するため, 適正な運営が
+        確保されるよう) or a title (…の適正な実施に関する法律): it names an aim, not
+        the standard a party must meet."""
+        if m.i is None:
+            return False
+        toks = self.facts.sentences[m.sent].tokens
+        depth = 0
+        for k in range(m.j + 1, len(toks)):
+            t = toks[k]
+            if t.surface in _OPEN_BR:
+                depth += 1
+                continue
+            if t.surface in _CLOSE_BR:
+                depth = max(0, depth - 1)
+                continue
+            if depth:
+                continue
+            if t.surface in ("、", "。", ","):
+                return False
+            if t.pos.startswith("動詞"):
+                if t.norm == "関する" and k + 1 < len(toks) and toks[k + 1].surface.endswith(_NAME_HEADS):
+                    return True
+                n = k + 1
+                while n < len(toks) and (toks[n].pos.startswith("助動詞") or toks[n].norm in _CAUS):
+                    n += 1
+                if n < len(toks) and toks[n].surface in ("ため", "為"):
+                    return True
+                if n < len(toks) and toks[n].surface in ("よう", "様"):
+                    # 「…よう努める」「…よう求める」: the よう clause is the content of the duty
+                    n += 1 if n + 1 < len(toks) and toks[n + 1].surface == "に" else 0
+                    return not (n + 1 < len(toks) and toks[n + 1].norm in _CONTENT_VERBS)
+                return False
+        return False
 
     def table_row(self, si: int) -> bool:
         """A line of table cells (separated by U+3000, no closing 。), not a sentence."""

@@ -15,6 +15,9 @@ kind           examples
 ``prior``      あらかじめ, 事前に, 〜前に, 〜に先立ち (timing fixed relative to an act)
 =============  ===============================================================
 
+:func:`find_events` finds event anchors (〜のつど, 〜の際, 〜に添えて, 〜の日に) that
+fix when a duty falls due without being a time expression of their own.
+
 Vague time words (速やかに, 遅滞なく, 適宜) are deliberately *not* time
 expressions: they are reported as ``vague_wording``.
 """
@@ -128,3 +131,21 @@ def find(folded: str, start: int = 0, end: int | None = None) -> list[TimeExpr]:
 
 def has_time(folded: str, start: int = 0, end: int | None = None) -> bool:
     return bool(find(folded, start, end))
+
+
+# Event anchors: the timing of a duty is fixed by another act rather than by a
+# period (作業のつど報告する, 申請書に添えて提出する, 退職の際に返却する, 搬入に先立ち
+# 届け出る, 出勤日に提出する). They are enough for ``deadline_missing`` but are not
+# time expressions for a vague word (「退職の際、速やかに返却する」 is still vague).
+_EVENT = re.compile(
+    r"(?:その)?(?:つど|都度)|(?:の|る|た)際(?:に|は|には)?|に際し(?:て)?|に先立(?:ち|って)|の前に|"
+    r"(?:に|を)添えて|(?:と|に)(?:併せて|あわせて)|"
+    r"(?:[のたる]|出勤|作業|納品|検収|終了|完了|開始|実施|受領|着手|引渡し?)日に(?!おいて|係る|関する)"
+)
+
+
+def find_events(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of event anchors (see ``_EVENT``) in ``folded[start:end]``."""
+    end = len(folded) if end is None else end
+    return [(start + m.start(), start + m.end()) for m in _EVENT.finditer(folded[start:end])]
+

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .. import lexicon as lx
+from .. import timeexpr
 from ..model import SEVERITIES, Finding, Related
 from ..textnorm import fold
 
@@ -114,6 +115,7 @@ _NOUNISH = ("名詞", "接頭辞", "接尾辞")
 _PURPOSE_CAPTION = re.compile(r"目的|趣旨")
 _SCOPE_CAPTION = re.compile(r"(?:業務|作業|委託|サービス|対象)(?:の)?(?:範囲|内容|概要)|委託業務|対象業務|業務の実施")
 _DEFINITION_CAPTION = re.compile(r"定義|用語")
+_OWN_SUBJECT = re.compile(r"^(?:本|当該|同)[^、。()]{1,20}?(?:において|で|上で?|により)$")
 
 
 
@@ -139,16 +141,171 @@ def _plain(scan: lx.Scan, m: lx.Match, severity: str | None = None) -> Finding:
 
 
 # ---------------------------------------------------------------------------
+# sentence context: where a word is not a contracting party's term
+# ---------------------------------------------------------------------------
+# Wording rules judge what a contract makes a party do. The same word in a
+# definition, a purpose clause, a penal provision, a general clause about
+# matters the document does not provide for, or a duty/power that a statute gives
+# a public authority is not such a term and is not reported.
+
+# public bodies whose duties and powers come from statute, not from a contract
+# (a body the document defines as a party, 北浜市（以下「市」という。）, stays a party)
+_AUTHORITY = re.compile(
+    r"(?:^|[のと])?(?:国|政府|内閣|地方公共団体|都道府県|市町村|特別区|行政庁|行政機関(?:の長)?等?|"
+    r"[^\s、。]*(?:大臣|長官|知事|市町村長|委員会|審査会|審議会|議会|議長|監査委員|裁判所|署長|局長)|[^\s、。]*の長)$")
+_TOPIC_STOP = {"時", "とき", "場合", "際", "ため", "ほか", "外", "限り", "後", "前", "中", "上", "以外", "こと", "事", "もの", "物"}
+# the general clause on matters the document does not provide for or whose reading is in doubt
+_GENERAL_CLAUSE = re.compile(r"(?:定め|規定)(?:の|が)(?:ない|無い)|(?:契約|規約|約款|仕様書|特記事項|要領|本書|条項|規定|解釈)[^。]{0,12}疑義")
+_PENALTY_END = re.compile(r"(?:に処する|に処す|を科する|を科す)$")
+_DEFINITION_END = re.compile(r"(?:をいう|という|を意味する)$")
+_CATCH_ALL = re.compile(r"その他の?[^、。\s]{0,5}$")
+
+
+class _Context:
+    """Per-sentence facts the wording rules share (computed lazily, once per sentence)."""
+
+    def __init__(self, scan: lx.Scan):
+        self.scan = scan
+        self.facts = scan.facts
+        self._cache: dict[tuple[str, int], object] = {}
+        self._party_forms = {fold(f) for p in getattr(self.facts, "parties", ()) or () for f in p.forms}
+        self._stmt = {st.sent: st for st in (getattr(self.facts, "statements", ()) or ())}
+
+    def _memo(self, key: str, si: int, fn):
+        k = (key, si)
+        if k not in self._cache:
+            self._cache[k] = fn(si)
+        return self._cache[k]
+
+    def body(self, si: int) -> str:
+        """The folded sentence without its closing 。 and brackets."""
+        s = self.facts.sentences[si]
+        return self.facts.folded[s.start:s.end].rstrip("。 \u3000").rstrip()
+
+    def topic(self, si: int) -> str | None:
+        """The last depth-0 「Xは、」 of the sentence that names an actor (not ときは/場合は)."""
+        def run(si):
+            toks = self.facts.sentences[si].tokens
+            depth, out = 0, None
+            for k, t in enumerate(toks):
+                s = t.surface
+                if s in ("(", "（", "「", "『"):
+                    depth += 1
+                elif s in (")", "）", "」", "』"):
+                    depth = max(0, depth - 1)
+                elif depth == 0 and s == "は" and t.pos.startswith("助詞") and k > 0:
+                    if toks[k - 1].norm in _TOPIC_STOP or toks[k - 1].surface in _TOPIC_STOP:
+                        continue
+                    j = k
+                    while j > 0 and (toks[j - 1].pos.startswith(("名詞", "接尾辞", "接頭辞")) or toks[j - 1].surface == "の"
+                                     and j > 1 and toks[j - 2].pos.startswith("名詞")):
+                        j -= 1
+                    if j < k:
+                        out = fold("".join(x.surface for x in toks[j:k]))
+            return out
+        return self._memo("topic", si, run)
+
+    def is_party(self, word: str | None) -> bool:
+        if not word:
+            return False
+        from ..analysis.parties import PARTY_WORDS
+        return word in self._party_forms or word in PARTY_WORDS or any(
+            word.endswith(f) for f in self._party_forms if len(f) >= 2)
+
+    def authority(self, si: int) -> bool:
+        """The sentence's actor is a public body acting under statute (国, 行政庁, …大臣, …の長)."""
+        def run(si):
+            st = self._stmt.get(si)
+            if st is not None and st.bearers:
+                return False
+            t = self.topic(si)
+            return bool(t) and not self.is_party(t) and bool(_AUTHORITY.search(t))
+        return self._memo("authority", si, run)
+
+    def holder_is_party(self, si: int) -> bool:
+        st = self._stmt.get(si)
+        if st is not None and st.bearers:
+            return True
+        return self.is_party(self.topic(si))
+
+    def not_a_term(self, si: int, offset: int) -> str | None:
+        """Why a word at ``offset`` in sentence ``si`` is not a party's contract term, or None."""
+        def run(si):
+            b = self.body(si)
+            if _PENALTY_END.search(b):
+                return "penalty"
+            if _DEFINITION_END.search(b) or re.search(r"とは、", b) and b.endswith("をいう"):
+                return "definition"
+            if b.endswith("目的とする") or b.endswith("目的とします"):
+                return "purpose"
+            clause = self.facts.clause_at(self.facts.sentences[si].start)
+            art = self.facts.article_of(clause) if clause is not None else None
+            if art is not None and art.caption and _PURPOSE_CAPTION.search(fold(art.caption)):
+                return "purpose"
+            if _GENERAL_CLAUSE.search(b):
+                return "general"
+            if self.authority(si):
+                return "authority"
+            return None
+        why = self._memo("sent", si, run)
+        if why:
+            return why
+        return "definition" if self.in_definition_parens(si, offset) else None
+
+    def in_definition_parens(self, si: int, offset: int) -> bool:
+        """``offset`` lies in a parenthesised definition （…をいう。） / （以下「X」という。）."""
+        s = self.facts.sentences[si]
+        f = self.facts.folded
+        depth, k = 0, offset - 1
+        while k >= s.start:
+            ch = f[k]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                if depth == 0:
+                    break
+                depth -= 1
+            k -= 1
+        if k < s.start:
+            return False
+        depth, e = 0, offset
+        while e < s.end:
+            ch = f[e]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            e += 1
+        inner = f[k + 1:e]
+        return "をいう" in inner or "という" in inner
+
+
+# ---------------------------------------------------------------------------
 # per rule
 # ---------------------------------------------------------------------------
+
+
+def _vague_applies(ctx: _Context, m: lx.Match) -> bool:
+    """A vague word counts where it sets a party's term: not in definitions, purpose
+    clauses, penal provisions, general clauses or a statutory authority's duties; a
+    discretion word in a power (…することができる) only when a contracting party holds it."""
+    if ctx.not_a_term(m.sent, m.start):
+        return False
+    if m.entry.detail == "discretion" and ctx.scan.modality(m.sent) == "right" and not ctx.holder_is_party(m.sent):
+        return False
+    return True
 
 
 def _vague(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     """One finding per vague phrase: overlapping entries (別途協議 + 協議して定める in
     「別途協議して定める」) are reported once over their union, under the first entry."""
     facts = scan.facts
+    ctx = _Context(scan)
     groups: list[list[lx.Match]] = []
-    for m in sorted(scan.by_rule.get(VAGUE, ()), key=lambda m: (m.start, -m.end)):
+    for m in sorted((m for m in scan.by_rule.get(VAGUE, ()) if _vague_applies(ctx, m)),
+                    key=lambda m: (m.start, -m.end)):
         if groups and m.start < max(x.end for x in groups[-1]) and m.sent == groups[-1][0].sent:
             groups[-1].append(m)
         else:
@@ -170,10 +327,16 @@ _COORD = re.compile(r"^[、,]?(?:又は|または|及び|および|若しくは|
 def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     facts = scan.facts
     vague_time_sents = {m.sent for m in scan.by_rule.get(VAGUE, ()) if m.entry.detail == "time"}
+    ctx = _Context(scan)
     spans: list[tuple[lx.Match, int, int]] = []
     for m in scan.by_rule.get(DEADLINE, ()):
         if m.sent in vague_time_sents or m.i is None:
             continue  # 速やかに報告… is reported as vague_wording
+        if ctx.not_a_term(m.sent, m.start):
+            continue  # a definition, penalty, purpose clause or a statutory authority's duty
+        sent = facts.sentences[m.sent]
+        if timeexpr.find_events(facts.folded, sent.start, sent.end):
+            continue  # timing fixed by an event: 作業のつど, 申請書に添えて, 退職の際
         toks = facts.sentences[m.sent].tokens
         _kind, _verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
@@ -257,7 +420,8 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
             if w:
                 out.append(Related(c.start, c.end, f"{kind}の条項（{c.path}）に「{w}」があり、{core}は前提です"))
                 break
-    # an unconditional duty to do the same act with the same object elsewhere
+    # an unconditional duty to do the same act with the same object elsewhere: the object,
+    # を, the same verb, and no condition (…とき / …場合) between that verb and the modal
     verbs = {t.norm for t in toks[obj[1] + 1:m.j + 1] if t.pos.startswith(("動詞", "名詞"))} - {"為る", "時", "場合"}
     for si, s in enumerate(facts.sentences):
         if si == m.sent or si in conditional_sents:
@@ -267,11 +431,47 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
             continue
         if any(folded[max(s.start, k - 4):k].endswith(a) for a in _ANAPHORA):
             continue
-        if not any(t.norm in verbs for t in s.tokens if t.start >= k):
+        if not _unconditional_duty_on(s.tokens, k + len(core), verbs):
             continue
         out.append(Related(s.start, s.end, f"「{core}」を条件なしで義務付ける規定（{facts.clause_path(s.start) or '本文'}）"))
         break
     return out
+
+
+def _unconditional_duty_on(stoks, obj_end: int, verbs: set[str]) -> bool:
+    """「<object>を<verb>…しなければならない」: the object ending at ``obj_end`` is the
+    direct object of one of ``verbs`` and nothing after that verb turns it into a condition."""
+    idx = next((n for n, t in enumerate(stoks) if t.start >= obj_end), None)
+    if idx is None or idx + 1 >= len(stoks) or stoks[idx].surface != "を" or stoks[idx + 1].norm not in verbs:
+        return False
+    return not any(t.norm in ("時", "とき", "場合") for t in stoks[idx + 2:])
+
+
+def _restricted_condition(toks, obj_start: int, cond_end: int, body_start: int) -> bool:
+    """The condition narrows the case beyond the object itself (「…空域において航行を行う
+    場合」, 「着陸するため降下飛行を行う場合」, 「前項の承認を得て委託する場合」) or is used
+    as a noun modifier (「返金を行う場合の手数料」): a genuine condition, not a mandatory
+    object written as one. A party subject or topic (乙は、乙が), nouns joined by の/・
+    (パブリック・) and a qualifier about the document's own subject (本システムにおいて)
+    do not narrow it."""
+    j = cond_end + 1
+    if j < len(toks) and toks[j].surface == "の":
+        return True
+    k = obj_start - 1
+    while k >= 0 and toks[k].surface not in ("、", ",", "。") and toks[k].start >= body_start:
+        k -= 1
+    lead = list(toks[k + 1:obj_start])
+    # drop the topic / subject 「乙は」「乙が」
+    for n in range(len(lead) - 1, -1, -1):
+        if lead[n].surface in ("は", "が") and lead[n].pos.startswith("助詞"):
+            lead = lead[n + 1:]
+            break
+    if not lead:
+        return False
+    if _OWN_SUBJECT.match(fold("".join(t.surface for t in lead))):
+        return False
+    return any(t.pos.startswith(("動詞", "形容詞", "助動詞")) or
+               (t.pos.startswith("助詞") and t.surface not in ("の", "・")) for t in lead)
 
 
 def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
@@ -280,6 +480,7 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     if not matches:
         return
     cond_sents = {m.sent for m in matches}
+    ctx = _Context(scan)
     for m in matches:
         if m.i is None:
             continue
@@ -290,6 +491,11 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         core = _core(toks, *obj)
         ignore = {fold(w) for w in scan.lexset.settings.get(CONDITIONAL, {}).get("ignore_objects", [])}
         if len(core) < 2 or core in ignore:
+            continue
+        cond_end = m.j
+        clause = facts.clause_at(m.start)
+        body = clause.body_start if clause is not None and clause.body_start is not None else 0
+        if _restricted_condition(toks, obj[0], cond_end, body) or ctx.not_a_term(m.sent, m.start):
             continue
         related = _evidence(scan, m, toks, obj, core, cond_sents)
         if not related:
