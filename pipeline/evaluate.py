@@ -308,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     report: dict = {}
 
-    folders = [Path(d) for d in args.drafts] if args.drafts else [DRAFTS, *([HELDOUT] if HELDOUT.exists() else [])]
+    heldout = sorted(p for p in (ROOT / "corpora").glob("heldout*") if p.is_dir())
+    folders = [Path(d) for d in args.drafts] if args.drafts else [DRAFTS, *heldout]
     for folder in folders:
         if not any(folder.glob("*.gold.yaml")):
             print(f"(no gold files in {folder})")
@@ -316,8 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         evals = evaluate_corpus(folder)
         table = summarise(evals)
         title = folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
-        if folder == HELDOUT:
-            title += ": blind held-out drafts, never tuned on"
+        if folder.name.startswith("heldout"):
+            title += ": blind held-out drafts (see its README for how it was used)"
         print_corpus_table(table, title=title)
         report[f"corpus:{title}"] = {rule: {fmt: vars(t) | {"precision": t.precision, "recall": t.recall}
                                             for fmt, t in fmts.items()} for rule, fmts in table.items()}
