@@ -341,9 +341,10 @@ def has_obligation(tokens: tuple[Token, ...]) -> bool:
     return _final_koto(tokens)
 
 
-_CATCH_ALL = re.compile(r"その他の?[^、。\s]{0,5}$")
+_CATCH_ALL = re.compile(r"その他[、,]?の?[^、。\s]{0,5}$")
 _OPEN_BR = {"(", "（", "「", "『"}
 _CLOSE_BR = {")", "）", "」", "』"}
+_JUDGED = re.compile(r"[^、。()]{0,12}?と(?:認め|判断|評価)")
 _CONTENT_VERBS = {"努める", "求める", "指導", "要請", "勧告", "配慮", "留意", "注意", "指示", "命ずる", "命じる"}
 _NAME_HEADS = ("法律", "法", "条例", "規則", "政令", "省令", "規程")
 _LIGHT = {"為る", "する", "行う"}
@@ -810,7 +811,12 @@ class Scan:
         the standard a party must meet."""
         if m.i is None:
             return False
-        toks = self.facts.sentences[m.sent].tokens
+        sent = self.facts.sentences[m.sent]
+        # 「…が適切なものであると認められる」「合理的に判断する」: a standard for someone's
+        # judgement (like 明らかに認められる), not the standard of a party's performance
+        if _JUDGED.match(self.facts.folded, m.end, sent.end):
+            return True
+        toks = sent.tokens
         depth = 0
         for k in range(m.j + 1, len(toks)):
             t = toks[k]

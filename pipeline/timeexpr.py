@@ -140,7 +140,13 @@ def has_time(folded: str, start: int = 0, end: int | None = None) -> bool:
 _EVENT = re.compile(
     r"(?:その)?(?:つど|都度)|(?:の|る|た)際(?:に|は|には)?|に際し(?:て)?|に先立(?:ち|って)|の前に|"
     r"(?:に|を)添えて|(?:と|に)(?:併せて|あわせて)|"
-    r"(?:[のたる]|出勤|作業|納品|検収|終了|完了|開始|実施|受領|着手|引渡し?)日に(?!おいて|係る|関する)"
+    r"(?:[のたる]|出勤|作業|納品|検収|終了|完了|開始|実施|受領|着手|引渡し?)日に(?!おいて|係る|関する)|"
+    # the duty is a step of an act someone intends (許可を受けようとする者は、申請書を提出):
+    # it falls due with that act
+    r"ようとする(?:者|とき|場合)|"
+    # manner and time delegated to another instrument or article (省令で定めるところにより,
+    # 第8条第1項の例により): the deadline is set there
+    r"定めるところにより|の例により"
 )
 
 

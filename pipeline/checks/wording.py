@@ -156,6 +156,7 @@ _AUTHORITY = re.compile(
 _TOPIC_STOP = {"時", "とき", "場合", "際", "ため", "ほか", "外", "限り", "後", "前", "中", "上", "以外", "こと", "事", "もの", "物"}
 # the general clause on matters the document does not provide for or whose reading is in doubt
 _GENERAL_CLAUSE = re.compile(r"(?:定め|規定)(?:の|が)(?:ない|無い)|(?:契約|規約|約款|仕様書|特記事項|要領|本書|条項|規定|解釈)[^。]{0,12}疑義")
+_BOTH_PARTIES = {"双方", "両者", "当事者", "当事者間", "両当事者", "相互", "双方間", "甲乙間", "別途"}
 _PENALTY_END = re.compile(r"(?:に処する|に処す|を科する|を科す)$")
 _DEFINITION_END = re.compile(r"(?:をいう|という|を意味する)$")
 _CATCH_ALL = re.compile(r"その他の?[^、。\s]{0,5}$")
@@ -197,6 +198,17 @@ class _Context:
                     if toks[k - 1].norm in _TOPIC_STOP or toks[k - 1].surface in _TOPIC_STOP:
                         continue
                     j = k
+                    if toks[j - 1].surface in (")", "）"):  # 市町村長（特別区の区長を含む。）は
+                        d = 0
+                        while j > 0:
+                            j -= 1
+                            if toks[j].surface in (")", "）"):
+                                d += 1
+                            elif toks[j].surface in ("(", "（"):
+                                d -= 1
+                                if d == 0:
+                                    break
+                        k = j
                     while j > 0 and (toks[j - 1].pos.startswith(("名詞", "接尾辞", "接頭辞")) or toks[j - 1].surface == "の"
                                      and j > 1 and toks[j - 2].pos.startswith("名詞")):
                         j -= 1
@@ -228,12 +240,34 @@ class _Context:
             return True
         return self.is_party(self.topic(si))
 
+    def agreement_of_others(self, m: lx.Match) -> bool:
+        """「構成団体の協議により」「関係地方公共団体の長が協議により」: the agreement is
+        between named bodies that are not the contracting parties (a procedure, not a
+        term the parties left open). 甲乙/双方/当事者 and parties' names keep it a deferral."""
+        if m.i is None:
+            return False
+        toks = self.facts.sentences[m.sent].tokens
+        k = m.i - 1
+        while k >= 0 and toks[k].surface in ("の", "が", "間"):  # 甲と乙の間の協議
+            k -= 1
+        j = k
+        while j >= 0 and toks[j].pos.startswith(("名詞", "接尾辞", "接頭辞")):
+            j -= 1
+        if j == k:
+            return False
+        who = fold("".join(t.surface for t in toks[j + 1:k + 1]))
+        if all(ch in "甲乙丙丁" for ch in who) or who in _BOTH_PARTIES or self.is_party(who):
+            return False
+        return True
+
     def not_a_term(self, si: int, offset: int) -> str | None:
         """Why a word at ``offset`` in sentence ``si`` is not a party's contract term, or None."""
         def run(si):
             b = self.body(si)
             if _PENALTY_END.search(b):
                 return "penalty"
+            if b.startswith("(") and b.endswith(")"):
+                return "caption"  # an article caption （適正な取得） names a topic
             if _DEFINITION_END.search(b) or re.search(r"とは、", b) and b.endswith("をいう"):
                 return "definition"
             if b.endswith("目的とする") or b.endswith("目的とします"):
@@ -294,6 +328,8 @@ def _vague_applies(ctx: _Context, m: lx.Match) -> bool:
     if ctx.not_a_term(m.sent, m.start):
         return False
     if m.entry.detail == "discretion" and ctx.scan.modality(m.sent) == "right" and not ctx.holder_is_party(m.sent):
+        return False
+    if m.entry.detail == "deferral" and ctx.agreement_of_others(m):
         return False
     return True
 
