@@ -49,8 +49,8 @@ _TAIL = [
                              r"(?:ない|ず)?(?:ものとする)?$|(?:免れる|免責される|免責とする|免除される)(?:ものとする)?$")),
     ("best_effort", re.compile(r"(?:努め|努力し)(?:なければならない|るものとする|ること|る|ます)$|努力(?:するものとする|する)$")),
     ("prohibition", re.compile(r"(?:ては|では)ならない$|ないものとする$|(?:禁止|禁ずる|禁じる)(?:する|とする|します)?$"
-                               r"|こと(?:が|は)でき(?:ない|ません)$")),
-    ("right", re.compile(r"ことができる$|ことができます$|妨げない$")),
+                               r"|こと(?:が|は)でき(?:ない|ません)$|(?:でき|出来)(?:ない|ません)$")),
+    ("right", re.compile(r"ことができる$|ことができます$|妨げない$|(?:でき|出来)(?:る|ます)$")),
     ("obligation", re.compile(r"(?:なければ|ねば)ならない$|ものとする$|ものとします$|こと$|を要する$|義務を負う$")),
 ]
 _PROVISO = re.compile(r"この限りでない$|この限りではない$")
@@ -59,6 +59,12 @@ _STATIVE = re.compile(r"(?:て|で)(?:いる|おり|おる|ある)$|である$|�
 _INDEMNITY = re.compile(r"(?:賠償|補償|填補|てん補)(?:し|する)(?:なければならない|ものとする|責任を負う|こと)?$|(?:賠償|補償)の責め?を負う$"
                         r"|(?:賠償|補償)する責任を負う$")
 _CAP_IN_EXEMPTION = re.compile(r"(?:額|金額|料)を超える")
+# a plain negative predicate (乙は、個人情報を第三者に提供しない。) is a prohibition; a negated
+# compensation (甲は、…損害を賠償しない。) exempts its bearer
+_NEG_PLAIN = re.compile(r"(?:ない|ません)$")
+_NEG_INDEMNITY = re.compile(r"(?:賠償|補償|填補|てん補|補填|補てん)(?:を|は|も)?(?:し|いたし)?(?:ない|ません)$")
+# a possessive bearer of liability: 乙の責任は / 受託者の損害賠償責任は / 乙の賠償額は
+_LIABILITY_NOUNS = {"責任", "責め", "責", "賠償", "義務", "負担"}
 # predicates that state a rule of the document, not a party's act
 _RULE_VERBS = {"よる", "因る", "依る", "定める", "準拠", "解釈", "適用", "提起", "含む", "除く", "帰属", "施行", "従う",
                "する", "為る", "とおり", "通り", "限る", "準用", "だ", "ある", "有る"}
@@ -274,6 +280,10 @@ def _classify(tokens, depths, lo: int, hi: int) -> tuple[str, Optional[int], str
             k = last
             while k > lo and tokens[k - 1].pos.startswith(("動詞", "助動詞")) and not depths[k - 1]:
                 k -= 1
+            if _NEG_PLAIN.search(text):
+                if _NEG_INDEMNITY.search(text):
+                    return "plain_exemption", k, text
+                return "plain_neg", k, text
             return "plain", k, text
     return "none", None, text
 
@@ -293,6 +303,17 @@ def _bearer(tokens, depths, lo: int, hi: int, ms: list[Mention], subs: list[int]
                 labels = list(dict.fromkeys(list(g.labels) + labels))
         main = max(main, lo)
         return tuple(labels), "topic", (last.i, last.j + 1), main
+    # 乙の責任は / 受託者の損害賠償責任は: the party whose liability the sentence limits
+    for g in groups:
+        if g.i < main or _after(tokens, g.j) != "の":
+            continue
+        k = g.j + 1
+        nouns = []
+        while k < hi and k <= g.j + 5 and tokens[k].pos.startswith(("名詞", "接尾辞")) and not depths[k]:
+            nouns.append(tokens[k].norm)
+            k += 1
+        if nouns and k < hi and tokens[k].surface == "は" and _LIABILITY_NOUNS & set(nouns):
+            return tuple(g.labels), "topic", (g.i, k + 1), main
     # 甲乙協議して定める / 発注者と受注者が協議して: a party group acting in the main clause
     for g in groups:
         if g.i >= main and len(g.labels) >= 2 and _after(tokens, g.j) not in ("の",):
@@ -358,10 +379,24 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
             return dataclasses.replace(prev, sent=si, start=start, end=end, source="inherited",
                                        predicate=None, obj=None, topic=None, main_start=start)
         modality = "none"
-    elif kind == "plain":
-        polite = text.endswith(("ます", "です"))  # a form or letter (申し込みます), not a clause
-        modality = "obligation" if labels and not polite and (
-            source == "topic" or (source == "subject" and len(labels) > 1)) else "none"
+    elif kind in ("plain", "plain_neg", "plain_exemption"):
+        # In a contract the plain form of a party's sentence is an undertaking: 乙は、…を甲に報告する
+        # (obligation), 乙は、…を提供しない (prohibition), 甲は、…損害を賠償しない (exemption).
+        # The party must be the topic, a joint subject (甲乙協議して定める), or a が-subject that
+        # governs the final predicate directly (…に要する費用は、乙が負担する). Polite forms are
+        # undertakings too (利用規約: 受託者は、…を報告します), except the performative statements of
+        # a form or letter (申し込みます, 誓約します).
+        polite = text.endswith(("ます", "です"))
+        direct = source == "subject" and topic is not None and modal_k is not None and not any(
+            tokens[x].pos.startswith("動詞") and tokens[x].norm not in _PARTICLE_VERBS and not depths[x]
+            and tokens[x].norm not in ("為る", "する")
+            for x in range(topic[1], _chain_start(tokens, depths, modal_k, lo)))
+        if labels and (source == "topic" or (source == "subject" and (len(labels) > 1 or direct))):
+            modality = {"plain": "obligation", "plain_neg": "prohibition", "plain_exemption": "exemption"}[kind]
+            if polite and _verb_at(tokens, depths, modal_k, lo) in _POLITE_PERFORMATIVE:
+                modality = "none"
+        else:
+            modality = "none"
     if is_item:
         if re.search(r"(?:とき|場合|もの|をいう|いう|者|こと)$", text) and modality not in ("obligation", "prohibition"):
             return Statement(si, start, end, path, (), "none", main_start=start)
@@ -369,10 +404,17 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
             return Statement(si, start, end, path, (), "none", main_start=start)
     # predicate, object, counterparty
     head = _verb_head(tokens, depths, modal_k, lo) if modal_k is not None else None
+    chain_verb = ""
+    if kind.startswith("plain") and modal_k is not None:
+        cs = _chain_start(tokens, depths, modal_k, lo)
+        if tokens[cs].pos.startswith("動詞") and tokens[cs].norm not in ("為る", "する", "出来る", "できる") \
+                and tokens[cs].lemma not in _LIGHT_VERBS:
+            head = cs
+            chain_verb = _verb_at(tokens, depths, modal_k, lo)
     verb = ""
     predicate = obj = None
     if head is not None:
-        verb = tokens[head].norm if tokens[head].pos.startswith("名詞") else tokens[head].lemma
+        verb = chain_verb or (tokens[head].norm if tokens[head].pos.startswith("名詞") else tokens[head].lemma)
         pend = tokens[hi - 1].end
         predicate = (tokens[head].start, pend)
         o = _object(tokens, depths, head, main)
@@ -398,7 +440,7 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
                 labels, source = (vendors[0],), "default"
     if verb in _RULE_VERBS and source in ("condition", "subject", "default") and len(labels) < 2:
         modality = "none"
-    if kind == "plain" and verb in _PERFORMATIVE:
+    if kind.startswith("plain") and verb in _PERFORMATIVE:
         modality = "none"
     if "。" not in facts.folded[start:end + 1] and "\u3000" in facts.folded[start:end]:
         return Statement(si, start, end, path, (), "none", main_start=start)  # a table row, not a sentence
@@ -410,6 +452,38 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
     topic_span = (tokens[topic[0]].start, tokens[min(topic[1], len(tokens)) - 1].end) if topic else None
     return Statement(si, start, end, path, tuple(labels), modality, predicate, verb, obj, tuple(dict.fromkeys(counter)),
                      topic_span, main_start, source)
+
+
+# light verbs whose object names the act (必要な教育を行う → 教育, 承認を得る → 承認)
+_LIGHT_VERBS = {"行う", "講ずる", "講じる", "得る", "受ける", "図る", "取る", "執る"}
+_POLITE_PERFORMATIVE = {"申し込む", "申込む", "申込", "誓約", "同意", "承諾", "届け出る", "届出", "申請", "依頼",
+                        "提出", "報告", "請求", "お願い", "願う"}
+
+
+def _chain_start(tokens, depths, modal_k: int, lo: int) -> int:
+    """First token of the content-verb chain that ends the sentence (引き|渡す, 打ち|切る)."""
+    k = modal_k
+    while k > lo and not depths[k - 1] and tokens[k - 1].pos.startswith("動詞") and tokens[k].pos.startswith("動詞") \
+            and tokens[k - 1].norm not in ("為る", "する"):
+        k -= 1
+    return k
+
+
+def _verb_at(tokens, depths, modal_k: Optional[int], lo: int) -> str:
+    """The final predicate as a word: 引き渡す, 支払う, 報告 (noun + する)."""
+    if modal_k is None:
+        return ""
+    k = _chain_start(tokens, depths, modal_k, lo)
+    if tokens[k].norm in ("為る", "する") and k > lo and tokens[k - 1].pos.startswith("名詞"):
+        return tokens[k - 1].norm
+    verbs = []
+    x = k
+    while x < len(tokens) and tokens[x].pos.startswith("動詞"):
+        verbs.append(tokens[x])
+        x += 1
+    if not verbs:
+        return tokens[k].lemma
+    return "".join(t.surface for t in verbs[:-1]) + verbs[-1].lemma
 
 
 _LEAD_CACHE: dict = {}

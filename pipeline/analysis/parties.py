@@ -139,8 +139,21 @@ def _implicit(facts) -> list[tuple[str, str, int, int]]:
     return [(label, "", -1, -1) for label in sorted(seen, key="甲乙丙".index)]
 
 
+_ROLE_PAIRS = (("委託者", "受託者"), ("発注者", "受注者"))
+
+
+def _implicit_roles(facts) -> list[tuple[str, str, int, int]]:
+    """委託者/受託者 or 発注者/受注者 used as parties with no definition (a specification that names
+    the parties only by role): both words of a pair must be the topic of some sentence."""
+    for client, vendor in _ROLE_PAIRS:
+        n = {w: len(re.findall(rf"(?:^|[、。\s(（「]){w}(?:は、|は|が)", facts.folded, re.M)) for w in (client, vendor)}
+        if n[client] >= 1 and n[vendor] >= 1 and n[client] + n[vendor] >= 3:
+            return [(client, "", -1, -1), (vendor, "", -1, -1)]
+    return []
+
+
 def find_parties(facts) -> tuple[Party, ...]:
-    cands = _candidates(facts) or _implicit(facts)
+    cands = _candidates(facts) or _implicit(facts) or _implicit_roles(facts)
     parties: list[Party] = []
     seen: set[str] = set()
     for term, head, start, end in cands:

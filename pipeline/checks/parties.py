@@ -27,6 +27,8 @@ municipality), info when it favours the client.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Iterable, Iterator, Optional
 
 from .. import lexicon as lx
@@ -91,11 +93,15 @@ DOCS = {
 }
 
 ROLE_JA = {"client": "委託者（市）", "vendor": "受託者（事業者）"}
+# investigating and repairing faults belongs to whoever installs and runs the equipment
+_FAULT_VERBS = {"調査", "究明", "特定", "分析", "復旧", "修理", "修復", "点検", "交換", "保守", "解析"}
 _VERB_FAMILIES = (
     {"報告", "提出", "通知", "届け出る", "届出", "連絡", "報告書"},
     {"返還", "返却", "引き渡す", "引渡し", "引渡", "消去", "廃棄"},
     {"支払う", "支払", "支払い", "納付", "払う"},
+    _FAULT_VERBS,
 )
+_EQUIPMENT = r"(?:機器|設備|システム|サーバ|サーバー|装置|回線|ソフトウェア|ハードウェア|端末|ネットワーク|プログラム|データセンター|クラウド)"
 _REMEDY_WORDS = ("解除", "解約", "違約金", "損害賠償", "賠償", "請求")
 _DAMAGE_WORDS = ("賠償", "損害", "責任")
 
@@ -157,32 +163,89 @@ def _kind(st) -> Optional[str]:
     return {"exemption": "exemption", "liability_cap": "cap"}.get(st.modality)
 
 
+def _exemption_bearers(c: _Ctx, st) -> tuple[str, ...]:
+    """Who a sentence exempts: its bearer; for a sentence with no party that excuses broad service
+    causes (停電・通信回線・システム障害・不正アクセスについては、一切の責任を負わない), the vendor —
+    those are the service provider's risks, and nobody else could be meant."""
+    if st.bearers:
+        return st.bearers
+    if any(True for _ in c.matches(OSE, "cause", st.sent)):
+        vendors = [label for label in c.parties if c.role(label) == "vendor"]
+        if len(vendors) == 1:
+            return (vendors[0],)
+    return ()
+
+
+def _breach_of_other(c: _Ctx, st, bearers) -> bool:
+    """The exemption is a consequence of the other party's breach, not a favour: its ground names
+    the other party's breach or fault (乙の責めに帰すべき事由により / 乙がこの契約に違反したときは),
+    or it settles the damages of a termination that the bearer may make only on such a ground
+    (前項の規定により契約を解除した場合、甲は…損害を賠償しない)."""
+    facts = c.facts
+    pred0 = st.predicate[0] if st.predicate else st.end
+    for m in c.matches(INV, "breach", st.sent):
+        if m.start >= pred0:
+            continue
+        who = _breacher(c, m)
+        if who is not None and who[0] not in bearers:
+            # 乙の責めに帰すべき事由によらない / 帰さない: no fault of the other party, not a breach
+            tail = facts.folded[m.end:m.end + 12]
+            if not re.match(r"[^、。]{0,6}(?:によらない|によらず|に帰さない|に帰しない|でない|ではない)", tail):
+                return True
+    cond = facts.folded[st.start:max(st.main_start, pred0)]
+    if "解除" in cond:
+        art = facts.article_of(facts.clause_at(st.start)) if facts.clause_at(st.start) else None
+        lo, hi = (art.start, art.end) if art is not None else (st.start - 400, st.end)
+        for o in facts.statements:
+            if (o is not st and lo <= o.start < hi and o.modality == "right" and set(o.bearers) == set(bearers)
+                    and "解除" in facts.folded[o.main_start:o.end] and _footing(c, o, o.sent) == "grounded"):
+                return True
+    return False
+
+
 def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     facts = c.facts
-    kinds_by_party: dict[str, set] = {}
+    # Each exemption sentence is judged by its own bearer and causes. A counterpart that makes it
+    # symmetric must be an exemption of the same kind for the other party alone (a mutual clause
+    # covers both and is no counterpart), not one that follows from a breach, and — for an
+    # exemption for broad causes — one that names the same causes.
+    counterparts: dict[str, list[tuple[str, set]]] = {}
     for st in facts.statements:
         k = _kind(st)
-        if k and not c.all_parties(st.bearers):  # a mutual clause is no counterpart of a one-sided one
-            for b in st.bearers:
-                kinds_by_party.setdefault(b, set()).add(k)
+        if not k:
+            continue
+        bearers = _exemption_bearers(c, st)
+        if not bearers or c.all_parties(bearers) or _breach_of_other(c, st, bearers):
+            continue
+        causes = {cm.entry.id for cm in c.matches(OSE, "cause", st.sent)}
+        for b in bearers:
+            counterparts.setdefault(b, []).append((k, causes))
     done: set[int] = set()
     for m in c.matches(OSE):
         if m.entry.detail == "cause" or m.sent in done:
             continue
         st = c.by_sent.get(m.sent)
         kind = _kind(st) if st is not None else None
-        if kind is None or m.start < st.main_start or not st.bearers:
+        if kind is None or m.start < st.main_start:
+            continue
+        bearers = _exemption_bearers(c, st)
+        if not bearers:
             continue
         if m.entry.detail == "cap" and kind != "cap":
             continue
         if m.entry.detail == "cap" and not any(w in facts.folded[st.start:st.end] for w in _DAMAGE_WORDS):
             continue
-        if c.all_parties(st.bearers):
+        if c.all_parties(bearers):
             continue  # 甲及び乙は…責任を負わない: mutual
-        others = c.others(st.bearers)
-        if others and all(kind in kinds_by_party.get(o, set()) for o in others):
-            continue  # the other party has the same kind of exemption/cap elsewhere
+        if _breach_of_other(c, st, bearers):
+            continue  # the consequence of the other party's breach (解除した場合、甲は…賠償しない)
+        others = c.others(bearers)
+        own_causes = {cm.entry.id for cm in c.matches(OSE, "cause", m.sent) if cm.start < m.start}
+        if others and all(any(k == kind and (not own_causes or own_causes <= cs) for k, cs in counterparts.get(o, []))
+                          for o in others):
+            continue  # the other party has the same exemption/cap (for the same causes) elsewhere
         done.add(m.sent)
+        st = dataclasses.replace(st, bearers=bearers)
         causes = [cm for cm in c.matches(OSE, "cause", m.sent) if cm.start < m.start]
         detail = "cap" if kind == "cap" else ("cause" if causes else "exemption")
         who = " と ".join(c.party_ja(b) for b in st.bearers)
@@ -220,7 +283,11 @@ def _right_head(c: _Ctx, m: lx.Match, st) -> Optional[tuple[int, int]]:
     if st is None or st.modality != "right" or st.predicate is None or m.start < st.main_start:
         return None
     toks = c.facts.sentences[m.sent].tokens
-    last = toks[m.j] if m.j is not None else None
+    k = m.j
+    # the whole verb: 打ち切る (打ち + 切る), 取り|やめる — not only its last token
+    while k is not None and k > (m.i or 0) and toks[k].pos.startswith("動詞") and toks[k - 1].pos.startswith("動詞"):
+        k -= 1
+    last = toks[k] if k is not None else None
     start = last.start if last is not None else m.start
     p0, p1 = st.predicate
     if m.start < p1 and m.end > p0:
@@ -233,10 +300,26 @@ def _right_head(c: _Ctx, m: lx.Match, st) -> Optional[tuple[int, int]]:
     return None
 
 
-def _footing(c: _Ctx, st, sent: int) -> str:
+# A suspension limited by an advance notice period or to planned operations (保守・点検) is an
+# ordinary operational right (計画停止), not a unilateral one — unless its holder may also use it
+# at its own discretion (乙が必要と認めるときは). Termination is not cured by notice: ending the
+# contract or the service on three months' notice is still a unilateral termination right.
+_NOTICE = re.compile(r"[0-9一二三四五六七八九十百]+(?:日|か月|ヶ月|箇月|カ月|ケ月|週間|営業日|時間)(?:前まで|前に|以上前)"
+                     r"|(?:あらかじめ|予め|事前に)[^。]{0,25}(?:通知|連絡|告知|周知|公表|掲示)|予告")
+_PLANNED = re.compile(r"保守|点検|メンテナンス|定期|計画(?:停止|的)|更新作業|バージョンアップ|移行作業|設備の工事")
+
+
+def _limited_suspension(c: _Ctx, st) -> bool:
+    seg = c.facts.folded[st.start:st.end]
+    return bool(_NOTICE.search(seg) or _PLANNED.search(seg))
+
+
+def _footing(c: _Ctx, st, sent: int, detail: str = "") -> str:
     """discretionary | unconditioned | grounded: what the right's exercise depends on."""
     if any(True for _ in c.matches(UNI, "discretion", sent)):
         return "discretionary"
+    if detail == "suspension" and _limited_suspension(c, st):
+        return "grounded"
     if st.main_start > st.start:
         cond = c.facts.folded[st.start:st.main_start]
         if "とき" in cond or "場合" in cond or "際" in cond:
@@ -254,7 +337,7 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         span = _right_head(c, m, st)
         if span is None or not st.bearers:
             continue
-        found.append((m, st, span, _footing(c, st, m.sent)))
+        found.append((m, st, span, _footing(c, st, m.sent, m.entry.detail)))
     free = {}  # (party, detail) for rights exercisable without an objective ground
     for m, st, _span, footing in found:
         if footing != "grounded" and not c.all_parties(st.bearers):
@@ -474,7 +557,8 @@ def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         msg = (f"「{quote}」は、{c.party_ja(label)}自身の違反を理由に{c.party_ja(label)}が解除・請求できることになっています。"
                f"違反し是正を求められるのは{other}のはずで、民間同士のひな形の流用で甲乙が入れ替わったまま残っている"
                f"おそれがあります。このままでは市が負うはずのない義務を負ったように読めます。")
-        sug = (f"違反の主体を{other}に改めてください（例：「{'乙' if label == '甲' else '甲'}がこの契約に違反して"
+        other_label = next(iter(c.others([label])), "相手方")
+        sug = (f"違反の主体を{other}に改めてください（例：「{other_label}がこの契約に違反して"
                f"{label}が是正を求めたにもかかわらず」）。")
         rel = [Related(holder.start, holder.end, "この違反を理由とする権利を定める文")]
         flagged.add(facts.clause_path(mstart))
@@ -497,19 +581,37 @@ def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
                     and any(u in o.bearers for u in usual) and bearer not in o.bearers and o.verb in fam]
         own = [o for o in facts.statements if o is not st and o.modality == "obligation"
                and o.bearers == (bearer,) and o.verb in fam and o.source == "topic"]
-        if not evidence or len(own) >= len(evidence):
+        owner = _owner_phrase(c, st, usual) if fam is _FAULT_VERBS else None
+        if len(own) >= max(len(evidence), 1 if owner else 0) or not (evidence or owner):
             continue
         start = st.topic[0] if st.topic else m.start
         end = st.obj[1] + 1 if st.obj and st.obj[1] >= m.end else m.end
         quote = facts.text[start:end]
         usual_ja = "、".join(c.party_ja(u) for u in usual)
-        msg = (f"「{quote}」：この種の義務（{facts.text[m.start:m.end]}）は、この文書の他の条項（"
-               f"{'、'.join(dict.fromkeys(o.clause or '' for o in evidence[:3]))}）では{usual_ja}が負っていますが、"
-               f"ここでは{c.party_ja(bearer)}（{ROLE_JA.get(c.role(bearer), '')}）に課されています。"
-               f"甲乙の取り違えのおそれがあります。")
+        who = f"{c.party_ja(bearer)}（{ROLE_JA.get(c.role(bearer), '')}）"
+        if evidence:
+            msg = (f"「{quote}」：この種の義務（{facts.text[m.start:m.end]}）は、この文書の他の条項（"
+                   f"{'、'.join(dict.fromkeys(o.clause or '' for o in evidence[:3]))}）では{usual_ja}が負っていますが、"
+                   f"ここでは{who}に課されています。当事者の取り違えのおそれがあります。")
+            rel = [Related(o.start, o.end, f"{usual_ja}が同じ種類の義務を負う文") for o in evidence[:3]]
+        else:
+            msg = (f"「{quote}」：{usual_ja}の設備（「{facts.text[owner[0]:owner[1]]}」）の障害の調査・復旧を"
+                   f"{who}に負わせています。設備を設置し管理する者が負うべき義務で、当事者の取り違えのおそれがあります。")
+            rel = [Related(owner[0], owner[1], f"{usual_ja}が設置・管理する設備")]
         sug = f"義務を負う当事者を{usual_ja}に改め、報告・提出の相手方も入れ替えてください。"
-        rel = [Related(o.start, o.end, f"{usual_ja}が同じ種類の義務を負う文") for o in evidence[:3]]
         yield [m.entry.id], facts.finding(INV, "duty", "warning", start, end, msg, sug, rel)
+
+
+def _owner_phrase(c: _Ctx, st, usual: list[str]) -> Optional[tuple[int, int]]:
+    """The phrase naming one of ``usual`` as the owner or operator of the equipment the sentence is
+    about (受託者が設置した機器 / 乙の管理するサーバ / 株式会社あさひデータのシステム), or None."""
+    forms = sorted({f for u in usual for f in c.parties[u].forms}, key=len, reverse=True)
+    if not forms:
+        return None
+    rx = re.compile("(?:" + "|".join(map(re.escape, forms)) + r")(?:が[^、。が]{1,10}?|の[^、。]{0,8}?)" + _EQUIPMENT)
+    pred0 = st.predicate[0] if st.predicate else st.end
+    m = rx.search(c.facts.folded, st.start, pred0)
+    return (m.start(), m.end()) if m else None
 
 
 # ---------------------------------------------------------------------------
