@@ -76,6 +76,20 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
           "x": 10, "xi": 11, "xii": 12, "xiii": 13}
 _PARTICLES = set("にのをでがはともへやより及又並若、。")
 _MAX_CAPTION = 40
+_MAX_ITEM_SKIP = 5
+_ITEM_NOT_START = set("、。,.)」』:：-―ー・") | _PARTICLES
+# a line ending so runs on (not の / と: こと, もの end items)
+_CONTINUES = ("、", ",", "を", "に", "は", "が", "で", "へ", "や", "及び", "又は", "並びに", "若しくは", "・", "「", "(")
+
+
+def _is_cells(s: str) -> bool:
+    """Cells separated by U+3000 / tabs, no sentence (a table row, not prose)."""
+    s = s.strip(_INDENT)
+    return bool(s) and ("\u3000" in s or "\t" in s) and "。" not in s
+
+
+def _width(s: str) -> float:
+    return sum(1.0 if ord(ch) > 0xFF else 0.5 for ch in s)
 
 
 def _num(s: str) -> int | None:
@@ -187,6 +201,8 @@ class _Parser:
         self.has_articles = False
         self.tech_sections: list[tuple[tuple[int, ...], int]] = []
         self._skip_until = -1
+        self.para_styles: set[str] = set()  # d. / d) when paragraphs are labelled 2. / 2)
+        self._line_width: float | None = None
 
     # -- nodes --------------------------------------------------------------
     def add(self, path: str, label: str, kind: str, caption: str | None, start: int,
@@ -631,6 +647,9 @@ class _Parser:
         if self.caption is not None and label_start is not None:
             start = self.caption[0]
             caption = self.text[self.caption[0]:self.caption[1]]
+        sep = self.f[label_start + len(label) - 1] if label_start is not None and label else ""
+        if sep in ".)" and len(label) >= 2:
+            self.para_styles.add("d" + sep)
         idx = self.add(f"{u.path}第{k}項", label, "paragraph", caption, start, u.node, num=(k,),
                        label_start=label_start, body_start=body_start)
         u.para = idx
@@ -652,11 +671,19 @@ class _Parser:
                     and self._prev_sentence_end(cs)
                 if not attached:
                     m = None
+            if m is not None and not attached and self._numbered_row(cs, le, cs + m.end()):
+                # a numbered table row (１　サーバ　毎月) under a header or after another row
+                u.in_table = True
+                return False
             if m is not None:
                 k = int(m.group(1))
                 sep = None if attached else m.group(2)
                 style = {".": "d.", ")": "d)"}.get(sep or "")
                 lvl = self._find_level(u, style, (k,)) if style else None
+                if (lvl is None and style is not None and not attached and u.allow_items
+                        and self._prefer_item(u, style, k)):
+                    lvl = self._out_of_sequence_item(u, style, (k,), cs, le,
+                                                     len(m.group(0).rstrip(_INDENT)), m.end())
                 if lvl is None:
                     if self._para_ok(u, k, m, attached, cs):
                         if u.need_p1 and k != 1:
@@ -697,6 +724,8 @@ class _Parser:
             r = self._match_item(u, content)
             if r is not None:
                 style, num, end_num, label_len, body_off, level = r
+                if level is None and num != (1,) and end_num is None:
+                    level = self._out_of_sequence_item(u, style, num, cs, le, label_len, body_off)
                 if u.need_p1 and u.allow_paragraphs:
                     self._new_paragraph(u, 1, "", cs, None, cs)
                 if self._item(u, style, num, cs, cs + label_len, cs + body_off, end_num, level):
@@ -777,7 +806,7 @@ class _Parser:
                     pa = self._find_level(u, "pa", (ord(g) - 96,))
                     if pa is not None:
                         return "pa", (ord(g) - 96,), None, label_len, m.end(), pa
-                if lvl is None and v != 1:
+                if lvl is None and v != 1 and self._style_level(u, style) is None:
                     continue
                 return style, (v,), None, label_len, m.end(), lvl
             if style == "c":
@@ -792,6 +821,10 @@ class _Parser:
                     return "pk-a", (1,), None, label_len, m.end(), None
                 if g == "イ":
                     return "pk-i", (1,), None, label_len, m.end(), None
+                for sub, order in (("pk-a", _AIUEO), ("pk-i", _IROHA)):
+                    # out of sequence (ア イ エ): the caller decides whether it is a skipped item
+                    if (v := order.find(g) + 1) and self._style_level(u, sub) is not None:
+                        return sub, (v,), None, label_len, m.end(), None
                 return None
             if style == "k":
                 num = _numtuple(g)
@@ -813,8 +846,93 @@ class _Parser:
                 for sub, v, v2 in cands:
                     if v == 1:
                         return sub, (v,), ((v2,) if v2 else None), label_len, m.end(), None
+                for sub, v, v2 in cands:
+                    if not v2 and self._style_level(u, sub) is not None:
+                        return sub, (v,), None, label_len, m.end(), None
                 return None
         return None
+
+    @staticmethod
+    def _style_level(u: _Unit, style: str) -> int | None:
+        for k in range(len(u.items) - 1, -1, -1):
+            if u.items[k].style == style:
+                return k
+        return None
+
+    def _prefer_item(self, u: _Unit, style: str, k: int) -> bool:
+        """``4)`` in a paragraph whose items are ``1) 2)``: an item, unless paragraphs use that style."""
+        return self._style_level(u, style) is not None and style not in self.para_styles
+
+    def _out_of_sequence_item(self, u: _Unit, style: str, num: tuple[int, ...], cs: int, le: int,
+                              label_len: int, body_off: int) -> int | None:
+        """The level of an item whose label skips or repeats (（１）（２）（３）（５）), or None.
+
+        Like a repeated paragraph label, only in the unambiguous layout: the label at
+        the line start in the style of an item sequence already running in this
+        paragraph, then U+3000 or a space (or nothing after a bracketed label such as
+        （５）), then text that reads as an item (not a
+        table row, a date or a counter); the previous item ends a sentence or ends
+        on a line that is not a wrapped (full-width) line. Tables in attachments and
+        their kanji rows are never touched.
+        """
+        if u.node is None or self.nodes[u.node].kind == "appendix" or u.in_table:
+            return None
+        level = self._style_level(u, style)
+        if level is None:
+            return None
+        last = u.items[level].last
+        # a skip (forward by a few), a repeat, or a backward label (一 三 二) other than a new list's 1
+        if not (len(num) == 1 and 2 <= num[0] <= last[0] + _MAX_ITEM_SKIP) and num != last:
+            return None
+        f = self.f
+        # U+3000 / a space after the label; a bracketed label (（５）) closes itself, as in （１）秘密の保持
+        if (body_off <= label_len or f[cs + label_len] not in "\u3000 \t") and f[cs + label_len - 1] != ")":
+            return None
+        body = f[cs + body_off:le].rstrip(_INDENT)
+        if len(body) < 2 or body[0].isdigit() or body[0] in _PARA_ATTACHED_STOP or body[0] in _ITEM_NOT_START:
+            return None  # 三　年間… / (5) 2025年… / a cross-reference continued on the next line
+        if ("\u3000" in body or "\t" in body) and "。" not in body:
+            return None  # a table row: cells, no sentence
+        sib = self.nodes[u.items[level].node]
+        if sib.label_start is not None:
+            sib_line = self.lines[self._line_index(sib.label_start)]
+            here = self.lines[self._line_index(cs)]
+            if abs((sib.label_start - sib_line[0]) - (cs - here[0])) > 1:
+                return None  # indented differently from its siblings
+        if self._prev_sentence_end(cs, "。"):
+            return level
+        prev = self._prev_line(cs)
+        if prev is None or prev[1] < (sib.label_start or 0):
+            return None
+        tail = f[prev[1]:prev[2]].rstrip(_INDENT)
+        if tail.endswith(_CONTINUES) or self._full_line(tail):
+            return None  # the previous line runs on: this one is its continuation
+        return level
+
+    def _numbered_row(self, cs: int, le: int, body: int) -> bool:
+        """Is the line at ``cs`` (a number, then ``body``) a row of a table?
+
+        Its cells are separated by U+3000 / tabs and hold no sentence, and the line
+        before is a row too (the header 番号　対象　頻度, or the previous numbered row).
+        """
+        if not _is_cells(self.f[body:le]):
+            return False
+        prev = self._prev_line(cs)
+        return prev is not None and _is_cells(self.f[prev[1]:prev[2]])
+
+    def _prev_line(self, cs: int) -> tuple[int, int, int] | None:
+        for j in range(self._line_index(cs) - 1, -1, -1):
+            ls, c, le = self.lines[j]
+            if c < le:
+                return self.lines[j]
+        return None
+
+    def _full_line(self, content: str) -> bool:
+        """Does ``content`` fill the document's line width (a line wrapped by a PDF/hard-wrapped text)?"""
+        if self._line_width is None:
+            widths = sorted(_width(self.f[c:e].rstrip(_INDENT)) for _, c, e in self.lines if e - c >= 10)
+            self._line_width = widths[int(len(widths) * 0.9)] if len(widths) >= 20 else 0.0
+        return self._line_width > 0 and _width(content) >= 0.9 * self._line_width
 
     def _item(self, u: _Unit, style: str, num: tuple[int, ...], cs: int, label_end: int,
               body: int, end_num: tuple[int, ...] | None, level: int | None) -> bool:

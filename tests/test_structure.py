@@ -191,14 +191,119 @@ def test_paren_subitems_under_paren_items():
     assert by["第6条第1項第2号②(ii)"].kind == "subitem"
 
 
-def test_kanji_items_must_run_in_sequence_and_stay_inside_articles():
+def test_kanji_items_stay_inside_articles_and_keep_their_written_numbers():
     text = ("契約書\n\n一　委託業務名　庁舎清掃\n二　履行期間　一年\n\n"
             "第1条　乙は、次に掲げる業務を行う。\n一　清掃\n三　警備\n二　点検\n")
     doc, clauses, by = _tree(text)
     items = [c.path for c in clauses if c.kind in ("item", "subitem")]
-    assert items == ["第1条第1項第1号", "第1条第1項第2号"]
+    # out of order in the list layout: each line is its own item, numbered as written
+    assert items == ["第1条第1項第1号", "第1条第1項第3号", "第1条第1項第2号"]
     assert doc.text[by["第1条第1項第2号"].start:].startswith("二　点検")
+    assert doc.text[by["第1条第1項第3号"].start:by["第1条第1項第3号"].end] == "三　警備"
     assert by["前文"].kind == "preamble"
+
+
+_ITEM_INTRO = "第8条　乙は、次に掲げる事項を遵守しなければならない。\n"
+
+
+@pytest.mark.parametrize("labels, paths", [
+    (["（１）", "（２）", "（４）"], ["第1号", "第2号", "第4号"]),          # skip
+    (["（１）", "（２）", "（２）"], ["第1号", "第2号", "第2号#2"]),        # repeat
+    (["(1) ", "(2) ", "(3) ", "(5) "], ["第1号", "第2号", "第3号", "第5号"]),
+    (["1) ", "2) ", "4) "], ["第1号", "第2号", "第4号"]),
+    (["1) ", "2) ", "2) "], ["第1号", "第2号", "第2号#2"]),
+    (["一　", "二　", "四　"], ["第1号", "第2号", "第4号"]),
+    (["　一　", "　二　", "　二　"], ["第1号", "第2号", "第2号#2"]),
+    (["ア　", "イ　", "エ　"], ["第1号", "第2号", "第4号"]),
+    (["イ　", "ロ　", "ニ　"], ["第1号", "第2号", "第4号"]),
+])
+@pytest.mark.parametrize("ending", ["すること。", "の禁止"])
+def test_item_label_that_skips_or_repeats_gets_its_own_node(labels, paths, ending):
+    bodies = ["秘密の保持", "目的外利用", "複写", "持出し"]
+    lines = [f"{lab}{bodies[i]}{ending}" for i, lab in enumerate(labels)]
+    text = _ITEM_INTRO + "\n".join(lines) + "\n２　甲は、検査することができる。\n"
+    doc, clauses, by = _tree(text)
+    items = [c for c in clauses if c.kind == "item"]
+    assert [c.path for c in items] == ["第8条第1項" + p for p in paths]
+    last = items[-1]
+    # the out-of-sequence line is not folded into the previous item, and holds only its own line
+    assert doc.text[last.start:last.end] == lines[-1].strip("\u3000")
+    assert last.label == labels[-1].strip()
+    assert doc.text[items[-2].start:items[-2].end] == lines[-2].strip("\u3000")
+    assert by["第8条第2項"].label == "２"
+    _check_invariants(doc, clauses)
+
+
+@pytest.mark.parametrize("rows", [
+    # a table inside an item list: cells separated by U+3000, no sentence
+    ["（１）　秘密を保持すること。", "（２）　次の表のとおり点検すること。", "（５）　端末　随時"],
+    ["一　秘密を保持すること。", "二　次の表のとおり点検すること。", "五　端末　随時　担当課"],
+    # a date or a counter after the label
+    ["（１）　秘密を保持すること。", "（２）　次の日までに報告すること。", "（５）　2025年4月1日"],
+    ["一　秘密を保持すること。", "二　記録は、次の期間保存すること。", "五　年間"],
+    # a cross reference continued on the next line
+    ["（１）　秘密を保持すること。", "（２）　前条第１項（１）から（３）まで及び", "（５）　に定める措置"],
+])
+def test_out_of_sequence_label_that_is_not_an_item(rows):
+    text = _ITEM_INTRO + "\n".join(rows) + "\n２　甲は、検査することができる。\n"
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "item"] == ["第8条第1項第1号", "第8条第1項第2号"]
+    i2 = by["第8条第1項第2号"]
+    assert doc.text[i2.start:i2.end].endswith(rows[-1])
+    _check_invariants(doc, clauses)
+
+
+def test_numbered_table_rows_are_not_paragraphs():
+    for indent in ("", "　"):
+        rows = [f"{indent}番号　対象　頻度", f"{indent}1　サーバ　毎月", f"{indent}2　ネットワーク　毎年",
+                f"{indent}5　端末　随時"]
+        text = "第8条　乙は、次の表のとおり点検する。\n" + "\n".join(rows) + "\n２　甲は、検査する。\n"
+        doc, clauses, by = _tree(text)
+        assert [c.path for c in clauses if c.kind == "paragraph"] == ["第8条第1項", "第8条第2項"]
+        assert doc.text[by["第8条第2項"].start:].startswith("２　甲は")
+        assert "5　端末" in doc.text[by["第8条第1項"].start:by["第8条第1項"].end]
+
+
+def test_wrapped_line_starting_with_a_label_is_not_an_item():
+    """PDF text wrapped at a fixed width: a line may start with （５） in mid-sentence."""
+    width = 34
+    filler = "乙は、この契約による事務を処理するに当たり、個人情報の保護に関する法令を遵守し、" * 12
+    wrapped = [filler[i:i + width] for i in range(0, width * 20, width)]
+    item3 = "（３）　乙は、再委託先に対し、同等の安全管理措置を講じさせ、実施状況を別表"
+    item3 = item3 + "第" * (width - len(item3))
+    text = (_ITEM_INTRO + "\n".join(wrapped) + "\n（１）　秘密を保持すること。\n（２）　複写しないこと。\n"
+            + item3 + "\n（５）　欄の様式で報告させること。\n２　甲は、検査することができる。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "item"] == ["第8条第1項第1号", "第8条第1項第2号", "第8条第1項第3号"]
+    assert doc.text[by["第8条第1項第3号"].start:by["第8条第1項第3号"].end].endswith("欄の様式で報告させること。")
+    # the same line after a short (unwrapped) item line is an item
+    short = text.replace(item3, "（３）　実施状況を報告させること")
+    _doc2, _clauses2, by2 = _tree(short)
+    assert "第8条第1項第5号" in by2
+
+
+def test_kanji_rows_in_attachments_stay_as_they_are():
+    text = ("第1条　乙は、別表第一に掲げる機械を点検する。\n\n別表第一（第一条関係）\n　一　ボイラー\n　二　クレーン\n"
+            "　四　移動式クレーン\n　二　デリック\n")
+    _doc, clauses, _by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "item"] == ["別表第一第1号", "別表第一第2号"]
+
+
+def test_skipped_and_repeated_items_are_numbering_gaps():
+    from pipeline.checks import CheckContext, run_checks
+    from pipeline.facts import build_facts
+    from pipeline.model import Document
+    from pipeline.textnorm import fold
+
+    text = ("第1条　乙は、次に掲げる事項を遵守しなければならない。\n（１）　秘密を保持すること。\n"
+            "（２）　複写しないこと。\n（３）　持ち出さないこと。\n（５）　再委託しないこと。\n"
+            "２　乙は、次に掲げる事項を報告しなければならない。\n一　事故の内容\n二　被害の状況\n二　再発防止策\n"
+            "第2条　甲は、検査することができる。\n")
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    fs = [x for x in run_checks(f, CheckContext(select=frozenset({"numbering_gap"})))]
+    got = sorted((x.detail, x.clause, x.quote, x.start) for x in fs)
+    assert got == [("repeat", "第1条第2項第2号#2", "二", text.index("二　再発")),
+                   ("skip", "第1条第1項第5号", "（５）", text.index("（５）"))]
 
 
 def test_mixed_digit_items_and_paragraphs():
