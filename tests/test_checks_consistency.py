@@ -24,11 +24,14 @@ def test_every_entry_has_flag_and_pass_examples():
     lex = cons.lexicon_for(None)
     groups = list(lex.announcements.values()) + list(lex.pairs.values()) + list(lex.quantities.values())
     assert {a.announces for a in lex.announcements.values()} == {"duration", "time_range", "deadline", "place",
-                                                                "number"}
+                                                                "number", "organisation"}
+    groups += list(lex.windows.values())
+    assert {w.id for w in lex.windows.values()} >= {"service_hours", "reception_hours", "monitoring_hours"}
     for e in groups:
         assert {k for k, _, _ in e.examples} == {"flag", "pass"}, e.id
     assert {k for k, _, _ in lex.cert_examples} == {"flag", "pass"}
-    assert {s.id: s.cycle_years for s in lex.schemes.values()} == {"isms": 3, "pmark": 2, "ismap": 1, "soc2": 1}
+    assert {s.id: s.cycle_years for s in lex.schemes.values()} == {"isms": 3, "isms_cloud": 3, "iso27018": 3,
+                                                                     "cs_mark": 1, "pmark": 2, "ismap": 1, "soc2": 1}
 
 
 def test_validation_reports_file_and_line(tmp_path):

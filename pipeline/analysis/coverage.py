@@ -46,6 +46,12 @@ QUANTITIES: dict[str, re.Pattern] = {
         r"|\d{1,2}:\d{2}|24時間|二十四時間|終日|365日|三百六十五日"),
     # a count of people / units
     "number": re.compile(rf"{_NUM}\s*(?:名|人|台|班|チーム)"),
+    # an organisation: named roles (責任者・担当者 …), their division of work, or a count of people
+    "organisation": re.compile(
+        rf"{_NUM}\s*(?:名|人|班|チーム)"
+        r"|(?:責任者|担当者|管理者|リーダー|主任|統括者|監督者|要員|オペレーター|スーパーバイザー|技術者|従事者|作業員"
+        r"|相談員|窓口|プロジェクトマネージャー|PM|SE)(?:を|は|及び|並びに|又は|として|、|・)"
+        r"|役割分担|業務分担|分担|体制図|組織図|連絡体制表|体制表"),
     # a place: an address, a building/room, or 'in Japan'
     "place": re.compile(
         r"[一-龥ぁ-んァ-ヶ]{1,12}(?:都|道|府|県|市|区|町|村)[一-龥ぁ-んァ-ヶ0-9\-]{0,16}"
@@ -183,6 +189,7 @@ def slot_span(slot: Slot, text: str, tokens: tuple = (), base: int = 0) -> Optio
 def match_group(group: Group, unit: Unit) -> Optional[tuple[int, int]]:
     """The span of the first positive slot when every slot of ``group`` holds in ``unit``."""
     key = None
+    missing = []
     for slot in group:
         span = slot_span(slot, unit.text, unit.tokens, unit.start)
         if slot.negative:
@@ -190,11 +197,14 @@ def match_group(group: Group, unit: Unit) -> Optional[tuple[int, int]]:
                 return None
             continue
         if span is None:
-            if key is None or not unit.ctx or slot_span(slot, unit.ctx) is None:
-                return None
+            missing.append(slot)
             continue
         if key is None:
             key = span
+    # slots not in the sentence itself may be in its context (the lead of an item, the sentence that a
+    # ただし／この場合 sentence qualifies), as long as the sentence holds at least one of them
+    if key is None or (missing and (not unit.ctx or any(slot_span(sl, unit.ctx) is None for sl in missing))):
+        return None
     return key
 
 
@@ -222,6 +232,10 @@ def units(facts) -> list[Unit]:
                 pp = facts.clauses[p.parent]
                 ctx = folded[pp.start:min(pp.end, p.start)] + ctx
         cap = c is not None and c.kind == "article" and c.label_start is not None and s.start < c.label_start
+        if i > 0 and re.match(r"[\s\u3000]*(?:ただし|この場合|なお|また)", folded[s.start:s.end]):
+            prev = facts.sentences[i - 1]
+            if facts.clause_at(max(prev.start, prev.end - 1)) is c:
+                ctx = ctx + folded[prev.start:prev.end]
         out.append(Unit(s.start, s.end, folded[s.start:s.end], ctx, s.tokens, i, cap))
     if len(_UNITS) > 16:
         _UNITS.clear()
@@ -248,25 +262,54 @@ def captioned_articles(facts) -> list:
     return [c for c in facts.clauses if c.kind == "article" and c.caption]
 
 
+def _caption_article_matches(facts, topic, art) -> bool:
+    """An article under the topic's caption whose sentences, read with the caption and the 別表/別紙/
+    articles they cite, hold one of the topic's groups: （保存期間）「…保存期間は、別表第3のとおり」."""
+    from ..checks.consistency import cited_nodes
+
+    extra = fold(art.caption or "")
+    for node in cited_nodes(facts, art.start, art.end):
+        if not (node.start <= art.start < node.end):
+            extra += facts.folded[node.start:node.end]
+    for u in units(facts):
+        if u.caption or not (art.start <= u.start < art.end):
+            continue
+        wide = replace(u, ctx=u.ctx + extra)
+        if any(match_group(g, wide) is not None for g in topic.groups):
+            return True
+    return False
+
+
 def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
-    """Evidence spans for ``topic`` (a profile TopicDef): captions first, then sentences."""
+    """Evidence spans for ``topic`` (a profile TopicDef): captions first, then sentences.
+
+    A caption alone is not the topic: （再委託） over 「第三者に再委託することができる」 announces the
+    subject but lacks its normative content (a duty, a prohibition, an approval). The caption counts
+    only when a sentence of its article matches one of the topic's groups (a topic without groups is
+    recognised by its captions alone)."""
+    hits: list[tuple[int, int]] = []
+    for u in units(facts):
+        for g in topic.groups:
+            sp = match_group(g, u)
+            if sp is not None:
+                hits.append(sp)
+                break
     found: list[tuple[int, int]] = []
     if topic.captions:
         for art in captioned_articles(facts):
             cap = fold(art.caption)
             if any(c in cap for c in topic.captions):
+                if topic.groups and not any(art.start <= a < art.end for a, _ in hits) \
+                        and not _caption_article_matches(facts, topic, art):
+                    continue
                 sp = caption_span(facts, art)
                 if sp:
                     found.append(sp)
                     if len(found) >= limit:
                         return found
-    for u in units(facts):
-        for g in topic.groups:
-            sp = match_group(g, u)
-            if sp is not None:
-                if not any(a <= sp[0] < b for a, b in found):
-                    found.append(sp)
-                break
+    for sp in hits:
+        if not any(a <= sp[0] < b for a, b in found):
+            found.append(sp)
         if len(found) >= limit:
             break
     return found
@@ -282,26 +325,155 @@ _DELEGATE = re.compile(
 _DELEGATE_VERB = re.compile(r"遵守|守ら|守る|による|よる|従|定めるところ|適用")
 
 
+# ---------------------------------------------------------------------------
+# delegation to another document
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A sentence with its line breaks and layout spaces removed, and where each character came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.offsets[a], self.offsets[max(a, b - 1)] + 1
+
+
+_JOINED: dict[int, tuple] = {}
+
+
+def joined_sentences(facts) -> list[Joined]:
+    """Every sentence of the document on one line: a PDF or DOCX that wraps a sentence over several lines
+    (or a TXT that breaks it by hand) reads the same as one written on a single line. Sentences end at
+    「。」, at a blank line and where a clause (article, paragraph, item) begins."""
+    hit = _JOINED.get(id(facts))
+    if hit is not None and hit[0]() is facts:
+        return hit[1]
+    f = facts.folded
+    starts = set()
+    for c in facts.clauses:
+        starts.add(c.start)
+        if c.label_start is not None:
+            starts.add(c.label_start)
+    out: list[Joined] = []
+    buf: list[str] = []
+    offs: list[int] = []
+
+    def flush():
+        if buf:
+            out.append(Joined("".join(buf), tuple(offs)))
+            buf.clear()
+            offs.clear()
+
+    depth = 0
+    for i, ch in enumerate(f):
+        if i in starts and depth == 0:
+            flush()
+        if ch == "\n":
+            if f.startswith("\n\n", i):
+                flush()
+            continue
+        if ch in " \u3000\t\r\f":
+            continue
+        buf.append(ch)
+        offs.append(i)
+        if ch in "(「『":
+            depth += 1
+        elif ch in ")」』" and depth > 0:
+            depth -= 1
+        elif ch == "。" and depth == 0:
+            flush()
+    flush()
+    if len(_JOINED) > 16:
+        _JOINED.clear()
+    _JOINED[id(facts)] = (weakref.ref(facts), out)
+    return out
+
+
+# the document a topic is handed to, right before the verb that hands it over
+_DELEG_DOC = re.compile(
+    r"(?P<doc>(?:[^、。]{0,60}?)(?:契約書?|協定書?|覚書|規約|約款|特記事項|特記仕様書|特約条項|特約|仕様書|要領|要綱|基準|指針"
+    r"|ガイドライン|マニュアル|手順書|規程|方針|計画書|別記|別紙|別添)[」』]?(?:第\d+(?:条|項)?)?)"
+    r"(?:に定めるところ|の定めるところ|で定めるところ|において定めるところ|に定める事項|の定め|に定めるもの|に定める内容|に規定するところ)?"
+    r"(?P<verb>によるものとする|による|に従うものとする|に従う|に従わなければ|を遵守|を守ら|を守る|を適用|に委ねる)")
+# the handed-to document must be another one: named as separate, agreed separately or set by someone else
+_OTHER = re.compile(r"別途|別に|別記|別紙|別添|他の|締結する|締結した|締結している|交わす|が定める|が別に定める|の定める|「|『"
+                    r"|デジタル庁|総務省|国が|政府")
+# a rule of a named body: 東山市文書管理規程, 総務省の…ガイドライン
+_NAMED_RULE = re.compile(r"[一-龥ァ-ヶー]{1,12}?(?:市|町|村|区|県|都|府|庁|省|協会|機構)(?:の|が定める)?[一-龥ァ-ヶー・]{2,30}$")
+_SELF = re.compile(r"^(?:本|この|当該)(?:契約|仕様書|特記|要領|約款|規約|協定)")
+_LAW_DOC = re.compile(r"法律|法令|政令|省令|条例|法(?:第\d+条)?$|規則$")
+
+
+@dataclass(frozen=True)
+class Delegation:
+    start: int
+    end: int
+    text: str  # the joined sentence
+    doc: str
+
+
+def delegations(facts) -> list[Delegation]:
+    """Sentences that hand a matter over to another document (「…の設備水準については、別途締結する
+    ハウジング契約による」「デジタル庁が定める…基準による」「別記「…特記事項」を遵守しなければならない」)."""
+    apps = {fold(c.label or c.path)[:2] for c in facts.clauses if c.kind == "appendix"}
+    out = []
+    for js in joined_sentences(facts):
+        for m in _DELEG_DOC.finditer(js.text):
+            doc = m.group("doc")
+            # the document phrase: from the last clause break before it
+            cut = max(doc.rfind("は、"), doc.rfind("については"), doc.rfind("、"))
+            name = doc[cut + 1:] if cut >= 0 else doc
+            name = re.sub(r"^(?:については|は)、?", "", name)
+            if not (_OTHER.search(name) or _NAMED_RULE.match(name)) or _LAW_DOC.search(name.strip("」』")):
+                continue
+            if _SELF.match(name) and not re.search(r"別記|別紙|別添", name):
+                continue
+            # a 別記/別紙 printed in this very file is not another document
+            if re.match(r"(?:本契約の|この契約の)?(別記|別紙|別添)", name) and re.match(
+                    r"(?:本契約の|この契約の)?(別記|別紙|別添)", name).group(1) in apps:
+                continue
+            a, b = js.span(0, m.end())
+            out.append(Delegation(a, b, js.text, name))
+            break
+    return out
+
+
+def delegated_topics(facts, topics) -> dict[str, tuple[int, int]]:
+    """Topic id -> the delegation naming it (its ``subjects`` words appear in the delegating sentence)."""
+    out: dict[str, tuple[int, int]] = {}
+    for d in delegations(facts):
+        for t in topics:
+            if t.id not in out and any(w in d.text for w in getattr(t, "subjects", ())):
+                out[t.id] = (d.start, d.end)
+    return out
+
+
 def handles_personal_data(facts) -> bool:
     return bool(_PERSONAL.search(facts.folded))
 
 
 def delegation_span(facts) -> Optional[tuple[int, int]]:
-    """A sentence that hands personal-information handling to a separate 特記事項/特約."""
-    for u in units(facts):
-        m = _DELEGATE.search(u.text)
-        if m and _DELEGATE_VERB.search(u.text, m.end()):
+    """A sentence that hands personal-information handling to a separate 特記事項/特約 (read on joined
+    sentences, so a line break inside the sentence or the document's name does not hide it)."""
+    for js in joined_sentences(facts):
+        m = _DELEGATE.search(js.text)
+        if m and _DELEGATE_VERB.search(js.text, m.end()):
             name = m.group(0).strip("「」")
             # the referred document is in this file (別記 with its own title line): not a delegation
-            if re.search(rf"(?m)^[\s\u3000]*(?:別記|別紙|別添)?[\s\u3000]*{re.escape(name)}[\s\u3000]*$", facts.folded):
+            flat = re.sub(r"[ \u3000\t]", "", facts.folded)
+            if re.search(rf"(?m)^(?:別記|別紙|別添)?{re.escape(name)}$", flat):
                 return None
-            return u.start + m.start(), u.start + m.end()
+            return js.span(m.start(), m.end())
     return None
 
 
 def coverage_rows(facts, profile) -> list[dict]:
     personal = handles_personal_data(facts)
     deleg = delegation_span(facts) if profile.delegation else None
+    named = delegated_topics(facts, [pt.topic for pt in profile.topics])
     rows: list[dict] = []
     by_id: dict[str, dict] = {}
     for pt in profile.topics:
@@ -314,6 +486,9 @@ def coverage_rows(facts, profile) -> list[dict]:
         if status == "absent" and deleg is not None and t.delegable:
             status = "delegated"
             ev = [deleg]
+        elif status == "absent" and t.id in named:
+            status = "delegated"
+            ev = [named[t.id]]
         row = {"topic": t.id, "name": t.name, "required": level == "required", "level": level,
                "present": status == "present", "status": status,
                "evidence": [{"start": a, "end": b} for a, b in ev]}

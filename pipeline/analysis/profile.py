@@ -41,7 +41,7 @@ LEVELS = ("required", "recommended")
 
 TOPIC_KEYS = {"id": str, "name": str, "captions": list, "match": list, "why": str, "suggestion": str,
               "examples": dict, "personal_data": bool, "delegable": bool, "subsumed_by": str, "near": list,
-              "note": str}
+              "subjects": list, "note": str}
 PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": str, "suggestion": str,
                "examples": dict, "note": str}
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
@@ -63,6 +63,7 @@ class TopicDef:
     delegable: bool = False
     subsumed_by: Optional[str] = None
     near: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()  # words naming the topic in a delegation (「設備水準については、別途…による」)
     file: str = ""
     line: int = 0
 
@@ -189,7 +190,8 @@ def _load_topics(data: _LDict, file: str, probs: _Problems, out: dict[str, Topic
             id=tid, name=str(raw.get("name") or tid), captions=tuple(fold(c) for c in _strs(raw.get("captions"))),
             groups=groups, why=str(raw.get("why") or ""), suggestion=str(raw.get("suggestion") or ""),
             examples=ex, personal_data=bool(raw.get("personal_data")), delegable=bool(raw.get("delegable")),
-            subsumed_by=raw.get("subsumed_by"), near=_strs(raw.get("near")), file=file, line=raw.line)
+            subsumed_by=raw.get("subsumed_by"), near=_strs(raw.get("near")),
+            subjects=tuple(fold(x) for x in _strs(raw.get("subjects"))), file=file, line=raw.line)
 
 
 def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, TopicDef]) -> Optional[Profile]:

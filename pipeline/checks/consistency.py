@@ -43,8 +43,9 @@ CONSISTENCY_DIR = BUILTIN_DIR / "consistency"
 DOCS = {
     "empty_heading": """## 何を検出するか
 期間・時間帯・期限・場所・人数を予告する見出し（（保存期間）（保存年限）（受付時間）（稼働時間）（報告期限）
-（設置場所）（所在地）（人数・体制）など）が付いているのに、その条にも、条が引用する別表・別紙・他の条にも、
-その数量が書かれていない箇所。
+（設置場所）（所在地）（人数）など）が付いているのに、その条にも、条が引用する別表・別紙・他の条にも、
+その数量が書かれていない箇所。（実施体制）（業務体制）のような体制の見出しは組織（責任者・担当者などの役割
+又は人数）を予告するので、役割も人数も書かれていないときだけ指摘します。
 
 ## なぜ問題か
 見出しだけがあって中身がないと、読み手は定めがあると思い込みます。審議会でも「見出しに保存年限とあるにも
@@ -92,7 +93,7 @@ ISMS（ISO/IEC 27001）、プライバシーマーク、ISMAP、SOC 2 を日付�
 """,
 }
 
-_ANNOUNCE_KINDS = ("duration", "time_range", "deadline", "place", "number")
+_ANNOUNCE_KINDS = ("duration", "time_range", "deadline", "place", "number", "organisation")
 
 # ---------------------------------------------------------------------------
 # lexicon
@@ -139,6 +140,21 @@ class QuantityDef:
 
 
 @dataclass(frozen=True)
+class WindowDef:
+    """A service window (稼働時間, 受付時間, 監視時間 …): the nouns and verbs that name it."""
+
+    id: str
+    name: str
+    words: tuple[str, ...]
+    verbs: tuple[str, ...]
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Scheme:
     id: str
     name: str
@@ -152,6 +168,7 @@ class ConsistencyLexicon:
     pairs: dict
     quantities: dict
     schemes: dict
+    windows: dict = None
     end_markers: tuple = ()
     renewal_markers: tuple = ()
     cert_message: str = ""
@@ -234,7 +251,19 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
                 bool(raw.get("accept_cited_rules")), str(raw.get("message")), str(raw.get("suggestion")),
                 _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
     elif kind == "contradiction":
-        _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list}, file, "file", probs)
+        _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list},
+                    file, "file", probs)
+        for raw in data.get("time_windows") or []:
+            _check_keys(raw, {"id": str, "name": str, "words": list, "verbs": list, "message": str,
+                              "suggestion": str, "examples": dict, "note": str}, file, "time window", probs)
+            where = f"time window '{raw.get('id')}'"
+            _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
+            if not raw.get("words"):
+                probs.add(file, raw.line, f"{where}: no words")
+            lex.windows[raw.get("id")] = WindowDef(
+                raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("words") or []),
+                tuple(fold(w) for w in raw.get("verbs") or []), str(raw.get("message")), str(raw.get("suggestion")),
+                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
         for raw in data.get("pairs") or []:
             _check_keys(raw, {"id": str, "first": list, "second": list, "unless_paragraph": list, "message": str,
                               "suggestion": str, "examples": dict, "note": str}, file, "pair", probs)
@@ -289,7 +318,7 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
 @lru_cache(maxsize=8)
 def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
     probs = _Problems()
-    lex = ConsistencyLexicon({}, {}, {}, {})
+    lex = ConsistencyLexicon({}, {}, {}, {}, {})
     for d in dirs:
         for path in sorted(Path(d).glob("*.yaml")):
             _load_file(path, lex, probs)
@@ -398,7 +427,7 @@ _CAP_SPLIT = re.compile(r"・|、|及び|並びに|又は|若しくは|と(?=[�
 
 def _announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcement]:
     cap = fold(caption).strip("()（） \u3000")
-    parts = [p.strip() for p in _CAP_SPLIT.split(cap) if p.strip()]
+    parts = [re.sub(r"(?:等|など)$", "", p.strip()) for p in _CAP_SPLIT.split(cap) if p.strip()]
     for ann in lex.announcements.values():
         for p in parts:
             if any(p.endswith(c) for c in ann.captions):
@@ -634,6 +663,200 @@ def check_quantities(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 
 
 # ---------------------------------------------------------------------------
+# time windows: the same service window stated with different hours
+# ---------------------------------------------------------------------------
+
+_HN = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
+_CLOCK = (r"(?:(?P<Gap>午前|午後)?\s*(?P<Gh>" + _HN + r")\s*時(?:\s*(?P<Gm>\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*分"
+          r"|(?P<Ghalf>半))?|(?P<Gch>\d{1,2})\s*:\s*(?P<Gcm>\d{2})|(?P<Gnoon>正午))")
+_RANGE = re.compile(_CLOCK.replace("?P<G", "?P<a") + r"\s*(?:から|~|〜|～|-|－|—|ー)\s*(?:翌日の|翌朝|翌)?\s*"
+                    + _CLOCK.replace("?P<G", "?P<b") + r"(?:\s*まで)?")
+# round the clock: 24時間365日, 24時間 (not a deadline: 24時間以内), 終日, 年中無休
+_ALLDAY = re.compile(r"(?:24|二十四)\s*時間(?:\s*(?:365|三百六十五)\s*日|\s*・?\s*年中無休)?"
+                     r"(?!\s*(?:以内|以上|以降|前|後|ごと|毎|を超え|経過|を経過|分|間隔))"
+                     r"|終日|年中無休")
+_DAYS = (("weekday", re.compile(r"平日|開庁日|月曜日から金曜日|月曜から金曜|土曜日、日曜日|土日祝日を除|閉庁日を除|休日を除")),
+         ("weekend", re.compile(r"土曜日|日曜日|土日|休日|祝日|閉庁日|年末年始")),
+         ("all", re.compile(r"365日|三百六十五日|毎日|年中無休|土日祝日を含|休日を含|閉庁日を含")))
+_GENERIC_SUBJECT = {"本", "当該", "システム", "サービス", "本システム", "本サービス", "業務", "本業務", "問合せ",
+                    "問合", "対象", "全体", "運用", "利用"}
+
+
+def _clock(m: re.Match, g: str) -> Optional[int]:
+    if m.group(g + "noon"):
+        return 12 * 60
+    if m.group(g + "ch"):
+        return int(m.group(g + "ch")) * 60 + int(m.group(g + "cm"))
+    h = kanji_to_int(m.group(g + "h"))
+    if h is None:
+        return None
+    mins = kanji_to_int(m.group(g + "m")) if m.group(g + "m") else (30 if m.group(g + "half") else 0)
+    if m.group(g + "ap") == "午後" and h < 12:
+        h += 12
+    return h * 60 + (mins or 0)
+
+
+@dataclass
+class _Window:
+    wid: str
+    subject: frozenset
+    days: Optional[str]
+    start_min: int
+    end_min: int
+    start: int
+    end: int
+
+
+def _window_values(text: str) -> list[tuple[int, int, int, int]]:
+    """(start offset, end offset, from minute, to minute) of every time range in ``text``."""
+    out = []
+    for m in _RANGE.finditer(text):
+        a, b = _clock(m, "a"), _clock(m, "b")
+        if a is None or b is None:
+            continue
+        if b <= a:
+            b += 24 * 60  # 午前6時から午前0時まで, 22時から翌朝6時まで
+        out.append((m.start(), m.end(), a, b))
+    for m in _ALLDAY.finditer(text):
+        if any(x[0] <= m.start() < x[1] for x in out):
+            continue
+        out.append((m.start(), m.end(), 0, 24 * 60))
+    return sorted(out)
+
+
+def _okuri(s: str) -> str:
+    """Nouns written with okurigana as one word (問い合わせ -> 問合, 受け付け -> 受付)."""
+    return re.sub(r"お?問い?合わ?せ", "問合", re.sub(r"受け?付け?", "受付", s))
+
+
+def _subject_terms(chunk: str) -> frozenset:
+    """The distinguishing nouns of a subject chunk (電話による問合せ -> {電話}; 本システム -> {})."""
+    words = re.findall(r"[一-龥ァ-ヶーA-Za-z0-9・]+", _okuri(chunk))
+    out = set()
+    for w in words:
+        w = re.sub(r"^(?:本|当該|各)", "", w)
+        w = re.sub(r"(?:時間|時間帯)$", "", w)
+        if w and w not in _GENERIC_SUBJECT and ("本" + w) not in _GENERIC_SUBJECT:
+            out.add(w)
+    return frozenset(out)
+
+
+_CHAIN = re.compile(r"((?:[一-龥ァ-ヶーA-Za-z0-9・]+(?:による|における|での|の|に係る|に対する)){0,3}[一-龥ァ-ヶーA-Za-z0-9・]*)$")
+
+
+def _window_class(lex: ConsistencyLexicon, text: str, vstart: int, vend: int, caption: str):
+    """(window def, subject chunk) naming the window whose hours start at ``vstart`` in ``text``."""
+    best = None
+    for w in lex.windows.values():
+        for word in w.words:
+            for m in re.finditer(re.escape(word), text[:vstart]):
+                k = m.start()
+                # the nearest window noun before the value, within the same clause of the sentence
+                if "。" in text[m.end():vstart]:
+                    continue
+                if best is None or k > best[1]:
+                    chunk = _CHAIN.search(_okuri(text[max(0, k - 24):k]).rstrip("の"))
+                    best = (w, k, chunk.group(1) if chunk else "")
+    if best is not None:
+        return best[0], best[2]
+    # a verb of the sentence names it (24時間365日稼働する; 午前9時から…問合せを受け付ける窓口): the nearest
+    # after the value, else before it; only a sentence naming no window at all falls back to the caption
+    verbs = []
+    for w in lex.windows.values():
+        for verb in w.verbs:
+            for m in re.finditer(re.escape(verb), text):
+                dist = m.start() - vend if m.start() >= vend else 1000 + (vstart - m.end())
+                verbs.append((dist, w))
+    if verbs:
+        w = min(verbs, key=lambda x: x[0])[1]
+        topic = re.match(r"^[\s\u3000]*(?:第?[0-9一二三四五六七八九十]+条?[\s\u3000]+)?(.{1,30}?)(?:は|では)、", text)
+        return w, (topic.group(1) if topic else "")
+    cap = fold(caption or "")
+    for w in lex.windows.values():
+        if any(word in cap for word in w.words):
+            return w, ""
+    return None
+
+
+def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
+    out = []
+    headers: dict[int, list[str]] = {}
+    for app in facts.clauses:
+        if app.kind == "appendix":
+            lines = [ln for ln in facts.folded[app.start:app.end].split("\n")[1:] if ln.strip()]
+            if lines:
+                headers[app.start] = lines[0].split("\u3000")
+    apps = [c for c in facts.clauses if c.kind == "appendix"]
+    for u in units(facts):
+        if u.caption:
+            continue
+        vals = _window_values(u.text)
+        if not vals:
+            continue
+        art = facts.article_of(facts.clause_at(u.start))
+        caption = art.caption if art is not None else ""
+        app = next((c for c in apps if c.start <= u.start < c.end), None)
+        prev = 0
+        for vs, ve, a, b in vals:
+            if app is not None and "\u3000" in u.text:
+                # a table row: the window is named by the column header or another cell of the row
+                cells = u.text.split("\u3000")
+                col = len(u.text[:vs].split("\u3000")) - 1
+                head = headers.get(app.start, [])
+                named = fold((head[col] if col < len(head) else "") + "　" + u.text)
+                cls = next(((w, cells[0] if col > 0 else "") for w in lex.windows.values()
+                            if any(word in named for word in w.words)), None)
+            else:
+                cls = _window_class(lex, u.text, vs, ve, caption)
+            if cls is None:
+                prev = ve
+                continue
+            w, chunk = cls
+            seg = u.text[prev:vs]
+            days = None
+            for name, rx in _DAYS:
+                if rx.search(seg) or (name == "all" and rx.search(u.text[ve:ve + 6])):
+                    days = name
+            if days is None and re.search(r"365日|三百六十五日|年中無休", u.text[vs:ve]):
+                days = "all"
+            out.append(_Window(w.id, _subject_terms(chunk), days, a, b, u.start + vs, u.start + ve))
+            prev = ve
+    return out
+
+
+def _days_overlap(a: Optional[str], b: Optional[str]) -> bool:
+    if a is None or b is None or a == "all" or b == "all":
+        return True
+    return a == b
+
+
+def check_time_windows(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    wins = _windows(facts, lex)
+    reported = set()
+    for i, later in enumerate(wins):
+        for earlier in wins[:i]:
+            if earlier.wid != later.wid or facts.sentence_at(earlier.start) is facts.sentence_at(later.start):
+                continue
+            if earlier.subject and later.subject and not (earlier.subject & later.subject):
+                continue  # 電話の受付時間 and 電子メールの受付時間 are different windows
+            if not _days_overlap(earlier.days, later.days):
+                continue
+            if (earlier.start_min, earlier.end_min) == (later.start_min, later.end_min):
+                continue
+            if later.start in reported:
+                continue
+            reported.add(later.start)
+            w = lex.windows[later.wid]
+            rel_path = facts.clause_path(earlier.start) or ""
+            rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
+            msg = w.message.replace("{name}", w.name).replace("{related}", f"{rel_path}「{rq}」").replace(
+                "{quote}", f"「{lq}」")
+            yield facts.finding("contradiction", w.id, "warning", later.start, later.end, msg, w.suggestion,
+                                [Related(earlier.start, earlier.end, f"先の記載（{rel_path}）")])
+            break
+
+
+# ---------------------------------------------------------------------------
 # stale_certification
 # ---------------------------------------------------------------------------
 
@@ -643,7 +866,7 @@ def _cert_mentions(facts, lex: ConsistencyLexicon) -> list[tuple[Scheme, int, in
     for sch in lex.schemes.values():
         for m in sch.pattern.finditer(facts.folded):
             found.append((sch, m.start(), m.end()))
-    found.sort(key=lambda x: x[1])
+    found.sort(key=lambda x: (x[1], -x[2]))  # the longer name wins (ISMSクラウドセキュリティ認証 over ISMS)
     merged: list[tuple[Scheme, int, int]] = []
     for sch, a, b in found:
         if merged and merged[-1][0].id == sch.id and a - merged[-1][2] <= 3:
@@ -653,6 +876,9 @@ def _cert_mentions(facts, lex: ConsistencyLexicon) -> list[tuple[Scheme, int, in
         else:
             merged.append((sch, a, b))
     return merged
+
+
+_COORD = re.compile(r"[\s\u3000]*(?:認証|規格|\(JIS\s*Q\s*\d+\))?[\s\u3000]*(?:及び|並びに|又は|若しくは|、|・|/|,|と)[\s\u3000]*")
 
 
 def _cert_unit(facts, a: int) -> tuple[int, int]:
@@ -668,10 +894,17 @@ def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Findin
     doc_date = document_date(facts)
     ref = doc_date or _today(ctx)
     ref_label = f"文書の日付（{_jdate(ref)}）" if doc_date else f"今日（{_jdate(ref)}）"
+    # coordinated names share what follows the last of them: 「ISO/IEC 27001及びISO/IEC 27017の認証（2016年取得）」
+    shared_to = list(range(len(mentions)))
+    for i in range(len(mentions) - 2, -1, -1):
+        gap = facts.folded[mentions[i][2]:mentions[i + 1][1]]
+        if _COORD.fullmatch(gap):
+            shared_to[i] = shared_to[i + 1]
     for i, (sch, a, b) in enumerate(mentions):
         lo, hi = _cert_unit(facts, a)
         prev_end = max([m[2] for m in mentions[:i] if m[2] <= a] + [lo])
-        nxt = min([m[1] for m in mentions[i + 1:] if m[1] >= b] + [hi])
+        j = shared_to[i]
+        nxt = min([m[1] for m in mentions[j + 1:] if m[1] >= mentions[j][2]] + [hi])
         # text before the mention belongs to it only back to the last separator (2014年にプライバシーマーク,
         # but not 「27001認証（有効期限：…）及びプライバシーマーク」)
         seps = [m.end() for m in re.finditer(r"及び|並びに|又は|、|。|\n", facts.folded[max(lo, prev_end):a])]
@@ -727,6 +960,7 @@ def check(facts, ctx) -> Iterable[Finding]:
     if (select is None or "contradiction" in select) and not _is_statute(facts):
         out.extend(check_pairs(facts, lex))
         out.extend(check_quantities(facts, lex))
+        out.extend(check_time_windows(facts, lex))
     if select is None or "stale_certification" in select:
         out.extend(check_certifications(facts, lex, ctx))
     return out
@@ -762,5 +996,7 @@ def run_examples(ctx=None) -> list[tuple[str, str, str, bool, list[str]]]:
         run("contradiction", pair.id, pair.examples, pair.file)
     for q in lex.quantities.values():
         run("contradiction", q.id, q.examples, q.file)
+    for w in (lex.windows or {}).values():
+        run("contradiction", w.id, w.examples, w.file)
     run("stale_certification", None, lex.cert_examples, lex.cert_file)
     return results
