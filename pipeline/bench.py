@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     t_an = median_time(lambda: [run_analyses(f) for f in base], runs)
     print(f"  analyses (definitions, references, parties …): +{t_an / t_struct * 100:5.1f}%")
     for mod in check_modules():
-        t = median_time(lambda: [list(mod.check(f, ctx)) for f in analysed], runs)
+        t = median_time(lambda m=mod: [list(m.check(f, ctx)) for f in analysed], runs)
         print(f"  checks {mod.__name__.rsplit('.', 1)[-1]:22s} +{t / t_struct * 100:5.1f}%  "
               f"({', '.join(mod.RULE_IDS)})")
     if not args.skip_batch:
@@ -142,7 +142,7 @@ def bench_batch(runs: int, copies: int) -> None:
         print(f"batch (PDF in, JSON+HTML out): {n_files} files, {n_pages} pages")
         base = None
         for jobs in (1, 2):
-            def once():
+            def once(jobs=jobs):
                 out = Path(tmp) / f"out{jobs}"
                 shutil.rmtree(out, ignore_errors=True)
                 run_batch(inputs, BatchOptions(out=out, jobs=jobs, use_cache=False))

@@ -88,7 +88,7 @@ def make_context(args) -> "object":
             lexicons = load(args.lexicon)
         except LexiconError as e:
             print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
-            raise SystemExit(EXIT_ERROR)
+            raise SystemExit(EXIT_ERROR) from e
     profile = getattr(args, "profile", None)
     if profile:
         from .analysis.profile import profiles_for

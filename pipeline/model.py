@@ -195,5 +195,5 @@ def severity_rank(severity: str) -> int:
 def fingerprint(rule: str, quote: str, clause: Optional[str]) -> str:
     """Stable hash of rule + normalised quote + clause path (contract)."""
     q = "".join(unicodedata.normalize("NFKC", quote).split())
-    raw = f"{rule}\x1f{q}\x1f{clause or ''}".encode("utf-8")
+    raw = f"{rule}\x1f{q}\x1f{clause or ''}".encode()
     return hashlib.sha1(raw).hexdigest()[:16]

@@ -1,6 +1,5 @@
 """The walkthrough notebook is executed, so it cannot rot."""
 
-from pathlib import Path
 
 import pytest
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pipeline.batch import BatchOptions, run_batch
-from pipeline.model import Finding, Related, fingerprint
+from pipeline.model import Related
 from pipeline.report import html_report
 from pipeline.scan import analyze_path, collect_inputs
 

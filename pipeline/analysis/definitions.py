@@ -344,7 +344,6 @@ def _resolve_scope(ctx: _Ctx, phrase: str, phrase_start: int, def_pos: int, ika:
     ranges: list[tuple[int, int]] = []
     labels: list[str] = []
     pos = 0
-    ok = True
     parts = re.split(r"及び|並びに|、|,", core)
     offset = phrase_start
     for part in parts:
@@ -355,7 +354,6 @@ def _resolve_scope(ctx: _Ctx, phrase: str, phrase_start: int, def_pos: int, ika:
             kind = _UNIT_KIND[m.group(1)]
             j = ctx.tree.ancestor(base, kind)
             if j is None:
-                ok = False
                 continue
             c = clauses[j]
             ranges.append((c.start, c.end))
@@ -368,7 +366,6 @@ def _resolve_scope(ctx: _Ctx, phrase: str, phrase_start: int, def_pos: int, ika:
         # a pointer: 次条 / 次項 / 第三項 / 第四十六条 / 附則第N条 …
         frags = _trim_frags(_scan_chain(ctx.folded, part_start, part_start + len(part)), False)
         if not frags:
-            ok = False
             continue
         state = _State()
         c_ctx: dict = {}
@@ -384,7 +381,6 @@ def _resolve_scope(ctx: _Ctx, phrase: str, phrase_start: int, def_pos: int, ika:
             targets = res
             c_ctx[f.unit] = res[0]
         if not good or not targets:
-            ok = False
             continue
         for t in targets:
             ranges.append((clauses[t].start, clauses[t].end))

@@ -636,7 +636,7 @@ _PAGE_NUM = [
     re.compile(r"^\d+\s*/\s*\d+$"),                                     # 3/10, 3 / 10
     re.compile(r"^(?:p|pp|page|pg)\.?\s*\d+(?:\s*(?:/|of)\s*\d+)?$", re.I),  # p. 3, Page 3 of 10
     re.compile(r"^(?:第\s*)?\d+\s*(?:ページ|頁|枚目)(?:\s*/\s*\d+\s*(?:ページ|頁)?)?$"),
-    re.compile(r"^\d+\s*[{}]\s*\d+$".format(_DASH)),                    # 2-3 (chapter-page)
+    re.compile(rf"^\d+\s*[{_DASH}]\s*\d+$"),                    # 2-3 (chapter-page)
     re.compile(r"^[(\[]\s*\d+\s*[)\]]$"),                                # (3)
     re.compile(r"^(?:[ivxlc]+|[IVXLC]+)$"),                              # roman page numbers
 ]
@@ -693,7 +693,7 @@ def _remove_running(pages: list[_Page]) -> list[str]:
     min_pages = max(2, -(-REPEAT_MIN_SHARE * n_text_pages // 1))
     removed_ids: set[int] = {id(ln) for ln in markers}
     # 1. repeated on enough pages at about the same height
-    for (band, key), lines in cands.items():
+    for (_band_name, key), lines in cands.items():
         if not key or len({ln.page for ln in lines}) < min_pages:
             continue
         lines = sorted(lines, key=lambda ln: ln.cy)
@@ -731,8 +731,8 @@ _LABEL = re.compile(
     r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
     r"|[0-9]+\s*[.．、)）](?!\d)"                                 # 1. 1) 1、
     r"|[0-9]+[\s　]"                                             # ２　 (paragraph number)
-    rf"|[{_KANJI_NUM}]+[\s　、．.]"                               # 一　
-    r"|[ア-ン][\s　、．.]"                                        # ア　
+    rf"|[{_KANJI_NUM}]+[\s　、．.]"                               # 一
+    r"|[ア-ン][\s　、．.]"                                        # ア
     r"|[ｱ-ﾝ][\s　.]"
     r"|[a-zA-Z][.)]\s"                                           # a. b)
     r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➉➊-➓]"                          # circled / parenthesised numbers

@@ -31,7 +31,7 @@ def render(summaries, interrupted: bool = False, total: int | None = None) -> st
         for f in s.findings:
             groups[f["fingerprint"]].append((s, f))
     recurring = []
-    for fp, items in sorted(groups.items(), key=lambda kv: -len({s.source for s, _ in kv[1]})):
+    for _fp, items in sorted(groups.items(), key=lambda kv: -len({s.source for s, _ in kv[1]})):
         files = sorted({s.source for s, _ in items})
         if len(files) < 2:
             continue
