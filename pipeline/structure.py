@@ -77,6 +77,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
 _PARTICLES = set("にのをでがはともへやより及又並若、。")
 _MAX_CAPTION = 40
 _MAX_ITEM_SKIP = 5
+_ADDRESSEE = re.compile(r"[^。、]{1,40}?[\u3000 ]*(?:御中|殿|様)")
 _ITEM_NOT_START = set("、。,.)」』:：-―ー・") | _PARTICLES
 # a line ending so runs on (not の / と: こと, もの end items)
 _CONTINUES = ("、", ",", "を", "に", "は", "が", "で", "へ", "や", "及び", "又は", "並びに", "若しくは", "・", "「", "(")
@@ -360,8 +361,14 @@ class _Parser:
             return False
         if _PARA.match(content) or _PARA_ATTACHED.match(content):
             return False
-        end = le
         nxt = self.next_content(i)
+        if _ADDRESSEE.fullmatch(content) and nxt is not None:
+            # 株式会社○○御中 / ○○市長　様 above the title: the addressee is not the title
+            j = self._line_index(nxt[1])
+            ncontent = self.f[nxt[1]:nxt[2]]
+            if not _ADDRESSEE.fullmatch(ncontent) and self._title(j, nxt[1], nxt[2], ncontent):
+                return True
+        end = le
         if nxt is not None and _LAWNUM.fullmatch(self.f[nxt[1]:nxt[2]]):
             end = nxt[2]
         self.add("題名", self.text[cs:le], "title", None, cs, None, label_start=cs)
@@ -463,7 +470,7 @@ class _Parser:
         """Does the attachment starting after offset ``after`` hold rows of cells?"""
         f = self.f
         i = self._line_index(after)
-        for ls, cs, le in self.lines[i + 1:]:
+        for _ls, cs, le in self.lines[i + 1:]:
             if cs >= le:
                 continue
             content = f[cs:le]
@@ -738,10 +745,24 @@ class _Parser:
             return True
         # old-style unnumbered paragraph (地方自治法, lone 附則 paragraphs)
         if indent > 0 and not u.numbered and "\u3000" not in content.strip("\u3000") \
-                and self.f[cs] not in "(「" and content.rstrip(_INDENT).endswith("。"):
+                and self.f[cs] not in "(「" and content.rstrip(_INDENT).endswith("。") \
+                and not self._item_continuation(u, indent):
             self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
             return True
         return False
+
+    def _item_continuation(self, u: _Unit, indent: int) -> bool:
+        """Is a line indented deeper than the current item's label the body of that item?
+
+        （１）委託期間 / 　　　令和8年5月30日から…までとする。 : the indented sentence
+        belongs to item (1), it is not an unnumbered paragraph.
+        """
+        if not u.items:
+            return False
+        lab = self.nodes[u.items[-1].node].label_start
+        if lab is None:
+            return False
+        return indent > lab - self.lines[self._line_index(lab)][0]
 
     def _para_ok(self, u: _Unit, k: int, m: re.Match, attached: bool, cs: int) -> bool:
         """Does label ``k`` continue the paragraph sequence of ``u``?
@@ -891,9 +912,10 @@ class _Parser:
         body = f[cs + body_off:le].rstrip(_INDENT)
         if len(body) < 2 or body[0].isdigit() or body[0] in _PARA_ATTACHED_STOP or body[0] in _ITEM_NOT_START:
             return None  # 三　年間… / (5) 2025年… / a cross-reference continued on the next line
-        if ("\u3000" in body or "\t" in body) and "。" not in body:
-            return None  # a table row: cells, no sentence
         sib = self.nodes[u.items[level].node]
+        if _is_cells(body) and not (sib.body_start is not None and _is_cells(
+                self.f[sib.body_start:self.lines[self._line_index(sib.body_start)][2]])):
+            return None  # a table row (cells, no sentence) after prose items
         if sib.label_start is not None:
             sib_line = self.lines[self._line_index(sib.label_start)]
             here = self.lines[self._line_index(cs)]
@@ -1005,7 +1027,7 @@ def _finish(doc: Document, nodes: list[_Node]) -> tuple[Clause, ...]:
     # trim trailing blank space; a node never ends before its label line
     out = []
     depth: list[int] = []
-    for i, nd in enumerate(nodes):
+    for nd in nodes:
         e = nd.end
         while e > nd.start and text[e - 1] in "\n\r \u3000\t":
             e -= 1

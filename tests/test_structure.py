@@ -253,6 +253,38 @@ def test_out_of_sequence_label_that_is_not_an_item(rows):
     _check_invariants(doc, clauses)
 
 
+def test_repeated_item_in_a_list_whose_items_all_have_cells():
+    """就業規則 style: (4) 実養父母の死亡　5日 / (4) 祖父母の死亡　2日 — every item has a cell."""
+    text = ("第24条　会社は、次の場合に慶弔休暇を与える。\n(1) 本人の結婚　　5日\n(2) 配偶者の出産　2日\n"
+            "(3) 子女の死亡　5日\n(3) 祖父母の死亡　　2日\n(4) 子の結婚　　2日\n２　慶弔休暇は有給とする。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "item"] == [
+        "第24条第1項第1号", "第24条第1項第2号", "第24条第1項第3号", "第24条第1項第3号#2", "第24条第1項第4号"]
+    rep = by["第24条第1項第3号#2"]
+    assert doc.text[rep.start:rep.end] == "(3) 祖父母の死亡　　2日" and rep.num == (3,)
+
+
+def test_indented_body_lines_belong_to_their_item_not_to_new_paragraphs():
+    text = ("第2条（委託業務）\n委託業務について、次のとおりとする。\n（1）委託期間\n"
+            "　　　令和8年5月30日から令和18年5月30日までとする。\n（2）善管注意義務\n"
+            "　　　乙は、善良なる管理者の注意をもって遂行するものとする。\n（3）その他の条件\n〇〇〇〇\n"
+            "第3条（協議）\n甲乙協議の上定める。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.path.startswith("第2条") and c.kind != "article"] == [
+        "第2条第1項", "第2条第1項第1号", "第2条第1項第2号", "第2条第1項第3号"]
+    i1 = by["第2条第1項第1号"]
+    assert doc.text[i1.start:i1.end].endswith("までとする。")
+    _check_invariants(doc, clauses)
+
+
+def test_addressee_line_is_not_the_title():
+    doc, clauses, by = _tree("株式会社estra御中\nプログラミングスクール申込書\n私は、次のとおり申し込みます。\n"
+                             "第1条（適用）\n本規約は、受講契約に適用する。\n")
+    assert by["題名"].label == "プログラミングスクール申込書"
+    assert doc.text[by["前文"].start:].startswith("私は")
+    _check_invariants(doc, clauses)
+
+
 def test_numbered_table_rows_are_not_paragraphs():
     for indent in ("", "　"):
         rows = [f"{indent}番号　対象　頻度", f"{indent}1　サーバ　毎月", f"{indent}2　ネットワーク　毎年",
