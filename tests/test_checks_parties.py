@@ -106,8 +106,79 @@ def test_vendor_duty_put_on_the_client_is_inverted_only_with_evidence():
                          "甲は、乙に対し、委託料を支払う。")
 
 
+KU = "南川区（以下「委託者」という。）と株式会社あさひデータ（以下「受託者」という。）は、次のとおり契約する。\n"
+
+
+def _findings_with(pre: str, *articles: str):
+    text = pre + "".join(f"第{i}条　{a}\n" for i, a in enumerate(articles, 1))
+    f = build_facts(read_text(text.encode("utf-8"), "<t>", "txt"))
+    return [x for x in run_checks(f, CheckContext(select=RULES))]
+
+
+def test_each_exemption_sentence_is_judged_by_its_own_bearer_and_causes():
+    # a mutual paragraph and a separate vendor-only paragraph in the same article
+    fs = _findings_with(KU, "委託者及び受託者は、天災地変その他の不可抗力により生じた損害について、その責任を負わない。\n"
+                            "２　前項に定めるもののほか、停電、通信回線の障害、第三者による不正アクセスにより生じた損害について、"
+                            "受託者は一切の責任を負わない。")
+    f = _one(fs, "one_sided_exemption")
+    assert f.clause == "第1条第2項" and f.detail == "cause" and "受託者" in f.message
+    # a client exemption for another matter is no counterpart of the vendor's exemption for broad causes
+    fs = _findings("甲は、乙が提供した資料の誤りにより生じた損害について責任を負わない。",
+                   "乙は、停電又はシステムの障害により生じた損害について責任を負わない。")
+    assert [x.clause for x in fs if x.rule == "one_sided_exemption" and x.detail == "cause"] == ["第2条第1項"]
+    # a party-less sentence excusing service causes exempts the vendor
+    fs = _findings_with(KU, "停電、通信回線の障害その他の事象により生じた損害については、一切の責任を負わないものとする。")
+    assert _one(fs, "one_sided_exemption").severity == "warning"
+
+
+def test_no_compensation_after_terminating_for_breach_is_not_one_sided():
+    assert not _findings("甲は、乙がこの契約に違反したときは、この契約を解除することができる。\n"
+                         "２　前項の規定により契約を解除した場合、甲はこれによって乙に生じた損害を賠償しない。")
+    # the same words without a breach behind them exempt the client one-sidedly (info: it favours the client)
+    f = _one(_findings("甲は、本業務の実施により乙に生じた損害を賠償しない。"), "one_sided_exemption")
+    assert f.severity == "info"
+
+
+def test_ending_the_service_on_notice_is_a_unilateral_termination():
+    fs = _findings_with(KU, "受託者は、委託者に対し、終了日の3か月前までに通知することにより、本サービスの提供を終了することができる。",
+                        "受託者は、受託者の都合により、本サービスを廃止することができる。",
+                        "受託者は、30日前までに委託者に書面で知らせて、本サービスの提供を打ち切ることができる。")
+    got = sorted((x.clause, x.detail, x.quote) for x in fs if x.rule == "unilateral_right")
+    assert got == [("第1条第1項", "termination", "終了することができる"),
+                   ("第2条第1項", "termination", "廃止することができる"),
+                   ("第3条第1項", "termination", "打ち切ることができる")]
+
+
+def test_planned_suspension_with_notice_is_operational_but_discretionary_suspension_is_not():
+    assert not _findings_with(KU, "受託者は、保守作業のため、7日前までに委託者に通知して、本サービスを計画停止することができる。")
+    fs = _findings_with(KU, "受託者は、委託者に通知することなく、いつでも本サービスを停止することができる。",
+                        "受託者は、受託者が必要と認めるときは、7日前までに通知して、本サービスを停止することができる。")
+    assert sorted(x.clause for x in fs if x.rule == "unilateral_right") == ["第1条第1項", "第2条第1項"]
+
+
+@pytest.mark.parametrize("pre", [KU, "西谷町（以下「発注者」という。）と株式会社みなと（以下「受注者」という。）は、次のとおり契約する。\n",
+                                 "南川区（以下「区」という。）と株式会社あさひデータ（以下「事業者」という。）は、次のとおり契約する。\n",
+                                 ""])
+def test_role_inversion_with_any_party_naming(pre):
+    client, vendor = {KU: ("委託者", "受託者"), "": ("発注者", "受注者")}.get(pre, (None, None))
+    if client is None:
+        client, vendor = ("発注者", "受注者") if "発注者" in pre else ("区", "事業者")
+    fs = _findings_with(pre, f"{vendor}は、障害が発生したときは、直ちに{client}に報告しなければならない。",
+                        f"{client}は、毎月末日までに、改善状況を{vendor}に報告しなければならない。",
+                        f"{client}は、{vendor}が設置した機器に障害が発生したときは、その原因を調査しなければならない。",
+                        f"{client}は、機器の異常に気付いたときは、直ちに{vendor}に連絡する。")
+    got = sorted(x.clause for x in fs if x.rule == "party_role_inversion")
+    assert got == ["第2条第1項", "第3条第1項"], [(x.clause, x.quote) for x in fs]
+
+
+def test_client_investigating_its_own_equipment_is_not_inverted():
+    assert not _findings_with(KU, "委託者は、委託者が貸与した端末に不具合が生じたときは、その原因を調査しなければならない。",
+                              "受託者は、障害が発生したときは、直ちに委託者に報告しなければならない。")
+
+
 @pytest.mark.parametrize("name", ["vendor_shiyosho", "copied_template_keiyaku", "datacenter_tokki",
-                                  "hoshu_vendor_keiyaku", "seijo_keiyaku"])
+                                  "hoshu_vendor_keiyaku", "seijo_keiyaku", "ku_yoyaku_saas_keiyaku",
+                                  "cho_kiki_hoshu_shiyosho"])
 def test_gold_findings_of_the_party_rules_on_text(name):
     import yaml
 

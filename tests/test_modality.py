@@ -38,6 +38,19 @@ def _one(body: str):
     ("甲は、乙に対し、委託料を支払う。", "甲", "obligation"),
     ("この契約の期間は、令和9年4月1日から令和10年3月31日までとする。", "none", "none"),
     ("乙は、2014年にプライバシーマークの付与を受けている。", "乙", "none"),
+    # plain forms in a party's sentence are undertakings; descriptive sentences are not
+    ("乙は、業務の実施状況を甲に報告する。", "乙", "obligation"),
+    ("乙は、個人情報を第三者に提供しない。", "乙", "prohibition"),
+    ("乙は、甲の承諾を得ないで、本業務を第三者に委託しない。", "乙", "prohibition"),
+    ("本業務に要する費用は、乙が負担する。", "乙", "obligation"),
+    ("乙は、本業務を誠実に履行します。", "乙", "obligation"),
+    ("前項の規定により解除した場合、甲は、乙に生じた損害を賠償しない。", "甲", "exemption"),
+    ("乙は、甲に通知することにより、この契約を解約できる。", "乙", "right"),
+    ("乙は、甲の承諾なく再委託できない。", "乙", "prohibition"),
+    ("乙の責任は、委託料の総額を限度とする。", "乙", "liability_cap"),
+    ("この契約は、本業務の実施に必要な事項を定める。", "none", "none"),
+    ("本サービスは、インターネットを通じて提供される。", "none", "none"),
+    ("甲は、本業務を乙に委託し、乙は、これを受託する。", "both", "none"),
 ])
 def test_bearer_and_modality(body, bearer, modality):
     f, st = _one(body)

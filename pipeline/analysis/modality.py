@@ -440,7 +440,7 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
                 labels, source = (vendors[0],), "default"
     if verb in _RULE_VERBS and source in ("condition", "subject", "default") and len(labels) < 2:
         modality = "none"
-    if kind.startswith("plain") and verb in _PERFORMATIVE:
+    if kind == "plain" and verb in _PERFORMATIVE:  # a recital (委託し…受託する); 委託しない is a prohibition
         modality = "none"
     if "。" not in facts.folded[start:end + 1] and "\u3000" in facts.folded[start:end]:
         return Statement(si, start, end, path, (), "none", main_start=start)  # a table row, not a sentence

@@ -428,28 +428,33 @@ def _remedy_holder(c: _Ctx, m: lx.Match):
 _PARTICLE_VERBS = {"よる", "因る", "依る", "対する", "付く", "就く", "関する", "当たる", "従う", "於く", "置く", "基づく", "伴う"}
 
 
-def _governed_object(toks, m: lx.Match, st) -> bool:
-    """``m`` is (the head of) the を-object of the final predicate, not of a relative clause
-    (業務完了報告書を受理した日から…通知する)."""
+def _governed_object(toks, m: lx.Match, st) -> Optional[str]:
+    """The predicate that ``m`` is (the head of) the を-object of — the final predicate (its verb),
+    or a predicate chained to it (原因を調査し、…通知しなければならない → 調査), which shares its
+    modality — or None when ``m`` is the object of a relative clause (報告書を受理した日から…通知する)."""
     if m.j is None:
-        return False
+        return None
     k = m.j + 1
     while k < len(toks) and toks[k].pos.startswith(("名詞", "接尾辞")) and k <= m.j + 2:
         k += 1
     if k >= len(toks) or toks[k].surface != "を":
-        return False
+        return None
     p0 = st.predicate[0]
     for x in range(k + 1, len(toks)):
         t = toks[x]
         if t.start >= p0:
-            return True
+            return st.verb
         if t.pos.startswith("動詞") and t.norm not in _PARTICLE_VERBS:
             y = x + 1
             while y < len(toks) and toks[y].pos.startswith("助動詞"):
                 y += 1
             if y < len(toks) and toks[y].pos.startswith(("名詞", "接尾辞")) and toks[y].start < p0:
-                return False
-    return True
+                return None
+            if y < len(toks) and toks[y].surface in ("、", "て") and toks[y].start < p0:
+                # a chained predicate: 調査し、 / 究明して
+                head = toks[x - 1] if t.norm in ("為る", "する") and x > k + 1 else t
+                return head.norm if head.pos.startswith("名詞") else head.lemma
+    return st.verb
 
 
 def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
@@ -566,26 +571,37 @@ def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     # (c) an item naming the holder as the actor in a list of the other party's grounds
     yield from _item_actor(c, flagged)
     # (b) a duty that belongs to the other side
-    for m in _role_matches(c):
+    role_hits = list(_role_matches(c))
+    # sentences holding a duty of each kind of role (a vendor-role duty such as a status report)
+    role_sents: dict[str, set] = {}
+    for m in role_hits:
+        role_sents.setdefault(m.entry.detail, set()).add(m.sent)
+    for m in role_hits:
         st = c.by_sent.get(m.sent)
         bearer = st.bearers[0]
         if c.role(bearer) == m.entry.detail or not c.role(bearer):
             continue
         if m.start < st.main_start or st.predicate is None or m.end > st.predicate[0]:
             continue
-        if not _governed_object(facts.sentences[m.sent].tokens, m, st):
+        gov = _governed_object(facts.sentences[m.sent].tokens, m, st)
+        if gov is None:
             continue
         usual = [p for p, party in c.parties.items() if party.role == m.entry.detail]
-        fam = _family(st.verb)
+        fam = _family(gov)
         evidence = [o for o in facts.statements if o is not st and o.modality in ("obligation", "indemnity")
                     and any(u in o.bearers for u in usual) and bearer not in o.bearers and o.verb in fam]
+        # the same kind of role duty put on this party elsewhere too (a deliberate allocation, not a
+        # slip): its own notices of what it observed (異常に気付いたときは連絡する) do not count
         own = [o for o in facts.statements if o is not st and o.modality == "obligation"
-               and o.bearers == (bearer,) and o.verb in fam and o.source == "topic"]
+               and o.bearers == (bearer,) and o.verb in fam and o.source == "topic"
+               and o.sent in role_sents.get(m.entry.detail, ())]
         owner = _owner_phrase(c, st, usual) if fam is _FAULT_VERBS else None
         if len(own) >= max(len(evidence), 1 if owner else 0) or not (evidence or owner):
             continue
         start = st.topic[0] if st.topic else m.start
-        end = st.obj[1] + 1 if st.obj and st.obj[1] >= m.end else m.end
+        end = st.obj[1] + 1 if st.obj and m.end <= st.obj[1] <= m.end + 12 else m.end
+        if end == m.end and facts.folded[end:end + 1] == "を":
+            end += 1  # 委託者は、…その原因を
         quote = facts.text[start:end]
         usual_ja = "、".join(c.party_ja(u) for u in usual)
         who = f"{c.party_ja(bearer)}（{ROLE_JA.get(c.role(bearer), '')}）"
