@@ -489,3 +489,62 @@ def test_spec_table_rows_are_not_sections_or_attachments():
     assert [c.path for c in clauses if c.kind == "section"] == ["1", "2"]
     assert by["目次"].kind == "toc"
     assert not [c for c in clauses if c.kind == "appendix"]
+
+
+# --------------------------------------------------------------------------- formats
+
+_SKIP_DRAFT = """個人情報取扱特記事項
+
+東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。
+
+（遵守事項）
+第1条　乙は、次に掲げる事項を遵守しなければならない。
+（１）秘密を保持すること。
+（２）目的外に利用しないこと。
+（３）複写しないこと。
+（５）持ち出さないこと。
+２　乙は、次に掲げる事項を甲に報告しなければならない。
+一　事故の内容
+二　被害の状況
+二　再発防止策
+（検査）
+第2条　甲は、次に掲げる事項を検査することができる。
+ア　管理の状況
+イ　記録の状況
+エ　従事者の状況
+"""
+
+
+def test_skipped_and_repeated_items_get_the_same_paths_in_txt_docx_pdf(tmp_path):
+    import importlib.util
+    import sys
+
+    from conftest import ROOT
+
+    from pipeline.ingest import ingest
+
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "tools" / "make_corpus.py")
+    gen = sys.modules.get("make_corpus")
+    if gen is None:
+        gen = importlib.util.module_from_spec(spec)
+        sys.modules["make_corpus"] = gen
+        spec.loader.exec_module(gen)
+    src = tmp_path / "skipdemo.txt"
+    src.write_text(_SKIP_DRAFT, encoding="utf-8")
+    formats = ["txt", "docx"]
+    try:
+        gen.find_font("ipaexm.ttf")
+        gen.find_font("ipaexg.ttf")
+        formats.append("pdf")
+    except gen.FontMissing:
+        pass
+    gen.generate(src, tmp_path, formats=tuple(f for f in formats if f != "txt"))
+    want = ["第1条第1項第1号", "第1条第1項第2号", "第1条第1項第3号", "第1条第1項第5号",
+            "第1条第2項第1号", "第1条第2項第2号", "第1条第2項第2号#2",
+            "第2条第1項第1号", "第2条第1項第2号", "第2条第1項第4号"]
+    for fmt in formats:
+        doc = ingest(tmp_path / f"skipdemo.{fmt}")
+        items = [c for c in parse(doc) if c.kind == "item"]
+        assert [c.path for c in items] == want, fmt
+        fifth = items[3]
+        assert doc.text[fifth.start:fifth.end].endswith("持ち出さないこと。"), fmt
