@@ -557,6 +557,8 @@ def statements(facts) -> tuple[Statement, ...]:
 # ---------------------------------------------------------------------------
 
 _TERMINATION = {"解除", "解約", "終了"}
+# ending the contract or the service is a termination whatever the verb (終了・廃止・打ち切る)
+_END_SERVICE = re.compile(r"(?:契約|サービス|提供|業務|利用|取引)を(?:終了|廃止|打ち切|打切|取りやめ|取り止め)")
 
 
 def is_termination(facts, st: Statement) -> bool:
@@ -564,7 +566,8 @@ def is_termination(facts, st: Statement) -> bool:
         return False
     a = st.main_start
     seg = facts.folded[a:st.end]
-    return any(w in seg for w in ("解除", "解約")) or st.verb in _TERMINATION
+    return (any(w in seg for w in ("解除", "解約")) or st.verb in _TERMINATION
+            or bool(_END_SERVICE.search(seg)))
 
 
 def balance(facts, stmts) -> dict:
