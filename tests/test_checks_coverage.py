@@ -137,3 +137,54 @@ def test_gold_corpus_text():
     table = ev.summarise(ev.evaluate_corpus(formats=("txt",)))
     t = table["missing_clause"]["all"]
     assert t.precision >= 0.85 and t.recall >= 0.85, vars(t)
+
+
+# a topic handed over to another document by name, written on one line or wrapped over several
+_DELEGATING = [
+    "第3条　本システムを設置するデータセンターの設備水準については、別途締結するハウジングサービス契約による。",
+    "第3条　本システムを設置するデータセンターの設備水準に\nついては、別途締結するハウジングサー\nビス契約による。",
+    "第3条　本システムを設置するデータセンターの設備水準については、別途締結する　ハウジングサービス契約に\n定めるところによる。",
+    "第3条　ガバメントクラウドの設備水準及びデータの保管場所については、デジタル庁が定める利用基準による。",
+]
+
+
+@pytest.mark.parametrize("line", _DELEGATING)
+def test_named_topic_delegated_to_another_document(line):
+    body = ("（目的）\n第1条　この特記仕様書は、クラウドサービスの利用について定める。\n"
+            "（秘密の保持）\n第2条　乙は、知り得た秘密を漏らしてはならない。\n（設備）\n" + line + "\n")
+    facts = _doc("住民記録システムのクラウド移行に係る特記仕様書", body)
+    rows = {r["topic"]: r for r in facts.extra["coverage"]}
+    assert rows["facility_tier"]["status"] == "delegated", rows["facility_tier"]
+    assert "facility_tier" not in _missing(facts)
+    assert "certification" in _missing(facts)  # not named by the delegation
+
+
+@pytest.mark.parametrize("line", [
+    "第3条　データセンターの設備水準については、本契約に定めるところによる。",         # this contract itself
+    "第3条　データセンターの設備水準については、建築基準法による。",                 # a statute
+    "第3条　データセンターの設備水準については、甲乙協議して定める。",               # not handed to a document
+])
+def test_not_a_delegation(line):
+    body = "（秘密の保持）\n第1条　乙は、知り得た秘密を漏らしてはならない。\n（設備）\n" + line + "\n"
+    facts = _doc("住民記録システムのクラウド移行に係る特記仕様書", body)
+    assert "facility_tier" in _missing(facts)
+
+
+def test_delegation_recognised_in_every_format():
+    need(DRAFTS / "shiyosho_kiban_delegation.txt")
+    got = {}
+    for ext in ("txt", "docx", "pdf"):
+        facts = build_facts(ingest(DRAFTS / f"shiyosho_kiban_delegation.{ext}"))
+        got[ext] = {r["topic"]: r["status"] for r in facts.extra["coverage"]}
+    assert got["txt"] == got["docx"] == got["pdf"]
+    assert got["txt"]["facility_tier"] == "delegated"
+
+
+def test_permitted_subcontracting_is_not_the_topic():
+    body = ("（秘密の保持）\n第1条　乙は、知り得た個人情報その他の秘密を漏らしてはならない。\n"
+            "（再委託）\n第2条　受託者は、本業務の一部を第三者に再委託することができる。この場合において、受託者は、"
+            "再委託先に対し、この契約と同等の義務を負わせるものとする。\n")
+    facts = _doc("業務委託契約書", body)
+    assert "subcontract" in _missing(facts)
+    approved = body.replace("再委託することができる。", "再委託することができる。ただし、あらかじめ委託者の書面による承認を得なければならない。")
+    assert "subcontract" not in _missing(_doc("業務委託契約書", approved))

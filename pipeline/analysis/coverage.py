@@ -354,9 +354,10 @@ def joined_sentences(facts) -> list[Joined]:
     f = facts.folded
     starts = set()
     for c in facts.clauses:
-        starts.add(c.start)
         if c.label_start is not None:
             starts.add(c.label_start)
+        if c.kind not in ("paragraph", "item", "subitem") or c.label_start is not None:
+            starts.add(c.start)  # not an unlabelled first paragraph: a wrapped line is not a new sentence
     out: list[Joined] = []
     buf: list[str] = []
     offs: list[int] = []
@@ -399,7 +400,7 @@ _DELEG_DOC = re.compile(
     r"(?:に定めるところ|の定めるところ|で定めるところ|において定めるところ|に定める事項|の定め|に定めるもの|に定める内容|に規定するところ)?"
     r"(?P<verb>によるものとする|による|に従うものとする|に従う|に従わなければ|を遵守|を守ら|を守る|を適用|に委ねる)")
 # the handed-to document must be another one: named as separate, agreed separately or set by someone else
-_OTHER = re.compile(r"別途|別に|別記|別紙|別添|他の|締結する|締結した|締結している|交わす|が定める|が別に定める|の定める|「|『"
+_OTHER = re.compile(r"別途|別に|別記|別紙|別添|締結する|締結した|締結している|交わす|が定める|が別に定める|の定める|「|『"
                     r"|デジタル庁|総務省|国が|政府")
 # a rule of a named body: 東山市文書管理規程, 総務省の…ガイドライン
 _NAMED_RULE = re.compile(r"[一-龥ァ-ヶー]{1,12}?(?:市|町|村|区|県|都|府|庁|省|協会|機構)(?:の|が定める)?[一-龥ァ-ヶー・]{2,30}$")
@@ -413,6 +414,7 @@ class Delegation:
     end: int
     text: str  # the joined sentence
     doc: str
+    subject: str = ""  # what is handed over: 「…の設備水準」 in 「…の設備水準については、…による」
 
 
 def delegations(facts) -> list[Delegation]:
@@ -435,8 +437,10 @@ def delegations(facts) -> list[Delegation]:
             if re.match(r"(?:本契約の|この契約の)?(別記|別紙|別添)", name) and re.match(
                     r"(?:本契約の|この契約の)?(別記|別紙|別添)", name).group(1) in apps:
                 continue
+            head = js.text[:m.start("doc") + (cut + 1 if cut >= 0 else 0)]
+            subj = re.search(r"(.+?)(?:については|に関しては|に関する事項は|に係る事項は|は)、?$", head)
             a, b = js.span(0, m.end())
-            out.append(Delegation(a, b, js.text, name))
+            out.append(Delegation(a, b, js.text, name, subj.group(1) if subj else ""))
             break
     return out
 
@@ -446,7 +450,7 @@ def delegated_topics(facts, topics) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
     for d in delegations(facts):
         for t in topics:
-            if t.id not in out and any(w in d.text for w in getattr(t, "subjects", ())):
+            if t.id not in out and any(w in d.subject or w in d.doc for w in getattr(t, "subjects", ())):
                 out[t.id] = (d.start, d.end)
     return out
 
