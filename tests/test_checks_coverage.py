@@ -188,3 +188,11 @@ def test_permitted_subcontracting_is_not_the_topic():
     assert "subcontract" in _missing(facts)
     approved = body.replace("再委託することができる。", "再委託することができる。ただし、あらかじめ委託者の書面による承認を得なければならない。")
     assert "subcontract" not in _missing(_doc("業務委託契約書", approved))
+
+
+def test_personal_data_handling_delegated_to_an_unnamed_tokki():
+    body = ("（個人情報の保護）\n第1条　個人情報の取扱いについては、別記\n特記事項によるものとする。\n"
+            "（契約の解除）\n第2条　甲は、乙が義務に違反したときは、この契約を解除することができる。\n")
+    found = _missing(_doc("業務委託契約書", body))
+    assert "audit" not in found and "secrecy" not in found
+    assert "governing_law" in found

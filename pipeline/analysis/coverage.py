@@ -477,6 +477,10 @@ def delegation_span(facts) -> Optional[tuple[int, int]]:
 def coverage_rows(facts, profile) -> list[dict]:
     personal = handles_personal_data(facts)
     deleg = delegation_span(facts) if profile.delegation else None
+    if deleg is None and profile.delegation:
+        # 「個人情報の取扱いについては、別記特記事項による」: the whole of personal-information handling
+        whole = next((d for d in delegations(facts) if re.search(r"個人情報(?:等)?の(?:取扱|保護)", d.subject)), None)
+        deleg = (whole.start, whole.end) if whole else None
     named = delegated_topics(facts, [pt.topic for pt in profile.topics])
     rows: list[dict] = []
     by_id: dict[str, dict] = {}
