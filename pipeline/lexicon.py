@@ -43,7 +43,8 @@ SCHEMA_VERSION = 1
 # schema
 # ---------------------------------------------------------------------------
 
-ONLY_IN = ("obligation_sentence", "duty_predicate", "not_right", "prose", "not_catch_all", "not_aim")
+ONLY_IN = ("obligation_sentence", "duty_predicate", "not_right", "prose", "not_catch_all", "not_aim",
+           "party_attributed", "enclosed_by_larger")
 UNLESS_TIME = ("phrase", "sentence", "sentence_or_clause")
 
 # keys valid both at file level (defaults for every entry) and on an entry
@@ -342,6 +343,22 @@ def has_obligation(tokens: tuple[Token, ...]) -> bool:
 
 
 _CATCH_ALL = re.compile(r"その他[、,]?の?[^、。\s]{0,5}$")
+def _depth0(text: str, a: int, b: int) -> str:
+    """``text[a:b]`` without bracketed parts (（…を含む。） holds its own 。 and ときは)."""
+    out, depth = [], 0
+    for ch in text[a:b]:
+        if ch in "(（「『":
+            depth += 1
+        elif ch in ")）」』":
+            depth = max(0, depth - 1)
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+# where one clause group of a sentence ends: the condition (…ときは、), a proviso
+_BOUNDARY = re.compile(r"(?:とき|場合|際)(?:に)?(?:は|において)[、,]|において[、,]|ただし[、,]|。")
+_COND_BEFORE = re.compile(r"(?:とき|場合)[、,]$")
 _OPEN_BR = {"(", "（", "「", "『"}
 _CLOSE_BR = {")", "）", "」", "』"}
 _JUDGED = re.compile(r"[^、。()]{0,12}?と(?:認め|判断|評価)")
@@ -781,8 +798,10 @@ class Scan:
             if cond == "prose" and self.table_row(m.sent):
                 return False
             if cond == "duty_predicate":
-                if m.j is None or governed_modal(toks, m.j)[0] != "obligation":
+                if m.j is None or (governed_modal(toks, m.j)[0] != "obligation" and not self.plain_duty(m)):
                     return False
+            if cond == "party_attributed" and not self.party_attributed(m):
+                return False
             if cond == "not_catch_all" and self.catch_all(m):
                 return False
             if cond == "not_aim" and self.aim_or_name(m):
@@ -798,6 +817,48 @@ class Scan:
         if e.unless_time and self.time_near(m, e.unless_time):
             return False
         return True
+
+    def statements(self) -> dict:
+        st = getattr(self, "_stmts", None)
+        if st is None:
+            st = self._stmts = {x.sent: x for x in (getattr(self.facts, "statements", ()) or ())}
+        return st
+
+    def plain_duty(self, m: Match) -> bool:
+        """A party's undertaking in the plain form (受託者は、…を委託者に報告する。): the
+        modality analysis reads the sentence as a party's obligation and the matched
+        verb is its final predicate, or a verb chained to it (返還し、又は廃棄する。).
+        Only documents with parties have such statements (statutes do not)."""
+        st = self.statements().get(m.sent)
+        if st is None or st.modality != "obligation" or not st.bearers or m.j is None:
+            return False
+        toks = self.facts.sentences[m.sent].tokens
+        if sentence_modality(toks) is not None:
+            return False  # an explicit modal governs the sentence; governed_modal decided
+        _kind, verb_end, _ = governed_modal(toks, m.j)
+        rest = [t for t in toks[verb_end:] if t.surface not in _PUNCT]
+        if all(t.surface == "ます" for t in rest):  # 報告する。 / 報告します。
+            return True
+        n = len(toks)
+        return (verb_end < n and toks[verb_end].surface in ("、", ",")) or (
+            verb_end + 1 < n and toks[verb_end].norm in ("て", "で") and toks[verb_end + 1].surface in ("、", ","))
+
+    def party_attributed(self, m: Match) -> bool:
+        """The word is attributed to a contracting party: 「乙の判断により」「受託者の裁量で」."""
+        if m.i is None or m.i < 2:
+            return False
+        toks = self.facts.sentences[m.sent].tokens
+        if toks[m.i - 1].surface not in ("の", "が"):
+            return False
+        k = m.i - 1
+        while k > 0 and toks[k - 1].pos.startswith(("名詞", "接尾辞", "接頭辞")):
+            k -= 1
+        who = fold("".join(t.surface for t in toks[k:m.i - 1]))
+        if not who:
+            return False
+        from .analysis.parties import PARTY_WORDS
+        forms = {fold(f) for p in (getattr(self.facts, "parties", ()) or ()) for f in p.forms}
+        return who in forms or who in PARTY_WORDS
 
     def catch_all(self, m: Match) -> bool:
         """The word closes an enumeration as its catch-all: 「…の補修その他の必要な措置」,
@@ -870,14 +931,41 @@ class Scan:
             parent = facts.clauses[pi]
             first = next((c.start for c in facts.clauses[pi + 1:] if c.parent == pi), parent.end)
             spans.append((parent.body_start or parent.start, first))
-        for a, b in spans:
+        for n, (a, b) in enumerate(spans):
             text = facts.folded[a:b]
+            if n == 0 and "enclosed_by_larger" in e.only_in:
+                if self.enclosed(m, e.unless_sentence_text):
+                    return True
+                continue
             if any(t in text for t in e.unless_sentence_text):
                 return True
             if e.unless_sentence_has:
                 toks = tuple(facts.tokens_in(a, b)) if (a, b) != (sent.start, sent.end) else sent.tokens
                 if find_any(toks, e.unless_sentence_has):
                     return True
+        return False
+
+    def enclosed(self, m: Match, words: tuple[str, ...]) -> bool:
+        """``only_in: enclosed_by_larger``: a smaller conjunction (若しくは) is used correctly
+        only inside the coordination of the larger one (又は) of the same sentence: no clause
+        boundary (…ときは、 …場合には、 ただし) lies between them, and when the smaller one
+        joins clauses (「…違反したとき、若しくは…」, after a comma) the larger one joins
+        clauses too (「、又は」), not two nouns (「全部又は一部」)."""
+        f = self.facts.folded
+        sent = self.facts.sentences[m.sent]
+        # 「…したとき、若しくは…」: the smaller conjunction joins two conditions of the sentence
+        clause_level = bool(_COND_BEFORE.search(f, max(sent.start, m.start - 4), m.start))
+        for w in words:
+            q = f.find(w, sent.start, sent.end)
+            while q >= 0:
+                if not (q < m.end and m.start < q + len(w)):
+                    # a larger conjunction before the pair (A又はB若しくはC, …ときは、…又は) is read
+                    # over the whole sentence, as statutes do; one after it must be in its group
+                    after = q >= m.end
+                    if not (after and _BOUNDARY.search(_depth0(f, m.end, q))) and not (
+                            clause_level and not (q > sent.start and f[q - 1] in "、,")):
+                        return True
+                q = f.find(w, q + len(w), sent.end)
         return False
 
     def phrase_bounds(self, m: Match) -> tuple[int, int]:

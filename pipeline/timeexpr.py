@@ -16,7 +16,8 @@ kind           examples
 =============  ===============================================================
 
 :func:`find_events` finds event anchors (〜のつど, 〜の際, 〜に添えて, 〜の日に) that
-fix when a duty falls due without being a time expression of their own.
+fix when a duty falls due without being a time expression of their own, and
+requests (甲の求めに応じ, 求めがあったときは) that make the duty fall due on demand.
 
 Vague time words (速やかに, 遅滞なく, 適宜) are deliberately *not* time
 expressions: they are reported as ``vague_wording``.
@@ -146,7 +147,11 @@ _EVENT = re.compile(
     r"ようとする(?:者|とき|場合)|"
     # manner and time delegated to another instrument or article (省令で定めるところにより,
     # 第8条第1項の例により): the deadline is set there
-    r"定めるところにより|の例により"
+    r"定めるところにより|の例により|"
+    # a report or submission on the other party's request (甲の求めに応じ, 求めがあったときは,
+    # 請求を受けたときは): the request sets the time; 「速やかに」 there is still vague
+    r"(?:求め|請求|要求|要請)(?:に応じ|があった(?:とき|場合)|を受けた(?:とき|場合))|"
+    r"(?:求め|請求|要求|要請)られた(?:とき|場合)"
 )
 
 

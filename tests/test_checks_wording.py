@@ -70,8 +70,40 @@ def test_back_reference_with_a_deadline_satisfies_the_duty():
     assert not fs
     # a deadline for a different act in the same article does not
     _, fs = findings("第1条　乙は、毎月10日までに作業報告書を提出しなければならない。\n"
-                     "２　乙は、甲から求めがあったときは、作業記録を甲に提出しなければならない。", "deadline_missing")
+                     "２　乙は、障害が復旧したときは、作業記録を甲に提出しなければならない。", "deadline_missing")
     assert [(f.clause, f.quote) for f in fs] == [("第1条第2項", "提出しなければならない")]
+
+
+def test_a_duty_on_request_has_its_timing_set_by_the_request():
+    for lead in ("乙は、甲から求めがあったときは、", "乙は、甲の求めに応じ、", "乙は、甲から請求を受けたときは、"):
+        _, fs = findings(f"第1条　{lead}作業記録を甲に提出しなければならない。", "deadline_missing")
+        assert not fs, lead
+    # 速やかに on request is still vague, but not a missing deadline
+    _, fs = findings("第1条　乙は、甲の求めに応じ、速やかに作業記録を提出しなければならない。", "vague_wording")
+    assert [f.quote for f in fs] == ["速やかに"]
+
+
+PARTIES = "東山市（以下「委託者」という。）と株式会社みなと（以下「受託者」という。）は、次のとおり契約を締結する。\n"
+
+
+def test_plain_form_duties_of_a_party_are_checked_like_obligations():
+    _, fs = findings(PARTIES + "第1条　受託者は、作業の結果を委託者に報告する。\n"
+                     "２　受託者は、貸与された資料を返還し、又は廃棄する。\n"
+                     "３　受託者は、作業の日程を委託者に届け出る際に、作業計画を提出する。", "deadline_missing")
+    assert [(f.clause, f.quote) for f in fs] == [("第1条第1項", "報告する"), ("第1条第2項", "返還し、又は廃棄する")]
+    # statutes have no parties: a plain sentence there is not an undertaking
+    _, fs = findings("第1条　行政庁は、処分をしたときは、その旨を申請者に通知する。", "deadline_missing")
+    assert not fs
+
+
+def test_coordinated_duty_is_one_finding_in_every_format():
+    from pipeline.checks import CheckContext
+    from pipeline.scan import analyze_path
+    base = DRAFTS / "kanshi_itaku_shiyosho"
+    for ext in ("txt", "docx", "pdf"):
+        res = analyze_path(base.with_suffix("." + ext), CheckContext(select=frozenset({"deadline_missing"})))
+        got = [f.quote for f in res.findings if f.clause == "第9条第1項"]
+        assert len(got) == 1 and "返還し" in got[0] and "廃棄" in got[0], (ext, got)
 
 
 def test_placeholders_but_not_blank_signature_lines():

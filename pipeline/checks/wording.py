@@ -61,8 +61,9 @@ vague_wording として別に指摘します。
 """,
     CONDITIONAL: """\
 ## 何を検出するか
-「クラウドサービスを利用するときは」「データセンターを利用する場合は」のように、その文書の題名・
-目的条項・無条件の義務規定で必須とされている対象を、条件として書いているもの。必須とする根拠の
+「クラウドサービスを利用するときは」「データセンターを利用する場合は」「標準準拠システムへ移行する
+場合は」のように、その文書の題名・目的・業務内容の列挙・要件や設備の列挙（「次に掲げる設備を
+備えること」）・無条件の義務規定で必須とされている対象を、条件として書いているもの。必須とする根拠の
 箇所を related に示します。
 
 ## なぜ問題か
@@ -93,7 +94,9 @@ vague_wording として別に指摘します。
     CONJUNCTION: """\
 ## 何を検出するか
 一つの文の中で「及び」を使わずに「並びに」を使っているもの、「又は」を使わずに「若しくは」を
-使っているもの。
+使っているもの。「又は」が同じ文にあっても、「若しくは」の後ろで条件の区切り（…ときは、）を越えた
+別のまとまりにあるもの（「…違反したとき、若しくは…ときは、…全部又は一部を解除」）は包む接続と
+みなしません。
 
 ## なぜ問題か
 法令用語では「並びに」は「及び」でつないだまとまりをさらに大きくつなぐとき、「若しくは」は
@@ -110,10 +113,10 @@ vague_wording として別に指摘します。
 
 _ANAPHORA = ("前項の", "前号の", "同項の", "同号の", "当該", "その", "上記の", "前条の", "同条の")
 _OBJECT_PREFIXES = ("本", "当該", "同", "その", "各", "上記", "前記")
-_NOUNISH = ("名詞", "接頭辞", "接尾辞")
+_NOUNISH = ("名詞", "接頭辞", "接尾辞", "形状詞")  # 形状詞: 非常用発電機 = 非常(形状詞)+用+発電+機
 # captions of the articles that fix what the document is about
 _PURPOSE_CAPTION = re.compile(r"目的|趣旨")
-_SCOPE_CAPTION = re.compile(r"(?:業務|作業|委託|サービス|対象)(?:の)?(?:範囲|内容|概要)|委託業務|対象業務|業務の実施")
+_SCOPE_CAPTION = re.compile(r"(?:業務|作業|委託|サービス|対象|事務)(?:の)?(?:範囲|内容|概要)|委託業務|対象業務|業務の実施|要件|仕様")
 _DEFINITION_CAPTION = re.compile(r"定義|用語")
 _OWN_SUBJECT = re.compile(r"^(?:本|当該|同)[^、。()]{1,20}?(?:において|で|上で?|により)$")
 
@@ -321,15 +324,59 @@ class _Context:
 # ---------------------------------------------------------------------------
 
 
+# an article that states the principle the following articles make concrete
+_PRINCIPLE_CAPTION = re.compile(r"基本的(?:な)?(?:事項|責務|考え方)|基本(?:原則|方針|理念)|取扱いの(?:原則|基本)|^\(?原則\)?$")
+# the client's own supervision of the vendor: inquiry, inspection, audit, requests for reports
+_SUPERVISION = re.compile(r"調査|検査|監査|立ち?入|視察|閲覧|報告を求め|報告させ|提出を求め|説明を求め|資料の提出|状況を確認")
+# an item that is a noun phrase naming work or matters (the catch-all item of a scope list)
+_NOUN_ITEM_END = re.compile(r"(?:業務|事項|作業|事務|もの|サービス)$")
+
+
+def _client_supervision(ctx: _Context, m: lx.Match) -> bool:
+    """「区は、必要があると認めるときは、…調査することができる」: the client's power to
+    inspect, audit or ask for reports. Its trigger is the client's legitimate discretion
+    (corpora/README.md: the client's inspection right is not a unilateral right either),
+    not a vagueness in what the vendor must do."""
+    if ctx.scan.modality(m.sent) != "right":
+        return False
+    st = ctx._stmt.get(m.sent)
+    parties = {p.label: p.role for p in (getattr(ctx.facts, "parties", ()) or ())}
+    if st is None or not st.bearers or any(parties.get(b) != "client" for b in st.bearers):
+        return False
+    s = ctx.facts.sentences[m.sent]
+    return bool(_SUPERVISION.search(ctx.facts.folded, m.end, s.end))
+
+
+def _catch_all_item(ctx: _Context, m: lx.Match) -> bool:
+    """The last item of an enumeration written as a noun phrase (「（５）その他発注者が必要と
+    認める業務」「（３）甲が必要と認める事項」): the listed items say what is meant."""
+    c = ctx.facts.clause_at(m.start)
+    if c is None or c.kind not in ("item", "subitem"):
+        return False
+    body = ctx.facts.folded[c.body_start or c.start:c.end].strip().rstrip("。").strip()
+    return bool(_NOUN_ITEM_END.search(body))
+
+
 def _vague_applies(ctx: _Context, m: lx.Match) -> bool:
     """A vague word counts where it sets a party's term: not in definitions, purpose
     clauses, penal provisions, general clauses or a statutory authority's duties; a
-    discretion word in a power (…することができる) only when a contracting party holds it."""
+    discretion word in a power (…することができる) only when a contracting party holds it,
+    and not as the client's trigger to inspect or audit nor in a catch-all item; a degree
+    word not in an article of basic principles (基本的事項), which later articles make concrete."""
     if ctx.not_a_term(m.sent, m.start):
         return False
-    if m.entry.detail == "discretion" and ctx.scan.modality(m.sent) == "right" and not ctx.holder_is_party(m.sent):
-        return False
-    if m.entry.detail == "deferral" and ctx.agreement_of_others(m):
+    detail = m.entry.detail
+    if detail == "discretion":
+        if ctx.scan.modality(m.sent) == "right" and not ctx.holder_is_party(m.sent):
+            return False
+        if _client_supervision(ctx, m) or _catch_all_item(ctx, m):
+            return False
+    if detail == "degree":
+        c = ctx.facts.clause_at(m.start)
+        art = ctx.facts.article_of(c) if c is not None else None
+        if art is not None and art.caption and _PRINCIPLE_CAPTION.search(fold(art.caption).strip()):
+            return False
+    if detail == "deferral" and ctx.agreement_of_others(m):
         return False
     return True
 
@@ -342,7 +389,11 @@ def _vague(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     groups: list[list[lx.Match]] = []
     for m in sorted((m for m in scan.by_rule.get(VAGUE, ()) if _vague_applies(ctx, m)),
                     key=lambda m: (m.start, -m.end)):
-        if groups and m.start < max(x.end for x in groups[-1]) and m.sent == groups[-1][0].sent:
+        # overlapping words, or two discretion words in one phrase (乙の判断により必要と認める)
+        if groups and m.sent == groups[-1][0].sent and (
+                m.start < max(x.end for x in groups[-1]) or
+                m.entry.detail == groups[-1][-1].entry.detail == "discretion" and
+                facts.folded[max(x.end for x in groups[-1]):m.start].strip("、, ") == ""):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -417,16 +468,53 @@ def _article_with_caption(facts, rx: re.Pattern):
             yield c
 
 
+# the lead of an enumeration that lists what the work or the facility must comprise:
+# 「次に掲げる業務を行う」「次に掲げる設備を備えること」「次の要件を満たすこと」「業務の内容は、次のとおり」
+_REQ_LEAD = re.compile(
+    r"次(?:の各号)?(?:に掲げる|の)[^、。]{0,10}?(?:業務|作業|設備|要件|機能|基準|条件|性能|水準|サービス|事務)"
+    r"|(?:業務|作業|委託|サービス|事務)の?(?:内容|範囲|概要)は[、,]?次")
+_NOT_REQUIRED = re.compile(r"ない|禁止|除く|除き|場合|とき")
+_LEAD_NOT_REQ = re.compile(r"とき|場合|てはならない|ことができる|しない|禁止")
+_APPENDIX_SCOPE = re.compile(r"(?:業務|作業|委託|サービス|事務)の?(?:内容|範囲|概要|一覧)|委託業務|対象業務|要件|仕様")
+
+
+def _requirement_lists(scan: lx.Scan):
+    """(span, parent clause) of each enumeration whose lead requires its items: the
+    items are the work to do or the equipment to have (cached on the scan)."""
+    cache = getattr(scan, "_wording_req_lists", None)
+    if cache is not None:
+        return cache
+    facts = scan.facts
+    out = []
+    clauses = facts.clauses
+    for pi, parent in enumerate(clauses):
+        if parent.kind in ("item", "subitem", "title", "preamble"):
+            continue
+        first = next((c for c in clauses[pi + 1:] if c.parent == pi and c.kind in ("item", "subitem")), None)
+        if first is None:
+            continue
+        lead = facts.folded[parent.body_start or parent.start:first.start]
+        if _REQ_LEAD.search(lead) and not _LEAD_NOT_REQ.search(lead):
+            out.append((first.start, parent.end, parent))
+    scan._wording_req_lists = out
+    return out
+
+
 def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
               conditional_sents: set[int]) -> list[Related]:
     """Where the document makes the conditioned object mandatory: its title, purpose
-    clause, scope-of-work clause or definitions, or an unconditional duty to do the
-    same act with it. Words that imply the object (クラウド → データセンター, from the
-    lexicon's ``settings.implied_by``) count in the title and purpose clause."""
+    clause or purpose sentence, a scope-of-work or requirement clause (by caption), an
+    enumeration of the work to do or the equipment to have (「次に掲げる業務を行う」
+    「次に掲げる設備を備えること」), a scope table (別表 業務内容), or an unconditional
+    duty to do the same act (or one of the same family: 設置/備える) with it. Words that
+    imply the object (クラウド → データセンター, 住民情報の入力 → 個人情報, Tier3 →
+    非常用発電機, from the lexicon's ``settings.implied_by``) count everywhere except
+    in the same-act duty."""
     facts = scan.facts
     folded = facts.folded
     settings = scan.lexset.settings.get(CONDITIONAL, {})
     implied = [fold(w) for w in (settings.get("implied_by") or {}).get(core, [])]
+    words = [core] + implied
     out: list[Related] = []
 
     def find_any(a: int, b: int, words: list[str]) -> str | None:
@@ -443,22 +531,57 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
         if first.strip() and len(first) <= 60 and "。" not in first and not (m.start < len(first)):
             spans = [(0, len(first))]
     for a, b in spans:
-        w = find_any(a, b, [core] + implied)
+        w = find_any(a, b, words)
         if w:
             out.append(Related(a, b, f"題名に「{w}」とあり、{core}は前提です"))
             break
-    for kind, rx, words in (("目的", _PURPOSE_CAPTION, [core] + implied), ("業務の範囲", _SCOPE_CAPTION, [core]),
-                            ("定義", _DEFINITION_CAPTION, [core])):
+    for kind, rx in (("目的", _PURPOSE_CAPTION), ("業務の範囲・要件", _SCOPE_CAPTION), ("定義", _DEFINITION_CAPTION)):
         for c in _article_with_caption(facts, rx):
             if here is not None and c.start == here.start:
                 continue
-            w = find_any(c.body_start or c.start, c.end, words)
+            w = find_any(c.body_start or c.start, c.end, words if kind != "定義" else [core])
             if w:
                 out.append(Related(c.start, c.end, f"{kind}の条項（{c.path}）に「{w}」があり、{core}は前提です"))
                 break
+    if out:
+        return out
+    # a purpose sentence without a caption (「この仕様書は、…へ移行するために必要な事項を定めることを目的とする。」)
+    for si, s in enumerate(facts.sentences[:40]):
+        if si == m.sent:
+            continue
+        b = folded[s.start:s.end].rstrip("。 \u3000")
+        if b.endswith(("目的とする", "目的とします")):
+            w = find_any(s.start, s.end, words)
+            if w:
+                out.append(Related(s.start, s.end, f"目的の規定に「{w}」があり、{core}は前提です"))
+                return out
+    # the items of an enumeration of the work or the equipment the document requires
+    for a, b, parent in _requirement_lists(scan):
+        if a <= m.start < b:
+            continue
+        for s in facts.sentences_in(a, b):
+            w = find_any(s.start, s.end, words)
+            if w and not _NOT_REQUIRED.search(folded, s.start, s.end):
+                out.append(Related(s.start, s.end, f"必須の業務・設備の列挙（{facts.clause_path(s.start) or parent.path}）に「{w}」があり、{core}は前提です"))
+                return out
+    # a scope-of-work or requirement table (別表・別紙 whose head names the work)
+    for c in facts.clauses:
+        if c.kind != "appendix" or c.start <= m.start < c.end:
+            continue
+        head = folded[c.start:min(c.end, (c.body_start or c.start) + 60)]
+        if _APPENDIX_SCOPE.search(head):
+            w = find_any(c.body_start or c.start, c.end, words)
+            if w:
+                out.append(Related(c.start, c.end, f"業務内容の表（{c.path}）に「{w}」があり、{core}は前提です"))
+                return out
     # an unconditional duty to do the same act with the same object elsewhere: the object,
-    # を, the same verb, and no condition (…とき / …場合) between that verb and the modal
+    # を, the same verb (or one of its family), and no condition (…とき / …場合) between
+    # that verb and the modal
     verbs = {t.norm for t in toks[obj[1] + 1:m.j + 1] if t.pos.startswith(("動詞", "名詞"))} - {"為る", "時", "場合"}
+    for fam in settings.get("same_act") or []:
+        fam = {str(v) for v in fam}
+        if verbs & fam:
+            verbs |= fam
     for si, s in enumerate(facts.sentences):
         if si == m.sent or si in conditional_sents:
             continue
@@ -538,8 +661,8 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             continue
         start = toks[obj[0]].start
         end = m.end
-        if m.j + 1 < len(toks) and toks[m.j].surface == "に" and toks[m.j + 1].surface == "は":
-            end = toks[m.j + 1].end
+        if toks[m.j].surface in ("、", ","):  # 「…利用するとき、」: the comma is not quoted
+            end = toks[m.j - 1].end
         quote = facts.text[start:end]
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
