@@ -57,33 +57,30 @@ class FileSummary:
 
 # ---------------------------------------------------------------- worker side
 _CTX = None
+_CTX_ARGS = None
 
 
 def _make_context(lexicon_dirs: tuple[str, ...], select, profile):
     from .checks import CheckContext
+    from .lexicon import load_lexicons
 
-    lex = None
-    if lexicon_dirs or _lexicon_module() is not None:
-        mod = _lexicon_module()
-        if mod is not None and hasattr(mod, "load_lexicons"):
-            lex = mod.load_lexicons(list(lexicon_dirs))
-    return CheckContext(lexicons=lex, select=select, profile=profile)
-
-
-def _lexicon_module():
-    try:
-        from . import lexicon
-        return lexicon
-    except ImportError:
-        return None
+    return CheckContext(lexicons=load_lexicons(list(lexicon_dirs)), select=select, profile=profile)
 
 
 def _init_worker(lexicon_dirs, select, profile) -> None:
-    global _CTX
+    """Build the Sudachi pipeline and compile the lexicons once per process.
+
+    The parent calls this before forking the pool, so workers inherit both and
+    the initializer finds them ready.
+    """
+    global _CTX, _CTX_ARGS
     from . import nlp
 
     nlp.get_nlp()
-    _CTX = _make_context(tuple(lexicon_dirs), select, profile)
+    args = (tuple(lexicon_dirs), select, profile)
+    if _CTX is None or _CTX_ARGS != args:
+        _CTX = _make_context(*args)
+        _CTX_ARGS = args
 
 
 def output_stem(display: str) -> str:
@@ -238,9 +235,9 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
                 if progress:
                     progress(s)
         else:
-            from . import nlp
-
-            nlp.get_nlp()  # built once here; forked workers inherit it
+            _init_worker(*init_args)  # built once here; forked workers inherit it
+            # largest files first, so the last ones to finish are short and no worker idles long
+            todo.sort(key=lambda a: -Path(a[0]).stat().st_size)
             with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker,
                                      initargs=init_args) as ex:
                 pending = {ex.submit(_process_in_worker, a): a for a in todo}
