@@ -178,7 +178,7 @@ def test_client_investigating_its_own_equipment_is_not_inverted():
 
 @pytest.mark.parametrize("name", ["vendor_shiyosho", "copied_template_keiyaku", "datacenter_tokki",
                                   "hoshu_vendor_keiyaku", "seijo_keiyaku", "ku_yoyaku_saas_keiyaku",
-                                  "cho_kiki_hoshu_shiyosho"])
+                                  "cho_kiki_hoshu_shiyosho", "shitei_kanri_kyotei"])
 def test_gold_findings_of_the_party_rules_on_text(name):
     import yaml
 
@@ -196,3 +196,91 @@ def test_statutes_get_no_party_findings():
         f = build_facts(ingest(path))
         assert not f.parties, path.name
         assert not run_checks(f, CheckContext(select=RULES)), path.name
+
+
+# --- lessons from the second blind set (each rule stated in our own words) --------------------
+
+TOWN = "北浦町（以下「町」という。）と株式会社しおさい（以下「指定管理者」という。）は、次のとおり協定を締結する。\n"
+
+
+def _uni(fs):
+    return sorted((x.clause, x.detail, x.quote) for x in fs if x.rule == "unilateral_right")
+
+
+def test_price_change_on_notice_alone_is_unilateral_even_with_the_object_apart():
+    fs = _findings("乙は、ラック利用料の単価を、適用日の3か月前までに甲に書面で知らせることにより改定することができる。",
+                   "乙は、本サービスの手数料を、改定日の60日前までに甲に通知して、改定することができる。",
+                   "乙は、電気料金の単価が変動したときは、甲に通知して、施設使用料の額を変更することができる。")
+    assert _uni(fs) == [("第1条第1項", "change", "改定することができる"),
+                        ("第2条第1項", "change", "改定することができる"),
+                        ("第3条第1項", "change", "変更することができる")]
+
+
+def test_price_change_with_the_other_partys_consent_or_agreement_is_not_flagged():
+    assert not _findings("乙は、甲の書面による承諾を得て、ラック利用料の単価を改定することができる。",
+                         "保守料の額は、物価の変動により不相当となったときは、甲乙協議の上、改定することができる。",
+                         "乙は、甲乙の書面による合意により、本サービスの料金を変更することができる。")
+    # the holder's own approval or a consent the sentence waives is no consent
+    fs = _findings("乙は、甲の承諾を要することなく、本サービスの利用料を改定することができる。")
+    assert _uni(fs) == [("第1条第1項", "change", "改定することができる")]
+
+
+def test_ending_maintenance_on_the_vendors_own_business_grounds_is_unilateral():
+    fs = _findings("乙は、交換部品の供給が終了したときその他乙の経営上の理由があるときは、6か月前までに甲に知らせて、"
+                   "本件機器の保守を終了することができる。",
+                   "乙は、対象機器の生産終了により修理が困難となったときは、本件保守を終了する。",
+                   "乙は、乙の事業の廃止その他の事由が生じたときは、甲に通知して、この契約を解約することができる。")
+    assert _uni(fs) == [("第1条第1項", "termination", "終了することができる"),
+                        ("第2条第1項", "termination", "終了する"),
+                        ("第3条第1項", "termination", "解約することができる")]
+    f = next(x for x in fs if x.clause == "第1条第1項" and x.rule == "unilateral_right")
+    assert "経営" in f.message and f.severity == "warning"
+    # the operator of a public facility withdrawing for its own business reasons
+    fs = _findings_with(TOWN, "指定管理者は、経営状況の悪化により管理業務の継続が困難となったときは、町に通知して、この協定を解除することができる。")
+    assert _uni(fs) == [("第1条第1項", "termination", "解除することができる")]
+
+
+def test_the_other_partys_business_failure_or_a_request_is_not_the_holders_own_ground():
+    assert not _findings("甲は、乙の経営状況が著しく悪化し、本業務の継続が困難と認められるときは、この契約を解除することができる。",
+                         "甲は、乙が事業を廃止したときは、この契約を解除することができる。")
+    assert not _findings_with(TOWN, "指定管理者は、経営上の理由により管理業務の継続が困難となったときは、町に対し、協定の解除を申し出ることができる。")
+
+
+def test_suspension_needs_a_maintenance_or_safety_purpose_not_just_notice():
+    fs = _findings("乙は、甲に通知の上、甲の区画への電源又は回線の供給を一時停止することができる。",
+                   "乙は、14日前までに甲に書面で知らせることにより、本サービスの提供を休止することができる。",
+                   "乙は、甲に知らせた上で、保守を中止することができる。")
+    assert [c for c, d, _ in _uni(fs)] == ["第1条第1項", "第2条第1項", "第3条第1項"]
+    assert all(d == "suspension" for _, d, _ in _uni(fs))
+    assert not _findings("乙は、受変電設備の定期点検のため、10日前までに甲に通知して、電源の供給を計画停止することができる。",
+                         "乙は、空調機の部品交換のため、あらかじめ甲に知らせて、空調を一時停止することができる。",
+                         "乙は、火災その他の緊急のやむを得ない場合は、人命及び設備の安全を確保するため、事後速やかに甲に知らせて、"
+                         "電力の供給を止めることができる。")
+
+
+def test_a_plan_submitted_by_the_client_to_the_operator_is_inverted():
+    fs = _findings_with(TOWN, "町は、毎年度、次年度の事業計画書を指定管理者に提出する。",
+                        "指定管理者は、毎年度終了後60日以内に、事業報告書を町に提出しなければならない。",
+                        "指定管理者は、毎月10日までに、前月の利用状況を町に報告しなければならない。")
+    f = _one(fs, "party_role_inversion")
+    assert f.clause == "第1条第1項" and f.quote.startswith("町は、毎年度、次年度の事業計画書")
+    fs = _findings("甲は、作業開始の14日前までに作業計画書を乙に提出しなければならない。",
+                   "乙は、作業完了後、作業報告書を甲に提出しなければならない。")
+    assert [x.clause for x in fs if x.rule == "party_role_inversion"] == ["第1条第1項"]
+
+
+def test_submissions_in_the_usual_direction_or_to_third_parties_are_not_inverted():
+    assert not _findings_with(TOWN, "指定管理者は、毎年度、次年度の事業計画書を町に提出しなければならない。",
+                              "町は、施設の整備計画書を議会に提出する。",
+                              "指定管理者は、事業報告書を町に提出しなければならない。")
+
+
+@pytest.mark.parametrize("pre,town,op", [(TOWN, "町", "指定管理者"),
+                                         ("北浦町（以下「発注者」という。）と株式会社しおさい（以下「受注者」という。）は、"
+                                          "次のとおり協定を締結する。\n", "発注者", "受注者")])
+def test_statutory_nonliability_after_revoking_a_designation_is_not_one_sided(pre, town, op):
+    assert not _findings_with(pre, f"{town}は、地方自治法第244条の2第11項の規定により指定を取り消し、又は管理業務の停止を命じた場合において、"
+                                   f"{op}に損害が生じても、その賠償の責めを負わない。")
+    # without the statute or a breach behind it the same words exempt the town one-sidedly
+    fs = _findings_with(pre, f"{town}は、管理業務の実施に関し{op}に損害が生じても、その賠償の責めを負わない。")
+    assert _one(fs, "one_sided_exemption").severity == "info"

@@ -193,14 +193,27 @@ def _breach_of_other(c: _Ctx, st, bearers) -> bool:
             if not re.match(r"[^、。]{0,6}(?:によらない|によらず|に帰さない|に帰しない|でない|ではない)", tail):
                 return True
     cond = facts.folded[st.start:max(st.main_start, pred0)]
-    if "解除" in cond:
+    # a revocation or termination under a statute (地方自治法第244条の2第11項の規定により指定を取り消した
+    # 場合): the law allows it only on the other party's failure (or the public interest), and the
+    # resulting non-liability follows from the law, whichever way the parties are named
+    if _STATUTE_END.search(cond):
+        return True
+    end_words = ("解除", "取り消", "取消")
+    if any(w in cond for w in end_words):
         art = facts.article_of(facts.clause_at(st.start)) if facts.clause_at(st.start) else None
         lo, hi = (art.start, art.end) if art is not None else (st.start - 400, st.end)
         for o in facts.statements:
             if (o is not st and lo <= o.start < hi and o.modality == "right" and set(o.bearers) == set(bearers)
-                    and "解除" in facts.folded[o.main_start:o.end] and _footing(c, o, o.sent) == "grounded"):
+                    and any(w in facts.folded[o.main_start:o.end] for w in end_words)
+                    and _footing(c, o, o.sent) == "grounded"):
                 return True
     return False
+
+
+_STATUTE_END = re.compile(
+    r"(?:[^\s、。「」()（）]{1,20}法|法律|条例|政令|規則)(?:第[0-9一二三四五六七八九十百千]+条(?:の[0-9一二三四五六七八九十]+)?)"
+    r"(?:第[0-9一二三四五六七八九十百]+項)?(?:第[0-9一二三四五六七八九十百]+号)?(?:の規定|に基づ|により)"
+    r"[^。]{0,25}?(?:取り消|取消|解除|停止を命|指定の停止)")
 
 
 def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
@@ -300,24 +313,89 @@ def _right_head(c: _Ctx, m: lx.Match, st) -> Optional[tuple[int, int]]:
     return None
 
 
-# A suspension limited by an advance notice period or to planned operations (保守・点検) is an
-# ordinary operational right (計画停止), not a unilateral one — unless its holder may also use it
-# at its own discretion (乙が必要と認めるときは). Termination is not cured by notice: ending the
-# contract or the service on three months' notice is still a unilateral termination right.
-_NOTICE = re.compile(r"[0-9一二三四五六七八九十百]+(?:日|か月|ヶ月|箇月|カ月|ケ月|週間|営業日|時間)(?:前まで|前に|以上前)"
-                     r"|(?:あらかじめ|予め|事前に)[^。]{0,25}(?:通知|連絡|告知|周知|公表|掲示)|予告")
-_PLANNED = re.compile(r"保守|点検|メンテナンス|定期|計画(?:停止|的)|更新作業|バージョンアップ|移行作業|設備の工事")
+# A suspension is an ordinary operational right only when it serves planned upkeep (計画停止,
+# 定期保守のため, 点検) or an emergency for safety (緊急のやむを得ない場合, 安全確保のため) — a purpose
+# that limits it. Notice alone does not: 「甲に通知の上、電源又は回線の供給を一時停止することができる」
+# lets the vendor stop whenever it likes, as long as it tells the client. Termination is not cured
+# by notice either: ending the contract or the service on three months' notice is still unilateral.
+_PLANNED = re.compile(r"計画(?:停止|的)|定期(?:保守|点検|検査|メンテナンス)"
+                      r"|(?:保守|点検|メンテナンス|交換|修理|修繕|補修|工事|検査|更新|バージョンアップ|移行)[^、。]{0,8}?"
+                      r"(?:のため|ため|の間|の時間帯|時間帯|期間中|中は|に際|に伴)")
+_EMERGENCY = re.compile(r"(?:緊急|非常|災害|人命|身体|安全(?:確保|の確保|上)|危険|事故の拡大)[^。]{0,30}?(?:場合|とき|ため|時)"
+                        r"|(?:場合|とき)[^。]{0,12}?(?:緊急|安全|危険)")
+# the other party's consent or a joint decision makes a change of terms or price a mutual act:
+# 甲の承諾を得て / 甲乙協議の上 / 書面による合意により — notice (甲に通知して) does not
+_CONSENT = re.compile(r"(承諾|承認|同意|合意|協議)")
 
 
 def _limited_suspension(c: _Ctx, st) -> bool:
-    seg = c.facts.folded[st.start:st.end]
-    return bool(_NOTICE.search(seg) or _PLANNED.search(seg))
+    """A purpose stated before the object and verb (定期保守のため / 部品の交換のため / 点検の時間帯に
+    限り), not the object itself (保守を中止することができる says what stops, not why)."""
+    end = st.predicate[0] if st.predicate else st.end
+    if st.obj:
+        end = min(end, st.obj[0])
+    seg = c.facts.folded[st.start:end]
+    return bool(_PLANNED.search(seg) or _EMERGENCY.search(seg))
+
+
+def _with_consent(c: _Ctx, st) -> bool:
+    """The right needs the other party's consent or a joint decision (甲の承諾を得て, 甲乙協議の上,
+    双方の合意により) — not the holder's own approval (乙の承認により), and not a consent that the
+    sentence denies (甲の承諾を要しない)."""
+    from ..analysis.parties import mentions
+
+    facts = c.facts
+    pred0 = st.predicate[0] if st.predicate else st.end
+    toks = facts.sentences[st.sent].tokens
+    ms = [m for m in mentions(toks, facts.parties) if "*" not in m.labels]
+    for rm in _CONSENT.finditer(facts.folded, st.start, pred0):
+        tail = facts.folded[rm.end():rm.end() + 8]
+        if re.match(r"(?:を|は)?(?:要しない|要せず|要することなく|要さず|得ないで|得ずに|得ることなく|なく|不要)", tail) or tail.startswith(("なし", "無し")):
+            continue
+        if rm.group(1) in ("合意", "協議"):
+            return True  # a joint act whoever is named
+        # the party whose approval it is: the nearest mention right before it (甲の承諾 / 甲が承諾)
+        near = [m for m in ms if toks[m.j - 1].end <= rm.start() and rm.start() - toks[m.j - 1].end <= 3]
+        if not near or any(label not in st.bearers for label in near[-1].labels):
+            return True
+    return False
+
+
+def _own_grounds(c: _Ctx, st, sent: int) -> list:
+    """Grounds that are the holder's own situation or judgement (discretion: 必要と認めるとき, いつでも;
+    own_ground: 経営上の理由, 部品の供給終了, 製造中止, 事業の廃止) — unless the sentence names the
+    other party as their owner (甲の都合により is the client's doing, not the holder's whim)."""
+    from ..analysis.parties import mentions
+
+    toks = c.facts.sentences[sent].tokens
+    ms = [m for m in mentions(toks, c.facts.parties) if "*" not in m.labels]
+    out = []
+    for g in list(c.matches(UNI, "discretion", sent)) + list(c.matches(UNI, "own_ground", sent)):
+        if g.i is not None:
+            # the nearest party before the ground in the same phrase, as its owner or actor
+            # (乙の経営状況 / 乙が事業を廃止したとき)
+            owner = [m for m in ms if m.j <= g.i and m.j < len(toks) and toks[m.j].surface in ("の", "が")
+                     and not any(t.surface in ("、", "。") for t in toks[m.j:g.i]) and g.i - m.j <= 6]
+            if owner and not set(owner[-1].labels) & set(st.bearers):
+                continue
+        out.append(g)
+    return out
 
 
 def _footing(c: _Ctx, st, sent: int, detail: str = "") -> str:
-    """discretionary | unconditioned | grounded: what the right's exercise depends on."""
-    if any(True for _ in c.matches(UNI, "discretion", sent)):
+    """discretionary | unconditioned | grounded: what the right's exercise depends on.
+
+    The holder's own judgement or business situation (必要と認めるとき, 経営上の理由により…困難と
+    なったとき) makes a right discretionary even under a とき condition: it is not the other party's
+    breach nor an event outside the holder's sphere. A change of terms or price needs the other
+    party's consent to be grounded (a mere event such as 物価の変動があったときは still lets the holder
+    set the new terms alone); a suspension needs a purpose that limits it."""
+    if _with_consent(c, st):
+        return "grounded"
+    if _own_grounds(c, st, sent):
         return "discretionary"
+    if detail == "change":
+        return "unconditioned"
     if detail == "suspension" and _limited_suspension(c, st):
         return "grounded"
     if st.main_start > st.start:
@@ -327,13 +405,71 @@ def _footing(c: _Ctx, st, sent: int, detail: str = "") -> str:
     return "unconditioned"
 
 
+_RIGHT_DETAILS = ("termination", "change", "suspension")
+
+
+def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
+    """Right entries on each sentence: as the lexicon finds them, and — for entries of the form
+    object + を + verb (料金を変更, サービスを終了) — also when the object stands apart from the final
+    verb (「乙は、本サービスの料金を、改定日の60日前までに甲に通知することにより、改定することが
+    できる」): the を-phrase is then read with the final predicate when a comma follows it or no other
+    verb comes between them."""
+    seen = set()
+    for m in c.matches(UNI):
+        if m.entry.detail in _RIGHT_DETAILS:
+            seen.add((m.sent, m.entry.id))
+            yield m
+    entries = [e for e in c.scan.lexset.for_rule(UNI) if e.detail in _RIGHT_DETAILS and e.patterns
+               and any(len(p) > 2 for p in e.patterns)]
+    for st in c.facts.statements:
+        if st.predicate is None or st.modality not in ("right", "obligation"):
+            continue
+        toks = c.facts.sentences[st.sent].tokens
+        pred = [k for k, t in enumerate(toks) if st.predicate[0] <= t.start < st.predicate[1]]
+        if not pred:
+            continue
+        for k, t in enumerate(toks):
+            if t.surface != "を" or t.start < st.main_start or t.start >= st.predicate[0]:
+                continue
+            between = toks[k + 1:pred[0]]
+            if between and between[0].surface != "、" and any(
+                    x.pos.startswith("動詞") and x.norm not in ("為る", "する") for x in between):
+                continue
+            if any(x.surface in ("(", "（", "「") for x in between):
+                continue
+            head = tuple(toks[max(0, k - 3):k + 1]) + tuple(toks[x] for x in pred)
+            off = k + 1 - max(0, k - 3)
+            for e in entries:
+                if (st.sent, e.id) in seen:
+                    continue
+                for p in e.patterns:
+                    r = lx.find_pattern(head, p)
+                    if r and r[0] < off < r[1]:
+                        v = pred[0] + (r[1] - 1 - off)
+                        seen.add((st.sent, e.id))
+                        yield lx.Match(e, toks[pred[0]].start, toks[v].end, st.sent, pred[0], v)
+                        break
+
+
+# a plain declarative ending the service is the vendor's termination right all the same:
+# 「乙は、…製造中止により保守が困難となったときは、保守を終了する」
+_DUTY_MODAL = re.compile(r"なければならない|なければならず|ねばならない|べき|義務|努め")
+
+
+def _as_right(c: _Ctx, st, m: lx.Match):
+    if st is None or st.modality == "right" or st.predicate is None:
+        return st
+    if st.modality == "obligation" and m.entry.detail == "termination":
+        if not _DUTY_MODAL.search(c.facts.folded[st.predicate[0]:st.predicate[1]]):
+            return dataclasses.replace(st, modality="right")
+    return st
+
+
 def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     facts = c.facts
     found = []  # (match, statement, head span, footing)
-    for m in c.matches(UNI):
-        if m.entry.detail == "discretion":
-            continue
-        st = c.by_sent.get(m.sent)
+    for m in _right_matches(c):
+        st = _as_right(c, c.by_sent.get(m.sent), m)
         span = _right_head(c, m, st)
         if span is None or not st.bearers:
             continue
@@ -358,9 +494,15 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         who = c.party_ja(holder)
         other = "、".join(c.party_ja(o) for o in others) or "相手方"
         quote = facts.text[span[0]:span[1]]
-        grounds = [g for g in c.matches(UNI, "discretion", m.sent)]
-        why = ("「" + "・".join(facts.text[g.start:g.end] for g in grounds) + "」という自らの判断だけで"
-               if grounds else "具体的な事由を要せず通知だけで")
+        grounds = _own_grounds(c, st, m.sent)
+        own = [g for g in grounds if g.entry.detail == "own_ground"]
+        if own:
+            why = ("「" + "・".join(facts.text[g.start:g.end] for g in own) + "」という自らの事業上の事情だけで"
+                   "（相手方の違反によらず）")
+        elif grounds:
+            why = "「" + "・".join(facts.text[g.start:g.end] for g in grounds) + "」という自らの判断だけで"
+        else:
+            why = "具体的な事由を要せず通知だけで"
         vendor = c.role(holder) == "vendor"
         if m.entry.detail == "termination":
             effect = ("事業者が撤退すると、市は代替の調達が間に合わず住民サービスが止まるおそれがあります" if vendor
@@ -378,7 +520,8 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
                    "利用料の扱いを定めてください。")
         msg = (f"{who}だけが{why}「{quote}」とされ、{other}には同じ条件の権利がありません。"
                f"この権利は{who}に有利で、{effect}。")
-        related = [Related(g.start, g.end, "権利の要件が権利者の判断に委ねられています") for g in grounds]
+        related = [Related(g.start, g.end, "権利者自身の事情（相手方の違反ではありません）" if g.entry.detail == "own_ground"
+                           else "権利の要件が権利者の判断に委ねられています") for g in grounds]
         f = facts.finding(UNI, m.entry.detail, c.severity_for(holder), span[0], span[1], msg, sug, related)
         yield [m.entry.id] + [g.entry.id for g in grounds], f
 
@@ -588,8 +731,14 @@ def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
             continue
         usual = [p for p, party in c.parties.items() if party.role == m.entry.detail]
         fam = _family(gov)
+        # the direction of a submission or report is part of the role: only one addressed to the
+        # usual party is inverted (町は、整備計画書を議会に提出する is the town's own business), and
+        # only the usual party's submissions to this party are evidence
+        if fam is _VERB_FAMILIES[0] and st.counterparty and not set(st.counterparty) & set(usual):
+            continue
         evidence = [o for o in facts.statements if o is not st and o.modality in ("obligation", "indemnity")
-                    and any(u in o.bearers for u in usual) and bearer not in o.bearers and o.verb in fam]
+                    and any(u in o.bearers for u in usual) and bearer not in o.bearers and o.verb in fam
+                    and not (fam is _VERB_FAMILIES[0] and o.counterparty and bearer not in o.counterparty)]
         # the same kind of role duty put on this party elsewhere too (a deliberate allocation, not a
         # slip): its own notices of what it observed (異常に気付いたときは連絡する) do not count
         own = [o for o in facts.statements if o is not st and o.modality == "obligation"
