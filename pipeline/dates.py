@@ -137,3 +137,99 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
         return d.replace(year=d.year + years, day=28)
+
+
+# ---------------------------------------------------------------------------
+# periods and lengths of time
+# ---------------------------------------------------------------------------
+
+HOURS = {"年": 8766.0, "月": 730.5, "週": 168.0, "日": 24.0, "時間": 1.0}
+_UNIT = re.compile(r"年|か月|カ月|ヶ月|ケ月|箇月|ヵ月|ヵ月|月|週|日|時間")
+_DUR = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?|[〇一二三四五六七八九十百千]+|半)\s*"
+    r"(?P<u>年間|年|か月間|か月|カ月間|カ月|ヶ月間|ヶ月|ケ月|箇月|ヵ月|月間|週間|日間|日|時間)"
+    r"(?P<b>以上|以内|超|未満|を超え|を下回らない|まで)?")
+_RANGE_SEP = re.compile(r"\s*(?:から|より|~|〜|～|-|－|ー)\s*")
+
+
+@dataclass(frozen=True)
+class Length:
+    """A length of time in running text: 72時間以上, 三年間, 5年, or a date range read as its length."""
+
+    start: int
+    end: int
+    hours: float
+    bound: str  # "exact" | "min" | "max"
+    text: str
+    from_range: bool = False
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        slack = 48.0 if self.from_range else 0.0  # a range's day count vs a stated number of years
+        lo, hi = self.hours * 0.99 - slack, self.hours * 1.01 + slack
+        if self.bound == "min":
+            return lo, float("inf")
+        if self.bound == "max":
+            return 0.0, hi
+        return lo, hi
+
+
+def _unit_hours(u: str) -> float:
+    u = u.replace("間", "") if u != "時間" else u
+    if u in ("年",):
+        return HOURS["年"]
+    if u in ("週",):
+        return HOURS["週"]
+    if u in ("日",):
+        return HOURS["日"]
+    if u == "時間":
+        return HOURS["時間"]
+    return HOURS["月"]  # か月, カ月, ヶ月, 箇月, 月
+
+
+def date_ranges(text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[DateMention, DateMention]]:
+    """Pairs of day-precision dates written as a range (令和8年4月1日から令和13年3月31日まで)."""
+    ds = [d for d in find_dates(text, start, end) if d.precision in ("day", "month")]
+    out = []
+    for a, b in zip(ds, ds[1:]):
+        if _RANGE_SEP.fullmatch(fold(text[a.end:b.start])) and b.last_day >= a.date:
+            out.append((a, b))
+    return out
+
+
+def find_lengths(text: str, start: int = 0, end: Optional[int] = None, ranges: bool = True) -> list[Length]:
+    """Lengths of time in ``text[start:end]`` (absolute offsets): durations not inside a date
+    (令和8年4月1日 holds no 「8年」) and, with ``ranges``, date ranges as their length in days
+    (令和8年4月1日から令和13年3月31日まで = 1826 days = 5 years)."""
+    end = len(text) if end is None else end
+    f = fold(text[start:end])
+    dates = find_dates(text, start, end)
+    out: list[Length] = []
+    for m in _DUR.finditer(f):
+        a, b = start + m.start(), start + m.end()
+        if any(d.start <= a < d.end for d in dates):
+            continue
+        if re.match(r"\s*(?:前|後|目)", f[m.end():]) or re.search(r"(?:第|毎|each)$", f[:m.start()]):
+            continue  # 30日前 / 第3日 / 毎月 are points or frequencies, not lengths
+        if re.match(r"\s*(?:ごと|毎|おき|に\s*\d+\s*回|に一回|に1回)", f[m.end():]):
+            continue
+        n = 0.5 if m.group("n") == "半" else (float(m.group("n")) if m.group("n")[0].isdigit()
+                                             else float(kanji_to_int(m.group("n")) or 0))
+        if n <= 0:
+            continue
+        bnd = m.group("b") or ""
+        bound = "min" if bnd in ("以上", "を下回らない") else "max" if bnd in ("以内", "未満", "まで") else \
+            "min" if bnd in ("超", "を超え") else "exact"
+        out.append(Length(a, b, n * _unit_hours(m.group("u")), bound, text[a:b]))
+    if ranges:
+        for d1, d2 in date_ranges(text, start, end):
+            days = (d2.last_day - d1.date).days + 1
+            out.append(Length(d1.start, d2.end, days * 24.0, "exact", text[d1.start:d2.end], True))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def lengths_disagree(a: Length, b: Length) -> bool:
+    """Two lengths for the same quantity that cannot both hold (72時間以上 vs 48時間; 5 years vs 三年間)."""
+    (alo, ahi), (blo, bhi) = a.interval, b.interval
+    return ahi < blo or bhi < alo

@@ -24,8 +24,10 @@ def test_every_entry_has_flag_and_pass_examples():
     lex = cons.lexicon_for(None)
     groups = list(lex.announcements.values()) + list(lex.pairs.values()) + list(lex.quantities.values())
     assert {a.announces for a in lex.announcements.values()} == {"duration", "time_range", "deadline", "place",
-                                                                "number", "organisation"}
-    groups += list(lex.windows.values())
+                                                                "number", "organisation", "frequency", "statement"}
+    assert {a.id for a in lex.announcements.values()} >= {"period", "frequency", "criteria", "limit"}
+    groups += list(lex.windows.values()) + list(lex.measures.values()) + list(lex.exclusives.values())
+    assert {m.id for m in lex.measures.values()} >= {"retention_length", "runtime_length", "term_length"}
     assert {w.id for w in lex.windows.values()} >= {"service_hours", "reception_hours", "monitoring_hours"}
     for e in groups:
         assert {k for k, _, _ in e.examples} == {"flag", "pass"}, e.id
@@ -181,3 +183,31 @@ def test_gold_corpus_text():
         assert t.precision is not None and t.precision >= minimum, (rule, vars(t))
         assert t.recall >= minimum, (rule, vars(t))
         assert t.traps == 0, (rule, vars(t))
+
+
+def _contradictions(text):
+    facts = example_facts(cons.example_document(text))
+    return [f for f in cons.check(facts, CheckContext()) if f.rule == "contradiction"]
+
+
+def test_measure_contradiction_links_both_spans_and_keeps_different_objects_apart():
+    got = _contradictions("第1条　非常用発電機の連続運転時間は、72時間以上とする。\n第2条　設備の要件は、別表第1のとおりとする。"
+                          "\n\n別表第1（第2条関係）\n設備　要件\n非常用発電機の連続運転時間　48時間\n無停電電源装置の給電可能時間　10分")
+    assert [f.quote for f in got] == ["48時間"] and got[0].clause == "別表第1"
+    assert got[0].related and "72時間以上" in got[0].message
+    # records with different retention periods, and a period counted from the end of the contract
+    assert not _contradictions("第1条　入退館記録の保存期間は5年とする。\n第2条　乙は、操作ログを1年間保存する。\n"
+                               "第3条　契約期間は、令和8年4月1日から令和9年3月31日までとする。\n"
+                               "第4条　乙は、報告書を契約期間の満了後5年間保存する。")
+
+
+def test_term_range_against_kanji_length():
+    got = _contradictions("第1条　指定期間は、令和８年４月１日から令和１３年３月３１日までとする。\n"
+                          "第2条　町は、指定期間である三年間の管理の実績を評価する。")
+    assert [f.detail for f in got] == ["term_length"] and got[0].quote == "三年間"
+
+
+def test_exclusive_place_is_one_finding_with_the_location_pair():
+    got = _contradictions("第1条　保管データは、国内においてのみ保管するものとする。\n"
+                          "第2条　乙は、保管データを海外のデータセンターにおいて保管する。")
+    assert len(got) == 1

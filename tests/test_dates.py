@@ -71,3 +71,19 @@ def test_era_boundaries_and_helpers():
     assert parse_date("契約日は令和7年4月1日とする。") == date(2025, 4, 1)
     assert parse_date("日付なし") is None
     assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
+
+
+def test_lengths_and_ranges():
+    from pipeline.dates import find_lengths, lengths_disagree
+
+    rng = find_lengths("指定期間は、令和8年4月1日から令和13年3月31日までとする。")
+    assert len(rng) == 1 and rng[0].from_range  # the dates hold no 「8年」 or 「1日」
+    three = find_lengths("指定期間（三年間）")[0]
+    five = find_lengths("５年間")[0]
+    assert lengths_disagree(rng[0], three) and not lengths_disagree(rng[0], five)
+    at_least = find_lengths("72時間以上")[0]
+    assert at_least.bound == "min"
+    assert lengths_disagree(at_least, find_lengths("48時間")[0])
+    assert not lengths_disagree(at_least, find_lengths("96時間")[0])
+    # points in time and frequencies are not lengths
+    assert find_lengths("30日前までに") == [] and find_lengths("3か月ごとに") == []

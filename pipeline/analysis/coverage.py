@@ -46,6 +46,11 @@ QUANTITIES: dict[str, re.Pattern] = {
         r"|\d{1,2}:\d{2}|24時間|二十四時間|終日|365日|三百六十五日"),
     # a count of people / units
     "number": re.compile(rf"{_NUM}\s*(?:名|人|台|班|チーム)"),
+    # a frequency: 毎月, 年2回, 週1回以上, 3か月ごと, 四半期に1回, 作業の都度
+    "frequency": re.compile(
+        rf"毎(?:日|週|月|年|朝|晩|夜|営業日|開庁日|四半期|年度)|(?:年|月|週|日|年度|四半期|半期|半年)\s*(?:に)?\s*{_NUM}\s*回"
+        rf"|{_NUM}\s*(?:年|か月|カ月|ヶ月|ケ月|箇月|ヵ月|月|週間|週|日|時間)\s*(?:ごと|毎|おき|に\s*{_NUM}\s*回|に1度|に一度)"
+        r"|隔(?:日|週|月|年)|四半期ごと|半期ごと|都度|つど|常時"),
     # an organisation: named roles (責任者・担当者 …), their division of work, or a count of people
     "organisation": re.compile(
         rf"{_NUM}\s*(?:名|人|班|チーム)"

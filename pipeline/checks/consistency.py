@@ -93,7 +93,8 @@ ISMS（ISO/IEC 27001）、プライバシーマーク、ISMAP、SOC 2 を日付�
 """,
 }
 
-_ANNOUNCE_KINDS = ("duration", "time_range", "deadline", "place", "number", "organisation")
+_ANNOUNCE_KINDS = ("duration", "time_range", "deadline", "place", "number", "organisation", "frequency",
+                   "statement")  # statement: only the entry's own ``recognise`` patterns
 
 # ---------------------------------------------------------------------------
 # lexicon
@@ -111,6 +112,7 @@ class Announcement:
     examples: tuple
     file: str
     line: int
+    recognise: tuple = ()  # extra patterns (folded text) that state what the caption announces
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,37 @@ class WindowDef:
 
 
 @dataclass(frozen=True)
+class MeasureDef:
+    """A length of time stated for an object (保存期間 of a record, 連続運転時間 of a generator, 指定期間)."""
+
+    id: str
+    name: str
+    attributes: tuple[str, ...]
+    verbs: tuple[str, ...]
+    document_level: bool  # one per document (指定期間): the owner may be left unsaid
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ExclusiveDef:
+    """「XはAにおいてのみ取り扱う」「XをAの外に持ち出さない」 vs 「XをBにおいて保管する」."""
+
+    id: str
+    only: tuple[re.Pattern, ...]     # exclusive statements: groups obj, place
+    at: tuple[re.Pattern, ...]       # positive statements of handling at a place: groups obj, place
+    generic_places: re.Pattern        # places that may lie inside any other (甲の指定する場所 …)
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Scheme:
     id: str
     name: str
@@ -169,6 +202,8 @@ class ConsistencyLexicon:
     quantities: dict
     schemes: dict
     windows: dict = None
+    measures: dict = None
+    exclusives: dict = None
     end_markers: tuple = ()
     renewal_markers: tuple = ()
     cert_message: str = ""
@@ -238,7 +273,8 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         _check_keys(data, {"version": int, "kind": str, "entries": list}, file, "file", probs)
         for raw in data.get("entries") or []:
             _check_keys(raw, {"id": str, "announces": str, "captions": list, "message": str, "suggestion": str,
-                              "examples": dict, "note": str, "accept_cited_rules": bool}, file, "entry", probs)
+                              "examples": dict, "note": str, "accept_cited_rules": bool, "recognise": list},
+                        file, "entry", probs)
             where = f"entry '{raw.get('id')}'"
             _need(raw, ("id", "message", "suggestion"), file, probs, where)
             if raw.get("announces") not in _ANNOUNCE_KINDS:
@@ -246,13 +282,47 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
                           f"{where}: announces must be one of {', '.join(_ANNOUNCE_KINDS)}")
             if not raw.get("captions"):
                 probs.add(file, raw.line, f"{where}: no captions")
+            rec = tuple(_rx(fold(str(r)), file, raw.key_lines.get("recognise", raw.line), probs, where)
+                        for r in raw.get("recognise") or [])
+            if raw.get("announces") == "statement" and not rec:
+                probs.add(file, raw.line, f"{where}: announces: statement needs 'recognise' patterns")
             lex.announcements[raw.get("id")] = Announcement(
                 raw.get("id"), raw.get("announces"), tuple(fold(c) for c in raw.get("captions") or []),
                 bool(raw.get("accept_cited_rules")), str(raw.get("message")), str(raw.get("suggestion")),
-                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line, rec)
     elif kind == "contradiction":
-        _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list},
-                    file, "file", probs)
+        _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list,
+                           "measures": list, "exclusive_places": list}, file, "file", probs)
+        for raw in data.get("measures") or []:
+            _check_keys(raw, {"id": str, "name": str, "attributes": list, "verbs": list, "document_level": bool,
+                              "message": str, "suggestion": str, "examples": dict, "note": str}, file, "measure",
+                        probs)
+            where = f"measure '{raw.get('id')}'"
+            _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
+            if not raw.get("attributes"):
+                probs.add(file, raw.line, f"{where}: no attributes")
+            lex.measures[raw.get("id")] = MeasureDef(
+                raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("attributes") or []),
+                tuple(fold(w) for w in raw.get("verbs") or []), bool(raw.get("document_level")),
+                str(raw.get("message")), str(raw.get("suggestion")),
+                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+        for raw in data.get("exclusive_places") or []:
+            _check_keys(raw, {"id": str, "only": list, "at": list, "generic_places": str, "message": str,
+                              "suggestion": str, "examples": dict, "note": str}, file, "exclusive place", probs)
+            where = f"exclusive place '{raw.get('id')}'"
+            _need(raw, ("id", "message", "suggestion"), file, probs, where)
+            only = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("only") or [])
+            at = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("at") or [])
+            for rx in only + at:
+                if not {"obj", "place"} <= set(rx.groupindex):
+                    probs.add(file, raw.line, f"{where}: every pattern needs (?P<obj>…) and (?P<place>…)")
+            if not only or not at:
+                probs.add(file, raw.line, f"{where}: needs 'only' and 'at' patterns")
+            lex.exclusives[raw.get("id")] = ExclusiveDef(
+                raw.get("id"), only, at, _rx(fold(str(raw.get("generic_places") or "(?!x)x")), file, raw.line, probs,
+                                             where),
+                str(raw.get("message")), str(raw.get("suggestion")),
+                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
         for raw in data.get("time_windows") or []:
             _check_keys(raw, {"id": str, "name": str, "words": list, "verbs": list, "message": str,
                               "suggestion": str, "examples": dict, "note": str}, file, "time window", probs)
@@ -318,7 +388,7 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
 @lru_cache(maxsize=8)
 def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
     probs = _Problems()
-    lex = ConsistencyLexicon({}, {}, {}, {}, {})
+    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {})
     for d in dirs:
         for path in sorted(Path(d).glob("*.yaml")):
             _load_file(path, lex, probs)
@@ -435,16 +505,18 @@ def _announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcemen
     return None
 
 
-def _states(facts, kind: str, start: int, end: int, seen: set) -> bool:
+def _states(facts, kind: str, start: int, end: int, seen: set, recognise: tuple = ()) -> bool:
     text = facts.folded[start:end]
-    if quantity_spans(kind, text):
+    if kind != "statement" and quantity_spans(kind, text):
+        return True
+    if any(rx.search(text) for rx in recognise):
         return True
     for node in cited_nodes(facts, start, end):
         key = (node.start, node.end)
         if key in seen:
             continue
         seen.add(key)
-        if _states(facts, kind, node.start, node.end, seen):
+        if _states(facts, kind, node.start, node.end, seen, recognise):
             return True
     return False
 
@@ -464,7 +536,10 @@ def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
         sp = caption_span(facts, art)
         if sp is None:
             continue
-        if _states(facts, ann.announces, sp[0], art.end, {(art.start, art.end)}):
+        if ann.announces != "statement" and _states(facts, ann.announces, sp[0], art.end, {(art.start, art.end)}):
+            continue
+        # the entry's own patterns are read after the caption (（配置基準） itself is no criterion)
+        if ann.recognise and _states(facts, "statement", sp[1], art.end, {(art.start, art.end)}, ann.recognise):
             continue
         if ann.accept_cited_rules and _CITED_RULE.search(facts.folded, sp[1], art.end):
             continue
@@ -857,6 +932,228 @@ def check_time_windows(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 
 
 # ---------------------------------------------------------------------------
+# measures: the same length of time stated twice with different values
+# ---------------------------------------------------------------------------
+
+_NOUNS = r"[一-龥ァ-ヶーA-Za-z0-9・]"
+_OWNER_TAIL = re.compile(rf"((?:{_NOUNS}+(?:の|に係る|における|に関する|及び|並びに|、|・))*{_NOUNS}+)(?:の|に係る)?$")
+_PARTY = {"甲", "乙", "丙", "発注者", "受注者", "委託者", "受託者", "町", "市", "区", "村", "県", "指定管理者", "事業者"}
+
+
+def _owner_terms(owner: str) -> frozenset:
+    parts = re.split(r"及び|並びに|又は|若しくは|、|・", owner)
+    out = set()
+    for p in parts:
+        p = re.sub(r"^(?:本|当該|その|各|甲の|乙の|受注者の|発注者の)", "", p.strip())
+        if p and p not in _PARTY:
+            out.add(p)
+    return frozenset(out)
+
+
+def _owners_meet(a: frozenset, b: frozenset) -> bool:
+    for x in a:
+        for y in b:
+            if x == y or (len(y) >= 3 and x.endswith(y)) or (len(x) >= 3 and y.endswith(x)):
+                return True
+    return False
+
+
+@dataclass
+class _M:
+    mid: str
+    owner: frozenset
+    length: Any
+    start: int
+    end: int
+    table: bool
+
+
+def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
+    from ..dates import find_lengths
+
+    out: list[_M] = []
+    apps = [c for c in facts.clauses if c.kind == "appendix"]
+    headers: dict[int, list[str]] = {}
+    for app in apps:
+        lines = [ln for ln in facts.folded[app.start:app.end].split("\n")[1:] if ln.strip()]
+        if lines:
+            headers[app.start] = lines[0].split("\u3000")
+    for u in units(facts):
+        if u.caption:
+            continue
+        t = u.text
+        app = next((c for c in apps if c.start <= u.start < c.end), None)
+        if app is not None and "\u3000" in t:
+            # a table row: the attribute is the column header or the first cell (非常用発電機の連続運転時間　48時間)
+            cells = t.split("\u3000")
+            head = headers.get(app.start, [])
+            off = 0
+            for ci, cell in enumerate(cells):
+                for ln in find_lengths(cell, ranges=md.document_level):
+                    colh = fold(head[ci]) if ci < len(head) else ""
+                    first = cells[0] if ci > 0 else ""
+                    attr = next((w for w in md.attributes if w in colh), None)
+                    owner = first
+                    if attr is None:
+                        attr = next((w for w in md.attributes if w in first), None)
+                        owner = first[:first.find(attr)] if attr else ""
+                    if attr is None or (head and cells == head):
+                        continue
+                    owner = re.sub(r"の$", "", owner.strip())
+                    out.append(_M(md.id, _owner_terms(owner), ln, u.start + off + ln.start, u.start + off + ln.end,
+                                  True))
+                off += len(cell) + 1
+            continue
+        lengths = find_lengths(t, ranges=md.document_level)
+        if not lengths:
+            continue
+        used = set()
+        # attribute form: 「非常用発電機の連続運転時間は、72時間以上とする」「指定期間（三年間）」「三年間の指定期間」
+        for w in md.attributes:
+            for m in re.finditer(re.escape(w), t):
+                rest = t[m.end():]
+                if re.match(r"(?:中|内|の満了|満了|終了|が満了|の終了|の末日|を経過|経過後|の延長|を延長|の更新|を更新)", rest):
+                    continue
+                own = _OWNER_TAIL.search(t[:m.start()])
+                owner = own.group(1) if own and t[:m.start()].endswith(("の", "に係る")) else ""
+                pick = None
+                for ln in lengths:
+                    if ln.start >= m.end() and ln.start - m.end() <= 40:
+                        between = t[m.end():ln.start]
+                        if "。" in between or re.search(r"(?:[一-龥ァ-ヶー]は、?)", between[1:]) or "ただし" in between:
+                            break
+                        pick = ln
+                        break
+                    if ln.end <= m.start() and re.fullmatch(r"\s*の", t[ln.end:m.start()]):
+                        pick = ln
+                if pick is None or pick.start in used:
+                    continue
+                used.add(pick.start)
+                out.append(_M(md.id, _owner_terms(owner), pick, u.start + pick.start, u.start + pick.end, False))
+        # verb form: 「入退館記録は、記録の日から1年間保存する」「監視カメラの映像を1年間保存しなければならない」
+        for ln in lengths:
+            if ln.start in used or not md.verbs:
+                continue
+            after = t[ln.end:ln.end + 12]
+            if not re.match(r"(?:間)?(?:を超えて|にわたり|にわたって|の間)?[、\s]*(?:" + "|".join(map(re.escape, md.verbs)) + ")",
+                            after):
+                continue
+            if re.search(r"(?:を経過|経過後|の経過)", t[max(0, ln.start - 6):ln.start]):
+                continue
+            head = t[:ln.start]
+            owner = ""
+            for om in re.finditer(rf"((?:{_NOUNS}+(?:の|に係る|及び|並びに|、|・))*{_NOUNS}+)(?:は|を)、?", head):
+                cand = om.group(1)
+                if cand.split("の")[-1] in _PARTY or cand in _PARTY:
+                    continue
+                owner = cand
+            if not owner:
+                continue
+            used.add(ln.start)
+            out.append(_M(md.id, _owner_terms(owner), ln, u.start + ln.start, u.start + ln.end, False))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    from ..dates import lengths_disagree
+
+    for md in (lex.measures or {}).values():
+        mentions = _measure_mentions(facts, md)
+        reported = set()
+        for i, later in enumerate(mentions):
+            for earlier in mentions[:i]:
+                if facts.sentence_at(earlier.start) is facts.sentence_at(later.start):
+                    continue
+                if earlier.table and later.table and facts.clause_at(earlier.start) is facts.clause_at(later.start):
+                    continue  # rows of one table give values for different things
+                if md.document_level:
+                    if earlier.owner and later.owner and not _owners_meet(earlier.owner, later.owner):
+                        continue
+                elif not _owners_meet(earlier.owner, later.owner):
+                    continue
+                if not lengths_disagree(earlier.length, later.length):
+                    continue
+                if later.start in reported:
+                    continue
+                reported.add(later.start)
+                rel_path = facts.clause_path(earlier.start) or ""
+                rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
+                subj = "・".join(sorted(later.owner & earlier.owner or later.owner or earlier.owner))
+                name = f"{subj}の{md.name}" if subj and not md.document_level else md.name
+                msg = md.message.replace("{name}", name).replace("{related}", f"{rel_path}「{rq}」").replace(
+                    "{quote}", f"「{lq}」")
+                yield facts.finding("contradiction", md.id, "warning", later.start, later.end, msg, md.suggestion,
+                                    [Related(earlier.start, earlier.end, f"先の記載（{rel_path}）")])
+                break
+
+
+# ---------------------------------------------------------------------------
+# exclusive places: 「XはAにおいてのみ取り扱う」 vs 「XをBにおいて保管する」
+# ---------------------------------------------------------------------------
+
+
+def _obj_terms(obj: str) -> frozenset:
+    # the head noun of each coordinated object (甲から貸与された住民情報 -> 住民情報)
+    out = set()
+    for p in re.split(r"及び|並びに|又は|若しくは|、|・", obj):
+        p = re.sub(r"^.*(?:された|した|する|される|の)", "", p.strip()) or p.strip()
+        p = re.sub(r"^(?:本件|本|当該|その|各|甲の|乙の)", "", p)
+        p = re.sub(r"等$", "", p)
+        if p and p not in _PARTY:
+            out.add(p)
+    return frozenset(out)
+
+
+def _place_norm(p: str) -> str:
+    return re.sub(r"^(?:本|当該|甲の|乙の)", "", re.sub(r"(?:内|の中|において|で|に)$", "", p.strip("、 \u3000")))
+
+
+def _places_compatible(only: str, at: str, generic: re.Pattern) -> bool:
+    a, b = _place_norm(only), _place_norm(at)
+    if not a or not b or a in b or b in a:
+        return True
+    return bool(generic.search(at))
+
+
+def check_exclusive_places(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    for ed in (lex.exclusives or {}).values():
+        onlys, ats = [], []
+        for u in units(facts):
+            if u.caption:
+                continue
+            for rx in ed.only:
+                for m in rx.finditer(u.text):
+                    onlys.append((_obj_terms(m.group("obj")), m.group("place"), u.start + m.start("place"),
+                                  u.start + m.end()))
+            for rx in ed.at:
+                for m in rx.finditer(u.text):
+                    if re.search(r"のみ|に限|以外|持ち出|てはならない|しない|禁止", u.text[m.start():m.end() + 6]):
+                        continue
+                    ats.append((_obj_terms(m.group("obj")), m.group("place"), u.start + m.start("place"),
+                                u.start + m.end()))
+        if not onlys or not ats:
+            continue
+        done = set()
+        for obj_b, place_b, sb, eb in ats:
+            for obj_a, place_a, sa, ea in onlys:
+                if facts.sentence_at(sa) is facts.sentence_at(sb) or not _owners_meet(obj_a, obj_b):
+                    continue
+                if _places_compatible(place_a, place_b, ed.generic_places):
+                    continue
+                if sb in done:
+                    continue
+                done.add(sb)
+                (la, lb), (ra, rb) = ((sb, eb), (sa, ea)) if sb > sa else ((sa, ea), (sb, eb))
+                rel_path = facts.clause_path(ra) or ""
+                msg = ed.message.replace("{related}", f"{rel_path}「{facts.text[ra:rb]}」").replace(
+                    "{quote}", f"「{facts.text[la:lb]}」").replace("{object}", "・".join(sorted(obj_a & obj_b or obj_a)))
+                yield facts.finding("contradiction", ed.id, "warning", la, lb, msg, ed.suggestion,
+                                    [Related(ra, rb, f"先の記載（{rel_path}）")])
+                break
+
+
+# ---------------------------------------------------------------------------
 # stale_certification
 # ---------------------------------------------------------------------------
 
@@ -961,9 +1258,21 @@ def check(facts, ctx) -> Iterable[Finding]:
         out.extend(check_pairs(facts, lex))
         out.extend(check_quantities(facts, lex))
         out.extend(check_time_windows(facts, lex))
+        out.extend(check_measures(facts, lex))
+        out.extend(check_exclusive_places(facts, lex))
     if select is None or "stale_certification" in select:
         out.extend(check_certifications(facts, lex, ctx))
-    return out
+    # one contradiction per statement: a place named by both a pair (国内のみ／海外) and the general
+    # exclusive-place rule is reported once (the more specific pair comes first)
+    seen: list[tuple[int, int]] = []
+    kept = []
+    for f in out:
+        if f.rule == "contradiction":
+            if any(a < f.end and f.start < b for a, b in seen):
+                continue
+            seen.append((f.start, f.end))
+        kept.append(f)
+    return kept
 
 
 # ---------------------------------------------------------------------------
@@ -998,5 +1307,9 @@ def run_examples(ctx=None) -> list[tuple[str, str, str, bool, list[str]]]:
         run("contradiction", q.id, q.examples, q.file)
     for w in (lex.windows or {}).values():
         run("contradiction", w.id, w.examples, w.file)
+    for m in (lex.measures or {}).values():
+        run("contradiction", m.id, m.examples, m.file)
+    for e in (lex.exclusives or {}).values():
+        run("contradiction", e.id, e.examples, e.file)
     run("stale_certification", None, lex.cert_examples, lex.cert_file)
     return results
