@@ -196,3 +196,38 @@ def test_personal_data_handling_delegated_to_an_unnamed_tokki():
     found = _missing(_doc("業務委託契約書", body))
     assert "audit" not in found and "secrecy" not in found
     assert "governing_law" in found
+
+
+def test_housing_without_data_access_only_recommends_staff_topics():
+    body = ("東山市（以下「甲」という。）とさくら台データサービス株式会社（以下「乙」という。）は、"
+            "甲の住民情報システムの機器を乙の施設に設置することに関し、次のとおり定める。\n"
+            "（データへのアクセス）\n第1条　乙は、本件機器に記録されたデータには一切アクセスしない。\n"
+            "（秘密の保持）\n第2条　乙は、業務上知り得た秘密を漏らしてはならない。契約終了後も同様とする。\n")
+    facts = _doc("データセンター利用に関する特記事項", body)
+    rows = {r["topic"]: r for r in facts.extra["coverage"]}
+    assert facts.extra["profile"]["id"] == "datacenter_tokki"
+    assert rows["staff_registration"]["level"] == "recommended" and rows["staff_pledge"]["level"] == "recommended"
+    assert not {"staff_registration", "staff_pledge"} & set(_missing(facts))
+    # an access allowed with approval is no housing: the staff topics stay required
+    facts = _doc("データセンター利用に関する特記事項", body.replace("には一切アクセスしない", "に甲の承認なくアクセスしてはならない"))
+    assert {"staff_registration", "staff_pledge"} <= set(_missing(facts))
+
+
+def test_backup_logs_recognised_from_access_records_retention():
+    body = ("東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n"
+            "（記録の保存）\n第1条　乙は、入退館記録及び監視カメラの映像を、記録の日から1年間保存しなければならない。\n")
+    rows = {r["topic"]: r for r in _doc("データセンター利用に関する特記事項", body).extra["coverage"]}
+    assert rows["backup_logs"]["present"]
+
+
+def test_collection_list_written_as_numbered_items():
+    body = ("東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n"
+            "（収集する項目）\n第1条　乙は、講座の申込者から次に掲げる事項を収集する。\n"
+            "（１）氏名\n（２）性別\n（３）生年月日\n（４）電話番号\n")
+    facts = _doc("講座運営業務仕様書", body)
+    lists = facts.extra["personal_data"]["collection_lists"]
+    assert lists and {"sex", "birthdate"} <= set(lists[0]["items"]) and not lists[0]["purpose"]
+    info = [f for f in run_checks(facts, SEL) if f.detail == "purpose_of_collection"]
+    assert len(info) == 1 and info[0].quote == "性別"
+    facts = _doc("講座運営業務仕様書", body.replace("申込者から", "本人確認及び連絡のため、申込者から"))
+    assert not [f for f in run_checks(facts, SEL) if f.detail == "purpose_of_collection"]

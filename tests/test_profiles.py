@@ -163,8 +163,29 @@ def test_statutes_get_no_contract_profile(law):
     ("窓口業務委託仕様書", "shiyosho"),
     ("北浜市情報システム運用要領", "unyo_yoryo"),
     ("個人情報の保護に関する法律", None),
+    ("北浦町交流センターの管理に関する基本協定書", "itaku_keiyaku"),
+    ("東山市立図書館指定管理者基本協定書（案）", "itaku_keiyaku"),
 ])
 def test_title_detection(title, expected):
     body = "東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n第1条　本文。\n"
     prof = example_facts(f"{title}\n\n{body}").extra["profile"]
     assert prof["id"] == expected, prof
+
+
+def test_main_body_decides_over_the_attached_personal_data_annex():
+    # a 基本協定 (指定管理) whose 別記 is a 個人情報取扱事項 full of that vocabulary: the title decides
+    annex = ("別記\n個人情報取扱事項\n（秘密の保持）\n第1　乙は、保有個人情報を漏らしてはならない。\n"
+             "（目的外利用）\n第2　乙は、保有個人情報を目的外利用してはならない。\n"
+             "（複写の禁止）\n第3　乙は、保有個人情報を複写してはならない。\n"
+             "（再委託）\n第4　乙は、個人情報の取扱いを再委託してはならない。\n"
+             "（返還）\n第5　乙は、保有個人情報を返還しなければならない。\n（持ち出し）\n第6　乙は、持ち出してはならない。\n")
+    body = ("東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、東山市立図書館の管理に関し、"
+            "次のとおり協定を締結する。\n" + "".join(f"第{i}条　乙は、図書館の管理の業務を誠実に行う。\n" for i in range(1, 12))
+            + "第12条　乙は、個人情報の取扱いについては、別記を遵守しなければならない。\n\n")
+    prof = example_facts("東山市立図書館の管理に関する基本協定書\n\n" + body + annex).extra["profile"]
+    assert prof["id"] == "itaku_keiyaku" and prof["source"] == "title", prof
+    # without a telling title, the body's words are scored, not the annex's
+    from pipeline.analysis.profile import _main_body
+
+    facts = example_facts("資料\n\n" + body + annex)
+    assert "保有個人情報" not in _main_body(facts)

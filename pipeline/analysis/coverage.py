@@ -324,7 +324,7 @@ def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
 # the analysis
 # ---------------------------------------------------------------------------
 
-_PERSONAL = re.compile(r"個人情報|個人データ|特定個人情報|個人番号|マイナンバー|住民記録|住民基本台帳|氏名|基幹系|要配慮")
+_PERSONAL = re.compile(r"個人情報|個人データ|特定個人情報|個人番号|マイナンバー|住民記録|住民情報|住民基本台帳|氏名|基幹系|要配慮")
 _DELEGATE = re.compile(
     r"「?(?:個人情報(?:の)?取扱(?:い)?(?:に関する)?(?:特記事項|特約条項|特約|特記仕様書))」?")
 _DELEGATE_VERB = re.compile(r"遵守|守ら|守る|による|よる|従|定めるところ|適用")
@@ -464,6 +464,30 @@ def handles_personal_data(facts) -> bool:
     return bool(_PERSONAL.search(facts.folded))
 
 
+# housing: the operator provides space, power and lines and never touches the client's data
+_NO_ACCESS = re.compile(r"(?:データ|情報|記録媒体|記憶装置|本件機器の内部|機器内)[^。]{0,30}?"
+                        r"(?:一切|いかなる場合(?:において)?も|何ら)[^。]{0,10}?"
+                        r"(?:アクセス|閲覧|取り扱|取扱|操作)(?:しない|せず|してはならない|を行わない|することはない|することができない)"
+                        r"|(?:データ|情報)(?:に|には|へ)(?:は)?、?(?:アクセス|接触)(?:しない|せず|を行わない|することはない)")
+_HOUSING_TITLE = re.compile(r"ハウジング(?!.{0,6}ホスティング)")
+
+
+def no_data_access(facts) -> Optional[tuple[int, int]]:
+    """Where the document states that the vendor never touches the client's data (pure housing):
+    「乙は、本件機器に記録されたデータには一切アクセスしない」, or a ハウジング title."""
+    for s in facts.sentences:
+        t = facts.folded[s.start:s.end]
+        m = _NO_ACCESS.search(t)
+        if m and not re.search(r"承認|許可|同意|指示|除き|場合を除", t):
+            return s.start + m.start(), s.start + m.end()
+    title = next((c for c in facts.clauses if c.kind == "title"), None)
+    if title is not None:
+        m = _HOUSING_TITLE.search(facts.folded[title.start:title.end])
+        if m:
+            return title.start + m.start(), title.start + m.end()
+    return None
+
+
 def delegation_span(facts) -> Optional[tuple[int, int]]:
     """A sentence that hands personal-information handling to a separate 特記事項/特約 (read on joined
     sentences, so a line break inside the sentence or the document's name does not hide it)."""
@@ -481,6 +505,7 @@ def delegation_span(facts) -> Optional[tuple[int, int]]:
 
 def coverage_rows(facts, profile) -> list[dict]:
     personal = handles_personal_data(facts)
+    housing = no_data_access(facts)
     deleg = delegation_span(facts) if profile.delegation else None
     if deleg is None and profile.delegation:
         # 「個人情報の取扱いについては、別記特記事項による」: the whole of personal-information handling
@@ -494,6 +519,8 @@ def coverage_rows(facts, profile) -> list[dict]:
         level = pt.level
         if level == "required" and t.personal_data and not personal:
             level = "recommended"
+        if level == "required" and getattr(t, "data_access", False) and housing is not None:
+            level = "recommended"  # pure housing: nobody of the vendor's handles the data
         ev = topic_evidence(facts, pt)
         status = "present" if ev else "absent"
         if status == "absent" and deleg is not None and t.delegable:

@@ -13,7 +13,8 @@ Writes ``facts.extra["personal_data"]``::
 names items without handling them and is skipped.
 
 A *collection list* is an attachment table whose header names input/collection
-items (入力項目, 記入事項, 収集する項目 …) or a sentence that enumerates two or more
+items (入力項目, 記入事項, 収集する項目 …), numbered items under a lead that collects
+(「次に掲げる事項を収集する」 (1) 氏名 (2) 性別 …), or a sentence that enumerates two or more
 items with a collection verb (収集, 取得, 入力, 記入, 登録 …). When 性別 or
 生年月日 appears in one and neither the list nor the clause that points to it
 states a purpose (目的, ため, 用途 …), :mod:`pipeline.checks.coverage` reports an
@@ -111,6 +112,34 @@ def _sentence_lists(facts, skip: list[tuple[int, int]]) -> list[dict]:
     return lists
 
 
+def _item_lists(facts, skip: list[tuple[int, int]]) -> list[dict]:
+    """Collection lists written as numbered items: a lead that collects (「次に掲げる事項を記入させる」
+    「収集する個人情報は、次のとおりとする」) followed by items (1) 氏名 (2) 性別 …; the lead and the
+    items are read together (a purpose may be stated in either)."""
+    lists = []
+    folded = facts.folded
+    children: dict[int, list] = {}
+    for c in facts.clauses:
+        if c.kind == "item" and c.parent is not None:
+            children.setdefault(c.parent, []).append(c)
+    for pi, items in children.items():
+        parent = facts.clauses[pi]
+        if any(a <= items[0].start < b for a, b in skip):
+            continue
+        lead = folded[parent.start:items[0].start]
+        if _LEGAL_DEF.search(lead) or not (_COLLECT.search(lead) or _LIST_HEADER.search(lead)):
+            continue
+        found = []
+        for it in items:
+            found += _scan(folded[it.start:it.end], it.start)
+        if len({i for i, _, _ in found}) < 2:
+            continue
+        body = lead + "".join(folded[it.start:it.end] for it in items)
+        lists.append({"start": parent.start, "end": items[-1].end, "label": parent.path, "mentions": found,
+                      "items": sorted({i for i, _, _ in found}), "purpose": bool(_PURPOSE.search(body))})
+    return lists
+
+
 def inventory(facts) -> dict:
     folded = facts.folded
     mentions: dict[str, list] = {}
@@ -121,7 +150,8 @@ def inventory(facts) -> dict:
         for iid, a, b in _scan(t, s.start):
             mentions.setdefault(iid, []).append((a, b))
     app = _appendix_lists(facts)
-    lists = app + _sentence_lists(facts, [(x["start"], x["end"]) for x in app])
+    items_l = _item_lists(facts, [(x["start"], x["end"]) for x in app])
+    lists = app + items_l + _sentence_lists(facts, [(x["start"], x["end"]) for x in app + items_l])
     collected = {i for lst in lists for i in lst["items"]}
     items = []
     for iid, name, cat, _rx in ITEMS:

@@ -41,7 +41,7 @@ LEVELS = ("required", "recommended")
 
 TOPIC_KEYS = {"id": str, "name": str, "captions": list, "match": list, "why": str, "suggestion": str,
               "examples": dict, "personal_data": bool, "delegable": bool, "subsumed_by": str, "near": list,
-              "subjects": list, "note": str}
+              "subjects": list, "note": str, "data_access": bool}
 PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": str, "suggestion": str,
                "examples": dict, "note": str}
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
@@ -64,6 +64,7 @@ class TopicDef:
     subsumed_by: Optional[str] = None
     near: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()  # words naming the topic in a delegation (「設備水準については、別途…による」)
+    data_access: bool = False  # only required when the vendor touches the data (not for pure housing)
     file: str = ""
     line: int = 0
 
@@ -191,7 +192,8 @@ def _load_topics(data: _LDict, file: str, probs: _Problems, out: dict[str, Topic
             groups=groups, why=str(raw.get("why") or ""), suggestion=str(raw.get("suggestion") or ""),
             examples=ex, personal_data=bool(raw.get("personal_data")), delegable=bool(raw.get("delegable")),
             subsumed_by=raw.get("subsumed_by"), near=_strs(raw.get("near")),
-            subjects=tuple(fold(x) for x in _strs(raw.get("subjects"))), file=file, line=raw.line)
+            subjects=tuple(fold(x) for x in _strs(raw.get("subjects"))), data_access=bool(raw.get("data_access")),
+            file=file, line=raw.line)
 
 
 def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, TopicDef]) -> Optional[Profile]:
@@ -306,7 +308,7 @@ def profiles_for(options: Any = None) -> ProfileSet:
 _LAW_NUMBER = re.compile(r"^[(（]\s*(?:明治|大正|昭和|平成|令和)[一二三四五六七八九十元〇0-9]+年"
                          r"[^()（）\n]{0,20}(?:法律|政令|省令|府令|規則|条例|告示|訓令)第[一二三四五六七八九十百千〇0-9]+号\s*[)）]$")
 _LAW_TITLE = re.compile(r"(?:法律|法|政令|省令|府令|施行令|施行規則|規則|条例)$")
-_PARTIES = re.compile(r"以下「(?:甲|乙|発注者|受注者|委託者|受託者|市|区|町|村|県|運用事業者|事業者)」という")
+_PARTIES = re.compile(r"以下「(?:甲|乙|発注者|受注者|委託者|受託者|市|区|町|村|県|運用事業者|事業者|指定管理者|管理者)」という")
 
 
 def _title(facts) -> tuple[str, int, int]:
@@ -332,6 +334,21 @@ def _statute(facts, title: str, ts: int, te: int) -> Optional[dict]:
     if _LAW_TITLE.search(fold(title)) and not _PARTIES.search(facts.folded[:5000]):
         return {"start": ts, "end": te, "text": title, "why": "法令の題名（当事者の定めがない）"}
     return None
+
+
+_ATTACHED = re.compile(r"(?:別記|別紙|別添)")
+
+
+def _main_body(facts) -> str:
+    """The folded text the document type is judged on: the main body before an attached 別記/別紙
+    (a contract whose 別記 is a 個人情報取扱事項 is still a contract; the 別記's vocabulary must not
+    outvote the body). The whole text when the attachment starts the document or the body is short."""
+    for c in facts.clauses:
+        if c.kind == "appendix" and _ATTACHED.match(fold(c.label or c.path or "")):
+            if c.start >= 200:
+                return facts.folded[:c.start]
+            break
+    return facts.folded
 
 
 def detect(facts, options: Any = None) -> dict:
@@ -361,7 +378,7 @@ def detect(facts, options: Any = None) -> dict:
                         "reason": f"題名「{title}」から{p.name}と判断しました。"}
     scores = {}
     hits: dict[str, list] = {}
-    folded = facts.folded
+    folded = _main_body(facts)
     for p in ps.ordered():
         found = [(folded.find(w), w) for w in p.content if w in folded]
         scores[p.id] = len(found)
