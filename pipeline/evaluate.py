@@ -248,6 +248,13 @@ def print_corpus_table(table: dict[str, dict[str, Tally]], out=sys.stdout, title
                 continue
             print(f"{rule:26s} {fmt:5s} {t.tp:4d} {t.fp:4d} {t.fn:4d} {_fmt(t.precision):>6s} "
                   f"{_fmt(t.recall):>6s} {t.traps:6d}{status if fmt == 'all' else ''}", file=out)
+    for fmt in FORMATS:  # every rule together, per input format
+        t = Tally()
+        for fmts in table.values():
+            if fmt in fmts:
+                t.add(fmts[fmt])
+        print(f"{'(all rules)':26s} {fmt:5s} {t.tp:4d} {t.fp:4d} {t.fn:4d} {_fmt(t.precision):>6s} "
+              f"{_fmt(t.recall):>6s} {t.traps:6d}", file=out)
 
 
 def statute_texts(laws: Path = LAWS) -> list[Path]:
