@@ -13,6 +13,7 @@ tokenized on the folded text, never more than once per document.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Iterator
@@ -22,6 +23,7 @@ from .model import Sentence, Token
 _OPEN = "「『（(【〔［[｛{〈《"
 _CLOSE = "」』）)】〕］]｝}〉》"
 _PAIR = dict(zip(_CLOSE, _OPEN))
+_SPECIAL = re.compile("[\n。" + re.escape(_OPEN + _CLOSE) + "]")
 # SudachiPy rejects inputs above 49,149 bytes; Japanese is 3 bytes a char.
 _MAX_CHARS = 12_000
 _lock = threading.Lock()
@@ -48,27 +50,28 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
     end = len(text) if end is None else end
     depth = 0
     s = start
-    i = start
-    while i < end:
-        c = text[i]
-        cut = False
+    # only brackets, 。 and newlines change the state: jump between them
+    for m in _SPECIAL.finditer(text, start, end):
+        c = m.group()
+        i = m.start()
         if c == "\n":
             depth = 0
-            cut = True
             stop = i
-        elif c in _OPEN:
-            depth += 1
-        elif c in _PAIR:
-            depth = max(0, depth - 1)
-        elif c == "。" and depth == 0:
-            cut = True
+        elif c == "。":
+            if depth:
+                continue
             stop = i + 1
-        if cut:
-            a, b = _trim(text, s, stop)
-            if a < b:
-                yield a, b
-            s = i + 1
-        i += 1
+        elif c in _PAIR:
+            if depth:
+                depth -= 1
+            continue
+        else:
+            depth += 1
+            continue
+        a, b = _trim(text, s, stop)
+        if a < b:
+            yield a, b
+        s = i + 1
     a, b = _trim(text, s, end)
     if a < b:
         yield a, b
@@ -84,24 +87,38 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 def tokenize_span(folded: str, start: int, end: int) -> tuple[Token, ...]:
     """Tokens of ``folded[start:end]`` with absolute offsets."""
-    tok = _sudachi()
-    out: list[Token] = []
-    pos = start
+    return tuple(_tokenize_into([], _sudachi(), folded, start, end, None)[0])
+
+
+def _tokenize_into(out: list, tok, folded: str, start: int, end: int, buf):
+    """Append the tokens of ``folded[start:end]`` to ``out``; returns (out, buf).
+
+    ``buf`` is a Sudachi ``MorphemeList`` reused between calls (``out=`` parameter):
+    every field is copied out before the next call overwrites it. Tokens are built
+    with ``tuple.__new__`` directly (what the NamedTuple constructor does, minus a
+    Python-level call per morpheme)."""
+    append = out.append
+    new = tuple.__new__
+    token_cls = Token
     pos_names = _POS_NAMES
+    tokenize = tok.tokenize
+    pos = start
     while pos < end:
         stop = min(end, pos + _MAX_CHARS)
         chunk = folded[pos:stop]
-        for m in tok.tokenize(chunk):
+        buf = tokenize(chunk, None, None, buf) if buf is not None else tokenize(chunk)
+        for m in buf:
             pid = m.part_of_speech_id()
             name = pos_names.get(pid)
             if name is None:
                 p = m.part_of_speech()
                 name = pos_names[pid] = f"{p[0]}-{p[1]}"
             b = m.begin()
-            out.append(Token(chunk[b:m.end()], m.normalized_form(), m.dictionary_form(),
-                             name, pos + b, pos + m.end()))
+            e = m.end()
+            append(new(token_cls, (chunk[b:e], m.normalized_form(), m.dictionary_form(),
+                                   name, pos + b, pos + e)))
         pos = stop
-    return tuple(out)
+    return out, buf
 
 
 _POS_NAMES: dict[int, str] = {}
@@ -109,7 +126,13 @@ _POS_NAMES: dict[int, str] = {}
 
 def sentences(folded: str) -> tuple[Sentence, ...]:
     """Split and tokenize a whole (folded) document once."""
-    return tuple(Sentence(a, b, tokenize_span(folded, a, b)) for a, b in split_sentences(folded))
+    tok = _sudachi()
+    buf = None
+    out = []
+    for a, b in split_sentences(folded):
+        toks, buf = _tokenize_into([], tok, folded, a, b, buf)
+        out.append(Sentence(a, b, tuple(toks)))
+    return tuple(out)
 
 
 def raw_tokenize_chars_per_call(text: str) -> int:
