@@ -54,13 +54,14 @@ class Document:
     def __post_init__(self) -> None:
         if len(self.text) != len(self.folded):
             raise ValueError("folded text must have the same length as text")
+        # span starts for bisect, computed once per document (frozen: set through object)
+        object.__setattr__(self, "_starts", [s.start for s in self.spans])
 
     def locate(self, offset: int) -> Optional[SourceSpan]:
         """The source span containing ``offset`` (or the nearest one before it)."""
         if not self.spans:
             return None
-        starts = _span_starts(self)
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
             return self.spans[0]
         return self.spans[i]
@@ -68,20 +69,6 @@ class Document:
     def page_at(self, offset: int) -> Optional[int]:
         span = self.locate(offset)
         return span.page if span else None
-
-
-_STARTS_CACHE: dict[int, list[int]] = {}
-
-
-def _span_starts(doc: Document) -> list[int]:
-    key = id(doc.spans)
-    starts = _STARTS_CACHE.get(key)
-    if starts is None or len(starts) != len(doc.spans):
-        starts = [s.start for s in doc.spans]
-        if len(_STARTS_CACHE) > 64:
-            _STARTS_CACHE.clear()
-        _STARTS_CACHE[key] = starts
-    return starts
 
 
 class Token(NamedTuple):

@@ -43,3 +43,17 @@ def test_bad_text_inputs(tmp_path, name, data, code):
         ingest(p)
     assert e.value.code == code
     assert e.value.ja and e.value.en
+
+
+def test_locate_never_uses_another_documents_spans():
+    """Regression: span starts were cached by id(spans); a freed document's id could be reused by a new one
+    with the same number of spans, giving wrong pages (seen as flipped PDF page numbers in a batch)."""
+    from pipeline.model import Document, SourceSpan
+
+    for shift in range(200):
+        spans = (SourceSpan(0, 10 + shift, page=1), SourceSpan(11 + shift, 30 + shift, page=2))
+        text = "あ" * (30 + shift)
+        doc = Document("x.pdf", "pdf", text, text, spans)
+        assert doc.page_at(5) == 1
+        assert doc.page_at(12 + shift) == 2
+        del doc
