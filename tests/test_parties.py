@@ -74,5 +74,5 @@ def test_statutes_have_no_parties(name):
 def test_undefined_role_words_are_the_parties():
     f = build_facts(read_text(("第1条　受注者は、点検の結果を翌月7日までに発注者に報告する。\n"
                                "第2条　発注者は、報告を受けたときは、その内容を確認する。\n"
-                               "第3条　受注者は、障害が発生したときは、直ちに発注者に連絡する。\n").encode("utf-8"), "<t>", "txt"))
+                               "第3条　受注者は、障害が発生したときは、直ちに発注者に連絡する。\n").encode(), "<t>", "txt"))
     assert [(p.label, p.role) for p in f.parties] == [("発注者", "client"), ("受注者", "vendor")]

@@ -140,7 +140,7 @@ def test_statutes_get_no_contract_profile(law):
     doc = ingest(path)
     from pipeline.analysis.profile import detect
     from pipeline.facts import Facts
-    from pipeline import nlp, structure
+    from pipeline import structure
 
     facts = Facts(doc=doc, clauses=structure.parse(doc), sentences=())
     prof = detect(facts)

@@ -318,7 +318,7 @@ def _title(facts) -> tuple[str, int, int]:
         line = raw.strip().split("\n")[0]
         k = facts.text.find(line, t.start)
         return line, k, k + len(line)
-    for i, line in enumerate(facts.text.split("\n")):
+    for _i, line in enumerate(facts.text.split("\n")):
         if line.strip():
             k = facts.text.find(line)
             return line.strip(), k, k + len(line)

@@ -30,7 +30,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-from ..analysis.coverage import (Group, GroupError, QUANTITY_KINDS, caption_span, compile_group, match_group,
+from ..analysis.coverage import (Group, GroupError, caption_span, compile_group, match_group,
                                  quantity_spans, units)
 from ..dates import DateMention, add_years, find_dates
 from ..lexicon import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
@@ -453,7 +453,7 @@ def document_date(facts) -> Optional[_dt.date]:
     cands: list[DateMention] = []
     pos = 0
     spans = []
-    for i, line in enumerate(lines):
+    for _i, line in enumerate(lines):
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     n = len(lines)
@@ -679,9 +679,8 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
             if q.kind == "count":
                 # the role noun right before the number: 監視要員を常時5名以上
                 head = t[max(0, m.start() - 16):m.start()]
-                sm = None
-                for sm in re.finditer(q.subject.pattern + r"(?:を|が|は|に)?[\s\u3000]*$", head):
-                    pass
+                found = list(re.finditer(q.subject.pattern + r"(?:を|が|は|に)?[\s\u3000]*$", head))
+                sm = found[-1] if found else None
                 if sm is None:
                     continue
                 subj = re.sub(r"(?:を|が|は|に)?[\s\u3000]*$", "", sm.group(0))
