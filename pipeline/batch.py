@@ -15,6 +15,7 @@ returns a compact summary; the parent writes ``index.html``, ``summary.xlsx``,
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -238,6 +239,9 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
             _init_worker(*init_args)  # built once here; forked workers inherit it
             # largest files first, so the last ones to finish are short and no worker idles long
             todo.sort(key=lambda a: -Path(a[0]).stat().st_size)
+            # keep the inherited heap out of the workers' garbage collections: otherwise each
+            # collection touches every inherited object and copy-on-write duplicates the pages
+            gc.freeze()
             with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker,
                                      initargs=init_args) as ex:
                 pending = {ex.submit(_process_in_worker, a): a for a in todo}
@@ -262,6 +266,8 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
                     raise
     except KeyboardInterrupt:
         interrupted = True
+    finally:
+        gc.unfreeze()
 
     ordered = [summaries[d] for _, d in inputs if d in summaries]
     new_cache = {s.source: {"key": keys[s.source], "summary": {k: v for k, v in vars(s).items() if k != "cached"}}
