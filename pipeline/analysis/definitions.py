@@ -301,8 +301,6 @@ def _matching_close(folded: str, open_pos: int) -> int:
             depth -= 1
             if depth == 0:
                 return i
-        elif ch == "\n" and i > open_pos and folded[i - 1] not in "、":
-            pass
     return -1
 
 
