@@ -1042,22 +1042,20 @@ class _Walker:
                 self._table(item, self.n_tables)
 
     def _rows(self, tbl):
-        for c in tbl:
-            if c.tag == _W + "tr":
-                yield c
-            elif c.tag in (_W + "sdt", _W + "customXml"):
-                inner = c.find(_w("sdtContent")) if c.tag == _W + "sdt" else c
-                if inner is not None:
-                    yield from self._rows(inner)
+        return self._children(tbl, _W + "tr")
 
     def _cells(self, tr):
-        for c in tr:
-            if c.tag == _W + "tc":
+        return self._children(tr, _W + "tc")
+
+    def _children(self, parent, tag):
+        """Children with ``tag``, looking through content controls and custom XML wrappers."""
+        for c in parent:
+            if c.tag == tag:
                 yield c
             elif c.tag in (_W + "sdt", _W + "customXml"):
                 inner = c.find(_w("sdtContent")) if c.tag == _W + "sdt" else c
                 if inner is not None:
-                    yield from self._cells(inner)
+                    yield from self._children(inner, tag)
 
     @staticmethod
     def _row_deleted(tr) -> bool:
