@@ -26,13 +26,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
-	$(BIN)/python -m pipeline.evaluate
+	$(BIN)/python -m evaluation.evaluate
 
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m evaluation.bench
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests tools
+	$(BIN)/ruff check pipeline evaluation tests tools
 
 clean:
 	rm -rf $(VENV) out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scan import analyze_path
+from shinsa.scan import analyze_path
 
 FONT = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
 

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from pipeline.batch import BatchOptions, run_batch
-from pipeline.scan import collect_inputs
+from shinsa.batch import BatchOptions, run_batch
+from shinsa.scan import collect_inputs
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

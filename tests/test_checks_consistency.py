@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.checks import CheckContext, run_checks
-from pipeline.checks import consistency as cons
-from pipeline.lexicon import LexiconError, example_facts
+from shinsa.checks import CheckContext, run_checks
+from shinsa.checks import consistency as cons
+from shinsa.lexicon import LexiconError, example_facts
 
 from conftest import LAWS, need
 
@@ -167,7 +167,7 @@ def test_empty_heading_follows_the_cited_attachment_and_article():
 @pytest.mark.parametrize("law", ["fusei_access_411AC0000000128.txt", "gyosei_tetsuzuki_405AC0000000088.txt",
                                  "kojin_joho_hogo_415AC0000000057.txt"])
 def test_no_consistency_findings_on_statutes(law):
-    from pipeline.scan import analyze_path
+    from shinsa.scan import analyze_path
 
     r = analyze_path(need(LAWS / "text" / law), CheckContext(select=frozenset(cons.RULE_IDS)))
     assert r.status == "ok"
@@ -175,7 +175,7 @@ def test_no_consistency_findings_on_statutes(law):
 
 
 def test_gold_corpus_text():
-    from pipeline import evaluate as ev
+    from evaluation import evaluate as ev
 
     table = ev.summarise(ev.evaluate_corpus(formats=("txt",)))
     for rule, minimum in (("empty_heading", 0.85), ("stale_certification", 0.85), ("contradiction", 0.7)):

@@ -3,10 +3,10 @@ inventory and its info finding; JSON keys; the gold corpus (text) and statutes."
 
 import pytest
 
-from pipeline.checks import CheckContext, run_checks
-from pipeline.facts import build_facts
-from pipeline.ingest import ingest
-from pipeline.lexicon import example_facts
+from shinsa.checks import CheckContext, run_checks
+from shinsa.facts import build_facts
+from shinsa.ingest import ingest
+from shinsa.lexicon import example_facts
 
 from conftest import DRAFTS, LAWS, need
 
@@ -113,8 +113,8 @@ def test_inventory_marks_specific_and_sensitive_and_skips_the_legal_definition()
 
 
 def test_json_carries_profile_coverage_and_inventory():
-    from pipeline.report import json_report
-    from pipeline.scan import analyze_path
+    from shinsa.report import json_report
+    from shinsa.scan import analyze_path
 
     data = json_report.to_json(analyze_path(DRAFTS / "cloud_tokki.txt"))
     assert data["profile"]["id"] == "cloud_tokki"
@@ -124,7 +124,7 @@ def test_json_carries_profile_coverage_and_inventory():
 
 @pytest.mark.parametrize("law", ["fusei_access_411AC0000000128.txt", "kojin_joho_hogo_415AC0000000057.txt"])
 def test_no_missing_clause_on_statutes(law):
-    from pipeline.scan import analyze_path
+    from shinsa.scan import analyze_path
 
     r = analyze_path(need(LAWS / "text" / law), SEL)
     assert r.facts.extra["profile"]["id"] is None
@@ -132,7 +132,7 @@ def test_no_missing_clause_on_statutes(law):
 
 
 def test_gold_corpus_text():
-    from pipeline import evaluate as ev
+    from evaluation import evaluate as ev
 
     table = ev.summarise(ev.evaluate_corpus(formats=("txt",)))
     t = table["missing_clause"]["all"]

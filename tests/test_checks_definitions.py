@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.checks import CheckContext, run_checks
-from pipeline.facts import build_facts
-from pipeline.model import Document
-from pipeline.textnorm import fold
+from shinsa.checks import CheckContext, run_checks
+from shinsa.facts import build_facts
+from shinsa.model import Document
+from shinsa.textnorm import fold
 
 RULES = frozenset({"ika_onaji_no_antecedent", "unused_definition", "undefined_term_use", "term_scope_mismatch",
                    "duplicate_definition", "dangling_reference", "numbering_gap"})
@@ -68,8 +68,8 @@ def test_findings_link_the_definition():
 
 
 def test_docs_have_headings():
-    from pipeline.checks import definitions, references
-    from pipeline.rules import DOC_HEADINGS
+    from shinsa.checks import definitions, references
+    from shinsa.rules import DOC_HEADINGS
 
     for mod in (definitions, references):
         for rid in mod.RULE_IDS:

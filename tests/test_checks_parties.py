@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.checks import CheckContext, run_checks
-from pipeline.facts import build_facts
-from pipeline.ingest import ingest
-from pipeline.ingest.text import read_text
+from shinsa.checks import CheckContext, run_checks
+from shinsa.facts import build_facts
+from shinsa.ingest import ingest
+from shinsa.ingest.text import read_text
 
 from conftest import DRAFTS, LAWS, need
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import DRAFTS, LAWS, need
 
-from pipeline import lexicon as lx
-from pipeline.checks import CheckContext, run_checks
+from shinsa import lexicon as lx
+from shinsa.checks import CheckContext, run_checks
 
 WORDING = frozenset({"vague_wording", "deadline_missing", "conditional_mandatory",
                      "placeholder_leftover", "conjunction_misuse"})
@@ -97,8 +97,8 @@ def test_plain_form_duties_of_a_party_are_checked_like_obligations():
 
 
 def test_coordinated_duty_is_one_finding_in_every_format():
-    from pipeline.checks import CheckContext
-    from pipeline.scan import analyze_path
+    from shinsa.checks import CheckContext
+    from shinsa.scan import analyze_path
     base = DRAFTS / "kanshi_itaku_shiyosho"
     for ext in ("txt", "docx", "pdf"):
         res = analyze_path(base.with_suffix("." + ext), CheckContext(select=frozenset({"deadline_missing"})))
@@ -140,8 +140,8 @@ def test_conjunction_misuse_in_sentence_and_enumeration():
 @pytest.fixture(scope="module")
 def statute_findings():
     need(LAWS / "text")
-    from pipeline.facts import build_facts
-    from pipeline.ingest import ingest
+    from shinsa.facts import build_facts
+    from shinsa.ingest import ingest
 
     out = {}
     ctx = CheckContext(select=frozenset({"placeholder_leftover", "conjunction_misuse"}))
@@ -165,7 +165,7 @@ THRESHOLDS = {"vague_wording": 0.9, "deadline_missing": 0.9, "placeholder_leftov
 
 def test_gold_corpus_precision_and_recall_on_text():
     need(DRAFTS)
-    from pipeline import evaluate as ev
+    from evaluation import evaluate as ev
 
     if not list(DRAFTS.glob("*.gold.yaml")):
         pytest.skip("no gold drafts")

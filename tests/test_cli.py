@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from pipeline import __version__
-from pipeline.cli import main
+from shinsa import __version__
+from shinsa.cli import main
 
 DRAFT = """業務委託契約書
 
@@ -101,5 +101,5 @@ def test_explain_lists_rules(capsys):
 
 
 def test_console_script_entry_point(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "--version"], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "shinsa.cli", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and "shinsa" in r.stdout

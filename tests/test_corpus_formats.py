@@ -56,7 +56,7 @@ if not ALL_TXT:
 
 @functools.cache
 def _doc(path: Path):
-    from pipeline.ingest import ingest
+    from shinsa.ingest import ingest
 
     try:
         return ingest(path)
@@ -70,9 +70,9 @@ def _docs(name: str) -> dict:
 
 def _paths(doc) -> list[str]:
     try:
-        from pipeline.structure import parse
+        from shinsa.structure import parse
     except ImportError as e:
-        pytest.skip(f"pipeline.structure not importable: {e}")
+        pytest.skip(f"shinsa.structure not importable: {e}")
     return [c.path for c in parse(doc) if c.kind in PATH_KINDS]
 
 
@@ -120,9 +120,9 @@ def test_clause_paths_identical_across_formats(name):
 def test_clause_labels_and_captions_identical_across_formats(name):
     """Word's computed labels and the captions of auto-numbered headings read like the TXT."""
     try:
-        from pipeline.structure import parse
+        from shinsa.structure import parse
     except ImportError as e:
-        pytest.skip(f"pipeline.structure not importable: {e}")
+        pytest.skip(f"shinsa.structure not importable: {e}")
     import unicodedata
 
     def key(doc):
@@ -295,7 +295,7 @@ def test_word_auto_numbering_reproduces_labels(variant, tmp_path):
     """Auto-numbered DOCX: Word's counters give exactly the TXT labels, with a branch
     article typed literally in between, a planted gap (第4条 → 第6条) and an article
     without caption."""
-    from pipeline.ingest import ingest
+    from shinsa.ingest import ingest
 
     text = {"arabic": SAMPLE, "kanji": _kanji_variant(SAMPLE), "tokki": _tokki_variant(SAMPLE)}[variant]
     txt = tmp_path / "sample.txt"
@@ -315,7 +315,7 @@ def test_word_auto_numbering_reproduces_labels(variant, tmp_path):
 
 
 def test_literal_draft_mixes_typed_and_auto_items(tmp_path):
-    from pipeline.ingest import ingest
+    from shinsa.ingest import ingest
 
     txt = tmp_path / "sample.txt"
     txt.write_text(SAMPLE, encoding="utf-8")

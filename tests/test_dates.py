@@ -1,10 +1,10 @@
-"""pipeline.dates: era and Gregorian dates in running text, kanji and full-width numerals."""
+"""shinsa.dates: era and Gregorian dates in running text, kanji and full-width numerals."""
 
 from datetime import date
 
 import pytest
 
-from pipeline.dates import add_years, era_year, find_dates, parse_date
+from shinsa.dates import add_years, era_year, find_dates, parse_date
 
 
 @pytest.mark.parametrize("text, expected, precision", [
@@ -74,7 +74,7 @@ def test_era_boundaries_and_helpers():
 
 
 def test_lengths_and_ranges():
-    from pipeline.dates import find_lengths, lengths_disagree
+    from shinsa.dates import find_lengths, lengths_disagree
 
     rng = find_lengths("指定期間は、令和8年4月1日から令和13年3月31日までとする。")
     assert len(rng) == 1 and rng[0].from_range  # the dates hold no 「8年」 or 「1日」

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import LAWS, need
 
-from pipeline.facts import build_facts
-from pipeline.model import Document
-from pipeline.textnorm import fold
+from shinsa.facts import build_facts
+from shinsa.model import Document
+from shinsa.textnorm import fold
 
 
 def facts_of(text: str):
@@ -79,7 +79,7 @@ def test_json_contract():
 
 
 def test_statute_bracket_recall_gyosei():
-    from pipeline.eval_laws import build
+    from evaluation.eval_laws import build
 
     path = need(LAWS / "text" / "gyosei_tetsuzuki_405AC0000000088.txt")
     f = build(path, gold_structure=True)

@@ -5,9 +5,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from pipeline.ingest import ingest
-from pipeline.report.docx_comments import AUTHOR, write_reviewed
-from pipeline.scan import analyze_document
+from shinsa.ingest import ingest
+from shinsa.report.docx_comments import AUTHOR, write_reviewed
+from shinsa.scan import analyze_document
 
 
 def _make(path):

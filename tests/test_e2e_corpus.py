@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import DRAFTS
-from pipeline.report.json_report import to_json
-from pipeline.scan import analyze_path
+from shinsa.report.json_report import to_json
+from shinsa.scan import analyze_path
 
 FILES = sorted(p for p in DRAFTS.glob("*") if p.suffix in (".txt", ".docx", ".pdf"))
 

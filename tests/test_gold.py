@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.rules import RULES
-from pipeline.textnorm import fold
+from shinsa.rules import RULES
+from shinsa.textnorm import fold
 
 from conftest import DRAFTS
 
@@ -113,10 +113,10 @@ def test_gold_quotes_occur_in_draft(path: Path):
 
 def _parse(path: Path):
     try:
-        from pipeline.ingest import ingest
-        from pipeline.structure import parse
+        from shinsa.ingest import ingest
+        from shinsa.structure import parse
     except Exception as exc:  # structure is written in parallel; skip until it imports
-        pytest.skip(f"pipeline.structure not importable: {exc}")
+        pytest.skip(f"shinsa.structure not importable: {exc}")
     doc = ingest(path.parent / (path.name.removesuffix(".gold.yaml") + ".txt"))
     return doc, parse(doc)
 

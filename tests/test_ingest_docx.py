@@ -13,8 +13,8 @@ import zipfile
 
 import pytest
 
-from pipeline.ingest import IngestError, ingest
-from pipeline.ingest.docx import format_number, read_docx
+from shinsa.ingest import IngestError, ingest
+from shinsa.ingest.docx import format_number, read_docx
 from tests.conftest import REAL, need
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

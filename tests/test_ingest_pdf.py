@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import IngestError, ingest
-from pipeline.ingest.pdf import read_pdf
-from pipeline.textnorm import fold
+from shinsa.ingest import IngestError, ingest
+from shinsa.ingest.pdf import read_pdf
+from shinsa.textnorm import fold
 
 from conftest import REAL, need
 

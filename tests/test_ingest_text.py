@@ -1,4 +1,4 @@
-from pipeline.ingest import IngestError, ingest
+from shinsa.ingest import IngestError, ingest
 import pytest
 
 SAMPLE = "（目的）\n第１条　この契約は、業務の委託について定める。\n２　乙は、速やかに報告する。\n"
@@ -48,7 +48,7 @@ def test_bad_text_inputs(tmp_path, name, data, code):
 def test_locate_never_uses_another_documents_spans():
     """Regression: span starts were cached by id(spans); a freed document's id could be reused by a new one
     with the same number of spans, giving wrong pages (seen as flipped PDF page numbers in a batch)."""
-    from pipeline.model import Document, SourceSpan
+    from shinsa.model import Document, SourceSpan
 
     text = "あ" * 100
     for i in range(200):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import lexicon as lx
-from pipeline.checks import CheckContext, run_checks
+from shinsa import lexicon as lx
+from shinsa.checks import CheckContext, run_checks
 
 GOOD_ENTRY = """\
   - id: {id}
@@ -177,7 +177,7 @@ def test_normalized_forms_match_spelling_variants():
 
 
 def test_matching_reads_facts_tokens_without_retokenizing(monkeypatch):
-    from pipeline import nlp
+    from shinsa import nlp
 
     facts = lx.example_facts("乙は、事故が発生したときは、速やかに甲に報告しなければならない。")
     lex = lx.load()
@@ -211,7 +211,7 @@ def test_example_runner_reports_a_wrong_example(tmp_path):
 
 
 def test_cli_lexicon_test_and_list(tmp_path, capsys):
-    from pipeline.cli import main
+    from shinsa.cli import main
 
     assert main(["lexicon", "test"]) == 0
     assert main(["lexicon", "list"]) == 0
@@ -230,7 +230,7 @@ def test_cli_lexicon_test_and_list(tmp_path, capsys):
 
 
 def test_cli_explain_shows_lexicon_examples_and_suggestion(capsys):
-    from pipeline.cli import main
+    from shinsa.cli import main
 
     assert main(["explain", "vague_wording"]) == 0
     out = capsys.readouterr().out

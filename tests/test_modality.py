@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts import build_facts
-from pipeline.ingest import ingest
-from pipeline.ingest.text import read_text
+from shinsa.facts import build_facts
+from shinsa.ingest import ingest
+from shinsa.ingest.text import read_text
 
 from conftest import DRAFTS
 
@@ -113,7 +113,7 @@ def test_balance_matches_hand_count_copied_template():
 
 
 def test_labelled_sentences_accuracy():
-    from pipeline import eval_parties
+    from evaluation import eval_parties
 
     res = eval_parties.evaluate()
     assert res["n"] >= 150 and res["not_found"] == 0

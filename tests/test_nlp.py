@@ -1,5 +1,5 @@
-from pipeline import nlp
-from pipeline.textnorm import fold
+from shinsa import nlp
+from shinsa.textnorm import fold
 
 
 def test_pipeline_built_once():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts import build_facts
-from pipeline.ingest import ingest
-from pipeline.ingest.text import read_text
+from shinsa.facts import build_facts
+from shinsa.ingest import ingest
+from shinsa.ingest.text import read_text
 
 from conftest import DRAFTS, LAWS, need
 

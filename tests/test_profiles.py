@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.analysis.coverage import topic_evidence
-from pipeline.analysis.profile import PROFILE_DIR, _load, load_profiles
-from pipeline.checks import CheckContext
-from pipeline.facts import build_facts
-from pipeline.ingest import ingest
-from pipeline.lexicon import LexiconError, example_facts
+from shinsa.analysis.coverage import topic_evidence
+from shinsa.analysis.profile import PROFILE_DIR, _load, load_profiles
+from shinsa.checks import CheckContext
+from shinsa.facts import build_facts
+from shinsa.ingest import ingest
+from shinsa.lexicon import LexiconError, example_facts
 
 from conftest import DRAFTS, LAWS, need
 
@@ -138,9 +138,9 @@ def test_forced_profile(tmp_path):
 def test_statutes_get_no_contract_profile(law):
     path = need(LAWS / "text" / law)
     doc = ingest(path)
-    from pipeline.analysis.profile import detect
-    from pipeline.facts import Facts
-    from pipeline import structure
+    from shinsa.analysis.profile import detect
+    from shinsa.facts import Facts
+    from shinsa import structure
 
     facts = Facts(doc=doc, clauses=structure.parse(doc), sentences=())
     prof = detect(facts)
@@ -185,7 +185,7 @@ def test_main_body_decides_over_the_attached_personal_data_annex():
     prof = example_facts("東山市立図書館の管理に関する基本協定書\n\n" + body + annex).extra["profile"]
     assert prof["id"] == "itaku_keiyaku" and prof["source"] == "title", prof
     # without a telling title, the body's words are scored, not the annex's
-    from pipeline.analysis.profile import _main_body
+    from shinsa.analysis.profile import _main_body
 
     facts = example_facts("資料\n\n" + body + annex)
     assert "保有個人情報" not in _main_body(facts)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import LAWS, need
 
-from pipeline.facts import build_facts
-from pipeline.model import Document
-from pipeline.textnorm import fold
+from shinsa.facts import build_facts
+from shinsa.model import Document
+from shinsa.textnorm import fold
 
 TEXT = """業務委託契約書
 
@@ -54,7 +54,7 @@ def test_dangling_and_appendix(refs):
 
 @pytest.mark.parametrize("name", ["gyosei_tetsuzuki_405AC0000000088", "fusei_access_411AC0000000128"])
 def test_statute_resolution_rate(name):
-    from pipeline.eval_laws import evaluate_law
+    from evaluation.eval_laws import evaluate_law
 
     path = need(LAWS / "text" / f"{name}.txt")
     res = evaluate_law(path, gold_structure=True)

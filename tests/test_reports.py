@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from pipeline.batch import BatchOptions, run_batch
-from pipeline.model import Related
-from pipeline.report import html_report
-from pipeline.scan import analyze_path, collect_inputs
+from shinsa.batch import BatchOptions, run_batch
+from shinsa.model import Related
+from shinsa.report import html_report
+from shinsa.scan import analyze_path, collect_inputs
 
 XSS = """業務委託契約書
 

@@ -3,8 +3,8 @@
 
 import pytest
 
-from pipeline.checks import check_modules, implemented_rules
-from pipeline.rules import DOC_HEADINGS, RULES
+from shinsa.checks import check_modules, implemented_rules
+from shinsa.rules import DOC_HEADINGS, RULES
 
 
 def test_every_rule_is_implemented():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import LAWS
 
-from pipeline.ingest.text import read_text
-from pipeline.structure import parse
+from shinsa.ingest.text import read_text
+from shinsa.structure import parse
 
 
 def _doc(text: str):
@@ -322,10 +322,10 @@ def test_kanji_rows_in_attachments_stay_as_they_are():
 
 
 def test_skipped_and_repeated_items_are_numbering_gaps():
-    from pipeline.checks import CheckContext, run_checks
-    from pipeline.facts import build_facts
-    from pipeline.model import Document
-    from pipeline.textnorm import fold
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.facts import build_facts
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
 
     text = ("第1条　乙は、次に掲げる事項を遵守しなければならない。\n（１）　秘密を保持すること。\n"
             "（２）　複写しないこと。\n（３）　持ち出さないこと。\n（５）　再委託しないこと。\n"
@@ -425,7 +425,7 @@ def test_document_without_articles_gets_sections_not_articles():
 def test_degenerate_documents_do_not_crash(text):
     doc = read_text((text or " ").encode("utf-8"), "x.txt") if text.strip() else None
     if doc is None:
-        from pipeline.model import Document
+        from shinsa.model import Document
         doc = Document("x.txt", "txt", text, text)
     clauses = parse(doc)
     assert not [c for c in clauses if c.kind == "article"]
@@ -446,7 +446,7 @@ _STATUTES = sorted(p.stem for p in (LAWS / "text").glob("*.txt")) if (LAWS / "te
 def statute_results():
     if not _STATUTES:
         pytest.skip(f"{LAWS} not available")
-    from pipeline.eval_structure import evaluate_laws
+    from evaluation.eval_structure import evaluate_laws
 
     return {r["name"]: r for r in evaluate_laws(LAWS)}
 
@@ -521,7 +521,7 @@ def test_skipped_and_repeated_items_get_the_same_paths_in_txt_docx_pdf(tmp_path)
 
     from conftest import ROOT
 
-    from pipeline.ingest import ingest
+    from shinsa.ingest import ingest
 
     spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "tools" / "make_corpus.py")
     gen = sys.modules.get("make_corpus")

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.textnorm import fold, kanji_to_int
+from shinsa.textnorm import fold, kanji_to_int
 
 
 @pytest.mark.parametrize("text,expected", [

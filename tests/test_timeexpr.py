@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline import timeexpr
-from pipeline.textnorm import fold
+from shinsa import timeexpr
+from shinsa.textnorm import fold
 
 
 @pytest.mark.parametrize("text, kind, hours", [

@@ -30,7 +30,7 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 
 
 def bench_pdf(files: list[Path], runs: int) -> tuple[int, float]:
-    from .ingest.pdf import read_pdf
+    from shinsa.ingest.pdf import read_pdf
 
     blobs = [(p.read_bytes(), str(p)) for p in files]
     pages = sum(read_pdf(b, s).meta.get("pages", 0) for b, s in blobs)
@@ -38,7 +38,7 @@ def bench_pdf(files: list[Path], runs: int) -> tuple[int, float]:
 
 
 def bench_docx(files: list[Path], runs: int) -> tuple[int, float]:
-    from .ingest.docx import read_docx
+    from shinsa.ingest.docx import read_docx
 
     blobs = [(p.read_bytes(), str(p)) for p in files]
     paras = sum(read_docx(b, s).meta.get("paragraphs", 0) for b, s in blobs)
@@ -46,7 +46,7 @@ def bench_docx(files: list[Path], runs: int) -> tuple[int, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.bench")
+    ap = argparse.ArgumentParser(prog="python -m evaluation.bench")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median; default 3)")
     ap.add_argument("--copies", type=int, default=6,
                     help="copies of each draft PDF in the batch bench corpus (default 6)")
@@ -54,11 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     runs = max(3, args.runs)
 
-    from . import nlp, structure
-    from .checks import CheckContext, run_checks
-    from .analysis import run_analyses
-    from .facts import Facts
-    from .ingest import ingest
+    from shinsa import nlp, structure
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.analysis import run_analyses
+    from shinsa.facts import Facts
+    from shinsa.ingest import ingest
 
     print(f"shinsa bench — median of {runs} runs")
     pdfs = sorted(DRAFTS.glob("*.pdf")) + sorted((SHARED / "corpora" / "real").glob("*.pdf"))
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"analyses+checks:    {t_checks:.3f} s on top = +{t_checks / t_struct * 100:5.1f}% of structure+tokenize "
           f"({chars / (t_struct + t_checks):10.0f} chars/s end to end after ingest)")
 
-    from .checks import check_modules
+    from shinsa.checks import check_modules
 
     analysed = [run_analyses(f) for f in base]
     t_an = median_time(lambda: [run_analyses(f) for f in base], runs)
@@ -122,9 +122,9 @@ def bench_batch(runs: int, copies: int) -> None:
     import shutil
     import tempfile
 
-    from .batch import BatchOptions, run_batch
-    from .ingest.pdf import read_pdf
-    from .scan import collect_inputs
+    from shinsa.batch import BatchOptions, run_batch
+    from shinsa.ingest.pdf import read_pdf
+    from shinsa.scan import collect_inputs
 
     pdfs = sorted(DRAFTS.glob("*.pdf"))
     if not pdfs:

@@ -24,8 +24,8 @@ DRAFTS = ROOT / "corpora" / "drafts"
 
 def _facts(name: str, cache: dict):
     if name not in cache:
-        from .facts import build_facts
-        from .ingest import ingest
+        from shinsa.facts import build_facts
+        from shinsa.ingest import ingest
 
         cache[name] = build_facts(ingest(DRAFTS / f"{name}.txt"))
     return cache[name]
@@ -33,7 +33,7 @@ def _facts(name: str, cache: dict):
 
 def find_statement(facts, text: str, path: Optional[str]):
     """The statement covering the labelled sentence (None when the text is not found)."""
-    from .textnorm import fold
+    from shinsa.textnorm import fold
 
     f = fold(text)
     lo, hi = 0, len(facts.folded)
@@ -92,7 +92,7 @@ def print_report(res: dict, verbose: bool = False, out=sys.stdout) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.eval_parties",
+    ap = argparse.ArgumentParser(prog="python -m evaluation.eval_parties",
                                  description="bearer and modality accuracy on the labelled sentences")
     ap.add_argument("--labels", default=str(LABELS))
     ap.add_argument("--verbose", "-v", action="store_true")

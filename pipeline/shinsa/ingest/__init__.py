@@ -1,4 +1,4 @@
-"""Ingest: a file on disk -> :class:`~pipeline.model.Document`.
+"""Ingest: a file on disk -> :class:`~shinsa.model.Document`.
 
 Every reader returns the same value (text, folded text, source map). Anything
 unreadable raises :class:`IngestError` with a Japanese and an English message;

@@ -157,8 +157,9 @@ def content_key(path: Path, lexicon_dirs: tuple[str, ...], formats: tuple[str, .
 
 
 def _lexicon_sources(lexicon_dirs: tuple[str, ...]) -> list[Path]:
-    root = Path(__file__).resolve().parent.parent / "lexicons"
-    dirs = [root, *map(Path, lexicon_dirs)]
+    from .lexicon import BUILTIN_DIR
+
+    dirs = [BUILTIN_DIR, *map(Path, lexicon_dirs)]
     files = []
     for d in dirs:
         if d.is_dir():

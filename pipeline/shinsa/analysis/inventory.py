@@ -17,7 +17,7 @@ items (入力項目, 記入事項, 収集する項目 …), numbered items under
 (「次に掲げる事項を収集する」 (1) 氏名 (2) 性別 …), or a sentence that enumerates two or more
 items with a collection verb (収集, 取得, 入力, 記入, 登録 …). When 性別 or
 生年月日 appears in one and neither the list nor the clause that points to it
-states a purpose (目的, ため, 用途 …), :mod:`pipeline.checks.coverage` reports an
+states a purpose (目的, ため, 用途 …), :mod:`shinsa.checks.coverage` reports an
 ``info`` finding (data minimisation, DOMAIN.md §9).
 """
 

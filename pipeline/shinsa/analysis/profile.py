@@ -7,7 +7,7 @@ model sentence, flag/pass examples); each ``<profile id>.yaml``
 ``level: required|recommended`` and may add captions, match groups,
 examples or its own ``why``/``suggestion`` per topic. Files are validated
 like lexicons (``file:line: reason`` for every problem, via
-:class:`pipeline.lexicon.LexiconError`). An extra lexicon folder given with
+:class:`shinsa.lexicon.LexiconError`). An extra lexicon folder given with
 ``--lexicon DIR`` may hold ``DIR/profiles/*.yaml`` that add or override
 topics and profiles by id.
 

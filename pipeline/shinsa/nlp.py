@@ -2,7 +2,7 @@
 
 spaCy's ``Japanese`` language owns the Sudachi dictionary and tokenizer; we
 build it once (:func:`get_nlp`) and tokenize through its Sudachi tokenizer
-directly, producing light :class:`~pipeline.model.Token` values with absolute
+directly, producing light :class:`~shinsa.model.Token` values with absolute
 offsets. Building full spaCy ``Doc`` objects costs ~8x the tokenizer time
 (ARCHITECTURE.md), so :func:`to_spacy_doc` builds one only on request
 (notebooks, exploration).

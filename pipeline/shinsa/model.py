@@ -2,7 +2,7 @@
 
 Offsets (``start``/``end``) are always half-open indices into ``Document.text``,
 the text a reader sees. ``Document.folded`` is the same text with a
-length-preserving character fold (see :mod:`pipeline.textnorm`): checks match on
+length-preserving character fold (see :mod:`shinsa.textnorm`): checks match on
 ``folded`` and quote from ``text``, so offsets never need translating.
 """
 

@@ -9,9 +9,9 @@ good false-positive test) this measures, per statute:
 - findings per 50,000 characters for ika_onaji_no_antecedent,
   dangling_reference, duplicate_definition and numbering_gap.
 
-``main()`` prints the tables; ``python -m pipeline.eval_laws [--gold-structure]
+``main()`` prints the tables; ``python -m evaluation.eval_laws [--gold-structure]
 [--show]`` runs it. ``--gold-structure`` builds the clause tree from
-``gold/*.structure.json`` instead of :func:`pipeline.structure.parse`, which
+``gold/*.structure.json`` instead of :func:`shinsa.structure.parse`, which
 isolates this stage from structure parsing errors.
 """
 
@@ -25,8 +25,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Clause, Document
-from .textnorm import fold, kanji_to_int
+from shinsa.model import Clause, Document
+from shinsa.textnorm import fold, kanji_to_int
 
 LAWS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "laws"
 RULES = ("ika_onaji_no_antecedent", "dangling_reference", "duplicate_definition", "numbering_gap")
@@ -45,7 +45,7 @@ def gold_clauses(structure: dict) -> tuple[Clause, ...]:
             num = tuple(int(x) for x in raw.split("_"))
         elif n["kind"] in ("subitem",):
             lab = fold(n.get("label") or "").strip("()")
-            from .analysis.references import _sub_num
+            from shinsa.analysis.references import _sub_num
 
             num = (_sub_num(lab),) if lab else ()
         elif n["kind"].startswith("appdx"):
@@ -92,9 +92,9 @@ class LawResult:
 
 def build(text_path: Path, gold_structure: bool = False):
     """Facts for one statute (real structure parser unless ``gold_structure``)."""
-    from . import nlp
-    from .analysis import run_analyses
-    from .facts import Facts
+    from shinsa import nlp
+    from shinsa.analysis import run_analyses
+    from shinsa.facts import Facts
 
     text = text_path.read_text(encoding="utf-8")
     doc = Document(source=str(text_path), format="txt", text=text, folded=fold(text))
@@ -102,7 +102,7 @@ def build(text_path: Path, gold_structure: bool = False):
         st = json.loads((LAWS / "gold" / f"{text_path.stem}.structure.json").read_text(encoding="utf-8"))
         clauses = gold_clauses(st)
     else:
-        from . import structure
+        from shinsa import structure
 
         clauses = structure.parse(doc)
     facts = Facts(doc=doc, clauses=clauses, sentences=nlp.sentences(doc.folded))
@@ -113,7 +113,7 @@ _BRACKET_PATTERNS = ("以下「X」という", "「X」という", "「X」と�
 
 
 def evaluate_law(text_path: Path, gold_structure: bool = False) -> LawResult:
-    from .checks import CheckContext, run_checks
+    from shinsa.checks import CheckContext, run_checks
 
     t0 = time.time()
     facts = build(text_path, gold_structure)

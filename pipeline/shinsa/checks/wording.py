@@ -6,7 +6,7 @@ The words live in ``lexicons/*.yaml``; this module adds what a word list
 cannot say: the span of a duty (報告しなければならない), the object of a
 condition (クラウドサービスを利用するときは) and where the document makes that
 object mandatory. All matching reads ``facts`` tokens through one
-:meth:`pipeline.lexicon.LexiconSet.scan` per document.
+:meth:`shinsa.lexicon.LexiconSet.scan` per document.
 """
 
 from __future__ import annotations

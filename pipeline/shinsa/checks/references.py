@@ -1,6 +1,6 @@
 """Reference checks: internal references with no target, and numbering that
 skips or repeats. Reads ``facts.references`` (resolved once by
-:mod:`pipeline.analysis.references`) and the clause tree.
+:mod:`shinsa.analysis.references`) and the clause tree.
 """
 
 from __future__ import annotations

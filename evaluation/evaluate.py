@@ -4,10 +4,10 @@
 
 1. per rule family and per input format: TP, FP, FN, precision, recall, and
    trap violations, over ``corpora/drafts/*.gold.yaml``;
-2. structure accuracy on the statutes (``pipeline.eval_structure``);
+2. structure accuracy on the statutes (``evaluation.eval_structure``);
 3. findings per 10,000 characters on the statutes, per rule;
 4. the statute measurements of the definitions/references analyses
-   (``pipeline.eval_laws``) when that module is present.
+   (``evaluation.eval_laws``) when that module is present.
 
 Matching (documented in corpora/README.md): a predicted finding matches a gold
 finding when the rule is equal, the clause path is equal and the quotes
@@ -29,10 +29,10 @@ from typing import Iterable, Optional
 
 import yaml
 
-from .checks import CheckContext, implemented_rules
-from .model import Finding
-from .scan import Result, analyze_path
-from .textnorm import fold
+from shinsa.checks import CheckContext, implemented_rules
+from shinsa.model import Finding
+from shinsa.scan import Result, analyze_path
+from shinsa.textnorm import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "corpora" / "drafts"
@@ -305,7 +305,7 @@ def _optional(module: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description="evaluate shinsa")
+    ap = argparse.ArgumentParser(prog="python -m evaluation.evaluate", description="evaluate shinsa")
     ap.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
     ap.add_argument("--skip-laws", action="store_true", help="only the gold corpus")
     ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")

@@ -1,8 +1,8 @@
 """missing_clause: required topics of the document's profile that the draft does not cover,
 and personal data collected without a stated purpose.
 
-Reads ``facts.extra["coverage"]`` (:mod:`pipeline.analysis.coverage`) and
-``facts.extra["personal_data"]`` (:mod:`pipeline.analysis.inventory`).
+Reads ``facts.extra["coverage"]`` (:mod:`shinsa.analysis.coverage`) and
+``facts.extra["personal_data"]`` (:mod:`shinsa.analysis.inventory`).
 
 * One ``warning`` per absent *required* topic, ``detail`` = topic id. A
   topic subsumed by an absent parent (no 返還・消去 at all → no separate

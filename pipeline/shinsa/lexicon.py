@@ -36,7 +36,22 @@ import yaml
 from .model import SEVERITIES, Token
 from .textnorm import fold
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+def _builtin_dir() -> Path:
+    """The built-in lexicon folder: package data ``shinsa.lexicons`` (top-level
+    ``lexicons/`` in a checkout), found through importlib.resources so that an
+    installed wheel reads its own copy. Absent (a broken install), the path still
+    names where it was looked for and loading fails with a clear LexiconError."""
+    from importlib.resources import files
+
+    try:
+        return Path(str(files("shinsa.lexicons")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent / "lexicons"
+
+
+BUILTIN_DIR = _builtin_dir()
 SCHEMA_VERSION = 1
 
 # ---------------------------------------------------------------------------

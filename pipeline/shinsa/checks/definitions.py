@@ -2,7 +2,7 @@
 definition, near variants the definition does not reach, and duplicates.
 
 Everything is read from ``facts.definitions`` (term, scope ranges, uses and
-near variants computed once by :mod:`pipeline.analysis.definitions`); no check
+near variants computed once by :mod:`shinsa.analysis.definitions`); no check
 searches the text for terms.
 """
 

@@ -1,11 +1,11 @@
 """Structure accuracy on the nine statutes (``corpora/laws``).
 
 For every gold node of kind article / paragraph / item (条・項・号, including
-those in 附則 and 別表) we count it as found when :func:`pipeline.structure.parse`
+those in 附則 and 別表) we count it as found when :func:`shinsa.structure.parse`
 produced a node with the same path whose start offset is within
 ``TOLERANCE`` characters of the gold ``text_start_offset``.
 
-    .venv/bin/python -m pipeline.eval_structure [LAWS_DIR] [--misses N]
+    .venv/bin/python -m evaluation.eval_structure [LAWS_DIR] [--misses N]
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from .ingest.text import read_text
-from .structure import parse
+from shinsa.ingest.text import read_text
+from shinsa.structure import parse
 
 KINDS = ("article", "paragraph", "item")
 TOLERANCE = 2

@@ -1,9 +1,9 @@
 """Checks: one module per rule family.
 
 A check module exposes ``RULE_IDS`` (the ids it reports), ``DOCS`` (a mapping
-rule id -> explanation text with the headings in :data:`pipeline.rules.DOC_HEADINGS`)
+rule id -> explanation text with the headings in :data:`shinsa.rules.DOC_HEADINGS`)
 and ``check(facts, ctx) -> Iterable[Finding]``. Modules are discovered, so a new
-family is one new file; checks only read :class:`~pipeline.facts.Facts`.
+family is one new file; checks only read :class:`~shinsa.facts.Facts`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..model import Finding
 class CheckContext:
     """Per-run settings shared by all checks."""
 
-    lexicons: Any = None  # pipeline.lexicon.LexiconSet, loaded once per process
+    lexicons: Any = None  # shinsa.lexicon.LexiconSet, loaded once per process
     profile: Optional[str] = None  # forced document profile id
     select: Optional[frozenset[str]] = None  # only these rule ids (None = all)
     options: dict = field(default_factory=dict)

@@ -19,7 +19,7 @@ class Facts:
     doc: Document
     clauses: tuple[Clause, ...]
     sentences: tuple[Sentence, ...]
-    # analyses (filled by pipeline.analysis.*; empty until they run)
+    # analyses (filled by shinsa.analysis.*; empty until they run)
     definitions: tuple = ()
     references: tuple = ()
     parties: tuple = ()
