@@ -5,13 +5,15 @@ import datetime as dt
 
 import pytest
 
+from shinsa import examples as xm
 from shinsa.checks import CheckContext, run_checks
 from shinsa.checks import consistency as cons
-from shinsa.lexicon import LexiconError, example_facts
+from shinsa.examples import example_facts
+from shinsa.lexicon import LexiconError
 
 from conftest import LAWS, need
 
-RESULTS = cons.run_examples()
+RESULTS = xm.run_consistency_examples()
 
 
 @pytest.mark.parametrize("where, entry, expect, ok, quotes", RESULTS, ids=[f"{r[1]}-{r[2]}-{r[0].rsplit(':', 1)[1]}"

@@ -6,7 +6,7 @@ import pytest
 from shinsa.checks import CheckContext, run_checks
 from shinsa.facts import build_facts
 from shinsa.ingest import ingest
-from shinsa.lexicon import example_facts
+from shinsa.examples import example_facts
 
 from conftest import DRAFTS, LAWS, need
 

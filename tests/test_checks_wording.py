@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DRAFTS, LAWS, need
 
-from shinsa import lexicon as lx
+from shinsa import examples as xm
 from shinsa.checks import CheckContext, run_checks
 
 WORDING = frozenset({"vague_wording", "deadline_missing", "conditional_mandatory",
@@ -13,7 +13,7 @@ WORDING = frozenset({"vague_wording", "deadline_missing", "conditional_mandatory
 
 
 def findings(text: str, rules=WORDING):
-    facts = lx.example_facts(text)
+    facts = xm.example_facts(text)
     return facts, run_checks(facts, CheckContext(select=frozenset(rules) if isinstance(rules, (set, frozenset))
                                                  else frozenset({rules})))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from shinsa import examples as xm
 from shinsa import lexicon as lx
 from shinsa.checks import CheckContext, run_checks
 
@@ -27,7 +28,7 @@ def write(tmp: Path, name: str, body: str) -> Path:
 
 
 def test_every_builtin_example_passes():
-    results = lx.run_examples(lx.load())
+    results = xm.run_examples(lx.load())
     assert len(results) > 100
     bad = [r.describe() for r in results if not r.ok]
     assert not bad, "\n".join(bad)
@@ -155,11 +156,11 @@ def test_extra_folder_overrides_and_adds_entries(tmp_path):
     assert lex.get("vague.time.sumiyaka") is None
     assert lex.get("city.time.mamonaku") is not None
     assert lex.get("vague.time.chitainaku") is not None  # the rest of the built-in set stays
-    facts = lx.example_facts("乙は、速やかに報告し、間もなく甲に通知しなければならない。")
+    facts = xm.example_facts("乙は、速やかに報告し、間もなく甲に通知しなければならない。")
     found = {f.quote: f for f in run_checks(facts, CheckContext(lexicons=lex, select=frozenset({"vague_wording"})))}
     assert "速やかに" not in found
     assert found["間もなく"].message == "「間もなく」は本市の基準では期限になりません。"
-    assert all(r.ok for r in lx.run_examples(lex, ["city.time.mamonaku"]))
+    assert all(r.ok for r in xm.run_examples(lex, ["city.time.mamonaku"]))
 
 
 def test_compiled_once_per_process_per_folder_set(tmp_path):
@@ -171,7 +172,7 @@ def test_normalized_forms_match_spelling_variants():
     lex = lx.load()
     for text in ("乙は、速やかに報告しなければならない。", "乙は、すみやかに報告しなければならない。",
                  "乙は、速かに報告しなければならない。"):
-        facts = lx.example_facts(text)
+        facts = xm.example_facts(text)
         ids = {m.entry.id for m in lex.scan(facts).matches}
         assert "vague.time.sumiyaka" in ids, text
 
@@ -179,7 +180,7 @@ def test_normalized_forms_match_spelling_variants():
 def test_matching_reads_facts_tokens_without_retokenizing(monkeypatch):
     from shinsa import nlp
 
-    facts = lx.example_facts("乙は、事故が発生したときは、速やかに甲に報告しなければならない。")
+    facts = xm.example_facts("乙は、事故が発生したときは、速やかに甲に報告しなければならない。")
     lex = lx.load()
 
     def boom(*a, **k):
@@ -205,7 +206,7 @@ def test_example_runner_reports_a_wrong_example(tmp_path):
               pass: [乙は、適宜報告しなければならない。]
         """)
     lex = lx.load([tmp_path / "w"], builtin=False)
-    res = lx.run_examples(lex)
+    res = xm.run_examples(lex)
     assert [r.ok for r in res] == [False, False]
     assert "wrong.yaml:8:" in res[0].describe()
 

@@ -11,7 +11,8 @@ from shinsa.analysis.profile import PROFILE_DIR, _load, load_profiles
 from shinsa.checks import CheckContext
 from shinsa.facts import build_facts
 from shinsa.ingest import ingest
-from shinsa.lexicon import LexiconError, example_facts
+from shinsa.examples import example_facts
+from shinsa.lexicon import LexiconError
 
 from conftest import DRAFTS, LAWS, need
 

@@ -214,7 +214,8 @@ def cmd_explain(args) -> int:
 
 
 def cmd_lexicon(args) -> int:
-    from .lexicon import LexiconError, list_lines, load, run_examples
+    from .examples import run_examples
+    from .lexicon import LexiconError, list_lines, load
 
     dirs = list(getattr(args, "lexicon", []) or [])
     if getattr(args, "dir", None):

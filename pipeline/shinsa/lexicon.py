@@ -12,7 +12,7 @@ Life cycle::
 
     load(dirs)      -> LexiconSet   (validated, compiled once per process per dirs)
     lexset.scan(facts) -> Scan      (one pass over facts tokens; cached per facts)
-    run_examples(lexset) -> [ExampleResult]
+    shinsa.examples.run_examples(lexset) -> [ExampleResult]
 
 Errors in a file raise :class:`LexiconError` listing ``file:line: reason`` for
 every problem found (unknown key, missing message, empty match, bad regex …).
@@ -33,25 +33,12 @@ from typing import Any
 
 import yaml
 
+from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name  # noqa: F401
 from .model import SEVERITIES, Token
 from .textnorm import fold
 
 
 
-def _builtin_dir() -> Path:
-    """The built-in lexicon folder: package data ``shinsa.lexicons`` (top-level
-    ``lexicons/`` in a checkout), found through importlib.resources so that an
-    installed wheel reads its own copy. Absent (a broken install), the path still
-    names where it was looked for and loading fails with a clear LexiconError."""
-    from importlib.resources import files
-
-    try:
-        return Path(str(files("shinsa.lexicons")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent / "lexicons"
-
-
-BUILTIN_DIR = _builtin_dir()
 SCHEMA_VERSION = 1
 
 # ---------------------------------------------------------------------------
@@ -75,57 +62,6 @@ ENTRY_KEYS = {"id": str, "match": (str, list), "variants": (str, list), "regex":
 EXAMPLE_KEYS = {"flag": list, "pass": list}
 TOPIC_KEYS = {"severity": str, "words": list}
 _ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
-
-
-class LexiconError(Exception):
-    """One or more problems in lexicon files; ``problems`` are (file, line, reason)."""
-
-    def __init__(self, problems: list[tuple[str, int, str]]):
-        self.problems = problems
-        super().__init__("\n".join(f"{f}:{ln}: {r}" for f, ln, r in problems))
-
-
-class _LDict(dict):
-    """A mapping that remembers the line of itself and of each key (1-based)."""
-
-    line = 0
-    key_lines: dict
-
-
-class _LList(list):
-    line = 0
-    item_lines: list
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LDict:
-    d = _LDict()
-    d.line = node.start_mark.line + 1
-    d.key_lines = {}
-    dups = []
-    for knode, vnode in node.value:
-        key = loader.construct_object(knode, deep=True)
-        if key in d:
-            dups.append((key, knode.start_mark.line + 1))
-        d[key] = loader.construct_object(vnode, deep=True)
-        d.key_lines[key] = knode.start_mark.line + 1
-    if dups:
-        d.key_lines.setdefault("__dups__", dups)
-    return d
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _LList:
-    lst = _LList(loader.construct_object(n, deep=True) for n in node.value)
-    lst.line = node.start_mark.line + 1
-    lst.item_lines = [n.start_mark.line + 1 for n in node.value]
-    return lst
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
 
 
 # ---------------------------------------------------------------------------
@@ -415,39 +351,6 @@ def governed_modal(tokens: tuple[Token, ...], k: int) -> tuple[str | None, int, 
 # ---------------------------------------------------------------------------
 # loading
 # ---------------------------------------------------------------------------
-
-
-def _is_type(value: Any, typ) -> bool:
-    types = typ if isinstance(typ, tuple) else (typ,)
-    if bool in types:
-        return isinstance(value, bool)
-    if int in types and isinstance(value, bool):
-        return False
-    return isinstance(value, types)
-
-
-def _type_name(typ) -> str:
-    names = {str: "text", list: "list", dict: "mapping", bool: "true/false", int: "integer"}
-    types = typ if isinstance(typ, tuple) else (typ,)
-    return " or ".join(names.get(t, t.__name__) for t in types)
-
-
-class _Problems(list):
-    def add(self, file: str, line: int, reason: str) -> None:
-        self.append((file, line, reason))
-
-
-def _check_keys(d: _LDict, allowed: dict, file: str, where: str, probs: _Problems) -> None:
-    for key, line in d.key_lines.get("__dups__", []):
-        probs.add(file, line, f"duplicate key '{key}' in {where}")
-    for key, value in d.items():
-        line = d.key_lines.get(key, d.line)
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), list(allowed), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            probs.add(file, line, f"unknown key '{key}' in {where}{hint}")
-        elif value is not None and not _is_type(value, allowed[key]):
-            probs.add(file, line, f"'{key}' must be {_type_name(allowed[key])}")
 
 
 def _as_list(v) -> list:
@@ -871,9 +774,9 @@ class Scan:
         who = fold("".join(t.surface for t in toks[k:m.i - 1]))
         if not who:
             return False
-        from .analysis.parties import PARTY_WORDS
+        from .vocabulary import party_words
         forms = {fold(f) for p in (getattr(self.facts, "parties", ()) or ()) for f in p.forms}
-        return who in forms or who in PARTY_WORDS
+        return who in forms or who in party_words().all
 
     def catch_all(self, m: Match) -> bool:
         """The word closes an enumeration as its catch-all: 「…の補修その他の必要な措置」,
@@ -1108,69 +1011,6 @@ def of(ctx) -> LexiconSet:
     """The lexicon set of a check context (the built-in set when none was given)."""
     lex = getattr(ctx, "lexicons", None) if ctx is not None else None
     return lex if isinstance(lex, LexiconSet) else default()
-
-
-# ---------------------------------------------------------------------------
-# examples runner
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExampleResult:
-    entry: Entry
-    example: Example
-    ok: bool
-    found: tuple[str, ...]  # quotes this entry produced
-
-    def describe(self) -> str:
-        want = "flag" if self.example.expect == "flag" else "pass"
-        got = "、".join(f"「{q}」" for q in self.found) or "なし"
-        q = f"（quote「{self.example.quote}」）" if self.example.quote else ""
-        return (f"{self.entry.file}:{self.example.line}: [{self.entry.id}] {want}{q}: "
-                f"{self.example.text}  → 検出: {got}")
-
-
-def example_facts(text: str):
-    """Facts for one example sentence, built exactly like a document's."""
-    from .facts import build_facts
-    from .ingest.text import read_text
-
-    doc = read_text(text.encode("utf-8"), "<example>", "txt")
-    return build_facts(doc)
-
-
-def entry_hits(facts, lexset: LexiconSet, rule: str) -> list[tuple[str, Any]]:
-    """(entry id, finding or match) pairs for ``rule``: through the check module that
-    implements the rule when it exposes ``lexicon_hits``, else the raw matches."""
-    from .checks import check_modules
-
-    for mod in check_modules():
-        if rule in getattr(mod, "RULE_IDS", ()) and hasattr(mod, "lexicon_hits"):
-            return list(mod.lexicon_hits(facts, lexset, rule))
-    return [(m.entry.id, m) for m in lexset.scan(facts).by_rule.get(rule, [])]
-
-
-def run_examples(lexset: LexiconSet, only: Iterable[str] | None = None) -> list[ExampleResult]:
-    """Run every entry's examples; ``ok`` tells whether each behaved as declared."""
-    wanted = set(only) if only else None
-    results = []
-    cache: dict[str, Any] = {}
-    for e in lexset.entries:
-        if wanted and e.id not in wanted and e.rule not in wanted:
-            continue
-        for ex in e.examples:
-            facts = cache.get(ex.text)
-            if facts is None:
-                facts = cache[ex.text] = example_facts(ex.text)
-            hits = entry_hits(facts, lexset, e.rule)
-            quotes = tuple(facts.text[h.start:h.end] for eid, h in hits if eid == e.id)
-            if ex.expect == "flag":
-                ok = bool(quotes) and (ex.quote is None or any(
-                    fold(ex.quote) in fold(q) or fold(q) in fold(ex.quote) for q in quotes))
-            else:
-                ok = not quotes
-            results.append(ExampleResult(e, ex, ok, quotes))
-    return results
 
 
 # ---------------------------------------------------------------------------

@@ -12,7 +12,10 @@ import bisect
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
+
+if TYPE_CHECKING:  # the facts module builds on this one
+    from .facts import Facts
 
 
 @dataclass(frozen=True)
@@ -184,3 +187,20 @@ def fingerprint(rule: str, quote: str, clause: Optional[str]) -> str:
     q = "".join(unicodedata.normalize("NFKC", quote).split())
     raw = f"{rule}\x1f{q}\x1f{clause or ''}".encode()
     return hashlib.sha1(raw).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------
+# the result of reading one file (what reports render)
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    source: str
+    format: str
+    status: str  # "ok" | "error"
+    error: Optional[str] = None
+    error_code: Optional[str] = None
+    doc: Optional[Document] = None
+    facts: Optional[Facts] = None
+    findings: list[Finding] = field(default_factory=list)

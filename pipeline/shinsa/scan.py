@@ -8,26 +8,12 @@ stops a batch.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from .checks import CheckContext, run_checks
-from .facts import Facts, build_facts
+from .facts import build_facts
 from .ingest import SUPPORTED, IngestError, ingest
-from .model import Document, Finding
-
-
-@dataclass
-class Result:
-    source: str
-    format: str
-    status: str  # "ok" | "error"
-    error: Optional[str] = None
-    error_code: Optional[str] = None
-    doc: Optional[Document] = None
-    facts: Optional[Facts] = None
-    findings: list[Finding] = field(default_factory=list)
+from .model import Document, Finding, Result  # noqa: F401  (Result re-exported)
 
 
 def analyze_document(doc: Document, ctx: CheckContext | None = None) -> Result:

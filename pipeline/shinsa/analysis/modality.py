@@ -114,7 +114,7 @@ class Statement:
 # ---------------------------------------------------------------------------
 
 
-def _depths(tokens) -> list[int]:
+def bracket_depths(tokens) -> list[int]:
     out, d = [], 0
     for t in tokens:
         if t.surface in _OPEN:
@@ -349,7 +349,7 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
     hi = len(tokens)
     while hi > lo and tokens[hi - 1].surface in _PUNCT:
         hi -= 1
-    depths = _depths(tokens)
+    depths = bracket_depths(tokens)
     start = tokens[lo].start if lo < len(tokens) else sent.start
     end = tokens[hi - 1].end if hi > lo else sent.end
     path = clause.path if clause is not None else None

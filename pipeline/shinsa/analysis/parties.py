@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..textnorm import fold
+from ..vocabulary import party_words
 
-LABEL_WORDS = ("甲", "乙", "丙", "丁")
-CLIENT_WORDS = ("発注者", "委託者", "委任者", "貸主", "注文者")
-VENDOR_WORDS = ("受注者", "受託者", "受任者", "借主", "請負者", "運用事業者", "事業者", "提供者", "請負人")
-PARTY_WORDS = set(LABEL_WORDS) | set(CLIENT_WORDS) | set(VENDOR_WORDS)
+_WORDS = party_words()  # lexicons/vocab/parties.yaml
+LABEL_WORDS = _WORDS.labels
+CLIENT_WORDS = _WORDS.client
+VENDOR_WORDS = _WORDS.vendor
+PARTY_WORDS = _WORDS.all
 _MUNICIPAL = re.compile(r"(?:市|区|町|村|都|道|府|県|市長|区長|町長|村長|知事|広域連合|一部事務組合|役所|役場)$")
 _COMPANY = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社|法人|協同組合|[(（]株[)）]|Inc\.?|Co\.|Ltd|LLC")
 _PREAMBLE_DEF = re.compile(r"(?P<head>[^、。「」()（）\n]{2,40}?)[(（]以下「(?P<term>[^「」]{1,12})」という。?[)）]")

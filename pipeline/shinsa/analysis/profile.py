@@ -32,9 +32,9 @@ from typing import Any, Optional
 
 import yaml
 
-from ..lexicon import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
+from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
 from ..textnorm import fold
-from .coverage import Group, GroupError, compile_group
+from .groups import Group, GroupError, compile_group
 
 PROFILE_DIR = BUILTIN_DIR / "profiles"
 LEVELS = ("required", "recommended")

@@ -943,3 +943,41 @@ def analyze(facts):
     extra["references"] = [r.to_json() for r in refs]
     extra["_tree"] = tree
     return dataclasses.replace(facts, references=refs, extra=extra)
+
+
+# ---------------------------------------------------------------------------
+# citations of whole articles and attachments (read by coverage and consistency)
+# ---------------------------------------------------------------------------
+
+_CITED = re.compile(r"(別表|別紙|別記)\s*(?:第\s*)?([0-9一二三四五六七八九十]+)?|第\s*([0-9一二三四五六七八九十百]+)\s*条(?:の\s*([0-9一二三四五六七八九十]+))?")
+
+
+def _cited_num(s: str | None) -> int | None:
+    return kanji_to_int(s) if s else None
+
+
+def cited_nodes(facts, start: int, end: int) -> list:
+    """Attachments and articles cited in ``folded[start:end]`` (別表第2, 第8条, 前条, 次条)."""
+    out = []
+    rel = re.search(r"前条|次条", facts.folded[start:end])
+    if rel:
+        arts = [c for c in facts.clauses if c.kind == "article"]
+        here = next((i for i, c in enumerate(arts) if c.start <= start < c.end), None)
+        if here is not None:
+            k = here - 1 if rel.group(0) == "前条" else here + 1
+            if 0 <= k < len(arts):
+                out.append(arts[k])
+    for m in _CITED.finditer(facts.folded, start, end):
+        if m.group(1):
+            kind, n = m.group(1), _cited_num(m.group(2))
+            for c in facts.clauses:
+                if c.kind == "appendix":
+                    lab = fold(c.label or c.path)
+                    lm = re.match(r"(別表|別紙|別記)\s*(?:第\s*)?([0-9一二三四五六七八九十]+)?", lab)
+                    if lm and lm.group(1) == kind and _cited_num(lm.group(2)) == n:
+                        out.append(c)
+        else:
+            n, b = _cited_num(m.group(3)), _cited_num(m.group(4))
+            path = f"第{n}条" + (f"の{b}" if b else "")
+            out.extend(c for c in facts.clauses if c.kind == "article" and c.path == path)
+    return out

@@ -30,10 +30,11 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-from ..analysis.coverage import (Group, GroupError, caption_span, compile_group, match_group,
-                                 quantity_spans, units)
+from ..analysis.coverage import caption_span, units
+from ..analysis.references import cited_nodes
+from ..analysis.groups import Group, GroupError, compile_group, match_group, quantity_spans
 from ..dates import DateMention, add_years, find_dates
-from ..lexicon import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
+from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
 from ..model import Finding, Related
 from ..textnorm import fold, kanji_to_int
 
@@ -410,40 +411,6 @@ def lexicon_for(ctx) -> ConsistencyLexicon:
 # ---------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------
-
-_REF = re.compile(r"(別表|別紙|別記)\s*(?:第\s*)?([0-9一二三四五六七八九十]+)?|第\s*([0-9一二三四五六七八九十百]+)\s*条(?:の\s*([0-9一二三四五六七八九十]+))?")
-
-
-def _num(s: Optional[str]) -> Optional[int]:
-    return kanji_to_int(s) if s else None
-
-
-def cited_nodes(facts, start: int, end: int) -> list:
-    """Attachments and articles cited in ``folded[start:end]`` (別表第2, 第8条, 前条, 次条)."""
-    out = []
-    rel = re.search(r"前条|次条", facts.folded[start:end])
-    if rel:
-        arts = [c for c in facts.clauses if c.kind == "article"]
-        here = next((i for i, c in enumerate(arts) if c.start <= start < c.end), None)
-        if here is not None:
-            k = here - 1 if rel.group(0) == "前条" else here + 1
-            if 0 <= k < len(arts):
-                out.append(arts[k])
-    for m in _REF.finditer(facts.folded, start, end):
-        if m.group(1):
-            kind, n = m.group(1), _num(m.group(2))
-            for c in facts.clauses:
-                if c.kind == "appendix":
-                    lab = fold(c.label or c.path)
-                    lm = re.match(r"(別表|別紙|別記)\s*(?:第\s*)?([0-9一二三四五六七八九十]+)?", lab)
-                    if lm and lm.group(1) == kind and _num(lm.group(2)) == n:
-                        out.append(c)
-        else:
-            n, b = _num(m.group(3)), _num(m.group(4))
-            path = f"第{n}条" + (f"の{b}" if b else "")
-            out.extend(c for c in facts.clauses if c.kind == "article" and c.path == path)
-    return out
-
 
 def document_date(facts) -> Optional[_dt.date]:
     """The document's own date: a date line under the title or at the signature, the 施行 date
@@ -1282,33 +1249,3 @@ def check(facts, ctx) -> Iterable[Finding]:
 def example_document(text: str) -> str:
     """An example body as a small document (title line + blank line) like the corpus TXT."""
     return "例文書\n\n" + text.strip("\n") + "\n"
-
-
-def run_examples(ctx=None) -> list[tuple[str, str, str, bool, list[str]]]:
-    """(file:line, entry id, expect, ok, quotes) for every example of the consistency lexicons."""
-    from ..lexicon import example_facts
-
-    lex = lexicon_for(ctx)
-    results = []
-
-    def run(rule, detail, examples, file):
-        for expect, text, line in examples:
-            facts = example_facts(example_document(text))
-            got = [f for f in check(facts, ctx) if f.rule == rule and (detail is None or f.detail == detail)]
-            ok = bool(got) if expect == "flag" else not got
-            results.append((f"{file}:{line}", detail or rule, expect, ok, [f.quote for f in got]))
-
-    for ann in lex.announcements.values():
-        run("empty_heading", ann.id, ann.examples, ann.file)
-    for pair in lex.pairs.values():
-        run("contradiction", pair.id, pair.examples, pair.file)
-    for q in lex.quantities.values():
-        run("contradiction", q.id, q.examples, q.file)
-    for w in (lex.windows or {}).values():
-        run("contradiction", w.id, w.examples, w.file)
-    for m in (lex.measures or {}).values():
-        run("contradiction", m.id, m.examples, m.file)
-    for e in (lex.exclusives or {}).values():
-        run("contradiction", e.id, e.examples, e.file)
-    run("stale_certification", None, lex.cert_examples, lex.cert_file)
-    return results

@@ -604,7 +604,7 @@ def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
     """Role-duty entries (roles.yaml, detail vendor/client) matched on the depth-0 tokens of the
     main clause of each single-bearer obligation (parenthetical notes such as （以下「作業従事者」
     という。） skipped, so 従事する者（…）の名簿 reads 従事する者の名簿)."""
-    from ..analysis.modality import _depths
+    from ..analysis.modality import bracket_depths
 
     entries = [e for e in c.scan.lexset.for_rule(INV) if e.detail in ("vendor", "client") and e.patterns]
     if not entries:
@@ -613,7 +613,7 @@ def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
         if st.modality != "obligation" or len(st.bearers) != 1 or st.source != "topic" or st.predicate is None:
             continue
         toks = c.facts.sentences[st.sent].tokens
-        depths = _depths(toks)
+        depths = bracket_depths(toks)
         keep = [k for k, t in enumerate(toks) if not depths[k] and t.surface not in ("(", "（", ")", "）", "「", "」")
                 and st.main_start <= t.start < st.predicate[0]]
         sub = tuple(toks[k] for k in keep)

@@ -7,24 +7,14 @@ the caller turns it into ``status: "error"`` and goes on with the next file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Document
+from .errors import IngestError
+
+__all__ = ["SUPPORTED", "IngestError", "ingest"]
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
-
-
-@dataclass
-class IngestError(Exception):
-    """A file that cannot be read. ``code`` is stable; messages are for people."""
-
-    code: str
-    ja: str
-    en: str
-
-    def __str__(self) -> str:
-        return f"{self.ja} / {self.en}"
 
 
 def ingest(path: str | Path) -> Document:

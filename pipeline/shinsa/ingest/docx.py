@@ -95,7 +95,7 @@ IDEO_SPACE = "\u3000"
 
 
 def _err(code: str, ja: str, en: str):
-    from . import IngestError
+    from .errors import IngestError
 
     return IngestError(code, ja, en)
 

@@ -73,7 +73,7 @@ MSG_GARBLED = ("PDFの文字情報が壊れているため読み込めません�
 
 
 def _error(code: str, msg: tuple[str, str], detail: str = ""):
-    from . import IngestError
+    from .errors import IngestError
 
     ja, en = msg
     return IngestError(code, ja, f"{en}: {detail}" if detail else en)
@@ -922,7 +922,7 @@ def read_pdf(data: bytes, source: str, *, engine: str = "pypdfium2") -> Document
         engine = "pdfplumber"
         pages, n_pages = _fallback(data, str(e))
     except Exception as e:  # noqa: BLE001 - never crash on odd PDFs
-        from . import IngestError
+        from .errors import IngestError
 
         if isinstance(e, IngestError) or engine == "pdfplumber":
             raise

@@ -14,7 +14,7 @@ def decode(data: bytes) -> tuple[str, str]:
     CP932 is Microsoft's Shift_JIS superset (①, ㈱, NEC/IBM kanji), which is
     what Japanese Windows writes when it says "Shift_JIS"; EUC-JP is tried last.
     """
-    from . import IngestError
+    from .errors import IngestError
 
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -42,7 +42,7 @@ def _looks_japanese(text: str) -> bool:
 
 
 def read_text(data: bytes, source: str, fmt: str = "txt") -> Document:
-    from . import IngestError
+    from .errors import IngestError
 
     text, enc = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

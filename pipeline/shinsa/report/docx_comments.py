@@ -22,7 +22,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from ..scan import Result
+from ..model import Result
 
 AUTHOR = "shinsa"
 _T, _R, _P = qn("w:t"), qn("w:r"), qn("w:p")

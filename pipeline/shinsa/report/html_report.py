@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from ..model import Finding
 from ..rules import RULES
-from ..scan import Result
+from ..model import Result
 from .json_report import to_json
 
 # (colour, underline style) per rule, in RULES order; styles cycle so that

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .. import SCHEMA_VERSION
-from ..scan import Result
+from ..model import Result
 
 
 def _plain(v: Any) -> Any:

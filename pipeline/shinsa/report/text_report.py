@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Iterable, TextIO
 
-from ..scan import Result
+from ..model import Result
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"

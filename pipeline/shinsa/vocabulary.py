@@ -1,0 +1,68 @@
+"""Word lists that the analyses read as data (``lexicons/vocab/*.yaml``).
+
+Unlike the rule lexicons (one file per rule, entries with examples run by the
+test suite), these files hold plain vocabulary an analysis needs: the words that
+name parties and their sides. They are validated when loaded; a bad file fails
+with file, line and reason (:class:`~shinsa.lexicon.LexiconError`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _Loader, _Problems
+
+VOCAB_DIR = BUILTIN_DIR / "vocab"
+
+
+@dataclass(frozen=True)
+class PartyWords:
+    labels: tuple[str, ...]
+    client: tuple[str, ...]
+    vendor: tuple[str, ...]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return frozenset(self.labels) | frozenset(self.client) | frozenset(self.vendor)
+
+
+def _read(path: Path, allowed: dict) -> dict:
+    probs = _Problems()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as e:
+        raise LexiconError([(str(path), 0, f"cannot read vocabulary file: {e.strerror}")]) from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise LexiconError([(str(path), mark.line + 1 if mark else 0, f"invalid YAML: {e}")]) from None
+    if not isinstance(data, dict):
+        raise LexiconError([(str(path), 1, "a vocabulary file must be a mapping")])
+    _check_keys(data, allowed, str(path), "vocabulary", probs)
+    for key, typ in allowed.items():
+        if typ is list:
+            for item, line in zip(data.get(key) or [], getattr(data.get(key), "item_lines", [])):
+                if not isinstance(item, str) or not item.strip():
+                    probs.add(str(path), line, f"'{key}' items must be non-empty text")
+    if probs:
+        raise LexiconError(list(probs))
+    return data
+
+
+@cache
+def party_words(directory: str | None = None) -> PartyWords:
+    path = Path(directory) / "parties.yaml" if directory else VOCAB_DIR / "parties.yaml"
+    data = _read(path, {"version": int, "labels": list, "client": list, "vendor": list})
+    words = PartyWords(tuple(data.get("labels") or ()), tuple(data.get("client") or ()),
+                       tuple(data.get("vendor") or ()))
+    seen: dict[str, str] = {}
+    for side in ("labels", "client", "vendor"):
+        for w in getattr(words, side):
+            if w in seen and seen[w] != side:
+                line = next((ln for item, ln in zip(data[side], data[side].item_lines) if item == w), data.line)
+                raise LexiconError([(str(path), line, f"'{w}' is in both '{seen[w]}' and '{side}'")])
+            seen[w] = side
+    return words
