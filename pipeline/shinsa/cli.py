@@ -75,29 +75,45 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def make_context(args) -> "object":
+    """The check context for this run, with every lexicon loaded and validated now:
+    a missing or broken lexicon folder stops the run before any file is read
+    (file, line, reason; exit 2), instead of failing each file on its own."""
     from .checks import CheckContext
 
     select = None
     if getattr(args, "select", None):
         select = frozenset(s.strip() for s in args.select.split(",") if s.strip())
-    lexicons = None
-    if getattr(args, "lexicon", None):
-        from .lexicon import LexiconError, load
-
-        try:
-            lexicons = load(args.lexicon)
-        except LexiconError as e:
-            print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
-            raise SystemExit(EXIT_ERROR) from e
+    ctx = CheckContext(select=select, lexicons=load_all_lexicons(getattr(args, "lexicon", None) or ()))
     profile = getattr(args, "profile", None)
     if profile:
         from .analysis.profile import profiles_for
 
-        known = profiles_for(CheckContext(lexicons=lexicons)).profiles
+        known = profiles_for(ctx).profiles
         if profile not in known:
             print(f"不明なプロファイルです: {profile}（{', '.join(sorted(known))}） / unknown profile", file=sys.stderr)
             raise SystemExit(EXIT_ERROR)
-    return CheckContext(select=select, lexicons=lexicons, profile=profile)
+    return CheckContext(select=select, lexicons=ctx.lexicons, profile=profile)
+
+
+def load_all_lexicons(extra_dirs) -> "object":
+    """Rule lexicons, profiles, consistency lexicons and vocabulary, built-in plus
+    ``--lexicon`` folders; exits with status 2 and the problems on stderr."""
+    from .analysis.profile import profiles_for
+    from .checks import CheckContext
+    from .checks.consistency import lexicon_for
+    from .lexicon import LexiconError, load
+    from .vocabulary import party_words
+
+    try:
+        lexicons = load(extra_dirs)
+        ctx = CheckContext(lexicons=lexicons)
+        profiles_for(ctx)
+        lexicon_for(ctx)
+        party_words()
+    except LexiconError as e:
+        print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR) from e
+    return lexicons
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
