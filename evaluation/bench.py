@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = texts or sorted(DRAFTS.glob("*.txt"))
     docs = [ingest(p) for p in texts]
     chars = sum(len(d.text) for d in docs)
-    nlp.get_nlp()
+    nlp.tokenizer()
 
     def structure_and_tokens():
         return [(structure.parse(d), nlp.sentences(d.folded)) for d in docs]

@@ -28,3 +28,26 @@ def test_long_line_is_chunked():
     text = "あ" * 30_000
     toks = nlp.tokenize_span(text, 0, len(text))
     assert toks[0].start == 0 and toks[-1].end == len(text)
+
+
+def test_tokenizer_is_spacys_japanese_tokenizer():
+    """Our Sudachi tokenizer is configured as spaCy's Japanese language configures its own."""
+    import spacy
+
+    text = "乙は、個人情報の漏えい等の事故が発生したときは、速やかに甲に報告しなければならない。"
+    ours = [(m.surface(), m.part_of_speech(), m.normalized_form()) for m in nlp.tokenizer().tokenize(text)]
+    theirs = [(m.surface(), m.part_of_speech(), m.normalized_form())
+              for m in spacy.blank("ja").tokenizer.tokenizer.tokenize(text)]
+    assert ours == theirs
+
+
+def test_scan_does_not_import_spacy(tmp_path):
+    import subprocess
+    import sys
+
+    draft = tmp_path / "one.txt"
+    draft.write_text("第1条　乙は、速やかに甲に報告する。\n", encoding="utf-8")
+    code = ("import sys; from shinsa.cli import main; main(['scan', sys.argv[1], '--fail-on', 'never']); "
+            "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY')")
+    got = subprocess.run([sys.executable, "-c", code, str(draft)], capture_output=True, text=True, timeout=120)
+    assert got.stdout.strip().endswith("NO-SPACY"), got.stdout + got.stderr

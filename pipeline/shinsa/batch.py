@@ -77,7 +77,7 @@ def _init_worker(lexicon_dirs, select, profile) -> None:
     global _CTX, _CTX_ARGS
     from . import nlp
 
-    nlp.get_nlp()
+    nlp.tokenizer()
     args = (tuple(lexicon_dirs), select, profile)
     if _CTX is None or _CTX_ARGS != args:
         _CTX = _make_context(*args)

@@ -1,11 +1,12 @@
-"""One spaCy Japanese pipeline (SudachiPy + sudachidict-core) per process.
+"""One Sudachi tokenizer (SudachiPy + sudachidict-core) per process.
 
-spaCy's ``Japanese`` language owns the Sudachi dictionary and tokenizer; we
-build it once (:func:`get_nlp`) and tokenize through its Sudachi tokenizer
-directly, producing light :class:`~shinsa.model.Token` values with absolute
-offsets. Building full spaCy ``Doc`` objects costs ~8x the tokenizer time
-(ARCHITECTURE.md), so :func:`to_spacy_doc` builds one only on request
-(notebooks, exploration).
+The tokenizer is built once (:func:`tokenizer`) exactly as spaCy's ``Japanese``
+language builds its own (``Dictionary().create(mode=SplitMode.A)``), so tokens are
+those of ``spacy.blank("ja")``, without importing spaCy (0.4–0.7 s of start-up that
+a scan does not use). We produce light :class:`~shinsa.model.Token` values with
+absolute offsets. Building full spaCy ``Doc`` objects costs ~8x the tokenizer time
+(ARCHITECTURE.md), so spaCy is imported only by :func:`get_nlp` /
+:func:`to_spacy_doc`, for notebooks and exploration.
 
 Sentences are split at 。 outside brackets and at line ends; each sentence is
 tokenized on the folded text, never more than once per document.
@@ -31,15 +32,24 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def get_nlp():
-    """The process-wide spaCy Japanese pipeline (tokenizer only, no model)."""
+    """The process-wide spaCy Japanese pipeline (tokenizer only, no model); exploration only."""
     import spacy
 
     with _lock:
         return spacy.blank("ja")
 
 
-def _sudachi():
-    return get_nlp().tokenizer.tokenizer
+@lru_cache(maxsize=1)
+def tokenizer():
+    """The process-wide Sudachi tokenizer, configured as spaCy's Japanese tokenizer is."""
+    from sudachipy import dictionary
+    from sudachipy import tokenizer as sudachi_tokenizer
+
+    with _lock:
+        return dictionary.Dictionary().create(mode=sudachi_tokenizer.Tokenizer.SplitMode.A)
+
+
+_sudachi = tokenizer
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
