@@ -70,10 +70,11 @@ def test_findings_link_the_definition():
 def test_docs_have_headings():
     from shinsa.checks import definitions, references
     from shinsa.rules import DOC_HEADINGS
+    from shinsa.rules import RULES as REGISTRY
 
     for mod in (definitions, references):
         for rid in mod.RULE_IDS:
-            assert all(f"## {h}" in mod.DOCS[rid] for h in DOC_HEADINGS), rid
+            assert all(f"## {h}" in REGISTRY[rid].doc for h in DOC_HEADINGS), rid
 
 
 def _run(text: str):

@@ -24,3 +24,33 @@ def test_no_rule_reported_by_two_modules():
         for rid in mod.RULE_IDS:
             assert rid not in seen, (rid, seen.get(rid), mod.__name__)
             seen[rid] = mod.__name__
+
+
+def test_registry_names_the_module_that_reports_each_rule():
+    reported_by = {rid: mod.__name__.rsplit(".", 1)[-1] for mod in check_modules() for rid in mod.RULE_IDS}
+    for rid, rule in RULES.items():
+        assert rule.check == reported_by[rid], (rid, rule.file)
+
+
+def test_registry_lexicons_exist():
+    from shinsa.lexicon import BUILTIN_DIR
+
+    for rule in RULES.values():
+        for name in rule.lexicons:
+            assert list(BUILTIN_DIR.glob(name)), (rule.file, name)
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("id: x\nname: X\ngroup: wording\norder: 1\nseverity: warning\ncheck: wording\ndoc: '## 何を検出するか'\n",
+     "doc lacks the heading"),
+    ("id: x\nname: X\ngroup: word\norder: 1\nseverity: warning\ncheck: wording\ndoc: x\n", "group must be"),
+    ("id: y\nname: X\ngroup: wording\norder: 1\nseverity: bad\ncheck: wording\ndoc: x\nfoo: 1\n", "unknown key 'foo'"),
+])
+def test_bad_registry_file_names_file_line_reason(tmp_path, text, reason):
+    from shinsa.lexfile import LexiconError
+    from shinsa.rules import load_rules
+
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError) as e:
+        load_rules(tmp_path)
+    assert reason in str(e.value) and "x.yaml:" in str(e.value)

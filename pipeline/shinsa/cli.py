@@ -102,9 +102,12 @@ def load_all_lexicons(extra_dirs) -> "object":
     from .checks import CheckContext
     from .checks.consistency import lexicon_for
     from .lexicon import LexiconError, load
+    from .rules import LOAD_ERROR
     from .vocabulary import party_words
 
     try:
+        if LOAD_ERROR is not None:
+            raise LOAD_ERROR
         lexicons = load(extra_dirs)
         ctx = CheckContext(lexicons=lexicons)
         profiles_for(ctx)

@@ -1,16 +1,28 @@
-"""The stable rule ids (contract) and their explanations.
+"""The stable rule ids (contract) and their registry.
 
-Like ruff's rule table: ids never change meaning and are never reused. Each
-rule's ``doc`` follows the same headings (何を検出するか / なぜ問題か / 例 /
-修正例) and ``shinsa explain RULE`` prints it. ``status`` is ``stable`` once a
-check module implements the rule, ``planned`` before.
+Like ruff's rule table: ids never change meaning and are never reused. Each rule
+is declared in one file, ``lexicons/rules/<id>.yaml``: its Japanese name, group,
+default severity, the check module that reports it, the lexicons it reads, the
+order of its colour in the HTML legend, and its explanation ``doc`` with the
+headings of :data:`DOC_HEADINGS` (何を検出するか / なぜ問題か / 例 / 修正例), which
+``shinsa explain RULE`` prints. A new rule family is one check module listing the id
+in ``RULE_IDS`` plus this one registry file (CONTRIBUTING.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import yaml
+
+from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _Loader, _Problems
+
 DOC_HEADINGS = ("何を検出するか", "なぜ問題か", "例", "修正例")
+RULES_DIR = BUILTIN_DIR / "rules"
+GROUPS = ("wording", "definitions", "references", "parties", "coverage")
+_KEYS = {"id": str, "name": str, "group": str, "order": int, "severity": str, "since": str, "check": str,
+         "lexicons": list, "doc": str}
+_REQUIRED = ("id", "name", "group", "order", "severity", "check", "doc")
 
 
 @dataclass(frozen=True)
@@ -19,26 +31,68 @@ class Rule:
     name: str  # Japanese name shown in reports
     group: str  # wording | definitions | references | parties | coverage
     since: str = "0.1.0"
+    severity: str = "warning"  # default severity
+    check: str = ""  # module under shinsa.checks that reports it
+    lexicons: tuple[str, ...] = ()  # lexicon files it reads (relative to lexicons/)
+    order: int = 0  # place in the legend (colour)
+    doc: str = ""  # explanation with DOC_HEADINGS
+    file: str = ""
 
 
-RULES: dict[str, Rule] = {r.id: r for r in [
-    Rule("vague_wording", "あいまいな表現", "wording"),
-    Rule("conditional_mandatory", "必須事項の条件表現", "wording"),
-    Rule("deadline_missing", "期限のない義務", "wording"),
-    Rule("ika_onaji_no_antecedent", "受け先のない「以下同じ」", "definitions"),
-    Rule("unused_definition", "使われない定義", "definitions"),
-    Rule("undefined_term_use", "定義前の用語使用", "definitions"),
-    Rule("term_scope_mismatch", "定義が及ばない類似語", "definitions"),
-    Rule("duplicate_definition", "用語の重複定義", "definitions"),
-    Rule("dangling_reference", "存在しない条項への参照", "references"),
-    Rule("numbering_gap", "条項番号の飛び・重複", "references"),
-    Rule("one_sided_exemption", "一方的な免責・責任制限", "parties"),
-    Rule("unilateral_right", "一方のみの権利", "parties"),
-    Rule("party_role_inversion", "甲乙の取り違え", "parties"),
-    Rule("conjunction_misuse", "接続詞の誤用", "wording"),
-    Rule("placeholder_leftover", "未記入・仮置きの残り", "wording"),
-    Rule("empty_heading", "中身のない見出し", "coverage"),
-    Rule("contradiction", "矛盾する記載", "coverage"),
-    Rule("stale_certification", "有効性の不明な認証", "coverage"),
-    Rule("missing_clause", "欠けている条項", "coverage"),
-]}
+def _rule(path, probs: _Problems) -> Rule | None:
+    f = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        probs.add(f, mark.line + 1 if mark else 0, f"invalid YAML: {e}")
+        return None
+    if not isinstance(data, dict):
+        probs.add(f, 1, "a rule file must be a mapping")
+        return None
+    before = len(probs)
+    _check_keys(data, _KEYS, f, "rule", probs)
+    for key in _REQUIRED:
+        if not data.get(key):
+            probs.add(f, data.line, f"missing '{key}'")
+    if len(probs) > before:
+        return None
+    line = data.key_lines.get
+    if data["id"] != path.stem:
+        probs.add(f, line("id"), f"id '{data['id']}' must equal the file name '{path.stem}'")
+    if data["group"] not in GROUPS:
+        probs.add(f, line("group"), f"group must be one of {', '.join(GROUPS)}")
+    if data["severity"] not in ("error", "warning", "info"):
+        probs.add(f, line("severity"), "severity must be error, warning or info")
+    missing = [h for h in DOC_HEADINGS if f"## {h}" not in data["doc"]]
+    if missing:
+        probs.add(f, line("doc"), "doc lacks the heading(s) " + "、".join(f"## {h}" for h in missing))
+    return Rule(id=data["id"], name=data["name"], group=data["group"], since=str(data.get("since") or "0.1.0"),
+                severity=data["severity"], check=data["check"], lexicons=tuple(data.get("lexicons") or ()),
+                order=data["order"], doc=data["doc"], file=f)
+
+
+def load_rules(directory=RULES_DIR) -> dict[str, Rule]:
+    """Every rule of ``directory`` in legend order; a bad file raises LexiconError (file, line, reason)."""
+    probs = _Problems()
+    files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    if not files:
+        raise LexiconError([(str(directory), 0, "rule registry folder not found or empty")])
+    rules = [r for r in (_rule(p, probs) for p in files) if r is not None]
+    orders: dict[int, str] = {}
+    for r in rules:
+        if r.order in orders:
+            probs.add(r.file, 0, f"order {r.order} is also used by {orders[r.order]}")
+        orders[r.order] = r.id
+    if probs:
+        raise LexiconError(list(probs))
+    return {r.id: r for r in sorted(rules, key=lambda r: r.order)}
+
+
+try:
+    RULES: dict[str, Rule] = load_rules()
+except LexiconError as _e:  # reported at start-up by the CLI (exit 2); importing must not fail
+    RULES = {}
+    LOAD_ERROR: LexiconError | None = _e
+else:
+    LOAD_ERROR = None

@@ -1,9 +1,10 @@
 """Checks: one module per rule family.
 
-A check module exposes ``RULE_IDS`` (the ids it reports), ``DOCS`` (a mapping
-rule id -> explanation text with the headings in :data:`shinsa.rules.DOC_HEADINGS`)
-and ``check(facts, ctx) -> Iterable[Finding]``. Modules are discovered, so a new
-family is one new file; checks only read :class:`~shinsa.facts.Facts`.
+A check module exposes ``RULE_IDS`` (the ids it reports) and
+``check(facts, ctx) -> Iterable[Finding]``; each id is declared, with its name,
+severity and explanation, in ``lexicons/rules/<id>.yaml`` (:mod:`shinsa.rules`).
+Modules are discovered, so a new family is one new file plus its registry file
+(CONTRIBUTING.md); checks only read :class:`~shinsa.facts.Facts`.
 """
 
 from __future__ import annotations
@@ -40,12 +41,13 @@ def check_modules() -> tuple:
 
 
 def implemented_rules() -> dict[str, str]:
-    """rule id -> explanation text, for every rule a module implements."""
+    """rule id -> explanation text (from the registry), for every rule a module implements."""
+    from ..rules import RULES
+
     out: dict[str, str] = {}
     for mod in check_modules():
-        docs = getattr(mod, "DOCS", {})
         for rid in mod.RULE_IDS:
-            out[rid] = docs.get(rid, "")
+            out[rid] = RULES[rid].doc if rid in RULES else ""
     return out
 
 
