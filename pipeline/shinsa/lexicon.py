@@ -294,6 +294,19 @@ def has_obligation(tokens: tuple[Token, ...]) -> bool:
 
 
 _CATCH_ALL = re.compile(r"その他[、,]?の?[^、。\s]{0,5}$")
+def _token_range(toks: tuple[Token, ...], start: int, end: int) -> tuple[int | None, int | None]:
+    """(first, last) token index of a regex match that starts and ends on token
+    boundaries, so that its neighbours can be tested like a token match's; (None, None)
+    when the match cuts a token."""
+    i = bisect.bisect_left([t.start for t in toks], start)
+    if i >= len(toks) or toks[i].start != start:
+        return None, None
+    j = i
+    while j < len(toks) and toks[j].end < end:
+        j += 1
+    return (i, j) if j < len(toks) and toks[j].end == end else (None, None)
+
+
 def _depth0(text: str, a: int, b: int) -> str:
     """``text[a:b]`` without bracketed parts (（…を含む。） holds its own 。 and ときは)."""
     out, depth = [], 0
@@ -726,11 +739,12 @@ class Scan:
                 return False
         if (e.unless_sentence_has or e.unless_sentence_text) and self.sentence_has(m, e):
             return False
-        if m.i is not None:
-            if any(match_at(toks, m.j + 1, p) for p in e.unless_followed_by):
+        if e.unless_followed_by or e.unless_preceded_by:
+            i, j = (m.i, m.j) if m.i is not None else _token_range(toks, m.start, m.end)
+            if i is not None and any(match_at(toks, j + 1, p) for p in e.unless_followed_by):
                 return False
-            for p in e.unless_preceded_by:
-                if any(match_at(toks, s, p) == m.i for s in range(max(0, m.i - len(p)), m.i)):
+            for p in e.unless_preceded_by if i is not None else ():
+                if any(match_at(toks, s, p) == i for s in range(max(0, i - len(p)), i)):
                     return False
         if e.unless_time and self.time_near(m, e.unless_time):
             return False
