@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("rule", nargs="?", help="rule id, e.g. vague_wording (omit to list all)")
     e.add_argument("--json", action="store_true", help="print as JSON")
 
+    es = sub.add_parser("explain-sentence",
+                        help="show how a sentence is read: bearer, modality and propositions (文の読み取り結果)")
+    es.add_argument("text", help="one or more sentences (a preamble defining 甲/乙 may precede them)")
+
     lx = sub.add_parser("lexicon", help="list or test the lexicons (辞書の一覧・例文テスト)")
     lxs = lx.add_subparsers(dest="lexicon_command")
     ll = lxs.add_parser("list", help="list every entry (built-in plus --lexicon folders)")
@@ -70,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_explain(args)
     if args.command == "lexicon":
         return cmd_lexicon(args)
+    if args.command == "explain-sentence":
+        return cmd_explain_sentence(args)
     parser.print_help()
     return EXIT_ERROR
 
@@ -117,6 +123,24 @@ def load_all_lexicons(extra_dirs) -> "object":
         print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
         raise SystemExit(EXIT_ERROR) from e
     return lexicons
+
+
+def cmd_explain_sentence(args) -> int:
+    """Print, per sentence, the bearer and modality (analysis.modality) and every
+    proposition (analysis.propositions) — what the semantic checks query."""
+    from .examples import example_facts
+
+    facts = example_facts(args.text)
+    statements = {st.sent: st for st in facts.statements}
+    for si, sent in enumerate(facts.sentences):
+        print(f"文 {si + 1}: {facts.text[sent.start:sent.end]}")
+        st = statements.get(si)
+        if st is not None:
+            print(f"  担い手 bearer: {'・'.join(st.bearers) or 'なし'}  様相 modality: {st.modality}  "
+                  f"述語 verb: {st.verb or '-'}")
+        for p in (p for p in facts.propositions if p.sent == si):
+            print(f"  命題 proposition: {p.describe()}")
+    return EXIT_CLEAN
 
 
 def parse_formats(value: str) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ class Facts:
     references: tuple = ()
     parties: tuple = ()
     statements: tuple = ()
+    propositions: tuple = ()  # analysis.propositions: every predicate with its arguments
     extra: dict = field(default_factory=dict, compare=False)
     _clause_starts: list = field(default_factory=list, compare=False, repr=False)
     _sent_starts: list = field(default_factory=list, compare=False, repr=False)

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 # (module, function) in dependency order; a module added here must exist.
 ANALYSES: list[tuple[str, str]] = [("references", "analyze"), ("definitions", "analyze"),
-                                    ("parties", "analyze"), ("modality", "analyze"),
+                                    ("parties", "analyze"), ("modality", "analyze"), ("propositions", "analyze"),
                                     ("profile", "analyze"), ("coverage", "analyze"), ("inventory", "analyze")]
 
 

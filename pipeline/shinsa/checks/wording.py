@@ -581,6 +581,137 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
                                   e.render_message(quote), e.render_suggestion(quote), related)
 
 
+def _families(settings: dict) -> list[set[str]]:
+    return [{fold(str(v)) for v in fam} for fam in settings.get("same_act") or []]
+
+
+def _same_act(a: str, b: str, families: list[set[str]]) -> bool:
+    return a == b or any(a in fam and b in fam for fam in families)
+
+
+def _proposition_evidence(facts, cond, obj, families: list[set[str]]) -> list[Related]:
+    """Where the document asserts, without condition, the act that ``cond`` (a condition
+    proposition with object ``obj``) makes conditional: the same act (or one of its
+    family) on the same object elsewhere — as a duty or statement (「…個人情報を取り扱う」),
+    a presupposing relative clause (「乙が本業務において取り扱う個人情報」), the act written
+    as a noun in a duty (「個人情報の取扱いに関する教育を行わなければならない」) — or the
+    definition of the object itself saying it is done that way (「本サービス　…基盤上で
+    提供する…をいう」 for 「本サービスを…基盤上で提供するときは」)."""
+    others = {a.head for a in cond.args if a.case not in ("は", "が", "を")} - {obj.head}
+    defined = {fold(d.term) for d in facts.definitions} & {obj.text, obj.head}
+    here = facts.clause_path(facts.sentences[cond.sent].start) or ""
+    for p in facts.propositions:
+        if p.sent == cond.sent or p.condition or p.negated or not _same_act(p.act, cond.act, families):
+            continue
+        s = facts.sentences[p.sent]
+        if here and (facts.clause_path(s.start) or "").startswith(here):
+            continue  # the items of the condition's own clause tell what to do in that case
+        if p.modifies is not None and p.modifies.head == obj.head:
+            return [Related(s.start, s.end, f"「{p.modifies.text}」を{cond.act}ことを前提とする記載"
+                                            f"（{facts.clause_path(s.start) or '本文'}）")]
+        target = p.arg("の") if p.nominal else p.arg("を", "が" if p.passive else "を")
+        if target is None or target.head != obj.head or _disagree(cond, p):
+            continue
+        st = _statement_of(facts, p.sent)
+        if p.nominal and (st is None or st.modality != "obligation"):
+            continue
+        if not p.nominal and st is not None and st.modality not in ("obligation", "none"):
+            continue
+        return [Related(s.start, s.end, f"「{obj.text}」の{cond.act}を条件なしで定める規定"
+                                        f"（{facts.clause_path(s.start) or '本文'}）")]
+    if defined and others:
+        for d in facts.definitions:
+            if fold(d.term) not in defined:
+                continue
+            for p in facts.propositions:
+                s = facts.sentences[p.sent]
+                if p.sent == cond.sent or not (s.start <= d.start < s.end):
+                    continue
+                if _same_act(p.act, cond.act, families) and others & {a.head for a in p.args}:
+                    return [Related(s.start, s.end, f"「{d.term}」の定義（{facts.clause_path(s.start) or '本文'}）が"
+                                                    f"条件の内容をすでに定めています")]
+    return []
+
+
+def _disagree(a, b) -> bool:
+    """Two propositions with the same act and object are still different when another
+    argument of the same case names something else (甲が乙に委託する / 乙が第三者に委託する)."""
+    for case in ("は", "が", "に", "へ", "から", "で"):
+        x, y = a.arg(case), b.arg(case)
+        if x is not None and y is not None and x.head != y.head:
+            return True
+    return False
+
+
+def _narrowed(facts, cond, obj) -> bool:
+    """Another predicate stands in the condition before its object (「前項の承認を得て個人情報を
+    持ち出すときは」): the condition narrows the case to one occasion — a genuine condition."""
+    sent = facts.sentences[cond.sent]
+    comma = facts.folded.rfind("、", sent.start, obj.start)
+    lo = comma + 1 if comma >= 0 else sent.start
+    return any(p.sent == cond.sent and lo <= p.start and p.end <= obj.start and not p.nominal
+               and p.modifies is None for p in facts.propositions)
+
+
+def _occasion(facts, cond, settings: dict) -> bool:
+    """The main clause times its duty from the conditioned event (「定期保守を行うときは、実施日の
+    7日前までに通知する」): the condition names each occasion of a recurring act, not a mandatory
+    way of doing the work. Markers: the lexicon's ``settings.occasion_markers``."""
+    sent = facts.sentences[cond.sent]
+    main = facts.folded[cond.end:sent.end]
+    return any(fold(str(w)) in main for w in settings.get("occasion_markers") or [])
+
+
+def _statement_of(facts, si: int):
+    return next((st for st in facts.statements if st.sent == si), None)
+
+
+def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) -> Iterator[tuple[str, Finding]]:
+    """Conditions whose act the document asserts elsewhere, whatever the verb (query over
+    the proposition layer). Lexicon: ``settings.same_act`` (families of one act) and
+    ``settings.ignore_objects`` (objects too general to compare)."""
+    facts = scan.facts
+    settings = scan.lexset.settings.get(CONDITIONAL, {})
+    families = _families(settings)
+    ignore = {fold(w) for w in settings.get("ignore_objects", [])}
+    e = next((x for x in scan.lexset.entries if x.rule == CONDITIONAL), None)
+    if e is None or not facts.parties:  # what a party must do: statutes and memos have no parties
+        return
+    for cond in facts.propositions:
+        if not cond.condition or cond.negated or cond.past:
+            continue
+        obj = cond.arg("を") or (cond.arg("が") if cond.passive else None)
+        if obj is None or obj.head in ignore or len(obj.head) < 2:
+            continue
+        if any(a <= obj.start < b for a, b in reported):
+            continue
+        if _Context(scan).not_a_term(cond.sent, obj.start) or _narrowed(facts, cond, obj):
+            continue
+        if _occasion(facts, cond, settings):
+            continue
+        related = _proposition_evidence(facts, cond, obj, families)
+        if not related:
+            continue
+        end = _condition_end(facts, cond)
+        quote = facts.text[obj.start:end]
+        yield e.id, facts.finding(CONDITIONAL, e.detail, e.severity, obj.start, end,
+                                  e.render_message(quote), e.render_suggestion(quote), related)
+
+
+def _condition_end(facts, cond) -> int:
+    """End of 「…とき(は|には)」「…場合(は|には)」 after the predicate."""
+    toks = facts.sentences[cond.sent].tokens
+    k = next((n for n, t in enumerate(toks) if t.start >= cond.end), len(toks))
+    while k < len(toks) and toks[k].norm not in ("時", "場合"):
+        k += 1
+    end = toks[k].end if k < len(toks) else cond.end
+    k += 1
+    while k < len(toks) and toks[k].surface in ("に", "は"):
+        end = toks[k].end
+        k += 1
+    return end
+
+
 def _simple(rule: str):
     def run(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         for m in scan.by_rule.get(rule, ()):
@@ -588,7 +719,13 @@ def _simple(rule: str):
     return run
 
 
-_RUNNERS = {VAGUE: _vague, DEADLINE: _deadline, CONDITIONAL: _conditional,
+def _conditional_all(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
+    hits = list(_conditional(scan))
+    yield from hits
+    yield from _conditional_propositions(scan, [(f.start, f.end) for _, f in hits])
+
+
+_RUNNERS = {VAGUE: _vague, DEADLINE: _deadline, CONDITIONAL: _conditional_all,
             PLACEHOLDER: _simple(PLACEHOLDER), CONJUNCTION: _simple(CONJUNCTION)}
 
 

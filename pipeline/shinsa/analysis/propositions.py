@@ -1,0 +1,236 @@
+"""Propositions: every predicate of every sentence with its arguments.
+
+For each sentence, each predicate (a verb, a compound verb 取り扱う, or a サ変 noun
+with する: 提供する, 提供される) becomes a :class:`Proposition` with
+
+* ``act``: the predicate's key (dictionary form of a verb, folded surface of a サ変
+  noun: 取り扱う, 提供, 利用);
+* ``args``: the noun phrases before it with their case (を に で から が へ と
+  として において に対し より は); parentheticals （…） are skipped, so a definition
+  written inside the object does not hide it;
+* ``condition``: the predicate heads a 「…とき(は)」「…場合(は|には)」 clause;
+* ``modifies``: the noun phrase a predicate modifies as a relative clause
+  (「乙が本業務において取り扱う個人情報」 presupposes that 乙 handles it);
+* ``passive``/``negated``; ``nominal`` for 「Xの取扱い」 (the act written as a noun with
+  its object before の).
+
+Checks query these values instead of matching words: a condition that restates
+what the document asserts without condition elsewhere (conditional_mandatory) is
+found by comparing propositions, whatever the verb. The layer is computed once per
+document (``facts.propositions``); ``shinsa explain-sentence`` prints it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Optional
+
+from ..textnorm import fold
+
+_NOUNISH = ("名詞", "接頭辞", "接尾辞", "形状詞")
+_OPEN, _CLOSE = "（(", "）)"
+# multi-token case markers: the tokens after a noun phrase that make one case
+_COMPOUND_CASES = (("に", "おい", "て", "において"), ("と", "し", "て", "として"), ("に", "対し", "て", "に対して"),
+                   ("に", "よっ", "て", "によって"), ("を", "もっ", "て", "をもって"))
+_CASES = {"を", "に", "で", "から", "が", "へ", "と", "より", "は", "も"}
+_COND_NOUNS = {"時", "場合"}
+_NOT_MODIFIED = {"時", "場合", "こと", "もの", "事", "物", "ため", "為", "よう", "様", "際", "まで", "限り"}
+
+
+@dataclass(frozen=True)
+class Argument:
+    case: str  # を, に, で, が, として … ("の" for the object of a nominal act)
+    text: str  # folded noun phrase
+    head: str  # its last two noun tokens, folded (クラウドサービス of パブリック・クラウドサービス)
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Proposition:
+    sent: int
+    act: str
+    start: int  # predicate span
+    end: int
+    args: tuple[Argument, ...] = ()
+    condition: bool = False
+    modifies: Optional[Argument] = None
+    passive: bool = False
+    negated: bool = False
+    nominal: bool = False
+    past: bool = False  # 「…したときは」: an event that has happened, not a way of doing the work
+
+    def arg(self, *cases: str) -> Optional[Argument]:
+        return next((a for a in self.args if a.case in cases), None)
+
+    def describe(self) -> str:
+        parts = [f"{a.case}:{a.text}" for a in self.args]
+        flags = [n for n, v in (("条件", self.condition), ("受身", self.passive), ("否定", self.negated),
+                                ("名詞化", self.nominal), ("過去", self.past)) if v]
+        mod = f" → {self.modifies.text}" if self.modifies else ""
+        return f"{self.act}({', '.join(parts)}){mod}" + (f" [{'・'.join(flags)}]" if flags else "")
+
+
+def _noun_phrase(toks, a: int, b: int) -> Optional[Argument]:
+    parts = [t for t in toks[a:b] if t.surface not in ("・", "-")]
+    if not parts:
+        return None
+    heads = [t for t in parts if t.pos.startswith("名詞") or t.pos.startswith("接尾辞")]
+    head = fold("".join(t.surface for t in (heads or parts)[-2:]))
+    return Argument("", fold("".join(t.surface for t in toks[a:b])), head, toks[a].start, toks[b - 1].end)
+
+
+def _visible(toks) -> list[int]:
+    """Indices of the tokens outside parentheses （…）."""
+    out, depth = [], 0
+    for i, t in enumerate(toks):
+        if t.surface in _OPEN:
+            depth += 1
+        elif t.surface in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(i)
+    return out
+
+
+def _case_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
+    """The case marker starting at visible position ``n`` and how many tokens it spans."""
+    t = toks[idx[n]]
+    for *seq, name in _COMPOUND_CASES:
+        if n + len(seq) <= len(idx) and all(toks[idx[n + k]].surface == s for k, s in enumerate(seq)):
+            return name, len(seq)
+    if t.pos.startswith("助詞") and t.surface in _CASES:
+        return t.surface, 1
+    return None, 0
+
+
+def _predicate_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
+    """(act, number of visible tokens) of a predicate starting at visible position ``n``."""
+    t = toks[idx[n]]
+    prev = toks[idx[n - 1]] if n > 0 else None
+    after_verb = prev is not None and (prev.pos.startswith(("動詞", "助動詞", "助詞-接続助詞")) or (
+        prev.surface in ("は", "も") and n > 1 and toks[idx[n - 2]].surface in ("て", "で")))
+    if t.pos.startswith("動詞") and not (t.pos.startswith("動詞-非自立") and after_verb):
+        k = n + 1
+        while k < len(idx) and toks[idx[k]].pos.startswith("動詞") and not toks[idx[k]].pos.startswith("動詞-非自立"):
+            k += 1
+        if k - n == 1:
+            return t.lemma, 1
+        return fold("".join(toks[idx[j]].surface for j in range(n, k - 1)) + toks[idx[k - 1]].lemma), k - n
+    if (t.pos.startswith("名詞") and n + 1 < len(idx) and toks[idx[n + 1]].norm == "為る"
+            and toks[idx[n + 1]].pos.startswith("動詞")):
+        return fold(t.surface), 2
+    return None, 0
+
+
+def _after(toks, idx: list[int], n: int) -> tuple[bool, bool, bool, Optional[tuple[int, int]], bool]:
+    """(passive, negated, condition, modified noun run, past) after the predicate ending before ``n``."""
+    passive = negated = past = False
+    while n < len(idx) and toks[idx[n]].pos.startswith(("助動詞", "動詞-非自立")):
+        s = toks[idx[n]].lemma
+        passive |= s in ("れる", "られる")
+        past |= s in ("た", "だ")
+        nxt = toks[idx[n + 1]].surface if n + 1 < len(idx) else ""
+        # 「しなければならない」「しなくてはならない」 are duties, not negations
+        negated |= s in ("ない", "ず", "ぬ") and nxt not in ("ば", "て", "は")
+        if nxt in ("ば", "て") and s == "ない":
+            break
+        n += 1
+    tail = "".join(toks[idx[k]].surface for k in range(n, min(len(idx), n + 4)))
+    if tail.startswith(("てはならない", "ではならない", "てはなら", "ではなら")):
+        return passive, True, False, None, past  # a prohibition: the act is not asserted
+    if n < len(idx) and toks[idx[n]].norm in _COND_NOUNS:
+        nxt = "".join(toks[idx[k]].surface for k in range(n + 1, min(len(idx), n + 3)))
+        if nxt.startswith(("の", "におけ", "におい")):  # 「…場合の手数料」「…場合における総額」: a modifier
+            return passive, negated, False, None, past
+        return passive, negated, True, None, past
+    if n < len(idx) and toks[idx[n]].pos.startswith("名詞") and toks[idx[n]].norm not in _NOT_MODIFIED:
+        k = n
+        while k < len(idx) and (toks[idx[k]].pos.startswith(_NOUNISH) or toks[idx[k]].surface == "・"):
+            k += 1
+        return passive, negated, False, (idx[n], idx[k - 1] + 1), past
+    return passive, negated, False, None, past
+
+
+def sentence_propositions(si: int, toks) -> list[Proposition]:
+    """Every predicate of one sentence (tokens) with the arguments before it."""
+    idx = _visible(toks)
+    out: list[Proposition] = []
+    pending: list[Argument] = []
+    np_start: Optional[int] = None
+    n = 0
+    while n < len(idx):
+        t = toks[idx[n]]
+        act, width = _predicate_at(toks, idx, n)
+        if act is not None:
+            passive, negated, cond, mod, past = _after(toks, idx, n + width)
+            modifies = None
+            if mod is not None:
+                np = _noun_phrase(toks, *mod)
+                modifies = dataclasses.replace(np, case="rel") if np else None
+            args = tuple(pending)
+            if not any(a.case == "を" for a in args) and out and not out[-1].condition:
+                args += tuple(a for a in out[-1].args if a.case == "を")  # 「取得し、又は利用する」 share the object
+            out.append(Proposition(si, act, toks[idx[n]].start, toks[idx[n + width - 1]].end, args, cond, modifies,
+                                   passive, negated, past=past))
+            if cond or modifies is not None or _clause_break(toks, idx, n + width):
+                pending = []
+            else:  # a coordinated predicate follows: it shares the topic/subject, not the objects
+                pending = [a for a in pending if a.case in ("は", "が")]
+            np_start = None
+            n += width
+            if cond:  # skip 「とき」「場合」 and their particles
+                while n < len(idx) and (toks[idx[n]].norm in _COND_NOUNS or toks[idx[n]].pos.startswith("助詞")
+                                        or toks[idx[n]].surface == "、"):
+                    n += 1
+            continue
+        if t.pos.startswith(_NOUNISH) or t.surface in ("・",) or t.surface in ("「", "」"):
+            np_start = n if np_start is None else np_start
+            n += 1
+            continue
+        case, width = _case_at(toks, idx, n)
+        if case is not None and np_start is not None:
+            np = _noun_phrase(toks, idx[np_start], idx[n - 1] + 1)
+            if np is not None:
+                pending.append(dataclasses.replace(np, case=case))
+        elif t.surface == "の" and np_start is not None:
+            out.extend(_nominal(si, toks, idx, np_start, n))
+        np_start = None
+        n += max(width, 1)
+    return out
+
+
+def _clause_break(toks, idx: list[int], n: int) -> bool:
+    """The predicate ends a clause of its own (。 or 「…し、」 before new arguments)."""
+    while n < len(idx) and toks[idx[n]].pos.startswith(("助動詞", "動詞-非自立", "助詞-接続助詞")):
+        n += 1
+    return n >= len(idx) or toks[idx[n]].surface in ("。",)
+
+
+def _nominal(si: int, toks, idx: list[int], np_start: int, no: int) -> list[Proposition]:
+    """「<object>の<act noun>」: the act written as a noun (個人情報の取扱い)."""
+    k = no + 1
+    while k < len(idx) and toks[idx[k]].pos.startswith(_NOUNISH):
+        k += 1
+    if k == no + 1:
+        return []
+    obj = _noun_phrase(toks, idx[np_start], idx[no - 1] + 1)
+    last = toks[idx[k - 1]]
+    if obj is None:
+        return []
+    return [Proposition(si, fold(last.surface), toks[idx[no + 1]].start, last.end,
+                        (dataclasses.replace(obj, case="の"),), nominal=True)]
+
+
+def analyze(facts):
+    props = tuple(p for si, s in enumerate(facts.sentences) for p in sentence_propositions(si, s.tokens))
+    return dataclasses.replace(facts, propositions=props)
+
+
+def explain(text: str) -> list[str]:
+    """Lines describing the propositions of ``text`` (for ``shinsa explain-sentence``)."""
+    from ..nlp import tokenize_span
+
+    folded = fold(text)
+    return [p.describe() for p in sentence_propositions(0, tokenize_span(folded, 0, len(folded)))]

@@ -1,0 +1,62 @@
+"""The proposition layer: predicates with their arguments, conditions and presuppositions."""
+
+from __future__ import annotations
+
+import pytest
+
+from shinsa.analysis.propositions import explain, sentence_propositions
+from shinsa.nlp import tokenize_span
+from shinsa.textnorm import fold
+
+
+def props(text: str):
+    folded = fold(text)
+    return sentence_propositions(0, tokenize_span(folded, 0, len(folded)))
+
+
+def test_condition_with_place_between_object_and_verb():
+    p = next(p for p in props("事業者は、本サービスをパブリック・クラウド基盤上で提供するときは、国内に保存する。")
+             if p.condition)
+    assert p.act == "提供" and p.arg("を").text == "本サービス" and p.arg("で").head == "基盤上"
+
+
+def test_parenthetical_definition_does_not_hide_the_object():
+    p = next(p for p in props("乙は、個人情報（生存する個人に関する情報をいう。以下同じ。）を取り扱う場合は、法令を遵守する。")
+             if p.condition)
+    assert p.act == "取り扱う" and p.arg("を").text == "個人情報"
+
+
+def test_relative_clause_presupposes_the_act():
+    p = props("甲は、乙が本業務において取り扱う個人情報の管理状況を確認する。")[0]
+    assert p.act == "取り扱う" and p.modifies.head == "個人情報" and p.arg("において").text == "本業務"
+    assert p.arg("が").text == "乙"
+
+
+@pytest.mark.parametrize("text,act,flag", [
+    ("乙は、個人情報を第三者に提供してはならない。", "提供", "negated"),
+    ("乙は、事故の内容を甲に報告しなければならない。", "報告", None),
+    ("乙は、甲の承認を得たときは、通知する。", "得る", "past"),
+    ("本サービスが停止されるときは、乙は通知する。", "停止", "passive"),
+])
+def test_flags(text, act, flag):
+    p = next(p for p in props(text) if p.act == act)
+    for name in ("negated", "past", "passive"):
+        assert getattr(p, name) == (name == flag), (name, p.describe())
+
+
+def test_modifier_use_of_baai_is_not_a_condition():
+    assert not any(p.condition for p in props("乙が責任を負う場合における乙の責任の総額は、委託料を上限とする。")
+                   if p.act == "負う")
+
+
+def test_nominal_act_and_coordinated_object():
+    ps = props("乙は、個人情報の取扱いに関する教育を行い、個人情報を取得し、又は利用するときは、承認を得る。")
+    nominal = next(p for p in ps if p.nominal)
+    assert nominal.act == "取扱い" and nominal.arg("の").text == "個人情報"
+    use = next(p for p in ps if p.act == "利用")
+    assert use.condition and use.arg("を").text == "個人情報"
+
+
+def test_explain_lines():
+    lines = explain("乙は、個人情報を取り扱うときは、別記を遵守しなければならない。")
+    assert any("取り扱う(" in ln and "条件" in ln for ln in lines)
