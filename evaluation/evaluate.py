@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -32,7 +33,7 @@ import yaml
 from shinsa.checks import CheckContext, implemented_rules
 from shinsa.model import Finding
 from shinsa.scan import Result, analyze_path
-from shinsa.textnorm import fold
+from shinsa.textnorm import fold, kanji_to_int
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "corpora" / "drafts"
@@ -80,6 +81,20 @@ def load_gold(path: Path) -> GoldDoc:
                    present_topics=list(data.get("present_topics") or []))
 
 
+_NUMERAL = re.compile(r"[〇一二三四五六七八九十百千]+")
+
+
+def same_path(a: Optional[str], b: Optional[str]) -> bool:
+    """Clause paths equal up to how their numbers are written (別表第一 = 別表第1, 第１ = 第1):
+    the tool keeps an attachment's label as written, gold writers may normalise it."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    return _NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), fold(a)) == \
+        _NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), fold(b))
+
+
 def _squash(s: str) -> str:
     return "".join(fold(s).split())
 
@@ -96,7 +111,7 @@ def _span_of(result: Result, clause: Optional[str], quote: str) -> Optional[tupl
         return None
     lo, hi = 0, len(facts.folded)
     if clause:
-        node = next((c for c in facts.clauses if c.path == clause), None)
+        node = next((c for c in facts.clauses if same_path(c.path, clause)), None)
         if node is None:
             return None
         lo, hi = node.start, node.end
@@ -122,7 +137,7 @@ def matches(pred: Finding, gold: Gold, result: Result) -> bool:
         return False
     if gold.rule == "missing_clause" or not gold.quote:
         return (gold.detail or None) == (pred.detail or None)
-    if gold.clause and pred.clause != gold.clause:
+    if gold.clause and not same_path(pred.clause, gold.clause):
         return False
     if _quote_overlaps(pred, gold.quote):
         return True
@@ -188,7 +203,7 @@ def evaluate_result(gold: GoldDoc, result: Result) -> DocEval:
         for p in preds:
             if t.rules is not None and p.rule not in t.rules:
                 continue
-            if t.clause and p.clause != t.clause:
+            if t.clause and not same_path(p.clause, t.clause):
                 continue
             if _quote_overlaps(p, t.quote) or _trap_span_hit(result, t, p):
                 trap_hits.append((t, p))
