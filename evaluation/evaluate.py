@@ -375,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
             el.main([])
     elif not LAWS.exists():
         print(f"\n(statutes not found at {LAWS}: skipped)")
+    er = _optional("eval_real_public")  # real public templates (issue 12), reported separately
+    if er is not None and hasattr(er, "main") and er.LABELS.exists():
+        print("\n## Real public templates (corpora/real_public/ against corpora/labels/real_public.yaml)")
+        er.main([])
     print(f"\n(eval took {time.perf_counter() - t0:.1f} s)")
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str),
