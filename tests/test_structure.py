@@ -116,6 +116,16 @@ def test_tokki_style_articles_without_jo():
     _check_invariants(doc, clauses)
 
 
+def test_tokki_style_branch_numbers():
+    text = ("個人情報取扱特記事項\n\n第１　乙は、安全管理措置を講ずる。\n（要配慮情報）\n"
+            "第１の２　乙は、要配慮情報を区分する。\n第２　乙は、第１の２の規定を遵守する。\n"
+            "第１の１　順序の戻った行\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "article"] == ["第1", "第1の2", "第2"]
+    assert by["第1の2"].caption == "（要配慮情報）" and by["第1の2"].label == "第１の２"
+    _check_invariants(doc, clauses)
+
+
 # --------------------------------------------------------------------------- paragraphs
 
 @pytest.mark.parametrize("lab2, lab3", [

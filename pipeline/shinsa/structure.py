@@ -45,7 +45,7 @@ _HEADING = re.compile(rf"第({_NUM})(編|章|節|款|目)((?:の{_NUM})*)(?:{_SP
 _ARTICLE = re.compile(
     rf"第({_NUM})条((?:の{_NUM})*)"
     rf"(?:(乃至|から|及び|~|-)第({_NUM})条((?:の{_NUM})*)(?:まで)?)?(?=$|{_SP}|\()")
-_TOKKI = re.compile(rf"第({_NUM})(?=$|{_SP}|\()")
+_TOKKI = re.compile(rf"第({_NUM})((?:の{_NUM})*)(?=$|{_SP}|\()")
 _CAPTION_LINE = re.compile(r"\(([^()]{1,120})\)$")
 _SUPPL = re.compile(rf"附{_SP}*則(?:{_SP}*\(([^()]*)\))?(?:{_SP}*抄)?{_SP}*$")
 _APPENDIX = re.compile(
@@ -191,6 +191,7 @@ class _Parser:
         self.unit: _Unit | None = None
         self.last_article: tuple[int, ...] | None = None
         self.last_tokki = 0
+        self.last_tokki_num: tuple[int, ...] = (0,)
         self.caption: tuple[int, int] | None = None  # pending caption line (start, end)
         self.toc = False
         self.toc_first_key: str | None = None
@@ -340,6 +341,7 @@ class _Parser:
                 # 誓約書 style: １（秘密保持の誓約） on its own line, numbered 1, 2, 3 …
                 n = int(m.group(1))
                 self.last_tokki = n
+                self.last_tokki_num = (n,)
                 self._new_article(f"第{n}", self.text[cs:cs + m.end(1)], (n,), cs, le, cs + m.end(1))
                 self.last_article = None
                 return
@@ -426,6 +428,7 @@ class _Parser:
         self.container_path = self.nodes[idx].path
         self.last_article = None
         self.last_tokki = 0
+        self.last_tokki_num = (0,)
         self.unit = _Unit(node=idx, path=self.container_path, need_p1=True, p1_anchor=label_end)
         self.table_appendix = False
 
@@ -461,6 +464,7 @@ class _Parser:
         self.container_path = self.nodes[idx].path
         self.last_article = None
         self.last_tokki = 0
+        self.last_tokki_num = (0,)
         self.table_appendix = self._is_table(le)
         self.unit = _Unit(node=idx, path=self.container_path, allow_paragraphs=False,
                           allow_items=not self.table_appendix)
@@ -633,7 +637,14 @@ class _Parser:
 
     def _tokki(self, i: int, cs: int, le: int, m: re.Match) -> bool:
         n = _num(m.group(1))
-        if n is None or n != self.last_tokki + 1:
+        branch = _branch(m.group(2)) if m.group(2) else ()
+        if n is None:
+            return False
+        # 第１１の２ follows 第１１ (or 第１１の１…); otherwise the next number
+        if branch:
+            if n != self.last_tokki or not (n,) + branch > self.last_tokki_num:
+                return False
+        elif n != self.last_tokki + 1:
             return False
         if self.last_article is not None and self.last_tokki == 0 and self.container is None:
             return False  # 第N条 articles already; a bare 第1 is something else
@@ -641,9 +652,10 @@ class _Parser:
         if not ok:
             return False
         self.last_tokki = n
+        self.last_tokki_num = (n,) + branch
         self.last_article = None
         label = self.text[cs:cs + m.end()]
-        self._new_article(f"第{n}", label, (n,), cs, le, cs + m.end())
+        self._new_article(_cite((n,) + branch, ""), label, (n,) + branch, cs, le, cs + m.end())
         self.last_article = None
         return True
 
