@@ -336,6 +336,8 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         sent = facts.sentences[m.sent]
         if timeexpr.find_events(facts.folded, sent.start, sent.end):
             continue  # timing fixed by an event: 作業のつど, 申請書に添えて, 退職の際
+        if _in_condition(facts, m.sent, m.start):
+            continue  # 「廃棄し、又は消去するときは、…方法により行う」: the act is the condition, not the duty
         toks = facts.sentences[m.sent].tokens
         _kind, _verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
@@ -350,6 +352,19 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
+
+
+def _in_condition(facts, si: int, offset: int) -> bool:
+    """The predicate at ``offset`` belongs to a condition (proposition layer): it heads a
+    「…とき/…場合」 clause itself, or is coordinated with the one that does (廃棄し、又は消去するときは)."""
+    props = [p for p in facts.propositions if p.sent == si and not p.nominal]
+    k = next((n for n, p in enumerate(props) if p.start <= offset < p.end), None)
+    if k is None:
+        return False
+    if props[k].condition:
+        return True
+    nxt = props[k + 1] if k + 1 < len(props) else None
+    return bool(nxt is not None and nxt.condition and _COORD.match(facts.folded[props[k].end:nxt.start]))
 
 
 def _object_before(toks, i: int) -> tuple[int, int] | None:
