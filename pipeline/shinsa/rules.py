@@ -41,4 +41,5 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("contradiction", "矛盾する記載", "coverage"),
     Rule("stale_certification", "有効性の不明な認証", "coverage"),
     Rule("missing_clause", "欠けている条項", "coverage"),
+    Rule("stale_reference", "番号変更に追随していない参照", "references", since="0.2.0"),
 ]}

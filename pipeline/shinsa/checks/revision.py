@@ -1,0 +1,87 @@
+"""References left behind by a renumbering (needs the previous version).
+
+A single document cannot show that 「第5条」 should now read 「第6条」: only
+the previous version and the clause alignment can. ``shinsa diff`` passes
+them in ``ctx.options["previous"]`` as ``(old_facts, pairs)``; a plain scan
+has no previous version and this check reports nothing.
+
+A NEW reference is stale when the same reference (same text, same place in
+the aligned clause) in OLD pointed at a clause that NEW still has under
+another path, or that NEW deleted, while the NEW reference points elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..model import Finding
+
+STALE = "stale_reference"
+RULE_IDS = (STALE,)
+
+DOCS = {
+    STALE: """\
+## 何を検出するか
+改正前の版と比べて（`shinsa diff`）、条の挿入・削除・移動で番号が変わったのに、
+参照が古い番号のまま残っているもの（第5条が第6条になったのに「第5条の規定により」のまま）。
+参照先の条項が削除されたのに参照が残っているものも含みます。1つの版だけの点検（`shinsa scan`）では検出しません。
+
+## なぜ問題か
+番号のずれた参照は、別の条項（挿入された条）を指すか、存在しない条項を指すことになり、
+義務や手続の根拠が変わってしまいます。条の挿入・削除のたびに人の目で追うのは見落としやすい作業です。
+
+## 例
+改正前：第5条（再委託）、第8条「第5条の承諾を得て…」
+改正後：第3条の2 を挿入して第5条→第6条 としたのに、第9条は「第5条の承諾を得て…」のまま
+
+## 修正例
+「第6条の承諾を得て…」のように、現在の番号に合わせて参照を直す。
+""",
+}
+
+
+def check(facts, ctx) -> Iterable[Finding]:
+    prev = (ctx.options or {}).get("previous") if ctx is not None else None
+    if not prev:
+        return ()
+    old_facts, pairs = prev
+    return list(stale_references(old_facts, facts, pairs))
+
+
+def _refs_by_clause(facts) -> dict:
+    out: dict = {}
+    for r in facts.references:
+        if r.kind == "internal":
+            out.setdefault(r.clause, []).append(r)
+    return out
+
+
+def stale_references(old_facts, new_facts, pairs) -> Iterator[Finding]:
+    """Findings on NEW for references that did not follow the renumbering of their target."""
+    old_to_new = {p.old.index: p.new for p in pairs if p.old and p.new and p.relation is None}
+    deleted = {p.old.index for p in pairs if p.old and not p.new}
+    old_refs = _refs_by_clause(old_facts)
+    new_refs = _refs_by_clause(new_facts)
+    for p in pairs:
+        if not (p.old and p.new) or p.relation is not None:
+            continue
+        olds = old_refs.get(p.old.path, [])
+        for k, r in enumerate(new_refs.get(p.new.path, [])):
+            same = [o for o in olds if o.text == r.text]
+            nth = sum(1 for x in new_refs[p.new.path][:k] if x.text == r.text)
+            if nth >= len(same) or same[nth].target is None:
+                continue
+            target = same[nth].target
+            if target in deleted:
+                yield new_facts.finding(
+                    STALE, "deleted_target", "error", r.start, r.end,
+                    f"「{r.text}」が指していた改正前の{old_facts.clauses[target].path}は削除されています。",
+                    "参照を削除するか、参照先の規定を復活させてください。")
+            elif target in old_to_new:
+                now = old_to_new[target]
+                if r.target != now.index:
+                    yield new_facts.finding(
+                        STALE, "renumbered", "error", r.start, r.end,
+                        f"「{r.text}」は改正前の{old_facts.clauses[target].path}を指していましたが、"
+                        f"その条項は現在{now.path}です。番号の変更に合わせて参照が更新されていません。",
+                        f"「{now.path}」に直すか、参照先を確認してください。")

@@ -1,0 +1,177 @@
+"""shinsa diff: clause alignment, inline diff, findings follow-up, stale references, CLI."""
+
+import json
+
+import pytest
+
+from shinsa.cli import main
+from shinsa.compare import compare, path_map
+from shinsa.compare.followup import load_findings
+from shinsa.scan import analyze_path
+
+OLD = """業務委託契約書
+
+東山市（以下「甲」という。）と株式会社みなと情報システム（以下「乙」という。）は、次のとおり契約を締結する。
+
+（目的）
+第1条　この契約は、甲の窓口業務の委託について定める。
+（再委託）
+第2条　乙は、本業務を第三者に委託してはならない。ただし、甲の書面による承諾を得たときは、この限りでない。
+（事故の報告）
+第3条　乙は、事故が発生したときは、速やかに甲に報告しなければならない。
+２　乙は、前項の報告の後、再発防止策を甲に提出しなければならない。
+（秘密の保持）
+第4条　乙は、本業務に関して知り得た秘密を他に漏らしてはならない。
+（検査）
+第5条　甲は、第2条の承諾をした場合、再委託先の業務の状況を検査することができる。
+（協議）
+第6条　この契約に定めのない事項は、甲乙協議して定める。
+"""
+
+# 第2条の2 inserted, 第3条 reworded (fixes 速やかに), 第4条 deleted, 第6条 moved before 第5条,
+# and 第5条 still cites 第2条 (right: 第2条 kept its number)
+NEW = """業務委託契約書
+
+東山市（以下「甲」という。）と株式会社みなと情報システム（以下「乙」という。）は、次のとおり契約を締結する。
+
+（目的）
+第1条　この契約は、甲の窓口業務の委託について定める。
+（再委託）
+第2条　乙は、本業務を第三者に委託してはならない。ただし、甲の書面による承諾を得たときは、この限りでない。
+（作業場所）
+第2条の2　乙は、甲が指定する場所で本業務を行わなければならない。
+（事故の報告）
+第3条　乙は、事故が発生したときは、事故を知った時から24時間以内に甲に報告しなければならない。
+２　乙は、前項の報告の後、再発防止策を甲に提出しなければならない。
+（協議）
+第4条　この契約に定めのない事項は、甲乙協議して定める。
+（検査）
+第5条　甲は、第2条の承諾をした場合、再委託先の業務の状況を検査することができる。
+"""
+
+# an article inserted before 第2条 without updating 第5条's 「第2条」
+RENUM = OLD.replace("（再委託）\n第2条", "（作業場所）\n第2条　乙は、甲が指定する場所で本業務を行わなければならない。\n（再委託）\n第3条") \
+    .replace("（事故の報告）\n第3条", "（事故の報告）\n第4条").replace("（秘密の保持）\n第4条", "（秘密の保持）\n第5条") \
+    .replace("（検査）\n第5条", "（検査）\n第6条").replace("（協議）\n第6条", "（協議）\n第7条")
+
+
+def _analyse(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return analyze_path(p)
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    d = tmp_path_factory.mktemp("diff")
+    return compare(_analyse(d, "old.txt", OLD), _analyse(d, "new.txt", NEW))
+
+
+def _top(cmp):
+    return {(p.old_path, p.new_path): p.status for p in cmp.pairs if p.depth == 0}
+
+
+def test_alignment_statuses_and_paths(edited):
+    top = _top(edited)
+    assert top[("第1条", "第1条")] == "unchanged"
+    assert top[(None, "第2条の2")] == "added"
+    assert top[("第3条", "第3条")] == "modified"
+    assert top[("第4条", None)] == "deleted"
+    # 第6条 (協議) moved before 第5条 and renumbered 第4条; 第5条 stays in order
+    assert top[("第6条", "第4条")] == "moved"
+    assert top[("第5条", "第5条")] == "unchanged"
+    sub = {(p.old_path, p.new_path): p.status for p in edited.pairs if p.depth == 1}
+    assert sub[("第3条第1項", "第3条第1項")] == "modified"
+    assert sub[("第3条第2項", "第3条第2項")] == "unchanged"
+    assert edited.counts()["added"] == 1
+
+
+def test_inline_diff_keeps_reading_units_whole(edited):
+    p = next(p for p in edited.pairs if p.old_path == "第3条第1項")
+    changed = [op for op in p.ops if op.op != "equal"]
+    assert len(changed) == 1
+    # whole morphemes: 速やか(に) is replaced, never a single character of it
+    assert changed[0].old in ("速やか", "速やかに") and changed[0].new.startswith("事故を知った時から24時間以内")
+    # the ops rebuild both texts exactly
+    assert "".join(op.old for op in p.ops) == edited.old.doc.text[p.old.clause.start:p.old.clause.end]
+    assert "".join(op.new for op in p.ops) == edited.new.doc.text[p.new.clause.start:p.new.clause.end]
+
+
+def test_findings_follow_up(edited):
+    st = {(f.status, f.finding.rule, f.finding.quote) for f in edited.findings}
+    assert ("resolved", "vague_wording", "速やかに") in st
+    assert not any(f.status == "new" and f.finding.rule == "vague_wording" for f in edited.findings)
+    pm = path_map(edited.pairs)
+    assert pm["第4条"] is None and pm["第6条"] == "第4条"
+
+
+def test_stale_reference_after_renumbering(tmp_path):
+    cmp = compare(_analyse(tmp_path, "old.txt", OLD), _analyse(tmp_path, "new.txt", RENUM))
+    top = _top(cmp)
+    assert top[(None, "第2条")] == "added"
+    assert top[("第2条", "第3条")] == "renumbered"
+    assert top[("第5条", "第6条")] == "renumbered"
+    stale = [(f.clause, f.quote, f.rule) for f in cmp.stale]
+    assert stale == [("第6条第1項", "第2条", "stale_reference")]
+    assert "第3条" in cmp.stale[0].message
+    assert any(f.status == "new" and f.finding.rule == "stale_reference" for f in cmp.findings)
+
+
+def test_identical_versions_have_no_changes(tmp_path):
+    cmp = compare(_analyse(tmp_path, "a.txt", OLD), _analyse(tmp_path, "b.txt", OLD.replace("\u3000", "　 ")))
+    assert cmp.changes == [] and not cmp.stale
+    assert {f.status for f in cmp.findings} == {"persisting"}
+
+
+def test_merge_and_split_pair_both_parts(tmp_path):
+    merged = OLD.replace("（秘密の保持）\n第4条　乙は、本業務に関して知り得た秘密を他に漏らしてはならない。\n", "") \
+        .replace("再発防止策を甲に提出しなければならない。",
+                 "再発防止策を甲に提出しなければならない。乙は、本業務に関して知り得た秘密を他に漏らしてはならない。")
+    cmp = compare(_analyse(tmp_path, "old.txt", OLD), _analyse(tmp_path, "new.txt", merged))
+    rel = {(p.old_path, p.new_path, p.relation) for p in cmp.pairs if p.depth == 0 and p.relation}
+    assert ("第4条", "第3条", "merged") in rel
+    back = compare(_analyse(tmp_path, "m.txt", merged), _analyse(tmp_path, "o.txt", OLD))
+    rel = {(p.old_path, p.new_path, p.relation) for p in back.pairs if p.depth == 0 and p.relation}
+    assert ("第3条", "第4条", "split") in rel
+
+
+def test_cli_text_json_and_exit_codes(tmp_path, capsys):
+    (tmp_path / "old.txt").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(NEW, encoding="utf-8")
+    assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "old.txt")]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt")]) == 1
+    out = capsys.readouterr().out
+    assert "追加 - → 第2条の2 （作業場所）" in out and "削除 第4条 → -" in out
+    assert "指摘 解消" in out
+    assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema_version"] == 1 and {"old", "new", "pairs", "findings"} <= set(data)
+    p = next(p for p in data["pairs"] if p["old_path"] == "第3条第1項")
+    assert set(p) >= {"old_path", "new_path", "status", "old_text", "new_text", "ops"}
+    assert {f["status"] for f in data["findings"]} <= {"resolved", "persisting", "new"}
+    assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "nope.txt")]) == 2
+    assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "html"]) == 2
+
+
+def test_reviewer_findings_with_rows_deleted(tmp_path, capsys):
+    (tmp_path / "old.txt").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(OLD.replace("速やかに", "直ちに"), encoding="utf-8")
+    main(["scan", str(tmp_path / "old.txt"), "--format", "json", "--fail-on", "never"])
+    scan = json.loads(capsys.readouterr().out)
+    assert len(scan["findings"]) >= 2
+    dropped = next(f for f in scan["findings"] if f["quote"] != "速やかに")
+    scan["findings"] = [f for f in scan["findings"] if f is not dropped]
+    (tmp_path / "reviewed.json").write_text(json.dumps(scan, ensure_ascii=False), encoding="utf-8")
+    assert len(load_findings(tmp_path / "reviewed.json")) == len(scan["findings"])
+    main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "json",
+          "--findings", str(tmp_path / "reviewed.json")])
+    data = json.loads(capsys.readouterr().out)
+    st = [(f["status"], f["quote"]) for f in data["findings"]]
+    assert ("resolved", "速やかに") in st
+    # the dismissed finding still exists in NEW, but is neither persisting nor new
+    assert not any(q == dropped["quote"] and f["clause"] == dropped["clause"] and f["rule"] == dropped["rule"]
+                   for f, (_, q) in zip(data["findings"], st))
+    assert data["summary"]["dismissed"] == 1
+    assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"),
+                 "--findings", str(tmp_path / "new.txt")]) == 2
