@@ -175,3 +175,64 @@ def test_reviewer_findings_with_rows_deleted(tmp_path, capsys):
     assert data["summary"]["dismissed"] == 1
     assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"),
                  "--findings", str(tmp_path / "new.txt")]) == 2
+
+
+def test_file_outputs_html_xlsx_docx_json(tmp_path, edited):
+    import docx
+    from openpyxl import load_workbook
+
+    from shinsa.compare.command import write_files
+
+    paths = write_files(edited, tmp_path / "out", ["json", "html", "xlsx", "docx"])
+    assert [p.name for p in paths] == ["diff.json", "diff.html", "diff.xlsx", "diff.docx"]
+    html = (tmp_path / "out" / "diff.html").read_text(encoding="utf-8")
+    assert "@page{size:A4 landscape" in html
+    assert "<ins>" in html and "<del>" in html and 'class="row st-moved"' in html
+    ws = load_workbook(tmp_path / "out" / "diff.xlsx")["新旧対照表"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == ["条項(新)", "条項(旧)", "区分", "新", "旧", "指摘の状況", "対応状況"]
+    by_new = {r[0]: r for r in rows[1:]}
+    assert by_new["第2条の2"][2] == "追加" and by_new["第3条"][2] == "修正"
+    assert "解消 1" in by_new["第3条"][5] and all(r[6] is None for r in rows[1:])
+    assert any(r[1] == "第4条" and r[2] == "削除" for r in rows[1:])
+    d = docx.Document(str(tmp_path / "out" / "diff.docx"))
+    t = d.tables[0]
+    assert [c.text for c in t.rows[0].cells] == ["新", "旧", "備考"]
+    assert any("24時間以内" in c.text for r in t.rows for c in r.cells)
+    # added text underlined in 新, removed text struck in 旧
+    runs = [run for r in t.rows[1:] for run in r.cells[0].paragraphs[0].runs if run.underline]
+    assert any("24時間" in run.text for run in runs)
+    struck = [run for r in t.rows[1:] for run in r.cells[1].paragraphs[0].runs if run.font.strike]
+    assert any("速やか" in run.text for run in struck)
+    changed_rows = [p for p in edited.pairs if p.depth == 0 and p.status != "unchanged"]
+    assert len(t.rows) - 1 == len(changed_rows)
+    data = json.loads((tmp_path / "out" / "diff.json").read_text(encoding="utf-8"))
+    assert data["summary"]["pairs"] == edited.counts()
+
+
+def test_html_escapes_document_text(tmp_path):
+    evil = OLD.replace("窓口業務", "<script>window.__pwned=1</script>窓口業務")
+    cmp = compare(_analyse(tmp_path, "old.txt", OLD), _analyse(tmp_path, "new.txt", evil))
+    from shinsa.report import diff_html
+
+    html = diff_html.render(cmp)
+    assert "<script>window.__pwned" not in html and "&lt;script&gt;" in html
+
+
+def test_template_flags_deleted_required_clause(tmp_path):
+    std = (tmp_path / "std.txt")
+    src = (__import__("pathlib").Path(__file__).parents[1] / "corpora/drafts/kojin_joho_tokki.txt").read_text(encoding="utf-8")
+    std.write_text(src, encoding="utf-8")
+    lines = src.split("\n")
+    i = next(k for k, ln in enumerate(lines) if ln.startswith("（再委託"))
+    j = next(k for k in range(i + 1, len(lines)) if lines[k].startswith("（"))
+    (tmp_path / "draft.txt").write_text("\n".join(lines[:i] + lines[j:]), encoding="utf-8")
+    cmp = compare(analyze_path(std), analyze_path(tmp_path / "draft.txt"), template=True)
+    t = cmp.template
+    assert any(it["kind"] == "削除" for it in t["items"])
+    assert [d["topic"] for d in t["required_deletions"]] == ["subcontract"]
+    # the same deletion of a clause the profile does not require is listed but not flagged
+    k = next(k for k, ln in enumerate(lines) if ln.startswith("（収集の制限"))
+    (tmp_path / "d2.txt").write_text("\n".join(lines[:k] + lines[k + 3:]), encoding="utf-8")
+    cmp2 = compare(analyze_path(std), analyze_path(tmp_path / "d2.txt"), template=True)
+    assert any(it["kind"] == "削除" for it in cmp2.template["items"]) and not cmp2.template["required_deletions"]

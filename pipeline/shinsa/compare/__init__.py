@@ -44,6 +44,55 @@ class Comparison:
         return out
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a 新旧対照表: a top-level pair (条, 別表, 附則 …) and the findings inside it."""
+
+    pair: Pair
+    findings: tuple[FollowUp, ...]
+
+    def finding_summary(self) -> str:
+        from ..report.diff_json import FINDING_STATUS_JA
+
+        n: dict[str, int] = {}
+        for f in self.findings:
+            n[f.status] = n.get(f.status, 0) + 1
+        return "・".join(f"{FINDING_STATUS_JA[s]} {n[s]}" for s in ("resolved", "persisting", "new") if s in n)
+
+
+def _anchor_paths(facts) -> dict[str, str]:
+    """clause path -> path of its top-level unit (the nearest enclosing 条, 別表, 附則 …)."""
+    from .align import ANCHOR_KINDS, CONTAINER_KINDS
+
+    out = {}
+    for c in facts.clauses:
+        a = c
+        while a.kind not in ANCHOR_KINDS - CONTAINER_KINDS and a.parent is not None:
+            a = facts.clauses[a.parent]
+        out[c.path] = a.path
+    return out
+
+
+def rows(cmp: Comparison) -> list[Row]:
+    """Top-level pairs in order, each with the follow-up of the findings inside it."""
+    old_anchor, new_anchor = _anchor_paths(cmp.old.facts), _anchor_paths(cmp.new.facts)
+    top = [p for p in cmp.pairs if p.depth == 0]
+    by_new: dict[str, int] = {}
+    by_old: dict[str, int] = {}
+    for i, p in enumerate(top):  # a merged / split extra pair never takes the findings of the main one
+        if p.new and p.relation != "merged":
+            by_new.setdefault(p.new_path, i)
+        if p.old and p.relation != "split":
+            by_old.setdefault(p.old_path, i)
+    found: list[list[FollowUp]] = [[] for _ in top]
+    for f in cmp.findings:
+        clause = f.finding.clause
+        i = by_old.get(old_anchor.get(clause)) if f.status == "resolved" else by_new.get(new_anchor.get(clause))
+        if i is not None:
+            found[i].append(f)
+    return [Row(p, tuple(fs)) for p, fs in zip(top, found)]
+
+
 def path_map(pairs: list[Pair]) -> dict[str, Optional[str]]:
     """OLD clause path -> NEW clause path (None when deleted); merges and splits do not move paths."""
     out: dict[str, Optional[str]] = {}

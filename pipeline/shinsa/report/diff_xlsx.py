@@ -1,0 +1,35 @@
+"""新旧対照表 as xlsx: one row per top-level clause with an empty 対応状況 column.
+
+Written with openpyxl through the sheet helper of :mod:`shinsa.report.xlsx_report`
+(the writer the scan summary already uses)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ..compare import rows as table_rows
+from .diff_json import FINDING_STATUS_JA, STATUS_JA, pair_text
+from .xlsx_report import _clean, _sheet
+
+COLUMNS = ["条項(新)", "条項(旧)", "区分", "新", "旧", "指摘の状況", "対応状況"]
+FINDING_COLUMNS = ["状況", "条項", "ルールID", "引用", "指摘内容", "備考", "対応状況"]
+
+
+def write(cmp, path: Path) -> None:
+    wb = Workbook(write_only=True)
+    rows = []
+    for r in table_rows(cmp):
+        p = r.pair
+        rel = {"merged": "（統合）", "split": "（分割）"}.get(p.relation or "", "")
+        rows.append([_clean(x) for x in (p.new_path or "", p.old_path or "", STATUS_JA[p.status] + rel,
+                                         pair_text(cmp.new, p.new), pair_text(cmp.old, p.old),
+                                         r.finding_summary(), "")])
+    _sheet(wb, "新旧対照表", COLUMNS, rows, [12, 12, 10, 60, 60, 18, 14], wrap_columns=(3, 4))
+    frows = [[_clean(x) for x in (FINDING_STATUS_JA[f.status], f.finding.clause or "", f.finding.rule,
+                                  f.finding.quote, f.finding.message, f.note, "")] for f in cmp.findings]
+    _sheet(wb, "指摘の対応状況", FINDING_COLUMNS, frows, [8, 16, 22, 30, 60, 30, 14], wrap_columns=(3, 4))
+    tmp = path.with_name(path.name + ".part")
+    wb.save(tmp)
+    tmp.replace(path)
