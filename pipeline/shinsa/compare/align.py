@@ -80,10 +80,11 @@ def unit_key(folded: str, c: Clause, children: list[Clause]) -> str:
     end = c.end
     if c.kind in CONTAINER_KINDS and children:
         end = children[0].start
-    if c.label_start is not None and c.body_start is not None and c.kind not in ("title", "appendix"):
-        s = folded[c.start:c.label_start] + folded[c.body_start:end]
-    else:
-        s = folded[c.start:end]
+    s = folded[c.start:end]
+    if c.label_start is not None and c.label and c.kind not in ("title", "appendix"):
+        # the label may stand before or after the caption (DOCX headings: 「第１条 （目的）」)
+        k = c.label_start - c.start
+        s = s[:k] + s[k + len(c.label):]
     return "".join(s.split())
 
 
@@ -234,12 +235,33 @@ def align(old_units: list[Unit], new_units: list[Unit]) -> list[Pair]:
         sub = align_siblings(olds, news)
         pairs += sub
         queue += [q for q in sub if q.old and q.new]
+    pairs = _merged_children(pairs, old_units, new_units)
     seen_o = {p.old.index for p in pairs if p.old}
     seen_n = {p.new.index for p in pairs if p.new}
     # children of added / deleted units (and of unaligned parents) are added / deleted too
     pairs += [Pair(u, None, "deleted") for u in old_units if u.index not in seen_o]
     pairs += [Pair(None, u, "added") for u in new_units if u.index not in seen_n]
     return order_pairs(pairs)
+
+
+def _merged_children(pairs: list[Pair], old_units: list[Unit], new_units: list[Unit]) -> list[Pair]:
+    """The paragraphs of a merged article go to the paragraphs its partner gained (and the
+    reverse for a split): they are aligned against the children left ``added`` / ``deleted``."""
+    for p in [p for p in pairs if p.relation in ("merged", "split")]:
+        added = {q.new.index: q for q in pairs if q.status == "added" and q.new.clause.parent == p.new.index}
+        deleted = {q.old.index: q for q in pairs if q.status == "deleted" and q.old.clause.parent == p.old.index}
+        if p.relation == "merged":
+            olds = [u for u in old_units if u.clause.parent == p.old.index]
+            news = [new_units[i] for i in added]
+        else:
+            olds = [old_units[i] for i in deleted]
+            news = [u for u in new_units if u.clause.parent == p.new.index]
+        sub = [q for q in align_siblings(olds, news) if q.old and q.new]
+        done_n = {q.new.index for q in sub}
+        done_o = {q.old.index for q in sub}
+        pairs = [q for q in pairs if not (q.status == "added" and q.new.index in done_n)
+                 and not (q.status == "deleted" and q.old.index in done_o)] + sub
+    return pairs
 
 
 def order_pairs(pairs: list[Pair]) -> list[Pair]:
