@@ -196,7 +196,8 @@ def _long_draft(insert: bool) -> str:
     for d in drafts:
         lines = d.read_text(encoding="utf-8").split("\n")
         first = next(i for i, ln in enumerate(lines) if re.match(r"^（[^）]+）$", ln))
-        body += [ln for ln in lines[first:] if not ln.startswith("別表")] + [""]
+        # one flat run of articles: no 別表, 章 headings or 附則 of the individual drafts
+        body += [ln for ln in lines[first:] if not re.match(r"別表|別記|附\s*則|第\S+章", ln)] + [""]
     n = 0
     for ln in body:
         m = re.match(r"^第[0-9０-９一二三四五六七八九十]+条?(?:の[0-9]+)?\u3000", ln)

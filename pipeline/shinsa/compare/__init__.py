@@ -102,13 +102,21 @@ def path_map(pairs: list[Pair]) -> dict[str, Optional[str]]:
     return out
 
 
+def _shown(facts, unit) -> str:
+    return facts.text[unit.clause.start:unit.clause.end]
+
+
 def compare(old: Result, new: Result, reviewed: Optional[list] = None, template: bool = False) -> Comparison:
     from ..checks.revision import stale_references
 
+    for r in (old, new):
+        if r.status != "ok" or r.facts is None:
+            raise ValueError(f"cannot compare {r.source}: {(r.error or '').splitlines()[0] if r.error else r.status}")
     of, nf = old.facts, new.facts
     pairs = align(build_units(of.folded, of.clauses), build_units(nf.folded, nf.clauses))
     pairs = [Pair(p.old, p.new, p.status, p.relation, clause_ops(of, p.old.clause, nf, p.new.clause))
-             if p.old and p.new and p.status != "unchanged" else p for p in pairs]
+             if p.old and p.new and p.status != "unchanged" and _shown(of, p.old) != _shown(nf, p.new) else p
+             for p in pairs]
     stale = list(stale_references(of, nf, pairs))
     new_findings = sorted(list(new.findings) + stale, key=lambda f: (f.start, f.end, f.rule))
     dismissed = split_reviewed(old.findings, reviewed) if reviewed is not None else []
