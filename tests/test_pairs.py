@@ -53,3 +53,17 @@ def test_acceptance_on_the_pairs():
     assert all(s.changes == 0 for s in scores if s.identity)
     assert sum(s.findings_right for s in scores) / sum(s.findings for s in scores) >= 0.95
     assert all(s.template_ok is not False for s in scores)
+
+
+def test_real_docx_and_pdf_of_one_document_have_no_changes():
+    """r03 (DOCX) and r04 (PDF) in ../shared are the same contract: 0 changes, every finding persisting."""
+    from shinsa.compare import compare
+    from shinsa.scan import analyze_path
+
+    old, new = (eval_diff.REAL / name for name in eval_diff.REAL_PAIR)
+    if not (old.exists() and new.exists()):
+        pytest.skip(f"{eval_diff.REAL} not available")
+    cmp = compare(analyze_path(old), analyze_path(new))
+    assert cmp.changes == [] and cmp.stale == []
+    assert len(cmp.pairs) > 10
+    assert {f.status for f in cmp.findings} <= {"persisting"}
