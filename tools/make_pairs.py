@@ -233,8 +233,8 @@ RECIPES += [
      "findings": []},
 ]
 
-FORMAT_ONLY = ["kojin_joho_tokki", "callcenter_shiyosho", "datacenter_tokki", "cloud_tokki",
-               "housing_setsubi_tokki", "copied_template_keiyaku"]
+# every draft: its DOCX against its PDF (the TXT is the source of both)
+FORMAT_ONLY = sorted(p.stem for p in DRAFTS.glob("*.txt"))
 
 
 def make(recipe: dict) -> Path:

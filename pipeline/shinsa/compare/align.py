@@ -75,10 +75,14 @@ def _bigrams(key: str) -> frozenset:
 def unit_key(folded: str, c: Clause, children: list[Clause]) -> str:
     """Comparison text of a clause: its span minus its own label, spaces removed.
 
-    Containers (章, 節) compare by their heading only, so that a chapter keeps
-    its partner when articles move in or out of it."""
+    A unit holding articles (章, 節, a 別記 with its own 第1…) compares by the text
+    before its first article only: the articles are aligned on their own, so a
+    chapter keeps its partner when articles move in or out of it."""
     end = c.end
-    if c.kind in CONTAINER_KINDS and children:
+    nested = [k.start for k in children if k.kind in ANCHOR_KINDS]
+    if nested:
+        end = min(nested)
+    elif c.kind in CONTAINER_KINDS and children:
         end = children[0].start
     s = folded[c.start:end]
     if c.label_start is not None and c.label and c.kind not in ("title", "appendix"):
@@ -221,18 +225,26 @@ def align_siblings(olds: list[Unit], news: list[Unit], merge_split: bool = False
     return pairs
 
 
+def _children(units: list[Unit]) -> dict[int, list[Unit]]:
+    """parent index -> its non-anchor children (paragraphs, items, sub-items)."""
+    out: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.clause.parent is not None and u.clause.kind not in ANCHOR_KINDS:
+            out.setdefault(u.clause.parent, []).append(u)
+    return out
+
+
 def align(old_units: list[Unit], new_units: list[Unit]) -> list[Pair]:
     """Align two clause trees; pairs sorted in reading order of NEW (deleted ones after their old neighbour)."""
     pairs: list[Pair] = []
     for kind in sorted({u.clause.kind for u in old_units + new_units if u.clause.kind in ANCHOR_KINDS}):
         pairs += align_siblings([u for u in old_units if u.clause.kind == kind],
                                 [u for u in new_units if u.clause.kind == kind], merge_split=kind == "article")
+    old_kids, new_kids = _children(old_units), _children(new_units)
     queue = [p for p in pairs if p.old and p.new and p.relation is None]
     while queue:  # children inside aligned parents, level by level
         p = queue.pop()
-        olds = [u for u in old_units if u.clause.parent == p.old.index and u.clause.kind not in ANCHOR_KINDS]
-        news = [u for u in new_units if u.clause.parent == p.new.index and u.clause.kind not in ANCHOR_KINDS]
-        sub = align_siblings(olds, news)
+        sub = align_siblings(old_kids.get(p.old.index, []), new_kids.get(p.new.index, []))
         pairs += sub
         queue += [q for q in sub if q.old and q.new]
     pairs = _merged_children(pairs, old_units, new_units)
