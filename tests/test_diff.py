@@ -236,3 +236,40 @@ def test_template_flags_deleted_required_clause(tmp_path):
     (tmp_path / "d2.txt").write_text("\n".join(lines[:k] + lines[k + 3:]), encoding="utf-8")
     cmp2 = compare(analyze_path(std), analyze_path(tmp_path / "d2.txt"), template=True)
     assert any(it["kind"] == "削除" for it in cmp2.template["items"]) and not cmp2.template["required_deletions"]
+
+
+def test_rewritten_article_keeps_its_partner_by_caption(tmp_path):
+    rewritten = OLD.replace("乙は、本業務に関して知り得た秘密を他に漏らしてはならない。",
+                            "乙及び乙の従業者は、契約の期間中はもとより終了後も、業務上知った情報を第三者に開示しない。")
+    cmp = compare(_analyse(tmp_path, "old.txt", OLD), _analyse(tmp_path, "new.txt", rewritten))
+    assert _top(cmp)[("第4条", "第4条")] == "modified"
+    assert not [p for p in cmp.pairs if p.status in ("added", "deleted")]
+
+
+def test_repeated_identical_paragraphs_pair_in_order(tmp_path):
+    twice = OLD.replace("２　乙は、前項の報告の後、再発防止策を甲に提出しなければならない。",
+                        "２　甲は、必要と認めるときは、乙に説明を求めることができる。\n"
+                        "３　甲は、必要と認めるときは、乙に説明を求めることができる。")
+    inserted = twice.replace("２　甲は、必要と認めるときは", "２　乙は、事故の記録を保存しなければならない。\n３　甲は、必要と認めるときは") \
+        .replace("３　甲は、必要と認めるときは、乙に説明を求めることができる。\n（秘密",
+                 "４　甲は、必要と認めるときは、乙に説明を求めることができる。\n（秘密")
+    cmp = compare(_analyse(tmp_path, "old.txt", twice), _analyse(tmp_path, "new.txt", inserted))
+    sub = {(p.old_path, p.new_path): p.status for p in cmp.pairs if p.depth == 1 and p.old_path
+           and p.old_path.startswith("第3条")}
+    assert sub[("第3条第2項", "第3条第3項")] == "renumbered"
+    assert sub[("第3条第3項", "第3条第4項")] == "renumbered"
+    assert [p.new_path for p in cmp.pairs if p.status == "added"] == ["第3条第2項"]
+
+
+def test_pairs_are_in_reading_order_of_new_with_deletions_in_place(edited):
+    top = [(p.old_path, p.new_path) for p in edited.pairs if p.depth == 0]
+    assert top.index(("第3条", "第3条")) < top.index(("第4条", None)) < top.index(("第6条", "第4条"))
+    assert top[:2] == [("題名", "題名"), ("前文", "前文")]
+
+
+def test_paragraph_rewritten_in_a_renumbered_article_is_modified(tmp_path):
+    text = RENUM.replace("乙は、前項の報告の後、再発防止策を甲に提出しなければならない。",
+                         "甲は、報告を受けたときは、必要な指示をすることができる。")
+    cmp = compare(_analyse(tmp_path, "old.txt", OLD), _analyse(tmp_path, "new.txt", text))
+    sub = {(p.old_path, p.new_path): p.status for p in cmp.pairs if p.depth == 1}
+    assert sub[("第3条第2項", "第4条第2項")] == "modified"

@@ -147,6 +147,15 @@ def match(olds: list[Unit], news: list[Unit]) -> list[tuple[Unit, Unit]]:
         pairs.append((o, n))
         used_o.add(o.index)
         used_n.add(n.index)
+    # a clause rewritten from scratch under the same caption is still that clause,
+    # when the caption is unambiguous among what is left on both sides
+    left_o = [o for o in olds if o.index not in used_o and _caption(o)]
+    left_n = [n for n in news if n.index not in used_n and _caption(n)]
+    for o in left_o:
+        same_o = [x for x in left_o if _caption(x) == _caption(o)]
+        same_n = [n for n in left_n if _caption(n) == _caption(o)]
+        if len(same_o) == 1 and len(same_n) == 1:
+            pairs.append((o, same_n[0]))
     return pairs
 
 
@@ -205,9 +214,21 @@ def _merge_split(pairs: list[Pair], rest_o: list[Unit], rest_n: list[Unit]) -> t
     return extra, taken_o, taken_n
 
 
-def align_siblings(olds: list[Unit], news: list[Unit], merge_split: bool = False) -> list[Pair]:
-    """Pairs for one group of comparable units (one kind, or the children of one aligned parent)."""
+def align_siblings(olds: list[Unit], news: list[Unit], merge_split: bool = False,
+                   by_number: bool = False) -> list[Pair]:
+    """Pairs for one group of comparable units (one kind, or the children of one aligned parent).
+
+    ``by_number`` (children of an aligned parent): a paragraph left over on both
+    sides under the same number was rewritten in place, so it pairs as modified."""
     matched = match(olds, news)
+    if by_number:
+        done_o = {o.index for o, _ in matched}
+        done_n = {n.index for _, n in matched}
+        at = {(n.clause.kind, n.clause.num): n for n in news if n.index not in done_n and n.clause.num}
+        for o in olds:
+            n = at.pop((o.clause.kind, o.clause.num), None) if o.index not in done_o else None
+            if n is not None:
+                matched.append((o, n))
     matched.sort(key=lambda p: p[0].index)
     keep = _in_order([n.index for _, n in matched], [o.path == n.path for o, n in matched])
     pairs = [Pair(o, n, _status(o, n, i in keep)) for i, (o, n) in enumerate(matched)]
@@ -244,7 +265,7 @@ def align(old_units: list[Unit], new_units: list[Unit]) -> list[Pair]:
     queue = [p for p in pairs if p.old and p.new and p.relation is None]
     while queue:  # children inside aligned parents, level by level
         p = queue.pop()
-        sub = align_siblings(old_kids.get(p.old.index, []), new_kids.get(p.new.index, []))
+        sub = align_siblings(old_kids.get(p.old.index, []), new_kids.get(p.new.index, []), by_number=True)
         pairs += sub
         queue += [q for q in sub if q.old and q.new]
     pairs = _merged_children(pairs, old_units, new_units)
