@@ -44,6 +44,8 @@ def test_click_row_shows_both_versions(browser, report, tmp_path):
     assert "24時間以内" in new_text and "速やかに" not in new_text
     assert "速やかに" in old_text and "24時間以内" not in old_text
     assert "解消" in detail.locator(".findings").inner_text()
+    assert any("24時間以内" in t for t in detail.locator(".ver-new ins").all_inner_texts())
+    assert any("速やか" in t for t in detail.locator(".ver-old del").all_inner_texts())
     # keyboard: Escape closes, Enter on a deleted row opens it with an empty 新 side
     page.keyboard.press("Escape")
     assert detail.is_hidden()

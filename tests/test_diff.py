@@ -238,6 +238,26 @@ def test_template_flags_deleted_required_clause(tmp_path):
     assert any(it["kind"] == "削除" for it in cmp2.template["items"]) and not cmp2.template["required_deletions"]
 
 
+def test_cli_template_outputs(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    src = (__import__("pathlib").Path(__file__).parents[1] / "corpora/drafts/kojin_joho_tokki.txt").read_text(encoding="utf-8")
+    (tmp_path / "std.txt").write_text(src, encoding="utf-8")
+    (tmp_path / "draft.txt").write_text(src.replace("（返還及び廃棄）\n", "（返還）\n").replace(
+        "甲の指示に従い保存しなければならない", "適切に保存しなければならない"), encoding="utf-8")
+    code = main(["diff", str(tmp_path / "std.txt"), str(tmp_path / "draft.txt"), "--template",
+                 "--out", str(tmp_path / "out"), "--format", "text,json,html,xlsx"])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "修正 第16 → 第16 （返還）" in out and "修正 第17 → 第17" in out
+    data = json.loads((tmp_path / "out" / "diff.json").read_text(encoding="utf-8"))
+    assert {(i["kind"], i["new_path"]) for i in data["template"]["items"]} == {("修正", "第16"), ("修正", "第17")}
+    assert data["template"]["required_deletions"] == []
+    assert "加除修正事項" in (tmp_path / "out" / "diff.html").read_text(encoding="utf-8")
+    rows = list(load_workbook(tmp_path / "out" / "diff.xlsx")["加除修正事項"].iter_rows(values_only=True))
+    assert [r[:3] for r in rows[1:]] == [("修正", "第16", "第16"), ("修正", "第17", "第17")]
+
+
 def test_rewritten_article_keeps_its_partner_by_caption(tmp_path):
     rewritten = OLD.replace("乙は、本業務に関して知り得た秘密を他に漏らしてはならない。",
                             "乙及び乙の従業者は、契約の期間中はもとより終了後も、業務上知った情報を第三者に開示しない。")

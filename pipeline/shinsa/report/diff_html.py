@@ -56,6 +56,7 @@ def _payload(rows, cmp) -> list[dict]:
         out.append({"status": STATUS_JA[p.status] + _REL.get(p.relation or "", ""),
                     "new_path": p.new_path, "old_path": p.old_path,
                     "new": pair_text(cmp.new, p.new), "old": pair_text(cmp.old, p.old),
+                    "ops": [[op.op, op.old, op.new] for op in p.ops],
                     "findings": [{"status": FINDING_STATUS_JA[f.status], "clause": f.finding.clause,
                                   "rule": f.finding.rule, "quote": f.finding.quote,
                                   "message": f.finding.message, "note": f.note} for f in row.findings]})
@@ -71,9 +72,18 @@ def _summary(cmp) -> str:
     if cmp.dismissed:
         out += f"<p>審査者が削除した指摘 {cmp.dismissed} 件は表示していません。</p>"
     if cmp.template:
-        dels = "".join(f"<li>{_esc(d['message'])}</li>" for d in cmp.template["required_deletions"])
-        out += f'<h2>加除修正事項（標準との比較）</h2><ul class="required">{dels or "<li>必須条項の削除はありません。</li>"}</ul>'
+        out += _template(cmp.template)
     return out + "</section>"
+
+
+def _template(t: dict) -> str:
+    dels = "".join(f"<li>{_esc(d['message'])}</li>" for d in t["required_deletions"])
+    items = "".join(f"<tr><td>{_esc(it['kind'])}</td><td>{_esc(it['new_path'] or '')}</td>"
+                    f"<td>{_esc(it['old_path'] or '')}</td><td>{_esc(it['caption'])}</td></tr>" for it in t["items"])
+    return ('<h2>加除修正事項（標準との比較）</h2>'
+            f'<ul class="required">{dels or "<li>必須の記載事項を含む条項の削除はありません。</li>"}</ul>'
+            '<table class="kajo"><thead><tr><th>区分</th><th>条項（草案）</th><th>条項（標準）</th><th>見出し</th></tr>'
+            f'</thead><tbody>{items or "<tr><td colspan=4>標準からの変更はありません。</td></tr>"}</tbody></table>')
 
 
 def _stale(cmp) -> str:
@@ -105,6 +115,7 @@ _CSS = """
 body{margin:1.5em}
 h1{font-size:1.3em}
 ul.counts{display:flex;gap:1.5em;list-style:none;padding:0}
+table.kajo{border-collapse:collapse;margin:.5em 0}table.kajo td,table.kajo th{border:1px solid #888;padding:.2em .5em}
 table.taisho{border-collapse:collapse;width:100%;table-layout:fixed}
 table.taisho th,table.taisho td{border:1px solid #888;padding:.3em .5em;vertical-align:top}
 table.taisho th{background:#eee}
@@ -134,13 +145,25 @@ _JS = r"""
   var panel = document.getElementById('detail');
   function el(tag, cls, text){var e=document.createElement(tag); if(cls) e.className=cls;
     if(text!==undefined) e.textContent=text; return e;}
+  function marked(r, side){  // the version with its changes as <ins>/<del>, built from the ops
+    var pre = el('pre');
+    if(!r[side]){ pre.textContent = '（なし）'; return pre; }
+    if(!r.ops.length){ pre.textContent = r[side]; return pre; }
+    r.ops.forEach(function(op){
+      var piece = side === 'new' ? op[2] : op[1];
+      if(!piece) return;
+      if(op[0] === 'equal') pre.appendChild(document.createTextNode(piece));
+      else pre.appendChild(el(side === 'new' ? 'ins' : 'del', '', piece));
+    });
+    return pre;
+  }
   function show(i){
     var r = rows[i]; panel.textContent=''; panel.hidden=false;
     var close = el('button','close','閉じる'); close.onclick=function(){panel.hidden=true;}; panel.appendChild(close);
     panel.appendChild(el('h2','', r.status + '：' + (r.new_path||'－') + ' ← ' + (r.old_path||'－')));
     var cols = el('div','cols'); var n = el('div','ver-new'); var o = el('div','ver-old');
-    n.appendChild(el('h3','','新（' + (r.new_path||'なし') + '）')); n.appendChild(el('pre','',r.new||'（なし）'));
-    o.appendChild(el('h3','','旧（' + (r.old_path||'なし') + '）')); o.appendChild(el('pre','',r.old||'（なし）'));
+    n.appendChild(el('h3','','新（' + (r.new_path||'なし') + '）')); n.appendChild(marked(r, 'new'));
+    o.appendChild(el('h3','','旧（' + (r.old_path||'なし') + '）')); o.appendChild(marked(r, 'old'));
     cols.appendChild(n); cols.appendChild(o); panel.appendChild(cols);
     if(r.findings.length){ var ul = el('ul','findings');
       r.findings.forEach(function(f){ ul.appendChild(el('li','finding',

@@ -14,6 +14,7 @@ from .diff_json import FINDING_STATUS_JA, STATUS_JA, pair_text
 from .xlsx_report import _clean, _sheet
 
 COLUMNS = ["条項(新)", "条項(旧)", "区分", "新", "旧", "指摘の状況", "対応状況"]
+TEMPLATE_COLUMNS = ["区分", "条項(草案)", "条項(標準)", "見出し", "注意", "対応状況"]
 FINDING_COLUMNS = ["状況", "条項", "ルールID", "引用", "指摘内容", "備考", "対応状況"]
 
 
@@ -30,6 +31,13 @@ def write(cmp, path: Path) -> None:
     frows = [[_clean(x) for x in (FINDING_STATUS_JA[f.status], f.finding.clause or "", f.finding.rule,
                                   f.finding.quote, f.finding.message, f.note, "")] for f in cmp.findings]
     _sheet(wb, "指摘の対応状況", FINDING_COLUMNS, frows, [8, 16, 22, 30, 60, 30, 14], wrap_columns=(3, 4))
+    if cmp.template is not None:
+        t = cmp.template
+        need = {d["old_path"]: d["name"] for d in t["required_deletions"]}
+        trows = [[_clean(x) for x in (it["kind"], it["new_path"] or "", it["old_path"] or "", it["caption"],
+                                      f"必須の記載事項（{need[it['old_path']]}）を含む条項の削除" if it["old_path"] in need
+                                      and it["status"] == "deleted" else "", "")] for it in t["items"]]
+        _sheet(wb, "加除修正事項", TEMPLATE_COLUMNS, trows, [8, 14, 14, 30, 40, 14])
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)
     tmp.replace(path)
