@@ -169,7 +169,7 @@ def gold_pairs(d: Draft, extra: list[dict]) -> list[dict]:
 
 RECIPES: list[dict] = [
     {"name": "callcenter_insert", "old": "drafts/callcenter_shiyosho.txt", "new_format": "docx",
-     "note": "第4条の後に（受付方法）を挿入して以降を繰り下げ。別表第1の（第7条関係）は直し忘れ。",
+     "note": "第4条の後に（受付方法）を挿入し、枝番の第3条の2も含めて通し番号に振り直し。別表第1の（第7条関係）は直し忘れ。",
      "edits": [{"op": "insert_after", "after": "第4条", "caption": "（受付方法）",
                 "body": "受注者は、電話による問合せを、受付時間中は呼出しから30秒以内に受け付けなければならない。",
                 "renumber": True}],
