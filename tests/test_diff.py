@@ -293,3 +293,16 @@ def test_paragraph_rewritten_in_a_renumbered_article_is_modified(tmp_path):
     cmp = compare(_analyse(tmp_path, "old.txt", OLD), _analyse(tmp_path, "new.txt", text))
     sub = {(p.old_path, p.new_path): p.status for p in cmp.pairs if p.depth == 1}
     assert sub[("第3条第2項", "第4条第2項")] == "modified"
+
+
+def test_stale_reference_check_runs_through_run_checks_with_a_previous_version(tmp_path):
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.checks.revision import STALE
+
+    old, new = _analyse(tmp_path, "old.txt", OLD), _analyse(tmp_path, "new.txt", RENUM)
+    cmp = compare(old, new)
+    plain = run_checks(new.facts, CheckContext(select=frozenset({STALE})))
+    assert plain == []  # a single version cannot show a stale reference
+    found = run_checks(new.facts, CheckContext(select=frozenset({STALE}),
+                                               options={"previous": (old.facts, cmp.pairs)}))
+    assert [(f.clause, f.quote) for f in found] == [(f.clause, f.quote) for f in cmp.stale]

@@ -16,6 +16,18 @@ from .followup import FollowUp, follow_up, split_reviewed
 from .inline import clause_ops
 
 
+# what a reader sees for each pair status and finding status (reports, Japanese)
+STATUS_JA = {"unchanged": "変更なし", "modified": "修正", "added": "追加", "deleted": "削除",
+             "moved": "移動", "renumbered": "番号変更"}
+FINDING_STATUS_JA = {"resolved": "解消", "persisting": "未解消", "new": "新規"}
+RELATION_JA = {"merged": "（統合）", "split": "（分割）"}
+
+
+def status_ja(pair) -> str:
+    """区分 as a reader sees it: 修正（統合）, 番号変更, …"""
+    return STATUS_JA[pair.status] + RELATION_JA.get(pair.relation or "", "")
+
+
 @dataclass
 class Comparison:
     old: Result
@@ -52,8 +64,6 @@ class Row:
     findings: tuple[FollowUp, ...]
 
     def finding_summary(self) -> str:
-        from ..report.diff_json import FINDING_STATUS_JA
-
         n: dict[str, int] = {}
         for f in self.findings:
             n[f.status] = n.get(f.status, 0) + 1

@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..compare import rows as table_rows
-from .diff_json import STATUS_JA, pair_text
+from ..compare import status_ja
+from .diff_json import pair_text
 
 HEADER = ("新", "旧", "備考")
 
@@ -74,8 +75,7 @@ def write(cmp, path: Path) -> None:
             _fill(cells[0], p.ops, "new", pair_text(cmp.new, p.new))
         if p.old:
             _fill(cells[1], p.ops, "old", pair_text(cmp.old, p.old))
-        rel = {"merged": "（統合）", "split": "（分割）"}.get(p.relation or "", "")
-        note = f"{STATUS_JA[p.status]}{rel}\n{p.old_path or '－'} → {p.new_path or '－'}"
+        note = f"{status_ja(p)}\n{p.old_path or '－'} → {p.new_path or '－'}"
         cells[2].text = note + (f"\n指摘：{r.finding_summary()}" if r.findings else "")
     for row in table.rows:
         for cell, w in zip(row.cells, (Mm(118), Mm(118), Mm(31))):

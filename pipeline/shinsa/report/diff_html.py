@@ -12,11 +12,9 @@ escaped, and the row details travel as escaped JSON (see
 from __future__ import annotations
 
 from ..compare import rows as table_rows
-from .diff_json import FINDING_STATUS_JA, STATUS_JA, pair_text
+from ..compare import FINDING_STATUS_JA, STATUS_JA, status_ja
+from .diff_json import pair_text
 from .html_report import _esc, _json_for_script
-
-_REL = {"merged": "（統合）", "split": "（分割）"}
-
 
 def _side_html(ops, side: str, fallback: str) -> str:
     """One column's text with the changes marked (<ins> on the 新 side, <del> on the 旧 side)."""
@@ -39,7 +37,7 @@ def _side_html(ops, side: str, fallback: str) -> str:
 def _row_html(i: int, row, cmp) -> str:
     p = row.pair
     new_text, old_text = pair_text(cmp.new, p.new), pair_text(cmp.old, p.old)
-    status = STATUS_JA[p.status] + _REL.get(p.relation or "", "")
+    status = status_ja(p)
     marks = " ".join(f'<span class="fs fs-{f.status}">{FINDING_STATUS_JA[f.status]}</span>' for f in row.findings)
     return (f'<tr class="row st-{p.status}" data-row="{i}" tabindex="0">'
             f'<td class="path">{_esc(p.new_path or "")}</td>'
@@ -53,7 +51,7 @@ def _payload(rows, cmp) -> list[dict]:
     out = []
     for row in rows:
         p = row.pair
-        out.append({"status": STATUS_JA[p.status] + _REL.get(p.relation or "", ""),
+        out.append({"status": status_ja(p),
                     "new_path": p.new_path, "old_path": p.old_path,
                     "new": pair_text(cmp.new, p.new), "old": pair_text(cmp.old, p.old),
                     "ops": [[op.op, op.old, op.new] for op in p.ops],

@@ -12,9 +12,6 @@ from typing import Any
 
 from .. import SCHEMA_VERSION
 
-STATUS_JA = {"unchanged": "変更なし", "modified": "修正", "added": "追加", "deleted": "削除",
-             "moved": "移動", "renumbered": "番号変更"}
-FINDING_STATUS_JA = {"resolved": "解消", "persisting": "未解消", "new": "新規"}
 
 
 def _side(result) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .diff_json import FINDING_STATUS_JA, STATUS_JA
+from ..compare import FINDING_STATUS_JA, STATUS_JA, status_ja
 
 
 def _short(s: str, n: int = 30) -> str:
@@ -29,8 +29,7 @@ def lines(cmp) -> Iterable[str]:
         if p.status == "unchanged" or (p.depth and p.status == "renumbered"):
             continue
         c = (p.new or p.old).clause
-        rel = {"merged": "（統合）", "split": "（分割）"}.get(p.relation or "", "")
-        head = f"{STATUS_JA[p.status]}{rel} {p.old_path or '-'} → {p.new_path or '-'}"
+        head = f"{status_ja(p)} {p.old_path or '-'} → {p.new_path or '-'}"
         if c.caption and p.depth == 0:
             head += f" {c.caption}"
         detail = _ops_summary(p) if p.status in ("modified", "moved") else ""

@@ -10,7 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ..compare import rows as table_rows
-from .diff_json import FINDING_STATUS_JA, STATUS_JA, pair_text
+from ..compare import FINDING_STATUS_JA, status_ja
+from .diff_json import pair_text
 from .xlsx_report import _clean, _sheet
 
 COLUMNS = ["条項(新)", "条項(旧)", "区分", "新", "旧", "指摘の状況", "対応状況"]
@@ -23,8 +24,7 @@ def write(cmp, path: Path) -> None:
     rows = []
     for r in table_rows(cmp):
         p = r.pair
-        rel = {"merged": "（統合）", "split": "（分割）"}.get(p.relation or "", "")
-        rows.append([_clean(x) for x in (p.new_path or "", p.old_path or "", STATUS_JA[p.status] + rel,
+        rows.append([_clean(x) for x in (p.new_path or "", p.old_path or "", status_ja(p),
                                          pair_text(cmp.new, p.new), pair_text(cmp.old, p.old),
                                          r.finding_summary(), "")])
     _sheet(wb, "新旧対照表", COLUMNS, rows, [12, 12, 10, 60, 60, 18, 14], wrap_columns=(3, 4))
