@@ -306,3 +306,31 @@ def test_stale_reference_check_runs_through_run_checks_with_a_previous_version(t
     found = run_checks(new.facts, CheckContext(select=frozenset({STALE}),
                                                options={"previous": (old.facts, cmp.pairs)}))
     assert [(f.clause, f.quote) for f in found] == [(f.clause, f.quote) for f in cmp.stale]
+
+
+CHAPTERS = """業務委託契約書
+
+第1章　総則
+（目的）
+第1条　この契約は、甲の窓口業務の委託について定める。
+（定義）
+第2条　この契約において「本業務」とは、窓口における受付の業務をいう。
+第2章　業務の実施
+（実施体制）
+第3条　乙は、本業務の責任者を定め、甲に届け出なければならない。
+（報告）
+第4条　乙は、毎月10日までに前月の業務の実施状況を甲に報告しなければならない。
+"""
+
+
+def test_article_moved_into_another_chapter(tmp_path):
+    moved = CHAPTERS.replace("（定義）\n第2条　この契約において「本業務」とは、窓口における受付の業務をいう。\n", "") \
+        .replace("第2章　業務の実施\n（実施体制）\n第3条", "第2章　業務の実施\n（実施体制）\n第2条") \
+        .replace("（報告）\n第4条　乙は、毎月10日までに前月の業務の実施状況を甲に報告しなければならない。",
+                 "（報告）\n第3条　乙は、毎月10日までに前月の業務の実施状況を甲に報告しなければならない。\n"
+                 "（定義）\n第4条　この契約において「本業務」とは、窓口における受付の業務をいう。")
+    cmp = compare(_analyse(tmp_path, "old.txt", CHAPTERS), _analyse(tmp_path, "new.txt", moved))
+    top = _top(cmp)
+    assert top[("第1章", "第1章")] == "unchanged" and top[("第2章", "第2章")] == "unchanged"
+    assert top[("第2条", "第4条")] == "moved"
+    assert top[("第3条", "第2条")] == "renumbered" and top[("第4条", "第3条")] == "renumbered"
