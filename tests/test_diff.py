@@ -151,6 +151,9 @@ def test_cli_text_json_and_exit_codes(tmp_path, capsys):
     assert set(p) >= {"old_path", "new_path", "status", "old_text", "new_text", "ops"}
     assert {f["status"] for f in data["findings"]} <= {"resolved", "persisting", "new"}
     assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "nope.txt")]) == 2
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "empty.txt")]) == 2
+    assert "empty.txt" in capsys.readouterr().err
     assert main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "html"]) == 2
 
 
