@@ -188,12 +188,15 @@ def format_table(scores: list[PairScore], verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _long_draft(insert: bool) -> str:
-    """Every draft's articles in one document, renumbered 第1条…; ``insert`` adds one after 第1条."""
+def _long_draft(insert: bool, max_chars: int = 10 ** 9) -> str:
+    """The drafts' articles in one document (until ``max_chars``), renumbered 第1条…;
+    ``insert`` adds one after 第1条."""
     drafts = sorted((ROOT / "corpora" / "drafts").glob("*.txt"))
     out = drafts[0].read_text(encoding="utf-8").split("\n")[:3]
     body: list[str] = []
     for d in drafts:
+        if sum(map(len, body)) >= max_chars:
+            break
         lines = d.read_text(encoding="utf-8").split("\n")
         first = next(i for i, ln in enumerate(lines) if re.match(r"^（[^）]+）$", ln))
         # one flat run of articles: no 別表, 章 headings or 附則 of the individual drafts
@@ -210,8 +213,9 @@ def _long_draft(insert: bool) -> str:
     return "\n".join(out)
 
 
-def bench(runs: int = 3) -> tuple[int, float, float]:
-    """(characters per version, median seconds scanning both, median seconds of shinsa diff)."""
+def bench(runs: int = 3, pages: int = 30) -> tuple[int, float, float]:
+    """(characters per version, median seconds scanning both, median seconds of shinsa diff)
+    on two versions of about ``pages`` pages."""
     import statistics
 
     from shinsa.compare import compare
@@ -219,8 +223,9 @@ def bench(runs: int = 3) -> tuple[int, float, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         a, b = Path(tmp) / "old.txt", Path(tmp) / "new.txt"
-        a.write_text(_long_draft(False), encoding="utf-8")
-        b.write_text(_long_draft(True), encoding="utf-8")
+        size = int(pages * _chars_per_page())
+        a.write_text(_long_draft(False, size), encoding="utf-8")
+        b.write_text(_long_draft(True, size), encoding="utf-8")
         analyze_path(a)  # warm up (lexicons, Sudachi)
         scan_t, diff_t = [], []
         for _ in range(runs):
@@ -233,9 +238,24 @@ def bench(runs: int = 3) -> tuple[int, float, float]:
         return len(a.read_text(encoding="utf-8")), statistics.median(scan_t), statistics.median(diff_t)
 
 
+def _chars_per_page() -> float:
+    """Characters per PDF page in the draft corpus (TXT length over the pages of its PDF)."""
+    from shinsa.ingest.pdf import read_pdf
+
+    chars = pages = 0
+    for txt in sorted((ROOT / "corpora" / "drafts").glob("*.txt")):
+        pdf = txt.with_suffix(".pdf")
+        if pdf.exists():
+            chars += len(txt.read_text(encoding="utf-8"))
+            pages += read_pdf(pdf.read_bytes(), str(pdf)).meta.get("pages", 0)
+    return chars / pages if pages else 1000.0
+
+
 def print_bench(runs: int = 3) -> None:
     chars, scan_t, diff_t = bench(runs)
-    print(f"diff (two versions of {chars} chars ≈ {chars // 1300} pages each, all articles renumbered): "
+    pages = chars / _chars_per_page()
+    print(f"diff (two versions of {chars} chars ≈ {pages:.0f} pages each at the corpus PDFs' density, "
+          f"one article inserted so all later ones are renumbered): "
           f"scan both {scan_t:.2f} s, shinsa diff {diff_t:.2f} s = {diff_t / scan_t:.2f}x")
 
 
