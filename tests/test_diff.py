@@ -337,3 +337,16 @@ def test_article_moved_into_another_chapter(tmp_path):
     assert top[("第1章", "第1章")] == "unchanged" and top[("第2章", "第2章")] == "unchanged"
     assert top[("第2条", "第4条")] == "moved"
     assert top[("第3条", "第2条")] == "renumbered" and top[("第4条", "第3条")] == "renumbered"
+
+
+def test_references_updated_with_the_renumbering_are_not_stale(tmp_path):
+    # 第5条 cites two articles; both shift by one and the drafter updated both (the new 「第3条」 is
+    # the old 「第2条」's successor, not the old 「第3条」 left behind)
+    old = OLD.replace("第2条の承諾をした場合", "第2条又は第3条の規定による承諾をした場合")
+    new = RENUM.replace("第2条の承諾をした場合", "第3条又は第4条の規定による承諾をした場合")
+    cmp = compare(_analyse(tmp_path, "old.txt", old), _analyse(tmp_path, "new.txt", new))
+    assert cmp.stale == []
+    forgot = RENUM.replace("第2条の承諾をした場合", "第3条又は第3条の規定による承諾をした場合")
+    cmp = compare(_analyse(tmp_path, "old.txt", old), _analyse(tmp_path, "f.txt", forgot))
+    assert [(f.clause, f.quote) for f in cmp.stale] == [("第6条第1項", "第3条")]
+    assert "第4条" in cmp.stale[0].message

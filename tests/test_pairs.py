@@ -21,13 +21,12 @@ def test_gold_is_well_formed(path):
         assert (ROOT / "corpora" / g[side]).exists(), g[side]
     if g.get("identity"):
         return
-    seen_old, seen_new = set(), set()
+    seen = set()
     for p in g["pairs"]:
         assert p["status"] in STATUSES
         assert (p["old"] is None) == (p["status"] == "added") and (p["new"] is None) == (p["status"] == "deleted")
-        assert p["old"] not in seen_old or p["old"] is None, f"old path twice: {p}"
-        seen_old.add(p["old"])
-        seen_new.add(p["new"])
+        assert (p["old"], p["new"]) not in seen, f"pair twice: {p}"  # one old path twice only for a merge/split
+        seen.add((p["old"], p["new"]))
     for f in g.get("findings") or []:
         assert f["status"] in ("resolved", "new") and f["rule"]
 

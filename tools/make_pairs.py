@@ -42,6 +42,7 @@ class Unit:
     origin: str | None = None  # path in OLD (None for an inserted unit)
     status: str = "unchanged"
     merged_into: "Unit | None" = None
+    split_from: "Unit | None" = None
 
 
 @dataclass
@@ -125,6 +126,16 @@ def apply(d: Draft, edits: list[dict]) -> None:
             into.lines[last + 1:last + 1] = [e["label"] + "\u3000" + body[0]] + body[1:]
             u.status, u.merged_into = "merged", into
             into.status = "modified"
+        elif op == "split":  # the paragraphs of ``path`` from the one starting with ``at`` become a new article
+            u = _find(d, e["path"])
+            k = next(i for i, ln in enumerate(u.lines) if ln.startswith(e["at"]))
+            body = [ln for ln in u.lines[k:] if ln]
+            u.lines = u.lines[:k] + [""]
+            part = Unit("article", u.num, [e["caption"], "第0\u3000" + body[0][len(e["at"]):]] + body[1:] + [""],
+                        status="split", split_from=u)
+            d.units.insert(d.units.index(u) + 1, part)
+            if u.status == "unchanged":
+                u.status = "modified"
         elif op == "move":
             u = _find(d, e["path"])
             d.units.remove(u)
@@ -160,10 +171,11 @@ def gold_pairs(d: Draft, extra: list[dict]) -> list[dict]:
         if u.kind == "head":
             continue
         new = None if u.status == "deleted" else path_of(d, u.merged_into or u)
-        status = "modified" if u.status == "merged" else u.status
+        status = "modified" if u.status in ("merged", "split") else u.status
         if status == "unchanged" and new != u.origin:
             status = "renumbered"
-        out.append({"old": u.origin, "new": new, "status": status})
+        old = u.split_from.origin if u.split_from else u.origin
+        out.append({"old": old, "new": new, "status": status})
     return out + extra
 
 
@@ -223,6 +235,19 @@ RECIPES += [
                 "new": "２　乙は、取扱責任者又は従事者を変更するときは、変更の日の7日前までに甲に届け出なければならない。\n"
                        "３　取扱責任者は、"}],
      "sub": [{"old": None, "new": "第4第2項", "status": "added"}],
+     "findings": []},
+    {"name": "hoshu_split", "old": "drafts/hoshu_vendor_keiyaku.docx", "new_format": "txt",
+     "base": "hoshu_vendor_keiyaku",
+     "note": "第3条第4項を（保守料の変更）として独立させて以降を繰り下げ、第13条の参照（第8条又は第9条）は正しく直した。"
+             "第9条は見出しを（秘密保持義務）に改め字句も修正（旧は DOCX）。",
+     "edits": [{"op": "split", "path": "第3条", "at": "４\u3000", "caption": "（保守料の変更）"},
+               {"op": "replace", "path": "第13条", "old": "第8条又は第9条", "new": "第9条又は第10条"},
+               {"op": "replace", "path": "第9条", "old": "（秘密の保持）", "new": "（秘密保持義務）"},
+               {"op": "replace", "path": "第9条", "old": "秘密を第三者に漏らしてはならない",
+                "new": "秘密を第三者に開示し、又は漏えいしてはならない", "renumber": True}],
+     "sub": [{"old": "第13条第1項", "new": "第14条第1項", "status": "modified"},
+             {"old": "第13条第1項第2号", "new": "第14条第1項第2号", "status": "modified"},
+             {"old": "第9条第1項", "new": "第10条第1項", "status": "modified"}],
      "findings": []},
     {"name": "kojin_move_edit", "old": "drafts/kojin_joho_tokki.txt", "new_format": "txt",
      "note": "第17（保存期間）を第12の前へ移して字句も修正し、番号を振り直し（移動と修正が重なる例）。",

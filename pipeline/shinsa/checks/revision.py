@@ -56,6 +56,36 @@ def _refs_by_clause(facts) -> dict:
     return out
 
 
+def _old_offset(p, old_facts, new_facts, start: int, end: int) -> int | None:
+    """Where NEW text[start:end] of pair ``p`` stood in OLD, when that text is unchanged
+    (inside an ``equal`` op of the inline diff); None when the drafter edited it."""
+    oc, nc = p.old.clause, p.new.clause
+    if not p.ops:
+        if old_facts.text[oc.start:oc.end] == new_facts.text[nc.start:nc.end]:
+            return oc.start + (start - nc.start)
+        return None
+    o, n = oc.start, nc.start
+    for op in p.ops:
+        if op.op == "equal" and n <= start and end <= n + len(op.new):
+            return o + (start - n)
+        o += len(op.old)
+        n += len(op.new)
+    return None
+
+
+def _same_reference(p, r, old_facts, new_facts, olds: list, news: list):
+    """The OLD reference that NEW reference ``r`` continues: at the same place of unchanged text,
+    or, for clauses whose text differs only in layout (status unchanged), the same text in the same order."""
+    at = _old_offset(p, old_facts, new_facts, r.start, r.end)
+    if at is not None:
+        return next((o for o in olds if o.start == at and o.text == r.text), None)
+    if p.status != "unchanged":
+        return None
+    same = [o for o in olds if o.text == r.text]
+    nth = sum(1 for x in news if x.text == r.text and x.start < r.start)
+    return same[nth] if nth < len(same) else None
+
+
 def stale_references(old_facts, new_facts, pairs) -> Iterator[Finding]:
     """Findings on NEW for references that did not follow the renumbering of their target."""
     old_to_new = {p.old.index: p.new for p in pairs if p.old and p.new and p.relation is None}
@@ -65,13 +95,12 @@ def stale_references(old_facts, new_facts, pairs) -> Iterator[Finding]:
     for p in pairs:
         if not (p.old and p.new) or p.relation is not None:
             continue
-        olds = old_refs.get(p.old.path, [])
-        for k, r in enumerate(new_refs.get(p.new.path, [])):
-            same = [o for o in olds if o.text == r.text]
-            nth = sum(1 for x in new_refs[p.new.path][:k] if x.text == r.text)
-            if nth >= len(same) or same[nth].target is None:
+        news = new_refs.get(p.new.path, [])
+        for r in news:
+            before = _same_reference(p, r, old_facts, new_facts, old_refs.get(p.old.path, []), news)
+            if before is None or before.target is None:
                 continue
-            target = same[nth].target
+            target = before.target
             if target in deleted:
                 yield new_facts.finding(
                     STALE, "deleted_target", "error", r.start, r.end,
