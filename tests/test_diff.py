@@ -350,3 +350,11 @@ def test_references_updated_with_the_renumbering_are_not_stale(tmp_path):
     cmp = compare(_analyse(tmp_path, "old.txt", old), _analyse(tmp_path, "f.txt", forgot))
     assert [(f.clause, f.quote) for f in cmp.stale] == [("第6条第1項", "第3条")]
     assert "第4条" in cmp.stale[0].message
+
+
+def test_cli_rejects_unknown_format(tmp_path, capsys):
+    (tmp_path / "old.txt").write_text(OLD, encoding="utf-8")
+    with pytest.raises(SystemExit) as e:
+        main(["diff", str(tmp_path / "old.txt"), str(tmp_path / "old.txt"), "--format", "text,pdf"])
+    assert e.value.code == 2
+    assert "unknown format: pdf" in capsys.readouterr().err

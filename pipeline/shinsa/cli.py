@@ -108,11 +108,12 @@ def make_context(args) -> "object":
     return CheckContext(select=select, lexicons=lexicons, profile=profile)
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
+def parse_formats(value: str, choices: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    choices = choices or FORMATS
     fmts = tuple(f.strip() for f in value.split(",") if f.strip())
-    bad = [f for f in fmts if f not in FORMATS]
+    bad = [f for f in fmts if f not in choices]
     if bad:
-        raise argparse.ArgumentTypeError(f"unknown format: {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+        raise argparse.ArgumentTypeError(f"unknown format: {', '.join(bad)} (choose from {', '.join(choices)})")
     return fmts
 
 

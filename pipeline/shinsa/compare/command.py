@@ -6,7 +6,6 @@ error or an input that could not be read.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -17,11 +16,9 @@ EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    fmts = tuple(f.strip() for f in value.split(",") if f.strip())
-    bad = [f for f in fmts if f not in DIFF_FORMATS]
-    if bad:
-        raise argparse.ArgumentTypeError(f"unknown format: {', '.join(bad)} (choose from {', '.join(DIFF_FORMATS)})")
-    return fmts
+    from ..cli import parse_formats as parse
+
+    return parse(value, DIFF_FORMATS)
 
 
 def add_parser(sub) -> None:
