@@ -337,6 +337,11 @@ def test_article_moved_into_another_chapter(tmp_path):
     assert top[("第1章", "第1章")] == "unchanged" and top[("第2章", "第2章")] == "unchanged"
     assert top[("第2条", "第4条")] == "moved"
     assert top[("第3条", "第2条")] == "renumbered" and top[("第4条", "第3条")] == "renumbered"
+    # a chapter's row stands for its heading, not for the articles it holds
+    from shinsa.report.diff_json import pair_text
+
+    ch = next(p for p in cmp.pairs if p.new_path == "第2章")
+    assert pair_text(cmp.new, ch.new).strip() == "第2章　業務の実施"
 
 
 def test_references_updated_with_the_renumbering_are_not_stale(tmp_path):

@@ -61,7 +61,7 @@ def _old_offset(p, old_facts, new_facts, start: int, end: int) -> int | None:
     (inside an ``equal`` op of the inline diff); None when the drafter edited it."""
     oc, nc = p.old.clause, p.new.clause
     if not p.ops:
-        if old_facts.text[oc.start:oc.end] == new_facts.text[nc.start:nc.end]:
+        if old_facts.text[oc.start:p.old.end] == new_facts.text[nc.start:p.new.end]:
             return oc.start + (start - nc.start)
         return None
     o, n = oc.start, nc.start

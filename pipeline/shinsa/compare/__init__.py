@@ -13,7 +13,7 @@ from typing import Optional
 from ..scan import Result
 from .align import Pair, align, build_units
 from .followup import FollowUp, follow_up, split_reviewed
-from .inline import clause_ops
+from .inline import unit_ops
 
 
 # what a reader sees for each pair status and finding status (reports, Japanese)
@@ -113,7 +113,7 @@ def path_map(pairs: list[Pair]) -> dict[str, Optional[str]]:
 
 
 def _shown(facts, unit) -> str:
-    return facts.text[unit.clause.start:unit.clause.end]
+    return facts.text[unit.clause.start:unit.end]
 
 
 def compare(old: Result, new: Result, reviewed: Optional[list] = None, template: bool = False) -> Comparison:
@@ -124,7 +124,7 @@ def compare(old: Result, new: Result, reviewed: Optional[list] = None, template:
             raise ValueError(f"cannot compare {r.source}: {(r.error or '').splitlines()[0] if r.error else r.status}")
     of, nf = old.facts, new.facts
     pairs = align(build_units(of.folded, of.clauses), build_units(nf.folded, nf.clauses))
-    pairs = [Pair(p.old, p.new, p.status, p.relation, clause_ops(of, p.old.clause, nf, p.new.clause))
+    pairs = [Pair(p.old, p.new, p.status, p.relation, unit_ops(of, p.old, nf, p.new))
              if p.old and p.new and p.status != "unchanged" and _shown(of, p.old) != _shown(nf, p.new) else p
              for p in pairs]
     stale = list(stale_references(of, nf, pairs))

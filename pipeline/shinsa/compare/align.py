@@ -38,6 +38,7 @@ class Unit:
     clause: Clause
     key: str  # folded text without whitespace and without the own label
     grams: frozenset
+    end: int  # end of the unit's own text: before its first nested 条 for a 章 or 別記, else the clause end
 
     @property
     def path(self) -> str:
@@ -72,19 +73,23 @@ def _bigrams(key: str) -> frozenset:
     return frozenset(key[i:i + 2] for i in range(len(key) - 1))
 
 
+def own_end(c: Clause, children: list[Clause]) -> int:
+    """End of the text a unit stands for: a unit holding articles (章, 節, a 別記 with its own
+    第1…) ends before its first article, since the articles are aligned and shown on their own."""
+    nested = [k.start for k in children if k.kind in ANCHOR_KINDS]
+    if nested:
+        return min(nested)
+    if c.kind in CONTAINER_KINDS and children:
+        return children[0].start
+    return c.end
+
+
 def unit_key(folded: str, c: Clause, children: list[Clause]) -> str:
     """Comparison text of a clause: its span minus its own label, spaces removed.
 
-    A unit holding articles (章, 節, a 別記 with its own 第1…) compares by the text
-    before its first article only: the articles are aligned on their own, so a
+    A unit holding articles compares by its own text only (:func:`own_end`), so a
     chapter keeps its partner when articles move in or out of it."""
-    end = c.end
-    nested = [k.start for k in children if k.kind in ANCHOR_KINDS]
-    if nested:
-        end = min(nested)
-    elif c.kind in CONTAINER_KINDS and children:
-        end = children[0].start
-    s = folded[c.start:end]
+    s = folded[c.start:own_end(c, children)]
     if c.label_start is not None and c.label and c.kind not in ("title", "appendix"):
         # the label may stand before or after the caption (DOCX headings: 「第１条 （目的）」)
         k = c.label_start - c.start
@@ -99,8 +104,9 @@ def build_units(folded: str, clauses: tuple[Clause, ...]) -> list[Unit]:
             children.setdefault(c.parent, []).append(c)
     out = []
     for i, c in enumerate(clauses):
-        key = unit_key(folded, c, children.get(i, []))
-        out.append(Unit(i, c, key, _bigrams(key)))
+        kids = children.get(i, [])
+        key = unit_key(folded, c, kids)
+        out.append(Unit(i, c, key, _bigrams(key), own_end(c, kids)))
     return out
 
 
@@ -302,7 +308,7 @@ def order_pairs(pairs: list[Pair]) -> list[Pair]:
     new_pos: dict[int, int] = {}
     for p in pairs:
         if p.new is not None and p.old is not None:
-            new_pos.setdefault(p.old.index, p.new.clause.end)
+            new_pos.setdefault(p.old.index, p.new.end)
 
     def key(p: Pair):
         if p.new is not None:

@@ -62,6 +62,7 @@ def diff_units(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> tuple[
     return tuple(ops)
 
 
-def clause_ops(old_facts, old_clause, new_facts, new_clause) -> tuple[Op, ...]:
-    return diff_units(reading_units(old_facts, old_clause.start, old_clause.end),
-                      reading_units(new_facts, new_clause.start, new_clause.end))
+def unit_ops(old_facts, old_unit, new_facts, new_unit) -> tuple[Op, ...]:
+    """The diff of two aligned units' own texts (:attr:`shinsa.compare.align.Unit.end`)."""
+    return diff_units(reading_units(old_facts, old_unit.clause.start, old_unit.end),
+                      reading_units(new_facts, new_unit.clause.start, new_unit.end))

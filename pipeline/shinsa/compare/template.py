@@ -28,7 +28,7 @@ def template_changes(cmp) -> dict:
         item = _item(p)
         if p.status == "deleted":
             c = p.old.clause
-            lost = [r for r in _topics_in(of, c.start, c.end)
+            lost = [r for r in _topics_in(of, c.start, p.old.end)
                     if new_rows.get(r["topic"], {}).get("required") and new_rows[r["topic"]]["status"] == "absent"]
             item["required_topics"] = [{"topic": r["topic"], "name": r["name"]} for r in lost]
             for r in lost:

@@ -23,8 +23,7 @@ def _side(result) -> dict:
 def pair_text(result, unit) -> str:
     if unit is None:
         return ""
-    c = unit.clause
-    return result.doc.text[c.start:c.end]
+    return result.doc.text[unit.clause.start:unit.end]
 
 
 def pair_json(cmp, p) -> dict:
