@@ -58,19 +58,10 @@ def _q(s: str | None) -> str:
 
 def scored_pairs(cmp) -> set[tuple]:
     """(old_path, new_path, status) of the pairs the gold covers (see the module doc)."""
-    gone_old = {p.old.index for p in cmp.pairs if p.old and not p.new}
-    gone_new = {p.new.index for p in cmp.pairs if p.new and not p.old}
-    out = set()
-    for p in cmp.pairs:
-        if p.depth == 0:
-            out.add((p.old_path, p.new_path, p.status))
-        elif p.status in ("modified", "moved", "added", "deleted"):
-            parent_old = p.old.clause.parent if p.old else None
-            parent_new = p.new.clause.parent if p.new else None
-            if parent_old in gone_old or parent_new in gone_new:
-                continue  # children of an added / deleted clause follow it
-            out.add((p.old_path, p.new_path, p.status))
-    return out
+    from shinsa.compare import changed_subclauses
+
+    top = [p for p in cmp.pairs if p.depth == 0]
+    return {(p.old_path, p.new_path, p.status) for p in top + changed_subclauses(cmp)}
 
 
 def _gold_finding_hit(g: dict, f) -> bool:

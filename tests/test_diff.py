@@ -198,6 +198,8 @@ def test_file_outputs_html_xlsx_docx_json(tmp_path, edited):
     assert by_new["第2条の2"][2] == "追加" and by_new["第3条"][2] == "修正"
     assert "解消 1" in by_new["第3条"][5] and all(r[6] is None for r in rows[1:])
     assert any(r[1] == "第4条" and r[2] == "削除" for r in rows[1:])
+    sub = list(load_workbook(tmp_path / "out" / "diff.xlsx")["項・号の変更"].iter_rows(values_only=True))
+    assert [r[:3] for r in sub[1:]] == [("第3条第1項", "第3条第1項", "修正")]
     d = docx.Document(str(tmp_path / "out" / "diff.docx"))
     t = d.tables[0]
     assert [c.text for c in t.rows[0].cells] == ["新", "旧", "備考"]

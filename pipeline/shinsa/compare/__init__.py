@@ -103,6 +103,21 @@ def rows(cmp: Comparison) -> list[Row]:
     return [Row(p, tuple(fs)) for p, fs in zip(top, found)]
 
 
+def changed_subclauses(cmp: Comparison) -> list[Pair]:
+    """Paragraphs and items that are modified, moved, added or deleted inside a clause both
+    versions have (the children of an added or deleted article follow it and are left out)."""
+    gone_old = {p.old.index for p in cmp.pairs if p.old and not p.new}
+    gone_new = {p.new.index for p in cmp.pairs if p.new and not p.old}
+    out = []
+    for p in cmp.pairs:
+        if p.depth == 0 or p.status not in ("modified", "moved", "added", "deleted"):
+            continue
+        if (p.old and p.old.clause.parent in gone_old) or (p.new and p.new.clause.parent in gone_new):
+            continue
+        out.append(p)
+    return out
+
+
 def path_map(pairs: list[Pair]) -> dict[str, Optional[str]]:
     """OLD clause path -> NEW clause path (None when deleted); merges and splits do not move paths."""
     out: dict[str, Optional[str]] = {}

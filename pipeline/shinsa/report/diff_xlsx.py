@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ..compare import rows as table_rows
-from ..compare import FINDING_STATUS_JA, status_ja
+from ..compare import FINDING_STATUS_JA, changed_subclauses, status_ja
 from .diff_json import pair_text
 from .xlsx_report import _clean, _sheet
 
@@ -28,6 +28,11 @@ def write(cmp, path: Path) -> None:
                                          pair_text(cmp.new, p.new), pair_text(cmp.old, p.old),
                                          r.finding_summary(), "")])
     _sheet(wb, "新旧対照表", COLUMNS, rows, [12, 12, 10, 60, 60, 18, 14], wrap_columns=(3, 4))
+    # the changed paragraphs and items, for following up below the article level
+    sub = [[_clean(x) for x in (p.new_path or "", p.old_path or "", status_ja(p), pair_text(cmp.new, p.new),
+                                pair_text(cmp.old, p.old), "", "")]
+           for p in changed_subclauses(cmp)]
+    _sheet(wb, "項・号の変更", COLUMNS, sub, [16, 16, 10, 60, 60, 4, 14], wrap_columns=(3, 4))
     frows = [[_clean(x) for x in (FINDING_STATUS_JA[f.status], f.finding.clause or "", f.finding.rule,
                                   f.finding.quote, f.finding.message, f.note, "")] for f in cmp.findings]
     _sheet(wb, "指摘の対応状況", FINDING_COLUMNS, frows, [8, 16, 22, 30, 60, 30, 14], wrap_columns=(3, 4))
