@@ -114,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
               f"({', '.join(mod.RULE_IDS)})")
     if not args.skip_batch:
         bench_batch(runs, args.copies)
+    try:  # shinsa diff (issue 15) against scanning both versions
+        from .eval_diff import print_bench
+    except ImportError:
+        print_bench = None
+    if print_bench is not None:
+        print_bench(runs)
     return 0
 
 

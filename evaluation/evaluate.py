@@ -354,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         if bad:
             print("inputs that failed to ingest: " + ", ".join(bad))
         print()
+    ed = _optional("eval_diff")  # shinsa diff on corpora/pairs/ (issue 15)
+    if ed is not None and hasattr(ed, "main"):
+        print("\n## Version comparison (shinsa diff) on corpora/pairs/: alignment and finding status")
+        ed.main([])
     ep = _optional("eval_parties")
     if ep is not None and hasattr(ep, "main"):
         print("\n## Parties and modality on the hand-labelled sentences (corpora/labels/)")

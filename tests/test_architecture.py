@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, int]] = [
     ("shinsa.nlp", 3), ("shinsa.lexicon", 3), ("shinsa.vocabulary", 3),
     ("shinsa.analysis", 4),
     ("shinsa.checks", 5),
+    ("shinsa.compare", 5),  # aligning two versions: facts of both, the revision check
     ("shinsa.report", 6),
     # orchestration: runs the stages (may import any of them)
     ("shinsa.facts", 7), ("shinsa.scan", 7), ("shinsa.batch", 7), ("shinsa.cli", 7), ("shinsa.examples", 7),

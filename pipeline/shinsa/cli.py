@@ -1,4 +1,4 @@
-"""Command line: ``shinsa scan``, ``shinsa explain``, ``shinsa --version``.
+"""Command line: ``shinsa scan``, ``shinsa diff``, ``shinsa explain``, ``shinsa --version``.
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it;
 2 usage error or an input that could not be read.
@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="force the document profile (kojin_joho_tokki, cloud_tokki, itaku_keiyaku, datacenter_tokki, "
                         "shiyosho, unyo_yoryo); default: detected from the title and content")
 
+    from .diff import add_parser as add_diff_parser
+
+    add_diff_parser(sub)
+
     e = sub.add_parser("explain", help="explain a rule id in Japanese")
     e.add_argument("rule", nargs="?", help="rule id, e.g. vague_wording (omit to list all)")
     e.add_argument("--json", action="store_true", help="print as JSON")
@@ -70,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "scan":
         return cmd_scan(args)
+    if args.command == "diff":
+        from .diff import run as cmd_diff
+
+        return cmd_diff(args, make_context)
     if args.command == "explain":
         return cmd_explain(args)
     if args.command == "lexicon":
@@ -143,11 +151,12 @@ def cmd_explain_sentence(args) -> int:
     return EXIT_CLEAN
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
+def parse_formats(value: str, choices: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    choices = choices or FORMATS
     fmts = tuple(f.strip() for f in value.split(",") if f.strip())
-    bad = [f for f in fmts if f not in FORMATS]
+    bad = [f for f in fmts if f not in choices]
     if bad:
-        raise argparse.ArgumentTypeError(f"unknown format: {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+        raise argparse.ArgumentTypeError(f"unknown format: {', '.join(bad)} (choose from {', '.join(choices)})")
     return fmts
 
 
