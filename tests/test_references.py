@@ -69,3 +69,13 @@ def test_chain_continues_across_parenthesis():
     by = {r.text: r for r in f.references}
     assert by["第六十七条"].kind == "external" and by["第九十条"].kind == "external"
     assert by["第2項"].kind == "internal" and by["第2項"].target_path == "第1条第2項"
+
+
+def test_previous_article_inside_a_bekki_does_not_crash():
+    """A 別記 holding its own article: 前条 counts among the 別記's articles (was a ValueError)."""
+    from shinsa.examples import example_facts
+
+    facts = example_facts("業務委託契約書\n\n東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
+                          "\n別記\n第36条　乙は、損害を賠償しなければならない。\n第37条　前条の規定は、契約終了後も適用する。\n")
+    ref = next(r for r in facts.references if "前条" in facts.text[r.start:r.end])
+    assert [facts.clauses[t].path for t in ref.targets] == ["第36条"]

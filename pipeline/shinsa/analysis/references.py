@@ -233,6 +233,16 @@ class Tree:
                     and not self._in_appendix(i)]
         return self.descendants(group, "article", stop=("appendix",))
 
+    def sibling_articles(self, art: int) -> list[int]:
+        """The articles that 前条/次条 count among: those of the same group, or of the same
+        別記/別表 when the article sits in one (a 別記 holding its own 第36条)."""
+        sibs = self.articles_in_group(self.group_of[art])
+        if art in sibs:
+            return sibs
+        app = self.ancestor(art, "appendix")
+        sibs = self.descendants(app, "article") if app is not None else []
+        return sibs if art in sibs else [art]
+
     def _in_appendix(self, i: int) -> bool:
         return self.ancestor(i, "appendix") is not None
 
@@ -776,7 +786,7 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
             return [j] if j is not None else None
         if base_art is None:
             return None
-        sibs = tree.articles_in_group(tree.group_of[base_art])
+        sibs = tree.sibling_articles(base_art)
         k = sibs.index(base_art)
         if f.relpos == "prev":
             lo = k - f.count if not f.each else 0
