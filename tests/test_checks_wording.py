@@ -178,3 +178,16 @@ def test_gold_corpus_precision_and_recall_on_text():
         assert t.precision is not None and t.precision >= minimum, (rule, vars(t))
         assert t.recall >= minimum, (rule, vars(t))
         assert t.traps == 0, (rule, vars(t))
+
+
+def test_coordinated_duties_with_words_between_are_one_deadline_finding():
+    facts = xm.example_facts("乙は、本契約が終了したときは、資料を甲に返還し、又は甲の指示に従い消去しなければならない。\n"
+                             "２　乙は、貸与品を返還するとともに、複製を消去しなければならない。")
+    found = [f for f in run_checks(facts, CheckContext(select=frozenset({"deadline_missing"})))]
+    assert [f.quote for f in found] == ["返還し、又は甲の指示に従い消去しなければならない",
+                                        "返還するとともに、複製を消去しなければならない"]
+
+
+def test_duty_inside_a_condition_is_not_a_deadline_duty():
+    facts = xm.example_facts("乙は、甲の指示により個人情報を廃棄し、又は消去するときは、復元できない方法により行わなければならない。")
+    assert not run_checks(facts, CheckContext(select=frozenset({"deadline_missing"})))

@@ -147,6 +147,9 @@ _EVENT = re.compile(
     # manner and time delegated to another instrument or article (省令で定めるところにより,
     # 第8条第1項の例により): the deadline is set there
     r"定めるところにより|の例により|"
+    # done within an act another clause schedules (第12条第1項の報告において, 前条の進捗会議において)
+    r"(?:第[0-9〇一二三四五六七八九十百]+条(?:の[0-9一二三四五六七八九十]+)?(?:第[0-9一二三四五六七八九十]+[項号])*|前条|同条|前項|同項)"
+    r"の[^、。]{0,12}?(?:報告|会議|検査|確認|協議|説明|提出)(?:において|の際に?|に際し(?:て)?|とともに|と併せて)|"
     # a report or submission on the other party's request (甲の求めに応じ, 求めがあったときは,
     # 請求を受けたときは): the request sets the time; 「速やかに」 there is still vague
     r"(?:求め|請求|要求|要請)(?:に応じ|があった(?:とき|場合)|を受けた(?:とき|場合))|"

@@ -321,6 +321,7 @@ def _vague(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
 
 
 _COORD = re.compile(r"^[、,]?(?:又は|または|及び|および|若しくは|もしくは|並びに|ならびに|かつ)?[、,]?$")
+_COORD_LEAD = re.compile(r"^(?:し|する)?[、,]?(?:又は|または|及び|および|若しくは|もしくは|並びに|ならびに|かつ|とともに)[^。]*$")
 
 
 def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
@@ -341,8 +342,10 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         toks = facts.sentences[m.sent].tokens
         _kind, _verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
-        # coordinated duties (返還し、又は廃棄するものとする) are one finding
-        if spans and spans[-1][0].sent == m.sent and _COORD.match(facts.folded[spans[-1][2]:m.start]):
+        # coordinated duties (返還し、又は廃棄するものとする; 返還し、又は甲の指示に従い消去しなければ
+        # ならない; 返還するとともに、…消去しなければならない) are one finding
+        gap = facts.folded[spans[-1][2]:m.start] if spans and spans[-1][0].sent == m.sent else None
+        if gap is not None and (_COORD.match(gap) or _COORD_LEAD.match(gap)):
             first = spans[-1][0]
             spans[-1] = (first, first.start, max(end, spans[-1][2]))
             continue
