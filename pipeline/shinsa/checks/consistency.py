@@ -1098,6 +1098,15 @@ def _cert_unit(facts, a: int) -> tuple[int, int]:
     return (s.start, s.end) if s is not None else (a, min(len(facts.folded), a + 80))
 
 
+_DATE_TAIL = re.compile(r"[にの]?(?:初回)?(?:登録|取得|付与|認証|認定|更新)(?:日|年月日)?")
+
+
+def _date_phrase_end(facts, end: int, hi: int) -> int:
+    """End of 「2011年6月初回登録」 after the date itself."""
+    m = _DATE_TAIL.match(facts.folded, end, hi)
+    return m.end() if m else end
+
+
 def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Finding]:
     mentions = _cert_mentions(facts, lex)
     if not mentions:
@@ -1149,7 +1158,11 @@ def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Findin
         dtxt = "、".join(d.text for d in dates)
         msg = (lex.cert_message.replace("{quote}", quote).replace("{dates}", dtxt).replace("{scheme}", sch.name)
                .replace("{cycle}", str(sch.cycle_years)).replace("{ref}", ref_label))
-        yield facts.finding("stale_certification", sch.id, "warning", a, b, msg, lex.cert_suggestion)
+        # the finding covers the scheme and the date that makes it stale (「ISO/IEC 27001（2011年初回登録）」):
+        # the date is what the reviewer points at
+        last = max(dates, key=lambda d: d.last_day)
+        fa, fb = min(a, last.start), max(b, _date_phrase_end(facts, last.end, hi))
+        yield facts.finding("stale_certification", sch.id, "warning", fa, fb, msg, lex.cert_suggestion)
 
 
 # ---------------------------------------------------------------------------
