@@ -1162,6 +1162,9 @@ def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Findin
         # the date is what the reviewer points at
         last = max(dates, key=lambda d: d.last_day)
         fa, fb = min(a, last.start), max(b, _date_phrase_end(facts, last.end, hi))
+        if fb < len(facts.folded) and facts.folded[fb] == ")" and facts.folded.count("(", fa, fb) > \
+                facts.folded.count(")", fa, fb):
+            fb += 1  # close the bracket the date stands in
         yield facts.finding("stale_certification", sch.id, "warning", fa, fb, msg, lex.cert_suggestion)
 
 
