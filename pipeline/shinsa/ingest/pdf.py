@@ -43,6 +43,8 @@ from typing import Optional
 
 from ..model import Document, SourceSpan
 from ..textnorm import fold
+from .labels import LEADER as _LEADER
+from .labels import starts_structure as _starts_structure
 
 #: pdfium is not thread-safe; one document at a time per process.
 _LOCK = threading.Lock()
@@ -722,36 +724,6 @@ def _remove_running(pages: list[_Page]) -> list[str]:
 
 # ---------------------------------------------------------------------------
 # wrapped lines
-
-_KANJI_NUM = "一二三四五六七八九十百千〇"
-_LABEL = re.compile(
-    r"^(?:"
-    rf"第\s*[0-9{_KANJI_NUM}]+\s*(?:条(?:\s*の\s*[0-9{_KANJI_NUM}]+)?|章|節|款|目|編|部)?(?=[\s　(（]|$)"  # 第3条 第1章 第1
-    rf"|[(（]\s*[0-9{_KANJI_NUM}]+\s*[)）]"                       # (1) （一）
-    r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
-    r"|[0-9]+\s*[.．、)）](?!\d)"                                 # 1. 1) 1、
-    r"|[0-9]+[\s　]"                                             # ２　 (paragraph number)
-    rf"|[{_KANJI_NUM}]+[\s　、．.]"                               # 一
-    r"|[ア-ン][\s　、．.]"                                        # ア
-    r"|[ｱ-ﾝ][\s　.]"
-    r"|[a-zA-Z][.)]\s"                                           # a. b)
-    r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➉➊-➓]"                          # circled / parenthesised numbers
-    r"|[・●○■□◆◇▶▷►※＊*•◎△▲▼▽★☆✓✔〇]"                             # bullets, notes
-    r"|[-－‐ー―]\s"                                               # dash bullets
-    rf"|(?:別表|別紙|別記|別添|附\s*則|付\s*則|様式|目\s*次|備考)(?=第|[0-9{_KANJI_NUM}]|[\s　(（:：]|$)"
-    r"|記$|以\s*上$|注[\s　:：0-9]"
-    r")"
-)
-_CAPTION = re.compile(r"^[(（][^()（）]{1,30}[)）]$")
-_LEADER = re.compile(r"(?:[.．・･…‥·]\s*){4,}")
-
-
-def _starts_structure(text: str) -> bool:
-    s = fold(text).lstrip(" \u3000")
-    if not s:
-        return True
-    return bool(_LABEL.match(s) or _CAPTION.match(s.strip(" \u3000")))
-
 
 def _right_edges(pages: list[_Page]) -> dict[int, float]:
     """Right edge of the text block, per page.

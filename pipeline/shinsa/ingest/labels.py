@@ -1,0 +1,41 @@
+"""Line starts that open a new structural unit (shared by the PDF and Markdown readers).
+
+A wrapped line is joined to the line before it only when it does not begin with
+one of these: an article / chapter label, a paragraph or item number, a bullet,
+a caption （目的）, or a 別表/附則 heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..textnorm import fold
+
+KANJI_NUM = "一二三四五六七八九十百千〇"
+LABEL = re.compile(
+    r"^(?:"
+    rf"第\s*[0-9{KANJI_NUM}]+\s*(?:条(?:\s*の\s*[0-9{KANJI_NUM}]+)?|章|節|款|目|編|部)?(?=[\s　(（]|$)"  # 第3条 第1章 第1
+    rf"|[(（]\s*[0-9{KANJI_NUM}]+\s*[)）]"                       # (1) （一）
+    r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
+    r"|[0-9]+\s*[.．、)）](?!\d)"                                 # 1. 1) 1、
+    r"|[0-9]+[\s　]"                                             # ２　 (paragraph number)
+    rf"|[{KANJI_NUM}]+[\s　、．.]"                               # 一
+    r"|[ア-ン][\s　、．.]"                                        # ア
+    r"|[ｱ-ﾝ][\s　.]"
+    r"|[a-zA-Z][.)]\s"                                           # a. b)
+    r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➉➊-➓]"                          # circled / parenthesised numbers
+    r"|[・●○■□◆◇▶▷►※＊*•◎△▲▼▽★☆✓✔〇]"                             # bullets, notes
+    r"|[-－‐ー―]\s"                                               # dash bullets
+    rf"|(?:別表|別紙|別記|別添|附\s*則|付\s*則|様式|目\s*次|備考)(?=第|[0-9{KANJI_NUM}]|[\s　(（:：]|$)"
+    r"|記$|以\s*上$|注[\s　:：0-9]"
+    r")"
+)
+CAPTION = re.compile(r"^[(（][^()（）]{1,30}[)）]$")
+LEADER = re.compile(r"(?:[.．・･…‥·]\s*){4,}")
+
+
+def starts_structure(text: str) -> bool:
+    s = fold(text).lstrip(" \u3000")
+    if not s:
+        return True
+    return bool(LABEL.match(s) or CAPTION.match(s.strip(" \u3000")))
