@@ -29,6 +29,7 @@ from typing import Iterable, Optional
 
 import yaml
 
+from evaluation import shared_dir
 from shinsa.checks import CheckContext, implemented_rules
 from shinsa.model import Finding
 from shinsa.scan import Result, analyze_path
@@ -37,7 +38,7 @@ from shinsa.textnorm import fold
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "corpora" / "drafts"
 HELDOUT = ROOT / "corpora" / "heldout"  # blind drafts: written without reading the rules, never tuned on
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()
 LAWS = SHARED / "corpora" / "laws"
 FORMATS = ("txt", "docx", "pdf")
 
