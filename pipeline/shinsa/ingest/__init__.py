@@ -44,10 +44,14 @@ def ingest(path: str | Path) -> Document:
                           f"cannot read file: {e.strerror}") from e
     if not data.strip():
         raise IngestError("empty", "ファイルが空です。", "the file is empty")
-    if fmt in ("txt", "md"):
+    if fmt == "txt":
         from .text import read_text
 
         return read_text(data, str(path), fmt)
+    if fmt == "md":
+        from .markdown import read_markdown
+
+        return read_markdown(data, str(path))
     if fmt == "docx":
         from .docx import read_docx
 
