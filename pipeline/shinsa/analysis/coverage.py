@@ -253,8 +253,11 @@ def caption_span(facts, clause) -> Optional[tuple[int, int]]:
     if not clause.caption:
         return None
     cap = fold(clause.caption)
-    hi = clause.label_start if clause.label_start is not None else clause.body_start or clause.end
-    k = facts.folded.find(cap, clause.start, max(hi, clause.start) + len(cap) + 2)
+    # the caption stands before the label (TXT: 「（目的）\n第1条」) or after it, before the body
+    # (a Word heading 「第1条 （目的）」): either way before the body starts
+    label_end = clause.label_start + len(clause.label or "") if clause.label_start is not None else None
+    hi = max(x for x in (label_end, clause.body_start, clause.start) if x is not None)
+    k = facts.folded.find(cap, clause.start, min(hi + len(cap) + 2, clause.end))
     if k < 0:
         k = facts.folded.find(cap.strip("()"), clause.start, clause.end)
         if k < 0:
