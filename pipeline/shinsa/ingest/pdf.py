@@ -60,6 +60,7 @@ ASCII_GAP_EM = 0.2        # ASCII/ASCII gap that is a word space
 LABEL_ZONE_EM = 5.0       # leading label zone of a line (第10条, （１）) before a tab gap
 JJ_GAP_EM = 0.3           # Japanese/Japanese gap that may be a typed space ...
 JJ_OVER_SPREAD_EM = 0.25  # ... when it exceeds the line's letter spacing by this much
+HANG_MAX_EM = 2.0         # an unlabelled hanging indent is at most this deep
 
 MSG_CORRUPT = ("PDFとして読み込めません（ファイルが壊れているか、PDFではありません）。",
                "cannot read the file as PDF (damaged or not a PDF)")
@@ -540,6 +541,10 @@ def _x0(c: tuple) -> float:
     return c[1]
 
 
+#: a leading paragraph/item number or article label (what precedes a tab in a numbered paragraph)
+_LEAD_LABEL = re.compile(r"^(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,3}|[ア-ン])$")
+
+
 def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
     g.sort(key=_x0)
     # visible characters, each with the real space characters typed before it
@@ -595,6 +600,10 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
             out.append(sp if "\u3000" in sp else "\u3000")
         elif sp:
             out.append(sp)
+        elif gap > jj_gap and k <= 4 and _LEAD_LABEL.match("".join(out[1:])):
+            # the tab after a leading label (「2」「（1）」「第3条」) that a word processor set as
+            # a gap, not a character: a separator like the U+3000 of the TXT convention
+            out.append("\u3000")
         elif jp[k - 1]:
             if jp[k]:
                 if gap > jj_gap:
@@ -790,7 +799,8 @@ class _Para:
     cont_x0: Optional[float] = None  # x0 of continuation lines once known
 
 
-def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool) -> bool:
+def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool,
+           after: Optional[_Line] = None) -> bool:
     em = max(cur.size, 1.0)
     if cur.cells or nxt.cells:
         return False
@@ -816,8 +826,38 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
         return abs(nxt.x0 - para.cont_x0) <= tol
     if nxt.x0 <= cur.x0 + tol:
         return True  # same margin or the first line was indented (字下げ)
-    # the next line is indented further: a hanging indent after a label, else a new paragraph
-    return para.labelled
+    # the next line is indented further: a hanging indent after a label, ...
+    if para.labelled:
+        return True
+    # ... the rest of a centred line (a long title wrapped: both centred on the same axis), ...
+    if (abs((cur.x0 - left) - (right - cur.x1)) <= em and abs((cur.x0 + cur.x1) - (nxt.x0 + nxt.x1)) <= 2 * em
+            and nxt.x0 - left > em):
+        return True
+    # ... or an unlabelled hanging indent (Word/LibreOffice 「ぶら下げ」 of a paragraph under a
+    # heading line 「第1条　（目的）」), unless it looks like a new indented paragraph (字下げ):
+    # the line before ends a sentence and the line after falls back to the first line's margin
+    if nxt.x0 - cur.x0 > HANG_MAX_EM * em:
+        return False
+    indented_paragraph = (cur.text.rstrip().endswith("。") and after is not None and after.page == nxt.page
+                          and abs(after.x0 - cur.x0) <= tol)
+    return not indented_paragraph
+
+
+def _typed_indent(ln: _Line, left: float, labelled: bool) -> str:
+    """U+3000 for the 1–2 em indent of an unlabelled paragraph start that has no space character.
+
+    A drafter indents a paragraph with a typed full-width space (「　この契約の締結を証するため」);
+    LibreOffice exports it as an offset without a character. The TXT convention keeps the space,
+    and the structure reads an indented unlabelled line as a new paragraph, so it is restored
+    (synthetic: outside every source span).
+    """
+    if labelled or ln.cells or ln.text[:1] in _SPACES:
+        return ""
+    em = max(ln.size, 1.0)
+    k = round((ln.x0 - left) / em)
+    if k in (1, 2) and abs(ln.x0 - left - k * em) <= 0.2 * em:
+        return "\u3000" * k
+    return ""
 
 
 def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
@@ -829,33 +869,34 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
     joined = 0
     prev: Optional[_Line] = None
     para: Optional[_Para] = None
-    for pg in pages:
-        for ln in pg.lines:
-            if not ln.kept:
-                continue
-            join = False
-            if prev is not None and para is not None:
-                page_break = prev.page != ln.page
-                join = _joins(prev, ln, para, rights.get(prev.page, prev.x1), lefts.get(prev.page, prev.x0),
-                              page_break)
-            if prev is not None:
-                if join:
-                    joined += 1
-                    a, b = parts[-1][-1:], ln.text[:1]
-                    if a and b and a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
-                        parts.append(" ")
-                        pos += 1
-                    if para.cont_x0 is None:
-                        para.cont_x0 = ln.x0
-                else:
-                    parts.append("\n")
+    kept = [ln for pg in pages for ln in pg.lines if ln.kept]
+    for i, ln in enumerate(kept):
+        join = False
+        if prev is not None and para is not None:
+            page_break = prev.page != ln.page
+            join = _joins(prev, ln, para, rights.get(prev.page, prev.x1), lefts.get(prev.page, prev.x0),
+                          page_break, kept[i + 1] if i + 1 < len(kept) else None)
+        if prev is not None:
+            if join:
+                joined += 1
+                a, b = parts[-1][-1:], ln.text[:1]
+                if a and b and a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
+                    parts.append(" ")
                     pos += 1
-            if not join:
-                para = _Para(ln, _starts_structure(ln.text))
-            parts.append(ln.text)
-            spans.append(SourceSpan(pos, pos + len(ln.text), page=ln.page, line=ln.no))
-            pos += len(ln.text)
-            prev = ln
+                if para.cont_x0 is None:
+                    para.cont_x0 = ln.x0
+            else:
+                parts.append("\n")
+                pos += 1
+        if not join:
+            para = _Para(ln, _starts_structure(ln.text))
+            indent = _typed_indent(ln, lefts.get(ln.page, ln.x0), para.labelled)
+            parts.append(indent)
+            pos += len(indent)
+        parts.append(ln.text)
+        spans.append(SourceSpan(pos, pos + len(ln.text), page=ln.page, line=ln.no))
+        pos += len(ln.text)
+        prev = ln
     text = "".join(parts)
     if text:
         text += "\n"
