@@ -44,6 +44,22 @@ def ingest(path: str | Path) -> Document:
                           f"cannot read file: {e.strerror}") from e
     if not data.strip():
         raise IngestError("empty", "ファイルが空です。", "the file is empty")
+    return _normalised(_read(fmt, data, path))
+
+
+def _normalised(doc: Document) -> Document:
+    """Text normalisation shared by every format (length-preserving, so spans stay valid)."""
+    from ..textnorm import fold
+    from .labels import label_separators
+
+    text = label_separators(doc.text)
+    if text == doc.text:
+        return doc
+    return Document(source=doc.source, format=doc.format, text=text, folded=fold(text), spans=doc.spans,
+                    meta=doc.meta)
+
+
+def _read(fmt: str, data: bytes, path: Path) -> Document:
     if fmt == "txt":
         from .text import read_text
 

@@ -39,3 +39,19 @@ def starts_structure(text: str) -> bool:
     if not s:
         return True
     return bool(LABEL.match(s) or CAPTION.match(s.strip(" \u3000")))
+
+
+#: a label at a line start followed by one half-width space or tab (「第1条 乙は」「2 乙は」「（1）\t…」)
+_LABEL_SPACE = re.compile(
+    rf"(?m)^([\u3000 ]*(?:第[0-9０-９{KANJI_NUM}]+条(?:の[0-9０-９{KANJI_NUM}]+)*|第[0-9０-９]+|[0-9０-９]{{1,3}}"
+    rf"|[(（][0-9０-９{KANJI_NUM}]{{1,3}}[)）]|[{KANJI_NUM}]{{1,3}}|[ア-ン]|[(（][ア-ン][)）]))[ \t](?=[^ \t\u3000\n])")
+
+
+def label_separators(text: str) -> str:
+    """The separator after a leading label as U+3000, the TXT convention (same length).
+
+    PDFs and Word files often set 「第1条 乙は」 or 「2 乙は」 with a half-width space (or
+    a tab) where our TXT drafts type U+3000; the analyses read the label separator as
+    U+3000, so every reader's text is normalised the same way.
+    """
+    return _LABEL_SPACE.sub("\\1\u3000", text)
