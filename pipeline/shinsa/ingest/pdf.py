@@ -588,6 +588,7 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
     mixed_gap = MIXED_GAP_EM * em
     ascii_gap = ASCII_GAP_EM * em
     label_zone = vis[0][1] + LABEL_ZONE_EM * em
+    label_gap = max(ASCII_GAP_EM * em, spread + 0.15 * em)  # a half-width space after a label is ~0.25 em
     out = [lead_space, vis[0][0]]
     cells = False
     for k in range(1, n):
@@ -600,9 +601,11 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
             out.append(sp if "\u3000" in sp else "\u3000")
         elif sp:
             out.append(sp)
-        elif gap > jj_gap and k <= 4 and _LEAD_LABEL.match("".join(out[1:])):
-            # the tab after a leading label (「2」「（1）」「第3条」) that a word processor set as
-            # a gap, not a character: a separator like the U+3000 of the TXT convention
+        elif k <= 4 and gap > (jj_gap if p[0].isascii() else label_gap) and _LEAD_LABEL.match("".join(out[1:])):
+            # the tab after a leading label (「2」「（1）」「ア」) that a word processor set as a
+            # gap, not a character: a separator like the U+3000 of the TXT convention. After an
+            # ASCII digit the gap must beat LibreOffice's Asian/Western autospace (≈ 0.25 em,
+            # 「30日」 at the start of a wrapped line)
             out.append("\u3000")
         elif jp[k - 1]:
             if jp[k]:
@@ -799,6 +802,22 @@ class _Para:
     cont_x0: Optional[float] = None  # x0 of continuation lines once known
 
 
+_BULLETS = "・●○■□◆◇※＊*•◎△▲▼▽★☆"
+_OPEN, _CLOSE = "（(「『【〔［", "）)」』】〕］"
+
+
+def _bullet_continues(cur: str, nxt: str) -> bool:
+    """A wrapped line that starts with a bullet-like mark but continues the line before:
+    a run of placeholder marks cut by the wrap (「（●」 / 「●年度版）」) or a mark inside a
+    bracket the line before left open."""
+    s = nxt.lstrip(" \u3000")
+    if not s or s[0] not in _BULLETS:
+        return False
+    if cur.rstrip()[-1:] == s[0]:
+        return True
+    return sum(cur.count(c) for c in _OPEN) > sum(cur.count(c) for c in _CLOSE)
+
+
 def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool,
            after: Optional[_Line] = None) -> bool:
     em = max(cur.size, 1.0)
@@ -813,7 +832,7 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
         return False
     if _LEADER.search(cur.text) or _LEADER.search(nxt.text):
         return False
-    if _starts_structure(nxt.text):
+    if _starts_structure(nxt.text) and not _bullet_continues(cur.text, nxt.text):
         return False
     if nxt.text.startswith("\u3000"):
         return False  # a paragraph start typed with a full-width space
