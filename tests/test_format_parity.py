@@ -228,3 +228,28 @@ def test_real_docx_and_pdf_of_one_document_review_alike():
     if not docx or not pdf:
         pytest.skip(f"{REAL} r03/r04 not available")
     assert_same(docx[0], pdf[0], "r04 pdf")
+
+
+# --------------------------------------------------------------------------------------
+# a classification mark above the title (the PDF drops it as a header line)
+
+
+@pytest.mark.parametrize("mark", ["CONFIDENTIAL", "社外秘", "（案）", "【DRAFT】"])
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_classification_mark_above_title_changes_nothing(mark, fmt, md_dir):
+    """issue 13/12: 「CONFIDENTIAL」 as the first line became the title of the TXT, while the PDF
+    dropped it, so the profile (read from the title) differed between formats."""
+    from shinsa.ingest import ingest
+
+    for txt in TXTS[:: max(1, len(TXTS) // 4)]:
+        text = txt.read_text(encoding="utf-8")
+        if fmt == "md":
+            blocks = gen.parse_txt(text)
+            title = next((b.text for b in blocks if b.kind == "title"), txt.stem)
+            text = gen.build_markdown(blocks, title, 0)
+        path = md_dir / f"marked.{txt.stem}.{abs(hash(mark))}.{fmt}"
+        path.write_text(f"{mark}\n\n{text}", encoding="utf-8")
+        assert_same(txt, path, f"{fmt} under {mark}")
+        doc = ingest(path)
+        assert doc.meta["removed_lines"][0] == mark
+        assert doc.locate(0).line == 3  # offsets still point at the original lines

@@ -87,3 +87,16 @@ def test_ingest_normalises_label_separators(tmp_path):
     doc = ingest(p)
     assert "第1条\u3000乙は" in doc.text and "\n2\u3000甲は" in doc.text
     assert doc.folded == fold(doc.text)
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("CONFIDENTIAL\n\n契約書\n", len("CONFIDENTIAL\n\n")),
+    ("\n社外秘\n（案）\n契約書\n", len("\n社外秘\n（案）\n")),
+    ("契約書\nCONFIDENTIAL\n", 0),                 # below the title: not a leading mark
+    ("CONFIDENTIAL INFORMATION POLICY\n", 0),      # a title that starts with the word
+    ("秘密保持契約書\n", 0),
+])
+def test_leading_marks(text, cut):
+    from shinsa.ingest.labels import leading_marks
+
+    assert leading_marks(text) == cut

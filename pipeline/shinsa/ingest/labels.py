@@ -55,3 +55,34 @@ def label_separators(text: str) -> str:
     U+3000, so every reader's text is normalised the same way.
     """
     return _LABEL_SPACE.sub("\\1\u3000", text)
+
+
+#: a draft or classification mark standing alone on a line (a header, or above the title)
+MARKERS = re.compile(
+    r"^(?:[(\[【〔<＜《「]?\s*(?:案|素案|原案|修正案|改正案|未定稿|たたき台|検討用|協議用|内部資料|"
+    r"社外秘|部外秘|関係者外秘|極秘|秘|取扱注意|取扱い注意|取扱厳重注意|複製禁止|"
+    r"DRAFT|Draft|draft|CONFIDENTIAL|Confidential|INTERNAL USE ONLY)\s*[)\]】〕>＞》」]?)$")
+
+
+def leading_marks(text: str) -> int:
+    """Length of the prefix of ``text`` made of blank lines and lines holding only a draft or
+    classification mark (「CONFIDENTIAL」「社外秘」「（案）」) above the title; 0 if none.
+
+    The PDF reader drops such lines as headers; every other format drops them too, so the
+    title (and the profile read from it) is the same whatever the file.
+    """
+    pos = 0
+    cut = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = re.sub(r"\s+", " ", fold(text[pos:end])).strip()
+        if line and not MARKERS.match(line):
+            break
+        if line:
+            cut = end + 1
+        pos = end + 1
+    if cut:  # and the blank lines after the last mark
+        while cut < len(text) and text[cut] == "\n":
+            cut += 1
+    return min(cut, len(text))

@@ -44,6 +44,7 @@ from typing import Optional
 from ..model import Document, SourceSpan
 from ..textnorm import fold
 from .labels import LEADER as _LEADER
+from .labels import MARKERS as _MARKERS
 from .labels import starts_structure as _starts_structure
 
 #: pdfium is not thread-safe; one document at a time per process.
@@ -654,12 +655,6 @@ _PAGE_NUM = [
     re.compile(r"^[(\[]\s*\d+\s*[)\]]$"),                                # (3)
     re.compile(r"^(?:[ivxlc]+|[IVXLC]+)$"),                              # roman page numbers
 ]
-_MARKERS = re.compile(
-    r"^(?:[(\[【〔<＜《「]?\s*(?:案|素案|原案|修正案|改正案|未定稿|たたき台|検討用|協議用|内部資料|"
-    r"社外秘|部外秘|関係者外秘|極秘|秘|取扱注意|取扱い注意|取扱厳重注意|複製禁止|"
-    r"DRAFT|Draft|draft|CONFIDENTIAL|Confidential|INTERNAL USE ONLY)\s*[)\]】〕>＞》」]?)$")
-
-
 def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", fold(s)).strip()
 
