@@ -142,3 +142,17 @@ def test_template_findings_do_not_cite_own_articles_as_dangling():
                     for n in range(1, 4)))
     res = analyze_document(_doc(md))
     assert not [f for f in res.findings if f.rule == "dangling_reference"], [f.quote for f in res.findings]
+
+
+def test_article_heading_followed_directly_by_items():
+    """「#### 第5条（定義）」 then 「(1) …」 lines: the items belong to the article, not to its label line."""
+    md = ("# ガイドライン\n\n#### 第5条（定義）\n(1) 「AI」とは、機械学習等の技術を用いて、\n"
+          "    人間の知的行動を支援するシステムをいう。\n(2) 「生成AI」とは、AIのうち生成を行うものをいう。\n")
+    doc = _doc(md)
+    assert _paths(doc) == ["第5条", "第5条第1項", "第5条第1項第1号", "第5条第1項第2号"]
+    assert "(1) 「AI」とは、機械学習等の技術を用いて、人間の知的行動を支援するシステムをいう。" in doc.text
+
+
+def test_bullets_after_ika_no_are_items():
+    md = "# 規約\n\n### 第3条（禁止事項）\n利用者は、以下の行為を行ってはなりません。\n\n- 法令に反する行為\n- 迷惑行為\n"
+    assert _paths(_doc(md)) == ["第3条", "第3条第1項", "第3条第1項第1号", "第3条第1項第2号"]

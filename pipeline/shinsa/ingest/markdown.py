@@ -51,7 +51,7 @@ _ARTICLE_HEAD = re.compile(rf"^(第\s*{_NUM}\s*条(?:\s*の\s*{_NUM})*|第\s*{_N
 _CHAPTER_HEAD = re.compile(rf"^(第\s*{_NUM}\s*(?:編|章|節|款|目))[\s　]*(.*)$")
 _CAPTION = re.compile(r"^[(（][^()（）]{1,40}[)）]$")
 #: a lead sentence that announces a list of items (号)
-_ANNOUNCE = re.compile(r"(?:次|以下|下記)の(?:各号|いずれか|とおり|事項|もの|場合|各項目)|次に(?:掲げる|定める|示す)|[：:]$")
+_ANNOUNCE = re.compile(r"(?:次|以下|下記)の(?!「)|次に(?:掲げる|定める|示す)|[：:]$")
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t\u3000]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -475,7 +475,9 @@ class _Converter:
     def text(self, pieces: list[_Piece]) -> None:
         text = _text(pieces)
         self.title_done = True
-        if self.pending is not None:
+        if self.pending is not None and starts_structure(text):
+            self.flush()  # 「### 第5条（定義）」 then 「(1) …」: the label on a line of its own
+        elif self.pending is not None:
             label, no = self.pending
             self.pending = None
             pieces = [(label, no), ("\u3000", no)] + pieces
