@@ -156,3 +156,10 @@ def test_article_heading_followed_directly_by_items():
 def test_bullets_after_ika_no_are_items():
     md = "# 規約\n\n### 第3条（禁止事項）\n利用者は、以下の行為を行ってはなりません。\n\n- 法令に反する行為\n- 迷惑行為\n"
     assert _paths(_doc(md)) == ["第3条", "第3条第1項", "第3条第1項第1号", "第3条第1項第2号"]
+
+
+def test_line_after_a_sentence_end_is_a_new_line():
+    """One paragraph per source line, as Japanese drafters type it: 「。」 ends the line."""
+    md = "# 規約\n\n### 第1条（目的）\n本規約は、利用条件を定める。\n利用者は、本規約に従う。\n"
+    lines = _doc(md).text.splitlines()
+    assert "第1条\u3000本規約は、利用条件を定める。" in lines and "利用者は、本規約に従う。" in lines

@@ -20,6 +20,8 @@ list after 「次の各号」「次に      items ``(1)　…`` (号); nested li
 ``| a | b |`` rows              cells joined by U+3000 (the 別表 convention)
 ``**x**`` ``[x](u)`` ```x```   x
 soft line breaks               joined, unless the next line opens a unit (２　, （１）)
+                               or the line before ends a sentence (。): drafters
+                               who type one paragraph per line mean a new paragraph
 =============================  =================================================
 
 List numbers: a list whose items all carry the same number (``1.`` repeated, the
@@ -60,6 +62,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST = re.compile(r"^([ \t]*)(?:(\d{1,9})[.)]|([-*+]))(?:[ \t]+|$)")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+#: a source line ending a sentence: the next line is a new paragraph, not a soft wrap
+_SENTENCE_END = re.compile(r"。[」』）)]*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -262,7 +266,8 @@ def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
 
 
 def _paragraph(lines: list[tuple[int, str]]) -> _Block:
-    """A paragraph's logical lines: soft breaks joined, except before a line that opens a unit."""
+    """A paragraph's logical lines: soft breaks joined, except before a line that opens a unit
+    or after a line that ends a sentence."""
     out: list[list[_Piece]] = []
     hard = True
     whole = " ".join(t.strip() for _, t in lines)
@@ -273,7 +278,7 @@ def _paragraph(lines: list[tuple[int, str]]) -> _Block:
             if brk:
                 piece = piece.rstrip("\\").rstrip()
             text = inline(piece)
-            if hard or j > 0 or not out or starts_structure(text):
+            if hard or j > 0 or not out or starts_structure(text) or _SENTENCE_END.search(inline(_text(out[-1]))):
                 out.append([])
             out[-1].append((piece, no))
             hard = brk
