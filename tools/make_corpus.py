@@ -1020,7 +1020,6 @@ def build_markdown(blocks: list[Block], title: str, variant: int = 0) -> str:
     caption = ""
     emphasised = False
     k = 0
-    # articles: the paragraphs (and their items) of each article, to decide on a list
     while k < len(blocks):
         b = blocks[k]
         if b.kind == "title":
@@ -1031,28 +1030,8 @@ def build_markdown(blocks: list[Block], title: str, variant: int = 0) -> str:
             cap = caption if variant == 0 else (" " + caption.strip("（）()") if caption else "")
             out += [f"### {b.label}{cap}", ""]
             caption = ""
-            j = k + 1
-            units = [[b]]
-            while j < len(blocks) and blocks[j].kind in ("paragraph", "item", "text", "blank"):
-                if blocks[j].kind == "paragraph":
-                    units.append([blocks[j]])
-                elif blocks[j].kind != "blank":
-                    units[-1].append(blocks[j])
-                j += 1
-            multi = len(units) > 1
-            markers = _md_numbers([1] + [u[0].num for u in units[1:]]) if multi else []
-            for u, unit in enumerate(units):
-                body = unit[0].body
-                pad = ""
-                if multi:
-                    m = markers[u].replace(".", mark)
-                    out.append(f"{m} {body}")
-                    pad = " " * (len(m) + 1)
-                elif body:
-                    out.append(body)
-                out += _md_items(unit[1:], pad, mark)
-                out.append("")
-            k = j
+            lines, k = _md_article(blocks, k, mark)
+            out += lines
             continue
         elif b.kind in ("chapter", "appendix", "suppl"):
             m = RE_CHAPTER.match(b.text)
@@ -1074,6 +1053,34 @@ def build_markdown(blocks: list[Block], title: str, variant: int = 0) -> str:
             out += [text, ""]
         k += 1
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_article(blocks: list[Block], k: int, mark: str) -> tuple[list[str], int]:
+    """The body of the article at blocks[k]: its paragraphs as an ordered list when it has
+    more than one, each followed by its items; returns the lines and the next block index."""
+    out: list[str] = []
+    j = k + 1
+    units = [[blocks[k]]]
+    while j < len(blocks) and blocks[j].kind in ("paragraph", "item", "text", "blank"):
+        if blocks[j].kind == "paragraph":
+            units.append([blocks[j]])
+        elif blocks[j].kind != "blank":
+            units[-1].append(blocks[j])
+        j += 1
+    multi = len(units) > 1
+    markers = _md_numbers([1] + [u[0].num for u in units[1:]]) if multi else []
+    for u, unit in enumerate(units):
+        body = unit[0].body
+        pad = ""
+        if multi:
+            m = markers[u].replace(".", mark)
+            out.append(f"{m} {body}")
+            pad = " " * (len(m) + 1)
+        elif body:
+            out.append(body)
+        out += _md_items(unit[1:], pad, mark)
+        out.append("")
+    return out, j
 
 
 def _md_items(blocks: list[Block], pad: str, mark: str) -> list[str]:

@@ -547,6 +547,8 @@ _LEAD_LABEL = re.compile(r"^(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）]|[
 
 
 def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
+    # Long on purpose: one pass per character of every line of every page (the hot loop of
+    # the PDF reader), with the spacing decisions side by side so they stay consistent.
     g.sort(key=_x0)
     # visible characters, each with the real space characters typed before it
     vis: list[tuple] = []
