@@ -8,8 +8,8 @@ lays out a draft from the same blocks with:
 * page breaks forced **inside the first item lists** (a definitions list of 第2条 and
   an article's 「次の各号」 items split after their first item), **after a caption**
   (the caption at the foot of a page, its article on the next) and **inside a
-  paragraph** (a sentence broken across the page), besides the ordinary overflow on
-  a shorter page;
+  paragraph and inside an item** (a sentence broken across the page), besides the
+  ordinary overflow on a shorter page;
 * a running header with the title and 「CONFIDENTIAL」 and a footer 「3 / 12」
   between the halves of every broken sentence;
 * **justified** lines: every line but a paragraph's last is stretched to the right
@@ -80,12 +80,15 @@ def _forced_breaks(items: list, blocks: list[mc.Block]) -> set[int]:
         k = captions[len(captions) // 3]
         items[k].keep_next = False
         breaks.add(k)
-    # a paragraph two thirds in that wraps: broken after its first line
-    for k, it in lines[2 * len(lines) // 3:]:
-        nxt = items[k + 1] if k + 1 < len(items) else None
-        if isinstance(nxt, mc.Line) and nxt.block == it.block and it.x == 0 and it.text:
-            breaks.add(k)
-            break
+    # a paragraph two thirds in that wraps, and an item half way in that wraps: each broken
+    # after its first line (the sentence continues on the next page)
+    for start, kinds in ((2 * len(lines) // 3, ("article", "paragraph")), (len(lines) // 2, ("item",))):
+        for k, it in lines[start:]:
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if (isinstance(nxt, mc.Line) and nxt.block == it.block and blocks[it.block].kind in kinds
+                    and it.text and k not in breaks and k - 1 not in breaks):
+                breaks.add(k)
+                break
     return breaks
 
 
