@@ -236,7 +236,11 @@ def units(facts) -> list[Unit]:
             if c.kind == "subitem" and p.parent is not None:
                 pp = facts.clauses[p.parent]
                 ctx = folded[pp.start:min(pp.end, p.start)] + ctx
-        cap = c is not None and c.kind == "article" and c.label_start is not None and s.start < c.label_start
+        # the caption line: before the label (TXT 「（目的）\n第1条」), or the label with the caption
+        # after it (a Word heading 「第1条　（目的）」, its body on the next line)
+        cap = c is not None and c.kind == "article" and c.label_start is not None and (
+            s.start < c.label_start
+            or (c.caption is not None and "".join(folded[s.start:s.end].split()) == fold(c.label + c.caption)))
         if i > 0 and re.match(r"[\s\u3000]*(?:ただし|この場合|なお|また)", folded[s.start:s.end]):
             prev = facts.sentences[i - 1]
             if facts.clause_at(max(prev.start, prev.end - 1)) is c:
