@@ -5,7 +5,8 @@ path, quote) — and the clause tree (every clause path, in order) must be ident
 those of its TXT. Formats compared:
 
 * the committed TXT / DOCX / PDF of ``corpora/drafts`` and every held-out round
-  (``corpora/heldout*``);
+  (``corpora/heldout*``), and DOCX of each TXT typed the other ways (all Word
+  auto-numbering / all labels typed);
 * Markdown renderings of each TXT, as public templates are published
   (``tools/make_corpus.build_markdown``: ``###`` article headings, ordered lists that
   repeat ``1.``, nested lists, front matter, comments, emphasis, pipe tables);
@@ -101,6 +102,35 @@ def test_committed_formats_review_alike(txt, fmt):
     if not other.exists():
         pytest.skip(f"no {other.name}")
     assert_same(txt, other, fmt)
+
+
+# --------------------------------------------------------------------------------------
+# DOCX typed the other ways (Word auto-numbering everywhere / every label typed)
+
+DOCX_STYLES = {"auto": {"articles": "auto", "items": "auto"}, "literal": {"articles": "literal", "items": "literal"}}
+#: known differences left, with why (strict: the test fails once they are gone)
+DOCX_STYLE_KNOWN = {
+    ("heldout_b/toshokan_shitei_kyotei", "auto"):
+        "structure: a repeated article number (第十二条 twice) after a chapter heading is not read when "
+        "the articles are Word heading lines 「第十二条　（指定の取消し）」 (structure.py, not ingest)",
+}
+
+
+def _docx_style_params():
+    for txt, ident in zip(TXTS, IDS):
+        for style in DOCX_STYLES:
+            why = DOCX_STYLE_KNOWN.get((ident, style))
+            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+            yield pytest.param(txt, style, id=f"{ident}-{style}", marks=marks)
+
+
+@pytest.mark.parametrize("txt, style", list(_docx_style_params()))
+def test_docx_typed_another_way_reviews_alike(txt, style, md_dir):
+    blocks = gen.parse_txt(txt.read_text(encoding="utf-8"))
+    title = next((b.text for b in blocks if b.kind == "title"), txt.stem)
+    path = md_dir / f"{txt.parent.name}.{txt.stem}.{style}.docx"
+    path.write_bytes(gen.build_docx(blocks, title, DOCX_STYLES[style]))
+    assert_same(txt, path, f"docx {style}")
 
 
 # --------------------------------------------------------------------------------------
