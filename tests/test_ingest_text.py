@@ -71,6 +71,7 @@ def test_locate_never_uses_another_documents_spans():
     ("ISO 27001 の認証", "ISO 27001 の認証"),        # not a label
     ("乙は、第2条 に定める", "乙は、第2条 に定める"),  # not at a line start
     ("第1条\u3000乙は", "第1条\u3000乙は"),            # already the convention
+    ("200 OK\u3000正常時", "200 OK\u3000正常時"),        # a status code in a table, not a paragraph
 ])
 def test_label_separator_normalised(line, want):
     """issue 13: 「第2条 この…」 (half-width space, as PDFs and Word set it) lost the definitions

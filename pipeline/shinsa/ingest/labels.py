@@ -42,9 +42,11 @@ def starts_structure(text: str) -> bool:
 
 
 #: a label at a line start followed by one half-width space or tab (「第1条 乙は」「2 乙は」「（1）\t…」)
+#: (a bare number only before Japanese text: 「200 OK」 in a table is no paragraph)
 _LABEL_SPACE = re.compile(
-    rf"(?m)^([\u3000 ]*(?:第[0-9０-９{KANJI_NUM}]+条(?:の[0-9０-９{KANJI_NUM}]+)*|第[0-9０-９]+|[0-9０-９]{{1,3}}"
-    rf"|[(（][0-9０-９{KANJI_NUM}]{{1,3}}[)）]|[{KANJI_NUM}]{{1,3}}|[ア-ン]|[(（][ア-ン][)）]))[ \t](?=[^ \t\u3000\n])")
+    rf"(?m)^([\u3000 ]*(?:(?:第[0-9０-９{KANJI_NUM}]+条(?:の[0-9０-９{KANJI_NUM}]+)*|第[0-9０-９]+"
+    rf"|[(（][0-9０-９{KANJI_NUM}]{{1,3}}[)）]|[{KANJI_NUM}]{{1,3}}|[ア-ン]|[(（][ア-ン][)）])[ \t](?=[^ \t\u3000\n])"
+    rf"|[0-9０-９]{{1,2}}[ \t](?=[^\x00-\x7f\u3000])))")
 
 
 def label_separators(text: str) -> str:
@@ -54,7 +56,7 @@ def label_separators(text: str) -> str:
     a tab) where our TXT drafts type U+3000; the analyses read the label separator as
     U+3000, so every reader's text is normalised the same way.
     """
-    return _LABEL_SPACE.sub("\\1\u3000", text)
+    return _LABEL_SPACE.sub(lambda m: m.group(1)[:-1] + "\u3000", text)
 
 
 #: a draft or classification mark standing alone on a line (a header, or above the title)
