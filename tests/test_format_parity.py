@@ -153,6 +153,26 @@ def test_markdown_rendering_reviews_alike(txt, variant, md_dir):
     path = md_dir / f"{txt.parent.name}.{txt.stem}.v{variant}.md"
     path.write_text(md, encoding="utf-8")
     assert_same(txt, path, f"md v{variant}")
+    _assert_spans_point_at_markdown_lines(path, md)
+
+
+def _assert_spans_point_at_markdown_lines(path: Path, md: str) -> None:
+    """Every span's text (less a label made from a list marker) is on the Markdown line it names."""
+    import re
+
+    from shinsa.ingest import ingest
+    from shinsa.ingest.markdown import inline
+
+    doc = ingest(path)
+    src = md.split("\n")
+    for a, b in zip(doc.spans, doc.spans[1:]):
+        assert a.end <= b.start
+    for sp in doc.spans:
+        piece = re.sub(r"^(?:\d+|\(\d+\)|[ア-ン]|（[ア-ン]）)\u3000", "", doc.text[sp.start:sp.end])
+        squeeze = "".join(piece.split())
+        line = "".join(inline(src[sp.line - 1]).replace("|", "").split())  # a table row loses its pipes
+        # (a caption written without brackets, 「### 第1条 目的」, gets them: 「（目的）」)
+        assert squeeze and (squeeze in line or squeeze.strip("（）") in line), (sp, piece, src[sp.line - 1])
 
 
 # --------------------------------------------------------------------------------------
