@@ -303,3 +303,39 @@ def test_classification_mark_above_title_changes_nothing(mark, fmt, md_dir):
         doc = ingest(path)
         assert doc.meta["removed_lines"][0] == mark
         assert doc.locate(0).line == 3  # offsets still point at the original lines
+
+
+def _assert_spans_point_at_pdf_pages(path: Path) -> None:
+    """Every span of a PDF holds characters of the page it names (whitespace aside; compared as
+    multisets, since the drawing order of a page is not its reading order: LibreOffice draws
+    「○○」 after the line it sits in)."""
+    from collections import Counter
+
+    import pypdfium2 as pdfium
+
+    from shinsa.ingest import ingest
+
+    doc = ingest(path)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            tp = pdf[i].get_textpage()
+            pages.append(Counter("".join(tp.get_text_range().split())))
+            tp.close()
+    finally:
+        pdf.close()
+    for sp in doc.spans:
+        piece = "".join(doc.text[sp.start:sp.end].split())
+        assert piece and not Counter(piece) - pages[sp.page - 1], (path.name, sp, piece)
+
+
+@needs_font
+@pytest.mark.parametrize("txt", TXTS[::3], ids=IDS[::3])
+def test_stress_pdf_spans_point_at_their_page(txt, stress_dir):
+    _assert_spans_point_at_pdf_pages(_stress(txt, stress_dir))
+
+
+@pytest.mark.parametrize("pdf", sorted(LO_FIXTURES.glob("*.pdf")), ids=lambda p: p.stem)
+def test_libreoffice_fixture_spans_point_at_their_page(pdf):
+    _assert_spans_point_at_pdf_pages(pdf)
