@@ -163,3 +163,8 @@ def test_line_after_a_sentence_end_is_a_new_line():
     md = "# 規約\n\n### 第1条（目的）\n本規約は、利用条件を定める。\n利用者は、本規約に従う。\n"
     lines = _doc(md).text.splitlines()
     assert "第1条\u3000本規約は、利用条件を定める。" in lines and "利用者は、本規約に従う。" in lines
+
+
+def test_heading_that_mentions_an_article_is_no_article():
+    doc = _doc("# 解説\n\n## 第1条の趣旨\n\n本条は目的を定める。\n")
+    assert _articles(doc) == [] and "第1条の趣旨" in doc.text.splitlines()

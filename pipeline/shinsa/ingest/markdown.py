@@ -49,8 +49,8 @@ from .labels import starts_structure
 
 _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十百千〇]+)"
-_ARTICLE_HEAD = re.compile(rf"^(第\s*{_NUM}\s*条(?:\s*の\s*{_NUM})*|第\s*{_NUM}(?=[\s　(（]|$))[\s　]*(.*)$")
-_CHAPTER_HEAD = re.compile(rf"^(第\s*{_NUM}\s*(?:編|章|節|款|目))[\s　]*(.*)$")
+_ARTICLE_HEAD = re.compile(rf"^(第\s*{_NUM}\s*条(?:\s*の\s*{_NUM})*|第\s*{_NUM})(?=[\s　(（]|$)[\s　]*(.*)$")
+_CHAPTER_HEAD = re.compile(rf"^(第\s*{_NUM}\s*(?:編|章|節|款|目))(?=[\s　(（]|$)[\s　]*(.*)$")
 _CAPTION = re.compile(r"^[(（][^()（）]{1,40}[)）]$")
 #: a lead sentence that announces a list of items (号)
 _ANNOUNCE = re.compile(r"(?:次|以下|下記)の(?!「)|次に(?:掲げる|定める|示す)|[：:]$")
