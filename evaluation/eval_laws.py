@@ -25,10 +25,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluation import shared_dir
 from shinsa.model import Clause, Document
 from shinsa.textnorm import fold, kanji_to_int
 
-LAWS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "laws"
+LAWS = shared_dir() / "corpora" / "laws"
 RULES = ("ika_onaji_no_antecedent", "dangling_reference", "duplicate_definition", "numbering_gap")
 _KIND = {"law_title": "title", "appdx_table": "appendix", "appdx_style": "appendix", "appdx": "appendix"}
 

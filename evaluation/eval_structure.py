@@ -16,12 +16,13 @@ import sys
 import time
 from pathlib import Path
 
+from evaluation import shared_dir
 from shinsa.ingest.text import read_text
 from shinsa.structure import parse
 
 KINDS = ("article", "paragraph", "item")
 TOLERANCE = 2
-DEFAULT_LAWS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "laws"
+DEFAULT_LAWS = shared_dir() / "corpora" / "laws"
 
 
 def evaluate_law(text_path: Path, gold_path: Path) -> dict:

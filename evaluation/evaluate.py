@@ -30,6 +30,7 @@ from typing import Iterable, Optional
 
 import yaml
 
+from evaluation import shared_dir
 from shinsa.checks import CheckContext, implemented_rules
 from shinsa.model import Finding
 from shinsa.scan import Result, analyze_path
@@ -38,7 +39,7 @@ from shinsa.textnorm import fold, kanji_to_int
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "corpora" / "drafts"
 HELDOUT = ROOT / "corpora" / "heldout"  # blind drafts: written without reading the rules, never tuned on
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()
 LAWS = SHARED / "corpora" / "laws"
 FORMATS = ("txt", "docx", "pdf")
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = next((b / "shared" for b in ROOT.parents if (b / "shared").is_dir()), ROOT.parent / "shared")
+# (beside the checkout, or beside a parent of it: a git worktree under wt/NAME)
 LAWS = SHARED / "corpora" / "laws"
 REAL = SHARED / "corpora" / "real"
 DRAFTS = ROOT / "corpora" / "drafts"

@@ -143,12 +143,13 @@ def test_draft_headers_footers_removed(draft):
 def test_draft_wrapped_paragraphs_rejoined(draft):
     doc = ingest(draft)
     lines = doc.text.split("\n")
-    # wrapped paragraphs come back whole, with no space inserted between Japanese characters
-    assert PREAMBLE_1 in lines
+    # wrapped paragraphs come back whole, with no space inserted between Japanese characters;
+    # the 1-em indent of a paragraph start comes back as the U+3000 a drafter types for it
+    assert "\u3000" + PREAMBLE_1 in lines
     assert ART1 in lines
     assert ART3 in lines and ART4 in lines and ART5 in lines
     # an indented first line starts a new paragraph although the line above is full
-    assert PREAMBLE_2 in lines
+    assert "\u3000" + PREAMBLE_2 in lines
     # labels and captions always start a line
     for label in ("（秘密の保持）", "第１条　", "２　乙は", "（目的外利用の禁止）", "第２条　", "第３条　"):
         assert "\n" + label in doc.text
@@ -171,7 +172,15 @@ def test_draft_sentence_across_page_break(draft):
     # spans are ordered, non-overlapping and cover the visible text
     for a, b in zip(doc.spans, doc.spans[1:]):
         assert a.end <= b.start
-    assert sum(s.end - s.start for s in doc.spans) == len(doc.text.replace("\n", ""))
+    # spans cover the visible text; only line breaks and restored indents (U+3000 at a line
+    # start, synthetic) fall between them
+    covered = set()
+    for s in doc.spans:
+        covered.update(range(s.start, s.end))
+    outside = [i for i in range(len(doc.text)) if i not in covered]
+    assert all(doc.text[i] == "\n" or (doc.text[i] == "\u3000" and doc.text[i - 1] in "\n\u3000")
+               for i in outside)
+    assert sum(1 for i in outside if doc.text[i] == "\u3000") == 2  # the two indented preamble lines
 
 
 @needs_font

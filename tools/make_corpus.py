@@ -989,6 +989,165 @@ def build_pdf(blocks: list[Block], title: str) -> bytes:
 
 
 # --------------------------------------------------------------------------------------
+# Markdown (the way public templates are published)
+# --------------------------------------------------------------------------------------
+
+def _md_numbers(nums: list[int]) -> list[str]:
+    """Markdown list markers: 「1.」 repeated when the labels count 1, 2, 3 …, else the labels' numbers.
+
+    Public templates let the renderer count (every item written 「1.」); a draft whose
+    labels skip or repeat (a planted numbering gap) keeps its own numbers.
+    """
+    if nums == list(range(nums[0], nums[0] + len(nums))) and nums[0] == 1:
+        return ["1."] * len(nums)
+    return [f"{n}." for n in nums]
+
+
+def build_markdown(blocks: list[Block], title: str, variant: int = 0) -> str:
+    """A Markdown rendering of the blocks, as real templates are published.
+
+    variant 0: ``### 第1条（目的）``, the paragraphs of a multi-paragraph article as an
+    ordered list, items (号) as ordered lists nested under their paragraph;
+    variant 1 adds YAML front matter, an HTML comment, captions without brackets
+    (``### 第1条 目的``), ``**`` emphasis in the preamble and ``1)`` markers.
+    Tables become pipe tables. The logical text is that of the TXT (see ingest/markdown.py).
+    """
+    out: list[str] = []
+    if variant == 1:
+        out += ["---", f"title: {title}", "source: shinsa corpus", "---", "",
+                "<!-- 自動生成：tools/make_corpus.py -->", ""]
+    mark = ")" if variant == 1 else "."
+    caption = ""
+    emphasised = False
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        if b.kind == "title":
+            out += [f"# {b.text}", ""]
+        elif b.kind == "caption":
+            caption = b.text
+        elif b.kind == "article":
+            cap = caption if variant == 0 else (" " + caption.strip("（）()") if caption else "")
+            out += [f"### {b.label}{cap}", ""]
+            caption = ""
+            lines, k = _md_article(blocks, k, mark)
+            out += lines
+            continue
+        elif b.kind in ("chapter", "appendix", "suppl"):
+            m = RE_CHAPTER.match(b.text)
+            text = b.text if not m else m.group(0) + " " + b.text[m.end():].strip("　 ")
+            out += [f"## {text.strip()}", ""]
+        elif b.kind == "table":
+            rows = b.rows
+            out.append("| " + " | ".join(rows[0]) + " |")
+            out.append("|" + "---|" * len(rows[0]))
+            out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+            out.append("")
+        elif b.kind in ("text", "paragraph", "item"):
+            text = b.text
+            if variant == 1 and "（以下「" in text and not emphasised:
+                cut = text.index("（以下「")
+                lead = len(text) - len(text.lstrip("　 "))  # emphasis may not open before a space
+                text = text[:lead] + "**" + text[lead:cut] + "**" + text[cut:]
+                emphasised = True
+            out += [text, ""]
+        k += 1
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_article(blocks: list[Block], k: int, mark: str) -> tuple[list[str], int]:
+    """The body of the article at blocks[k]: its paragraphs as an ordered list when it has
+    more than one, each followed by its items; returns the lines and the next block index."""
+    out: list[str] = []
+    j = k + 1
+    units = [[blocks[k]]]
+    while j < len(blocks) and blocks[j].kind in ("paragraph", "item", "text", "blank"):
+        if blocks[j].kind == "paragraph":
+            units.append([blocks[j]])
+        elif blocks[j].kind != "blank":
+            units[-1].append(blocks[j])
+        j += 1
+    multi = len(units) > 1
+    markers = _md_numbers([1] + [u[0].num for u in units[1:]]) if multi else []
+    for u, unit in enumerate(units):
+        body = unit[0].body
+        pad = ""
+        if multi:
+            m = markers[u].replace(".", mark)
+            out.append(f"{m} {body}")
+            pad = " " * (len(m) + 1)
+        elif body:
+            out.append(body)
+        out += _md_items(unit[1:], pad, mark)
+        out.append("")
+    return out, j
+
+
+def _md_items(blocks: list[Block], pad: str, mark: str) -> list[str]:
+    """Items (and unnumbered lines) of one paragraph as nested ordered lists.
+
+    Only items numbered in digits（１）(1) become list items; kana, kanji and circled
+    labels (ア, 一, ①) have no Markdown list form and are typed as lines, indented into
+    the list item they belong to.
+    """
+    out: list[str] = []
+    groups: list[list[Block]] = []
+    for b in blocks:
+        if b.kind == "item" and groups and groups[-1][0].kind == "item":
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    for g in groups:
+        if g[0].kind != "item":
+            out += ["", pad + g[0].text]
+            continue
+        base = min(b.level for b in g)
+        # the numbers of each run of siblings, to choose 「1.」 or the written numbers
+        markers: dict[int, str] = {}
+        for lv_run in _item_runs(g):
+            for i, m in zip(lv_run, _md_numbers([g[i].num for i in lv_run])):
+                markers[i] = m.replace(".", mark)
+        out.append("")
+        indent = {base: pad}
+        for i, b in enumerate(g):
+            lv = b.level
+            if lv not in indent:
+                parent = max(x for x in indent if x < lv)
+                step = len(markers[_last_at(g, i, parent)]) + 1 if g[_last_at(g, i, parent)].itype in MD_LIST_TYPES else 0
+                indent[lv] = indent[parent] + " " * step
+            for x in [x for x in indent if x > lv]:
+                del indent[x]
+            if b.itype in MD_LIST_TYPES:
+                out.append(f"{indent[lv]}{markers[i]} {b.body}")
+            else:
+                if out[-1] == "" and len(out) > 1 and out[-2].strip():
+                    out.pop()  # a typed label line continues the line before it
+                out.append(f"{indent[lv]}{b.text}")
+    return out
+
+
+MD_LIST_TYPES = ("paren_fw", "paren_ascii")
+
+
+def _item_runs(g: list[Block]) -> list[list[int]]:
+    """Indices of consecutive siblings (same level, not separated by a shallower item)."""
+    runs: list[list[int]] = []
+    open_runs: dict[int, list[int]] = {}
+    for i, b in enumerate(g):
+        for lv in [lv for lv in open_runs if lv > b.level]:
+            del open_runs[lv]
+        if b.level not in open_runs:
+            open_runs[b.level] = []
+            runs.append(open_runs[b.level])
+        open_runs[b.level].append(i)
+    return runs
+
+
+def _last_at(g: list[Block], i: int, level: int) -> int:
+    return max(j for j in range(i) if g[j].level == level)
+
+
+# --------------------------------------------------------------------------------------
 
 def generate(txt: Path, out_dir: Path | None = None, formats: tuple[str, ...] = ("docx", "pdf"),
              style: dict | None = None) -> dict:

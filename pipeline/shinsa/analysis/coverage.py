@@ -54,7 +54,11 @@ def units(facts) -> list[Unit]:
             if c.kind == "subitem" and p.parent is not None:
                 pp = facts.clauses[p.parent]
                 ctx = folded[pp.start:min(pp.end, p.start)] + ctx
-        cap = c is not None and c.kind == "article" and c.label_start is not None and s.start < c.label_start
+        # the caption line: before the label (TXT 「（目的）\n第1条」), or the label with the caption
+        # after it (a Word heading 「第1条　（目的）」, its body on the next line)
+        cap = c is not None and c.kind == "article" and c.label_start is not None and (
+            s.start < c.label_start
+            or (c.caption is not None and "".join(folded[s.start:s.end].split()) == fold(c.label + c.caption)))
         if i > 0 and re.match(r"[\s\u3000]*(?:ただし|この場合|なお|また)", folded[s.start:s.end]):
             prev = facts.sentences[i - 1]
             if facts.clause_at(max(prev.start, prev.end - 1)) is c:
@@ -71,8 +75,11 @@ def caption_span(facts, clause) -> Optional[tuple[int, int]]:
     if not clause.caption:
         return None
     cap = fold(clause.caption)
-    hi = clause.label_start if clause.label_start is not None else clause.body_start or clause.end
-    k = facts.folded.find(cap, clause.start, max(hi, clause.start) + len(cap) + 2)
+    # the caption stands before the label (TXT: 「（目的）\n第1条」) or after it, before the body
+    # (a Word heading 「第1条 （目的）」): either way before the body starts
+    label_end = clause.label_start + len(clause.label or "") if clause.label_start is not None else None
+    hi = max(x for x in (label_end, clause.body_start, clause.start) if x is not None)
+    k = facts.folded.find(cap, clause.start, min(hi + len(cap) + 2, clause.end))
     if k < 0:
         k = facts.folded.find(cap.strip("()"), clause.start, clause.end)
         if k < 0:

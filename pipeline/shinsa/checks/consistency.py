@@ -469,7 +469,13 @@ def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 
 
 def _para_text(facts, offset: int) -> str:
+    """The text of the article around ``offset`` (its paragraph when it has no article): an
+    exception to a ban is written in the same paragraph (ただし…この限りでない) or in a later
+    paragraph of the same article (「前項の規定にかかわらず、…承認を得て再委託することができる」)."""
     c = facts.clause_at(offset)
+    art = facts.article_of(c) if c is not None else None
+    if art is not None:
+        return facts.folded[art.start:art.end]
     while c is not None and c.kind in ("item", "subitem") and c.parent is not None:
         c = facts.clauses[c.parent]
     return facts.folded[c.start:c.end] if c is not None else ""

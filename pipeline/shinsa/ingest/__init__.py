@@ -34,10 +34,45 @@ def ingest(path: str | Path) -> Document:
                           f"cannot read file: {e.strerror}") from e
     if not data.strip():
         raise IngestError("empty", "ファイルが空です。", "the file is empty")
-    if fmt in ("txt", "md"):
+    return _normalised(_read(fmt, data, path))
+
+
+def _normalised(doc: Document) -> Document:
+    """Text normalisation shared by every format.
+
+    * draft/classification marks above the title are set aside (listed in
+      ``meta["removed_lines"]``, as the PDF reader does with header lines), spans shifted;
+    * the separator after a leading label becomes U+3000 (length-preserving).
+    """
+    from ..model import SourceSpan
+    from ..textnorm import fold
+    from .labels import label_separators, leading_marks
+
+    cut = leading_marks(doc.text)
+    spans = doc.spans
+    meta = doc.meta
+    if cut and doc.text[cut:].strip():
+        marks = [ln.strip() for ln in doc.text[:cut].split("\n") if ln.strip()]
+        meta = dict(meta, removed_lines=marks + list(meta.get("removed_lines", [])))
+        spans = tuple(SourceSpan(max(0, s.start - cut), s.end - cut, s.page, s.line, s.block)
+                      for s in spans if s.end > cut)
+    else:
+        cut = 0
+    text = label_separators(doc.text[cut:])
+    if text == doc.text:
+        return doc
+    return Document(source=doc.source, format=doc.format, text=text, folded=fold(text), spans=spans, meta=meta)
+
+
+def _read(fmt: str, data: bytes, path: Path) -> Document:
+    if fmt == "txt":
         from .text import read_text
 
         return read_text(data, str(path), fmt)
+    if fmt == "md":
+        from .markdown import read_markdown
+
+        return read_markdown(data, str(path))
     if fmt == "docx":
         from .docx import read_docx
 

@@ -43,6 +43,9 @@ from typing import Optional
 
 from ..model import Document, SourceSpan
 from ..textnorm import fold
+from .labels import LEADER as _LEADER
+from .labels import MARKERS as _MARKERS
+from .labels import starts_structure as _starts_structure
 
 #: pdfium is not thread-safe; one document at a time per process.
 _LOCK = threading.Lock()
@@ -58,6 +61,7 @@ ASCII_GAP_EM = 0.2        # ASCII/ASCII gap that is a word space
 LABEL_ZONE_EM = 5.0       # leading label zone of a line (第10条, （１）) before a tab gap
 JJ_GAP_EM = 0.3           # Japanese/Japanese gap that may be a typed space ...
 JJ_OVER_SPREAD_EM = 0.25  # ... when it exceeds the line's letter spacing by this much
+HANG_MAX_EM = 2.0         # an unlabelled hanging indent is at most this deep
 
 MSG_CORRUPT = ("PDFとして読み込めません（ファイルが壊れているか、PDFではありません）。",
                "cannot read the file as PDF (damaged or not a PDF)")
@@ -538,7 +542,13 @@ def _x0(c: tuple) -> float:
     return c[1]
 
 
+#: a leading paragraph/item number or article label (what precedes a tab in a numbered paragraph)
+_LEAD_LABEL = re.compile(r"^(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,3}|[ア-ン])$")
+
+
 def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
+    # Long on purpose: one pass per character of every line of every page (the hot loop of
+    # the PDF reader), with the spacing decisions side by side so they stay consistent.
     g.sort(key=_x0)
     # visible characters, each with the real space characters typed before it
     vis: list[tuple] = []
@@ -581,6 +591,7 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
     mixed_gap = MIXED_GAP_EM * em
     ascii_gap = ASCII_GAP_EM * em
     label_zone = vis[0][1] + LABEL_ZONE_EM * em
+    label_gap = max(ASCII_GAP_EM * em, spread + 0.15 * em)  # a half-width space after a label is ~0.25 em
     out = [lead_space, vis[0][0]]
     cells = False
     for k in range(1, n):
@@ -593,6 +604,12 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
             out.append(sp if "\u3000" in sp else "\u3000")
         elif sp:
             out.append(sp)
+        elif k <= 4 and gap > (jj_gap if p[0].isascii() else label_gap) and _LEAD_LABEL.match("".join(out[1:])):
+            # the tab after a leading label (「2」「（1）」「ア」) that a word processor set as a
+            # gap, not a character: a separator like the U+3000 of the TXT convention. After an
+            # ASCII digit the gap must beat LibreOffice's Asian/Western autospace (≈ 0.25 em,
+            # 「30日」 at the start of a wrapped line)
+            out.append("\u3000")
         elif jp[k - 1]:
             if jp[k]:
                 if gap > jj_gap:
@@ -640,12 +657,6 @@ _PAGE_NUM = [
     re.compile(r"^[(\[]\s*\d+\s*[)\]]$"),                                # (3)
     re.compile(r"^(?:[ivxlc]+|[IVXLC]+)$"),                              # roman page numbers
 ]
-_MARKERS = re.compile(
-    r"^(?:[(\[【〔<＜《「]?\s*(?:案|素案|原案|修正案|改正案|未定稿|たたき台|検討用|協議用|内部資料|"
-    r"社外秘|部外秘|関係者外秘|極秘|秘|取扱注意|取扱い注意|取扱厳重注意|複製禁止|"
-    r"DRAFT|Draft|draft|CONFIDENTIAL|Confidential|INTERNAL USE ONLY)\s*[)\]】〕>＞》」]?)$")
-
-
 def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", fold(s)).strip()
 
@@ -723,36 +734,6 @@ def _remove_running(pages: list[_Page]) -> list[str]:
 # ---------------------------------------------------------------------------
 # wrapped lines
 
-_KANJI_NUM = "一二三四五六七八九十百千〇"
-_LABEL = re.compile(
-    r"^(?:"
-    rf"第\s*[0-9{_KANJI_NUM}]+\s*(?:条(?:\s*の\s*[0-9{_KANJI_NUM}]+)?|章|節|款|目|編|部)?(?=[\s　(（]|$)"  # 第3条 第1章 第1
-    rf"|[(（]\s*[0-9{_KANJI_NUM}]+\s*[)）]"                       # (1) （一）
-    r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
-    r"|[0-9]+\s*[.．、)）](?!\d)"                                 # 1. 1) 1、
-    r"|[0-9]+[\s　]"                                             # ２　 (paragraph number)
-    rf"|[{_KANJI_NUM}]+[\s　、．.]"                               # 一
-    r"|[ア-ン][\s　、．.]"                                        # ア
-    r"|[ｱ-ﾝ][\s　.]"
-    r"|[a-zA-Z][.)]\s"                                           # a. b)
-    r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➉➊-➓]"                          # circled / parenthesised numbers
-    r"|[・●○■□◆◇▶▷►※＊*•◎△▲▼▽★☆✓✔〇]"                             # bullets, notes
-    r"|[-－‐ー―]\s"                                               # dash bullets
-    rf"|(?:別表|別紙|別記|別添|附\s*則|付\s*則|様式|目\s*次|備考)(?=第|[0-9{_KANJI_NUM}]|[\s　(（:：]|$)"
-    r"|記$|以\s*上$|注[\s　:：0-9]"
-    r")"
-)
-_CAPTION = re.compile(r"^[(（][^()（）]{1,30}[)）]$")
-_LEADER = re.compile(r"(?:[.．・･…‥·]\s*){4,}")
-
-
-def _starts_structure(text: str) -> bool:
-    s = fold(text).lstrip(" \u3000")
-    if not s:
-        return True
-    return bool(_LABEL.match(s) or _CAPTION.match(s.strip(" \u3000")))
-
-
 def _right_edges(pages: list[_Page]) -> dict[int, float]:
     """Right edge of the text block, per page.
 
@@ -818,7 +799,24 @@ class _Para:
     cont_x0: Optional[float] = None  # x0 of continuation lines once known
 
 
-def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool) -> bool:
+_BULLETS = "・●○■□◆◇※＊*•◎△▲▼▽★☆"
+_OPEN, _CLOSE = "（(「『【〔［", "）)」』】〕］"
+
+
+def _bullet_continues(cur: str, nxt: str) -> bool:
+    """A wrapped line that starts with a bullet-like mark but continues the line before:
+    a run of placeholder marks cut by the wrap (「（●」 / 「●年度版）」) or a mark inside a
+    bracket the line before left open."""
+    s = nxt.lstrip(" \u3000")
+    if not s or s[0] not in _BULLETS:
+        return False
+    if cur.rstrip()[-1:] == s[0]:
+        return True
+    return sum(cur.count(c) for c in _OPEN) > sum(cur.count(c) for c in _CLOSE)
+
+
+def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool,
+           after: Optional[_Line] = None) -> bool:
     em = max(cur.size, 1.0)
     if cur.cells or nxt.cells:
         return False
@@ -831,7 +829,7 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
         return False
     if _LEADER.search(cur.text) or _LEADER.search(nxt.text):
         return False
-    if _starts_structure(nxt.text):
+    if _starts_structure(nxt.text) and not _bullet_continues(cur.text, nxt.text):
         return False
     if nxt.text.startswith("\u3000"):
         return False  # a paragraph start typed with a full-width space
@@ -844,8 +842,38 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
         return abs(nxt.x0 - para.cont_x0) <= tol
     if nxt.x0 <= cur.x0 + tol:
         return True  # same margin or the first line was indented (字下げ)
-    # the next line is indented further: a hanging indent after a label, else a new paragraph
-    return para.labelled
+    # the next line is indented further: a hanging indent after a label, ...
+    if para.labelled:
+        return True
+    # ... the rest of a centred line (a long title wrapped: both centred on the same axis), ...
+    if (abs((cur.x0 - left) - (right - cur.x1)) <= em and abs((cur.x0 + cur.x1) - (nxt.x0 + nxt.x1)) <= 2 * em
+            and nxt.x0 - left > em):
+        return True
+    # ... or an unlabelled hanging indent (Word/LibreOffice 「ぶら下げ」 of a paragraph under a
+    # heading line 「第1条　（目的）」), unless it looks like a new indented paragraph (字下げ):
+    # the line before ends a sentence and the line after falls back to the first line's margin
+    if nxt.x0 - cur.x0 > HANG_MAX_EM * em:
+        return False
+    indented_paragraph = (cur.text.rstrip().endswith("。") and after is not None and after.page == nxt.page
+                          and abs(after.x0 - cur.x0) <= tol)
+    return not indented_paragraph
+
+
+def _typed_indent(ln: _Line, left: float, labelled: bool) -> str:
+    """U+3000 for the 1–2 em indent of an unlabelled paragraph start that has no space character.
+
+    A drafter indents a paragraph with a typed full-width space (「　この契約の締結を証するため」);
+    LibreOffice exports it as an offset without a character. The TXT convention keeps the space,
+    and the structure reads an indented unlabelled line as a new paragraph, so it is restored
+    (synthetic: outside every source span).
+    """
+    if labelled or ln.cells or ln.text[:1] in _SPACES:
+        return ""
+    em = max(ln.size, 1.0)
+    k = round((ln.x0 - left) / em)
+    if k in (1, 2) and abs(ln.x0 - left - k * em) <= 0.2 * em:
+        return "\u3000" * k
+    return ""
 
 
 def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
@@ -857,33 +885,34 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
     joined = 0
     prev: Optional[_Line] = None
     para: Optional[_Para] = None
-    for pg in pages:
-        for ln in pg.lines:
-            if not ln.kept:
-                continue
-            join = False
-            if prev is not None and para is not None:
-                page_break = prev.page != ln.page
-                join = _joins(prev, ln, para, rights.get(prev.page, prev.x1), lefts.get(prev.page, prev.x0),
-                              page_break)
-            if prev is not None:
-                if join:
-                    joined += 1
-                    a, b = parts[-1][-1:], ln.text[:1]
-                    if a and b and a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
-                        parts.append(" ")
-                        pos += 1
-                    if para.cont_x0 is None:
-                        para.cont_x0 = ln.x0
-                else:
-                    parts.append("\n")
+    kept = [ln for pg in pages for ln in pg.lines if ln.kept]
+    for i, ln in enumerate(kept):
+        join = False
+        if prev is not None and para is not None:
+            page_break = prev.page != ln.page
+            join = _joins(prev, ln, para, rights.get(prev.page, prev.x1), lefts.get(prev.page, prev.x0),
+                          page_break, kept[i + 1] if i + 1 < len(kept) else None)
+        if prev is not None:
+            if join:
+                joined += 1
+                a, b = parts[-1][-1:], ln.text[:1]
+                if a and b and a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
+                    parts.append(" ")
                     pos += 1
-            if not join:
-                para = _Para(ln, _starts_structure(ln.text))
-            parts.append(ln.text)
-            spans.append(SourceSpan(pos, pos + len(ln.text), page=ln.page, line=ln.no))
-            pos += len(ln.text)
-            prev = ln
+                if para.cont_x0 is None:
+                    para.cont_x0 = ln.x0
+            else:
+                parts.append("\n")
+                pos += 1
+        if not join:
+            para = _Para(ln, _starts_structure(ln.text))
+            indent = _typed_indent(ln, lefts.get(ln.page, ln.x0), para.labelled)
+            parts.append(indent)
+            pos += len(indent)
+        parts.append(ln.text)
+        spans.append(SourceSpan(pos, pos + len(ln.text), page=ln.page, line=ln.no))
+        pos += len(ln.text)
+        prev = ln
     text = "".join(parts)
     if text:
         text += "\n"

@@ -1,4 +1,4 @@
-"""Plain text and Markdown: encoding detection, line map."""
+"""Plain text: encoding detection, line map (Markdown: see markdown.py)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,170 @@
+"""Markdown ingest (shinsa.ingest.markdown): markup -> the TXT convention, offsets -> source lines."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from shinsa.ingest.markdown import inline, read_markdown
+from shinsa.structure import parse
+
+PATH_KINDS = {"article", "paragraph", "item", "subitem", "appendix"}
+
+
+def _doc(md: str):
+    return read_markdown(md.encode("utf-8"), "t.md")
+
+
+def _paths(doc) -> list[str]:
+    return [c.path for c in parse(doc) if c.kind in PATH_KINDS]
+
+
+def _articles(doc) -> list[tuple[str, str | None]]:
+    return [(c.path, c.caption) for c in parse(doc) if c.kind == "article"]
+
+
+@pytest.mark.parametrize("heading", ["### 第1条（目的）", "### 第1条 目的", "## 第１条　（目的）",
+                                     "#### **第1条（目的）**", "**第1条（目的）**"])
+def test_article_heading_forms(heading):
+    doc = _doc(f"# 業務委託契約書\n\n{heading}\n\n本契約は、業務の委託について定める。\n")
+    assert _articles(doc) == [("第1条", "（目的）")], doc.text
+    assert "#" not in doc.text and "*" not in doc.text
+
+
+def test_title_chapter_and_captions_read_like_txt():
+    doc = _doc("# 個人情報取扱特記事項\n\n## 第1章 総則\n\n### 第1条（目的）\n\n乙は、次のとおり定める。\n")
+    lines = doc.text.splitlines()
+    assert lines[0] == "個人情報取扱特記事項"
+    assert "第1章\u3000総則" in lines
+    i = lines.index("（目的）")
+    assert lines[i + 1] == "第1条\u3000乙は、次のとおり定める。"
+    kinds = [(c.kind, c.path) for c in parse(doc)]
+    assert ("chapter", "第1章") in kinds and ("title", "題名") in kinds
+
+
+def test_repeated_one_under_article_are_paragraphs():
+    doc = _doc("# 契約書\n\n### 第1条（秘密保持）\n\n1. 乙は、秘密を保持する。\n1. 乙は、従事者にも保持させる。\n"
+               "1. 前二項の規定は、契約終了後も効力を有する。\n")
+    assert _paths(doc) == ["第1条", "第1条第1項", "第1条第2項", "第1条第3項"]
+
+
+def test_list_after_kakugo_lead_is_items():
+    md = ("# 契約書\n\n### 第2条（定義）\n\nこの契約において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n\n"
+          "1. 個人情報　個人に関する情報\n1. 従事者　乙の指揮監督を受ける者\n")
+    assert _paths(_doc(md)) == ["第2条", "第2条第1項", "第2条第1項第1号", "第2条第1項第2号"]
+
+
+def test_items_nested_under_a_paragraph_list_item():
+    md = ("# 契約書\n\n### 第3条（解除）\n\n"
+          "1. 甲は、乙が次の各号のいずれかに該当するときは、契約を解除することができる。\n"
+          "   1. 契約に違反したとき。\n"
+          "   1. 破産手続開始の申立てがあったとき。\n"
+          "1. 前項の解除により乙に損害が生じても、甲は賠償しない。\n")
+    assert _paths(_doc(md)) == ["第3条", "第3条第1項", "第3条第1項第1号", "第3条第1項第2号", "第3条第2項"]
+
+
+def test_bullets_after_announcing_lead_are_items_otherwise_lines():
+    md = ("# 仕様書\n\n### 第4条（設備）\n\n乙は、次に掲げる設備を備えること。\n\n- 非常用発電機\n- 無停電電源装置\n\n"
+          "### 第5条（備考）\n\n乙は、作業の記録を残す。\n\n* 紙の記録は施錠保管する\n")
+    doc = _doc(md)
+    assert _paths(doc) == ["第4条", "第4条第1項", "第4条第1項第1号", "第4条第1項第2号", "第5条", "第5条第1項"]
+    assert "・紙の記録は施錠保管する" in doc.text.splitlines()
+
+
+def test_distinct_list_numbers_kept_as_written():
+    """A drafting gap (1, 3) must stay visible to numbering_gap; a repeated 「1.」 is counted."""
+    doc = _doc("# 契約書\n\n### 第1条（報告）\n\n1. 乙は、報告する。\n3. 甲は、確認する。\n")
+    assert "3\u3000甲は、確認する。" in doc.text.splitlines()
+
+
+def test_markup_removed_blanks_kept():
+    md = ("---\ntitle: x\nlayout: page\n---\n<!-- 作成メモ：\n差し替え予定 -->\n# 契約書\n\n"
+          "**東山市**（以下「甲」という。）と[株式会社みなと](https://example.jp)（以下「乙」という。）は、"
+          "`別紙`のとおり合意する。<!-- 要確認 -->\n\n"
+          "令和＿＿年＿＿月＿＿日　住所____　氏名 \\*\n")
+    doc = _doc(md)
+    assert doc.text.splitlines()[0] == "契約書"
+    assert "東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、別紙のとおり合意する。" in doc.text
+    assert "令和＿＿年＿＿月＿＿日　住所____　氏名 *" in doc.text
+    assert "title:" not in doc.text and "作成メモ" not in doc.text and "要確認" not in doc.text
+
+
+@pytest.mark.parametrize("s, want", [("**強調**です", "強調です"), ("__強調__", "強調"), ("*斜体*", "斜体"),
+                                     ("＿＿＿＿", "＿＿＿＿"), ("____", "____"), ("a_b_c", "a_b_c"),
+                                     ("![図](x.png)", "図"), ("1\\. 項", "1. 項"), ("A&amp;B", "A&B"),
+                                     ("**　東山市**", "**　東山市**")])
+def test_inline(s, want):
+    assert inline(s) == want
+
+
+def test_soft_breaks_joined_unless_a_label_follows():
+    md = "# 契約書\n\n### 第1条（目的）\n\n本契約は、甲が乙に\n委託する業務について定める。\n２　乙は、誠実に行う。\n"
+    doc = _doc(md)
+    assert "第1条\u3000本契約は、甲が乙に委託する業務について定める。" in doc.text.splitlines()
+    assert _paths(doc) == ["第1条", "第1条第1項", "第1条第2項"]
+
+
+def test_pipe_table_rows_become_cells():
+    md = ("# 仕様書\n\n### 第1条（体制）\n\n乙は、別表第1の体制を置く。\n\n## 別表第1（第1条関係）\n\n"
+          "| 区分 | 人数 |\n|:---|---:|\n| 監視要員 | 3名以上<br>（夜間2名） |\n")
+    doc = _doc(md)
+    assert "監視要員\u30003名以上（夜間2名）" in doc.text.splitlines()
+    assert "別表第1" in _paths(doc)
+
+
+def test_source_map_points_at_markdown_lines():
+    md = ("# 契約書\n\n<!-- c -->\n### 第1条（目的）\n\n1. 本契約は、委託について\n   定める。\n1. 乙は、誠実に行う。\n")
+    src = md.split("\n")
+    doc = _doc(md)
+    for span in doc.spans:
+        # a list marker becomes a label: 「1.」 -> 「2　」 (counted), everything else is source text
+        piece = re.sub(r"^(?:\d+|\(\d+\))\u3000", "", doc.text[span.start:span.end]).strip("\u3000")
+        assert span.line is not None and 1 <= span.line <= len(src)
+        assert piece and piece in src[span.line - 1], (piece, span)
+    assert doc.locate(doc.text.index("定める")).line == 7
+    assert doc.locate(doc.text.index("第1条")).line == 4     # the label comes from the heading line
+    assert doc.locate(doc.text.index("乙は")).line == 8
+
+
+def test_setext_title_and_code_block():
+    doc = _doc("業務委託契約書\n=======\n\n```\n第9条　これはコード\n```\n")
+    assert doc.text.splitlines()[0] == "業務委託契約書"
+    assert "第9条　これはコード" in doc.text
+
+
+def test_template_findings_do_not_cite_own_articles_as_dangling():
+    """issue 13: headings not read as articles made every 第N条 a dangling_reference."""
+    from shinsa.scan import analyze_document
+
+    md = ("# 業務委託契約書\n\n甲と乙は、次のとおり契約を締結する。\n\n"
+          + "".join(f"### 第{n}条（条項{n}）\n\n1. 乙は、第{n % 3 + 1}条の定めに従う。\n1. 前項の場合も同じとする。\n\n"
+                    for n in range(1, 4)))
+    res = analyze_document(_doc(md))
+    assert not [f for f in res.findings if f.rule == "dangling_reference"], [f.quote for f in res.findings]
+
+
+def test_article_heading_followed_directly_by_items():
+    """「#### 第5条（定義）」 then 「(1) …」 lines: the items belong to the article, not to its label line."""
+    md = ("# ガイドライン\n\n#### 第5条（定義）\n(1) 「AI」とは、機械学習等の技術を用いて、\n"
+          "    人間の知的行動を支援するシステムをいう。\n(2) 「生成AI」とは、AIのうち生成を行うものをいう。\n")
+    doc = _doc(md)
+    assert _paths(doc) == ["第5条", "第5条第1項", "第5条第1項第1号", "第5条第1項第2号"]
+    assert "(1) 「AI」とは、機械学習等の技術を用いて、人間の知的行動を支援するシステムをいう。" in doc.text
+
+
+def test_bullets_after_ika_no_are_items():
+    md = "# 規約\n\n### 第3条（禁止事項）\n利用者は、以下の行為を行ってはなりません。\n\n- 法令に反する行為\n- 迷惑行為\n"
+    assert _paths(_doc(md)) == ["第3条", "第3条第1項", "第3条第1項第1号", "第3条第1項第2号"]
+
+
+def test_line_after_a_sentence_end_is_a_new_line():
+    """One paragraph per source line, as Japanese drafters type it: 「。」 ends the line."""
+    md = "# 規約\n\n### 第1条（目的）\n本規約は、利用条件を定める。\n利用者は、本規約に従う。\n"
+    lines = _doc(md).text.splitlines()
+    assert "第1条\u3000本規約は、利用条件を定める。" in lines and "利用者は、本規約に従う。" in lines
+
+
+def test_heading_that_mentions_an_article_is_no_article():
+    doc = _doc("# 解説\n\n## 第1条の趣旨\n\n本条は目的を定める。\n")
+    assert _articles(doc) == [] and "第1条の趣旨" in doc.text.splitlines()
