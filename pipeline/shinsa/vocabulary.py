@@ -24,6 +24,9 @@ class PartyWords:
     labels: tuple[str, ...]
     client: tuple[str, ...]
     vendor: tuple[str, ...]
+    defined_client: tuple[str, ...] = ()
+    defined_vendor: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
 
     @property
     def all(self) -> frozenset[str]:
@@ -43,7 +46,7 @@ def _read(path: Path, allowed: dict) -> dict:
         raise LexiconError([(str(path), 1, "a vocabulary file must be a mapping")])
     _check_keys(data, allowed, str(path), "vocabulary", probs)
     for key, typ in allowed.items():
-        if typ is list:
+        if typ is list and key != "pairs":
             for item, line in zip(data.get(key) or [], getattr(data.get(key), "item_lines", [])):
                 if not isinstance(item, str) or not item.strip():
                     probs.add(str(path), line, f"'{key}' items must be non-empty text")
@@ -55,11 +58,18 @@ def _read(path: Path, allowed: dict) -> dict:
 @cache
 def party_words(directory: str | None = None) -> PartyWords:
     path = Path(directory) / "parties.yaml" if directory else VOCAB_DIR / "parties.yaml"
-    data = _read(path, {"version": int, "labels": list, "client": list, "vendor": list})
+    data = _read(path, {"version": int, "labels": list, "client": list, "vendor": list,
+                        "defined_client": list, "defined_vendor": list, "pairs": list})
+    pairs = []
+    for item, line in zip(data.get("pairs") or [], getattr(data.get("pairs"), "item_lines", [])):
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(w, str) and w for w in item)):
+            raise LexiconError([(str(path), line, "a pair must be [client word, vendor word]")])
+        pairs.append((item[0], item[1]))
     words = PartyWords(tuple(data.get("labels") or ()), tuple(data.get("client") or ()),
-                       tuple(data.get("vendor") or ()))
+                       tuple(data.get("vendor") or ()), tuple(data.get("defined_client") or ()),
+                       tuple(data.get("defined_vendor") or ()), tuple(pairs))
     seen: dict[str, str] = {}
-    for side in ("labels", "client", "vendor"):
+    for side in ("labels", "client", "vendor", "defined_client", "defined_vendor"):
         for w in getattr(words, side):
             if w in seen and seen[w] != side:
                 line = next((ln for item, ln in zip(data[side], data[side].item_lines) if item == w), data.line)

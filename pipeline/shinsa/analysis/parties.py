@@ -31,6 +31,8 @@ LABEL_WORDS = _WORDS.labels
 CLIENT_WORDS = _WORDS.client
 VENDOR_WORDS = _WORDS.vendor
 PARTY_WORDS = _WORDS.all
+DEFINED_CLIENT = _WORDS.defined_client  # parties only when defined: 利用者, ユーザ, 当社 …
+DEFINED_VENDOR = _WORDS.defined_vendor
 _MUNICIPAL = re.compile(r"(?:市|区|町|村|都|道|府|県|市長|区長|町長|村長|知事|広域連合|一部事務組合|役所|役場)$")
 _COMPANY = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社|法人|協同組合|[(（]株[)）]|Inc\.?|Co\.|Ltd|LLC")
 _PREAMBLE_DEF = re.compile(r"(?P<head>[^、。「」()（）\n]{2,40}?)[(（]以下「(?P<term>[^「」]{1,12})」という。?[)）]")
@@ -55,6 +57,10 @@ class Party:
 
 
 def _role_of(term: str, name: str) -> Optional[str]:
+    if term in DEFINED_CLIENT:
+        return "client"
+    if term in DEFINED_VENDOR:
+        return "vendor"
     n = name.strip()
     for w in CLIENT_WORDS:
         if n.startswith(w) or term == w:
@@ -72,7 +78,7 @@ def _role_of(term: str, name: str) -> Optional[str]:
 
 
 def _is_party(term: str, head: str) -> bool:
-    if term in PARTY_WORDS:
+    if term in PARTY_WORDS or term in DEFINED_CLIENT or term in DEFINED_VENDOR:
         return True
     h = head.strip()
     return bool(h) and len(term) <= 6 and (bool(_COMPANY.search(h)) or bool(_MUNICIPAL.search(h)))
@@ -141,7 +147,7 @@ def _implicit(facts) -> list[tuple[str, str, int, int]]:
     return [(label, "", -1, -1) for label in sorted(seen, key="甲乙丙".index)]
 
 
-_ROLE_PAIRS = (("委託者", "受託者"), ("発注者", "受注者"))
+_ROLE_PAIRS = _WORDS.pairs  # lexicons/vocab/parties.yaml
 
 
 def _implicit_roles(facts) -> list[tuple[str, str, int, int]]:
