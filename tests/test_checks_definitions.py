@@ -131,3 +131,11 @@ def test_repeated_paragraph_label_is_its_own_node():
     assert [c.num for c in paras] == [(1,), (2,), (3,), (3,)]
     fs = [x for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "numbering_gap"]
     assert len(fs) == 1 and fs[0].detail == "repeat" and fs[0].start == text.rindex("３")
+
+
+def test_subitem_skip_is_a_numbering_gap():
+    text = ("第1条　乙は、次の措置を講ずる。\n（１）　端末について、次の措置を講ずること。\nア　パスワードを設定すること。\n"
+            "イ　ウイルス対策をすること。\nエ　画面を見えない位置に置くこと。\n（２）　書類を施錠して保管すること。\n")
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    fs = [x for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "numbering_gap"]
+    assert [(x.clause, x.quote, x.detail) for x in fs] == [("第1条第1項第1号エ", "エ", "skip")]

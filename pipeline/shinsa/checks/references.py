@@ -50,6 +50,8 @@ def _gaps(facts) -> Iterator[Finding]:
             seqs.append(tree.kids(i, "paragraph"))
         elif c.kind in ("paragraph", "appendix") and not _in_skipped_suppl(tree, i):
             seqs.append(tree.kids(i, "item"))
+        elif c.kind == "item" and not _in_skipped_suppl(tree, i):
+            seqs.append(tree.kids(i, "subitem"))  # ア、イ、エ: the 細分 skip ウ
     for seq in seqs:
         yield from _check_seq(facts, tree, seq)
 
