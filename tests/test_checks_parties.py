@@ -284,3 +284,32 @@ def test_statutory_nonliability_after_revoking_a_designation_is_not_one_sided(pr
     # without the statute or a breach behind it the same words exempt the town one-sidedly
     fs = _findings_with(pre, f"{town}は、管理業務の実施に関し{op}に損害が生じても、その賠償の責めを負わない。")
     assert _one(fs, "one_sided_exemption").severity == "info"
+
+
+_PRE = "東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
+
+
+def _inv(body: str):
+    from shinsa.examples import example_facts
+
+    facts = example_facts("業務委託契約書\n\n" + _PRE + body)
+    return [(f.detail, f.quote) for f in run_checks(facts, CheckContext(select=frozenset({"party_role_inversion"})))]
+
+
+def test_transfer_written_against_the_documents_own_direction():
+    body = ("第1条　乙は、毎月10日までに、作業報告書を甲に提出しなければならない。\n"
+            "第2条　乙は、従事者の名簿を甲に提出しなければならない。\n"
+            "第3条　甲は、従事者の誓約書を徴し、乙に提出しなければならない。\n")
+    assert ("flow", "乙に提出しなければならない") in _inv(body)
+
+
+def test_consent_of_the_party_that_elsewhere_asks_for_it():
+    body = ("第1条　乙は、甲の承認を得なければ、再委託してはならない。\n第2条　乙は、甲の承諾を得て、資料を複写する。\n"
+            "第3条　甲は、本業務の一部を第三者に委託しようとするときは、あらかじめ乙の書面による承諾を得なければならない。\n")
+    assert ("authority", "乙の書面による承諾") in _inv(body)
+
+
+def test_same_direction_throughout_is_not_an_inversion():
+    body = ("第1条　乙は、作業報告書を甲に提出しなければならない。\n第2条　乙は、名簿を甲に提出しなければならない。\n"
+            "第3条　乙は、甲の承認を得て、再委託することができる。\n")
+    assert _inv(body) == []

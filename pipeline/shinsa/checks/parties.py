@@ -33,6 +33,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import lexicon as lx
 from ..model import Finding, Related
+from ..textnorm import fold
 
 OSE, UNI, INV = "one_sided_exemption", "unilateral_right", "party_role_inversion"
 RULE_IDS = (OSE, UNI, INV)
@@ -729,7 +730,113 @@ def _owner_phrase(c: _Ctx, st, usual: list[str]) -> Optional[tuple[int, int]]:
 # entry points
 # ---------------------------------------------------------------------------
 
-_RUNNERS = {OSE: _exemptions, UNI: _rights, INV: _inversions}
+def _party_label(text: str, parties) -> str | None:
+    """The party a noun phrase names (受注者, 市, 株式会社みなと), or None."""
+    for p in parties:
+        for f in p.forms:
+            if text == fold(f):
+                return p.label
+    return None
+
+
+def _bearer_of(facts, prop, statements: dict) -> str | None:
+    for case in ("は", "が"):
+        a = prop.arg(case)
+        if a is not None:
+            label = _party_label(a.text, facts.parties)
+            if label:
+                return label
+    st = statements.get(prop.sent)
+    return st.bearers[0] if st is not None and len(st.bearers) == 1 else None
+
+
+def _minority(groups: dict) -> Iterator[tuple[object, str]]:
+    """(item, majority) for items whose key is a single instance against a majority of 2 or more
+    the other way: (family, a, b) seen once while (family, b, a) is seen at least twice."""
+    for (fam, a, b), items in groups.items():
+        other = groups.get((fam, b, a), [])
+        if len(items) == 1 and len(other) >= 2:
+            yield items[0], b
+
+
+def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    """The direction of a transfer (報告・提出・届出・返還 …: who hands what to whom) or of an
+    authority (承認・承諾・指示: whose consent or instruction governs the other's act) written
+    once against the way the document itself writes it at least twice — the proposition layer
+    gives bearer (は/が) and recipient (に) of each act. Families: roles.yaml
+    ``settings.transfer_acts`` and ``settings.authority_nouns``."""
+    facts = c.facts
+    settings = c.scan.lexset.settings.get(INV, {})
+    families = {fold(str(w)): n for n, fam in enumerate(settings.get("transfer_acts") or []) for w in fam}
+    statements = {st.sent: st for st in facts.statements}
+    transfers: dict = {}
+    for p in facts.propositions:
+        fam = families.get(p.act)
+        if fam is None or p.condition or p.negated or p.nominal or p.modifies is not None:
+            continue
+        to = p.arg("に")
+        who = _bearer_of(facts, p, statements)
+        rec = _party_label(to.text, facts.parties) if to is not None else None
+        if who and rec and who != rec:
+            transfers.setdefault((fam, who, rec), []).append((p, to))
+    for (p, to), _maj in _minority(transfers):
+        st = statements.get(p.sent)
+        end = st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end
+        yield [], facts.finding(INV, "flow", "warning", to.start, max(end, p.end),
+                                f"「{facts.text[to.start:max(end, p.end)]}」は、この文書の他の条項と受け渡しの向きが逆です。",
+                                "民間同士のひな形の流用による取り違えでないか確認し、義務を負う当事者と相手方を正しく書き直してください。")
+    yield from _authority_inversions(c, settings, statements)
+
+
+def _authority_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    facts = c.facts
+    nouns = {fold(str(w)): n for n, fam in enumerate(settings.get("authority_nouns") or []) for w in fam}
+    if not nouns:
+        return
+    forms = sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+    alt = "|".join(re.escape(f) for f, _ in forms)
+    rx = re.compile(rf"({alt})の(?:書面による|書面での|事前の|あらかじめの)?({'|'.join(map(re.escape, nouns))})")
+    found: dict = {}
+    for si, sent in enumerate(facts.sentences):
+        st = statements.get(si)
+        if st is None or len(st.bearers) != 1:
+            continue
+        for m in rx.finditer(facts.folded, sent.start, sent.end):
+            holder = dict(forms)[m.group(1)]
+            if holder != st.bearers[0]:  # the bearer acts under the other's consent: the usual way round
+                found.setdefault((nouns[m.group(2)], "other", holder), []).append(m)
+            else:
+                found.setdefault((nouns[m.group(2)], "self", holder), []).append(m)
+    # inverted: the bearer needs the consent of the party that, everywhere else, is the one asking
+    for (fam, kind, holder), items in found.items():
+        if kind != "other" or len(items) != 1:
+            continue
+        usual = [h for (f2, k2, h) in found if f2 == fam and k2 == "other" and h != holder
+                 and len(found[(f2, k2, h)]) >= 2]
+        if not usual:
+            continue
+        m = items[0]
+        yield [], facts.finding(INV, "authority", "warning", m.start(), m.end(),
+                                f"「{facts.text[m.start():m.end()]}」は、この文書の他の条項と承認・指示をする当事者が逆です。",
+                                "承認・指示をするのはどちらの当事者か確認し、主体と相手方を正しく書き直してください。")
+
+
+def _inversions_all(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    hits = list(_inversions(c))
+    yield from hits
+    facts = c.facts
+    taken = {_sentence_of(facts, f.start) for _, f in hits}
+    for ids, f in _flow_inversions(c):
+        if _sentence_of(facts, f.start) in taken:  # one finding per sentence: a duty entry named it
+            continue
+        yield ids, f
+
+
+def _sentence_of(facts, offset: int) -> int | None:
+    return next((i for i, s in enumerate(facts.sentences) if s.start <= offset < s.end), None)
+
+
+_RUNNERS = {OSE: _exemptions, UNI: _rights, INV: _inversions_all}
 
 
 def _pairs(facts, lexset: lx.LexiconSet, rule: str) -> list[tuple[list[str], Finding]]:
