@@ -545,7 +545,8 @@ class _Q:
 
 
 def _norm_subject(s: str) -> str:
-    return re.sub(r"^(?:各|当該|その|本業務の|本件の)", "", s)
+    s = re.sub(r"^(?:各|当該|その|本業務の|本件の)", "", s)
+    return re.sub(r"(従事|作業|担当|常駐|勤務)する者$", r"\1者", s)  # 従事する者 = 従事者
 
 
 def _same_subject(a: str, b: str) -> bool:
@@ -574,6 +575,13 @@ def _table_quantities(facts, q: QuantityDef) -> list[_Q]:
             off = p
             for ci, cell in enumerate(cells):
                 m = q.value.fullmatch(cell.strip())
+                inner = None if m or q.kind != "count" else re.search(
+                    "(" + q.subject.pattern + r")(?:を|が|は)[\s\u3000]*(?:" + q.value.pattern + ")", cell)
+                if inner is not None:  # a sentence in the cell: 従事者は二名以上とする
+                    vm = q.value.search(cell, inner.end(1))
+                    k = off + vm.start()
+                    out.append(_Q(inner.group(1), kanji_to_int(vm.group("n")) or 0, bool(vm.groupdict().get("min")),
+                                  bool(vm.groupdict().get("always")), k, off + vm.end(), True))
                 if m:
                     subj = ""
                     for cand in (cells[0] if ci > 0 else "", header[ci] if ci < len(header) else ""):
@@ -602,9 +610,11 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
                 head = t[max(0, m.start() - 16):m.start()]
                 found = list(re.finditer(q.subject.pattern + r"(?:を|が|は|に)?[\s\u3000]*$", head))
                 sm = found[-1] if found else None
-                if sm is None:
+                # or right after it: 常時3名以上の技術者を
+                tail = re.match(r"の(" + q.subject.pattern + ")", t[m.end():m.end() + 20]) if sm is None else None
+                if sm is None and tail is None:
                     continue
-                subj = re.sub(r"(?:を|が|は|に)?[\s\u3000]*$", "", sm.group(0))
+                subj = re.sub(r"(?:を|が|は|に)?[\s\u3000]*$", "", sm.group(0)) if sm is not None else tail.group(1)
             else:
                 subs = [s for s in q.subject.finditer(t)]
                 subj = subs[0].group(0) if subs else ""
