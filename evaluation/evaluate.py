@@ -251,6 +251,47 @@ def _fmt(x: Optional[float]) -> str:
     return "  -  " if x is None else f"{x:5.2f}"
 
 
+def _pr(tp: int, fp: int, fn: int) -> str:
+    p = f"{tp / (tp + fp):.2f}" if tp + fp else "  - "
+    r = f"{tp / (tp + fn):.2f}" if tp + fn else "  - "
+    return f"{p}/{r}"
+
+
+def print_rounds(tables: dict[str, dict], out=sys.stdout) -> None:
+    """Per family, P/R (all formats) on the dev corpus and, for every blind round, its first score
+    (``corpora/heldout_rN/first_score.json``, written when it was first scored) beside its current one."""
+    rounds = sorted(n for n in tables if n.startswith("heldout_r") and (ROOT / "corpora" / n / "first_score.json").exists())
+    if not rounds:
+        return
+    firsts = {n: json.loads((ROOT / "corpora" / n / "first_score.json").read_text(encoding="utf-8")) for n in rounds}
+    cols = ["dev"] + [f"{n.removeprefix('heldout_')} {w}" for n in rounds for w in ("first", "now")]
+    print("## Blind rounds: first score (rules frozen, before any change) and current score, P/R over TXT+DOCX+PDF",
+          file=out)
+    print(f"{'rule':26s} " + " ".join(f"{c:>10s}" for c in cols), file=out)
+    rules = sorted(set(tables.get("drafts", {})) | {r for n in rounds for r in tables[n]}
+                   | {r for f in firsts.values() for r in f["families"]})
+    totals = {c: [0, 0, 0] for c in cols}
+    for rule in rules:
+        cells = []
+        for c in cols:
+            if c == "dev":
+                t = tables.get("drafts", {}).get(rule, {}).get("all")
+                v = (t.tp, t.fp, t.fn) if t else (0, 0, 0)
+            else:
+                name, which = "heldout_" + c.split()[0], c.split()[1]
+                if which == "first":
+                    f = firsts[name]["families"].get(rule, {})
+                    v = (f.get("tp", 0), f.get("fp", 0), f.get("fn", 0))
+                else:
+                    t = tables[name].get(rule, {}).get("all")
+                    v = (t.tp, t.fp, t.fn) if t else (0, 0, 0)
+            totals[c] = [a + b for a, b in zip(totals[c], v)]
+            cells.append(_pr(*v) if any(v) else "")
+        print(f"{rule:26s} " + " ".join(f"{x:>10s}" for x in cells), file=out)
+    print(f"{'(all rules)':26s} " + " ".join(f"{_pr(*totals[c]):>10s}" for c in cols), file=out)
+    print(file=out)
+
+
 def print_corpus_table(table: dict[str, dict[str, Tally]], out=sys.stdout, title: str = "corpora/drafts") -> None:
     implemented = implemented_rules()
     print(f"## Findings vs gold ({title}) — per rule family and input format", file=out)
@@ -332,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {}
 
     heldout = sorted(p for p in (ROOT / "corpora").glob("heldout*") if p.is_dir())
+    tables: dict[str, dict] = {}
     folders = [Path(d) for d in args.drafts] if args.drafts else [DRAFTS, *heldout]
     for folder in folders:
         if not any(folder.glob("*.gold.yaml")):
@@ -339,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         evals = evaluate_corpus(folder)
         table = summarise(evals)
+        tables[folder.name] = table
         title = folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
         if folder.name.startswith("heldout"):
             title += ": blind held-out drafts (see its README for how it was used)"
@@ -359,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     if ed is not None and hasattr(ed, "main"):
         print("\n## Version comparison (shinsa diff) on corpora/pairs/: alignment and finding status")
         ed.main([])
+    if not args.drafts:
+        print_rounds(tables)
     ep = _optional("eval_parties")
     if ep is not None and hasattr(ep, "main"):
         print("\n## Parties and modality on the hand-labelled sentences (corpora/labels/)")
