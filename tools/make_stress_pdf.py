@@ -150,7 +150,12 @@ def build_stress_pdf(blocks: list[mc.Block], title: str) -> bytes:
     for no, page in enumerate(pages, start=1):
         c.setFont(mc.MINCHO, 9)
         head_y = mc.PAGE_H - 15 * 72 / 25.4 - 9
-        c.drawString(mc.MARGIN_L, head_y, f"{title}（案）")
+        # a long title is shortened as running headers are, so it does not run into the mark on the right
+        room = mc.PAGE_W - mc.MARGIN_L - mc.MARGIN_R - c.stringWidth(HEADER_RIGHT, mc.MINCHO, 9) - 18
+        head = f"{title}（案）"
+        while c.stringWidth(head, mc.MINCHO, 9) > room and len(head) > 4:
+            head = head[:-2] + "…"
+        c.drawString(mc.MARGIN_L, head_y, head)
         c.drawRightString(mc.PAGE_W - mc.MARGIN_R, head_y, HEADER_RIGHT)
         c.drawCentredString(mc.PAGE_W / 2, 12 * 72 / 25.4, f"{no} / {len(pages)}")
         y = mc.PAGE_H - mc.MARGIN_T
