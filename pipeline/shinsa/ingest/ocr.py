@@ -1,0 +1,437 @@
+"""OCR for PDF pages without a text layer (scanned drafts).
+
+A page without a text layer is rendered with pypdfium2 (300 dpi, grayscale)
+and read by the Tesseract command line (``-l jpn``, TSV output with a box per
+word). The words are turned into the same character tuples the text-layer
+reader produces, ``(ch, x0, x1, top, bottom)`` in PDF points, display
+coordinates, so :mod:`shinsa.ingest.pdf` builds lines, removes running
+headers and re-joins wrapped lines exactly as for a text layer, and every
+offset still maps to a page and a line (whose box is kept in ``meta``).
+
+Spacing. Tesseract splits Japanese into "words" at arbitrary points and its
+boxes are ink boxes, so the gap between two boxes says little by itself:
+the gap after 「と」 or 「、」 is often half an em. Gaps are therefore decided
+here and the characters handed on without gaps, except that
+
+- a gap of at least ``WIDE_GAP_EM`` next to a Japanese character is written as
+  U+3000 (the separator after 第1条 / ２ / ア, and between table cells: the
+  convention of our TXT drafts), and
+- a gap of at least ``WORD_GAP_EM`` between two ASCII words is one space.
+
+Cost: Tesseract runs with one thread (``OMP_THREAD_LIMIT=1``): on the shared
+2-core machine its OpenMP threads made a page 3x slower (4.5 s vs 1.6 s).
+Every page has a deadline (``PAGE_TIMEOUT_S``, render included); a page that
+misses it fails the file with a clear error, never the batch.
+
+No Python dependency: Pillow comes with pdfplumber and the image goes to
+Tesseract's stdin as PGM (no temporary files, no encoding cost).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Optional
+
+DPI = 300
+LANG = "jpn"
+PSM = 6                 # one uniform block of text per page (measured against 4 and 3: see evaluation/eval_ocr.py)
+PAGE_TIMEOUT_S = 10.0   # per page, render + OCR
+MAX_SKEW = 2.0          # degrees of skew looked for (and undone) before OCR
+NOISY_PAPER_STD = 6.0   # gray-level spread of the paper above which a page is denoised
+INK_LEVEL = 128         # gray level below which a pixel is ink
+MIN_CONF = 20.0         # words below this confidence without a letter are noise (specks, rules)
+MARGIN_BAND = 0.08      # top/bottom share of the page where running headers and page numbers sit
+WIDE_GAP_EM = 1.0       # ink gap (in kanji ink heights, about 0.9 em) written as U+3000
+WORD_GAP_EM = 0.2       # gap between ASCII words written as a space
+
+NOTICE = "OCRで読み取った文書です。引用は原本と照合してください。"
+NOTICE_EN = "read by OCR; check quotes against the original"
+INSTALL_HINT = "apt install tesseract-ocr tesseract-ocr-jpn"
+
+MSG_NO_TESSERACT = (
+    "PDFにテキスト層がありません（スキャン画像の可能性）。OCRで読み取るには Tesseract と日本語データを"
+    f"インストールしてください（{INSTALL_HINT}）。または、元のWord・テキストファイルを指定してください。",
+    f"the PDF has no text layer (scanned image?) and Tesseract OCR with Japanese data is not installed "
+    f"({INSTALL_HINT})")
+MSG_OCR_EMPTY = ("PDFにテキスト層がありません（スキャン画像の可能性）。OCRでも文字を読み取れませんでした。"
+                 "元のWord・テキストファイルを指定してください。",
+                 "the PDF has no text layer (scanned image?) and OCR found no text")
+
+
+def _error(code: str, msg: tuple[str, str], detail: str = ""):
+    from . import IngestError
+
+    ja, en = msg
+    return IngestError(code, ja, f"{en}: {detail}" if detail else en)
+
+
+@dataclass
+class OcrLine:
+    """One line as Tesseract saw it: box in PDF points (display coordinates) and its words."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: list[tuple[str, float, float, float, float]]  # (ch, x0, top, x1, bottom)
+
+
+@dataclass
+class OcrPage:
+    no: int                 # 1-based
+    chars: list[tuple]      # (ch, x0, x1, top, bottom) in points, display coordinates
+    confidence: float       # mean word confidence (0-100) of the kept words
+    seconds: float
+    dropped: list[str] = field(default_factory=list)  # texts dropped as noise (see parse_hocr)
+    skew: float = 0.0       # degrees the image was rotated before OCR (boxes are in that frame)
+    size: tuple[float, float] = (0.0, 0.0)  # page width, height in points
+
+
+@dataclass
+class Tesseract:
+    """The Tesseract command found on PATH, or why it cannot be used."""
+
+    path: Optional[str]
+    version: str = ""
+    problem: str = ""       # empty when usable
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.path) and not self.problem
+
+
+_FOUND: dict[str, Tesseract] = {}
+_FOUND_LOCK = threading.Lock()
+
+
+def find_tesseract() -> Tesseract:
+    """Tesseract on the current PATH with the ``jpn`` data (cached per PATH value)."""
+    key = os.environ.get("PATH", "")
+    with _FOUND_LOCK:
+        hit = _FOUND.get(key)
+        if hit is None:
+            hit = _probe(shutil.which("tesseract"))
+            _FOUND[key] = hit
+        return hit
+
+
+def _probe(path: Optional[str]) -> Tesseract:
+    if not path:
+        return Tesseract(None, problem="tesseract not found on PATH")
+    try:
+        langs = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=10)
+        ver = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError) as e:
+        return Tesseract(path, problem=f"cannot run tesseract: {e}")
+    version = (ver.stdout or ver.stderr).splitlines()[0].strip() if (ver.stdout or ver.stderr) else ""
+    names = {ln.strip() for ln in (langs.stdout + langs.stderr).splitlines()}
+    if LANG not in names:
+        return Tesseract(path, version, problem=f"no '{LANG}' language data for {version or 'tesseract'}")
+    return Tesseract(path, version)
+
+
+def require_tesseract() -> Tesseract:
+    """The usable Tesseract, or the install message as an :class:`IngestError`."""
+    t = find_tesseract()
+    if not t.usable:
+        raise _error("no_text_layer", MSG_NO_TESSERACT, t.problem)
+    return t
+
+
+# ---------------------------------------------------------------------------
+# render + recognise
+
+def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesseract: Tesseract,
+              psm: int = PSM, timeout: float = PAGE_TIMEOUT_S) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of a PDF; pages with nothing drawn on them are skipped.
+
+    ``lock`` is the PDFium lock of the caller (PDFium is not thread-safe);
+    it is held while rendering, not while Tesseract runs.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    out: dict[int, OcrPage] = {}
+    for no in numbers:
+        t0 = time.perf_counter()
+        with lock:
+            pdf = pdfium.PdfDocument(data)
+            try:
+                page = pdf[no - 1]
+                try:
+                    if raw.FPDFPage_CountObjects(page.raw) <= 0:
+                        continue  # an empty page: nothing to read
+                    image = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+                finally:
+                    page.close()
+            finally:
+                pdf.close()
+        image, angle = prepare(image)
+        buf = io.BytesIO()
+        image.save(buf, format="PPM")  # PGM: Tesseract reads it from stdin as is
+        hocr = _run(tesseract, buf.getvalue(), psm, timeout - (time.perf_counter() - t0), no, timeout)
+        lines, confs, dropped = parse_hocr(hocr)
+        chars = line_chars(lines, _dark(image), 72.0 / DPI)
+        out[no] = OcrPage(no, chars, sum(confs) / len(confs) if confs else 0.0,
+                          time.perf_counter() - t0, dropped, angle, (image.width * 72.0 / DPI,
+                                                                     image.height * 72.0 / DPI))
+    return out
+
+
+def _dark(image):
+    import numpy as np
+
+    return np.asarray(image) < INK_LEVEL
+
+
+def prepare(image) -> tuple[object, float]:
+    """Denoise (3x3 median, only when the paper is noisy) and deskew a grayscale page.
+
+    Returns (image, degrees rotated). Measured on noisy 1°-skewed scans of our
+    drafts (see evaluation/eval_ocr.py): CER 5–9 % raw, 2.4–3.4 % after both;
+    on clean renderings the median filter made kana worse (「乙」 read as 「忌」).
+    The median filter also keeps Tesseract from reading noise as text, which
+    took 45 s instead of 1.2 s on one noisy page. The skew is the angle in
+    ``[-MAX_SKEW, MAX_SKEW]`` (0.1° steps) that makes the row profile of a
+    quarter-size copy the most uneven (text lines sharp, gaps white).
+    """
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    sample = np.asarray(image)[::4, ::4]
+    paper = sample[sample > 160]
+    if paper.size and float(paper.std()) > NOISY_PAPER_STD:  # a clean rendering has white paper
+        image = image.filter(ImageFilter.MedianFilter(3))
+    small = image.reduce(4)
+    best, best_score = 0.0, -1.0
+    for k in range(-int(MAX_SKEW * 10), int(MAX_SKEW * 10) + 1):
+        rows = (np.asarray(small.rotate(k / 10, resample=Image.NEAREST, fillcolor=255)) < INK_LEVEL).sum(axis=1)
+        score = float(np.var(rows))
+        if score > best_score:
+            best, best_score = k / 10, score
+    if abs(best) < 0.15:
+        return image, 0.0
+    return image.rotate(best, resample=Image.BILINEAR, fillcolor=255), best
+
+
+def _run(tesseract: Tesseract, image: bytes, psm: int, left: float, no: int, limit: float) -> str:
+    cmd = [tesseract.path, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(DPI),
+           "-c", "hocr_char_boxes=1", "hocr"]
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    msg_timeout = (f"{no}ページ目のOCRが{limit:g}秒以内に終わりませんでした。ページ数の少ないPDFに分けるか、"
+                   "元のWord・テキストファイルを指定してください。",
+                   f"OCR of page {no} did not finish within {limit:g} s")
+    if left <= 0:
+        raise _error("ocr_timeout", msg_timeout)
+    try:
+        p = subprocess.run(cmd, input=image, capture_output=True, timeout=left, env=env)
+    except subprocess.TimeoutExpired as e:
+        raise _error("ocr_timeout", msg_timeout) from e
+    except OSError as e:
+        raise _error("ocr_failed", (f"{no}ページ目のOCRを実行できませんでした。", f"cannot run tesseract on page {no}"),
+                     str(e)) from e
+    if p.returncode != 0:
+        err = p.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _error("ocr_failed", (f"{no}ページ目のOCRに失敗しました。", f"tesseract failed on page {no}"),
+                     err[-1] if err else f"exit {p.returncode}")
+    return p.stdout.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------
+# hOCR -> lines -> characters
+
+_LINE_RE = re.compile(r"<span class='ocr_(?:line|caption|textfloat|header)'[^>]*title=\"bbox (\d+) (\d+) (\d+) (\d+)")
+_WORD_RE = re.compile(r"<span class='ocrx_word'[^>]*x_wconf (\d+)")
+_CHAR_RE = re.compile(r"<span class='ocrx_cinfo' title='x_bboxes (\d+) (\d+) (\d+) (\d+); x_conf ([\d.]+)'>([^<]*)</span>")
+_PAGE_RE = re.compile(r"<div class='ocr_page'[^>]*title='[^']*bbox 0 0 (\d+) (\d+)")
+_TOKEN_RE = re.compile("|".join(f"(?:{r.pattern})" for r in (_LINE_RE, _WORD_RE, _CHAR_RE)))
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)  # kana and kanji are alphanumeric to str.isalnum
+
+
+def _has_kanji(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def parse_hocr(hocr: str) -> tuple[list[OcrLine], list[float], list[str]]:
+    """Tesseract hOCR with character boxes -> lines in reading order, kept confidences, dropped texts.
+
+    Dropped: characters below ``MIN_CONF`` that are not a letter, digit, kana
+    or kanji (specks and rules read as 「-」「|」), and short lines in the
+    top/bottom ``MARGIN_BAND`` without a kanji: page numbers in small type
+    (「- 1 -」 read as 「-]-」 or 「ュジェ」) that the text-layer rules would no
+    longer recognise. A low confidence alone drops nothing: single kana and
+    kanji (「乙」) often come with a confidence near 0 and are right.
+    """
+    m = _PAGE_RE.search(hocr)
+    page_h = int(m.group(2)) if m else 0.0
+    lines: list[OcrLine] = []
+    confs: list[list[float]] = []
+    dropped: list[str] = []
+    for t in _TOKEN_RE.finditer(hocr):
+        g = t.groups()
+        if g[0] is not None:  # a line
+            x0, top, x1, bottom = (int(v) for v in g[0:4])
+            lines.append(OcrLine(x0, top, x1, bottom, []))
+            confs.append([])
+        elif g[4] is not None:  # a word: its confidence
+            if lines:
+                confs[-1].append(float(g[4]))
+        elif lines:  # a character
+            ch = html.unescape(g[10])
+            conf = float(g[9])
+            if not ch.strip():
+                continue
+            if conf < MIN_CONF and not _has_letters(ch):
+                dropped.append(ch)
+                continue
+            x0, top, x1, bottom = (int(v) for v in g[5:9])
+            lines[-1].chars.append((ch, x0, top, x1, bottom))
+    kept, kept_conf = [], []
+    for ln, cs in zip(lines, confs):
+        text = "".join(w[0] for w in ln.chars)
+        if not text:
+            continue
+        in_band = page_h and (ln.bottom < MARGIN_BAND * page_h or ln.top > (1 - MARGIN_BAND) * page_h)
+        if in_band and len(text) <= 6 and not _has_kanji(text):
+            dropped.append(text)
+            continue
+        kept.append(ln)
+        kept_conf.extend(cs)
+    return kept, kept_conf, dropped
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+#: punctuation whose ink fills only part of its em box (、 at the left, 「 at the right,
+#: brackets narrow in the middle): next to one, the ink gap is larger by up to half an em
+_PUNCT = set("、。，．,.」』）)]］】〕〉》「『（([［【〔〈《・：；:;！？!?")
+_CLOSING = set("、。，．,.」』）)]］】〕〉》")
+
+
+def _monotone(chars: list[tuple]) -> list[tuple]:
+    """Character boxes in Tesseract's reading order, each ending where the next begins at the latest.
+
+    Tesseract sometimes gives a character the box of the rest of its line
+    (「本」 from x=465 to 654 with 「的」 at 516); clipping keeps the order.
+    """
+    out = []
+    cursor = None
+    for k, (text, x0, top, x1, bottom) in enumerate(chars):
+        if cursor is not None and x0 < cursor:
+            x0 = cursor
+        if k + 1 < len(chars) and x0 < chars[k + 1][1] < x1:
+            x1 = chars[k + 1][1]
+        if x1 <= x0:
+            x1 = x0 + 0.01
+        out.append((text, x0, top, x1, bottom))
+        cursor = x1
+    return out
+
+
+def _em(chars: list[tuple], default: float) -> float:
+    """Ink height of kanji (about 0.9 em), else of any Japanese character, else ``default``."""
+    kanji = [c[4] - c[2] for c in chars if _has_kanji(c[0])]
+    if len(kanji) >= 3:
+        return median(kanji)
+    jp = [c[4] - c[2] for c in chars if not c[0].isascii() and c[0] not in _PUNCT]
+    return median(jp) if jp else default
+
+
+def _white_runs(dark, ln: OcrLine, min_w: float) -> list[tuple[int, int]]:
+    """Column ranges (pixels) inside a line's box without ink, at least ``min_w`` wide."""
+    import numpy as np
+
+    x0, x1 = int(ln.x0), int(ln.x1) + 1
+    band = dark[int(ln.top):int(ln.bottom) + 1, x0:x1]
+    if band.size == 0:
+        return []
+    white = (band.sum(axis=0) < 2).astype(np.int8)  # a lone speck does not fill a gap
+    d = np.diff(np.concatenate(([0], white, [0])))
+    starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
+    return [(x0 + int(a), x0 + int(b)) for a, b in zip(starts, ends) if b - a >= min_w]
+
+
+def _spaces(chars: list[tuple], runs: list[tuple[int, int]], em: float) -> dict[int, str]:
+    """index k -> the space written before ``chars[k]``, from the white runs of the line image.
+
+    Character boxes from Tesseract's LSTM are approximate (a box may reach into
+    the next character), so gaps are measured on the image; a run belongs
+    before the first character that starts after its middle.
+    """
+    starts = [c[1] for c in chars]
+    widest: dict[int, int] = {}
+    for a, b in runs:
+        k = bisect.bisect_left(starts, (a + b) / 2)
+        if 0 < k < len(chars):
+            widest[k] = max(widest.get(k, 0), b - a)
+    out = {}
+    for k, w in widest.items():
+        prev, ch = chars[k - 1][0], chars[k][0]
+        if _is_ascii_word(prev) and _is_ascii_word(ch):
+            if w >= WORD_GAP_EM * em:
+                out[k] = " "
+        elif w >= (WIDE_GAP_EM + 0.5 * (prev in _PUNCT or ch in _PUNCT)) * em:
+            out[k] = "\u3000"
+    return out
+
+
+def line_chars(lines: list[OcrLine], dark, scale: float) -> list[tuple]:
+    """Characters of every line, in points, with touching boxes and explicit spaces.
+
+    ``dark`` is the ink mask of the page image the line boxes (pixels) refer to.
+    All characters of a line share its vertical centre and em height, so the
+    line grouping downstream keeps Tesseract's lines.
+    """
+    page_em = _em([c for ln in lines for c in ln.chars], 40.0)
+    out: list[tuple] = []
+    for ln in lines:
+        chars = _monotone(ln.chars)
+        em = max(_em(chars, page_em), 0.7 * page_em)
+        body = [c for c in chars if c[0] not in _CLOSING]
+        cy = median((c[2] + c[4]) / 2 for c in body) if body else (ln.top + ln.bottom) / 2
+        top, bottom = (cy - em / 2) * scale, (cy + em / 2) * scale
+        spaces = _spaces(chars, _white_runs(dark, ln, WORD_GAP_EM * em), em)
+        for k, (ch, x0, _t, x1, _b) in enumerate(chars):
+            if k and k not in spaces:
+                x0 = chars[k - 1][3]  # close the gap: the characters touch
+            elif k:
+                out.append((spaces[k], chars[k - 1][3] * scale, x0 * scale, top, bottom))
+            out.append((ch, x0 * scale, x1 * scale, top, bottom))
+    return out
+
+
+def summary(tesseract: Tesseract, pages: list, read: dict[int, OcrPage]) -> Optional[dict]:
+    """``Document.meta["ocr"]``: the notice, the engine, and per page whether it was read by OCR.
+
+    For an OCR page, ``lines`` holds the box ``[x0, top, x1, bottom]`` (points,
+    top-down) of each visual line, indexed by the 1-based line number of the
+    source map, so a quote maps to its page and box.
+    """
+    if not any(pg.lines for pg in pages if pg.no in read):
+        return None
+    out = []
+    for pg in pages:
+        r = read.get(pg.no)
+        if r is None:
+            out.append({"page": pg.no, "ocr": False})
+            continue
+        out.append({"page": pg.no, "ocr": True, "confidence": round(r.confidence, 1),
+                    "seconds": round(r.seconds, 2), "dropped": r.dropped,
+                    "lines": [[round(ln.x0, 1), round(ln.top, 1), round(ln.x1, 1), round(ln.bottom, 1)]
+                              for ln in sorted(pg.lines, key=lambda ln: ln.no)]})
+    return {"note": NOTICE, "engine": f"{tesseract.version} -l {LANG} --psm {PSM}, {DPI} dpi", "pages": out}
