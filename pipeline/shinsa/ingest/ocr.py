@@ -53,6 +53,7 @@ MIN_CONF = 20.0         # words below this confidence without a letter are noise
 MARGIN_BAND = 0.08      # top/bottom share of the page where running headers and page numbers sit
 WIDE_GAP_EM = 1.0       # ink gap (in kanji ink heights, about 0.9 em) written as U+3000
 WORD_GAP_EM = 0.2       # gap between ASCII words written as a space
+LABEL_CHARS = 8         # a label (第12条の2, （１）, ア) has at most this many characters
 
 NOTICE = "OCRで読み取った文書です。引用は原本と照合してください。"
 NOTICE_EN = "read by OCR; check quotes against the original"
@@ -152,7 +153,7 @@ def require_tesseract() -> Tesseract:
 # render + recognise
 
 def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesseract: Tesseract,
-              psm: int = PSM, timeout: float = PAGE_TIMEOUT_S) -> dict[int, OcrPage]:
+              psm: Optional[int] = None, timeout: Optional[float] = None) -> dict[int, OcrPage]:
     """OCR the given 1-based pages of a PDF; pages with nothing drawn on them are skipped.
 
     ``lock`` is the PDFium lock of the caller (PDFium is not thread-safe);
@@ -161,6 +162,8 @@ def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesserac
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    psm = PSM if psm is None else psm
+    timeout = PAGE_TIMEOUT_S if timeout is None else timeout
     out: dict[int, OcrPage] = {}
     for no in numbers:
         t0 = time.perf_counter()
@@ -177,15 +180,22 @@ def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesserac
             finally:
                 pdf.close()
         image, angle = prepare(image)
-        buf = io.BytesIO()
-        image.save(buf, format="PPM")  # PGM: Tesseract reads it from stdin as is
-        hocr = _run(tesseract, buf.getvalue(), psm, timeout - (time.perf_counter() - t0), no, timeout)
+        hocr = _run(tesseract, _pgm(image), psm, timeout - (time.perf_counter() - t0), no, timeout)
         lines, confs, dropped = parse_hocr(hocr)
-        chars = line_chars(lines, _dark(image), 72.0 / DPI)
+        dark = _dark(image)
+        reread_after_labels(image, dark, lines, lambda img: _run(
+            tesseract, _pgm(img), psm, timeout - (time.perf_counter() - t0), no, timeout))
+        chars = line_chars(lines, dark, 72.0 / DPI)
         out[no] = OcrPage(no, chars, sum(confs) / len(confs) if confs else 0.0,
                           time.perf_counter() - t0, dropped, angle, (image.width * 72.0 / DPI,
                                                                      image.height * 72.0 / DPI))
     return out
+
+
+def _pgm(image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format="PPM")  # PGM: Tesseract reads it from stdin as is
+    return buf.getvalue()
 
 
 def _dark(image):
@@ -366,28 +376,91 @@ def _white_runs(dark, ln: OcrLine, min_w: float) -> list[tuple[int, int]]:
     return [(x0 + int(a), x0 + int(b)) for a, b in zip(starts, ends) if b - a >= min_w]
 
 
-def _spaces(chars: list[tuple], runs: list[tuple[int, int]], em: float) -> dict[int, str]:
-    """index k -> the space written before ``chars[k]``, from the white runs of the line image.
+def _spaces(chars: list[tuple], runs: list[tuple[int, int]], em: float) -> dict[int, tuple[str, int, int]]:
+    """index k -> (space, run start, run end): the space written before ``chars[k]``, from the
+    white runs of the line image.
 
     Character boxes from Tesseract's LSTM are approximate (a box may reach into
     the next character), so gaps are measured on the image; a run belongs
     before the first character that starts after its middle.
     """
     starts = [c[1] for c in chars]
-    widest: dict[int, int] = {}
+    widest: dict[int, tuple[int, int]] = {}
     for a, b in runs:
         k = bisect.bisect_left(starts, (a + b) / 2)
-        if 0 < k < len(chars):
-            widest[k] = max(widest.get(k, 0), b - a)
+        if 0 < k < len(chars) and b - a > widest.get(k, (0, 0))[1] - widest.get(k, (0, 0))[0]:
+            widest[k] = (a, b)
     out = {}
-    for k, w in widest.items():
+    for k, (a, b) in widest.items():
+        w = b - a
         prev, ch = chars[k - 1][0], chars[k][0]
-        if _is_ascii_word(prev) and _is_ascii_word(ch):
-            if w >= WORD_GAP_EM * em:
-                out[k] = " "
+        if _is_ascii_word(prev) and _is_ascii_word(ch) and not (prev.isdigit() and ch.isdigit()):
+            # (digits: full-width ones such as 「１０」 are set apart by half an em)
+            if w >= (WORD_GAP_EM if prev.isalpha() and ch.isalpha() else 0.5) * em:
+                out[k] = (" ", a, b)
         elif w >= (WIDE_GAP_EM + 0.5 * (prev in _PUNCT or ch in _PUNCT)) * em:
-            out[k] = "\u3000"
+            out[k] = ("\u3000", a, b)
     return out
+
+
+def _is_hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
+def reread_after_labels(image, dark, lines: list[OcrLine], run) -> int:
+    """Read again, without their label, the lines whose text after the label gap starts with hiragana.
+
+    Tesseract's jpn model drops or misreads a party name right after a label
+    and its full-width space (「第1条　乙は、」 read as 「第1条 は、」 or
+    「第2条 つは、」), while the same text cropped without the label is read
+    right. A sentence after 第N条 / ２ / ア seldom starts with hiragana, so
+    only those lines are cut out after the gap, stacked into one image and read
+    in one more Tesseract call (``run``: image -> hOCR). A re-read replaces the
+    characters after the gap when it has at most three characters more or one
+    fewer. Returns the number of lines changed.
+    """
+    from PIL import Image
+
+    todo = []  # (line, index of the first character after the gap, crop box)
+    page_em = _em([c for ln in lines for c in ln.chars], 40.0)
+    for ln in lines:
+        chars = _monotone(ln.chars)
+        em = max(_em(chars, page_em), 0.7 * page_em)
+        spaces = _spaces(chars, _white_runs(dark, ln, WORD_GAP_EM * em), em)
+        wide = [k for k, (s, _a, _b) in spaces.items() if s == "\u3000" and k <= LABEL_CHARS]
+        if not wide or not _is_hiragana(chars[min(wide)][0]):
+            continue
+        k = min(wide)
+        box = (max(0, int(spaces[k][2] - 0.2 * em)), max(0, int(ln.top - 0.3 * em)),
+               min(image.width, int(ln.x1 + 0.5 * em)), min(image.height, int(ln.bottom + 0.3 * em)))
+        todo.append((ln, k, box))
+    if not todo:
+        return 0
+    pad = int(page_em)
+    strip = Image.new("L", (max(b[2] - b[0] for _, _, b in todo) + 2 * pad,
+                            sum(b[3] - b[1] + pad for _, _, b in todo) + pad), 255)
+    spans = []  # y range of each crop in the strip
+    y = pad
+    for _, _, b in todo:
+        strip.paste(image.crop(b), (pad, y))
+        spans.append((y, y + b[3] - b[1]))
+        y += b[3] - b[1] + pad
+    found: dict[int, list[tuple]] = {}
+    for ln2 in parse_hocr(run(strip))[0]:
+        cy = (ln2.top + ln2.bottom) / 2
+        i = next((i for i, (a, b) in enumerate(spans) if a <= cy <= b), None)
+        if i is not None:
+            found.setdefault(i, []).extend(ln2.chars)
+    changed = 0
+    for i, (ln, k, box) in enumerate(todo):
+        new = found.get(i)
+        old = _monotone(ln.chars)[k:]
+        if not new or not len(old) - 1 <= len(new) <= len(old) + 3:
+            continue
+        dx, dy = box[0] - pad, box[1] - spans[i][0]  # strip -> page coordinates
+        ln.chars = ln.chars[:k] + [(ch, x0 + dx, t + dy, x1 + dx, b + dy) for ch, x0, t, x1, b in new]
+        changed += "".join(c[0] for c in new) != "".join(c[0] for c in old)
+    return changed
 
 
 def line_chars(lines: list[OcrLine], dark, scale: float) -> list[tuple]:
@@ -410,7 +483,7 @@ def line_chars(lines: list[OcrLine], dark, scale: float) -> list[tuple]:
             if k and k not in spaces:
                 x0 = chars[k - 1][3]  # close the gap: the characters touch
             elif k:
-                out.append((spaces[k], chars[k - 1][3] * scale, x0 * scale, top, bottom))
+                out.append((spaces[k][0], chars[k - 1][3] * scale, x0 * scale, top, bottom))
             out.append((ch, x0 * scale, x1 * scale, top, bottom))
     return out
 
