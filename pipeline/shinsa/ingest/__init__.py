@@ -27,8 +27,11 @@ class IngestError(Exception):
         return f"{self.ja} / {self.en}"
 
 
-def ingest(path: str | Path) -> Document:
-    """Read one file; raise :class:`IngestError` when it cannot be read."""
+def ingest(path: str | Path, *, ocr: bool = True) -> Document:
+    """Read one file; raise :class:`IngestError` when it cannot be read.
+
+    ``ocr=False`` leaves PDF pages without a text layer unread (``--no-ocr``).
+    """
     path = Path(path)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
@@ -54,4 +57,4 @@ def ingest(path: str | Path) -> Document:
         return read_docx(data, str(path))
     from .pdf import read_pdf
 
-    return read_pdf(data, str(path))
+    return read_pdf(data, str(path), ocr=ocr)
