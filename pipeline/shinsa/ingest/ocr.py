@@ -95,7 +95,7 @@ class OcrPage:
     seconds: float
     dropped: list[str] = field(default_factory=list)  # texts dropped as noise (see parse_hocr)
     skew: float = 0.0       # degrees the image was rotated before OCR (boxes are in that frame)
-    size: tuple[float, float] = (0.0, 0.0)  # page width, height in points
+    reread: int = 0         # lines corrected by reading them again without their label
 
 
 @dataclass
@@ -183,12 +183,11 @@ def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesserac
         hocr = _run(tesseract, _pgm(image), psm, timeout - (time.perf_counter() - t0), no, timeout)
         lines, confs, dropped = parse_hocr(hocr)
         dark = _dark(image)
-        reread_after_labels(image, dark, lines, lambda img: _run(
+        reread = reread_after_labels(image, dark, lines, lambda img, t0=t0, no=no: _run(
             tesseract, _pgm(img), psm, timeout - (time.perf_counter() - t0), no, timeout))
         chars = line_chars(lines, dark, 72.0 / DPI)
         out[no] = OcrPage(no, chars, sum(confs) / len(confs) if confs else 0.0,
-                          time.perf_counter() - t0, dropped, angle, (image.width * 72.0 / DPI,
-                                                                     image.height * 72.0 / DPI))
+                          time.perf_counter() - t0, dropped, angle, reread)
     return out
 
 
@@ -280,9 +279,10 @@ def parse_hocr(hocr: str) -> tuple[list[OcrLine], list[float], list[str]]:
 
     Dropped: characters below ``MIN_CONF`` that are not a letter, digit, kana
     or kanji (specks and rules read as 「-」「|」), and short lines in the
-    top/bottom ``MARGIN_BAND`` without a kanji: page numbers in small type
-    (「- 1 -」 read as 「-]-」 or 「ュジェ」) that the text-layer rules would no
-    longer recognise. A low confidence alone drops nothing: single kana and
+    top/bottom ``MARGIN_BAND`` without a kanji or with as many symbols as
+    letters: page numbers in small type (「- 1 -」 read as 「-]-」, 「ュジェ」 or
+    「=商=」) that the text-layer rules would no longer recognise; 「(案)」 goes
+    too, as the text-layer reader would drop it. A low confidence alone drops nothing: single kana and
     kanji (「乙」) often come with a confidence near 0 and are right.
     """
     m = _PAGE_RE.search(hocr)
@@ -315,7 +315,8 @@ def parse_hocr(hocr: str) -> tuple[list[OcrLine], list[float], list[str]]:
         if not text:
             continue
         in_band = page_h and (ln.bottom < MARGIN_BAND * page_h or ln.top > (1 - MARGIN_BAND) * page_h)
-        if in_band and len(text) <= 6 and not _has_kanji(text):
+        symbols = sum(not ch.isalnum() for ch in text)
+        if in_band and len(text) <= 6 and (not _has_kanji(text) or 2 * symbols >= len(text)):
             dropped.append(text)
             continue
         kept.append(ln)
@@ -493,7 +494,9 @@ def summary(tesseract: Tesseract, pages: list, read: dict[int, OcrPage]) -> Opti
 
     For an OCR page, ``lines`` holds the box ``[x0, top, x1, bottom]`` (points,
     top-down) of each visual line, indexed by the 1-based line number of the
-    source map, so a quote maps to its page and box.
+    source map, so a quote maps to its page and box. For a page deskewed
+    before OCR (``skew`` ≠ 0) the boxes are in the deskewed frame: the page
+    turned by ``skew`` degrees (counter-clockwise) about its centre.
     """
     if not any(pg.lines for pg in pages if pg.no in read):
         return None
@@ -504,7 +507,7 @@ def summary(tesseract: Tesseract, pages: list, read: dict[int, OcrPage]) -> Opti
             out.append({"page": pg.no, "ocr": False})
             continue
         out.append({"page": pg.no, "ocr": True, "confidence": round(r.confidence, 1),
-                    "seconds": round(r.seconds, 2), "dropped": r.dropped,
+                    "seconds": round(r.seconds, 2), "dropped": r.dropped, "skew": r.skew, "reread": r.reread,
                     "lines": [[round(ln.x0, 1), round(ln.top, 1), round(ln.x1, 1), round(ln.bottom, 1)]
                               for ln in sorted(pg.lines, key=lambda ln: ln.no)]})
     return {"note": NOTICE, "engine": f"{tesseract.version} -l {LANG} --psm {PSM}, {DPI} dpi", "pages": out}
