@@ -13,7 +13,7 @@ with the text-layer reading of the original PDF:
 - findings found again: the share of the text-layer version's findings, as
   (rule, clause path) pairs, that the clean scan also gives.
 
-``python -m evaluation.eval_ocr [--docs N] [--psm 6]``; without Tesseract and
+``python -m evaluation.eval_ocr [--docs N | --names A,B] [--psm 6]``; without Tesseract and
 its ``jpn`` data it says so and exits 0. Pages are slow (about 1.5 s each), so
 the default is a few documents.
 """
@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluation.eval_ocr")
     ap.add_argument("--docs", type=int, default=None,
                     help=f"number of drafts (default: {', '.join(DEFAULT_DOCS)}; 0 = every draft)")
+    ap.add_argument("--names", help="comma-separated draft names instead (e.g. unyo_yoryo,seijo_keiyaku)")
     ap.add_argument("--psm", type=int, default=None, help="Tesseract page segmentation mode (default: the product's)")
     args = ap.parse_args(argv)
     from shinsa.ingest import ocr
@@ -153,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"## OCR: skipped ({t.problem}; install: {ocr.INSTALL_HINT})")
         return 0
     pdfs = sorted(DRAFTS.glob("*.pdf"))
-    if args.docs is None:
+    if args.names:
+        pdfs = [p for p in pdfs if p.stem in args.names.split(",")]
+    elif args.docs is None:
         pdfs = [p for p in pdfs if p.stem in DEFAULT_DOCS]
     elif args.docs > 0:
         pdfs = pdfs[:args.docs]

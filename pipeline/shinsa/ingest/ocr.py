@@ -1,30 +1,38 @@
 """OCR for PDF pages without a text layer (scanned drafts).
 
-A page without a text layer is rendered with pypdfium2 (300 dpi, grayscale)
-and read by the Tesseract command line (``-l jpn``, TSV output with a box per
-word). The words are turned into the same character tuples the text-layer
-reader produces, ``(ch, x0, x1, top, bottom)`` in PDF points, display
-coordinates, so :mod:`shinsa.ingest.pdf` builds lines, removes running
-headers and re-joins wrapped lines exactly as for a text layer, and every
-offset still maps to a page and a line (whose box is kept in ``meta``).
+A page without a text layer is rendered with pypdfium2 (300 dpi, grayscale),
+denoised when its paper is noisy, deskewed, scaled to 200 dpi and read by the
+Tesseract command line (``-l jpn --psm 6``, hOCR with a box per character).
+The characters are turned into the same tuples the text-layer reader
+produces, ``(ch, x0, x1, top, bottom)`` in PDF points, display coordinates,
+so :mod:`shinsa.ingest.pdf` builds lines, removes running headers and
+re-joins wrapped lines exactly as for a text layer, and every offset still
+maps to a page and a line (whose box is kept in ``meta``).
 
-Spacing. Tesseract splits Japanese into "words" at arbitrary points and its
-boxes are ink boxes, so the gap between two boxes says little by itself:
-the gap after 「と」 or 「、」 is often half an em. Gaps are therefore decided
-here and the characters handed on without gaps, except that
+Spacing. Tesseract's LSTM character boxes are approximate (a box may cover
+the next character) and ink gaps depend on the glyph (after 「、」 half an em
+is blank), so spaces are decided from the white column runs of each line
+image, and the characters are handed on touching, except that
 
-- a gap of at least ``WIDE_GAP_EM`` next to a Japanese character is written as
-  U+3000 (the separator after 第1条 / ２ / ア, and between table cells: the
-  convention of our TXT drafts), and
-- a gap of at least ``WORD_GAP_EM`` between two ASCII words is one space.
+- a blank of at least ``WIDE_GAP_EM`` (more next to punctuation) is written as
+  U+3000: the separator after 第1条 / ２ / ア and between table cells, the
+  convention of our TXT drafts;
+- a blank of at least ``WORD_GAP_EM`` between two ASCII letters is one space
+  (digits need half an em: full-width 「１０」 are set apart by that much).
+
+Known misreadings of the jpn model are handled where a rule of the writing
+system says the reading is impossible: a line after a label gap does not
+start with hiragana (the party 「乙」 was dropped: the line is read again
+without its label, :func:`reread_after_labels`), and a line does not start
+with 「ー」 (the item number 一).
 
 Cost: Tesseract runs with one thread (``OMP_THREAD_LIMIT=1``): on the shared
 2-core machine its OpenMP threads made a page 3x slower (4.5 s vs 1.6 s).
 Every page has a deadline (``PAGE_TIMEOUT_S``, render included); a page that
 misses it fails the file with a clear error, never the batch.
 
-No Python dependency: Pillow comes with pdfplumber and the image goes to
-Tesseract's stdin as PGM (no temporary files, no encoding cost).
+No Python dependency: Pillow comes with pdfplumber, numpy with spaCy, and the
+image goes to Tesseract's stdin as PGM (no temporary files).
 """
 
 from __future__ import annotations
@@ -42,9 +50,10 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Optional
 
-DPI = 300
+DPI = 300               # rendering (denoise and deskew work on this)
+OCR_DPI = 200           # what Tesseract gets: measured 300/200/150, see prepare()
 LANG = "jpn"
-PSM = 6                 # one uniform block of text per page (measured against 4 and 3: see evaluation/eval_ocr.py)
+PSM = 6                 # one uniform block per page: psm 4 measured worse on clean scans (README)
 PAGE_TIMEOUT_S = 10.0   # per page, render + OCR
 MAX_SKEW = 2.0          # degrees of skew looked for (and undone) before OCR
 NOISY_PAPER_STD = 6.0   # gray-level spread of the paper above which a page is denoised
@@ -161,6 +170,7 @@ def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesserac
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
+    from PIL import Image
 
     psm = PSM if psm is None else psm
     timeout = PAGE_TIMEOUT_S if timeout is None else timeout
@@ -180,12 +190,15 @@ def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesserac
             finally:
                 pdf.close()
         image, angle = prepare(image)
+        if OCR_DPI != DPI:
+            image = image.resize((round(image.width * OCR_DPI / DPI), round(image.height * OCR_DPI / DPI)),
+                                 Image.LANCZOS)
         hocr = _run(tesseract, _pgm(image), psm, timeout - (time.perf_counter() - t0), no, timeout)
         lines, confs, dropped = parse_hocr(hocr)
         dark = _dark(image)
         reread = reread_after_labels(image, dark, lines, lambda img, t0=t0, no=no: _run(
             tesseract, _pgm(img), psm, timeout - (time.perf_counter() - t0), no, timeout))
-        chars = line_chars(lines, dark, 72.0 / DPI)
+        chars = line_chars(lines, dark, 72.0 / OCR_DPI)
         out[no] = OcrPage(no, chars, sum(confs) / len(confs) if confs else 0.0,
                           time.perf_counter() - t0, dropped, angle, reread)
     return out
@@ -209,6 +222,10 @@ def prepare(image) -> tuple[object, float]:
     Returns (image, degrees rotated). Measured on noisy 1°-skewed scans of our
     drafts (see evaluation/eval_ocr.py): CER 5–9 % raw, 2.4–3.4 % after both;
     on clean renderings the median filter made kana worse (「乙」 read as 「忌」).
+    The caller then scales the page to ``OCR_DPI``: the jpn model reads 10.5 pt
+    type better at 200 dpi than at 300 (「（以下「乙」という。）」 read as 「忌」 at
+    300); on 13 pages of three drafts, (rule, clause) findings found again were
+    28/39 at 300 dpi, 32/39 at 200 and 30/39 at 150, and 200 is faster.
     The median filter also keeps Tesseract from reading noise as text, which
     took 45 s instead of 1.2 s on one noisy page. The skew is the angle in
     ``[-MAX_SKEW, MAX_SKEW]`` (0.1° steps) that makes the row profile of a
@@ -234,7 +251,7 @@ def prepare(image) -> tuple[object, float]:
 
 
 def _run(tesseract: Tesseract, image: bytes, psm: int, left: float, no: int, limit: float) -> str:
-    cmd = [tesseract.path, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(DPI),
+    cmd = [tesseract.path, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(OCR_DPI),
            "-c", "hocr_char_boxes=1", "hocr"]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     msg_timeout = (f"{no}ページ目のOCRが{limit:g}秒以内に終わりませんでした。ページ数の少ないPDFに分けるか、"
@@ -395,6 +412,8 @@ def _spaces(chars: list[tuple], runs: list[tuple[int, int]], em: float) -> dict[
     for k, (a, b) in widest.items():
         w = b - a
         prev, ch = chars[k - 1][0], chars[k][0]
+        if prev in _KANJI_DIGITS and ch in _KANJI_DIGITS:
+            continue  # 「三十一」: 一 is a thin stroke with wide margins, never two words
         if _is_ascii_word(prev) and _is_ascii_word(ch) and not (prev.isdigit() and ch.isdigit()):
             # (digits: full-width ones such as 「１０」 are set apart by half an em)
             if w >= (WORD_GAP_EM if prev.isalpha() and ch.isalpha() else 0.5) * em:
@@ -402,6 +421,21 @@ def _spaces(chars: list[tuple], runs: list[tuple[int, int]], em: float) -> dict[
         elif w >= (WIDE_GAP_EM + 0.5 * (prev in _PUNCT or ch in _PUNCT)) * em:
             out[k] = ("\u3000", a, b)
     return out
+
+
+_KANJI_DIGITS = set("〇一二三四五六七八九十百千")
+#: what Tesseract reads for the item label 一 (a lone horizontal stroke) at the start of a line
+_DASH_LABEL = re.compile("^[ー―—‐\\-－:：]{1,2}$")
+
+
+def _dash_label(chars: list[tuple], spaces: dict) -> tuple[list[tuple], dict]:
+    """「ー　仕様書…」 -> 「一　仕様書…」: a line cannot start with a long-vowel mark or a dash
+    followed by the label separator, so this is the item number 一 (第1号)."""
+    first = min(spaces, default=None)
+    if first is None or spaces[first][0] != "\u3000" or not _DASH_LABEL.match("".join(c[0] for c in chars[:first])):
+        return chars, spaces
+    one = ("一", chars[0][1], min(c[2] for c in chars[:first]), chars[first - 1][3], max(c[4] for c in chars[:first]))
+    return [one] + chars[first:], {k - first + 1: v for k, v in spaces.items()}
 
 
 def _is_hiragana(ch: str) -> bool:
@@ -480,6 +514,7 @@ def line_chars(lines: list[OcrLine], dark, scale: float) -> list[tuple]:
         cy = median((c[2] + c[4]) / 2 for c in body) if body else (ln.top + ln.bottom) / 2
         top, bottom = (cy - em / 2) * scale, (cy + em / 2) * scale
         spaces = _spaces(chars, _white_runs(dark, ln, WORD_GAP_EM * em), em)
+        chars, spaces = _dash_label(chars, spaces)
         for k, (ch, x0, _t, x1, _b) in enumerate(chars):
             if k and k not in spaces:
                 x0 = chars[k - 1][3]  # close the gap: the characters touch
@@ -510,4 +545,4 @@ def summary(tesseract: Tesseract, pages: list, read: dict[int, OcrPage]) -> Opti
                     "seconds": round(r.seconds, 2), "dropped": r.dropped, "skew": r.skew, "reread": r.reread,
                     "lines": [[round(ln.x0, 1), round(ln.top, 1), round(ln.x1, 1), round(ln.bottom, 1)]
                               for ln in sorted(pg.lines, key=lambda ln: ln.no)]})
-    return {"note": NOTICE, "engine": f"{tesseract.version} -l {LANG} --psm {PSM}, {DPI} dpi", "pages": out}
+    return {"note": NOTICE, "engine": f"{tesseract.version} -l {LANG} --psm {PSM}, {DPI} dpi render, {OCR_DPI} dpi OCR", "pages": out}
