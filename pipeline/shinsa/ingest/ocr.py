@@ -17,8 +17,9 @@ image, and the characters are handed on touching, except that
 - a blank of at least ``WIDE_GAP_EM`` (more next to punctuation) is written as
   U+3000: the separator after 第1条 / ２ / ア and between table cells, the
   convention of our TXT drafts;
-- a blank of at least ``WORD_GAP_EM`` between two ASCII letters is one space
-  (digits need half an em: full-width 「１０」 are set apart by that much).
+- a blank of at least ``WORD_GAP_EM`` between two ASCII letters or digits is
+  one space; two digits or kanji numerals are only parted by a table cell gap
+  (full-width 「１１」 and 「三十一」 have wide blank margins).
 
 Known misreadings of the jpn model are handled where a rule of the writing
 system says the reading is impossible: a line after a label gap does not
@@ -61,7 +62,8 @@ INK_LEVEL = 128         # gray level below which a pixel is ink
 MIN_CONF = 20.0         # words below this confidence without a letter are noise (specks, rules)
 MARGIN_BAND = 0.08      # top/bottom share of the page where running headers and page numbers sit
 WIDE_GAP_EM = 1.0       # ink gap (in kanji ink heights, about 0.9 em) written as U+3000
-WORD_GAP_EM = 0.2       # gap between ASCII words written as a space
+WORD_GAP_EM = 0.35      # gap between ASCII words written as a space (「I」 alone has 0.25 em of margins)
+CELL_GAP_EM = 2.0       # gap between numbers that still parts them (table cells)
 LABEL_CHARS = 8         # a label (第12条の2, （１）, ア) has at most this many characters
 
 NOTICE = "OCRで読み取った文書です。引用は原本と照合してください。"
@@ -348,6 +350,7 @@ def _is_ascii_word(ch: str) -> bool:
 #: punctuation whose ink fills only part of its em box (、 at the left, 「 at the right,
 #: brackets narrow in the middle): next to one, the ink gap is larger by up to half an em
 _PUNCT = set("、。，．,.」』）)]］】〕〉》「『（([［【〔〈《・：；:;！？!?")
+_NARROW = _PUNCT | set("一ーｰ-－")  # (一 and ー: one thin stroke)
 _CLOSING = set("、。，．,.」』）)]］】〕〉》")
 
 
@@ -412,18 +415,19 @@ def _spaces(chars: list[tuple], runs: list[tuple[int, int]], em: float) -> dict[
     for k, (a, b) in widest.items():
         w = b - a
         prev, ch = chars[k - 1][0], chars[k][0]
-        if prev in _KANJI_DIGITS and ch in _KANJI_DIGITS:
-            continue  # 「三十一」: 一 is a thin stroke with wide margins, never two words
-        if _is_ascii_word(prev) and _is_ascii_word(ch) and not (prev.isdigit() and ch.isdigit()):
-            # (digits: full-width ones such as 「１０」 are set apart by half an em)
-            if w >= (WORD_GAP_EM if prev.isalpha() and ch.isalpha() else 0.5) * em:
+        if (prev in _NUMERALS and ch in _NUMERALS) or (prev.isdigit() and ch.isdigit()):
+            # 「三十一」「１１」: a thin glyph with wide margins; only a table cell gap parts numbers
+            if w >= CELL_GAP_EM * em:
+                out[k] = ("\u3000", a, b)
+        elif _is_ascii_word(prev) and _is_ascii_word(ch):
+            if w >= WORD_GAP_EM * em:
                 out[k] = (" ", a, b)
-        elif w >= (WIDE_GAP_EM + 0.5 * (prev in _PUNCT or ch in _PUNCT)) * em:
+        elif w >= (WIDE_GAP_EM + 0.5 * (prev in _NARROW or ch in _NARROW)) * em:
             out[k] = ("\u3000", a, b)
     return out
 
 
-_KANJI_DIGITS = set("〇一二三四五六七八九十百千")
+_NUMERALS = set("〇一二三四五六七八九十百千")
 #: what Tesseract reads for the item label 一 (a lone horizontal stroke) at the start of a line
 _DASH_LABEL = re.compile("^[ー―—‐\\-－:：]{1,2}$")
 
