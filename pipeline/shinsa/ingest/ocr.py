@@ -51,6 +51,8 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Optional
 
+from .pdf import _error  # the bilingual IngestError of the PDF reader (pdf.py imports this module lazily)
+
 DPI = 300               # rendering (denoise and deskew work on this)
 OCR_DPI = 200           # what Tesseract gets: measured 300/200/150, see prepare()
 LANG = "jpn"
@@ -78,13 +80,6 @@ MSG_NO_TESSERACT = (
 MSG_OCR_EMPTY = ("PDFにテキスト層がありません（スキャン画像の可能性）。OCRでも文字を読み取れませんでした。"
                  "元のWord・テキストファイルを指定してください。",
                  "the PDF has no text layer (scanned image?) and OCR found no text")
-
-
-def _error(code: str, msg: tuple[str, str], detail: str = ""):
-    from . import IngestError
-
-    ja, en = msg
-    return IngestError(code, ja, f"{en}: {detail}" if detail else en)
 
 
 @dataclass
@@ -350,7 +345,7 @@ def _is_ascii_word(ch: str) -> bool:
 #: punctuation whose ink fills only part of its em box (、 at the left, 「 at the right,
 #: brackets narrow in the middle): next to one, the ink gap is larger by up to half an em
 _PUNCT = set("、。，．,.」』）)]］】〕〉》「『（([［【〔〈《・：；:;！？!?")
-_NARROW = _PUNCT | set("一ーｰ-－")  # (一 and ー: one thin stroke)
+_NARROW = _PUNCT | set("一ーｰ-－")  # (before 一 and ー, one thin stroke; not after: 「一　仕様書」)
 _CLOSING = set("、。，．,.」』）)]］】〕〉》")
 
 
@@ -375,12 +370,13 @@ def _monotone(chars: list[tuple]) -> list[tuple]:
 
 
 def _em(chars: list[tuple], default: float) -> float:
-    """Ink height of kanji (about 0.9 em), else of any Japanese character, else ``default``."""
+    """Median ink height of the kanji (about 0.9 em) when there are three, else ``default``.
+
+    (Kana are smaller: a wrapped line of kana only, 「ることができる。」, must not
+    look like smaller type, or it is not joined to its paragraph.)
+    """
     kanji = [c[4] - c[2] for c in chars if _has_kanji(c[0])]
-    if len(kanji) >= 3:
-        return median(kanji)
-    jp = [c[4] - c[2] for c in chars if not c[0].isascii() and c[0] not in _PUNCT]
-    return median(jp) if jp else default
+    return median(kanji) if len(kanji) >= 3 else default
 
 
 def _white_runs(dark, ln: OcrLine, min_w: float) -> list[tuple[int, int]]:
@@ -422,7 +418,7 @@ def _spaces(chars: list[tuple], runs: list[tuple[int, int]], em: float) -> dict[
         elif _is_ascii_word(prev) and _is_ascii_word(ch):
             if w >= WORD_GAP_EM * em:
                 out[k] = (" ", a, b)
-        elif w >= (WIDE_GAP_EM + 0.5 * (prev in _NARROW or ch in _NARROW)) * em:
+        elif w >= (WIDE_GAP_EM + 0.5 * (prev in _PUNCT or ch in _NARROW)) * em:
             out[k] = ("\u3000", a, b)
     return out
 

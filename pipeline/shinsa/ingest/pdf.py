@@ -977,7 +977,7 @@ def _ocr_hook(data: bytes, pages: list[_Page]) -> Optional[dict]:
         if pg.no in read:
             pg.lines = _page_lines(read[pg.no].chars, pg.no, [], [], pg.width)
     if needed and not any(pg.lines for pg in pages):
-        raise ocr._error("no_text_layer", ocr.MSG_OCR_EMPTY)
+        raise _error("no_text_layer", ocr.MSG_OCR_EMPTY)
     return ocr.summary(tess, pages, read)
 
 
