@@ -231,7 +231,7 @@ def test_page_numbers_misread_in_the_margin_are_dropped():
             "<span class='ocrx_word' id='w1' title='bbox 100 500 300 540; x_wconf 90'>"
             "<span class='ocrx_cinfo' title='x_bboxes 100 500 140 540; x_conf 90.0'>第</span>"
             "<span class='ocrx_cinfo' title='x_bboxes 140 500 160 540; x_conf 5.0'>乙</span>"
-            "<span class='ocrx_cinfo' title='x_bboxes 160 500 170 540; x_conf 5.0'>|</span>"
+            "<span class='ocrx_cinfo' title='x_bboxes 160 500 170 540; x_conf 5.0'>-</span>"
             "<span class='ocrx_cinfo' title='x_bboxes 170 500 180 540; x_conf 90.0'>&amp;</span></span></span>"
             "<span class='ocr_line' id='l2' title=\"bbox 480 1350 520 1370\">"
             "<span class='ocrx_word' id='w2' title='bbox 480 1350 520 1370; x_wconf 70'>"
@@ -242,5 +242,5 @@ def test_page_numbers_misread_in_the_margin_are_dropped():
             "</div>")
     lines, confs, dropped = ocr.parse_hocr(hocr)
     assert ["".join(c[0] for c in ln.chars) for ln in lines] == ["第乙&", "東山市"]
-    assert dropped == ["|", "-]-"]  # a low-confidence 「乙」 stays; a speck and a page number go
+    assert dropped == ["-", "-]-"]  # a low-confidence 「乙」 stays; a speck and a page number go
     assert confs == [90.0, 90.0]

@@ -58,6 +58,7 @@ OCR_DPI = 200           # what Tesseract gets: measured 300/200/150, see prepare
 LANG = "jpn"
 PSM = 6                 # one uniform block per page: psm 4 measured worse on clean scans (README)
 PAGE_TIMEOUT_S = 10.0   # per page, render + OCR
+RULE_EM = 4.0           # an ink run this long (in ems) is a drawn line, not a character
 MAX_SKEW = 2.0          # degrees of skew looked for (and undone) before OCR
 NOISY_PAPER_STD = 6.0   # gray-level spread of the paper above which a page is denoised
 INK_LEVEL = 128         # gray level below which a pixel is ink
@@ -102,6 +103,8 @@ class OcrPage:
     dropped: list[str] = field(default_factory=list)  # texts dropped as noise (see parse_hocr)
     skew: float = 0.0       # degrees the image was rotated before OCR (boxes are in that frame)
     reread: int = 0         # lines corrected by reading them again without their label
+    hs: list[tuple[float, float, float]] = field(default_factory=list)  # rulings (y, x0, x1), points
+    vs: list[tuple[float, float, float]] = field(default_factory=list)  # rulings (x, y0, y1), points
 
 
 @dataclass
@@ -190,6 +193,7 @@ def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesserac
         if OCR_DPI != DPI:
             image = image.resize((round(image.width * OCR_DPI / DPI), round(image.height * OCR_DPI / DPI)),
                                  Image.LANCZOS)
+        image, hs, vs = remove_rulings(image, 72.0 / OCR_DPI)
         hocr = _run(tesseract, _pgm(image), psm, timeout - (time.perf_counter() - t0), no, timeout)
         lines, confs, dropped = parse_hocr(hocr)
         dark = _dark(image)
@@ -197,7 +201,7 @@ def ocr_pages(data: bytes, numbers: list[int], lock: threading.Lock, *, tesserac
             tesseract, _pgm(img), psm, timeout - (time.perf_counter() - t0), no, timeout))
         chars = line_chars(lines, dark, 72.0 / OCR_DPI)
         out[no] = OcrPage(no, chars, sum(confs) / len(confs) if confs else 0.0,
-                          time.perf_counter() - t0, dropped, angle, reread)
+                          time.perf_counter() - t0, dropped, angle, reread, hs, vs)
     return out
 
 
@@ -205,6 +209,60 @@ def _pgm(image) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PPM")  # PGM: Tesseract reads it from stdin as is
     return buf.getvalue()
+
+
+def _long_runs(dark, length: int):
+    """Mask of the pixels on horizontal runs of ink at least ``length`` long (row-wise, O(pixels))."""
+    import numpy as np
+
+    c = np.zeros((dark.shape[0], dark.shape[1] + 1), dtype=np.int32)
+    np.cumsum(dark, axis=1, out=c[:, 1:])
+    full = (c[:, length:] - c[:, :-length]) == length  # a run of `length` starts here
+    cover = np.zeros((dark.shape[0], dark.shape[1] + 1), dtype=np.int32)
+    cover[:, :full.shape[1]] += full
+    cover[:, length:length + full.shape[1]] -= full
+    return np.cumsum(cover, axis=1)[:, :-1] > 0
+
+
+def _segments(mask, scale: float) -> list[tuple[float, float, float]]:
+    """(position, start, end) in points of the ruled lines in a row-wise mask; a thick line is one."""
+    import numpy as np
+
+    out: list[list[float]] = []
+    for y in np.nonzero(mask.any(axis=1))[0]:
+        d = np.diff(np.concatenate(([0], mask[y].astype(np.int8), [0])))
+        for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]):
+            prev = next((s for s in reversed(out[-8:]) if y - s[3] <= 2 and abs(s[1] - a) < 6
+                         and abs(s[2] - b) < 6), None)
+            if prev is not None:
+                prev[3] = y  # the same line, one pixel row further
+            else:
+                out.append([float(y), float(a), float(b), float(y)])
+    return [((s[0] + s[3]) / 2 * scale, s[1] * scale, s[2] * scale) for s in out]
+
+
+def remove_rulings(image, scale: float) -> tuple[object, list, list]:
+    """Whiten table rulings (ink runs of at least ``RULE_EM`` page ems) before OCR; return them too.
+
+    Tesseract skipped whole ruled tables (別表 rows read as nothing) or read
+    the rules as 「|」「一」. The rulings go to the line builder as the
+    text-layer path's drawn lines do, so cells are joined the same way.
+    """
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(image)
+    dark = a < INK_LEVEL
+    length = int(RULE_EM * OCR_DPI * 10.5 / 72)  # ems of 10.5 pt type
+    h = _long_runs(dark, length)
+    v = _long_runs(dark.T, length).T
+    if not h.any() and not v.any():
+        return image, [], []
+    hs = _segments(h, scale)
+    vs = [(x, y0, y1) for x, y0, y1 in _segments(v.T, scale)]
+    b = a.copy()
+    b[h | v] = 255
+    return Image.fromarray(b), hs, vs
 
 
 def _dark(image):
@@ -288,6 +346,9 @@ def _has_kanji(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
 
 
+_RULE_CHARS = frozenset("|｜")
+
+
 def parse_hocr(hocr: str) -> tuple[list[OcrLine], list[float], list[str]]:
     """Tesseract hOCR with character boxes -> lines in reading order, kept confidences, dropped texts.
 
@@ -316,8 +377,8 @@ def parse_hocr(hocr: str) -> tuple[list[OcrLine], list[float], list[str]]:
         elif lines:  # a character
             ch = html.unescape(g[10])
             conf = float(g[9])
-            if not ch.strip():
-                continue
+            if not ch.strip() or ch in _RULE_CHARS:
+                continue  # (a vertical rule that survived remove_rulings, read as 「|」)
             if conf < MIN_CONF and not _has_letters(ch):
                 dropped.append(ch)
                 continue

@@ -975,7 +975,7 @@ def _ocr_hook(data: bytes, pages: list[_Page]) -> Optional[dict]:
     read = ocr.ocr_pages(data, [pg.no for pg in blank], _LOCK, tesseract=tess)
     for pg in blank:
         if pg.no in read:
-            pg.lines = _page_lines(read[pg.no].chars, pg.no, [], [], pg.width)
+            pg.lines = _page_lines(read[pg.no].chars, pg.no, read[pg.no].hs, read[pg.no].vs, pg.width)
     if needed and not any(pg.lines for pg in pages):
         raise _error("no_text_layer", ocr.MSG_OCR_EMPTY)
     return ocr.summary(tess, pages, read)
