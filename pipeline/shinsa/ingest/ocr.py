@@ -1,7 +1,8 @@
 """OCR for PDF pages without a text layer (scanned drafts).
 
 A page without a text layer is rendered with pypdfium2 (300 dpi, grayscale),
-denoised when its paper is noisy, deskewed, scaled to 200 dpi and read by the
+denoised when its paper is noisy, deskewed, cleared of table rulings (which
+go to the line builder as drawn lines), scaled to 200 dpi and read by the
 Tesseract command line (``-l jpn --psm 6``, hOCR with a box per character).
 The characters are turned into the same tuples the text-layer reader
 produces, ``(ch, x0, x1, top, bottom)`` in PDF points, display coordinates,
@@ -58,7 +59,8 @@ OCR_DPI = 200           # what Tesseract gets: measured 300/200/150, see prepare
 LANG = "jpn"
 PSM = 6                 # one uniform block per page: psm 4 measured worse on clean scans (README)
 PAGE_TIMEOUT_S = 10.0   # per page, render + OCR
-RULE_EM = 4.0           # an ink run this long (in ems) is a drawn line, not a character
+RULE_EM = 4.0           # an ink run this long (in ems) is a drawn line, not a character ...
+RULE_MAX_PT = 1.5       # ... when it is at most this thick
 MAX_SKEW = 2.0          # degrees of skew looked for (and undone) before OCR
 NOISY_PAPER_STD = 6.0   # gray-level spread of the paper above which a page is denoised
 INK_LEVEL = 128         # gray level below which a pixel is ink
@@ -254,14 +256,22 @@ def remove_rulings(image, scale: float) -> tuple[object, list, list]:
     a = np.asarray(image)
     dark = a < INK_LEVEL
     length = int(RULE_EM * OCR_DPI * 10.5 / 72)  # ems of 10.5 pt type
+    thick = max(2, int(RULE_MAX_PT / scale)) + 1
     h = _long_runs(dark, length)
+    h &= ~_long_runs(h.T, thick).T  # a filled bar or a black area is not a ruling
     v = _long_runs(dark.T, length).T
+    v &= ~_long_runs(v, thick)
     if not h.any() and not v.any():
         return image, [], []
     hs = _segments(h, scale)
     vs = [(x, y0, y1) for x, y0, y1 in _segments(v.T, scale)]
+    gone = h | v
+    gone[1:] |= h[:-1]  # and the anti-aliased pixel row/column on each side
+    gone[:-1] |= h[1:]
+    gone[:, 1:] |= v[:, :-1]
+    gone[:, :-1] |= v[:, 1:]
     b = a.copy()
-    b[h | v] = 255
+    b[gone] = 255
     return Image.fromarray(b), hs, vs
 
 
