@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out/demo
 
-.PHONY: demo test eval bench lint clean venv corpus
+.PHONY: demo test eval eval-ocr bench lint clean venv corpus
 
 venv: $(STAMP)
 
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m evaluation.evaluate
+	$(BIN)/python -m evaluation.eval_ocr --names cho_kiki_hoshu_shiyosho
+
+eval-ocr: $(STAMP)
+	$(BIN)/python -m evaluation.eval_ocr
 
 bench: $(STAMP)
 	$(BIN)/python -m evaluation.bench

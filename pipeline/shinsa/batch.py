@@ -40,6 +40,7 @@ class BatchOptions:
     select: Optional[frozenset[str]] = None
     profile: Optional[str] = None
     use_cache: bool = True
+    ocr: bool = True  # read PDF pages without a text layer by OCR
 
 
 @dataclass
@@ -52,6 +53,7 @@ class FileSummary:
     pages: Optional[int] = None
     findings: list[dict] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # e.g. the OCR notice
     cached: bool = False
     seconds: float = 0.0
 
@@ -98,13 +100,13 @@ def _atomic_write(path: Path, data: str | bytes) -> None:
     os.replace(tmp, path)
 
 
-def process_one(path: str, display: str, out: str, formats: tuple[str, ...]) -> FileSummary:
+def process_one(path: str, display: str, out: str, formats: tuple[str, ...], ocr: bool = True) -> FileSummary:
     """Scan one file and write its outputs (runs in a worker process)."""
     from .report import html_report, json_report
     from .scan import analyze_path
 
     t0 = time.perf_counter()
-    result = analyze_path(Path(path), _CTX, display=display)
+    result = analyze_path(Path(path), _CTX, display=display, ocr=ocr)
     outdir = Path(out)
     outputs = {}
     target = outdir / (output_stem(display) + ".json")
@@ -128,7 +130,7 @@ def process_one(path: str, display: str, out: str, formats: tuple[str, ...]) -> 
         source=display, format=result.format, status=result.status, error=result.error,
         chars=len(result.doc.text) if result.doc else 0, pages=pages,
         findings=[{k: v for k, v in f.to_json().items() if k != "related"} for f in result.findings],
-        outputs=outputs, seconds=time.perf_counter() - t0)
+        outputs=outputs, notes=json_report.notes(result), seconds=time.perf_counter() - t0)
 
 
 def _process_in_worker(args) -> FileSummary:
@@ -213,7 +215,8 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
     lexicons = lexicon_digest(opts.lexicon_dirs)
     for path, display in inputs:
         key = content_key(path, opts.lexicon_dirs,
-                          opts.formats + ((f"profile={opts.profile}",) if opts.profile else ()), lexicons)
+                          opts.formats + ((f"profile={opts.profile}",) if opts.profile else ())
+                          + (() if opts.ocr else ("no-ocr",)), lexicons)
         keys[display] = key
         hit = cache.get(display)
         if opts.use_cache and hit and hit.get("key") == key and all(
@@ -224,7 +227,7 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
             if progress:
                 progress(s)
         else:
-            todo.append((str(path), display, str(out), opts.formats))
+            todo.append((str(path), display, str(out), opts.formats, opts.ocr))
 
     interrupted = False
     init_args = (tuple(opts.lexicon_dirs), opts.select, opts.profile)

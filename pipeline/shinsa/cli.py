@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", "-j", type=int, default=max(1, min(4, os.cpu_count() or 1)),
                    help="parallel worker processes with --out (default: number of cores, at most 4)")
     s.add_argument("--no-cache", action="store_true", help="rescan files even when unchanged")
+    s.add_argument("--no-ocr", action="store_true",
+                   help="do not read PDF pages without a text layer by OCR (scanned PDFs then fail)")
     s.add_argument("--fail-on", choices=["info", "warning", "error", "never"], default="warning",
                    help="exit 1 when a finding has at least this severity (default: warning)")
     s.add_argument("--lexicon", metavar="DIR", action="append", default=[],
@@ -185,7 +187,7 @@ def cmd_scan(args) -> int:
         opts = BatchOptions(out=out, jobs=max(1, args.jobs),
                             formats=tuple(f for f in ("json", "html", "docx") if f in formats or f != "docx"),
                             lexicon_dirs=tuple(args.lexicon), select=make_context(args).select,
-                            profile=args.profile, use_cache=not args.no_cache)
+                            profile=args.profile, use_cache=not args.no_cache, ocr=not args.no_ocr)
         bar = Progress(len(inputs)) if "text" not in formats or not sys.stdout.isatty() else None
         summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None)
         if "text" in formats:
@@ -213,7 +215,7 @@ def cmd_scan(args) -> int:
     ctx = make_context(args)
     results = []
     for path, display in inputs:
-        r = analyze_path(path, ctx, display=display if path != Path(display) else None)
+        r = analyze_path(path, ctx, display=display if path != Path(display) else None, ocr=not args.no_ocr)
         results.append(r)
         if "text" in formats:
             text_report.write([r])

@@ -22,12 +22,13 @@ def analyze_document(doc: Document, ctx: CheckContext | None = None) -> Result:
     return Result(source=doc.source, format=doc.format, status="ok", doc=doc, facts=facts, findings=findings)
 
 
-def analyze_path(path: str | Path, ctx: CheckContext | None = None, display: str | None = None) -> Result:
+def analyze_path(path: str | Path, ctx: CheckContext | None = None, display: str | None = None,
+                 *, ocr: bool = True) -> Result:
     path = Path(path)
     source = display or str(path)
     fmt = SUPPORTED.get(path.suffix.lower(), path.suffix.lstrip(".").lower() or "unknown")
     try:
-        doc = ingest(path)
+        doc = ingest(path, ocr=ocr)
     except IngestError as e:
         return Result(source=source, format=fmt, status="error", error=str(e), error_code=e.code)
     except Exception as e:  # a reader bug must not stop the batch

@@ -17,8 +17,11 @@ __all__ = ["SUPPORTED", "IngestError", "ingest"]
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
 
 
-def ingest(path: str | Path) -> Document:
-    """Read one file; raise :class:`IngestError` when it cannot be read."""
+def ingest(path: str | Path, *, ocr: bool = True) -> Document:
+    """Read one file; raise :class:`IngestError` when it cannot be read.
+
+    ``ocr=False`` leaves PDF pages without a text layer unread (``--no-ocr``).
+    """
     path = Path(path)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
@@ -34,7 +37,7 @@ def ingest(path: str | Path) -> Document:
                           f"cannot read file: {e.strerror}") from e
     if not data.strip():
         raise IngestError("empty", "ファイルが空です。", "the file is empty")
-    return _normalised(_read(fmt, data, path))
+    return _normalised(_read(fmt, data, path, ocr))
 
 
 def _normalised(doc: Document) -> Document:
@@ -64,7 +67,7 @@ def _normalised(doc: Document) -> Document:
     return Document(source=doc.source, format=doc.format, text=text, folded=fold(text), spans=spans, meta=meta)
 
 
-def _read(fmt: str, data: bytes, path: Path) -> Document:
+def _read(fmt: str, data: bytes, path: Path, ocr: bool = True) -> Document:
     if fmt == "txt":
         from .text import read_text
 
@@ -79,4 +82,4 @@ def _read(fmt: str, data: bytes, path: Path) -> Document:
         return read_docx(data, str(path))
     from .pdf import read_pdf
 
-    return read_pdf(data, str(path))
+    return read_pdf(data, str(path), ocr=ocr)

@@ -16,3 +16,9 @@ class IngestError(Exception):
 
     def __str__(self) -> str:
         return f"{self.ja} / {self.en}"
+
+
+def ingest_error(code: str, msg: tuple[str, str], detail: str = "") -> IngestError:
+    """An IngestError from a (Japanese, English) message pair and an optional English detail."""
+    ja, en = msg
+    return IngestError(code, ja, f"{en}: {detail}" if detail else en)

@@ -43,6 +43,7 @@ from typing import Optional
 
 from ..model import Document, SourceSpan
 from ..textnorm import fold
+from .errors import ingest_error as _error  # shared with the OCR reader
 from .labels import LEADER as _LEADER
 from .labels import MARKERS as _MARKERS
 from .labels import starts_structure as _starts_structure
@@ -76,11 +77,6 @@ MSG_GARBLED = ("PDFの文字情報が壊れているため読み込めません�
                "the PDF text layer cannot be mapped to Unicode (fonts without ToUnicode?)")
 
 
-def _error(code: str, msg: tuple[str, str], detail: str = ""):
-    from .errors import IngestError
-
-    ja, en = msg
-    return IngestError(code, ja, f"{en}: {detail}" if detail else en)
 
 
 # ---------------------------------------------------------------------------
@@ -932,10 +928,12 @@ def _garbled_ratio(pages: list[_Page]) -> float:
     return len(_GARBLED.findall(text)) / visible if visible > 0 else 0.0
 
 
-def read_pdf(data: bytes, source: str, *, engine: str = "pypdfium2") -> Document:
+def read_pdf(data: bytes, source: str, *, engine: str = "pypdfium2", ocr: bool = True) -> Document:
     """Read a PDF's text layer into a :class:`Document` (see module docstring).
 
     ``engine="pdfplumber"`` forces the slow fallback engine (for comparisons).
+    Pages without a text layer are read by OCR (:mod:`shinsa.ingest.ocr`)
+    unless ``ocr`` is false.
     """
     if not data or not data.strip():
         raise _error("empty", MSG_EMPTY)
@@ -960,6 +958,7 @@ def read_pdf(data: bytes, source: str, *, engine: str = "pypdfium2") -> Document
 
     if n_pages == 0:
         raise _error("no_pages", MSG_NO_PAGES)
+    ocr_meta = _ocr_hook(data, pages) if ocr and not all(pg.lines for pg in pages) else None
     if not any(pg.lines for pg in pages):
         raise _error("no_text_layer", MSG_NO_TEXT)
     if _garbled_ratio(pages) > 0.3:
@@ -980,7 +979,31 @@ def read_pdf(data: bytes, source: str, *, engine: str = "pypdfium2") -> Document
     rotated = [t for pg in pages for t in pg.rotated_text]
     if rotated:
         meta["rotated_text"] = rotated
+    if ocr_meta:
+        meta["ocr"] = ocr_meta
     return Document(source=source, format="pdf", text=text, folded=fold(text), spans=tuple(spans), meta=meta)
+
+
+def _ocr_hook(data: bytes, pages: list[_Page]) -> Optional[dict]:
+    """Fill the pages without a text layer by OCR; the OCR summary for ``meta``, if any page was read.
+
+    A document with no text at all needs Tesseract (else the install message);
+    a document with some text layer goes on without it.
+    """
+    from . import ocr
+
+    blank = [pg for pg in pages if not pg.lines]
+    needed = len(blank) == len(pages)
+    tess = ocr.require_tesseract() if needed else ocr.find_tesseract()
+    if not tess.usable:
+        return None
+    read = ocr.ocr_pages(data, [pg.no for pg in blank], _LOCK, tesseract=tess)
+    for pg in blank:
+        if pg.no in read:
+            pg.lines = _page_lines(read[pg.no].chars, pg.no, read[pg.no].hs, read[pg.no].vs, pg.width)
+    if needed and not any(pg.lines for pg in pages):
+        raise _error("no_text_layer", ocr.MSG_OCR_EMPTY)
+    return ocr.summary(tess, pages, read)
 
 
 def _fallback(data: bytes, why: str) -> tuple[list[_Page], int]:

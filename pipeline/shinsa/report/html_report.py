@@ -144,7 +144,8 @@ def render(result: Result) -> str:
                  f'<main><div class="doc">{"".join(body)}</div></main>'
                  f'<aside id="detail" aria-live="polite" tabindex="-1"><h2>指摘の説明</h2>'
                  f'<p class="hint">ハイライトをクリック（またはTabで選んでEnter）すると説明が表示されます。</p></aside>')
-    return _page(name, summary + filters + legend, main_html, {"findings": finding_json})
+    notice = "".join(f'<p class="notice" role="note">{_esc(n)}</p>' for n in data.get("notes", ()))
+    return _page(name, notice + summary + filters + legend, main_html, {"findings": finding_json})
 
 
 def _summary(result: Result, data: dict) -> str:
@@ -283,6 +284,7 @@ table{border-collapse:collapse;font-size:.85rem}table.balance th{white-space:now
 fieldset{border:1px solid #ccc;margin:.2rem 0}fieldset label{margin-right:.6rem;white-space:nowrap}
 .hint{color:var(--muted);font-size:.85rem}
 .error{padding:1rem;color:#b00020}
+.notice{margin:.5rem 0;padding:.5rem .8rem;border:2px solid #b26a00;background:#fff4e0;font-weight:bold}
 tr.missing td{color:#b00020}
 @media (max-width:900px){.layout{grid-template-columns:1fr}nav.toc,aside#detail{position:static;max-height:none}}
 @media print{

@@ -43,11 +43,25 @@ def to_json(result: Result) -> dict:
     }
     if result.error_code:
         out["error_code"] = result.error_code
+    ocr = result.doc.meta.get("ocr") if result.doc else None
+    if ocr:
+        # per page: "ocr" true/false (with confidence, seconds, skew and the box of each
+        # visual line for OCR pages); the notice once for the document
+        out["notes"] = notes(result)
+        out["ocr"] = {"note": ocr["note"], "engine": ocr["engine"],
+                      "pages": [p["page"] for p in ocr["pages"] if p["ocr"]]}
+        out["pages"] = ocr["pages"]
     if facts is not None:
         for key, value in facts.extra.items():  # e.g. balance, coverage, profile
             if key not in out and not key.startswith("_"):
                 out[key] = _plain(value)
     return out
+
+
+def notes(result: Result) -> list[str]:
+    """Notices a reader must see with the findings (the OCR notice)."""
+    ocr = result.doc.meta.get("ocr") if result.doc else None
+    return [ocr["note"]] if ocr else []
 
 
 def dumps(result: Result) -> str:

@@ -16,10 +16,11 @@ from openpyxl.utils import get_column_letter
 
 from ..rules import RULES
 
-FINDING_COLUMNS = ["ファイル", "条項", "ページ", "種類", "ルールID", "重大度", "引用", "指摘内容", "修正案", "対応状況"]
-FILE_COLUMNS = ["ファイル", "形式", "状態", "指摘件数", "エラー"]
+FINDING_COLUMNS = ["ファイル", "条項", "ページ", "種類", "ルールID", "重大度", "引用", "指摘内容", "修正案", "注記",
+                   "対応状況"]
+FILE_COLUMNS = ["ファイル", "形式", "状態", "指摘件数", "エラー", "注記"]
 _SEV = {"error": "重大", "warning": "警告", "info": "情報"}
-_WIDTHS = [28, 18, 6, 18, 22, 8, 30, 50, 50, 14]
+_WIDTHS = [28, 18, 6, 18, 22, 8, 30, 50, 50, 24, 14]
 _BOLD = Font(bold=True)
 _GREY = PatternFill("solid", fgColor="DDDDDD")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -58,15 +59,17 @@ def write(summaries, path: Path) -> None:
     wb = Workbook(write_only=True)
     rows = []
     for s in summaries:
+        note = "\n".join(s.notes)  # e.g. 「OCRで読み取った文書です。…」 on every finding of a scanned file
         for f in s.findings:
             rows.append([_clean(x) for x in (
                 s.source, f["clause"] or "", f["page"], RULES[f["rule"]].name if f["rule"] in RULES else f["rule"],
                 f["rule"] + (f"/{f['detail']}" if f.get("detail") else ""), _SEV.get(f["severity"], f["severity"]),
-                f["quote"], f["message"], f["suggestion"], "")])
-    _sheet(wb, "指摘一覧", FINDING_COLUMNS, rows, _WIDTHS, wrap_columns=(6, 7, 8))
+                f["quote"], f["message"], f["suggestion"], note, "")])
+    _sheet(wb, "指摘一覧", FINDING_COLUMNS, rows, _WIDTHS, wrap_columns=(6, 7, 8, 9))
     files = [[_clean(x) for x in (s.source, s.format, "OK" if s.status == "ok" else "失敗", len(s.findings),
-                                   (s.error or "").splitlines()[0] if s.error else "")] for s in summaries]
-    _sheet(wb, "ファイル状況", FILE_COLUMNS, files, [30, 8, 8, 10, 80])
+                                   (s.error or "").splitlines()[0] if s.error else "", "\n".join(s.notes))]
+             for s in summaries]
+    _sheet(wb, "ファイル状況", FILE_COLUMNS, files, [30, 8, 8, 10, 80, 40])
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)
     tmp.replace(path)
