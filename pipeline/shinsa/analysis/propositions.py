@@ -94,10 +94,15 @@ def _visible(toks) -> list[int]:
     return out
 
 
+_COMPOUND_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for *_seq, _name in _COMPOUND_CASES:
+    _COMPOUND_BY_FIRST.setdefault(_seq[0], []).append((tuple(_seq), _name))
+
+
 def _case_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
     """The case marker starting at visible position ``n`` and how many tokens it spans."""
     t = toks[idx[n]]
-    for *seq, name in _COMPOUND_CASES:
+    for seq, name in _COMPOUND_BY_FIRST.get(t.surface, ()):
         if n + len(seq) <= len(idx) and all(toks[idx[n + k]].surface == s for k, s in enumerate(seq)):
             return name, len(seq)
     if t.pos.startswith("助詞") and t.surface in _CASES:
@@ -224,8 +229,20 @@ def _nominal(si: int, toks, idx: list[int], np_start: int, no: int) -> list[Prop
 
 
 def analyze(facts):
+    """Fill ``facts.propositions`` for documents between parties (contracts, specifications): the
+    checks that query the layer judge what a party undertakes. A document without parties (a
+    statute) gets none; :func:`of_sentence` reads one sentence on demand."""
+    if not facts.parties:
+        return facts
     props = tuple(p for si, s in enumerate(facts.sentences) for p in sentence_propositions(si, s.tokens))
     return dataclasses.replace(facts, propositions=props)
+
+
+def of_sentence(facts, si: int) -> list[Proposition]:
+    """The propositions of sentence ``si``: from the layer, or read now when it was not computed."""
+    if facts.propositions:
+        return [p for p in facts.propositions if p.sent == si]
+    return sentence_propositions(si, facts.sentences[si].tokens)
 
 
 def explain(text: str) -> list[str]:

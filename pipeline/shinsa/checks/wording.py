@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import lexicon as lx
 from .. import timeexpr
+from ..analysis.propositions import of_sentence
 from ..model import SEVERITIES, Finding, Related
 from ..textnorm import fold
 
@@ -360,7 +361,7 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
 def _in_condition(facts, si: int, offset: int) -> bool:
     """The predicate at ``offset`` belongs to a condition (proposition layer): it heads a
     「…とき/…場合」 clause itself, or is coordinated with the one that does (廃棄し、又は消去するときは)."""
-    props = [p for p in facts.propositions if p.sent == si and not p.nominal]
+    props = [p for p in of_sentence(facts, si) if not p.nominal]
     k = next((n for n, p in enumerate(props) if p.start <= offset < p.end), None)
     if k is None:
         return False
