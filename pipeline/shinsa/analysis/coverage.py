@@ -328,6 +328,16 @@ def delegation_span(facts) -> Optional[tuple[int, int]]:
     return None
 
 
+def _supplement_span(facts, patterns) -> Optional[tuple[int, int]]:
+    """Where the document says it supplements a contract (in its first sentences)."""
+    for s in facts.sentences[:6]:
+        for rx in patterns:
+            m = rx.search(facts.folded, s.start, s.end)
+            if m:
+                return s.start, s.end
+    return None
+
+
 def coverage_rows(facts, profile) -> list[dict]:
     personal = handles_personal_data(facts)
     housing = no_data_access(facts)
@@ -354,6 +364,10 @@ def coverage_rows(facts, profile) -> list[dict]:
         elif status == "absent" and t.id in named:
             status = "delegated"
             ev = [named[t.id]]
+        elif status == "absent" and t.settled_by_contract:
+            sup = _supplement_span(facts, t.settled_by_contract)
+            if sup is not None:
+                status, ev = "delegated", [sup]
         row = {"topic": t.id, "name": t.name, "required": level == "required", "level": level,
                "present": status == "present", "status": status,
                "evidence": [{"start": a, "end": b} for a, b in ev]}

@@ -41,7 +41,7 @@ LEVELS = ("required", "recommended")
 
 TOPIC_KEYS = {"id": str, "name": str, "captions": list, "match": list, "why": str, "suggestion": str,
               "examples": dict, "personal_data": bool, "delegable": bool, "subsumed_by": str, "near": list,
-              "subjects": list, "note": str, "data_access": bool}
+              "subjects": list, "note": str, "data_access": bool, "settled_by_contract": list}
 PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": str, "suggestion": str,
                "examples": dict, "note": str}
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
@@ -65,6 +65,9 @@ class TopicDef:
     near: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()  # words naming the topic in a delegation (「設備水準については、別途…による」)
     data_access: bool = False  # only required when the vendor touches the data (not for pure housing)
+    # regexes (folded text) by which a document says it supplements a contract (「業務委託契約書…に定めるもののほか」):
+    # the topic is then the contract's, delegated, not missing
+    settled_by_contract: tuple = ()
     file: str = ""
     line: int = 0
 
@@ -193,7 +196,18 @@ def _load_topics(data: _LDict, file: str, probs: _Problems, out: dict[str, Topic
             examples=ex, personal_data=bool(raw.get("personal_data")), delegable=bool(raw.get("delegable")),
             subsumed_by=raw.get("subsumed_by"), near=_strs(raw.get("near")),
             subjects=tuple(fold(x) for x in _strs(raw.get("subjects"))), data_access=bool(raw.get("data_access")),
+            settled_by_contract=_regexes(raw.get("settled_by_contract"), file, raw.line, probs, where),
             file=file, line=raw.line)
+
+
+def _regexes(values, file: str, line: int, probs: _Problems, where: str) -> tuple:
+    out = []
+    for v in _strs(values):
+        try:
+            out.append(re.compile(v))
+        except re.error as e:
+            probs.add(file, line, f"{where}: bad regex {v!r}: {e}")
+    return tuple(out)
 
 
 def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, TopicDef]) -> Optional[Profile]:
