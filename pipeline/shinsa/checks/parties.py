@@ -781,9 +781,13 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
             transfers.setdefault((fam, who, rec), []).append((p, to))
     for (p, to), _maj in _minority(transfers):
         st = statements.get(p.sent)
-        end = st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end
-        yield [], facts.finding(INV, "flow", "warning", to.start, max(end, p.end),
-                                f"「{facts.text[to.start:max(end, p.end)]}」は、この文書の他の条項と受け渡しの向きが逆です。",
+        end = max(p.end, st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end)
+        # from the bearer (「市は、」) to the predicate, as the duty entries quote it
+        who = p.arg("は") or p.arg("が")
+        start = who.start if who is not None and who.start < to.start else (
+            st.topic[0] if st is not None and st.topic and st.topic[0] < to.start else to.start)
+        yield [], facts.finding(INV, "flow", "warning", start, end,
+                                f"「{facts.text[start:end]}」は、この文書の他の条項と受け渡しの向きが逆です。",
                                 "民間同士のひな形の流用による取り違えでないか確認し、義務を負う当事者と相手方を正しく書き直してください。")
     yield from _authority_inversions(c, settings, statements)
 
