@@ -191,3 +191,9 @@ def test_coordinated_duties_with_words_between_are_one_deadline_finding():
 def test_duty_inside_a_condition_is_not_a_deadline_duty():
     facts = xm.example_facts("乙は、甲の指示により個人情報を廃棄し、又は消去するときは、復元できない方法により行わなければならない。")
     assert not run_checks(facts, CheckContext(select=frozenset({"deadline_missing"})))
+
+
+def test_chained_duties_are_one_deadline_finding():
+    facts = xm.example_facts("乙は、納品後、端末に保存されたデータを消去し、その結果を甲に報告しなければならない。")
+    found = [f.quote for f in run_checks(facts, CheckContext(select=frozenset({"deadline_missing"})))]
+    assert found == ["消去し、その結果を甲に報告しなければならない"]

@@ -329,7 +329,7 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     facts = scan.facts
     vague_time_sents = {m.sent for m in scan.by_rule.get(VAGUE, ()) if m.entry.detail == "time"}
     ctx = _Context(scan)
-    spans: list[tuple[lx.Match, int, int]] = []
+    spans: list[tuple[lx.Match, int, int, bool]] = []
     for m in scan.by_rule.get(DEADLINE, ()):
         if m.sent in vague_time_sents or m.i is None:
             continue  # 速やかに報告… is reported as vague_wording
@@ -341,17 +341,19 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         if _in_condition(facts, m.sent, m.start):
             continue  # 「廃棄し、又は消去するときは、…方法により行う」: the act is the condition, not the duty
         toks = facts.sentences[m.sent].tokens
-        _kind, _verb_end, modal_end = lx.governed_modal(toks, m.j)
+        _kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
+        is_chain = modal_end == verb_end and verb_end < len(toks) and toks[verb_end].surface in ("、", ",")
         # coordinated duties (返還し、又は廃棄するものとする; 返還し、又は甲の指示に従い消去しなければ
         # ならない; 返還するとともに、…消去しなければならない) are one finding
         gap = facts.folded[spans[-1][2]:m.start] if spans and spans[-1][0].sent == m.sent else None
-        if gap is not None and (_COORD.match(gap) or _COORD_LEAD.match(gap)):
+        chained = spans and spans[-1][3] and gap is not None and "。" not in gap  # 消去し、その結果を…報告しなければならない
+        if gap is not None and (_COORD.match(gap) or _COORD_LEAD.match(gap) or chained):
             first = spans[-1][0]
-            spans[-1] = (first, first.start, max(end, spans[-1][2]))
+            spans[-1] = (first, first.start, max(end, spans[-1][2]), is_chain)
             continue
-        spans.append((m, m.start, end))
-    for m, start, end in spans:
+        spans.append((m, m.start, end, is_chain))
+    for m, start, end, _chain in spans:
         quote = facts.text[start:end]
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
