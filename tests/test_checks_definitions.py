@@ -139,3 +139,17 @@ def test_subitem_skip_is_a_numbering_gap():
     f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
     fs = [x for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "numbering_gap"]
     assert [(x.clause, x.quote, x.detail) for x in fs] == [("第1条第1項第1号エ", "エ", "skip")]
+
+
+def test_contract_term_redefined_for_one_article_is_a_duplicate():
+    from shinsa.examples import example_facts
+
+    facts = example_facts(
+        "特記仕様書\n\n東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n"
+        "（定義）\n第1条　この仕様書において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+        "（１）　甲データ　甲が本サービスに入力したデータをいう。\n"
+        "第2条　乙は、甲データを国内に保管する。\n"
+        "第3条　乙は、甲データ（甲が登録した電磁的記録をいう。以下この条において同じ。）のバックアップを取得する。\n")
+    found = [(f.rule, f.clause) for f in run_checks(facts, CheckContext(select=RULES))]
+    assert ("duplicate_definition", "第3条第1項") in found
+    assert not any(r == "ika_onaji_no_antecedent" for r, _ in found)

@@ -58,6 +58,8 @@ def _ika_onaji(facts, defs) -> Iterator[Finding]:
     for d in defs:
         if d.kind not in ("paren", "paren_extend") or d.marker is None or d.uses:
             continue
+        if _redefined_locally(facts, d, defs):
+            continue  # reported as duplicate_definition: the term is the document's already
         a, b = d.marker
         if not facts.folded.startswith("以下", a) or separate_text(a):
             continue
@@ -123,9 +125,18 @@ def _scope_mismatch(facts, defs) -> Iterator[Finding]:
                                     [_rel(d)])
 
 
+def _redefined_locally(facts, d, defs) -> bool:
+    """A contract term defined for the whole document (definitions article) and defined again for
+    one article (「発注者データ（…をいう。以下この条において同じ。）」): two meanings of one term.
+    Statutes narrow terms per article on purpose, so only documents between parties."""
+    return bool(facts.parties) and d.scope == "article" and any(
+        e.key == d.key and e.scope == "document" and e.kind in _STRONG and e.start < d.start for e in defs)
+
+
 def _duplicates(facts, defs) -> Iterator[Finding]:
     for i, d in enumerate(defs):
-        if d.kind not in _STRONG or d.scope not in ("until-end", "document"):
+        local = d.kind in _STRONG and _redefined_locally(facts, d, defs)
+        if d.kind not in _STRONG or (d.scope not in ("until-end", "document") and not local):
             continue  # (a definition inside quoted wording has scope "quoted")
         for e in defs[:i]:
             if e.key != d.key or e.kind not in _STRONG or e.start == d.start:
@@ -134,9 +145,13 @@ def _duplicates(facts, defs) -> Iterator[Finding]:
                 continue
             if e.scope not in ("until-end", "document") and d.scope == "until-end":
                 continue
-            if d.head and e.head and d.head == e.head:
+            if d.head and e.head and d.head == e.head and not local:
                 continue  # the same thing restated
-            yield facts.finding(DUPLICATE, None, "warning", d.start, d.end,
+            end = d.end
+            if local and d.marker is not None:  # the whole local definition: 発注者データ（…をいう。以下この条において同じ。）
+                close = facts.folded.find(")", d.marker[1])
+                end = close + 1 if 0 <= close - d.marker[1] < 4 else max(d.end, d.marker[1])
+            yield facts.finding(DUPLICATE, None, "warning", d.start, end,
                                 f"「{d.term}」は{e.clause or '前'}で既に定義されています（重複定義）。",
                                 "定義を一か所にまとめ、範囲の違うものには別の語を使ってください。",
                                 [_rel(e, "先の定義")])
