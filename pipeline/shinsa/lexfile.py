@@ -109,3 +109,15 @@ def _check_keys(d: _LDict, allowed: dict, file: str, where: str, probs: _Problem
             probs.add(file, line, f"unknown key '{key}' in {where}{hint}")
         elif value is not None and not _is_type(value, allowed[key]):
             probs.add(file, line, f"'{key}' must be {_type_name(allowed[key])}")
+
+
+def read_yaml(path: Path, probs: _Problems):
+    """A YAML file read with line numbers (``_LDict``/``_LList``), or None with the problem added."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        probs.add(str(path), (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
+    except (OSError, UnicodeDecodeError) as e:
+        probs.add(str(path), 0, f"cannot read: {e}")
+    return None

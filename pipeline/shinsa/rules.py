@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
-from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _Loader, _Problems
+from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _Problems, read_yaml
 
 DOC_HEADINGS = ("何を検出するか", "なぜ問題か", "例", "修正例")
 RULES_DIR = BUILTIN_DIR / "rules"
@@ -41,16 +39,13 @@ class Rule:
 
 def _rule(path, probs: _Problems) -> Rule | None:
     f = str(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        probs.add(f, mark.line + 1 if mark else 0, f"invalid YAML: {e}")
+    before = len(probs)
+    data = read_yaml(path, probs)
+    if len(probs) > before:
         return None
     if not isinstance(data, dict):
         probs.add(f, 1, "a rule file must be a mapping")
         return None
-    before = len(probs)
     _check_keys(data, _KEYS, f, "rule", probs)
     for key in _REQUIRED:
         if not data.get(key):

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _Loader, _Problems
+from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _Problems, read_yaml
 
 VOCAB_DIR = BUILTIN_DIR / "vocab"
 
@@ -35,13 +33,9 @@ class PartyWords:
 
 def _read(path: Path, allowed: dict) -> dict:
     probs = _Problems()
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except OSError as e:
-        raise LexiconError([(str(path), 0, f"cannot read vocabulary file: {e.strerror}")]) from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise LexiconError([(str(path), mark.line + 1 if mark else 0, f"invalid YAML: {e}")]) from None
+    data = read_yaml(path, probs)
+    if probs:
+        raise LexiconError(list(probs))
     if not isinstance(data, dict):
         raise LexiconError([(str(path), 1, "a vocabulary file must be a mapping")])
     _check_keys(data, allowed, str(path), "vocabulary", probs)

@@ -30,9 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
 
-from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
+from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Problems
+from ..lexfile import read_yaml as _read
 from ..textnorm import fold
 from .groups import Group, GroupError, compile_group
 
@@ -158,17 +158,6 @@ def _examples(raw, file: str, line: int, probs: _Problems, where: str, need: boo
                 continue
             out.append((kind, item, ln))
     return tuple(out)
-
-
-def _read(path: Path, probs: _Problems):
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        probs.add(str(path), (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
-    except (OSError, UnicodeDecodeError) as e:
-        probs.add(str(path), 0, f"cannot read: {e}")
-    return None
 
 
 def _load_topics(data: _LDict, file: str, probs: _Problems, out: dict[str, TopicDef]) -> None:

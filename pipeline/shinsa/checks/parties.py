@@ -798,6 +798,7 @@ def _authority_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator
     if not nouns:
         return
     forms = sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+    label_of = dict(forms)
     alt = "|".join(re.escape(f) for f, _ in forms)
     rx = re.compile(rf"({alt})の(?:書面による|書面での|事前の|あらかじめの)?({'|'.join(map(re.escape, nouns))})")
     found: dict = {}
@@ -806,7 +807,7 @@ def _authority_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator
         if st is None or len(st.bearers) != 1:
             continue
         for m in rx.finditer(facts.folded, sent.start, sent.end):
-            holder = dict(forms)[m.group(1)]
+            holder = label_of[m.group(1)]
             if holder != st.bearers[0]:  # the bearer acts under the other's consent: the usual way round
                 found.setdefault((nouns[m.group(2)], "other", holder), []).append(m)
             else:
@@ -829,15 +830,11 @@ def _inversions_all(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     hits = list(_inversions(c))
     yield from hits
     facts = c.facts
-    taken = {_sentence_of(facts, f.start) for _, f in hits}
+    taken = {facts.sentence_at(f.start) for _, f in hits}
     for ids, f in _flow_inversions(c):
-        if _sentence_of(facts, f.start) in taken:  # one finding per sentence: a duty entry named it
+        if facts.sentence_at(f.start) in taken:  # one finding per sentence: a duty entry named it
             continue
         yield ids, f
-
-
-def _sentence_of(facts, offset: int) -> int | None:
-    return next((i for i, s in enumerate(facts.sentences) if s.start <= offset < s.end), None)
 
 
 _RUNNERS = {OSE: _exemptions, UNI: _rights, INV: _inversions_all}

@@ -698,6 +698,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
     e = next((x for x in scan.lexset.entries if x.rule == CONDITIONAL), None)
     if e is None or not facts.parties:  # what a party must do: statutes and memos have no parties
         return
+    context = _Context(scan)
     for cond in facts.propositions:
         if not cond.condition or cond.negated or cond.past:
             continue
@@ -706,7 +707,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
             continue
         if any(a <= obj.start < b for a, b in reported):
             continue
-        if _Context(scan).not_a_term(cond.sent, obj.start) or _narrowed(facts, cond, obj):
+        if context.not_a_term(cond.sent, obj.start) or _narrowed(facts, cond, obj):
             continue
         if _occasion(facts, cond, settings):
             continue
