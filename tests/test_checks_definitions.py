@@ -100,6 +100,40 @@ def test_narrow_term_then_broad_variant_is_flagged():
     assert ("term_scope_mismatch", "クラウドサービス") in _run(text)
 
 
+_HEAD_DOC = """受託者株式会社（以下「乙」という。）と市（以下「甲」という。）は、次のとおり契約する。
+第1条　この契約において「作業用端末」とは、乙が本業務に用いる電子計算機で甲が承認したものをいう。
+第2条　乙は、作業用端末を作業室に設置する。
+第3条　乙は、作業用端末に暗号化を施す。
+第4条　乙は、作業用端末を持ち出してはならない。
+第5条　乙は、{use}
+"""
+
+
+def test_bare_head_of_a_defined_compound_is_flagged():
+    got = _run(_HEAD_DOC.format(use="端末をインターネットに接続してはならない。"))
+    assert ("term_scope_mismatch", "端末") in got, got
+
+
+def test_bare_head_that_is_modified_or_a_verb_or_general_is_not_flagged():
+    for use in ("甲が貸与する端末を使用する。", "当該端末を管理する。", "必要な端末を用意する。"):
+        got = _run(_HEAD_DOC.format(use=use))
+        assert not any(r == "term_scope_mismatch" for r, _ in got), (use, got)
+    # the bare head written before the definition is the general word
+    text = _HEAD_DOC.format(use="作業用端末を返還する。").replace("次のとおり契約する。", "端末の調達について次のとおり契約する。")
+    assert not any(r == "term_scope_mismatch" for r, _ in _run(text))
+    # used as often as the term: a word of its own, not a slip
+    text = _HEAD_DOC.format(use="端末を点検する。端末を清掃する。端末を更新する。")
+    assert not any(r == "term_scope_mismatch" for r, _ in _run(text))
+    # the head names other kinds in the document too (管理端末): a category word
+    text = _HEAD_DOC.format(use="端末をインターネットに接続してはならない。管理端末は甲が管理する。")
+    assert not any(r == "term_scope_mismatch" for r, _ in _run(text))
+    # a verbal noun used as a verb (通知する) is an act, not the defined thing
+    text = ("受託者株式会社（以下「乙」という。）と市（以下「甲」という。）は、次のとおり契約する。\n"
+            "第1条　この契約において「勧奨通知」とは、甲が対象者に送付する文書をいう。\n"
+            "第2条　乙は、勧奨通知を印刷する。勧奨通知を封入する。勧奨通知を発送する。\n第3条　乙は、甲に通知する。\n")
+    assert not any(r == "term_scope_mismatch" for r, _ in _run(text))
+
+
 def test_before_use_inside_compound_or_cross_reference_or_caption():
     text = """第1条　（目的）
 この契約は、個人情報保護委員会の指針及び第3条第1項に規定する作業責任者について定める。

@@ -777,6 +777,51 @@ def _variants_of(d: Definition, def_tokens: list) -> tuple[set[str], set[str]]:
     return cores, other
 
 
+def _bare_head(d: Definition, def_tokens: list) -> str | None:
+    """The head noun of a defined compound (入力データ → データ, 作業用端末 → 端末): a common noun
+    of two or more characters closing a term of two or more words."""
+    if len(def_tokens) < 2 or def_tokens[-1].end != d.end:
+        return None
+    last = def_tokens[-1]
+    if not last.pos.startswith("名詞-普通名詞") or not all(
+            t.pos.startswith(_COMPOUND_POS) or t.surface in ("・", "ー") for t in def_tokens):
+        return None
+    if not any(t.pos.startswith("名詞") for t in def_tokens[:-1]):
+        return None  # 本契約, 当該業務: a prefix, not a modifier that narrows the head
+    head = d.key[last.start - d.start:]
+    return head if len(head) >= 2 and head != d.key else None
+
+
+def _stray_head(d: Definition, defs: list, head: str, offs: list[int], runs: dict, n_uses: int) -> bool:
+    """The bare head is a slip for the term, not a word of its own: the document uses the term
+    consistently (at least twice as often as the bare head, after its definition) and never wrote
+    the bare head before defining the term (where it would be the general word)."""
+    if n_uses < 2 * len(offs):
+        return False
+    if any(r.endswith(head) and r != d.key and r[:-len(head)] not in _REFERRING for r in runs if r != head):
+        return False  # the head names other kinds here too (住民記録データ, 帳票データ): a category word
+    if not any(x.kind == "party" for x in defs):
+        return False  # a statute names the genus on purpose (行政機関 … 機関); a slip matters between parties
+    return not any(p < d.start for p in runs.get(head, ()))
+
+
+_ADNOMINAL_POS = ("動詞", "助動詞", "形容詞", "連体詞")
+_REFERRING = ("本", "同", "当該", "各", "当", "本件")
+
+
+def _unmodified_noun(ctx: _Ctx, a: int, b: int) -> bool:
+    """The noun at [a, b) names a thing by itself: no modifier before it (本業務で作成したデータ,
+    クラウドサービス上のデータ, 必要なデータ, 当該データ say which one) and not a verbal noun used
+    as a verb (通知する)."""
+    k = ctx.token_at_end(a)
+    if k >= 0:
+        prev = ctx.tokens[k]
+        if prev.surface == "の" or prev.pos.startswith(_ADNOMINAL_POS) or prev.surface in _RUN_LEAD + ("同",):
+            return False
+    k2 = bisect.bisect_left(ctx.tok_starts, b)
+    return not (k2 < len(ctx.tokens) and ctx.tokens[k2].start == b and ctx.tokens[k2].norm == "為る")
+
+
 def _is_standalone(ctx: _Ctx, a: int, b: int) -> bool:
     """The string at [a, b) is a whole word, not part of a longer noun compound."""
     if a not in ctx.boundaries or b not in ctx.boundaries:
@@ -861,7 +906,7 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
         if not uses and d.kind in ("paren", "paren_extend"):
             d, uses = _extend_head(ctx, d, uses)
         before = _before_uses(ctx, d, hits, refs, index) if d.kind in ("bracket", "party", "paren") else ()
-        variants = _variants_in_scope(ctx, d, defs, keys, occ, runs, by_shape, refs)
+        variants = _variants_in_scope(ctx, d, defs, keys, occ, runs, by_shape, refs, len(uses))
         out.append(dataclasses.replace(d, uses=uses, before=before, variants=tuple(variants)))
     return tuple(out), tuple(orphans)
 
@@ -964,7 +1009,7 @@ def _end_of(ctx: _Ctx, p: int, length: int) -> int:
 
 
 def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ: dict, runs: dict,
-                       by_shape: dict, refs: _Refs) -> list[tuple[str, tuple[int, ...]]]:
+                       by_shape: dict, refs: _Refs, n_uses: int = 0) -> list[tuple[str, tuple[int, ...]]]:
     """Near variants of ``d`` that its definition does not reach, written where it applies.
 
     A variant is another string (not defined itself) that differs from the term by a leading
@@ -984,9 +1029,10 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
         toks.append(ctx.tokens[k])
         k += 1
     cores, other = _variants_of(d, toks)
-    if not cores and not other and len(d.key) < 3:
+    head = _bare_head(d, toks)
+    if not cores and not other and not head and len(d.key) < 3:
         return []
-    cands = set(cores) | other
+    cands = set(cores) | other | ({head} if head else set())
     if len(d.key) >= 3 and toks and all(t.pos.startswith(_COMPOUND_POS) for t in toks):
         for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
             if _is_subseq(d.key, s):
@@ -1000,7 +1046,13 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
         offs = [p for p in runs.get(v, ()) if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p)]
         if not offs:
             continue
-        if v in cores:
+        if v == head and v not in cores:
+            if not _stray_head(d, defs, v, offs, runs, n_uses):
+                continue
+            offs = [p for p in offs if _unmodified_noun(ctx, p, p + len(v))]
+            if not offs:
+                continue
+        if v in cores or v == head:
             # genus written in the definition itself, or shared by several defined species
             if any(span[0] <= p < span[1] for p in runs.get(v, ())):
                 continue
