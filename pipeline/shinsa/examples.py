@@ -97,5 +97,7 @@ def run_consistency_examples(ctx=None) -> list[tuple[str, str, str, bool, list[s
         run("contradiction", m.id, m.examples, m.file)
     for e in (lex.exclusives or {}).values():
         run("contradiction", e.id, e.examples, e.file)
+    for pm in (lex.permissions or {}).values():
+        run("contradiction", pm.id, pm.examples, pm.file)
     run("stale_certification", None, lex.cert_examples, lex.cert_file)
     return results

@@ -144,6 +144,20 @@ class Scheme:
     cycle_years: int
 
 
+@dataclass(frozen=True)
+class PermissionDef:
+    """A ban on an act and, for the same party, a plain permission of the same act."""
+    id: str
+    exceptions: tuple[str, ...]  # in the ban's paragraph: not a full ban (ただし…この限りでない)
+    conditions: tuple[str, ...]  # in the permission's sentence: it is the ban's exception (承認を得て)
+    generic: tuple[str, ...]     # object words that name no particular thing (全部, 一部)
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
 @dataclass
 class ConsistencyLexicon:
     announcements: dict
@@ -160,6 +174,7 @@ class ConsistencyLexicon:
     cert_suggestion: str = ""
     cert_examples: tuple = ()
     cert_file: str = ""
+    permissions: dict = None
 
 
 def _examples(raw, file, line, probs, where) -> tuple:
@@ -241,7 +256,8 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
                 _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line, rec)
     elif kind == "contradiction":
         _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list,
-                           "measures": list, "exclusive_places": list}, file, "file", probs)
+                           "measures": list, "exclusive_places": list, "permissions": list}, file, "file", probs)
+        _load_permissions(data.get("permissions") or [], lex, file, probs)
         for raw in data.get("measures") or []:
             _check_keys(raw, {"id": str, "name": str, "attributes": list, "verbs": list, "document_level": bool,
                               "message": str, "suggestion": str, "examples": dict, "note": str}, file, "measure",
@@ -334,10 +350,23 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         probs.add(file, data.key_lines.get("kind", 1), "kind must be empty_heading, contradiction or certification")
 
 
+def _load_permissions(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "exceptions": list, "conditions": list, "generic_objects": list,
+                          "message": str, "suggestion": str, "examples": dict, "note": str}, file, "permission", probs)
+        where = f"permission '{raw.get('id')}'"
+        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        lex.permissions[raw.get("id")] = PermissionDef(
+            raw.get("id"), tuple(fold(w) for w in raw.get("exceptions") or []),
+            tuple(fold(w) for w in raw.get("conditions") or []),
+            tuple(fold(w) for w in raw.get("generic_objects") or []), str(raw.get("message")),
+            str(raw.get("suggestion")), _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
 @lru_cache(maxsize=8)
 def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
     probs = _Problems()
-    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {})
+    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={})
     for d in dirs:
         for path in sorted(Path(d).glob("*.yaml")):
             _load_file(path, lex, probs)
@@ -597,6 +626,9 @@ def _table_quantities(facts, q: QuantityDef) -> list[_Q]:
     return out
 
 
+_PAREN = re.compile(r"\([^()]*\)")
+
+
 def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
     out = []
     apps = [(c.start, c.end) for c in facts.clauses if c.kind == "appendix"]
@@ -607,7 +639,8 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
         for m in q.value.finditer(t):
             if q.kind == "count":
                 # the role noun right before the number: 監視要員を常時5名以上
-                head = t[max(0, m.start() - 16):m.start()]
+                # (an inline definition between them does not count: 従事する者（以下「作業従事者」という。）を常時4名以上)
+                head = _PAREN.sub("", t[max(0, m.start() - 80):m.start()])[-16:]
                 found = list(re.finditer(q.subject.pattern + r"(?:を|が|は|に)?[\s\u3000]*$", head))
                 sm = found[-1] if found else None
                 # or right after it: 常時3名以上の技術者を
@@ -665,6 +698,44 @@ def check_quantities(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 yield facts.finding("contradiction", q.id, "warning", later.start, later.end, msg, q.suggestion,
                                     [Related(earlier.start, earlier.end, f"先の記載（{rel_path}）")])
                 break
+
+
+# ---------------------------------------------------------------------------
+# permissions: an act banned for a party and allowed to the same party elsewhere
+# ---------------------------------------------------------------------------
+
+
+def _object_words(facts, st, generic: tuple[str, ...]) -> list[str]:
+    """Nouns of a statement's object (本業務の全部又は一部 → 本業務), without the generic ones."""
+    if st.obj is None:
+        return []
+    return [t.surface for t in facts.tokens_in(*st.obj)
+            if t.pos.startswith("名詞") and len(t.surface) >= 2 and t.surface not in generic]
+
+
+def check_permissions(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    stmts = [st for st in facts.statements if st.bearers and st.verb]
+    for pd in (lex.permissions or {}).values():
+        bans = [st for st in stmts if st.modality == "prohibition"
+                and not any(w in _para_text(facts, st.start) for w in pd.exceptions)]
+        for st in stmts:
+            if st.modality != "right":
+                continue
+            body = facts.folded[st.start:st.predicate[0] if st.predicate else st.end]
+            if any(w in body for w in pd.conditions):
+                continue
+            ban = next((b for b in bans if b.verb == st.verb and set(b.bearers) & set(st.bearers)
+                        and all(w in body for w in _object_words(facts, b, pd.generic))), None)
+            if ban is None:
+                continue
+            cut = max(body.rfind("、"), body.rfind(","))
+            a, b = st.start + cut + 1, st.end
+            ba, bb = ban.start, ban.end
+            rel = facts.clause_path(ba) or ""
+            msg = pd.message.replace("{act}", st.verb).replace("{related}", f"{rel}「{facts.text[ba:bb]}」").replace(
+                "{quote}", f"「{facts.text[a:b]}」")
+            yield facts.finding("contradiction", pd.id, "warning", a, b, msg, pd.suggestion,
+                                [Related(ba, bb, f"禁止の記載（{rel}）")])
 
 
 # ---------------------------------------------------------------------------
@@ -1206,6 +1277,7 @@ def check(facts, ctx) -> Iterable[Finding]:
         out.extend(check_time_windows(facts, lex))
         out.extend(check_measures(facts, lex))
         out.extend(check_exclusive_places(facts, lex))
+        out.extend(check_permissions(facts, lex))
     if select is None or "stale_certification" in select:
         out.extend(check_certifications(facts, lex, ctx))
     # one contradiction per statement: a place named by both a pair (国内のみ／海外) and the general
