@@ -140,6 +140,12 @@ def has_time(folded: str, start: int = 0, end: int | None = None) -> bool:
 _EVENT = re.compile(
     r"(?:その)?(?:つど|都度)|(?:の|る|た)際(?:に|は|には)?|に際し(?:て)?|に先立(?:ち|って)|の前に|"
     r"(?:に|を)添えて|(?:と|に)(?:併せて|あわせて)|"
+    # a frequency of a month or less fixes when a duty falls due (作業日ごとに, 毎月、…提出する), as
+    # does a daily/weekly/monthly report it is made in (作業日報により, 月次報告書において); a yearly
+    # duty (毎年度、事業計画書を提出) still needs its date, and 毎月の結果 names the content, not the time
+    r"(?:日|週|月|回|作業日|営業日|開庁日|業務日|稼働日|執務日)ごとに|"
+    r"毎(?:日|週|月|作業日|営業日|開庁日|業務日|稼働日|執務日|回)(?!の)|"
+    r"(?:日報|週報|月報|(?:月次|週次|日次)報告書?)(?:により|によって|において|に記載して|に記載し|で)|"
     r"(?:[のたる]|出勤|作業|納品|検収|終了|完了|開始|実施|受領|着手|引渡し?)日に(?!おいて|係る|関する)|"
     # the duty is a step of an act someone intends (許可を受けようとする者は、申請書を提出):
     # it falls due with that act
