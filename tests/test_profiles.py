@@ -190,3 +190,20 @@ def test_main_body_decides_over_the_attached_personal_data_annex():
 
     facts = example_facts("資料\n\n" + body + annex)
     assert "保有個人情報" not in _main_body(facts)
+
+
+def test_weak_title_word_needs_a_system_in_the_body():
+    """「電子」「データ」 in a title are also words of scanning and data-entry work: they make a cloud
+    特記仕様書 only when the body names something of a system."""
+    from shinsa.analysis.profile import detect
+    from shinsa.facts import build_facts
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
+
+    def prof(text):
+        return detect(build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text))))["id"]
+
+    scan = "介護保険関係書類電子化業務特記仕様書\n\n第1条　受託者は、対象文書を読み取り、画像データを作成する。\n"
+    assert prof(scan) != "cloud_tokki"
+    cloud = "電子申請サービス特記仕様書\n\n第1条　受注者は、本サービスをクラウド上で提供する。\n"
+    assert prof(cloud) == "cloud_tokki"

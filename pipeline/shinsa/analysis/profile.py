@@ -47,7 +47,7 @@ PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": 
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
                 "topics": list, "delegation": bool, "description": str}
 TOPICS_FILE_KEYS = {"version": int, "kind": str, "topics": list, "description": str}
-DETECT_KEYS = {"title": list, "content": list, "min_content": int}
+DETECT_KEYS = {"title": list, "content": list, "min_content": int, "weak_title": list}
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ class Profile:
     topics: tuple[ProfileTopic, ...]
     delegation: bool
     file: str
+    # title words other kinds share (電子 of 電子化業務): they count only with a content word in the body
+    weak_title: tuple[re.Pattern, ...] = ()
 
     def topic(self, tid: str) -> Optional[ProfileTopic]:
         return next((t for t in self.topics if t.id == tid), None)
@@ -199,6 +201,17 @@ def _regexes(values, file: str, line: int, probs: _Problems, where: str) -> tupl
     return tuple(out)
 
 
+def _title_patterns(det, key: str, file: str, probs: _Problems) -> list[re.Pattern]:
+    out = []
+    tl = getattr(det.get(key) or [], "item_lines", [])
+    for pat, ln in zip(det.get(key) or [], tl or [det.line] * 99):
+        try:
+            out.append(re.compile(fold(str(pat))))
+        except re.error as e:
+            probs.add(file, ln, f"detect.{key}: bad regex {pat}: {e}")
+    return out
+
+
 def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, TopicDef]) -> Optional[Profile]:
     _check_keys(data, PROFILE_KEYS, file, "profile", probs)
     pid = data.get("id")
@@ -208,13 +221,8 @@ def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, T
     det = data.get("detect") or _LDict()
     if isinstance(det, _LDict):
         _check_keys(det, DETECT_KEYS, file, "detect", probs)
-    title = []
-    tl = getattr(det.get("title") or [], "item_lines", [])
-    for pat, ln in zip(det.get("title") or [], tl or [det.line] * 99):
-        try:
-            title.append(re.compile(fold(str(pat))))
-        except re.error as e:
-            probs.add(file, ln, f"detect.title: bad regex {pat}: {e}")
+    title = _title_patterns(det, "title", file, probs)
+    weak = _title_patterns(det, "weak_title", file, probs)
     ptopics = []
     seen = set()
     raw_topics = data.get("topics") or []
@@ -250,7 +258,8 @@ def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, T
     return Profile(id=pid, name=str(data.get("name") or pid), priority=int(data.get("priority") or 100),
                    title=tuple(title), content=tuple(fold(c) for c in _strs(det.get("content"))),
                    min_content=int(det.get("min_content") or 4), topics=tuple(ptopics),
-                   delegation=bool(data.get("delegation", pid != "kojin_joho_tokki")), file=file)
+                   delegation=bool(data.get("delegation", pid != "kojin_joho_tokki")), file=file,
+                   weak_title=tuple(weak))
 
 
 def _load(dirs: tuple[str, ...]) -> ProfileSet:
@@ -371,8 +380,10 @@ def detect(facts, options: Any = None) -> dict:
                 "reason": "法令と判断しました（" + st["why"] + "）。契約書・仕様書のプロファイルは適用せず、"
                           "条項の網羅性（missing_clause）は点検しません。"}
     ftitle = fold(title)
+    body = _main_body(facts)
     for p in ps.ordered():
-        for rx in p.title:
+        weak_ok = any(w in body for w in p.content)  # 電子化業務特記仕様書 with nothing of a system: scanning
+        for rx in p.title + (p.weak_title if weak_ok else ()):
             m = rx.search(ftitle)
             if m:
                 return {"id": p.id, "name": p.name, "source": "title",
@@ -381,7 +392,7 @@ def detect(facts, options: Any = None) -> dict:
                         "reason": f"題名「{title}」から{p.name}と判断しました。"}
     scores = {}
     hits: dict[str, list] = {}
-    folded = _main_body(facts)
+    folded = body
     for p in ps.ordered():
         found = [(folded.find(w), w) for w in p.content if w in folded]
         scores[p.id] = len(found)
