@@ -308,6 +308,28 @@ def _with_consent(c: _Ctx, st) -> bool:
     return False
 
 
+_STATUTE_GROUND = re.compile(r"(?:法|法律|政令|条例|施行令)(?:\([^()]*\))?第[0-9〇一二三四五六七八九十百千]+条"
+                             r"(?:の[0-9〇一二三四五六七八九十]+)?(?:第[0-9〇一二三四五六七八九十]+項)?の規定")
+_LISTED = re.compile(r"次の各号|次に掲げる|以下の各号|以下に掲げる")
+
+
+def _listed_ground_sentences(c: _Ctx, st, sent: int) -> list[int]:
+    """Sentences of the items a right's condition lists (「次の各号のいずれかに該当する場合には、…停止
+    することができる」): its grounds are written there."""
+    facts = c.facts
+    if st is None or not _LISTED.search(facts.folded, st.start, st.main_start if st.main_start > st.start else st.end):
+        return []
+    clause = facts.clause_at(st.start)
+    if clause is None:
+        return []
+    k = next((i for i, x in enumerate(facts.clauses) if x is clause), None)
+    out = []
+    for item in facts.children_of(k) if k is not None else ():
+        if item.kind in ("item", "subitem"):
+            out.extend(facts.sentences.index(s_) for s_ in facts.sentences_in(item.start, item.end))
+    return out
+
+
 def _own_grounds(c: _Ctx, st, sent: int) -> list:
     """Grounds that are the holder's own situation or judgement (discretion: 必要と認めるとき, いつでも;
     own_ground: 経営上の理由, 部品の供給終了, 製造中止, 事業の廃止) — unless the sentence names the
@@ -317,7 +339,12 @@ def _own_grounds(c: _Ctx, st, sent: int) -> list:
     toks = c.facts.sentences[sent].tokens
     ms = [m for m in mentions(toks, c.facts.parties) if "*" not in m.labels]
     out = []
-    for g in list(c.matches(UNI, "discretion", sent)) + list(c.matches(UNI, "own_ground", sent)):
+    sents = [sent] + _listed_ground_sentences(c, st, sent)
+    grounds = [g for s_ in sents for g in list(c.matches(UNI, "discretion", s_)) + list(c.matches(UNI, "own_ground", s_))]
+    for g in grounds:
+        if g.sent != sent:
+            out.append(g)  # a ground listed as an item (三　その他乙が必要と判断した場合)
+            continue
         if g.i is not None:
             # the nearest party before the ground in the same phrase, as its owner or actor
             # (乙の経営状況 / 乙が事業を廃止したとき)
@@ -339,6 +366,9 @@ def _footing(c: _Ctx, st, sent: int, detail: str = "") -> str:
     set the new terms alone); a suspension needs a purpose that limits it."""
     if _with_consent(c, st):
         return "grounded"
+    lead_end = st.main_start if st.main_start > st.start else (st.predicate[0] if st.predicate else st.end)
+    if _STATUTE_GROUND.search(c.facts.folded, st.start, lead_end):
+        return "grounded"  # a right the law gives on its ground (地方自治法第234条の3: a budget cut)
     if _own_grounds(c, st, sent):
         return "discretionary"
     if detail == "change":
@@ -384,8 +414,10 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
                 continue
             if any(x.surface in ("(", "（", "「") for x in between):
                 continue
-            head = tuple(toks[max(0, k - 3):k + 1]) + tuple(toks[x] for x in pred)
-            off = k + 1 - max(0, k - 3)
+            # the object before a parenthetical: この契約の条項（委託料に関するものを除く。）を変更
+            a = _before_paren(toks, k)
+            head = tuple(toks[max(0, a - 3):a]) + (toks[k],) + tuple(toks[x] for x in pred)
+            off = a + 1 - max(0, a - 3)
             for e in entries:
                 if (st.sent, e.id) in seen:
                     continue
@@ -396,6 +428,21 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
                         seen.add((st.sent, e.id))
                         yield lx.Match(e, toks[pred[0]].start, toks[v].end, st.sent, pred[0], v)
                         break
+
+
+def _before_paren(toks, k: int) -> int:
+    """Index after the noun that a parenthetical right before ``toks[k]`` explains (or ``k``)."""
+    if k == 0 or toks[k - 1].surface not in (")", "）"):
+        return k
+    depth = 0
+    for i in range(k - 1, -1, -1):
+        if toks[i].surface in (")", "）"):
+            depth += 1
+        elif toks[i].surface in ("(", "（"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return k
 
 
 # a plain declarative ending the service is the vendor's termination right all the same:
