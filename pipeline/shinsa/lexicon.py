@@ -722,7 +722,7 @@ class Scan:
         if e.skip_in_quotes and self.in_quotes(m.start, m.end):
             return False
         for cond in e.only_in:
-            if cond == "obligation_sentence" and not self.obligation(m.sent):
+            if cond == "obligation_sentence" and not self.obligation(m.sent) and not self.requirement_cell(m):
                 return False
             if cond == "not_right" and self.modality(m.sent) == "right":
                 return False
@@ -837,6 +837,19 @@ class Scan:
                     return not (n + 1 < len(toks) and toks[n + 1].norm in _CONTENT_VERBS)
                 return False
         return False
+
+    def requirement_cell(self, m: Match) -> bool:
+        """The match is a whole cell of a 別表 row (バックアップ世代数　適宜): a table of the required
+        levels states a duty in each cell, with no predicate to carry it."""
+        c = self.facts.clause_at(m.start)
+        while c is not None and c.kind != "appendix":
+            c = self.facts.parent_of(c)
+        if c is None or not self.table_row(m.sent):
+            return False
+        f = self.facts.folded
+        a = max(f.rfind("\u3000", 0, m.start), f.rfind("\n", 0, m.start)) + 1
+        b = min(x for x in (f.find("\u3000", m.end), f.find("\n", m.end), len(f)) if x >= 0)
+        return f[a:b].strip() == f[m.start:m.end]
 
     def table_row(self, si: int) -> bool:
         """A line of table cells (separated by U+3000, no closing 。), not a sentence."""
