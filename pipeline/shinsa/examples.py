@@ -99,5 +99,7 @@ def run_consistency_examples(ctx=None) -> list[tuple[str, str, str, bool, list[s
         run("contradiction", e.id, e.examples, e.file)
     for pm in (lex.permissions or {}).values():
         run("contradiction", pm.id, pm.examples, pm.file)
+    for dd in (lex.deadlines or {}).values():
+        run("contradiction", dd.id, dd.examples, dd.file)
     run("stale_certification", None, lex.cert_examples, lex.cert_file)
     return results

@@ -158,6 +158,18 @@ class PermissionDef:
     line: int
 
 
+@dataclass(frozen=True)
+class DeadlineDef:
+    """The same act, counted from the same event, given two time limits (body and 別表)."""
+    id: str
+    acts: tuple[tuple[str, ...], ...]  # families of act words (報告 / 第一報 / 通報)
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
 @dataclass
 class ConsistencyLexicon:
     announcements: dict
@@ -175,6 +187,7 @@ class ConsistencyLexicon:
     cert_examples: tuple = ()
     cert_file: str = ""
     permissions: dict = None
+    deadlines: dict = None
 
 
 def _examples(raw, file, line, probs, where) -> tuple:
@@ -256,8 +269,10 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
                 _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line, rec)
     elif kind == "contradiction":
         _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list,
-                           "measures": list, "exclusive_places": list, "permissions": list}, file, "file", probs)
+                           "measures": list, "exclusive_places": list, "permissions": list, "deadlines": list},
+                    file, "file", probs)
         _load_permissions(data.get("permissions") or [], lex, file, probs)
+        _load_deadlines(data.get("deadlines") or [], lex, file, probs)
         for raw in data.get("measures") or []:
             _check_keys(raw, {"id": str, "name": str, "attributes": list, "verbs": list, "document_level": bool,
                               "message": str, "suggestion": str, "examples": dict, "note": str}, file, "measure",
@@ -363,10 +378,27 @@ def _load_permissions(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pr
             str(raw.get("suggestion")), _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
 
 
+def _load_deadlines(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "acts": list, "message": str, "suggestion": str, "examples": dict,
+                          "note": str}, file, "deadline", probs)
+        where = f"deadline '{raw.get('id')}'"
+        _need(raw, ("id", "acts", "message", "suggestion"), file, probs, where)
+        acts = []
+        for fam in raw.get("acts") or []:
+            if not isinstance(fam, list) or not fam:
+                probs.add(file, raw.line, f"{where}: every entry of acts must be a list of words")
+                continue
+            acts.append(tuple(fold(str(w)) for w in fam))
+        lex.deadlines[raw.get("id")] = DeadlineDef(
+            raw.get("id"), tuple(acts), str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
 @lru_cache(maxsize=8)
 def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
     probs = _Problems()
-    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={})
+    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={}, deadlines={})
     for d in dirs:
         for path in sorted(Path(d).glob("*.yaml")):
             _load_file(path, lex, probs)
@@ -736,6 +768,112 @@ def check_permissions(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 "{quote}", f"「{facts.text[a:b]}」")
             yield facts.finding("contradiction", pd.id, "warning", a, b, msg, pd.suggestion,
                                 [Related(ba, bb, f"禁止の記載（{rel}）")])
+
+
+# ---------------------------------------------------------------------------
+# deadlines: one act, counted from one event, with two time limits (body and 別表)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Limit:
+    families: frozenset  # indexes of the act families it names
+    label: str           # the act's object (body) or the row's label (table)
+    anchor: str          # the event it counts from (検知, 本稼働日)
+    before: bool         # 14日前まで (before the event) rather than 以内 (after it)
+    hours: float
+    start: int
+    end: int
+    table: bool
+
+
+_ANCHOR_TAIL = re.compile(r"(?:から|より|後|の)$")
+_ANCHOR_VERB = re.compile(r"(?:した時|した日|した|する時|する日|する|された時|された日|された|の日|時)$")
+_ANCHOR_RUN = re.compile(r"[一-龥ァ-ヶー]{2,12}$")
+
+
+def _anchor(text: str) -> str:
+    """The event a period counts from, written right before it (検知した時から → 検知, 障害検知後 →
+    障害検知, 本稼働日の → 本稼働日)."""
+    t = _ANCHOR_TAIL.sub("", text.rstrip("\u3000 、,"))
+    t = _ANCHOR_VERB.sub("", t)
+    m = _ANCHOR_RUN.search(t)
+    return m.group(0) if m else ""
+
+
+def _families(dd: DeadlineDef, words: str) -> frozenset:
+    return frozenset(i for i, fam in enumerate(dd.acts) if any(w in words for w in fam))
+
+
+def _limits_in(text: str, base: int, families: frozenset, label: str, table: bool) -> list[_Limit]:
+    from .. import timeexpr
+
+    out = []
+    last = ""
+    for t in timeexpr.find(text, 0, len(text)):
+        if t.kind != "period" or t.hours is None:
+            continue
+        lead = re.match(r"(?:から|より|後)\s*", t.text)
+        pre = text[max(0, t.start - 20):t.start] + (lead.group(0) if lead else "")
+        # a second period of the same sentence counts from the same event (1時間以内に電話で、24時間以内に書面で)
+        anchor = last = _anchor(pre) if (lead or _ANCHOR_TAIL.search(pre.rstrip())) else last
+        if anchor:
+            a, b = (base, base + len(text.rstrip())) if table else (base + t.start, base + t.end)  # a cell: all of it
+            out.append(_Limit(families, label, anchor, "前" in t.text, t.hours, a, b, table))
+    return out
+
+
+def _deadline_limits(facts, dd: DeadlineDef) -> list[_Limit]:
+    out = []
+    apps = [c for c in facts.clauses if c.kind == "appendix"]
+    for st in facts.statements:
+        if st.modality != "obligation" or any(a.start <= st.start < a.end for a in apps):
+            continue
+        obj = facts.folded[st.obj[0]:st.obj[1]] if st.obj else ""
+        fams = _families(dd, st.verb)
+        t = facts.folded[st.start:st.end]
+        out.extend(_limits_in(t, st.start, fams, obj, False))
+    for app in apps:
+        pos = app.start
+        for line in facts.folded[app.start:app.end].split("\n"):
+            cells = line.split("\u3000")
+            if len(cells) >= 2 and cells[0].strip():
+                label = cells[0].strip()
+                off = pos + len(cells[0]) + 1
+                for cell in cells[1:]:
+                    out.extend(_limits_in(cell, off, _families(dd, label), label, True))
+                    off += len(cell) + 1
+            pos += len(line) + 1
+    return out
+
+
+def _same_act(a: _Limit, b: _Limit) -> bool:
+    if a.families & b.families:
+        return True
+    x, y = a.label, b.label
+    return len(x) >= 3 and len(y) >= 3 and (x.endswith(y) or y.endswith(x))
+
+
+def _same_anchor(a: _Limit, b: _Limit) -> bool:
+    return a.before == b.before and (a.anchor.endswith(b.anchor) or b.anchor.endswith(a.anchor))
+
+
+def check_deadlines(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    for dd in (lex.deadlines or {}).values():
+        limits = _deadline_limits(facts, dd)
+        body = [x for x in limits if not x.table]
+        for row in (x for x in limits if x.table):
+            matches = [b for b in body if _same_act(b, row) and _same_anchor(b, row)]
+            if not matches or len({b.hours for b in matches}) > 1:
+                continue  # none, or the body itself gives steps (a first report, then a written one)
+            b = matches[0]
+            if b.hours == row.hours:
+                continue
+            rel = facts.clause_path(b.start) or ""
+            msg = dd.message.replace("{related}", f"{rel}「{facts.text[b.start:b.end]}」").replace(
+                "{quote}", f"「{facts.text[row.start:row.end]}」")
+            yield facts.finding("contradiction", dd.id, "warning", row.start, row.end, msg, dd.suggestion,
+                                [Related(b.start, b.end, f"本文の期限（{rel}）")])
 
 
 # ---------------------------------------------------------------------------
@@ -1278,6 +1416,7 @@ def check(facts, ctx) -> Iterable[Finding]:
         out.extend(check_measures(facts, lex))
         out.extend(check_exclusive_places(facts, lex))
         out.extend(check_permissions(facts, lex))
+        out.extend(check_deadlines(facts, lex))
     if select is None or "stale_certification" in select:
         out.extend(check_certifications(facts, lex, ctx))
     # one contradiction per statement: a place named by both a pair (国内のみ／海外) and the general
