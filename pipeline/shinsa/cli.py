@@ -250,6 +250,8 @@ def cmd_explain(args) -> int:
             print(f"{rid:26s} {r.name}  [{status}]")
         return EXIT_CLEAN
     rule = RULES.get(args.rule)
+    if rule is None and _explain_profile(args.rule):
+        return EXIT_CLEAN
     if rule is None:
         print(f"不明なルールです: {args.rule} / unknown rule: {args.rule}", file=sys.stderr)
         return EXIT_ERROR
@@ -270,6 +272,22 @@ def cmd_explain(args) -> int:
     except LexiconError as e:
         print(f"辞書の読み込みに失敗しました / lexicon error:\n{e}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _explain_profile(pid: str) -> bool:
+    """``shinsa explain nda``: a profile's detection and checklist (topics with level and why)."""
+    from .analysis.profile import load_profiles
+
+    p = load_profiles().profiles.get(pid)
+    if p is None:
+        return False
+    print(f"# {p.id} — {p.name}（文書の種類 / profile）\n")
+    print("題名の判定: " + "、".join(rx.pattern for rx in p.title))
+    print("本文の語: " + "、".join(p.content) + f"（{p.min_content}語以上と当事者の定めで判定）\n")
+    print("## 書かれているべき事項（missing_clause）")
+    for t in p.topics:
+        print(f"- {t.id}（{'必須' if t.level == 'required' else '推奨'}）{t.name}：{t.why}")
+    return True
 
 
 def cmd_lexicon(args) -> int:
