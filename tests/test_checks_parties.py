@@ -313,3 +313,21 @@ def test_same_direction_throughout_is_not_an_inversion():
     body = ("第1条　乙は、作業報告書を甲に提出しなければならない。\n第2条　乙は、名簿を甲に提出しなければならない。\n"
             "第3条　乙は、甲の承認を得て、再委託することができる。\n")
     assert _inv(body) == []
+
+
+MUTUAL_NDA = ("ABC株式会社（以下「甲」という）とXYZ株式会社（以下「乙」という）は、相互に開示する秘密情報について契約する。\n"
+              "第1条　「秘密情報」とは、甲又は乙が相手方に開示した情報をいう。\n")
+
+
+def test_mutual_nda_party_duties_are_not_role_inversions():
+    # each party of a mutual NDA discloses and receives: a report or a return by either is its own role
+    fs = _findings_with(MUTUAL_NDA, "甲は、秘密情報の管理状況を、毎月10日までに乙に報告しなければならない。",
+                        "乙は、秘密情報の管理状況を、毎月10日までに甲に報告しなければならない。",
+                        "甲及び乙は、相手方から開示を受けた秘密情報を第三者に開示してはならない。",
+                        "甲及び乙は、天災地変により生じた損害について、責任を負わない。")
+    assert not [f for f in fs if f.rule in ("party_role_inversion", "one_sided_exemption")], [(f.rule, f.quote) for f in fs]
+
+
+def test_one_way_exemption_in_a_mutual_nda_is_still_one_sided():
+    fs = _findings_with(MUTUAL_NDA, "乙は、秘密情報の漏えいにより生じた損害について、一切の責任を負わない。")
+    assert [f.rule for f in fs] == ["one_sided_exemption"]

@@ -197,3 +197,42 @@ def test_chained_duties_are_one_deadline_finding():
     facts = xm.example_facts("乙は、納品後、端末に保存されたデータを消去し、その結果を甲に報告しなければならない。")
     found = [f.quote for f in run_checks(facts, CheckContext(select=frozenset({"deadline_missing"})))]
     assert found == ["消去し、その結果を甲に報告しなければならない"]
+
+
+def _placeholders(text: str, **options):
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.facts import build_facts
+    from shinsa.ingest.text import read_text
+
+    f = build_facts(read_text(text.encode("utf-8"), "<t>", "txt"))
+    return [x for x in run_checks(f, CheckContext(select=frozenset({"placeholder_leftover"}), options=options))]
+
+
+TEMPLATE = ("業務委託契約書\n\n＿＿＿＿＿＿＿＿（以下「甲」という。）と＿＿＿＿＿＿＿＿（以下「乙」という。）は、次のとおり契約する。\n"
+            "第1条　委託期間は、20＿＿年＿＿月＿＿日から○○までとする。\n"
+            "第2条　委託料は、金【　　　】円とする。\n"
+            "上記内容を確認し、合意します。\n\n締結日：　　　年　　月　　日\n")
+
+
+def test_blanks_of_every_kind_are_placeholders():
+    got = [f.quote for f in _placeholders(TEMPLATE)]
+    assert got.count("＿＿＿＿＿＿＿＿") == 2 and "○○" in got and "【　　　】" in got
+    assert "　　　年　　月　　日" in got and all(f.severity == "warning" for f in _placeholders(TEMPLATE))
+
+
+def test_signing_date_under_the_execution_formula_is_not_a_placeholder():
+    text = ("東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
+            "第1条　乙は、業務を行う。\n"
+            "この契約の締結を証するため、本書二通を作成し、甲乙記名押印の上、各自一通を保有する。\n\n令和　　年　　月　　日\n\n甲　東山市\n")
+    assert not _placeholders(text)
+    # the same blank date in the body is a leftover
+    assert [f.quote for f in _placeholders("第1条　本契約の期間は、令和　　年　　月　　日までとする。\n")] == ["令和　　年　　月　　日"]
+
+
+def test_template_mode_lowers_blanks_to_info_once_each():
+    got = _placeholders(TEMPLATE, template=True)
+    assert {f.severity for f in got} == {"info"}
+    quotes = [f.quote for f in got]
+    assert quotes.count("＿＿＿＿＿＿＿＿") == 1 and len(quotes) == len(set(quotes))
+    blank = next(f for f in got if f.quote == "＿＿＿＿＿＿＿＿")
+    assert "全2箇所" in blank.message

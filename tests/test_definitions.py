@@ -101,3 +101,18 @@ def test_definition_article_items(text, term):
     assert d[term].kind == "article_item" and d[term].scope == "document"
     assert len(d[term].uses) == 1
     assert d["貸与資料"].uses == ()
+
+
+def test_unquoted_ika_to_iu_is_a_definition():
+    from shinsa.facts import build_facts
+    from shinsa.ingest.text import read_text
+
+    text = ("業務委託契約書\n〇〇株式会社（以下、甲という。）と株式会社みなと（以下乙という）は、次のとおり契約する。\n"
+            "第1条　甲は、乙に対し、保守業務（以下、本業務という。）を委託する。\n第2条　乙は、本業務を誠実に行う。\n")
+    f = build_facts(read_text(text.encode("utf-8"), "<t>", "txt"))
+    got = {d.term: d.kind for d in f.definitions}
+    assert got == {"甲": "party", "乙": "party", "本業務": "bracket"}
+    assert len(next(d for d in f.definitions if d.term == "本業務").uses) == 1
+    # 以下同じ in a parenthesis is a scope marker, not a term
+    f = build_facts(read_text("第1条　乙は、個人情報（特定個人情報を含む。以下同じ。）を適正に取り扱う。\n".encode(), "<t>", "txt"))
+    assert "同じ" not in {d.term for d in f.definitions}

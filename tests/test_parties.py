@@ -76,3 +76,84 @@ def test_undefined_role_words_are_the_parties():
                                "第2条　発注者は、報告を受けたときは、その内容を確認する。\n"
                                "第3条　受注者は、障害が発生したときは、直ちに発注者に連絡する。\n").encode(), "<t>", "txt"))
     assert [(p.label, p.role) for p in f.parties] == [("発注者", "client"), ("受注者", "vendor")]
+
+
+# --- parties from any wording (issue 12) -------------------------------------------------------
+
+
+def _ps(text: str) -> dict:
+    return {p.label: p for p in _facts_text(text).parties}
+
+
+def test_provider_of_terms_of_use_and_the_customer_word_it_uses():
+    ps = _ps("利用規約\n\n本規約は、クシダ柔工（以下「運営者」）が提供する「すとろりあ」（以下「本アプリ」）の利用条件を定める。\n"
+             "利用者は、本アプリを利用することにより、本規約に同意したものとみなされる。\n"
+             "第1条　利用者は、本アプリを自己の責任で利用する。\n")
+    assert (ps["運営者"].name, ps["運営者"].role) == ("クシダ柔工", "vendor")
+    assert ps["利用者"].role == "client" and ps["利用者"].name == ""
+
+
+def test_a_term_that_provides_the_service_is_a_party_whatever_the_word():
+    ps = _ps("目安箱利用規約\n\n第1条　本規約は、狭山高等学校生徒会（以下「運営」と称する）が提供する「目安箱」（以下「本サービス」と称する）"
+             "の利用に関し、利用者と運営との間の権利義務を定める。\n第2条　運営は、利用者の情報を適切に管理する。\n")
+    assert ps["運営"].role == "vendor" and ps["運営"].name == "狭山高等学校生徒会"
+    assert "提供" in ps["運営"].evidence
+    assert "本サービス" not in ps and ps["利用者"].role == "client"
+
+
+def test_unquoted_definition_names_and_punctuation():
+    ps = _ps("業務委託契約書\n東山商事株式会社（以下、甲という。）と株式会社みなと（以下乙という。）は、次のとおり契約する。\n"
+             "第1条　甲は、乙に対し、次の業務を委託する。\n")
+    assert (ps["甲"].name, ps["乙"].name) == ("東山商事株式会社", "株式会社みなと")
+    ps = _ps("この利用規約は，株式会社 旗指物（以下，「当社」といいます。）が提供するサービスの利用条件を定めるものです。\n"
+             "ユーザーは、本規約に従う。ユーザーは、登録情報を管理する。\n")
+    assert ps["当社"].name == "株式会社 旗指物"
+    ps = _ps("目的\nエヌ・ティ・ティ・コミュニケーションズ株式会社（以下「当社」といいます。）は、この規約を定め、契約者にサービスを提供します。\n"
+             "契約者は、この規約に従う。契約者は、料金を支払う。\n")
+    assert ps["当社"].name == "エヌ・ティ・ティ・コミュニケーションズ株式会社"
+
+
+def test_name_from_a_labelled_line_under_the_definition():
+    ps = _ps("業務委託契約書\n\n委託者（以下「甲」という）\n住所：宮崎市\n会社名：hicre design studio\n\n受託者（以下「乙」という）\n住所：\n氏名：\n\n"
+             "第1条　甲は、乙に対して業務を委託する。\n")
+    assert ps["甲"].name == "hicre design studio" and ps["甲"].role == "client"
+    assert ps["乙"].name == "" and ps["乙"].role == "vendor"
+
+
+def test_description_is_not_a_name():
+    ps = _ps("本規約は、株式会社あおば（以下「当社」といいます。）が定める。登録ユーザーの皆さま（以下「ユーザー」といいます。）は本規約に従う。\n")
+    assert ps["ユーザー"].name == "" and ps["ユーザー"].role == "client"
+
+
+def test_one_way_nda_discloser_is_the_client_with_evidence():
+    ps = _ps("秘密保持契約書\nABC株式会社（以下「甲」という）及びXYZ株式会社（以下「乙」という）は、秘密保持契約を締結する。\n"
+             "第1条　「秘密情報」とは、甲が乙に対して開示した情報をいう。\n"
+             "第2条　乙は、甲に対し、本契約の終了後直ちに、乙が甲より開示を受けた秘密情報を返却する。\n")
+    assert (ps["甲"].role, ps["乙"].role) == ("client", "vendor")
+    assert ps["甲"].evidence.startswith("甲が乙に対して開示")
+
+
+def test_mutual_nda_gives_both_parties_both_roles():
+    ps = _ps("秘密保持契約書\nABC株式会社（以下「甲」という）とXYZ株式会社（以下「乙」という）は、相互に開示する秘密情報の取扱いについて契約する。\n"
+             "第1条　「秘密情報」とは、甲又は乙が相手方に開示した情報をいう。\n"
+             "第2条　甲及び乙は、相手方から開示を受けた秘密情報を第三者に開示してはならない。\n")
+    assert (ps["甲"].role, ps["乙"].role) == ("both", "both")
+
+
+def test_commissioning_beats_company_names():
+    ps = _ps("業務委託契約書\nABC株式会社（以下「甲」という）とXYZ株式会社（以下「乙」という）は、次のとおり契約する。\n"
+             "第1条　甲は、乙に対し、システムの保守を委託し、乙はこれを受託する。\n"
+             "第2条　乙は、甲から開示を受けた情報を秘密として保持する。\n")
+    assert (ps["甲"].role, ps["乙"].role) == ("client", "vendor")
+    assert "委託" in ps["甲"].evidence
+
+
+def test_undefined_ko_otsu_joined_by_to():
+    ps = _ps("個別契約書\n甲と乙は、次のとおり契約する。\n第1条　１．本契約は乙が甲の発展に寄与するために締結する。\n")
+    assert set(ps) == {"甲", "乙"}
+
+
+def test_citizens_defined_in_a_city_contract_are_not_a_party():
+    ps = _ps("東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
+             "第1条　本業務は、施設を利用する者（以下「利用者」という。）の予約を受け付ける。\n")
+    assert set(ps) == {"甲", "乙"}

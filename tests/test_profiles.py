@@ -16,11 +16,15 @@ from shinsa.lexicon import LexiconError
 
 from conftest import DRAFTS, LAWS, need
 
-PROFILE_IDS = {"kojin_joho_tokki", "cloud_tokki", "itaku_keiyaku", "datacenter_tokki", "shiyosho", "unyo_yoryo"}
+PROFILE_IDS = {"kojin_joho_tokki", "cloud_tokki", "itaku_keiyaku", "datacenter_tokki", "shiyosho", "unyo_yoryo",
+               "nda", "saas_terms"}
 TOPIC_IDS = {"secrecy", "purpose_limit", "copy_limit", "subcontract", "takeout", "safety_measures",
              "staff_registration", "staff_pledge", "incident_report", "return_deletion", "deletion_certificate",
              "audit", "media_management", "retention_period", "termination_damages", "data_location",
-             "governing_law", "certification", "facility_tier", "backup_logs"}
+             "governing_law", "certification", "facility_tier", "backup_logs",
+             "nda_definition", "nda_exceptions", "nda_purpose", "nda_term", "nda_return", "nda_breach_notice",
+             "nda_remedies", "nda_mutuality", "saas_terms_change", "saas_own_fault", "saas_data_return",
+             "saas_suspension_notice", "saas_liability_cap"}
 
 PS = load_profiles()
 CASES = [(p.id, t.id, kind, text, line)
@@ -207,3 +211,46 @@ def test_weak_title_word_needs_a_system_in_the_body():
     assert prof(scan) != "cloud_tokki"
     cloud = "電子申請サービス特記仕様書\n\n第1条　受注者は、本サービスをクラウド上で提供する。\n"
     assert prof(cloud) == "cloud_tokki"
+
+NDA_TEXT = ("秘密保持契約書\n\nABC株式会社（以下「甲」という）及びXYZ株式会社（以下「乙」という）は、秘密保持契約を締結する。\n"
+            "第1条　「秘密情報」とは、甲が乙に対して開示した情報をいう。\n"
+            "第2条　乙は、秘密情報を第三者に開示してはならない。\n")
+
+
+@pytest.mark.parametrize("mark", ["", "CONFIDENTIAL\n\n", "部外秘\n", "DRAFT\n\n", "（案）\n", "機密\n"])
+def test_an_nda_is_an_nda_not_a_commissioning_contract_whatever_mark_is_above_it(mark, tmp_path):
+    path = tmp_path / "nda.txt"
+    path.write_text(mark + NDA_TEXT, encoding="utf-8")
+    f = build_facts(ingest(path))
+    prof = f.extra["profile"]
+    assert prof["id"] == "nda" and prof["evidence"][0]["text"] == "秘密保持契約", prof
+
+
+def test_nda_checklist_reports_what_a_one_way_nda_lacks():
+    from shinsa.checks import run_checks
+
+    f = build_facts(ingest_text(NDA_TEXT))
+    missing = {x.detail for x in run_checks(f, CheckContext(select=frozenset({"missing_clause"})))}
+    assert {"nda_exceptions", "nda_purpose", "nda_term", "nda_return"} <= missing
+    assert "nda_definition" not in missing
+
+
+def test_terms_of_use_are_saas_terms_with_evidence():
+    f = build_facts(ingest_text("○○サービス利用規約\n\n本規約は、当社が提供する本サービスの利用条件を定めるものです。\n"
+                                "当社は、利用者に通知することなく、いつでも本規約を変更することができるものとします。\n"))
+    prof = f.extra["profile"]
+    assert prof["id"] == "saas_terms" and prof["evidence"][0]["text"] == "利用規約"
+
+
+def test_explain_shows_a_profile_checklist(capsys):
+    from shinsa.cli import main
+
+    assert main(["explain", "saas_terms"]) == 0
+    out = capsys.readouterr().out
+    assert "クラウドサービス利用規約" in out and "saas_terms_change（必須）" in out
+
+
+def ingest_text(text: str):
+    from shinsa.ingest.text import read_text
+
+    return read_text(text.encode("utf-8"), "<t>", "txt")

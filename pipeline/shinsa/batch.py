@@ -41,6 +41,7 @@ class BatchOptions:
     profile: Optional[str] = None
     use_cache: bool = True
     ocr: bool = True  # read PDF pages without a text layer by OCR
+    template: bool = False  # --template: blanks of a template are info, listed once
 
 
 @dataclass
@@ -63,14 +64,15 @@ _CTX = None
 _CTX_ARGS = None
 
 
-def _make_context(lexicon_dirs: tuple[str, ...], select, profile):
+def _make_context(lexicon_dirs: tuple[str, ...], select, profile, template: bool = False):
     from .checks import CheckContext
     from .lexicon import load_lexicons
 
-    return CheckContext(lexicons=load_lexicons(list(lexicon_dirs)), select=select, profile=profile)
+    return CheckContext(lexicons=load_lexicons(list(lexicon_dirs)), select=select, profile=profile,
+                        options={"template": True} if template else {})
 
 
-def _init_worker(lexicon_dirs, select, profile) -> None:
+def _init_worker(lexicon_dirs, select, profile, template: bool = False) -> None:
     """Build the Sudachi pipeline and compile the lexicons once per process.
 
     The parent calls this before forking the pool, so workers inherit both and
@@ -80,7 +82,7 @@ def _init_worker(lexicon_dirs, select, profile) -> None:
     from . import nlp
 
     nlp.tokenizer()
-    args = (tuple(lexicon_dirs), select, profile)
+    args = (tuple(lexicon_dirs), select, profile, template)
     if _CTX is None or _CTX_ARGS != args:
         _CTX = _make_context(*args)
         _CTX_ARGS = args
@@ -216,6 +218,7 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
     for path, display in inputs:
         key = content_key(path, opts.lexicon_dirs,
                           opts.formats + ((f"profile={opts.profile}",) if opts.profile else ())
+                          + (("template",) if opts.template else ())
                           + (() if opts.ocr else ("no-ocr",)), lexicons)
         keys[display] = key
         hit = cache.get(display)
@@ -230,7 +233,7 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
             todo.append((str(path), display, str(out), opts.formats, opts.ocr))
 
     interrupted = False
-    init_args = (tuple(opts.lexicon_dirs), opts.select, opts.profile)
+    init_args = (tuple(opts.lexicon_dirs), opts.select, opts.profile, opts.template)
     try:
         if opts.jobs <= 1 or len(todo) <= 1:
             _init_worker(*init_args)

@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lexicon", metavar="DIR", action="append", default=[],
                    help="extra lexicon folder that adds or overrides entries (repeatable)")
     s.add_argument("--select", metavar="RULES", help="comma-separated rule ids to run (default: all)")
+    s.add_argument("--template", action="store_true",
+                   help="the file is a template handed out on purpose: blanks (＿＿, ○○, 　年　月　日) become info, "
+                        "each listed once")
     s.add_argument("--profile", metavar="ID",
                    help="force the document profile (kojin_joho_tokki, cloud_tokki, itaku_keiyaku, datacenter_tokki, "
                         "shiyosho, unyo_yoryo); default: detected from the title and content")
@@ -108,7 +111,8 @@ def make_context(args) -> "object":
         if profile not in known:
             print(f"不明なプロファイルです: {profile}（{', '.join(sorted(known))}） / unknown profile", file=sys.stderr)
             raise SystemExit(EXIT_ERROR)
-    return CheckContext(select=select, lexicons=ctx.lexicons, profile=profile)
+    return CheckContext(select=select, lexicons=ctx.lexicons, profile=profile,
+                        options={"template": True} if getattr(args, "template", False) else {})
 
 
 def load_all_lexicons(extra_dirs) -> "object":
@@ -187,7 +191,8 @@ def cmd_scan(args) -> int:
         opts = BatchOptions(out=out, jobs=max(1, args.jobs),
                             formats=tuple(f for f in ("json", "html", "docx") if f in formats or f != "docx"),
                             lexicon_dirs=tuple(args.lexicon), select=make_context(args).select,
-                            profile=args.profile, use_cache=not args.no_cache, ocr=not args.no_ocr)
+                            profile=args.profile, use_cache=not args.no_cache, ocr=not args.no_ocr,
+                            template=args.template)
         bar = Progress(len(inputs)) if "text" not in formats or not sys.stdout.isatty() else None
         summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None)
         if "text" in formats:
@@ -245,6 +250,8 @@ def cmd_explain(args) -> int:
             print(f"{rid:26s} {r.name}  [{status}]")
         return EXIT_CLEAN
     rule = RULES.get(args.rule)
+    if rule is None and _explain_profile(args.rule):
+        return EXIT_CLEAN
     if rule is None:
         print(f"不明なルールです: {args.rule} / unknown rule: {args.rule}", file=sys.stderr)
         return EXIT_ERROR
@@ -265,6 +272,22 @@ def cmd_explain(args) -> int:
     except LexiconError as e:
         print(f"辞書の読み込みに失敗しました / lexicon error:\n{e}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _explain_profile(pid: str) -> bool:
+    """``shinsa explain nda``: a profile's detection and checklist (topics with level and why)."""
+    from .analysis.profile import load_profiles
+
+    p = load_profiles().profiles.get(pid)
+    if p is None:
+        return False
+    print(f"# {p.id} — {p.name}（文書の種類 / profile）\n")
+    print("題名の判定: " + "、".join(rx.pattern for rx in p.title))
+    print("本文の語: " + "、".join(p.content) + f"（{p.min_content}語以上と当事者の定めで判定）\n")
+    print("## 書かれているべき事項（missing_clause）")
+    for t in p.topics:
+        print(f"- {t.id}（{'必須' if t.level == 'required' else '推奨'}）{t.name}：{t.why}")
+    return True
 
 
 def cmd_lexicon(args) -> int:

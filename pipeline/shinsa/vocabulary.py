@@ -25,6 +25,11 @@ class PartyWords:
     defined_client: tuple[str, ...] = ()
     defined_vendor: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()
+    provider_verbs: tuple[str, ...] = ()  # 「（以下「運営」と称する）が提供する」: the defined one is the provider
+    commission_verbs: tuple[str, ...] = ()  # 「甲は、乙に対し…委託する」: the one who commissions / pays
+    disclose_verbs: tuple[str, ...] = ()  # 「甲が乙に対して開示した」: the discloser of an NDA
+    mutual: tuple[str, ...] = ()  # phrases of a mutual NDA (相手方から開示を受けた …)
+    name_fields: tuple[str, ...] = ()  # 「会社名：…」 lines under a party definition
 
     @property
     def all(self) -> frozenset[str]:
@@ -53,7 +58,9 @@ def _read(path: Path, allowed: dict) -> dict:
 def party_words(directory: str | None = None) -> PartyWords:
     path = Path(directory) / "parties.yaml" if directory else VOCAB_DIR / "parties.yaml"
     data = _read(path, {"version": int, "labels": list, "client": list, "vendor": list,
-                        "defined_client": list, "defined_vendor": list, "pairs": list})
+                        "defined_client": list, "defined_vendor": list, "pairs": list,
+                        "provider_verbs": list, "commission_verbs": list, "disclose_verbs": list,
+                        "mutual": list, "name_fields": list})
     pairs = []
     for item, line in zip(data.get("pairs") or [], getattr(data.get("pairs"), "item_lines", [])):
         if not (isinstance(item, list) and len(item) == 2 and all(isinstance(w, str) and w for w in item)):
@@ -61,7 +68,9 @@ def party_words(directory: str | None = None) -> PartyWords:
         pairs.append((item[0], item[1]))
     words = PartyWords(tuple(data.get("labels") or ()), tuple(data.get("client") or ()),
                        tuple(data.get("vendor") or ()), tuple(data.get("defined_client") or ()),
-                       tuple(data.get("defined_vendor") or ()), tuple(pairs))
+                       tuple(data.get("defined_vendor") or ()), tuple(pairs),
+                       *(tuple(data.get(k) or ()) for k in ("provider_verbs", "commission_verbs", "disclose_verbs",
+                                                             "mutual", "name_fields")))
     seen: dict[str, str] = {}
     for side in ("labels", "client", "vendor", "defined_client", "defined_vendor"):
         for w in getattr(words, side):

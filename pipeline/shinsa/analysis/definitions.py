@@ -3,6 +3,7 @@
 Recognised forms (matched on ``Document.folded``):
 
 - bracket: 〜（以下「X」という。）, 「A」又は「B」, と総称する, 以下単に「X」という,
+  and unquoted inside a parenthesis: 〇〇株式会社（以下、甲という。）,
   with scope phrases (以下この条において「X」という, 次項において「X」という …);
   party definitions (東山市（以下「甲」という。）) are bracket definitions of kind ``party``;
 - ``toha``: 「X」とは、…をいう (scope from この法律/この契約/この条において … in the sentence);
@@ -471,6 +472,26 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
     return out
 
 
+# the unquoted form inside a parenthesis: 〇〇株式会社（以下、甲という。）/（以下乙という）
+_UNQUOTED = re.compile(r"\(以下[、,]?(?P<term>[^「」()、。,\s]{1,12}?)(?:という|といい|と称する)。?\)")
+
+
+def _unquoted_defs(ctx: _Ctx) -> list[Definition]:
+    folded = ctx.folded
+    out = []
+    for m in _UNQUOTED.finditer(folded):
+        a, b = m.start("term"), m.end("term")
+        if folded[a:b] == "同じ" or folded[a:b].startswith(("この", "次", "同", "単に")) or ctx.foreign(a):
+            continue
+        head_span = _noun_phrase_before(ctx, m.start())
+        head = folded[head_span[0]:head_span[1]] if head_span else ""
+        scope, ranges = _resolve_scope(ctx, "", m.start(), m.start(), True, m.end())
+        d = _make(ctx, a, b, "party" if _key(folded[a:b]) in _PARTY else "bracket", scope, ranges, head=head)
+        if d:
+            out.append(d)
+    return out
+
+
 _BRACKET_ANCHOR = re.compile(r"」(?:という(?=[。),、]|$)|といい|と総称する|と略称する|と略する|と称する)")
 
 
@@ -874,7 +895,7 @@ class _Refs:
 def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition, ...], tuple[Orphan, ...]]:
     tree = tree or facts.extra.get("_tree") or Tree(facts.clauses, facts.text)
     ctx = _Ctx(facts, tree)
-    defs = _bracket_defs(ctx)
+    defs = _bracket_defs(ctx) + _unquoted_defs(ctx)
     taken = {d.start for d in defs}
     defs += _toha_defs(ctx, taken)
     taken = {d.start for d in defs}

@@ -42,13 +42,17 @@ _PREAMBLE_DEF = re.compile(r"(?P<head>[^、。「」()（）\n]{2,40}?)[(（]以
 class Party:
     label: str  # the term the document uses (甲, 乙, 発注者, 市 …)
     name: str  # what it names (東山市, 株式会社みなと情報システム), or "" when unknown
-    role: str  # client | vendor
+    role: str  # client | vendor | both (a mutual NDA: each party discloses and receives)
     aliases: tuple[str, ...] = ()
     start: int = -1  # the definition's term span
     end: int = -1
+    evidence: str = ""  # the words a role was inferred from (甲が乙に対して開示した, …が提供する)
 
     def to_json(self) -> dict:
-        return {"label": self.label, "name": self.name, "role": self.role, "aliases": list(self.aliases)}
+        out = {"label": self.label, "name": self.name, "role": self.role, "aliases": list(self.aliases)}
+        if self.evidence:
+            out["evidence"] = self.evidence
+        return out
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -77,8 +81,12 @@ def _role_of(term: str, name: str) -> Optional[str]:
     return None
 
 
+def _is_party_word(term: str) -> bool:
+    return term in PARTY_WORDS or term in DEFINED_CLIENT or term in DEFINED_VENDOR
+
+
 def _is_party(term: str, head: str) -> bool:
-    if term in PARTY_WORDS or term in DEFINED_CLIENT or term in DEFINED_VENDOR:
+    if _is_party_word(term):
         return True
     h = head.strip()
     return bool(h) and len(term) <= 6 and (bool(_COMPANY.search(h)) or bool(_MUNICIPAL.search(h)))
@@ -91,38 +99,85 @@ def _strip_role(name: str) -> tuple[str, Optional[str]]:
     return name, None
 
 
-def _full_head(folded: str, term_start: int) -> str:
-    """The whole phrase before （以下「X」という。）: back to the previous 、。）「 or line start."""
+_HEAD_STOP = "、。,)）「」\n"
+_HEAD_LEADS = ("及び", "並びに", "から", "より", "と", "は", "が", "を", "に", "で")
+
+
+def _head_before(folded: str, term_start: int) -> str:
+    """The phrase before the parenthesis of （以下「X」という。）: back to the previous 、。,）「 or the
+    line start (a name never crosses a line); a quoted head (「GIS … WG」（以下…）) is its inside."""
     k = max(folded.rfind("(", 0, term_start), folded.rfind("（", 0, term_start))
-    if k <= 0:
+    if k <= 0 or term_start - k > 12:
         return ""
+    if folded[k - 1] == "」":
+        q = folded.rfind("「", 0, k - 1)
+        return folded[q + 1:k - 1] if q >= 0 and "\n" not in folded[q:k] else ""
     j = k
-    while j > 0 and folded[j - 1] not in "、。)）「」\n" and k - j < 60:
+    while j > 0 and folded[j - 1] not in _HEAD_STOP and k - j < 60:
         j -= 1
     phrase = folded[j:k].strip("\u3000 ")
-    for lead in ("と", "及び", "並びに", "は", "が"):
+    for lead in _HEAD_LEADS:
         if phrase.startswith(lead):
             phrase = phrase[len(lead):]
-    return phrase
+    return phrase.strip("\u3000 ・:：")
+
+
+# 以下「X」という / 以下、Xという / 以下「X」）/ 以下「X」と称する, in the opening text
+_OPENING_DEF = re.compile(r"[(（]以下[、,\s]*(?P<q>「)?(?P<term>[^「」()（）、。,\s]{1,20}?)(?(q)」)"
+                          r"(?:と(?:いう|いい|称する|称し|します|略称する|略する)[^()（）]{0,6})?[)）]")
+_PROVIDES = re.compile(r"が[^。、,()（）「」]{0,30}?(?:" + "|".join(map(re.escape, _WORDS.provider_verbs)) + ")") \
+    if _WORDS.provider_verbs else None
+_OPENING_LIMIT = 1500
+
+
+def _provider_by_action(folded: str, term: str, paren_end: int) -> bool:
+    """「クシダ柔工（以下「運営者」）が提供する」: the defined one provides the service."""
+    if _PROVIDES is None or term.startswith(("本", "当該", "この")):
+        return False
+    return bool(_PROVIDES.match(folded, paren_end))
+
+
+def _opening(facts) -> list[tuple[str, str, int, int]]:
+    """Party definitions in the opening text written in forms the definitions analysis may not read
+    (no 「」, no という): a party word, or the one who provides the service."""
+    out = []
+    folded = facts.folded
+    for m in _OPENING_DEF.finditer(folded, 0, min(len(folded), _OPENING_LIMIT)):
+        term = m.group("term")
+        if term in ("同じ",) or term.startswith(("この", "次")):
+            continue
+        if _is_party_word(term) or _provider_by_action(folded, term, m.end()):
+            out.append((term, _head_before(folded, m.start("term")), m.start("term"), m.end("term")))
+    return out
+
+
+def _from_definitions(facts) -> list[tuple[str, str, int, int]]:
+    out = []
+    for d in facts.definitions:
+        term = fold(d.term)
+        # contract parties are defined in the preamble (甲/乙 may also be defined in an article; 利用者
+        # defined in an article of a city's specification are the citizens, not a party)
+        if getattr(d, "kind", "") not in ("party", "bracket") or (
+                getattr(d, "clause", None) != "前文" and term not in LABEL_WORDS):
+            continue
+        head = _head_before(facts.folded, d.start)
+        if _is_party(term, head):
+            out.append((term, head, d.start, d.end))
+    return out
 
 
 def _candidates(facts) -> list[tuple[str, str, int, int]]:
     """(term, head, start, end) of party definitions, in document order."""
-    out = []
-    defs = [d for d in facts.definitions if getattr(d, "kind", "") in ("party", "bracket")]
-    for d in defs:
-        # contract parties are defined in the preamble (甲/乙 may also be defined in an article)
-        if getattr(d, "clause", None) != "前文" and fold(d.term) not in LABEL_WORDS:
-            continue
-        head = getattr(d, "head", "") or ""
-        full = _full_head(facts.folded, d.start)
-        if full and (_COMPANY.search(full) or _MUNICIPAL.search(full)) and (
-                not (_COMPANY.search(head) or _MUNICIPAL.search(head)) or (full.endswith(head) and len(full) > len(head))):
-            head = full  # 株式会社あおばクラウドサービス, not just クラウドサービス
-        if _is_party(fold(d.term), head):
-            out.append((fold(d.term), head, d.start, d.end))
+    out = _from_definitions(facts)
+    seen = {c[0] for c in out}
+    contract = any(c[0] in PARTY_WORDS for c in out)
+    for c in _opening(facts):
+        # beside 甲/乙 or 委託者/受託者, 利用者 defined in the text are the citizens, not a party
+        if c[0] not in seen and not (contract and c[0] not in PARTY_WORDS):
+            seen.add(c[0])
+            out.append(c)
     if out:
-        return out
+        return sorted(out, key=lambda c: c[2])
     # no definitions analysis (or it found nothing): the preamble / first lines
     pre = [c for c in facts.clauses if c.kind == "preamble"]
     limit = pre[0].end if pre else min(len(facts.folded), 800)
@@ -134,15 +189,16 @@ def _candidates(facts) -> list[tuple[str, str, int, int]]:
     return out
 
 
-_IMPLICIT = re.compile(r"(?:^|[、。\s(（「])(甲|乙|丙)(?:及び|又は|並びに)?(?:甲|乙|丙)?(?:は、|が)")
+_IMPLICIT = re.compile(r"(?:^|[、。\s(（「.])(甲|乙|丙)(?:(?:と|及び|又は|並びに)(甲|乙|丙))?(?:は、|は|が)")
 
 
 def _implicit(facts) -> list[tuple[str, str, int, int]]:
     """甲/乙 used as parties with no definition (an excerpt, a clause pasted alone)."""
     seen: dict[str, int] = {}
     for m in _IMPLICIT.finditer(facts.folded):
-        for ch in m.group(0):
-            if ch in "甲乙丙" and ch not in seen:
+        for g in (1, 2):
+            ch = m.group(g)
+            if ch and ch not in seen:
                 seen[ch] = m.start()
     return [(label, "", -1, -1) for label in sorted(seen, key="甲乙丙".index)]
 
@@ -160,32 +216,47 @@ def _implicit_roles(facts) -> list[tuple[str, str, int, int]]:
     return []
 
 
-def find_parties(facts) -> tuple[Party, ...]:
-    cands = _candidates(facts) or _implicit(facts) or _implicit_roles(facts)
-    parties: list[Party] = []
-    seen: set[str] = set()
-    for term, head, start, end in cands:
-        if term in seen:
-            continue
-        seen.add(term)
-        name, role_word = _strip_role(fold(head))
-        name = name.strip()
-        # a head like 本業務を受託する事業者 is a description, not a name
-        if not (_COMPANY.search(name) or _MUNICIPAL.search(name)):
-            desc = name
-            name = ""
-        else:
-            desc = ""
-        role = _role_of(term, name) or _role_of(term, desc) or (role_word and _role_of(role_word, "")) or None
-        aliases = []
-        if name and name != term:
-            aliases.append(name)
-        if role_word:
-            aliases.append(role_word)
-        parties.append(Party(term, name, role or "", tuple(aliases), start, end))
-    if not parties:
-        return ()
-    # default roles by label when nothing else tells (甲 client, 乙 vendor)
+_DESCRIPTION = re.compile(r"を|する|した|される|された|による|に係る|において|における|の|ため|もの|者$")
+_NAME_LEAD = "、,。・:：\u3000 "
+
+
+def _name_of(head: str) -> tuple[str, str, Optional[str]]:
+    """(name, description, role word) of a definition's head phrase: 株式会社…・…市・Sumric・クシダ柔工 are
+    names; 本業務を受託する事業者・登録ユーザーの皆さま are descriptions."""
+    head = fold(head).split("\n")[-1].strip(_NAME_LEAD)
+    if head.startswith("「") and head.endswith("」"):
+        head = head[1:-1]
+    name, role_word = _strip_role(head)
+    name = name.strip(_NAME_LEAD)
+    if _COMPANY.search(name) or _MUNICIPAL.search(name):
+        return name, "", role_word
+    if not name or _DESCRIPTION.search(name) or name.startswith(("本", "この", "当")) or any(
+            w in name for w in (*DEFINED_CLIENT, *DEFINED_VENDOR, *CLIENT_WORDS, *VENDOR_WORDS)):
+        return "", name, role_word
+    return name, "", role_word
+
+
+def _field_name(facts, end: int) -> str:
+    """The name given on a labelled line under the definition (委託者（以下「甲」という）\\n会社名：…)."""
+    folded = facts.folded
+    nl = folded.find("\n", end)
+    k = folded.find(")", end, nl)
+    if nl < 0 or k < 0 or folded[k + 1:nl].strip("。 \u3000"):
+        return ""
+    fields = "|".join(map(re.escape, _WORDS.name_fields))
+    if not fields:
+        return ""
+    for line in folded[nl + 1:nl + 300].split("\n")[:5]:
+        if "以下" in line:
+            break
+        m = re.match(rf"[\s\u3000]*(?:{fields})[\s\u3000]*[:：][\s\u3000]*(.*)$", line)
+        if m:
+            return m.group(1).strip(_NAME_LEAD)
+    return ""
+
+
+def _default_roles(parties: list[Party]) -> list[Party]:
+    """Roles by label when nothing else tells (甲 client, 乙 vendor)."""
     roles = {p.role for p in parties if p.role}
     fixed = []
     for p in parties:
@@ -198,14 +269,48 @@ def find_parties(facts) -> tuple[Party, ...]:
             else:
                 role = "client"
         fixed.append(dataclasses.replace(p, role=role))
-    parties = fixed
+    return fixed
+
+
+def _build(facts, cands) -> list[Party]:
+    parties: list[Party] = []
+    seen: set[str] = set()
+    for term, head, start, end in cands:
+        if term in seen:
+            continue
+        seen.add(term)
+        name, desc, role_word = _name_of(head)
+        if not name and start >= 0:
+            name = _field_name(facts, end)
+        role = _role_of(term, name) or _role_of(term, desc) or (role_word and _role_of(role_word, "")) or None
+        evidence = ""
+        if role is None and start >= 0 and _provider_by_action(facts.folded, term, facts.folded.find(")", end) + 1):
+            role = "vendor"
+            k = facts.folded.find(")", end) + 1
+            evidence = facts.text[k:k + 12]
+        aliases = []
+        if name and name != term:
+            aliases.append(name)
+        if role_word:
+            aliases.append(role_word)
+        parties.append(Party(term, name, role or "", tuple(aliases), start, end, evidence))
+    return parties
+
+
+def find_parties(facts) -> tuple[Party, ...]:
+    cands = _candidates(facts) or _implicit(facts) or _implicit_roles(facts)
+    parties = _build(facts, cands)
+    if not parties:
+        return ()
+    parties = _counterpart(facts, _default_roles(parties))
+    parties = _roles_by_action(facts, parties)
     # undefined role words used in the text refer to the party with that role
     folded = facts.folded
     taken = {a for p in parties for a in p.forms}
     out = []
     for p in parties:
         extra = []
-        words = CLIENT_WORDS if p.role == "client" else VENDOR_WORDS
+        words = CLIENT_WORDS if p.role == "client" else VENDOR_WORDS if p.role == "vendor" else ()
         same_role = [q for q in parties if q.role == p.role]
         if len(same_role) == 1:
             for w in words:
@@ -213,6 +318,69 @@ def find_parties(facts) -> tuple[Party, ...]:
                     extra.append(w)
         out.append(dataclasses.replace(p, aliases=tuple(dict.fromkeys((*p.aliases, *extra)))))
     return tuple(out)
+
+
+def _counterpart(facts, parties: list[Party]) -> list[Party]:
+    """A 利用規約 defines its provider (当社, 運営者, …が提供する) and often not its users: the customer
+    word it uses most (利用者, ユーザー, 契約者 …) is the other party — and the reverse."""
+    roles = {p.role for p in parties}
+    if len(roles) != 1 or "both" in roles:
+        return parties
+    (role,) = roles
+    if not all(p.label in DEFINED_VENDOR or p.label in DEFINED_CLIENT or p.evidence for p in parties):
+        return parties  # 甲/乙, 受注者 …: the other party is not a customer word
+    words = DEFINED_CLIENT if role == "vendor" else DEFINED_VENDOR
+    taken = {f for p in parties for f in p.forms}
+    counts = {w: facts.folded.count(w) for w in words if w not in taken and w not in ("開示者", "受領者", "開示当事者", "受領当事者")}
+    best = max(counts, key=lambda w: (counts[w], len(w)), default=None)
+    if best is None or counts[best] < 2:
+        return parties
+    other = "client" if role == "vendor" else "vendor"
+    return [*parties, Party(best, "", other, (), -1, -1)]
+
+
+_ROLE_LABELS = ("開示者", "開示当事者", "受領者", "受領当事者")
+
+
+def _action_hits(folded: str, p: Party, q: Party, verbs: tuple[str, ...]) -> Optional[re.Match]:
+    if not verbs:
+        return None
+    pf = "|".join(map(re.escape, p.forms))
+    qf = "|".join(map(re.escape, q.forms))
+    vs = "|".join(map(re.escape, verbs))
+    gap = rf"(?:(?!{pf}|{qf})[^。])"
+    gives = re.compile(rf"(?:^|[、。,\s「(（.])(?:{pf})(?:は|が)[、,]?(?:{qf})(?:に対して|に対し|に)[、,]?{gap}{{0,25}}?"
+                       rf"(?:{vs})(?!を受|され|を求)", re.M)
+    m = gives.search(folded)
+    if m is None and "開示" in verbs:
+        m = re.search(rf"(?:{qf})(?:は|が)[、,]?(?:{pf})(?:から|より){gap}{{0,10}}?(?:{vs})を受け", folded)
+    return m
+
+
+def _roles_by_action(facts, parties: list[Party]) -> list[Party]:
+    """Two parties the names do not tell apart (two companies): the one that commissions or pays is the
+    client; else, in an NDA, the one that discloses. Disclosure both ways (or a mutual phrase) makes
+    both parties role ``both``. The evidence quote is kept on the party."""
+    named = [p for p in parties if p.label not in _ROLE_LABELS]
+    if len(named) != 2 or named[0].role != named[1].role:
+        return parties
+    folded = facts.folded
+    a, b = named
+    for verbs in (_WORDS.commission_verbs, _WORDS.disclose_verbs):
+        ha, hb = _action_hits(folded, a, b, verbs), _action_hits(folded, b, a, verbs)
+        mutual = verbs is _WORDS.disclose_verbs and any(w in folded for w in _WORDS.mutual)
+        if (ha and hb) or mutual:
+            k = next((folded.find(w) for w in _WORDS.mutual if w in folded), -1)
+            m = ha or hb
+            ev = (facts.text[m.start():m.end()].lstrip("、。, \u3000\n「(（.") if m
+                  else facts.text[k:k + len(next(w for w in _WORDS.mutual if w in folded))])
+            return [dataclasses.replace(p, role="both", evidence=ev) for p in named]
+        if ha or hb:
+            client, vendor, m = (a, b, ha) if ha else (b, a, hb)
+            ev = facts.text[m.start():m.end()].lstrip("、。, \u3000\n「(（.")
+            return [dataclasses.replace(p, role="client" if p is client else "vendor",
+                                        evidence=ev if p is client else "") for p in parties if p.label not in _ROLE_LABELS]
+    return parties
 
 
 # ---------------------------------------------------------------------------

@@ -45,7 +45,7 @@ TOPIC_KEYS = {"id": str, "name": str, "captions": list, "match": list, "why": st
 PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": str, "suggestion": str,
                "examples": dict, "note": str}
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
-                "topics": list, "delegation": bool, "description": str}
+                "topics": list, "delegation": bool, "description": str, "template": bool}
 TOPICS_FILE_KEYS = {"version": int, "kind": str, "topics": list, "description": str}
 DETECT_KEYS = {"title": list, "content": list, "min_content": int, "weak_title": list}
 
@@ -108,6 +108,7 @@ class Profile:
     file: str
     # title words other kinds share (電子 of 電子化業務): they count only with a content word in the body
     weak_title: tuple[re.Pattern, ...] = ()
+    template: bool = False  # a template handed out on purpose: blanks are info, listed once
 
     def topic(self, tid: str) -> Optional[ProfileTopic]:
         return next((t for t in self.topics if t.id == tid), None)
@@ -259,7 +260,7 @@ def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, T
                    title=tuple(title), content=tuple(fold(c) for c in _strs(det.get("content"))),
                    min_content=int(det.get("min_content") or 4), topics=tuple(ptopics),
                    delegation=bool(data.get("delegation", pid != "kojin_joho_tokki")), file=file,
-                   weak_title=tuple(weak))
+                   weak_title=tuple(weak), template=bool(data.get("template")))
 
 
 def _load(dirs: tuple[str, ...]) -> ProfileSet:
@@ -371,7 +372,7 @@ def detect(facts, options: Any = None) -> dict:
         p = ps.profiles.get(forced)
         if p is None:
             raise ValueError(f"unknown profile '{forced}' (one of {', '.join(sorted(ps.profiles))})")
-        return {"id": p.id, "name": p.name, "source": "forced", "evidence": [],
+        return {"id": p.id, "name": p.name, "source": "forced", "evidence": [], "template": p.template,
                 "reason": f"--profile {p.id} により指定されました。"}
     st = _statute(facts, title, ts, te)
     if st is not None:
@@ -386,7 +387,7 @@ def detect(facts, options: Any = None) -> dict:
         for rx in p.title + (p.weak_title if weak_ok else ()):
             m = rx.search(ftitle)
             if m:
-                return {"id": p.id, "name": p.name, "source": "title",
+                return {"id": p.id, "name": p.name, "source": "title", "template": p.template,
                         "evidence": [{"start": ts + m.start(), "end": ts + m.end(),
                                       "text": title[m.start():m.end()], "why": "題名"}],
                         "reason": f"題名「{title}」から{p.name}と判断しました。"}
@@ -403,6 +404,7 @@ def detect(facts, options: Any = None) -> dict:
         ev = [{"start": k, "end": k + len(w), "text": facts.text[k:k + len(w)], "why": "本文の語"}
               for k, w in sorted(hits[best.id])[:5]]
         return {"id": best.id, "name": best.name, "source": "content", "evidence": ev, "scores": scores,
+                "template": best.template,
                 "reason": f"題名からは判断できず、本文の語（{'、'.join(w for _, w in sorted(hits[best.id])[:5])}）から"
                           f"{best.name}と判断しました。"}
     return {"id": None, "name": "判定できず", "source": "none", "evidence": [], "scores": scores,

@@ -716,8 +716,8 @@ def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     for m in role_hits:
         st = c.by_sent.get(m.sent)
         bearer = st.bearers[0]
-        if c.role(bearer) == m.entry.detail or not c.role(bearer):
-            continue
+        if c.role(bearer) in (m.entry.detail, "both") or not c.role(bearer):
+            continue  # a mutual NDA's party both discloses and receives: no duty is the other side's
         if m.start < st.main_start or st.predicate is None or m.end > st.predicate[0]:
             continue
         gov = _governed_object(facts.sentences[m.sent].tokens, m, st)

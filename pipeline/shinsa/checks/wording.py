@@ -11,6 +11,8 @@ object mandatory. All matching reads ``facts`` tokens through one
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from collections.abc import Iterable, Iterator
 
@@ -751,8 +753,54 @@ def _conditional_all(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     yield from _conditional_propositions(scan, [(f.start, f.end) for _, f in hits])
 
 
+def _filled_when_used(scan: lx.Scan, start: int) -> bool:
+    """A date field that is filled at a known time: the execution date under the document's own signing
+    formula (…甲乙記名押印の上、各自一通を保有する。) or a date in an annexed form (様式・別紙)."""
+    settings = scan.lexset.settings.get(PLACEHOLDER, {}) if hasattr(scan.lexset, "settings") else {}
+    folded = scan.facts.folded
+    clause = scan.facts.clause_at(start)
+    heads = tuple(settings.get("form_headings") or ())
+    if clause is not None and clause.kind == "appendix" and heads and fold(clause.label or clause.path or "").startswith(heads):
+        return True
+    line_start = folded.rfind("\n", 0, start) + 1
+    before = [ln.strip(" \u3000") for ln in folded[max(0, line_start - 600):line_start].split("\n")]
+    before = [ln for ln in before if ln][-int(settings.get("signing_window") or 3):]
+    if any(ln.startswith(heads) for ln in before if heads):
+        return True
+    return any(w in ln for ln in before for w in settings.get("signing_formulas") or ())
+
+
+def _placeholder(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
+    for m in scan.by_rule.get(PLACEHOLDER, ()):
+        if m.entry.detail == "form_field" and _filled_when_used(scan, m.start):
+            continue
+        yield m.entry.id, _plain(scan, m)
+
+
+def template_mode(facts, ctx) -> bool:
+    """--template (a template handed out on purpose) or a profile with ``template: true``."""
+    opts = getattr(ctx, "options", None) or {}
+    return bool(opts.get("template")) or bool((facts.extra.get("profile") or {}).get("template"))
+
+
+def _as_template(findings: list[Finding]) -> list[Finding]:
+    """In a template the blanks are meant: each blank once, as info, with the number of places."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault("".join(fold(f.quote).split()), []).append(f)
+    out = []
+    for fs in groups.values():
+        f = fs[0]
+        where = f"（同じ空欄が全{len(fs)}箇所）" if len(fs) > 1 else ""
+        out.append(dataclasses.replace(
+            f, severity="info",
+            message=f"ひな形の記入欄「{f.quote}」です{where}。相手方に渡す前提の空欄として一覧にしています。",
+            suggestion="契約の締結時に記入する内容を確認してください。"))
+    return out
+
+
 _RUNNERS = {VAGUE: _vague, DEADLINE: _deadline, CONDITIONAL: _conditional_all,
-            PLACEHOLDER: _simple(PLACEHOLDER), CONJUNCTION: _simple(CONJUNCTION)}
+            PLACEHOLDER: _placeholder, CONJUNCTION: _simple(CONJUNCTION)}
 
 
 def lexicon_hits(facts, lexset: lx.LexiconSet, rule: str) -> Iterable[tuple[str, Finding]]:
@@ -767,5 +815,7 @@ def check(facts, ctx) -> Iterator[Finding]:
     for rule in RULE_IDS:
         if select is not None and rule not in select:
             continue
-        for _, f in _dedup_contained(list(_RUNNERS[rule](scan))):
-            yield f
+        found = [f for _, f in _dedup_contained(list(_RUNNERS[rule](scan)))]
+        if rule == PLACEHOLDER and template_mode(facts, ctx):
+            found = _as_template(found)
+        yield from found

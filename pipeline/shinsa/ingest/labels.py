@@ -62,7 +62,7 @@ def label_separators(text: str) -> str:
 #: a draft or classification mark standing alone on a line (a header, or above the title)
 MARKERS = re.compile(
     r"^(?:[(\[【〔<＜《「]?\s*(?:案|素案|原案|修正案|改正案|未定稿|たたき台|検討用|協議用|内部資料|"
-    r"社外秘|部外秘|関係者外秘|極秘|秘|取扱注意|取扱い注意|取扱厳重注意|複製禁止|"
+    r"社外秘|部外秘|関係者外秘|極秘|厳秘|機密|社内限り|部内限り|秘|取扱注意|取扱い注意|取扱厳重注意|複製禁止|"
     r"DRAFT|Draft|draft|CONFIDENTIAL|Confidential|INTERNAL USE ONLY)\s*[)\]】〕>＞》」]?)$")
 
 
