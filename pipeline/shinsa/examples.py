@@ -101,5 +101,7 @@ def run_consistency_examples(ctx=None) -> list[tuple[str, str, str, bool, list[s
         run("contradiction", pm.id, pm.examples, pm.file)
     for dd in (lex.deadlines or {}).values():
         run("contradiction", dd.id, dd.examples, dd.file)
+    for td in (lex.term_dates or {}).values():
+        run("contradiction", td.id, td.examples, td.file)
     run("stale_certification", None, lex.cert_examples, lex.cert_file)
     return results

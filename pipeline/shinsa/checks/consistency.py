@@ -170,6 +170,20 @@ class DeadlineDef:
     line: int
 
 
+@dataclass(frozen=True)
+class TermDateDef:
+    """A date by which the work must be done that falls after the end of the contract's term."""
+    id: str
+    terms: tuple[str, ...]    # words naming the term (履行期間, 契約期間)
+    headers: tuple[str, ...]  # table column headers of performance dates (納品期限, 納期)
+    acts: tuple[str, ...]     # acts of performance before which a body date stands (納品, 完了)
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
 @dataclass
 class ConsistencyLexicon:
     announcements: dict
@@ -188,6 +202,7 @@ class ConsistencyLexicon:
     cert_file: str = ""
     permissions: dict = None
     deadlines: dict = None
+    term_dates: dict = None
 
 
 def _examples(raw, file, line, probs, where) -> tuple:
@@ -269,8 +284,9 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
                 _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line, rec)
     elif kind == "contradiction":
         _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list,
-                           "measures": list, "exclusive_places": list, "permissions": list, "deadlines": list},
-                    file, "file", probs)
+                           "measures": list, "exclusive_places": list, "permissions": list, "deadlines": list,
+                           "term_dates": list}, file, "file", probs)
+        _load_term_dates(data.get("term_dates") or [], lex, file, probs)
         _load_permissions(data.get("permissions") or [], lex, file, probs)
         _load_deadlines(data.get("deadlines") or [], lex, file, probs)
         for raw in data.get("measures") or []:
@@ -395,10 +411,22 @@ def _load_deadlines(raws: list, lex: ConsistencyLexicon, file: str, probs: _Prob
             _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
 
 
+def _load_term_dates(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "terms": list, "headers": list, "acts": list, "message": str,
+                          "suggestion": str, "examples": dict, "note": str}, file, "term date", probs)
+        where = f"term date '{raw.get('id')}'"
+        _need(raw, ("id", "terms", "message", "suggestion"), file, probs, where)
+        lex.term_dates[raw.get("id")] = TermDateDef(
+            raw.get("id"), *(tuple(fold(str(w)) for w in raw.get(k) or []) for k in ("terms", "headers", "acts")),
+            str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
 @lru_cache(maxsize=8)
 def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
     probs = _Problems()
-    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={}, deadlines={})
+    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={}, deadlines={}, term_dates={})
     for d in dirs:
         for path in sorted(Path(d).glob("*.yaml")):
             _load_file(path, lex, probs)
@@ -874,6 +902,65 @@ def check_deadlines(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 "{quote}", f"「{facts.text[row.start:row.end]}」")
             yield facts.finding("contradiction", dd.id, "warning", row.start, row.end, msg, dd.suggestion,
                                 [Related(b.start, b.end, f"本文の期限（{rel}）")])
+
+
+# ---------------------------------------------------------------------------
+# term dates: a performance date after the end of the contract's term
+# ---------------------------------------------------------------------------
+
+
+def _term_end(facts, td: TermDateDef):
+    """(end date mention, sentence) of the first body sentence naming the term with a date range."""
+    from ..dates import date_ranges
+
+    for s_ in facts.sentences:
+        t = facts.folded[s_.start:s_.end]
+        if not any(w in t for w in td.terms):
+            continue
+        rs = date_ranges(facts.folded, s_.start, s_.end)
+        if rs:
+            return rs[0][1], s_
+    return None, None
+
+
+def _performance_dates(facts, td: TermDateDef):
+    """Dates of performance: cells under a 納品期限-type column of a 別表, and 〜までに before an act
+    of performance in the body."""
+    from ..dates import find_dates
+
+    for app in (c for c in facts.clauses if c.kind == "appendix"):
+        pos, col = app.start, None
+        for line in facts.folded[app.start:app.end].split("\n"):
+            cells = line.split("\u3000")
+            hit = [i for i, c in enumerate(cells) if any(h in c for h in td.headers) and len(c) <= 12]
+            if hit and not find_dates(line):
+                col = hit[0]  # the header row
+            elif col is not None and col < len(cells):
+                off = pos + sum(len(c) + 1 for c in cells[:col])
+                yield from find_dates(facts.folded, off, off + len(cells[col]))
+            pos += len(line) + 1
+    for s_ in facts.sentences:
+        for d in find_dates(facts.folded, s_.start, s_.end):
+            tail = facts.folded[d.end:min(s_.end, d.end + 30)]
+            if tail.startswith("まで") and any(a in tail.split("。")[0] for a in td.acts):
+                yield d
+
+
+def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    for td in (lex.term_dates or {}).values():
+        end, sent = _term_end(facts, td)
+        if end is None:
+            continue
+        seen = set()
+        for d in _performance_dates(facts, td):
+            if d.precision != "day" or d.date <= end.last_day or d.start in seen:
+                continue
+            seen.add(d.start)
+            rel = facts.clause_path(end.start) or ""
+            msg = td.message.replace("{related}", f"{rel}「{facts.text[end.start:end.end]}」").replace(
+                "{quote}", f"「{facts.text[d.start:d.end]}」")
+            yield facts.finding("contradiction", td.id, "warning", d.start, d.end, msg, td.suggestion,
+                                [Related(end.start, end.end, f"期間の末日（{rel}）")])
 
 
 # ---------------------------------------------------------------------------
@@ -1417,6 +1504,7 @@ def check(facts, ctx) -> Iterable[Finding]:
         out.extend(check_exclusive_places(facts, lex))
         out.extend(check_permissions(facts, lex))
         out.extend(check_deadlines(facts, lex))
+        out.extend(check_term_dates(facts, lex))
     if select is None or "stale_certification" in select:
         out.extend(check_certifications(facts, lex, ctx))
     # one contradiction per statement: a place named by both a pair (国内のみ／海外) and the general
