@@ -531,12 +531,15 @@ _CITED_RULE = re.compile(r"(?:(?:規程|規則|要綱|要領|条例|法律|政�
 
 
 def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    defined = {d.key for d in facts.definitions if getattr(d, "kind", "") not in ("party",)}
     for art in facts.clauses:
         if art.kind != "article" or not art.caption:
             continue
         ann = _announcement(lex, art.caption)
         if ann is None:
             continue
+        if fold(art.caption).strip("()（） \u3000") in defined:
+            continue  # （作業場所） over an article on a defined 作業場所: the definition says what it is
         sp = caption_span(facts, art)
         if sp is None:
             continue
