@@ -51,6 +51,8 @@ def _one(body: str):
     ("この契約は、本業務の実施に必要な事項を定める。", "none", "none"),
     ("本サービスは、インターネットを通じて提供される。", "none", "none"),
     ("甲は、本業務を乙に委託し、乙は、これを受託する。", "both", "none"),
+    # each of the parties named before のいずれも / の双方は is the topic
+    ("天災地変により履行が困難となった場合は、甲及び乙のいずれも、その責めを負わないものとする。", "both", "exemption"),
 ])
 def test_bearer_and_modality(body, bearer, modality):
     f, st = _one(body)

@@ -290,11 +290,17 @@ def _classify(tokens, depths, lo: int, hi: int) -> tuple[str, Optional[int], str
     return "none", None, text
 
 
+def _each_of(tokens, j: int) -> bool:
+    """発注者及び受注者のいずれも / 甲乙の双方は: the parties named before it, each of them, as topic."""
+    return (j + 2 < len(tokens) and tokens[j].surface == "の" and tokens[j + 1].surface in ("いずれ", "双方", "両者")
+            and tokens[j + 2].surface in ("も", "は"))
+
+
 def _bearer(tokens, depths, lo: int, hi: int, ms: list[Mention], subs: list[int]):
     """(labels, source, topic token range, main clause start token)."""
     main = subs[-1] if subs else lo
     groups = _groups([m for m in ms if m.i >= lo and not depths[m.i]], tokens)
-    topics = [g for g in groups if _after(tokens, g.j) in ("は", "も") and g.j < hi
+    topics = [g for g in groups if (_after(tokens, g.j) in ("は", "も") or _each_of(tokens, g.j)) and g.j < hi
               and not (g.i > 0 and tokens[g.i - 1].surface in ("の",))]
     if topics:
         last = topics[-1]
