@@ -331,3 +331,15 @@ def test_mutual_nda_party_duties_are_not_role_inversions():
 def test_one_way_exemption_in_a_mutual_nda_is_still_one_sided():
     fs = _findings_with(MUTUAL_NDA, "乙は、秘密情報の漏えいにより生じた損害について、一切の責任を負わない。")
     assert [f.rule for f in fs] == ["one_sided_exemption"]
+
+
+def test_training_the_other_partys_staff_is_an_inversion():
+    define = "この契約において「従事者」とは、乙の役員、従業員その他乙の指揮監督を受けて本業務に従事する者をいう。"
+    got = _findings(define, "甲は、従事者に対し、個人情報の取扱いに関する研修を行い、教育しなければならない。")
+    f = _one(got, "party_role_inversion")
+    assert f.detail == "staff" and f.quote.startswith("甲は、従事者に対し")
+    # the usual way round, and the client's right to ask for it, are not
+    assert not [x for x in _findings(define, "乙は、従事者に対し、個人情報の取扱いに関する教育を行わなければならない。")
+                if x.rule == "party_role_inversion"]
+    assert not [x for x in _findings(define, "甲は、乙に対し、従事者の教育の実施状況の報告を求めることができる。")
+                if x.rule == "party_role_inversion"]

@@ -837,6 +837,50 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
                                 f"「{facts.text[start:end]}」は、この文書の他の条項と受け渡しの向きが逆です。",
                                 "民間同士のひな形の流用による取り違えでないか確認し、義務を負う当事者と相手方を正しく書き直してください。")
     yield from _authority_inversions(c, settings, statements)
+    yield from _staff_inversions(c, settings, statements)
+
+
+def _staff_owners(facts) -> dict[str, str]:
+    """Defined terms for one party's people (従事者: 乙の役員、従業員その他乙の指揮監督を受けて…者) → that party."""
+    forms = sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+    if not forms:
+        return {}
+    alt = "|".join(re.escape(f) for f, _ in forms)
+    rx = re.compile(rf"({alt})の(?:役員|従業員|職員|社員|使用人|指揮|雇用)")
+    label_of = dict(forms)
+    out = {}
+    for d in facts.definitions:
+        if not d.key.endswith(("者", "員", "要員", "スタッフ")):
+            continue
+        body = facts.folded[d.end:d.end + 120].split("をいう", 1)[0]
+        owners = {label_of[m.group(1)] for m in rx.finditer(body)}
+        if len(owners) == 1:
+            out[d.key] = owners.pop()
+    return out
+
+
+def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A duty to train, supervise or bind one party's own people put on the other party (「甲は、従事者に
+    対し、…を教育しなければならない」 where 従事者 are 乙's staff): each side manages its own people.
+    Acts: roles.yaml ``settings.staff_acts``."""
+    facts = c.facts
+    acts = tuple(fold(str(w)) for w in settings.get("staff_acts") or [])
+    owners = _staff_owners(facts) if acts else {}
+    for st in facts.statements:
+        if st.modality != "obligation" or len(st.bearers) != 1 or st.predicate is None:
+            continue
+        text = facts.folded[st.start:st.end]
+        for term, owner in owners.items():
+            if owner == st.bearers[0] or not re.search(re.escape(term) + r"(?:に対し|に対して|を|から)", text):
+                continue
+            if not any(a in facts.folded[st.predicate[0] - 8:st.predicate[1]] or a == st.verb for a in acts):
+                continue
+            start = st.topic[0] if st.topic else st.start
+            ja = c.party_ja(owner)
+            yield [], facts.finding(INV, "staff", "warning", start, st.predicate[1],
+                                    f"「{term}」は{ja}の従業員等ですが、その教育・監督を相手方が負うことになっています。",
+                                    f"自らの従業員等を教育・監督するのは{ja}です。義務を負う当事者を確認し、書き直してください。")
+            break
 
 
 def _authority_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
