@@ -756,6 +756,8 @@ class _Parser:
                 sep = None if attached else m.group(2)
                 style = {".": "d.", ")": "d)"}.get(sep or "")
                 lvl = self._find_level(u, style, (k,)) if style else None
+                if lvl is not None and self.cur in self.auto_num and self._label_indent(u.items[lvl].node) != indent:
+                    lvl = None  # a counted list at another indentation: not the items' sequence
                 if (lvl is None and style is not None and not attached and u.allow_items
                         and self._prefer_item(u, style, k)):
                     lvl = self._out_of_sequence_item(u, style, (k,), cs, le,
@@ -843,6 +845,10 @@ class _Parser:
             if m and self.auto_num.get(j, int(m.group(1))) >= 2:
                 return False
         return True
+
+    def _label_indent(self, node: int) -> int | None:
+        lab = self.nodes[node].label_start
+        return None if lab is None else lab - self.lines[self._line_index(lab)][0]
 
     def _item_continuation(self, u: _Unit, indent: int) -> bool:
         """Is a line indented deeper than the current item's label the body of that item?
@@ -1210,7 +1216,8 @@ class _Parser:
             return False
         body = content.rstrip(_INDENT)
         if body[0] in "(「『【[<" or _BULLET.match(body) or "\u3000" in body or "\t" in body \
-                or not body.endswith(("。", ":")) or self.cur in self.closing:
+                or not body.endswith(("。", ":")) \
+                or (self.cur in self.closing and self.nodes[u.node].kind == "article"):
             return False
         prev = self._prev_line(cs)
         if prev is None:

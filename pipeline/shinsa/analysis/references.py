@@ -541,7 +541,7 @@ def _external_prefix(facts, folded: str, p: int) -> str | None:
         if k < 0:
             return None
         q = k  # a law number or abbreviation in parentheses: look at the name before it
-    if q > 1 and folded[q - 1] == " " and folded[q - 2] not in " \u3000\n":
+    if q > 1 and folded[q - 1] == " " and folded[q - 2] not in " \u3000\n条項号":
         q -= 1  # one half-width space between the name and the chain (U+3000 follows labels)
     if q <= 0:
         return None
