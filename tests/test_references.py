@@ -130,6 +130,8 @@ def test_attachments_outside_a_file_that_holds_none():
     assert _dangling(f) == [] and next(r for r in f.references if r.text == "別紙").external == "attachment"
     f = _facts("契約書\n\n第1条（業務）\n乙は、別表第2に定める業務を行う。\n\n別表第1（第1条関係）\n区分　内容\n")
     assert _dangling(f) == [("別表第2", "error")]
+    f = _facts("契約書\n\n第1条（業務）\n乙は、別表第2に定める業務を行う。\n")  # a numbered one: this file's series
+    assert _dangling(f) == [("別表第2", "error")]
 
 
 def test_law_name_then_a_space_then_the_article_is_external():

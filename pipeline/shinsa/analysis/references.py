@@ -638,9 +638,10 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
         external = "law"
     elif frags[0].kind == "form" and not any(c.kind == "appendix" and appendix_kind(c) == "様式" for c in clauses):
         external = "form"
-    elif frags[0].kind == "appx" and not any(c.kind == "appendix" for c in clauses):
-        # a file with no attachment at all is the body alone (別紙 sent as separate sheets):
-        # its 別紙 / 別表 cannot be checked here; a file with attachments is checked against them
+    elif frags[0].kind == "appx" and not frags[0].num and not any(c.kind == "appendix" for c in clauses):
+        # a bare 別紙 / 別表 in a file with no attachment at all is the sheet sent with the body
+        # (「別紙の具体的作業内容」): it cannot be checked here. A numbered one (別表第2) belongs to
+        # the document's own series, and a file with attachments is checked against them.
         external = "attachment"
     else:
         external = _external_prefix(facts, folded, start)
