@@ -168,3 +168,23 @@ def test_line_after_a_sentence_end_is_a_new_line():
 def test_heading_that_mentions_an_article_is_no_article():
     doc = _doc("# 解説\n\n## 第1条の趣旨\n\n本条は目的を定める。\n")
     assert _articles(doc) == [] and "第1条の趣旨" in doc.text.splitlines()
+
+
+def test_real_template_layouts_read_like_their_txt():
+    """Issue 12: an article line typed as text, a heading section, blank-separated paragraphs and
+    nested bullets give the clause tree of the same text typed as TXT."""
+    from shinsa.ingest.text import read_text
+
+    body = ("第3条（個別契約）\n\n1. 甲と乙は、個別契約を締結する。\n1. 個別契約は、次の事項を定める。\n"
+            "  1. 委託業務の内容\n  1. 納入期限\n1. 前項の事項は書面で定める。\n")
+    md = _doc("# 基本契約書\n\n" + body)
+    assert _paths(md) == ["第3条", "第3条第1項", "第3条第2項", "第3条第2項第1号", "第3条第2項第2号", "第3条第3項"]
+    terms = ("利用規約\n\n利用停止\n当社は、次のいずれかのときは、利用を停止します。\n\n"
+             "- 料金を支払わないとき。\n    - 支払期日を過ぎたとき。\n- 規約に反したとき。\n\n"
+             "当社は、前項の停止を通知します。\n\n管轄\n紛争は、当社の本店所在地の裁判所の管轄とします。\n")
+    txt = read_text(terms.encode("utf-8"), "t.txt")
+    md = _doc(terms.replace("利用規約\n", "# 利用規約\n").replace("利用停止\n", "### 利用停止\n")
+              .replace("管轄\n", "### 管轄\n"))
+    want = [(c.kind, c.path) for c in parse(txt)]
+    assert [(c.kind, c.path) for c in parse(md)] == want
+    assert ("subitem", "利用停止第1項第1号(1)") in want and ("paragraph", "利用停止第2項") in want

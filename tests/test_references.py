@@ -79,3 +79,61 @@ def test_previous_article_inside_a_bekki_does_not_crash():
                           "\n別記\n第36条　乙は、損害を賠償しなければならない。\n第37条　前条の規定は、契約終了後も適用する。\n")
     ref = next(r for r in facts.references if "前条" in facts.text[r.start:r.end])
     assert [facts.clauses[t].path for t in ref.targets] == ["第36条"]
+
+
+# --------------------------------------------------------------------------------------
+# real templates (issue 12): positional numbering, headings, attachments outside the file
+
+
+def _facts(text: str):
+    return build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+
+
+def _dangling(f) -> list[tuple[str, str]]:
+    from shinsa.checks.references import check
+
+    return [(x.quote, x.severity) for x in check(f, None) if x.rule == "dangling_reference"]
+
+
+def test_references_resolve_against_unnumbered_paragraphs_and_bullets():
+    text = ("利用規約\n\n第5条（提供）\n\n当社は、次に掲げる場合を除いて、提供しません。\n"
+            "- 法令に基づく場合\n- 前号に準ずる場合\n\n前項の定めにかかわらず、委託先は第三者に該当しません。\n\n"
+            "当社は、前2項の記録を保存します。\n\n第6条（停止）\n\n当社は、次のいずれかのときは停止します。\n"
+            "- 料金を支払わないとき。\n- 前各号のほか、規約に反したとき。\n"
+            "- 当社は、前項各号に該当する場合には、契約を解除できます。\n")
+    f = _facts(text)
+    by = {r.text: r for r in f.references}
+    assert by["前項"].target_path == "第5条第1項"
+    assert [f.clauses[t].path for t in by["前2項"].targets] == ["第5条第2項", "第5条第1項"]
+    assert by["前号"].target_path == "第5条第1項第1号"
+    # a bullet that is really a paragraph: 前項各号 are the items of the paragraph holding it
+    assert by["前項各号"].target_path == "第6条第1項第1号"
+    assert _dangling(f) == []
+
+
+def test_this_article_in_a_document_of_headings_is_its_section():
+    text = ("サービス利用規約\n\n知的財産権\n当社は、プログラムを貸与します。\n\n本条の規定は、契約終了後も効力を有します。\n\n"
+            "管轄\n当社と契約者との紛争は、当社の本店所在地の裁判所の管轄とします。\n")
+    f = _facts(text)
+    ref = next(r for r in f.references if r.text == "本条")
+    assert ref.target_path == "知的財産権"
+
+
+def test_unresolved_reference_among_positional_paragraphs_is_a_warning():
+    f = _facts("利用規約\n\n第5条（提供）\n\n当社は、提供しません。\n\n第3項の場合は、この限りでありません。\n\n"
+               "第6条（開示）\n２　当社は、第4項により開示します。\n")
+    assert sorted(_dangling(f)) == [("第3項", "warning"), ("第4項", "error")]
+
+
+def test_attachments_outside_a_file_that_holds_none():
+    f = _facts("個別契約書\n\n第1条（業務）\nベンダは、別紙に記載された業務を行う。\n")
+    assert _dangling(f) == [] and next(r for r in f.references if r.text == "別紙").external == "attachment"
+    f = _facts("契約書\n\n第1条（業務）\n乙は、別表第2に定める業務を行う。\n\n別表第1（第1条関係）\n区分　内容\n")
+    assert _dangling(f) == [("別表第2", "error")]
+    f = _facts("契約書\n\n第1条（業務）\n乙は、別表第2に定める業務を行う。\n")  # a numbered one: this file's series
+    assert _dangling(f) == [("別表第2", "error")]
+
+
+def test_law_name_then_a_space_then_the_article_is_external():
+    f = _facts("方針\n\n第1条（開示）\n当社は、個人データ（個人情報の保護に関する法律 第二条 第七項に定める情報）を開示します。\n")
+    assert {r.text: r.external for r in f.references if r.clause != "第1条"} == {"第二条": "law", "第七項": "law"}

@@ -558,3 +558,76 @@ def test_skipped_and_repeated_items_get_the_same_paths_in_txt_docx_pdf(tmp_path)
         assert [c.path for c in items] == want, fmt
         fifth = items[3]
         assert doc.text[fifth.start:fifth.end].endswith("持ち出さないこと。"), fmt
+
+
+# --------------------------------------------------------------------------------------
+# real templates (issue 12): numbering a reader infers
+
+
+def test_article_label_typed_with_spaces():
+    _, _, by = _tree("秘密保持契約書\n\n第 1 条（定義）\n\n本契約で秘密情報とは、開示された情報をいう。\n\n第 2 条（義務）\n\n乙は、秘密を守る。\n")
+    assert by["第1条"].label == "第 1 条" and by["第1条"].caption == "（定義）"
+    assert "第2条第1項" in by
+
+
+def test_repeated_one_dot_counts_in_order_per_indentation():
+    text = ("第1条（定義）\n1. 甲は、情報を開示する。\n1. 次のいずれかに該当する情報は除く。\n"
+            "  1. 公知の情報\n  1. 独自に開発した情報\n1. 乙は、前項の情報を返還する。\n")
+    _, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind in ("paragraph", "item", "subitem")] == [
+        "第1条第1項", "第1条第2項", "第1条第2項第1号", "第1条第2項第2号", "第1条第3項"]
+    # distinct numbers are kept as written (a repeat stays visible)
+    _, clauses, _ = _tree("第1条（定義）\n1. 甲は、開示する。\n2. 乙は、守る。\n2. 乙は、返す。\n")
+    assert [c.path for c in clauses if c.kind == "paragraph"] == ["第1条第1項", "第1条第2項"]
+
+
+def test_unnumbered_paragraphs_in_an_article_that_numbers_none():
+    text = ("第5条（第三者提供）\n\n当社は、次に掲げる場合を除いて、個人情報を提供しません。\n"
+            "    - 法令に基づく場合\n    - 人の生命の保護に必要な場合\n"
+            "前項の定めにかかわらず、次に掲げる場合は第三者に該当しないものとします。\n\n"
+            "- 業務を委託する場合\n- 事業を承継する場合\n\n当社は、提供の記録を保存します。\n"
+            "\n第6条（開示）\n当社は、本人から求められたときは、開示します。\n")
+    _, clauses, by = _tree(text)
+    paths = [c.path for c in clauses if c.kind in ("paragraph", "item")]
+    assert paths == ["第5条第1項", "第5条第1項第1号", "第5条第1項第2号", "第5条第2項", "第5条第2項第1号",
+                     "第5条第2項第2号", "第5条第3項", "第6条第1項"]
+    assert by["第5条第1項第1号"].label == "-"
+
+
+def test_sentence_lines_are_not_paragraphs_when_the_article_numbers_its_paragraphs():
+    text = "第1条　この契約は、次の日から効力を生ずる。\n2025年4月1日から施行する。\n２　乙は、報告する。\n"
+    _, clauses, _ = _tree(text)
+    assert [c.path for c in clauses if c.kind == "paragraph"] == ["第1条第1項", "第1条第2項"]
+
+
+def test_closing_sentence_and_wrapped_lines_are_not_paragraphs():
+    closing = ("第19条（協議）\nこの契約に定めのない事項は、甲乙協議して定める。\n"
+               "この契約の締結を証するため、本書2通を作成し、各自1通を保有する。\n令和7年　月　日\n甲　東山市\n")
+    _, clauses, _ = _tree(closing)
+    assert [c.path for c in clauses if c.kind == "paragraph"] == ["第19条第1項"]
+    # a hard-wrapped copy (every line as wide as the page): a line that happens to end with 。
+    # at the margin is followed by the rest of its paragraph, not by a new one
+    line = "乙は、甲の指示に従い、業務を誠実に遂行するものとし、必要な報告を行い"
+    wrapped = "第1条（業務）\n" + "\n".join([line + "、"] * 10 + [line + "。"] + [line + "、"] * 12) + "\n"
+    _, clauses, _ = _tree(wrapped)
+    assert [c.path for c in clauses if c.kind == "paragraph"] == ["第1条第1項"]
+
+
+def test_bullets_need_an_announcing_lead():
+    _, clauses, _ = _tree("第4条（備考）\n乙は、作業の記録を残す。\n・紙の記録は施錠保管する\n")
+    assert [c.kind for c in clauses].count("item") == 0
+    _, clauses, by = _tree("第4条（設備）\n乙は、次の設備を備える。\n・発電機\n・蓄電池\n  ・予備の蓄電池\n")
+    assert [c.path for c in clauses if c.kind in ("item", "subitem")] == [
+        "第4条第1項第1号", "第4条第1項第2号", "第4条第1項第2号(1)"]
+
+
+def test_heading_sections_in_a_document_without_articles():
+    text = ("サービス利用規約\n総則\n規約の目的\n当社は、本規約を定めます。\n\n契約者は、本規約を守ります。\n\n"
+            "利用停止\n当社は、次のいずれかに該当するときは、利用を停止します。\n* 料金を支払わないとき。\n"
+            "* 前号のほか、規約に反したとき。\n\n当社は、前項の停止を通知します。\n\n住所\n氏名\n")
+    _, clauses, by = _tree(text)
+    assert by["総則"].kind == "section" and by["規約の目的"].parent == clauses.index(by["総則"])
+    assert [c.path for c in clauses if c.kind in ("paragraph", "item")] == [
+        "規約の目的第1項", "規約の目的第2項", "利用停止第1項", "利用停止第1項第1号", "利用停止第1項第2号",
+        "利用停止第2項"]
+    assert "住所" not in by and "氏名" not in by  # a signature block is no heading

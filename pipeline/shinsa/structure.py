@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .ingest.labels import starts_structure
 from .model import Clause, Document
 from .textnorm import kanji_to_int
 
@@ -42,8 +43,9 @@ _INDENT = " \u3000\t"
 _HEADING_KINDS = {"編": ("part", 0), "章": ("chapter", 1), "節": ("section", 2),
                   "款": ("subsection", 3), "目": ("division", 4)}
 _HEADING = re.compile(rf"第({_NUM})(編|章|節|款|目)((?:の{_NUM})*)(?:{_SP}*$|{_SP}+(\S.*)$|(\(.*)$)")
+# 「第 1 条」: a template typed with half-width spaces around the number is the same label
 _ARTICLE = re.compile(
-    rf"第({_NUM})条((?:の{_NUM})*)"
+    rf"第 ?({_NUM}) ?条((?:の{_NUM})*)"
     rf"(?:(乃至|から|及び|~|-)第({_NUM})条((?:の{_NUM})*)(?:まで)?)?(?=$|{_SP}|\()")
 _TOKKI = re.compile(rf"第({_NUM})((?:の{_NUM})*)(?=$|{_SP}|\()")
 _CAPTION_LINE = re.compile(r"\(([^()]{1,120})\)$")
@@ -53,6 +55,15 @@ _APPENDIX = re.compile(
 _TOC = re.compile(rf".{{0,30}}?目{_SP}*次$")
 _LAWNUM = re.compile(r"\([^()]*第[^()]*号\)$")
 _PARA = re.compile(r"([0-9]{1,3})(?:(\.|\))(?![0-9])|(?=[\u3000 \t]))[\u3000 \t]*(?=\S)")
+#: a bullet: ・ • (a dash, star or plus only before a space, as Markdown writes them)
+_BULLET = re.compile(r"([・•]|[-*+](?=[ \t\u3000]))[ \t\u3000]*(?=\S)")
+#: a lead line that announces a list (次の各号, 次に掲げる, 以下の, a closing colon)
+_ANNOUNCE = re.compile(r"(?:次|以下|下記)の(?!「)|次に(?:掲げる|定める|示す)|[：:]$")
+_SENTENCE_END = re.compile(r"。[」』)]*$")
+#: a heading numbered without a space (「4.取得する個人情報」; 「4. …」 is a list item)
+_NUM_HEADING = re.compile(r"([0-9]{1,2})\.(?=[^\s0-9.])")
+#: a list label typed as Markdown renders it: 「1. 」「1) 」 (a space or tab after the mark)
+_AUTO_LABEL = re.compile(r"([0-9]{1,3})[.)][ \t]+(?=\S)")
 _PARA_ATTACHED = re.compile(r"([0-9]{1,2})(?=[ぁ-んァ-ヶ一-龥「『])")
 _PARA_ATTACHED_STOP = set("年月日時分秒円人件回条項号個週倍割名社台枚部歳才期種次者箇ヶカか")
 _NUM_CAPTION = re.compile(r"([0-9]{1,2})[\u3000 ]?\(([^()]{1,40})\)")
@@ -176,6 +187,7 @@ class _Unit:
     allow_paragraphs: bool = True
     allow_items: bool = True
     in_table: bool = False
+    plain: bool | None = None     # numbers none of its paragraphs (computed when first needed)
 
 
 class _Parser:
@@ -204,7 +216,10 @@ class _Parser:
         self.tech_sections: list[tuple[tuple[int, ...], int]] = []
         self._skip_until = -1
         self.para_styles: set[str] = set()  # d. / d) when paragraphs are labelled 2. / 2)
+        self.heading_sections = False  # a document of headings without 第N条 (利用規約, ポリシー)
+        self.section_group: int | None = None  # the heading above a run of section headings
         self._line_width: float | None = None
+        self._wrap: bool | None = None
 
     # -- nodes --------------------------------------------------------------
     def add(self, path: str, label: str, kind: str, caption: str | None, start: int,
@@ -249,7 +264,12 @@ class _Parser:
             pos = e + 1
         self.lines = lines
         self.has_articles = self.prescan_articles = self._prescan_articles()
+        self.auto_num = self._auto_numbers()
+        self.heading_sections = not self.prescan_articles and not self._prescan_tech() and sum(
+            self._is_heading(j) for j in range(len(lines))) >= 2
+        self.closing = self._closing_lines()
         for i, (ls, cs, le) in enumerate(lines):
+            self.cur = i
             if cs < self._skip_until:
                 continue
             if cs >= le:
@@ -274,6 +294,39 @@ class _Parser:
                     if expect > 2:
                         return True
         return False
+
+    def _auto_numbers(self) -> dict[int, int]:
+        """Line index -> the number a renderer shows, for lists that repeat one number.
+
+        Markdown templates (and TXT copied from them) write every item of an ordered
+        list as 「1.」 and let the renderer count. A run of such labels at one
+        indentation — lines deeper in between belong to the items, a line of text
+        at that indentation or shallower ends the run — is numbered in order from
+        its first number, as a reader sees it. Runs whose numbers differ keep them
+        as written (a drafting gap stays visible to numbering_gap).
+        """
+        f = self.f
+        out: dict[int, int] = {}
+        runs: dict[int, list[tuple[int, int]]] = {}  # indent -> [(line index, number)]
+
+        def close(keep_below: int) -> None:
+            for w in [w for w in runs if w >= keep_below]:
+                run = runs.pop(w)
+                if len(run) >= 2 and len({n for _, n in run}) == 1:
+                    out.update((j, run[0][1] + k) for k, (j, _n) in enumerate(run))
+
+        for j, (ls, cs, le) in enumerate(self.lines):
+            if cs >= le:
+                continue
+            w = cs - ls
+            m = _AUTO_LABEL.match(f, cs, le)
+            if m is None:
+                close(w)
+                continue
+            close(w + 1)
+            runs.setdefault(w, []).append((j, int(m.group(1))))
+        close(0)
+        return out
 
     def next_content(self, i: int) -> tuple[int, int, int] | None:
         for j in range(i + 1, min(i + 6, len(self.lines))):
@@ -344,6 +397,10 @@ class _Parser:
                 self.last_tokki_num = (n,)
                 self._new_article(f"第{n}", self.text[cs:cs + m.end(1)], (n,), cs, le, cs + m.end(1))
                 self.last_article = None
+                return
+            if self.heading_sections and self.container is None and self.last_tokki == 0 \
+                    and self._is_heading(i):
+                self._heading_section(i, cs, le)
                 return
             if self.unit is None and self._tech_section(cs, le, content):
                 return
@@ -695,10 +752,12 @@ class _Parser:
                 u.in_table = True
                 return False
             if m is not None:
-                k = int(m.group(1))
+                k = int(m.group(1)) if attached else self.auto_num.get(self.cur, int(m.group(1)))
                 sep = None if attached else m.group(2)
                 style = {".": "d.", ")": "d)"}.get(sep or "")
                 lvl = self._find_level(u, style, (k,)) if style else None
+                if lvl is not None and self.cur in self.auto_num and self._label_indent(u.items[lvl].node) != indent:
+                    lvl = None  # a counted list at another indentation: not the items' sequence
                 if (lvl is None and style is not None and not attached and u.allow_items
                         and self._prefer_item(u, style, k)):
                     lvl = self._out_of_sequence_item(u, style, (k,), cs, le,
@@ -749,6 +808,8 @@ class _Parser:
                     self._new_paragraph(u, 1, "", cs, None, cs)
                 if self._item(u, style, num, cs, cs + label_len, cs + body_off, end_num, level):
                     return True
+        if self._bullet(u, cs, content, indent):
+            return True
         if not u.allow_paragraphs:
             return False
         # the first paragraph of an article (or 附則) whose label line had no body
@@ -761,7 +822,33 @@ class _Parser:
                 and not self._item_continuation(u, indent):
             self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
             return True
+        if self._unnumbered_paragraph(u, cs, content, indent):
+            self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
+            return True
         return False
+
+    def _writes_no_paragraph_numbers(self, i: int) -> bool:
+        """Does the article (or section) holding line ``i`` go on without a line that starts with a
+        paragraph number (２　, 2., 2)) before the next article or heading? If it numbers any, its
+        other lines are sentences of numbered paragraphs, never paragraphs of their own."""
+        f = self.f
+        for j in range(i, len(self.lines)):
+            _ls, cs, le = self.lines[j]
+            if cs >= le:
+                continue
+            c = f[cs]
+            if (c == "第" and (_ARTICLE.match(f, cs, le) or _TOKKI.match(f, cs, le))) or (
+                    c in "別様附" and (_APPENDIX.match(f, cs, le) or _SUPPL.fullmatch(f, cs, le))) or (
+                    self.heading_sections and self._is_heading(j)):
+                return True
+            m = _PARA.match(f, cs, le)
+            if m and self.auto_num.get(j, int(m.group(1))) >= 2:
+                return False
+        return True
+
+    def _label_indent(self, node: int) -> int | None:
+        lab = self.nodes[node].label_start
+        return None if lab is None else lab - self.lines[self._line_index(lab)][0]
 
     def _item_continuation(self, u: _Unit, indent: int) -> bool:
         """Is a line indented deeper than the current item's label the body of that item?
@@ -969,7 +1056,7 @@ class _Parser:
         return self._line_width > 0 and _width(content) >= 0.9 * self._line_width
 
     def _item(self, u: _Unit, style: str, num: tuple[int, ...], cs: int, label_end: int,
-              body: int, end_num: tuple[int, ...] | None, level: int | None) -> bool:
+              body: int, end_num: tuple[int, ...] | None, level: int | None, comp: str | None = None) -> bool:
         if level is None:
             if num != (1,):
                 return False
@@ -985,13 +1072,165 @@ class _Parser:
         else:
             parent = u.items[level - 1].node
             ppath = self.nodes[parent].path
-            comp = self.f[cs:label_end]
+            comp = comp or self.f[cs:label_end]
             kind = "subitem"
         label = self.text[cs:label_end]
         idx = self.add(ppath + comp, label, kind, None, cs, parent, num=num, label_start=cs,
                        body_start=max(label_end, body))
         u.items.append(_Level(style, end_num or num, idx))
         return True
+
+    # -- documents of headings without 第N条 (利用規約, プライバシーポリシー) -----------
+    def _prescan_tech(self) -> bool:
+        """Does the document number its sections 「1 概要」「2 …」 (a specification)?"""
+        seen = 0
+        for ls, cs, le in self.lines:
+            m = _TECH_SECTION.match(self.f, cs, le) if cs == ls else None
+            if m and not re.search("[。、\u3000]", m.group(2)) and m.group(1) == str(seen + 1):
+                seen += 1
+                if seen == 2:
+                    return True
+        return False
+
+    def _heading_shape(self, j: int) -> bool:
+        """Could line ``j`` be a heading: a short line that is no sentence, label or table row?"""
+        _ls, cs, le = self.lines[j]
+        content = self.f[cs:le].rstrip(_INDENT)
+        if not content or _width(content) > 30 or re.search(r"[。、,|\u3000\t]", content):
+            return False
+        if content.endswith((":", "：")) or content[0] in "(「『【[<":
+            return False
+        if _NUM_HEADING.match(content):
+            return True
+        return not starts_structure(content) and not _BULLET.match(content)
+
+    def _is_heading(self, j: int) -> bool:
+        """A heading line: heading-shaped, after a blank line, a finished sentence or another
+        heading, and followed by body text (a sentence or a list) or by one more heading."""
+        if j == 0 or not self._heading_shape(j):
+            return False
+        _ls, cs, _le = self.lines[j]
+        prev = self._prev_line(cs)
+        if prev is not None and self.lines[j - 1][1] < self.lines[j - 1][2] and not (
+                _SENTENCE_END.search(self.f[prev[1]:prev[2]].rstrip(_INDENT))
+                or self._heading_shape(self._line_index(prev[1])) or prev[1] == self.lines[0][1]):
+            return False
+        for depth in range(2):
+            nxt = self.next_content(j)
+            if nxt is None:
+                return False
+            j = self._line_index(nxt[1])
+            body = self.f[nxt[1]:nxt[2]]
+            if "。" in body or _BULLET.match(body) or _PARA.match(body):
+                return True
+            if depth or not self._heading_shape(j):
+                return False
+        return False
+
+    def _heading_section(self, i: int, cs: int, le: int) -> None:
+        """A heading opens a section that holds paragraphs and items as an article does;
+        a heading directly followed by another heading groups the sections below it."""
+        self._close_all()
+        self.seen_body = True
+        nxt = self.next_content(i)
+        label = self.text[cs:le].rstrip(_INDENT)
+        m = _NUM_HEADING.match(self.f[cs:le])
+        num = (int(m.group(1)),) if m else ()
+        group = nxt is not None and self._heading_shape(self._line_index(nxt[1])) and not self._is_body_next(nxt)
+        parent = None if group else self.section_group
+        idx = self.add(label, label, "section", label, cs, parent, num=num, label_start=cs, body_start=cs)
+        if group:
+            self.section_group = idx
+            return
+        self.unit = _Unit(node=idx, path=self.nodes[idx].path, need_p1=True, p1_anchor=le)
+
+    def _is_body_next(self, nxt: tuple[int, int, int]) -> bool:
+        """Is the heading-shaped line ``nxt`` itself the body (no heading follows it)?"""
+        return not self._is_heading(self._line_index(nxt[1]))
+
+    def _closing_lines(self) -> set[int]:
+        """Lines of the closing sentence (後文: 「この契約の締結を証するため…」): the last sentence
+        before a signature block — lines that are no sentences (date, names) up to the end or
+        to the next 別表 / 附則. It follows the last article but is not its paragraph."""
+        out: set[int] = set()
+        clean, block = True, 0
+        for j in range(len(self.lines) - 1, -1, -1):
+            _ls, cs, le = self.lines[j]
+            content = self.f[cs:le].rstrip(_INDENT)
+            if not content:
+                continue
+            if content[0] in "別様附" and (_APPENDIX.match(content) or _SUPPL.fullmatch(content)):
+                clean, block = True, 0
+            elif _SENTENCE_END.search(content):
+                if clean and block:
+                    out.add(j)
+                clean = False
+            else:
+                block += 1
+        return out
+
+    def _wrapped(self) -> bool:
+        """Is the text hard-wrapped (a PDF copy: most long lines end at the same width)?
+        One line per paragraph, the TXT convention, gives widths all over the place."""
+        if self._wrap is None:
+            widths = sorted(_width(self.f[c:e].rstrip(_INDENT)) for _, c, e in self.lines if e - c >= 10)
+            w = widths[int(len(widths) * 0.9)] if len(widths) >= 10 else 0.0
+            near = sum(0.9 * w <= x <= 1.05 * w for x in widths)
+            self._wrap = w > 0 and near >= 0.3 * len(widths)
+        return self._wrap
+
+    # -- bullets and unnumbered paragraphs ---------------------------------------
+    def _bullet(self, u: _Unit, cs: int, content: str, indent: int) -> bool:
+        """・ / - / * lines as items (号) after a lead that announces them, numbered by position;
+        a bullet indented deeper than the bullet before it is a subitem."""
+        m = _BULLET.match(content)
+        if m is None or not u.allow_items or u.in_table:
+            return False
+        style = f"b{indent}"
+        level = self._style_level(u, style)
+        if level is not None:
+            num = (u.items[level].last[0] + 1,)
+        else:
+            last = u.items[-1].style if u.items else ""
+            deeper = last.startswith("b") and int(last[1:]) < indent
+            prev = self._prev_line(cs)
+            lead = self.f[prev[1]:prev[2]].rstrip(_INDENT + "。") if prev is not None else ""
+            if not deeper and not _ANNOUNCE.search(lead):
+                return False
+            num, level = (1,), len(u.items)
+        if u.need_p1 and u.allow_paragraphs:
+            self._new_paragraph(u, 1, "", cs, None, cs)
+        return self._item(u, style, num, cs, cs + len(m.group(1)), cs + m.end(), None, level,
+                          comp=f"({num[0]})")
+
+    def _unnumbered_paragraph(self, u: _Unit, cs: int, content: str, indent: int) -> bool:
+        """A sentence line after a finished sentence, a list or a blank line, in an article or heading
+        section that numbers none of its paragraphs: the next paragraph (TXT: one line, one
+        paragraph). A line that continues a wrapped line, a table row and the closing
+        sentence after the last article are not."""
+        if indent or u.numbered or u.node is None or self.nodes[u.node].kind not in ("article", "section"):
+            return False
+        if u.plain is None:
+            u.plain = self._writes_no_paragraph_numbers(self.cur)
+        if not u.plain:
+            return False
+        body = content.rstrip(_INDENT)
+        if body[0] in "(「『【[<" or _BULLET.match(body) or "\u3000" in body or "\t" in body \
+                or not body.endswith(("。", ":")) \
+                or (self.cur in self.closing and self.nodes[u.node].kind == "article"):
+            return False
+        prev = self._prev_line(cs)
+        if prev is None:
+            return False
+        tail = self.f[prev[1]:prev[2]].rstrip(_INDENT)
+        # back at the margin after an indented list (a list at the margin may carry its item's
+        # body on the next line: （５）遂行状況の報告 / 乙は、…)
+        lab = self.nodes[u.items[-1].node].label_start if u.items else None
+        after_items = lab is not None and prev[1] >= lab and lab > self.lines[self._line_index(lab)][0]
+        blank = self.lines[self.cur - 1][1] >= self.lines[self.cur - 1][2]
+        if not (_SENTENCE_END.search(tail) or after_items or blank) or tail.endswith(_CONTINUES):
+            return False
+        return not (self._wrapped() and self._full_line(tail))
 
     # -- documents without articles (technical specifications) -------------------
     def _tech_section(self, cs: int, le: int, content: str) -> bool:

@@ -541,6 +541,8 @@ def _external_prefix(facts, folded: str, p: int) -> str | None:
         if k < 0:
             return None
         q = k  # a law number or abbreviation in parentheses: look at the name before it
+    if q > 1 and folded[q - 1] == " " and folded[q - 2] not in " \u3000\n条項号":
+        q -= 1  # one half-width space between the name and the chain (U+3000 follows labels)
     if q <= 0:
         return None
     prev = folded[q - 1]
@@ -619,7 +621,7 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
     if connector is not None and len(connector) > 300:
         connector = None
     adjacent = connector is not None and (
-        connector in ("", "(") or _CONNECT.fullmatch(_strip_parens(connector)) is not None)
+        connector in ("", "(", " ") or _CONNECT.fullmatch(_strip_parens(connector)) is not None)
     if not adjacent:
         # the chain may continue one written before a parenthesis holding other references
         for h_end, h_ext, h_ctx in reversed(state.hist[-8:]):
@@ -636,6 +638,11 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
         external = "law"
     elif frags[0].kind == "form" and not any(c.kind == "appendix" and appendix_kind(c) == "様式" for c in clauses):
         external = "form"
+    elif frags[0].kind == "appx" and not frags[0].num and not any(c.kind == "appendix" for c in clauses):
+        # a bare 別紙 / 別表 in a file with no attachment at all is the sheet sent with the body
+        # (「別紙の具体的作業内容」): it cannot be checked here. A numbered one (別表第2) belongs to
+        # the document's own series, and a file with attachments is checked against them.
+        external = "attachment"
     else:
         external = _external_prefix(facts, folded, start)
         if external is None and first.relpos == "same" and state.same_external:
@@ -682,6 +689,9 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
             attempts.insert(0, inherited(state.prev_ctx))
         elif state.sentence_ctx:
             attempts.append(inherited(state.sentence_ctx))
+    if first.relpos == "prev" and first.unit == "paragraph" and _in_bullet(tree, base):
+        # a bullet line may be a paragraph of its own (「- 当社は、前項の規定により…」)
+        attempts.append({_AS_PARAGRAPH: True})
     targets: list[int] = []
     ctx: dict[str, int | None] = {}
     explicit: set[str] = set()
@@ -728,6 +738,17 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
         if "article" in explicit:
             state.sentence_ctx = dict(ctx)
     return make(targets, None)
+
+
+#: context key: read the bullet item holding the reference as the paragraph after its own
+_AS_PARAGRAPH = "_bullet_as_paragraph"
+_BULLET_LABELS = ("・", "•", "-", "*", "+")
+
+
+def _in_bullet(tree: Tree, base: int | None) -> bool:
+    """Does ``base`` sit in an item written as a bullet (numbered only by its position)?"""
+    j = tree.ancestor(base, "item")
+    return j is not None and (tree.clauses[j].label or "").strip() in _BULLET_LABELS
 
 
 def _main_suppl(tree: Tree) -> int | None:
@@ -780,6 +801,8 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
             j = tree.find_article(group, f.num)
             return [j] if j is not None else None
         if f.relpos == "here":
+            if base_art is None and not tree.articles_in_group(None):
+                base_art = tree.ancestor(base, "section")  # 本条 in a 利用規約 of headings: its section
             return [base_art] if base_art is not None else None
         if f.relpos == "same":
             j = state.same.get("article")
@@ -819,7 +842,7 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
         if base_par is None:
             return None
         sibs = tree.kids(tree.clauses[base_par].parent, "paragraph")
-        k = sibs.index(base_par)
+        k = sibs.index(base_par) + (1 if ctx.get(_AS_PARAGRAPH) else 0)
         if f.relpos == "prev":
             if f.each:
                 return sibs[:k][::-1] or None

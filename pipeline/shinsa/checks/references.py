@@ -20,12 +20,43 @@ def check(facts, ctx) -> Iterable[Finding]:
 
 
 def _dangling(facts) -> Iterator[Finding]:
+    tree = facts.extra.get("_tree") or Tree(facts.clauses, facts.text)
     for r in facts.references:
         if r.kind != "internal" or r.target is not None:
+            continue
+        if r.target_type in ("paragraph", "item", "subitem") and _positional(facts, tree, r.start):
+            # the paragraphs (or items) are counted by position, not written: the reference may
+            # count them another way, so it is a question to the drafter, not a certain error
+            yield facts.finding(DANGLING, "unnumbered", "warning", r.start, r.end,
+                                f"「{r.text}」が指す条項を特定できません。この条の項・号には番号が書かれておらず、"
+                                "数え方によって参照先が変わります。",
+                                "項・号に番号（２、（１）など）を振り、参照先が番号で特定できるようにしてください。")
             continue
         yield facts.finding(DANGLING, None, "error", r.start, r.end,
                             f"「{r.text}」が指す条項・別表がこの文書にありません。",
                             "参照先の番号を確認し、正しい条項に直してください。")
+
+
+_BULLETS = ("・", "•", "-", "*", "+")
+
+
+def _positional(facts, tree: Tree, pos: int) -> bool:
+    """Are the paragraphs or items of the article (or heading section) at ``pos`` numbered only
+    by position — a paragraph after the first without a label, or bullet items?"""
+    c = facts.clause_at(pos)
+    if c is None:
+        return False
+    i = facts.clauses.index(c)
+    unit = tree.ancestor(i, "article")
+    if unit is None:
+        unit = tree.ancestor(i, "section")
+    if unit is None:
+        return False
+    paras = tree.kids(unit, "paragraph")
+    if any(not (facts.clauses[p].label or "") for p in paras[1:]):
+        return True
+    items = [j for p in paras for j in tree.descendants(p, "item")]
+    return any((facts.clauses[j].label or "").strip() in _BULLETS for j in items)
 
 
 def _successors(prev: tuple[int, ...]) -> set[tuple[int, ...]]:

@@ -64,6 +64,8 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 #: a source line ending a sentence: the next line is a new paragraph, not a soft wrap
 _SENTENCE_END = re.compile(r"。[」』）)]*$")
+#: a ruled line typed with box-drawing characters (━━━ around a heading): a line of its own
+_RULE_LINE = re.compile(r"[━─═＝]{3,}")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -278,7 +280,8 @@ def _paragraph(lines: list[tuple[int, str]]) -> _Block:
             if brk:
                 piece = piece.rstrip("\\").rstrip()
             text = inline(piece)
-            if hard or j > 0 or not out or starts_structure(text) or _SENTENCE_END.search(inline(_text(out[-1]))):
+            if hard or j > 0 or not out or starts_structure(text) or _SENTENCE_END.search(inline(_text(out[-1]))) \
+                    or _RULE_LINE.fullmatch(text) or _RULE_LINE.fullmatch(inline(_text(out[-1]))):
                 out.append([])
             out[-1].append((piece, no))
             hard = brk
@@ -427,6 +430,8 @@ class _Converter:
             elif b.kind == "code":
                 for ln in b.lines:
                     self.out.line(ln)
+            elif b.kind == "blank" and self.pending is None:
+                self.out.blank()  # a blank line sets paragraphs apart, as in the TXT
         self.flush()
 
     @staticmethod
@@ -467,7 +472,10 @@ class _Converter:
                 self.out.line([(caption, no)])
             self.pending = (label, no)
             return
-        self.in_article = False
+        # a heading that is no article or chapter (「### 利用停止」「### 4.取得する個人情報」) opens a
+        # section: a list right below it holds the section's paragraphs, as under an article
+        self.in_article = self.title_done and not _CHAPTER_HEAD.match(text)
+        self.para_no = 0
         self.out.blank()
         if (c := _CHAPTER_HEAD.match(text)) and c.group(2):
             self.out.line([(re.sub(r"\s+", "", c.group(1)) + "\u3000" + c.group(2).strip(), no)])
@@ -487,8 +495,10 @@ class _Converter:
             self.pending = None
             pieces = [(label, no), ("\u3000", no)] + pieces
             self.para_no = 1
-        elif _ARTICLE_HEAD.match(text):
-            self.in_article, self.para_no = True, 1
+        elif m := _ARTICLE_HEAD.match(text):
+            # 「第3条（個別契約）」 typed as a line of its own: the list below holds its paragraphs
+            rest = m.group(2).strip(" \u3000")
+            self.in_article, self.para_no = True, 0 if not rest or _CAPTION.match(rest) else 1
         elif self.in_article and (m := re.match(r"^([0-9０-９]+)[\u3000 ]", text)):
             self.para_no = int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
         self.out.line(pieces)
@@ -516,17 +526,20 @@ class _Converter:
             self.item_content(it, label, 1)
 
     def items(self, b: _Block, level: int) -> None:
-        if not b.ordered and not _ANNOUNCE.search(self.lead.rstrip("。")) and level > 1:
-            self.bullets(b)
+        if not b.ordered:
+            # bullets stay bullets: the structure reads them as items after an announcing lead,
+            # numbered by position, as it reads 「- 」「・」 lines of a TXT
+            self.bullets(b, max(0, level - 1))
             return
         for it, n in zip(b.items, _numbers(b)):
             self.item_content(it, [(_item_label(level, n), it.line)], level + 1)
 
-    def bullets(self, b: _Block) -> None:
+    def bullets(self, b: _Block, depth: int = 0) -> None:
+        """``・`` lines, indented by U+3000 per nesting level (a nested bullet is a subitem)."""
         for it in b.items:
-            self.item_content(it, [("・", it.line)], 0)
+            self.item_content(it, [("\u3000" * depth + "・", it.line)], 0, depth + 1)
 
-    def item_content(self, it: _Item, label: list[_Piece], child_level: int) -> None:
+    def item_content(self, it: _Item, label: list[_Piece], child_level: int, depth: int = 0) -> None:
         """The item's first text line gets the label; nested lists go one level down."""
         labelled = False
         for blk in it.blocks:
@@ -542,7 +555,7 @@ class _Converter:
                     self.out.line(label)
                     labelled = True
                 if child_level == 0:
-                    self.bullets(blk)
+                    self.bullets(blk, depth)
                 else:
                     self.items(blk, child_level)
             elif blk.kind in ("table", "code"):
