@@ -116,3 +116,21 @@ def test_unquoted_ika_to_iu_is_a_definition():
     # 以下同じ in a parenthesis is a scope marker, not a term
     f = build_facts(read_text("第1条　乙は、個人情報（特定個人情報を含む。以下同じ。）を適正に取り扱う。\n".encode(), "<t>", "txt"))
     assert "同じ" not in {d.term for d in f.definitions}
+
+
+def test_glossary_items_without_wo_iu_are_definitions():
+    """「次の各号に掲げる用語の意義は、当該各号に定めるところによる」 and items 「用語　意味」 (a noun phrase, no をいう)."""
+    from shinsa.facts import build_facts
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
+
+    text = ("特記事項\n\n第１　この特記事項において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+            "（１）　提供データ　委託者が受託者に提供する個人情報\n（２）　管理区域　提供データを取り扱う区域\n"
+            "第２　受託者は、提供データを管理しなければならない。\n")
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    keys = {d.key: d for d in f.definitions}
+    assert {"提供データ", "管理区域"} <= set(keys) and keys["提供データ"].kind == "article_item"
+    # a sentence item under a weaker lead is not read as a glossary entry
+    text2 = text.replace("次の各号に掲げる用語の意義は、当該各号に定めるところによる", "次の各号に掲げる事項を守る")
+    f2 = build_facts(Document(source="t.txt", format="txt", text=text2, folded=fold(text2)))
+    assert "提供データ" not in {d.key for d in f2.definitions}

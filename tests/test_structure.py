@@ -631,3 +631,16 @@ def test_heading_sections_in_a_document_without_articles():
         "規約の目的第1項", "規約の目的第2項", "利用停止第1項", "利用停止第1項第1号", "利用停止第1項第2号",
         "利用停止第2項"]
     assert "住所" not in by and "氏名" not in by  # a signature block is no heading
+
+
+def test_attachment_mark_above_the_title_is_not_an_appendix():
+    """A 特記事項 sent as the 別記 of a contract starts with 「別記」: the file is the attachment."""
+    from shinsa.structure import parse as build_tree
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
+
+    text = "別記\n\n個人情報取扱特記事項\n\n（基本的事項）\n第１　受託者は、個人情報を適正に取り扱わなければならない。\n第２　受託者は、第１の義務を守る。\n"
+    clauses = build_tree(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    kinds = [(c.kind, c.label) for c in clauses]
+    assert kinds[0] == ("title", "個人情報取扱特記事項") and ("appendix", "別記") not in kinds
+    assert [c.label for c in clauses if c.kind == "article"] == ["第１", "第２"]

@@ -52,6 +52,7 @@ _CAPTION_LINE = re.compile(r"\(([^()]{1,120})\)$")
 _SUPPL = re.compile(rf"附{_SP}*則(?:{_SP}*\(([^()]*)\))?(?:{_SP}*抄)?{_SP}*$")
 _APPENDIX = re.compile(
     rf"(別表|別紙|別記|別添|様式)((?:第)?{_NUM}(?:号)?(?:の{_NUM})*)?(?=$|{_SP}|\()")
+_ATTACHED_MARK = re.compile(rf"\(?(?:別記|別紙|別添|別冊)(?:第?{_NUM}号?)?\)?")
 _TOC = re.compile(rf".{{0,30}}?目{_SP}*次$")
 _LAWNUM = re.compile(r"\([^()]*第[^()]*号\)$")
 _PARA = re.compile(r"([0-9]{1,3})(?:(\.|\))(?![0-9])|(?=[\u3000 \t]))[\u3000 \t]*(?=\S)")
@@ -416,6 +417,15 @@ class _Parser:
 
     # -- title / toc ----------------------------------------------------------
     def _title(self, i: int, cs: int, le: int, content: str) -> bool:
+        nxt = self.next_content(i)
+        if _ATTACHED_MARK.fullmatch(content) and nxt is not None:
+            # 「別記」「別紙2」 above the title: the whole file is the attachment of a contract, the mark
+            # belongs to the title (it is neither an appendix of this file nor a reference)
+            j = self._line_index(nxt[1])
+            ncontent = self.f[nxt[1]:nxt[2]]
+            if self._title(j, nxt[1], nxt[2], ncontent):
+                self.nodes[-1].start = self.nodes[-1].label_start = cs
+                return True
         if "。" in content or len(content) > 60 or content[0] in "第(附別様" or _TOC.fullmatch(content):
             return False
         if _PARA.match(content) or _PARA_ATTACHED.match(content):

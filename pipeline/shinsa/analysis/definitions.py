@@ -62,6 +62,7 @@ _BRACKET = re.compile(
     r"(?P<terms>「[^「」\n]{1,40}」(?:(?:又は|若しくは|及び|並びに|、|,|と)「[^「」\n]{1,40}」)*)"
     r"(?P<verb>という(?=[。),、]|$)|といい|と総称する|と略称する|と略する|と称する)")
 _TOHA = re.compile(r"「(?P<term>[^「」\n]{1,40})」(?:(?:又は|若しくは|及び|、)「[^「」\n]{1,40}」)*とは")
+_GLOSSARY_LEAD = re.compile(r"用語の(?:意義|定義|意味)")
 _DEF_ARTICLE = re.compile(r"(?:各号|次)に掲げる用語の意義|用語の意義は|用語の定義は|次の各号に定めるところによる|用語の意味は")
 _SAME_MARKER = re.compile(r"(?:[^()。]{0,30}?を除き[、,]?)?(?P<ika>以下)?(?P<phrase>[^()。]{0,60}?において|[^()。]{0,30}?中)?同じ。?$")
 # a parenthesis right after a pointer (第十二条第一項ただし書（…。以下この号において同じ。）) qualifies the pointer
@@ -594,7 +595,11 @@ def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
             if a in taken:
                 continue
             rest = folded[im.end():c.end]
-            if not re.search(r"(?:をいう|を意味する|をいい|とする|を指す|を含む)", rest):
+            # a term and its meaning as a noun phrase (（１）　提供データ　委託者が提供する個人情報) under a lead
+            # that names the items as the meanings of the terms (用語の意義は、当該各号に定めるところによる)
+            glossary = bool(_GLOSSARY_LEAD.search(m.group(0))) and g == "t" and folded[b:b + 1] in "\u3000 " \
+                and rest.strip() and not rest.rstrip().endswith("。")
+            if not glossary and not re.search(r"(?:をいう|を意味する|をいい|とする|を指す|を含む)", rest):
                 continue
             d = _make(ctx, a, b, "article_item", scope, ranges)
             if d:
@@ -979,6 +984,10 @@ def _before_uses(ctx: _Ctx, d: Definition, hits: list[int], refs: _Refs, index: 
     sent = ctx.facts.sentence_at(d.start)
     s0 = sent.start if sent else d.start
     cand = [p for p in hits if ta <= p < s0]
+    if d.kind == "paren":
+        # the preamble names the subject (個人情報の取扱い) before an article pins the word down
+        # (個人情報（…をいう。以下同じ。）); an abbreviation (以下「番号法」という) does not exist before
+        cand = [p for p in cand if (c := ctx.facts.clause_at(p)) is None or c.kind != "preamble"]
     if not cand:
         return ()
     if d.kind != "party":
