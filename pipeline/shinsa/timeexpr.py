@@ -139,7 +139,10 @@ def has_time(folded: str, start: int = 0, end: int | None = None) -> bool:
 # time expressions for a vague word (「退職の際、速やかに返却する」 is still vague).
 _EVENT = re.compile(
     r"(?:その)?(?:つど|都度)|(?:の|る|た)際(?:に|は|には)?|に際し(?:て)?|に先立(?:ち|って)|の前に|"
-    r"(?:に|を)添えて|(?:と|に)(?:併せて|あわせて)|"
+    r"(?:に|を)添えて|(?:に|を)添付して|(?:と|に)(?:併せて|あわせて)|"
+    # the steps and their times set in a table or attachment (別表第三に定める手順により報告する)
+    r"(?:別表|別紙|別記|別添)(?:第?[0-9〇一二三四五六七八九十]+)?(?:に定める|に掲げる|の)[^、。]{0,16}?"
+    r"(?:により|に従い|に従って|のとおり)|"
     # a frequency of a month or less fixes when a duty falls due (作業日ごとに, 毎月、…提出する), as
     # does a daily/weekly/monthly report it is made in (作業日報により, 月次報告書において); a yearly
     # duty (毎年度、事業計画書を提出) still needs its date, and 毎月の結果 names the content, not the time
