@@ -230,40 +230,74 @@ class Mention:
 _GENERIC = ("甲乙双方", "両当事者", "各当事者", "当事者", "双方")
 
 
+class _FormTable:
+    """The forms of a set of parties by first character, longest first (built once per party set)."""
+
+    def __init__(self, parties: tuple[Party, ...]) -> None:
+        forms = [(f, p.label) for p in parties for f in p.forms if f]
+        forms.sort(key=lambda x: len(x[0]), reverse=True)
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for form, label in forms:
+            self.by_first.setdefault(form[0], []).append((form, (label,)))
+        self.generic: dict[str, list[str]] = {}
+        for g in _GENERIC:
+            self.generic.setdefault(g[0], []).append(g)
+        self.labels = frozenset(p.label for p in parties if len(p.label) == 1)
+
+
+_TABLES: dict[tuple[Party, ...], _FormTable] = {}
+
+
+def _form_table(parties: tuple[Party, ...]) -> _FormTable:
+    table = _TABLES.get(parties)
+    if table is None:
+        if len(_TABLES) > 64:
+            _TABLES.clear()
+        table = _TABLES[parties] = _FormTable(parties)
+    return table
+
+
 def mentions(tokens, parties: tuple[Party, ...]) -> list[Mention]:
-    """Party mentions in a token sequence (a form must cover whole tokens)."""
+    """Party mentions in a token sequence (a form must cover whole tokens).
+
+    At each token the longest party form starting there that ends on a token
+    boundary wins, then the generic words (当事者, 双方 …), then a token made of
+    single-character labels only (甲乙)."""
     if not parties:
         return []
-    forms = [(f, p.label) for p in parties for f in p.forms]
-    forms.sort(key=lambda x: len(x[0]), reverse=True)
-    labels = {p.label for p in parties if len(p.label) == 1}
+    table = _form_table(tuple(parties))
+    by_first, generic, labels = table.by_first, table.generic, table.labels
+    surfs = [t.surface for t in tokens]
+    text = "".join(surfs)
+    offsets = [0] * (len(surfs) + 1)
+    pos = 0
+    for i, s in enumerate(surfs):
+        pos += len(s)
+        offsets[i + 1] = pos
+    boundary: dict[int, int] = {}
+    for i, off in enumerate(offsets):
+        boundary.setdefault(off, i)  # an empty token: the first index, as a token-by-token walk
     out: list[Mention] = []
     n = len(tokens)
     k = 0
     while k < n:
+        off = offsets[k]
+        first = text[off:off + 1]
         hit = None
-        for form, label in forms:
-            acc = ""
-            j = k
-            while j < n and len(acc) < len(form):
-                acc += tokens[j].surface
-                j += 1
-            if acc == form:
-                hit = Mention((label,), k, j)
+        for form, label in by_first.get(first, ()):
+            j = boundary.get(off + len(form))
+            if j is not None and text.startswith(form, off):
+                hit = Mention(label, k, j)
                 break
         if hit is None:
-            surf = tokens[k].surface
-            for g in _GENERIC:
-                acc, j = "", k
-                while j < n and len(acc) < len(g):
-                    acc += tokens[j].surface
-                    j += 1
-                if acc == g:
+            for g in generic.get(first, ()):
+                j = boundary.get(off + len(g))
+                if j is not None and text.startswith(g, off):
                     hit = Mention(("*",), k, j)
                     break
-            if hit is not None:
-                pass
-            elif len(surf) > 1 and all(ch in labels for ch in surf):  # 甲乙 is one token
+        if hit is None:
+            surf = surfs[k]
+            if len(surf) > 1 and all(ch in labels for ch in surf):  # 甲乙 is one token
                 hit = Mention(tuple(dict.fromkeys(surf)), k, k + 1)
         if hit is not None:
             # 甲の職員 / 甲が指定する者 are mentions too; 甲府 would not be a token match
