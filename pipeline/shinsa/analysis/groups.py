@@ -180,23 +180,42 @@ def slot_span(slot: Slot, text: str, tokens: tuple = (), base: int = 0) -> Optio
     return best
 
 
+def slot_holds(slot: Slot, text: str, tokens: tuple = ()) -> bool:
+    """Whether any alternative of ``slot`` occurs (no span needed: stops at the first that does)."""
+    for alt in slot.alts:
+        if alt.kind == "sub":
+            if alt.value in text:
+                return True
+        elif _alt_span(alt, text, tokens, 0) is not None:
+            return True
+    return False
+
+
 def match_group(group: Group, unit: Unit) -> Optional[tuple[int, int]]:
-    """The span of the first positive slot when every slot of ``group`` holds in ``unit``."""
+    """The span of the first positive slot when every slot of ``group`` holds in ``unit``.
+
+    Only the first positive slot found needs a span; the others need only to hold, and a slot
+    missing from a unit without context settles the answer at once."""
     key = None
     missing = []
+    text, tokens = unit.text, unit.tokens
     for slot in group:
-        span = slot_span(slot, unit.text, unit.tokens, unit.start)
         if slot.negative:
-            if span is not None:
+            if slot_holds(slot, text, tokens):
                 return None
             continue
-        if span is None:
-            missing.append(slot)
-            continue
         if key is None:
+            span = slot_span(slot, text, tokens, unit.start)
+            held = span is not None
             key = span
+        else:
+            held = slot_holds(slot, text, tokens)
+        if not held:
+            if not unit.ctx:
+                return None
+            missing.append(slot)
     # slots not in the sentence itself may be in its context (the lead of an item, the sentence that a
     # ただし／この場合 sentence qualifies), as long as the sentence holds at least one of them
-    if key is None or (missing and (not unit.ctx or any(slot_span(sl, unit.ctx) is None for sl in missing))):
+    if key is None or (missing and any(not slot_holds(sl, unit.ctx) for sl in missing)):
         return None
     return key
