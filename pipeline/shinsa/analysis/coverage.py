@@ -29,9 +29,22 @@ from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from ..textnorm import fold
-from .groups import Unit, match_group
+from .groups import Unit, match_group, may_hold
 
 _UNITS: dict[int, tuple] = {}
+_WORDS: dict[int, tuple] = {}
+
+
+def _token_words(facts) -> frozenset:
+    """Every token form (normalized, dictionary, surface) of the document (cached per facts)."""
+    hit = _WORDS.get(id(facts))
+    if hit is not None and hit[0]() is facts:
+        return hit[1]
+    words = frozenset(w for s in facts.sentences for t in s.tokens for w in (t.norm, t.lemma, t.surface))
+    if len(_WORDS) > 16:
+        _WORDS.clear()
+    _WORDS[id(facts)] = (weakref.ref(facts), words)
+    return words
 
 
 def units(facts) -> list[Unit]:
@@ -118,8 +131,10 @@ def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
     only when a sentence of its article matches one of the topic's groups (a topic without groups is
     recognised by its captions alone)."""
     hits: list[tuple[int, int]] = []
-    for u in units(facts):
-        for g in topic.groups:
+    words = _token_words(facts)
+    groups = [g for g in topic.groups if may_hold(g, facts.folded, words)]
+    for u in units(facts) if groups else ():
+        for g in groups:
             sp = match_group(g, u)
             if sp is not None:
                 hits.append(sp)

@@ -191,6 +191,27 @@ def slot_holds(slot: Slot, text: str, tokens: tuple = ()) -> bool:
     return False
 
 
+def may_hold(group: Group, folded: str, words: frozenset) -> bool:
+    """False when a positive slot of ``group`` holds nowhere in a document (folded text ``folded``,
+    token forms ``words``): the group then matches none of its units, whose text and context are
+    parts of ``folded``. Regex and quantity alternatives are not pre-tested (they may hold)."""
+    for slot in group:
+        if slot.negative:
+            continue
+        for alt in slot.alts:
+            if alt.kind == "sub":
+                if alt.value in folded:
+                    break
+            elif alt.kind == "tok":
+                if alt.value in words:
+                    break
+            else:
+                break
+        else:
+            return False
+    return True
+
+
 def match_group(group: Group, unit: Unit) -> Optional[tuple[int, int]]:
     """The span of the first positive slot when every slot of ``group`` holds in ``unit``.
 
