@@ -14,7 +14,7 @@ so that none of them imports another.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..textnorm import fold
@@ -88,6 +88,9 @@ class Alt:
 class Slot:
     alts: tuple[Alt, ...]
     negative: bool = False
+    # all alternatives substrings: one pattern for them all, in their order (at one position the
+    # first listed alternative wins, as in :func:`slot_span`)
+    subs: Optional[re.Pattern] = field(default=None, compare=False)
 
 
 Group = tuple[Slot, ...]
@@ -131,7 +134,10 @@ def compile_slot(spec: str) -> Slot:
             alts.append(Alt("sub", fold(p)))
     if not alts:
         raise GroupError(f"empty slot '{spec}'")
-    return Slot(tuple(alts), neg)
+    subs = None
+    if all(a.kind == "sub" for a in alts):
+        subs = re.compile("|".join(re.escape(a.value) for a in alts))
+    return Slot(tuple(alts), neg, subs)
 
 
 def compile_group(spec: Any) -> Group:
@@ -172,6 +178,10 @@ def _alt_span(alt: Alt, text: str, tokens: tuple, base: int) -> Optional[tuple[i
 
 
 def slot_span(slot: Slot, text: str, tokens: tuple = (), base: int = 0) -> Optional[tuple[int, int]]:
+    """The earliest alternative of ``slot`` in ``text`` (at one position, the first listed)."""
+    if slot.subs is not None:
+        m = slot.subs.search(text)
+        return (base + m.start(), base + m.end()) if m else None
     best = None
     for alt in slot.alts:
         s = _alt_span(alt, text, tokens, base)
@@ -182,6 +192,8 @@ def slot_span(slot: Slot, text: str, tokens: tuple = (), base: int = 0) -> Optio
 
 def slot_holds(slot: Slot, text: str, tokens: tuple = ()) -> bool:
     """Whether any alternative of ``slot`` occurs (no span needed: stops at the first that does)."""
+    if slot.subs is not None:
+        return slot.subs.search(text) is not None
     for alt in slot.alts:
         if alt.kind == "sub":
             if alt.value in text:
