@@ -108,13 +108,8 @@ def test_committed_formats_review_alike(txt, fmt):
 # DOCX typed the other ways (Word auto-numbering everywhere / every label typed)
 
 DOCX_STYLES = {"auto": {"articles": "auto", "items": "auto"}, "literal": {"articles": "literal", "items": "literal"}}
-#: known differences left, with why (strict: the test fails once they are gone)
-DOCX_STYLE_KNOWN = {
-    ("heldout_r3/r3_01_kuzuhara_punch_itaku", "auto"):
-        "coverage: with Word heading-style articles, 「別記「個人情報取扱特記事項」を遵守」 is read as a delegation "
-        "to a document outside the file although the 別記 is printed in it, so missing_clause audit is lost "
-        "(analysis/coverage.py delegations; found on blind round 3, left for the next change)",
-}
+#: known differences left, with why (strict: the test fails once they are gone); none left
+DOCX_STYLE_KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _docx_style_params():

@@ -262,6 +262,15 @@ class Delegation:
     subject: str = ""  # what is handed over: 「…の設備水準」 in 「…の設備水準については、…による」
 
 
+_ANNEX = re.compile(r"(?:^|本契約の|この契約の|及び|並びに|又は|若しくは|、|・)(別記|別紙|別添)")
+
+
+def _in_file_annex(name: str, apps: set) -> bool:
+    """The document phrase hands the matter to a 別記/別紙/別添 that this file prints (its first
+    document or one joined to it by 及び/並びに …)."""
+    return any(m.group(1) in apps for m in _ANNEX.finditer(name))
+
+
 def delegations(facts) -> list[Delegation]:
     """Sentences that hand a matter over to another document (「…の設備水準については、別途締結する
     ハウジング契約による」「デジタル庁が定める…基準による」「別記「…特記事項」を遵守しなければならない」)."""
@@ -278,9 +287,9 @@ def delegations(facts) -> list[Delegation]:
                 continue
             if _SELF.match(name) and not re.search(r"別記|別紙|別添", name):
                 continue
-            # a 別記/別紙 printed in this very file is not another document
-            if re.match(r"(?:本契約の|この契約の)?(別記|別紙|別添)", name) and re.match(
-                    r"(?:本契約の|この契約の)?(別記|別紙|別添)", name).group(1) in apps:
+            # a 別記/別紙 printed in this very file is not another document, also when the phrase names it
+            # with something else (「同法及び別記「…特記事項」を遵守」「この契約及び別紙…に定める」)
+            if _in_file_annex(name, apps):
                 continue
             head = js.text[:m.start("doc") + (cut + 1 if cut >= 0 else 0)]
             subj = re.search(r"(.+?)(?:については|に関しては|に関する事項は|に係る事項は|は)、?$", head)
