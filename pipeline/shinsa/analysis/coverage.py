@@ -262,6 +262,9 @@ class Delegation:
     subject: str = ""  # what is handed over: 「…の設備水準」 in 「…の設備水準については、…による」
 
 
+#: every verb of _DELEG_DOC starts with one of these
+_DELEG_VERB_ANY = re.compile(r"による|に従|を遵守|を守ら|を守る|を適用|に委ねる")
+_DELEGATIONS: dict[int, tuple] = {}
 _ANNEX = re.compile(r"(?:^|本契約の|この契約の|及び|並びに|又は|若しくは|、|・)(別記|別紙|別添)")
 
 
@@ -274,9 +277,14 @@ def _in_file_annex(name: str, apps: set) -> bool:
 def delegations(facts) -> list[Delegation]:
     """Sentences that hand a matter over to another document (「…の設備水準については、別途締結する
     ハウジング契約による」「デジタル庁が定める…基準による」「別記「…特記事項」を遵守しなければならない」)."""
+    hit = _DELEGATIONS.get(id(facts))
+    if hit is not None and hit[0]() is facts:
+        return hit[1]
     apps = {fold(c.label or c.path)[:2] for c in facts.clauses if c.kind == "appendix"}
     out = []
     for js in joined_sentences(facts):
+        if not _DELEG_VERB_ANY.search(js.text):  # no handing-over verb: no need for the slow pattern
+            continue
         for m in _DELEG_DOC.finditer(js.text):
             doc = m.group("doc")
             # the document phrase: from the last clause break before it
@@ -296,6 +304,9 @@ def delegations(facts) -> list[Delegation]:
             a, b = js.span(0, m.end())
             out.append(Delegation(a, b, js.text, name, subj.group(1) if subj else ""))
             break
+    if len(_DELEGATIONS) > 16:
+        _DELEGATIONS.clear()
+    _DELEGATIONS[id(facts)] = (weakref.ref(facts), out)
     return out
 
 
