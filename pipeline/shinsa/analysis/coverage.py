@@ -187,6 +187,7 @@ class Joined:
 
 
 _JOINED: dict[int, tuple] = {}
+_JOIN_EVENT = re.compile("[\n \u3000\t\r\f(「『)」』。]")
 
 
 def joined_sentences(facts) -> list[Joined]:
@@ -214,7 +215,16 @@ def joined_sentences(facts) -> list[Joined]:
             offs.clear()
 
     depth = 0
-    for i, ch in enumerate(f):
+    pos = 0
+    # only clause starts and the characters below change the state; the runs between them are copied
+    for i in sorted(starts.union(m.start() for m in _JOIN_EVENT.finditer(f))):
+        if i >= len(f):
+            break
+        if pos < i:
+            buf.append(f[pos:i])
+            offs.extend(range(pos, i))
+        pos = i + 1
+        ch = f[i]
         if i in starts and depth == 0:
             flush()
         if ch == "\n":
@@ -231,6 +241,9 @@ def joined_sentences(facts) -> list[Joined]:
             depth -= 1
         elif ch == "。" and depth == 0:
             flush()
+    if pos < len(f):
+        buf.append(f[pos:])
+        offs.extend(range(pos, len(f)))
     flush()
     if len(_JOINED) > 16:
         _JOINED.clear()
