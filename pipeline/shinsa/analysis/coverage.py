@@ -23,10 +23,11 @@ personal-information handling to a separate 個人情報取扱特記事項 that 
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from dataclasses import dataclass, replace
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from ..textnorm import fold
 from .groups import Unit, match_group, may_hold
@@ -123,6 +124,30 @@ def _caption_article_matches(facts, topic, art) -> bool:
     return False
 
 
+#: a substring holding one of these may cross from one sentence into the next
+_BOUNDARY = re.compile(r"[。\n\s]")
+
+
+def _holding_units(facts, us: list[Unit], group) -> Optional[set[int]]:
+    """Positions in ``us`` (the document's sentences, in order) of the sentences that hold every
+    substring-only positive slot of ``group``, each slot found by one search of the whole text;
+    None when the group has no such slot. Exact because a substring without 。, a line break or a
+    space never crosses a sentence boundary, so a match inside a sentence is never hidden by one
+    that started before it."""
+    out = None
+    starts = [u.start for u in us]
+    for slot in group:
+        if slot.negative or slot.subs is None or any(_BOUNDARY.search(a.value) for a in slot.alts):
+            continue
+        held = set()
+        for m in slot.subs.finditer(facts.folded):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.end() <= us[k].end:
+                held.add(k)
+        out = held if out is None else out & held
+    return out
+
+
 def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
     """Evidence spans for ``topic`` (a profile TopicDef): captions first, then sentences.
 
@@ -133,8 +158,17 @@ def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     words = _token_words(facts)
     groups = [g for g in topic.groups if may_hold(g, facts.folded, words)]
-    for u in units(facts) if groups else ():
-        for g in groups:
+    us = units(facts) if groups else []
+    holders = [_holding_units(facts, us, g) for g in groups]
+    if us and all(h is not None for h in holders):  # only the sentences some group may hold
+        todo: Iterable[int] = sorted(set().union(*holders, (k for k, u in enumerate(us) if u.ctx)))
+    else:
+        todo = range(len(us))
+    for k in todo:
+        u = us[k]
+        for g, held in zip(groups, holders):
+            if held is not None and k not in held and not u.ctx:
+                continue  # a substring slot of the group is not in this sentence
             sp = match_group(g, u)
             if sp is not None:
                 hits.append(sp)
