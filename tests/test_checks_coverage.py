@@ -198,6 +198,18 @@ def test_personal_data_handling_delegated_to_an_unnamed_tokki():
     assert "governing_law" in found
 
 
+@pytest.mark.parametrize("phrase", ["別記「個人情報取扱特記事項」", "同法及び別記「個人情報取扱特記事項」",
+                                    "この契約及び別記「個人情報取扱特記事項」"])
+def test_a_printed_annex_named_with_something_else_is_no_delegation(phrase):
+    from shinsa.analysis.coverage import delegations
+
+    body = ("（個人情報の保護）\n第1条　乙は、個人番号を取り扱う場合には、" + phrase + "を遵守しなければならない。\n"
+            "（契約の解除）\n第2条　甲は、乙が義務に違反したときは、この契約を解除することができる。\n")
+    annex = "\n別記\n\n個人情報取扱特記事項\n\n（秘密の保持）\n第1　乙は、個人情報を他に漏らしてはならない。\n"
+    assert not delegations(_doc("業務委託契約書", body + annex))  # the 別記 is in this file
+    assert [d.doc for d in delegations(_doc("業務委託契約書", body))] == [phrase]  # printed elsewhere
+
+
 def test_housing_without_data_access_only_recommends_staff_topics():
     body = ("東山市（以下「甲」という。）とさくら台データサービス株式会社（以下「乙」という。）は、"
             "甲の住民情報システムの機器を乙の施設に設置することに関し、次のとおり定める。\n"

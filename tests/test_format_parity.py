@@ -108,16 +108,8 @@ def test_committed_formats_review_alike(txt, fmt):
 # DOCX typed the other ways (Word auto-numbering everywhere / every label typed)
 
 DOCX_STYLES = {"auto": {"articles": "auto", "items": "auto"}, "literal": {"articles": "literal", "items": "literal"}}
-#: known differences left, with why (strict: the test fails once they are gone)
-DOCX_STYLE_KNOWN = {
-    ("heldout_b/toshokan_shitei_kyotei", "auto"):
-        "structure: a repeated article number (第十二条 twice) after a chapter heading is not read when "
-        "the articles are Word heading lines 「第十二条　（指定の取消し）」 (structure.py, not ingest)",
-    ("heldout_r3/r3_01_kuzuhara_punch_itaku", "auto"):
-        "coverage: with Word heading-style articles, 「別記「個人情報取扱特記事項」を遵守」 is read as a delegation "
-        "to a document outside the file although the 別記 is printed in it, so missing_clause audit is lost "
-        "(analysis/coverage.py delegations; found on blind round 3, left for the next change)",
-}
+#: known differences left, with why (strict: the test fails once they are gone); none left
+DOCX_STYLE_KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _docx_style_params():

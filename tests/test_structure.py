@@ -100,6 +100,23 @@ def test_sentence_starting_with_article_reference_is_not_an_article():
     assert [p for p in by if "条" in p and "項" not in p] == ["第1条"]
 
 
+def test_repeated_article_number_on_a_heading_line_with_its_caption_is_an_article():
+    # a Word heading 「第十二条　（指定の取消し）」 repeats the number of the article before it: an article
+    # (its own node, so numbering_gap sees the repeat), as with the caption on the line before in TXT
+    heading = ("第十一条　（保険）\n乙は、保険に加入しなければならない。\n第二章　取消し\n"
+               "第十一条　（指定の取消し）\n甲は、指定を取り消すことができる。\n")
+    caption_line = ("（保険）\n第十一条　乙は、保険に加入しなければならない。\n第二章　取消し\n"
+                    "（指定の取消し）\n第十一条　甲は、指定を取り消すことができる。\n")
+    for text in (heading, caption_line):
+        doc, clauses, by = _tree(text)
+        assert by["第11条#2"].caption == "（指定の取消し）"
+        assert doc.text[by["第11条#2第1項"].start:].startswith("甲は")
+        _check_invariants(doc, clauses)
+    # a sentence that starts with the number of an earlier article stays a sentence
+    _, _, by = _tree("第十一条　（保険）\n乙は、保険に加入する。\n第十一条の規定にかかわらず、乙は報告する。\n")
+    assert [p for p in by if "条" in p and "項" not in p] == ["第11条"]
+
+
 def test_tokki_style_articles_without_jo():
     text = ("個人情報取扱特記事項\n\n（基本的事項）\n第1　乙は、個人情報を適正に取り扱わなければならない。\n"
             "第２　秘密の保持\n　乙は、知り得た個人情報を他人に知らせてはならない。\n"

@@ -686,9 +686,11 @@ class _Parser:
         if cs > self.lines[i][0] and ("\u3000" in self.f[body:le].strip("\u3000")
                                      or (cap is None and self.caption is None and "。" not in self.f[body:le])):
             return False  # an indented table row that starts with an article number
-        # out of sequence: a sentence that starts with a reference, or a quoted article
+        # out of sequence: a sentence that starts with a reference, or a quoted article — unless the
+        # line starts with the label under a caption, on the line before (TXT 「（指定の取消し）\n第十二条」)
+        # or right after it (a Word heading 「第十二条　（指定の取消し）」): a repeated number
         if (self.last_article is not None and not num > self.last_article
-                and (cs != self.lines[i][0] or self.caption is None)):
+                and (cs != self.lines[i][0] or (self.caption is None and cap is None))):
             return False
         if m.group(3):
             n2 = _num(m.group(4))

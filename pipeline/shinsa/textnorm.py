@@ -39,11 +39,22 @@ def fold_char(ch: str) -> str:
     return n if len(n) == 1 else ch
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`fold_char`, filled on first sight of each code point."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = self[cp] = fold_char(chr(cp))
+        return ch
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Length-preserving NFKC-style fold (see module docstring)."""
     if text.isascii():
         return text
-    return "".join([fold_char(c) for c in text])
+    return text.translate(_FOLD_TABLE)
 
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,

@@ -23,15 +23,29 @@ personal-information handling to a separate 個人情報取扱特記事項 that 
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from dataclasses import dataclass, replace
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from ..textnorm import fold
-from .groups import Unit, match_group
+from .groups import Unit, match_group, may_hold
 
 _UNITS: dict[int, tuple] = {}
+_WORDS: dict[int, tuple] = {}
+
+
+def _token_words(facts) -> frozenset:
+    """Every token form (normalized, dictionary, surface) of the document (cached per facts)."""
+    hit = _WORDS.get(id(facts))
+    if hit is not None and hit[0]() is facts:
+        return hit[1]
+    words = frozenset(w for s in facts.sentences for t in s.tokens for w in (t.norm, t.lemma, t.surface))
+    if len(_WORDS) > 16:
+        _WORDS.clear()
+    _WORDS[id(facts)] = (weakref.ref(facts), words)
+    return words
 
 
 def units(facts) -> list[Unit]:
@@ -110,6 +124,30 @@ def _caption_article_matches(facts, topic, art) -> bool:
     return False
 
 
+#: a substring holding one of these may cross from one sentence into the next
+_BOUNDARY = re.compile(r"[。\n\s]")
+
+
+def _holding_units(facts, us: list[Unit], group) -> Optional[set[int]]:
+    """Positions in ``us`` (the document's sentences, in order) of the sentences that hold every
+    substring-only positive slot of ``group``, each slot found by one search of the whole text;
+    None when the group has no such slot. Exact because a substring without 。, a line break or a
+    space never crosses a sentence boundary, so a match inside a sentence is never hidden by one
+    that started before it."""
+    out = None
+    starts = [u.start for u in us]
+    for slot in group:
+        if slot.negative or slot.subs is None or any(_BOUNDARY.search(a.value) for a in slot.alts):
+            continue
+        held = set()
+        for m in slot.subs.finditer(facts.folded):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.end() <= us[k].end:
+                held.add(k)
+        out = held if out is None else out & held
+    return out
+
+
 def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
     """Evidence spans for ``topic`` (a profile TopicDef): captions first, then sentences.
 
@@ -118,8 +156,19 @@ def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
     only when a sentence of its article matches one of the topic's groups (a topic without groups is
     recognised by its captions alone)."""
     hits: list[tuple[int, int]] = []
-    for u in units(facts):
-        for g in topic.groups:
+    words = _token_words(facts)
+    groups = [g for g in topic.groups if may_hold(g, facts.folded, words)]
+    us = units(facts) if groups else []
+    holders = [_holding_units(facts, us, g) for g in groups]
+    if us and all(h is not None for h in holders):  # only the sentences some group may hold
+        todo: Iterable[int] = sorted(set().union(*holders, (k for k, u in enumerate(us) if u.ctx)))
+    else:
+        todo = range(len(us))
+    for k in todo:
+        u = us[k]
+        for g, held in zip(groups, holders):
+            if held is not None and k not in held and not u.ctx:
+                continue  # a substring slot of the group is not in this sentence
             sp = match_group(g, u)
             if sp is not None:
                 hits.append(sp)
@@ -172,6 +221,7 @@ class Joined:
 
 
 _JOINED: dict[int, tuple] = {}
+_JOIN_EVENT = re.compile("[\n \u3000\t\r\f(「『)」』。]")
 
 
 def joined_sentences(facts) -> list[Joined]:
@@ -199,7 +249,16 @@ def joined_sentences(facts) -> list[Joined]:
             offs.clear()
 
     depth = 0
-    for i, ch in enumerate(f):
+    pos = 0
+    # only clause starts and the characters below change the state; the runs between them are copied
+    for i in sorted(starts.union(m.start() for m in _JOIN_EVENT.finditer(f))):
+        if i >= len(f):
+            break
+        if pos < i:
+            buf.append(f[pos:i])
+            offs.extend(range(pos, i))
+        pos = i + 1
+        ch = f[i]
         if i in starts and depth == 0:
             flush()
         if ch == "\n":
@@ -216,6 +275,9 @@ def joined_sentences(facts) -> list[Joined]:
             depth -= 1
         elif ch == "。" and depth == 0:
             flush()
+    if pos < len(f):
+        buf.append(f[pos:])
+        offs.extend(range(pos, len(f)))
     flush()
     if len(_JOINED) > 16:
         _JOINED.clear()
@@ -247,12 +309,29 @@ class Delegation:
     subject: str = ""  # what is handed over: 「…の設備水準」 in 「…の設備水準については、…による」
 
 
+#: every verb of _DELEG_DOC starts with one of these
+_DELEG_VERB_ANY = re.compile(r"による|に従|を遵守|を守ら|を守る|を適用|に委ねる")
+_DELEGATIONS: dict[int, tuple] = {}
+_ANNEX = re.compile(r"(?:^|本契約の|この契約の|及び|並びに|又は|若しくは|、|・)(別記|別紙|別添)")
+
+
+def _in_file_annex(name: str, apps: set) -> bool:
+    """The document phrase hands the matter to a 別記/別紙/別添 that this file prints (its first
+    document or one joined to it by 及び/並びに …)."""
+    return any(m.group(1) in apps for m in _ANNEX.finditer(name))
+
+
 def delegations(facts) -> list[Delegation]:
     """Sentences that hand a matter over to another document (「…の設備水準については、別途締結する
     ハウジング契約による」「デジタル庁が定める…基準による」「別記「…特記事項」を遵守しなければならない」)."""
+    hit = _DELEGATIONS.get(id(facts))
+    if hit is not None and hit[0]() is facts:
+        return hit[1]
     apps = {fold(c.label or c.path)[:2] for c in facts.clauses if c.kind == "appendix"}
     out = []
     for js in joined_sentences(facts):
+        if not _DELEG_VERB_ANY.search(js.text):  # no handing-over verb: no need for the slow pattern
+            continue
         for m in _DELEG_DOC.finditer(js.text):
             doc = m.group("doc")
             # the document phrase: from the last clause break before it
@@ -263,15 +342,18 @@ def delegations(facts) -> list[Delegation]:
                 continue
             if _SELF.match(name) and not re.search(r"別記|別紙|別添", name):
                 continue
-            # a 別記/別紙 printed in this very file is not another document
-            if re.match(r"(?:本契約の|この契約の)?(別記|別紙|別添)", name) and re.match(
-                    r"(?:本契約の|この契約の)?(別記|別紙|別添)", name).group(1) in apps:
+            # a 別記/別紙 printed in this very file is not another document, also when the phrase names it
+            # with something else (「同法及び別記「…特記事項」を遵守」「この契約及び別紙…に定める」)
+            if _in_file_annex(name, apps):
                 continue
             head = js.text[:m.start("doc") + (cut + 1 if cut >= 0 else 0)]
             subj = re.search(r"(.+?)(?:については|に関しては|に関する事項は|に係る事項は|は)、?$", head)
             a, b = js.span(0, m.end())
             out.append(Delegation(a, b, js.text, name, subj.group(1) if subj else ""))
             break
+    if len(_DELEGATIONS) > 16:
+        _DELEGATIONS.clear()
+    _DELEGATIONS[id(facts)] = (weakref.ref(facts), out)
     return out
 
 

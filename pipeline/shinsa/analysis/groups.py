@@ -14,7 +14,7 @@ so that none of them imports another.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..textnorm import fold
@@ -88,6 +88,9 @@ class Alt:
 class Slot:
     alts: tuple[Alt, ...]
     negative: bool = False
+    # all alternatives substrings: one pattern for them all, in their order (at one position the
+    # first listed alternative wins, as in :func:`slot_span`)
+    subs: Optional[re.Pattern] = field(default=None, compare=False)
 
 
 Group = tuple[Slot, ...]
@@ -131,7 +134,10 @@ def compile_slot(spec: str) -> Slot:
             alts.append(Alt("sub", fold(p)))
     if not alts:
         raise GroupError(f"empty slot '{spec}'")
-    return Slot(tuple(alts), neg)
+    subs = None
+    if all(a.kind == "sub" for a in alts):
+        subs = re.compile("|".join(re.escape(a.value) for a in alts))
+    return Slot(tuple(alts), neg, subs)
 
 
 def compile_group(spec: Any) -> Group:
@@ -172,6 +178,10 @@ def _alt_span(alt: Alt, text: str, tokens: tuple, base: int) -> Optional[tuple[i
 
 
 def slot_span(slot: Slot, text: str, tokens: tuple = (), base: int = 0) -> Optional[tuple[int, int]]:
+    """The earliest alternative of ``slot`` in ``text`` (at one position, the first listed)."""
+    if slot.subs is not None:
+        m = slot.subs.search(text)
+        return (base + m.start(), base + m.end()) if m else None
     best = None
     for alt in slot.alts:
         s = _alt_span(alt, text, tokens, base)
@@ -180,23 +190,65 @@ def slot_span(slot: Slot, text: str, tokens: tuple = (), base: int = 0) -> Optio
     return best
 
 
+def slot_holds(slot: Slot, text: str, tokens: tuple = ()) -> bool:
+    """Whether any alternative of ``slot`` occurs (no span needed: stops at the first that does)."""
+    if slot.subs is not None:
+        return slot.subs.search(text) is not None
+    for alt in slot.alts:
+        if alt.kind == "sub":
+            if alt.value in text:
+                return True
+        elif _alt_span(alt, text, tokens, 0) is not None:
+            return True
+    return False
+
+
+def may_hold(group: Group, folded: str, words: frozenset) -> bool:
+    """False when a positive slot of ``group`` holds nowhere in a document (folded text ``folded``,
+    token forms ``words``): the group then matches none of its units, whose text and context are
+    parts of ``folded``. Regex and quantity alternatives are not pre-tested (they may hold)."""
+    for slot in group:
+        if slot.negative:
+            continue
+        for alt in slot.alts:
+            if alt.kind == "sub":
+                if alt.value in folded:
+                    break
+            elif alt.kind == "tok":
+                if alt.value in words:
+                    break
+            else:
+                break
+        else:
+            return False
+    return True
+
+
 def match_group(group: Group, unit: Unit) -> Optional[tuple[int, int]]:
-    """The span of the first positive slot when every slot of ``group`` holds in ``unit``."""
+    """The span of the first positive slot when every slot of ``group`` holds in ``unit``.
+
+    Only the first positive slot found needs a span; the others need only to hold, and a slot
+    missing from a unit without context settles the answer at once."""
     key = None
     missing = []
+    text, tokens = unit.text, unit.tokens
     for slot in group:
-        span = slot_span(slot, unit.text, unit.tokens, unit.start)
         if slot.negative:
-            if span is not None:
+            if slot_holds(slot, text, tokens):
                 return None
             continue
-        if span is None:
-            missing.append(slot)
-            continue
         if key is None:
+            span = slot_span(slot, text, tokens, unit.start)
+            held = span is not None
             key = span
+        else:
+            held = slot_holds(slot, text, tokens)
+        if not held:
+            if not unit.ctx:
+                return None
+            missing.append(slot)
     # slots not in the sentence itself may be in its context (the lead of an item, the sentence that a
     # ただし／この場合 sentence qualifies), as long as the sentence holds at least one of them
-    if key is None or (missing and (not unit.ctx or any(slot_span(sl, unit.ctx) is None for sl in missing))):
+    if key is None or (missing and any(not slot_holds(sl, unit.ctx) for sl in missing)):
         return None
     return key

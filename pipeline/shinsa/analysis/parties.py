@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Optional
 
@@ -398,41 +399,70 @@ class Mention:
 _GENERIC = ("甲乙双方", "両当事者", "各当事者", "当事者", "双方")
 
 
+class _FormTable:
+    """The forms of a set of parties by first character, longest first and then the generic words
+    (built once per party set)."""
+
+    def __init__(self, parties: tuple[Party, ...]) -> None:
+        forms = [(f, p.label) for p in parties for f in p.forms if f]
+        forms.sort(key=lambda x: len(x[0]), reverse=True)
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for form, label in forms:
+            self.by_first.setdefault(form[0], []).append((form, (label,)))
+        for g in _GENERIC:  # tried after every form of a party
+            self.by_first.setdefault(g[0], []).append((g, ("*",)))
+        self.labels = frozenset(p.label for p in parties if len(p.label) == 1)
+        self.firsts = frozenset(self.by_first) | self.labels
+
+
+_TABLES: dict[int, tuple] = {}
+
+
+def _form_table(parties) -> _FormTable:
+    hit = _TABLES.get(id(parties))
+    if hit is not None and hit[0] is parties:
+        return hit[1]
+    if len(_TABLES) > 64:
+        _TABLES.clear()
+    table = _FormTable(tuple(parties))
+    _TABLES[id(parties)] = (parties, table)
+    return table
+
+
 def mentions(tokens, parties: tuple[Party, ...]) -> list[Mention]:
-    """Party mentions in a token sequence (a form must cover whole tokens)."""
+    """Party mentions in a token sequence (a form must cover whole tokens).
+
+    At each token the longest party form starting there that ends on a token
+    boundary wins, then the generic words (当事者, 双方 …), then a token made of
+    single-character labels only (甲乙)."""
     if not parties:
         return []
-    forms = [(f, p.label) for p in parties for f in p.forms]
-    forms.sort(key=lambda x: len(x[0]), reverse=True)
-    labels = {p.label for p in parties if len(p.label) == 1}
+    table = _form_table(parties)
+    by_first, labels, firsts = table.by_first, table.labels, table.firsts
+    surfs = [t.surface for t in tokens]
+    n = len(surfs)
+    if not any(s[:1] in firsts for s in surfs):
+        return []
+    text = "".join(surfs)
+    offsets = [0, *accumulate(map(len, surfs))]
+    # an empty token: the first index at its offset, as a token-by-token walk would stop
+    boundary = dict(zip(reversed(offsets), range(n, -1, -1)))
     out: list[Mention] = []
-    n = len(tokens)
     k = 0
     while k < n:
+        surf = surfs[k]
+        if surf and surf[0] not in firsts:
+            k += 1
+            continue
+        off = offsets[k]
         hit = None
-        for form, label in forms:
-            acc = ""
-            j = k
-            while j < n and len(acc) < len(form):
-                acc += tokens[j].surface
-                j += 1
-            if acc == form:
-                hit = Mention((label,), k, j)
+        for form, label in by_first.get(text[off:off + 1], ()):
+            j = boundary.get(off + len(form))
+            if j is not None and text.startswith(form, off):
+                hit = Mention(label, k, j)
                 break
-        if hit is None:
-            surf = tokens[k].surface
-            for g in _GENERIC:
-                acc, j = "", k
-                while j < n and len(acc) < len(g):
-                    acc += tokens[j].surface
-                    j += 1
-                if acc == g:
-                    hit = Mention(("*",), k, j)
-                    break
-            if hit is not None:
-                pass
-            elif len(surf) > 1 and all(ch in labels for ch in surf):  # 甲乙 is one token
-                hit = Mention(tuple(dict.fromkeys(surf)), k, k + 1)
+        if hit is None and len(surf) > 1 and labels.issuperset(surf):  # 甲乙 is one token
+            hit = Mention(tuple(dict.fromkeys(surf)), k, k + 1)
         if hit is not None:
             # 甲の職員 / 甲が指定する者 are mentions too; 甲府 would not be a token match
             out.append(hit)

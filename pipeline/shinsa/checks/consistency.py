@@ -1197,9 +1197,15 @@ class _M:
     table: bool
 
 
-def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
+@lru_cache(maxsize=4096)
+def _lengths(text: str, ranges: bool) -> tuple:
+    """The lengths of time in a sentence or cell, read once for every measure that asks."""
     from ..dates import find_lengths
 
+    return tuple(find_lengths(text, ranges=ranges))
+
+
+def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
     out: list[_M] = []
     apps = [c for c in facts.clauses if c.kind == "appendix"]
     headers: dict[int, list[str]] = {}
@@ -1218,7 +1224,7 @@ def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
             head = headers.get(app.start, [])
             off = 0
             for ci, cell in enumerate(cells):
-                for ln in find_lengths(cell, ranges=md.document_level):
+                for ln in _lengths(cell, md.document_level):
                     colh = fold(head[ci]) if ci < len(head) else ""
                     first = cells[0] if ci > 0 else ""
                     attr = next((w for w in md.attributes if w in colh), None)
@@ -1233,7 +1239,7 @@ def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
                                   True))
                 off += len(cell) + 1
             continue
-        lengths = find_lengths(t, ranges=md.document_level)
+        lengths = _lengths(t, md.document_level)
         if not lengths:
             continue
         used = set()

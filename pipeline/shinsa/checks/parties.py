@@ -385,6 +385,16 @@ def _footing(c: _Ctx, st, sent: int, detail: str = "") -> str:
 _RIGHT_DETAILS = ("termination", "change", "suspension")
 
 
+def _with_first_keys(entries) -> list:
+    """(entry, [(pattern, the words its first required token may be — None: any)]): a pattern whose
+    first required token is in none of a token run's norm/surface/lemma cannot match in it."""
+    return [(e, [(p, lx._first_keys(p)) for p in e.patterns]) for e in entries]
+
+
+def _token_keys(tokens) -> set[str]:
+    return {w for t in tokens for w in (t.norm, t.surface, t.lemma)}
+
+
 def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
     """Right entries on each sentence: as the lexicon finds them, and — for entries of the form
     object + を + verb (料金を変更, サービスを終了) — also when the object stands apart from the final
@@ -396,8 +406,8 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
         if m.entry.detail in _RIGHT_DETAILS:
             seen.add((m.sent, m.entry.id))
             yield m
-    entries = [e for e in c.scan.lexset.for_rule(UNI) if e.detail in _RIGHT_DETAILS and e.patterns
-               and any(len(p) > 2 for p in e.patterns)]
+    entries = _with_first_keys(e for e in c.scan.lexset.for_rule(UNI) if e.detail in _RIGHT_DETAILS
+                               and e.patterns and any(len(p) > 2 for p in e.patterns))
     for st in c.facts.statements:
         if st.predicate is None or st.modality not in ("right", "obligation"):
             continue
@@ -418,10 +428,13 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
             a = _before_paren(toks, k)
             head = tuple(toks[max(0, a - 3):a]) + (toks[k],) + tuple(toks[x] for x in pred)
             off = a + 1 - max(0, a - 3)
-            for e in entries:
+            present = _token_keys(head)
+            for e, patterns in entries:
                 if (st.sent, e.id) in seen:
                     continue
-                for p in e.patterns:
+                for p, first in patterns:
+                    if first is not None and first.isdisjoint(present):
+                        continue
                     r = lx.find_pattern(head, p)
                     if r and r[0] < off < r[1]:
                         v = pred[0] + (r[1] - 1 - off)
@@ -600,7 +613,8 @@ def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
     という。） skipped, so 従事する者（…）の名簿 reads 従事する者の名簿)."""
     from ..analysis.modality import bracket_depths
 
-    entries = [e for e in c.scan.lexset.for_rule(INV) if e.detail in ("vendor", "client") and e.patterns]
+    entries = _with_first_keys(e for e in c.scan.lexset.for_rule(INV) if e.detail in ("vendor", "client")
+                               and e.patterns)
     if not entries:
         return
     for st in c.facts.statements:
@@ -611,8 +625,11 @@ def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
         keep = [k for k, t in enumerate(toks) if not depths[k] and t.surface not in ("(", "（", ")", "）", "「", "」")
                 and st.main_start <= t.start < st.predicate[0]]
         sub = tuple(toks[k] for k in keep)
-        for e in entries:
-            for p in e.patterns:
+        present = _token_keys(sub)
+        for e, patterns in entries:
+            for p, first in patterns:
+                if first is not None and first.isdisjoint(present):
+                    continue
                 r = lx.find_pattern(sub, p)
                 if r:
                     i, j = keep[r[0]], keep[r[1] - 1]

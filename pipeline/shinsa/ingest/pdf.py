@@ -241,27 +241,8 @@ def _pdfium_page(page, no: int, raw) -> _Page:
                 angle = get_angle(tpr, i)
                 pt, pb = t, b
             raw_chars.append((ch, vals[k] - cl, vals[k + 2] - cl, b - cb, t - cb, angle))
-        chars = []
-        rotated = []
-        if raw_chars:
-            weight: dict[float, int] = {}
-            for c in raw_chars:
-                weight[c[5]] = weight.get(c[5], 0) + 1
-            dominant = max(weight, key=weight.get)
-            for ch, x0, x1, b, t, a in raw_chars:
-                if a != dominant:
-                    d = abs((a % 6.2832) - dominant)
-                    if min(d, 6.2832 - d) > 0.06:
-                        rotated.append(ch)
-                        continue
-                if rot == 0:
-                    chars.append((ch, x0, x1, h - t, h - b))
-                elif rot == 90:
-                    chars.append((ch, b, t, x0, x1))
-                elif rot == 180:
-                    chars.append((ch, w - x1, w - x0, b, t))
-                else:  # 270
-                    chars.append((ch, h - t, h - b, w - x1, w - x0))
+        rotated: list[str] = []
+        chars = _upright_chars(raw_chars, rotated, rot, w, h)
         if rotated:
             pg.rotated_text.append("".join(rotated).strip())
         hs, vs = _pdfium_rulings(page, raw, cl, cb, w, h, rot) if chars else ([], [])
@@ -269,6 +250,35 @@ def _pdfium_page(page, no: int, raw) -> _Page:
         return pg
     finally:
         tp.close()
+
+
+def _upright_chars(raw_chars: list[tuple], rotated: list[str], rot: int, w: float, h: float) -> list[tuple]:
+    """(ch, x0, x1, top, bottom) in display coordinates of the characters at the page's dominant angle;
+    the others (diagonal watermarks, vertical stamps) go to ``rotated``."""
+    if not raw_chars:
+        return []
+    weight: dict[float, int] = {}
+    for c in raw_chars:
+        weight[c[5]] = weight.get(c[5], 0) + 1
+    kept = raw_chars
+    if len(weight) > 1:
+        dominant = max(weight, key=weight.get)
+        kept = []
+        for c in raw_chars:
+            a = c[5]
+            if a != dominant:
+                d = abs((a % 6.2832) - dominant)
+                if min(d, 6.2832 - d) > 0.06:
+                    rotated.append(c[0])
+                    continue
+            kept.append(c)
+    if rot == 0:
+        return [(ch, x0, x1, h - t, h - b) for ch, x0, x1, b, t, _a in kept]
+    if rot == 90:
+        return [(ch, b, t, x0, x1) for ch, x0, x1, b, t, _a in kept]
+    if rot == 180:
+        return [(ch, w - x1, w - x0, b, t) for ch, x0, x1, b, t, _a in kept]
+    return [(ch, h - t, h - b, w - x1, w - x0) for ch, x0, x1, b, t, _a in kept]  # 270
 
 
 def _pdfium_rulings(page, raw, cl, cb, w, h, rot) -> tuple[list, list]:

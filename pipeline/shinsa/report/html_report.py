@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from ..model import Finding
 from ..rules import RULES
 from ..model import Result
-from .json_report import to_json
+from .json_report import summary_json
 
 # (colour, underline style) per rule, in RULES order; styles cycle so that
 # neighbouring families differ in print.
@@ -106,7 +106,7 @@ def _sections(result: Result) -> list[tuple[int, int, str, str]]:
 
 
 def render(result: Result) -> str:
-    data = to_json(result)
+    data = summary_json(result)
     name = _esc(result.source)
     if result.status != "ok" or result.doc is None or result.facts is None:
         return _page(name, f'<section class="error"><h2>読み込めませんでした</h2><p>{_esc(result.error)}</p></section>',

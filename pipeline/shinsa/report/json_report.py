@@ -51,10 +51,26 @@ def to_json(result: Result) -> dict:
         out["ocr"] = {"note": ocr["note"], "engine": ocr["engine"],
                       "pages": [p["page"] for p in ocr["pages"] if p["ocr"]]}
         out["pages"] = ocr["pages"]
+    _add_extra(out, facts)
+    return out
+
+
+def _add_extra(out: dict, facts) -> None:
     if facts is not None:
         for key, value in facts.extra.items():  # e.g. balance, coverage, profile
             if key not in out and not key.startswith("_"):
                 out[key] = _plain(value)
+
+
+def summary_json(result: Result) -> dict:
+    """The document-level part of :func:`to_json` (definitions, notes and the analyses' extras:
+    profile, coverage, balance …) without the text, clauses and findings: what a report's
+    summary reads."""
+    facts = result.facts
+    out: dict[str, Any] = {"definitions": [_plain(d) for d in facts.definitions] if facts else []}
+    if result.doc is not None and result.doc.meta.get("ocr"):
+        out["notes"] = notes(result)
+    _add_extra(out, facts)
     return out
 
 

@@ -7,6 +7,7 @@ it after every worker has finished, so its cost is serial batch time.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,10 +27,13 @@ _GREY = PatternFill("solid", fgColor="DDDDDD")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
 def _clean(s):
     # openpyxl rejects control characters other than tab/newline
     if isinstance(s, str):
-        return "".join(ch for ch in s if ch in "\t\n" or ord(ch) >= 32)
+        return _CONTROL.sub("", s)
     return s
 
 
