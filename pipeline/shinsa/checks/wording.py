@@ -34,7 +34,7 @@ _NOUNISH = ("名詞", "接頭辞", "接尾辞", "形状詞")  # 形状詞: 非�
 _PURPOSE_CAPTION = re.compile(r"目的|趣旨")
 _SCOPE_CAPTION = re.compile(r"(?:業務|作業|委託|サービス|対象|事務)(?:の)?(?:範囲|内容|概要)|委託業務|対象業務|業務の実施|要件|仕様")
 _DEFINITION_CAPTION = re.compile(r"定義|用語")
-_OWN_SUBJECT = re.compile(r"^(?:本|当該|同)[^、。()]{1,20}?(?:において|で|上で?|により)$")
+_OWN_SUBJECT = re.compile(r"^(?:本|当該|同)[^、。()]{1,20}?(?:において|で|上で?|により|に|のために?|に当たり|に当たって|に際し(?:て)?)$")
 
 
 def _dedup_contained(hits: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:
@@ -545,6 +545,20 @@ def _unconditional_duty_on(stoks, obj_end: int, verbs: set[str]) -> bool:
     return not any(t.norm in ("時", "とき", "場合") for t in stoks[idx + 2:])
 
 
+def _without_relative_clause(lead: list) -> list:
+    """The lead without a relative clause that describes the object itself (本サービスの提供に[外部の
+    事業者が運営する]データセンターを用いる場合): 「Xが…する」 right before the object is part of it."""
+    if not lead or not lead[-1].pos.startswith(("動詞", "助動詞")):
+        return lead
+    for n in range(len(lead) - 1, -1, -1):
+        if lead[n].surface == "が" and lead[n].pos.startswith("助詞"):
+            k = n
+            while k > 0 and lead[k - 1].pos.startswith(_NOUNISH + ("助詞",)) and lead[k - 1].surface not in ("に", "で", "を", "は"):
+                k -= 1
+            return lead[:k]
+    return lead
+
+
 def _restricted_condition(toks, obj_start: int, cond_end: int, body_start: int) -> bool:
     """The condition narrows the case beyond the object itself (「…空域において航行を行う
     場合」, 「着陸するため降下飛行を行う場合」, 「前項の承認を得て委託する場合」) or is used
@@ -558,7 +572,7 @@ def _restricted_condition(toks, obj_start: int, cond_end: int, body_start: int) 
     k = obj_start - 1
     while k >= 0 and toks[k].surface not in ("、", ",", "。") and toks[k].start >= body_start:
         k -= 1
-    lead = list(toks[k + 1:obj_start])
+    lead = _without_relative_clause(list(toks[k + 1:obj_start]))
     # drop the topic / subject 「乙は」「乙が」
     for n in range(len(lead) - 1, -1, -1):
         if lead[n].surface in ("は", "が") and lead[n].pos.startswith("助詞"):
