@@ -187,3 +187,17 @@ def test_contract_term_redefined_for_one_article_is_a_duplicate():
     found = [(f.rule, f.clause) for f in run_checks(facts, CheckContext(select=RULES))]
     assert ("duplicate_definition", "第3条第1項") in found
     assert not any(r == "ika_onaji_no_antecedent" for r, _ in found)
+
+
+def test_sibling_head_of_a_defined_term_is_flagged_and_the_families_are_data(tmp_path):
+    text = """第1条　乙は、甲から提供を受けた申請書その他の書類及び電磁的記録（以下「貸与資料」という。）を持ち出してはならない。
+第2条　乙は、貸与資料を施錠できる保管庫に保管しなければならない。
+第3条　乙は、この契約が終了したときは、貸与書類を甲に返還しなければならない。
+"""
+    assert ("term_scope_mismatch", "貸与書類") in _run(text)
+    from shinsa.lexicon import LexiconError
+    from shinsa.vocabulary import term_words
+    (tmp_path / "terms.yaml").write_text("version: 1\nhead_synonyms:\n  - [資料]\n", encoding="utf-8")
+    import pytest
+    with pytest.raises(LexiconError, match="terms.yaml:3"):
+        term_words(str(tmp_path))

@@ -123,7 +123,7 @@ def load_all_lexicons(extra_dirs) -> "object":
     from .checks.consistency import lexicon_for
     from .lexicon import LexiconError, load
     from .rules import LOAD_ERROR
-    from .vocabulary import party_words
+    from .vocabulary import party_words, term_words
 
     try:
         if LOAD_ERROR is not None:
@@ -133,6 +133,7 @@ def load_all_lexicons(extra_dirs) -> "object":
         profiles_for(ctx)
         lexicon_for(ctx)
         party_words()
+        term_words()
     except LexiconError as e:
         print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
         raise SystemExit(EXIT_ERROR) from e

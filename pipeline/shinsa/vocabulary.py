@@ -36,7 +36,7 @@ class PartyWords:
         return frozenset(self.labels) | frozenset(self.client) | frozenset(self.vendor)
 
 
-def _read(path: Path, allowed: dict) -> dict:
+def _read(path: Path, allowed: dict, nested: tuple[str, ...] = ("pairs",)) -> dict:
     probs = _Problems()
     data = read_yaml(path, probs)
     if probs:
@@ -45,7 +45,7 @@ def _read(path: Path, allowed: dict) -> dict:
         raise LexiconError([(str(path), 1, "a vocabulary file must be a mapping")])
     _check_keys(data, allowed, str(path), "vocabulary", probs)
     for key, typ in allowed.items():
-        if typ is list and key != "pairs":
+        if typ is list and key not in nested:
             for item, line in zip(data.get(key) or [], getattr(data.get(key), "item_lines", [])):
                 if not isinstance(item, str) or not item.strip():
                     probs.add(str(path), line, f"'{key}' items must be non-empty text")
@@ -79,3 +79,25 @@ def party_words(directory: str | None = None) -> PartyWords:
                 raise LexiconError([(str(path), line, f"'{w}' is in both '{seen[w]}' and '{side}'")])
             seen[w] = side
     return words
+
+
+@dataclass(frozen=True)
+class TermWords:
+    """Heads that name the same kind of thing (資料 / 書類): a defined 貸与資料 written as 貸与書類 is a
+    near variant the definition does not reach."""
+    head_synonyms: tuple[tuple[str, ...], ...] = ()
+
+    def head_pairs(self) -> tuple[tuple[str, str], ...]:
+        return tuple((a, b) for fam in self.head_synonyms for a in fam for b in fam if a != b)
+
+
+@cache
+def term_words(directory: str | None = None) -> TermWords:
+    path = Path(directory) / "terms.yaml" if directory else VOCAB_DIR / "terms.yaml"
+    data = _read(path, {"version": int, "head_synonyms": list}, nested=("head_synonyms",))
+    fams = []
+    for item, line in zip(data.get("head_synonyms") or [], getattr(data.get("head_synonyms"), "item_lines", [])):
+        if not (isinstance(item, list) and len(item) >= 2 and all(isinstance(w, str) and w for w in item)):
+            raise LexiconError([(str(path), line, "a head family must be a list of two or more words")])
+        fams.append(tuple(item))
+    return TermWords(tuple(fams))

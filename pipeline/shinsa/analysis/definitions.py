@@ -50,6 +50,7 @@ import re
 from dataclasses import dataclass
 
 from ..textnorm import fold
+from ..vocabulary import term_words
 from .references import _FRAG, Tree, _inside, _quoted_spans, _scan_chain, _State, _step, _trim_frags
 
 _NOUNISH = ("名詞", "接頭辞", "接尾辞")
@@ -772,7 +773,6 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
     return out
 
 
-_HEAD_SYNONYMS = (("データ", "情報"), ("情報", "データ"), ("事業者", "業者"), ("業者", "事業者"))
 _COMPOUND_POS = ("名詞", "接頭辞", "接尾辞", "形状詞")
 _LAWLIKE = re.compile(r"(?:法|法律|令|規則|条例|規程|条約|憲法)$")
 _NUMBERISH = re.compile(r"[0-9〇一二三四五六七八九十百千]+(?:号|条|項|年)")
@@ -795,7 +795,7 @@ def _variants_of(d: Definition, def_tokens: list) -> tuple[set[str], set[str]]:
         n_tok = sum(1 for t in def_tokens if d.start + c <= t.start < d.end)
         if len(core) >= 4 and n_tok >= 2 and not core.startswith("・"):
             cores.add(core)
-    for a, b in _HEAD_SYNONYMS:
+    for a, b in term_words().head_pairs():
         if key.endswith(a) and len(key) - len(a) >= 2:
             other.add(key[: -len(a)] + b)
     if "・" in key:
