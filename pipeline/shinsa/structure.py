@@ -830,7 +830,7 @@ class _Parser:
             return True
         # old-style unnumbered paragraph (地方自治法, lone 附則 paragraphs)
         if indent > 0 and not u.numbered and "\u3000" not in content.strip("\u3000") \
-                and self.f[cs] not in "(「" and content.rstrip(_INDENT).endswith("。") \
+                and self.f[cs] not in "(「" and (content.rstrip(_INDENT).endswith("。") or self._after_sentence(cs)) \
                 and not self._item_continuation(u, indent):
             self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
             return True
@@ -838,6 +838,12 @@ class _Parser:
             self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
             return True
         return False
+
+    def _after_sentence(self, cs: int) -> bool:
+        """The line before ends a sentence: an indented line after it starts a paragraph even when a
+        PDF wraps it (「　受託者は、…講じなければなら」 / 「ない。」)."""
+        prev = self._prev_line(cs)
+        return prev is not None and bool(_SENTENCE_END.search(self.f[prev[1]:prev[2]].rstrip(_INDENT)))
 
     def _writes_no_paragraph_numbers(self, i: int) -> bool:
         """Does the article (or section) holding line ``i`` go on without a line that starts with a
