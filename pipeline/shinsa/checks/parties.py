@@ -404,7 +404,9 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
     seen = set()
     for m in c.matches(UNI):
         if m.entry.detail in _RIGHT_DETAILS:
-            seen.add((m.sent, m.entry.id))
+            st = c.by_sent.get(m.sent)
+            if st is None or m.start >= st.main_start:  # one in the condition (仕様を変更しようとするときは) is not the right
+                seen.add((m.sent, m.entry.id))
             yield m
     entries = _with_first_keys(e for e in c.scan.lexset.for_rule(UNI) if e.detail in _RIGHT_DETAILS
                                and e.patterns and any(len(p) > 2 for p in e.patterns))
@@ -426,6 +428,8 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
                 continue
             # the object before a parenthetical: この契約の条項（委託料に関するものを除く。）を変更
             a = _before_paren(toks, k)
+            if a > 0 and toks[a - 1].surface in ("これ", "それ"):
+                a = _antecedent(toks, st, pred, a)  # 仕様を変更しようとするときは、…これを変更することができる
             head = tuple(toks[max(0, a - 3):a]) + (toks[k],) + tuple(toks[x] for x in pred)
             off = a + 1 - max(0, a - 3)
             present = _token_keys(head)
@@ -441,6 +445,18 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
                         seen.add((st.sent, e.id))
                         yield lx.Match(e, toks[pred[0]].start, toks[v].end, st.sent, pred[0], v)
                         break
+
+
+def _antecedent(toks, st, pred: list[int], a: int) -> int:
+    """For 「これを」: the end of the object the condition gave the same verb (本サービスの仕様を
+    変更しようとするときは、…これを変更することができる), else ``a``."""
+    verb = toks[pred[0]].norm
+    for k2 in range(len(toks) - 1):
+        if toks[k2].start >= st.main_start:
+            break
+        if toks[k2].surface == "を" and toks[k2 + 1].norm == verb and k2 > 0:
+            return k2
+    return a
 
 
 def _before_paren(toks, k: int) -> int:
