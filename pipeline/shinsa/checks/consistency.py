@@ -821,22 +821,28 @@ class _Limit:
 _ANCHOR_TAIL = re.compile(r"(?:から|より|後|の)$")
 _ANCHOR_VERB = re.compile(r"(?:した時|した日|した|する時|する日|する|された時|された日|された|の日|時)$")
 _ANCHOR_RUN = re.compile(r"[一-龥ァ-ヶー]{2,12}$")
+_ANCHOR_OBJ = re.compile(r"([一-龥ァ-ヶー]{2,12})(?:を|が)[一-龥]{1,2}$")
 
 
 def _anchor(text: str) -> str:
     """The event a period counts from, written right before it (検知した時から → 検知, 障害検知後 →
-    障害検知, 本稼働日の → 本稼働日)."""
+    障害検知, 本稼働日の → 本稼働日, 連絡を受けた時から → 連絡)."""
     t = _ANCHOR_TAIL.sub("", text.rstrip("\u3000 、,"))
     t = _ANCHOR_VERB.sub("", t)
     m = _ANCHOR_RUN.search(t)
-    return m.group(0) if m else ""
+    if m:
+        return m.group(0)
+    t = re.sub(r"[ぁ-ん]+$", "", t)  # 連絡を受けた → 連絡を受: the noun before the verb's object marker
+    m = _ANCHOR_OBJ.search(t)
+    return m.group(1) if m else ""
 
 
 def _families(dd: DeadlineDef, words: str) -> frozenset:
     return frozenset(i for i, fam in enumerate(dd.acts) if any(w in words for w in fam))
 
 
-def _limits_in(text: str, base: int, families: frozenset, label: str, table: bool) -> list[_Limit]:
+def _limits_in(text: str, base: int, families: frozenset, label: str, table: bool,
+               dd: DeadlineDef | None = None) -> list[_Limit]:
     from .. import timeexpr
 
     out = []
@@ -850,7 +856,11 @@ def _limits_in(text: str, base: int, families: frozenset, label: str, table: boo
         anchor = last = _anchor(pre) if (lead or _ANCHOR_TAIL.search(pre.rstrip())) else last
         if anchor:
             a, b = (base, base + len(text.rstrip())) if table else (base + t.start, base + t.end)  # a cell: all of it
-            out.append(_Limit(families, label, anchor, "前" in t.text, t.hours, a, b, table))
+            fams = families
+            if dd is not None and not table:  # the act the period limits: 2時間以内に作業従事者を到着させ
+                seg = re.split(r"[、。,]", text[t.end:].lstrip("に、, "), maxsplit=1)[0]
+                fams = _families(dd, seg) or families
+            out.append(_Limit(fams, label, anchor, "前" in t.text, t.hours, a, b, table))
     return out
 
 
@@ -863,16 +873,19 @@ def _deadline_limits(facts, dd: DeadlineDef) -> list[_Limit]:
         obj = facts.folded[st.obj[0]:st.obj[1]] if st.obj else ""
         fams = _families(dd, st.verb)
         t = facts.folded[st.start:st.end]
-        out.extend(_limits_in(t, st.start, fams, obj, False))
+        out.extend(_limits_in(t, st.start, fams, obj, False, dd))
     for app in apps:
-        pos = app.start
+        pos, header = app.start, []
         for line in facts.folded[app.start:app.end].split("\n"):
             cells = line.split("\u3000")
             if len(cells) >= 2 and cells[0].strip():
                 label = cells[0].strip()
+                if not header:
+                    header = cells  # the first row names the columns (作業従事者の到着時間)
                 off = pos + len(cells[0]) + 1
-                for cell in cells[1:]:
-                    out.extend(_limits_in(cell, off, _families(dd, label), label, True))
+                for ci, cell in enumerate(cells[1:], 1):
+                    col = header[ci] if ci < len(header) and header is not cells else ""
+                    out.extend(_limits_in(cell, off, _families(dd, label + col), label, True))
                     off += len(cell) + 1
             pos += len(line) + 1
     return out
