@@ -211,6 +211,10 @@ def test_weak_title_word_needs_a_system_in_the_body():
     assert prof(scan) != "cloud_tokki"
     cloud = "電子申請サービス特記仕様書\n\n第1条　受注者は、本サービスをクラウド上で提供する。\n"
     assert prof(cloud) == "cloud_tokki"
+    # the upkeep of a system already in use is not a cloud or system procurement
+    upkeep = "住民記録システム等運用保守業務特記仕様書\n\n第1条　受注者は、本システムの稼働状況を監視する。\n"
+    assert prof(upkeep) != "cloud_tokki"
+    assert prof(upkeep.replace("運用保守業務", "クラウド移行業務")) == "cloud_tokki"
 
 NDA_TEXT = ("秘密保持契約書\n\nABC株式会社（以下「甲」という）及びXYZ株式会社（以下「乙」という）は、秘密保持契約を締結する。\n"
             "第1条　「秘密情報」とは、甲が乙に対して開示した情報をいう。\n"

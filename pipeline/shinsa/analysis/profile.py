@@ -47,7 +47,7 @@ PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": 
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
                 "topics": list, "delegation": bool, "description": str, "template": bool}
 TOPICS_FILE_KEYS = {"version": int, "kind": str, "topics": list, "description": str}
-DETECT_KEYS = {"title": list, "content": list, "min_content": int, "weak_title": list}
+DETECT_KEYS = {"title": list, "content": list, "min_content": int, "weak_title": list, "not_title": list}
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ class Profile:
     file: str
     # title words other kinds share (電子 of 電子化業務): they count only with a content word in the body
     weak_title: tuple[re.Pattern, ...] = ()
+    not_title: tuple[re.Pattern, ...] = ()  # titles of another kind that share its words (運用保守業務特記仕様書)
     template: bool = False  # a template handed out on purpose: blanks are info, listed once
 
     def topic(self, tid: str) -> Optional[ProfileTopic]:
@@ -224,6 +225,7 @@ def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, T
         _check_keys(det, DETECT_KEYS, file, "detect", probs)
     title = _title_patterns(det, "title", file, probs)
     weak = _title_patterns(det, "weak_title", file, probs)
+    never = _title_patterns(det, "not_title", file, probs)
     ptopics = []
     seen = set()
     raw_topics = data.get("topics") or []
@@ -260,7 +262,7 @@ def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, T
                    title=tuple(title), content=tuple(fold(c) for c in _strs(det.get("content"))),
                    min_content=int(det.get("min_content") or 4), topics=tuple(ptopics),
                    delegation=bool(data.get("delegation", pid != "kojin_joho_tokki")), file=file,
-                   weak_title=tuple(weak), template=bool(data.get("template")))
+                   weak_title=tuple(weak), not_title=tuple(never), template=bool(data.get("template")))
 
 
 def _load(dirs: tuple[str, ...]) -> ProfileSet:
@@ -384,6 +386,8 @@ def detect(facts, options: Any = None) -> dict:
     body = _main_body(facts)
     for p in ps.ordered():
         weak_ok = any(w in body for w in p.content)  # 電子化業務特記仕様書 with nothing of a system: scanning
+        if any(rx.search(ftitle) for rx in p.not_title):
+            continue
         for rx in p.title + (p.weak_title if weak_ok else ()):
             m = rx.search(ftitle)
             if m:
