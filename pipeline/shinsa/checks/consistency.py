@@ -201,6 +201,7 @@ class ConsistencyLexicon:
     cert_examples: tuple = ()
     cert_file: str = ""
     permissions: dict = None
+    blanks: tuple = ()  # a blank left to fill (【要確認】, ○○): the heading's content is there, to be filled
     deadlines: dict = None
     term_dates: dict = None
 
@@ -262,7 +263,9 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         return
     kind = data.get("kind")
     if kind == "empty_heading":
-        _check_keys(data, {"version": int, "kind": str, "entries": list}, file, "file", probs)
+        _check_keys(data, {"version": int, "kind": str, "entries": list, "blanks": list}, file, "file", probs)
+        lex.blanks = tuple(_rx(fold(str(r)), file, data.key_lines.get("blanks", data.line), probs, "blanks")
+                           for r in data.get("blanks") or [])
         for raw in data.get("entries") or []:
             _check_keys(raw, {"id": str, "announces": str, "captions": list, "message": str, "suggestion": str,
                               "examples": dict, "note": str, "accept_cited_rules": bool, "recognise": list},
@@ -540,6 +543,8 @@ def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
             continue
         if fold(art.caption).strip("()（） \u3000") in defined:
             continue  # （作業場所） over an article on a defined 作業場所: the definition says what it is
+        if any(rx.search(facts.folded, art.start, art.end) for rx in lex.blanks):
+            continue  # 所在地：【要確認】: the content is a blank left to fill (placeholder_leftover says so)
         sp = caption_span(facts, art)
         if sp is None:
             continue
