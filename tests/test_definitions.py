@@ -190,6 +190,13 @@ def test_toha_with_polite_predicates(text, term):
      "- 登録情報: 利用者が登録した情報を指します。\n\n2. 適用\n本規約は、利用者に適用されます。\n", {"利用者", "登録情報"}),
     ("利用規約\n\n本規約で使用する用語の定義は次のとおりです。\n\n・会員：当社に登録した者のことをいいます。\n・ポイント：会員に付与される特典をいいます。\n\n"
      "本規約は会員に適用されます。\n", {"会員", "ポイント"}),
+    ("利用規約\n\n本規約では、次の用語を以下の意味で使用します。\n・会員：当社に登録した者をいいます。\n\n本規約は会員に適用されます。\n",
+     {"会員"}),
+    ("利用規約\n\n本規約で用いる用語を次のとおり定義します。\n・会員：当社に登録した者をいいます。\n\n本規約は会員に適用されます。\n",
+     {"会員"}),
+    # a 定義 article written as a list without a lead sentence: the caption is the lead
+    ("利用規約\n\n第1条（目的）\n本規約は利用条件を定めます。\n\n第2条（定義）\n・利用者：本サービスを利用する者をいいます。\n"
+     "・登録情報：利用者が登録した情報をいいます。\n\n第3条（適用）\n本規約は利用者に適用されます。\n", {"利用者", "登録情報"}),
 ])
 def test_glossary_lists(text, terms):
     got = terms_of(text)
@@ -208,6 +215,12 @@ def test_glossary_list_look_alikes():
             "本規約は会員に適用されます。\n・特典：会員に付与される利益をいいます。\n")
     got = terms_of(text)
     assert got.get("会員") == "article_item" and "特典" not in got
+    # bullet lines in an article that is not a 定義 article, without a lead, define nothing
+    text = ("利用規約\n\n第1条（禁止事項）\n・虚偽情報：事実でない情報をいう。\n\n第2条（適用）\n本規約は利用者に適用されます。\n")
+    assert "虚偽情報" not in terms_of(text)
+    # a 定義 article whose bullet lines state no meaning
+    text = "利用規約\n\n第1条（定義）\n・利用者\n・登録情報\n\n第2条（適用）\n本規約は利用者に適用されます。\n"
+    assert terms_of(text) == {}
 
 
 @pytest.mark.parametrize("text,term", [

@@ -77,7 +77,8 @@ _TOHA = re.compile(r"「(?P<term>[^「」\n]{1,40})」(?:(?:又は|若しくは|
 _MEANS = re.compile(r"を(?:いう|いい|言う|言い|意味する|意味し|指す|指し)|とする")
 _GLOSSARY_LEAD = re.compile(r"用語の(?:意義|定義|意味)")
 _DEF_ARTICLE = re.compile(r"(?:各号|次)に掲げる用語の意義|用語の意義は|用語の定義は|次の各号に定めるところによる|用語の意味は"
-                          r"|用語は[、,]?[^。\n]{0,15}?の(?:意味|意義)を有する")
+                          r"|用語(?:は|を)[、,]?[^。\n]{0,15}?(?:の(?:意味|意義)(?:を有する|で(?:使用|用い))"
+                          r"|(?:のとおり|のように)定義)")
 _SAME_MARKER = re.compile(r"(?:[^()。]{0,30}?を除き[、,]?)?(?P<ika>以下)?(?P<phrase>[^()。]{0,60}?において|[^()。]{0,30}?中)?同じ。?$")
 # a parenthesis right after a pointer (第十二条第一項ただし書（…。以下この号において同じ。）) qualifies the pointer
 _REF_HEAD = re.compile(r"(?:(?:第[0-9〇一二三四五六七八九十百千]+(?:条|項|号)|の[0-9〇一二三四五六七八九十百千]+)+"
@@ -648,6 +649,29 @@ def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
     return out
 
 
+_DEF_CAPTION = re.compile(r"(?:用語の)?(?:定義|意義)等?")
+
+
+def _caption_glossary_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
+    """A 定義 article written as a bullet list without a lead sentence (第2条（定義）/ ・利用者：…をいいます。):
+    the bullet lines right after its heading line, each stating a meaning (…をいう). Numbered items
+    are not read here (a statute's 定義 article also lists 一　第一項第一号に該当する個人情報　…)."""
+    folded = ctx.folded
+    out = []
+    for c in ctx.facts.clauses:
+        if c.kind != "article" or not c.caption or not _DEF_CAPTION.fullmatch(fold(c.caption).strip("() \u3000")):
+            continue
+        for body, end in _bullet_lines(folded, c.label_start if c.label_start is not None else c.start):
+            span = _item_term(folded, body, end, False)
+            if span is None or span[0] in taken or folded[span[1] - 1] in "はがをにのもへと":
+                continue  # a sentence (甲は「X」を…), not a term
+            d = _make(ctx, span[0], span[1], "article_item", "document", ctx.whole(c.start))
+            if d:
+                taken.add(span[0])
+                out.append(d)
+    return out
+
+
 def _item_term(folded: str, body: int, end: int, glossary_lead: bool) -> tuple[int, int] | None:
     """The term an item of a glossary defines: 「X」 / X followed by a space, a colon or とは, when the
     rest states its meaning (…をいう) — or, under a lead naming the items as the meanings
@@ -986,6 +1010,7 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
     defs += _bare_toha_defs(ctx, taken)
     taken = {d.start for d in defs}
     defs += _article_item_defs(ctx, taken)
+    defs += _caption_glossary_defs(ctx, {d.start for d in defs})
     taken_parens = set()
     for d in defs:
         if d.kind in ("bracket", "party"):
