@@ -134,3 +134,117 @@ def test_glossary_items_without_wo_iu_are_definitions():
     text2 = text.replace("次の各号に掲げる用語の意義は、当該各号に定めるところによる", "次の各号に掲げる事項を守る")
     f2 = build_facts(Document(source="t.txt", format="txt", text=text2, folded=fold(text2)))
     assert "提供データ" not in {d.key for d in f2.definitions}
+
+
+# --- forms of real public templates (issue 12): 以下「X」 without という, polite verbs, glossary lists,
+# 「」-less Xとは、…をいう ---
+
+def terms_of(text: str) -> dict:
+    return {d.term: d.kind for d in facts_of(text).definitions}
+
+
+@pytest.mark.parametrize("text,term", [
+    ("このBot（以下「本Bot」）は、開発者が作成したものです。\n1. 本Botは予告なく停止します。\n", "本Bot"),
+    ("甲と乙は、次のとおり契約（以下「本契約」）を締結する。\n第1条　本契約は有効とする。\n", "本契約"),
+    ("本規約は、株式会社みなと（以下 「当社」という）が定める。\n当社は本規約を変更できる。\n", "当社"),
+    ("本規約は、当社が提供するサービス（以下、総じて「本サービス」といいます。）に適用されます。\n", "本サービス"),
+    ("本規約は、当社が提供するアプリ（以下「本アプリ」とします。）の利用条件を定めます。\n", "本アプリ"),
+    ("本規約は、当社が提供するアプリ（以下「本アプリ」と言う。）の利用条件を定めます。\n", "本アプリ"),
+])
+def test_bracket_forms_of_real_templates(text, term):
+    assert terms_of(text).get(term) == "bracket"
+
+
+@pytest.mark.parametrize("text,term", [
+    # a bracketed word in a parenthesis that does not open with 以下 names nothing
+    ("乙は、成果物（「報告書」）を提出する。\n", "報告書"),
+    # とする without 以下 is an ordinary predicate, not a definition
+    ("第1条　賃料の支払方法は「口座振替」とする。\n", "口座振替"),
+    # 以下「X」 followed by more words in the parenthesis
+    ("乙は、資料（以下「別表」参照）を提出する。\n", "別表"),
+])
+def test_bracket_look_alikes_define_nothing(text, term):
+    assert term not in terms_of(text)
+
+
+def test_unquoted_ika_with_space():
+    assert terms_of("〇〇株式会社（以下 甲という。）は、次のとおり契約する。\n").get("甲") == "party"
+
+
+@pytest.mark.parametrize("text,term", [
+    ("本規約において、「本サイト」とは、当社が運営するサイトを言います。\n", "本サイト"),
+    ("「コンテンツ」とは、ユーザーが投稿する画像のことをいいます。\n", "コンテンツ"),
+    ("* 「コンテンツ」とは、ユーザーが本サービスを通じて取り扱う画像を指します。\n", "コンテンツ"),
+])
+def test_toha_with_polite_predicates(text, term):
+    assert terms_of(text).get(term) == "toha"
+
+
+@pytest.mark.parametrize("text,terms", [
+    # the glossary as tree items under 「以下の各用語は以下の意味を有する」
+    ("第1条 (目的)\n\n本規約は目安箱の利用条件を定める。\n\n第2条 (定義)\n\n本規約において、以下の各用語は以下の意味を有するものとします。\n\n"
+     "* 利用者: 本サービスを利用する個人をいう。\n* コンテンツ: 利用者が投稿する質問をいう。\n\n第3条 (投稿)\n\n利用者はコンテンツを投稿できる。\n",
+     {"利用者", "コンテンツ"}),
+    # the glossary as bullet lines in a section without 第N条 (no tree items)
+    ("利用規約\n\n1. 用語の定義\n本規約において使用する用語の意味は、次のとおりとします。\n- 利用者: 本サービスを利用する者を言います。\n"
+     "- 登録情報: 利用者が登録した情報を指します。\n\n2. 適用\n本規約は、利用者に適用されます。\n", {"利用者", "登録情報"}),
+    ("利用規約\n\n本規約で使用する用語の定義は次のとおりです。\n\n・会員：当社に登録した者のことをいいます。\n・ポイント：会員に付与される特典をいいます。\n\n"
+     "本規約は会員に適用されます。\n", {"会員", "ポイント"}),
+    ("利用規約\n\n本規約では、次の用語を以下の意味で使用します。\n・会員：当社に登録した者をいいます。\n\n本規約は会員に適用されます。\n",
+     {"会員"}),
+    ("利用規約\n\n本規約において使用する以下の用語は、各々以下に定める意味を有するものとします。\n・会員：当社に登録した者を意味します。\n\n"
+     "本規約は会員に適用されます。\n", {"会員"}),
+    ("利用規約\n\n本規約で用いる用語を次のとおり定義します。\n・会員：当社に登録した者をいいます。\n\n本規約は会員に適用されます。\n",
+     {"会員"}),
+    # a 定義 article written as a list without a lead sentence: the caption is the lead
+    ("利用規約\n\n第1条（目的）\n本規約は利用条件を定めます。\n\n第2条（定義）\n・利用者：本サービスを利用する者をいいます。\n"
+     "・登録情報：利用者が登録した情報をいいます。\n\n第3条（適用）\n本規約は利用者に適用されます。\n", {"利用者", "登録情報"}),
+])
+def test_glossary_lists(text, terms):
+    got = terms_of(text)
+    assert {t for t in terms if got.get(t) == "article_item"} == terms
+
+
+def test_glossary_list_look_alikes():
+    # placeholder entries without a meaning define nothing
+    text = "利用規約\n\n本規約において用いる用語の意味は次のとおりです。\n- 用語1\n- 用語2\n\n本規約は利用者に適用されます。\n"
+    assert terms_of(text) == {}
+    # bullet lines after an ordinary lead (not a glossary) define nothing, even with をいう
+    text = "利用規約\n\n当社は次の情報を取得します。\n・氏名: 利用者が登録する氏名をいう。\n・住所: 利用者の住所をいう。\n"
+    assert "氏名" not in terms_of(text)
+    # the bullets stop at the first line that is not a bullet
+    text = ("利用規約\n\n本規約で使用する用語の定義は次のとおりです。\n・会員：当社に登録した者をいいます。\n"
+            "本規約は会員に適用されます。\n・特典：会員に付与される利益をいいます。\n")
+    got = terms_of(text)
+    assert got.get("会員") == "article_item" and "特典" not in got
+    # bullet lines in an article that is not a 定義 article, without a lead, define nothing
+    text = ("利用規約\n\n第1条（禁止事項）\n・虚偽情報：事実でない情報をいう。\n\n第2条（適用）\n本規約は利用者に適用されます。\n")
+    assert "虚偽情報" not in terms_of(text)
+    # a 定義 article whose bullet lines state no meaning
+    text = "利用規約\n\n第1条（定義）\n・利用者\n・登録情報\n\n第2条（適用）\n本規約は利用者に適用されます。\n"
+    assert terms_of(text) == {}
+
+
+@pytest.mark.parametrize("text,term", [
+    ("個人情報とは、特定の個人を識別することができる情報をいう。\n", "個人情報"),
+    ("1. 個人情報とは、当該本人に関するすべての情報の事を指し、漏えいしてはならない事項であることを確認します。\n", "個人情報"),
+    ("第2条　本規約において、登録ユーザーとは、本サービスに登録した個人を言います。\n", "登録ユーザー"),
+    ("第十条　この法律で使用者とは、事業主のために行為をするすべての者をいう。\n", "使用者"),
+    ("・会員とは、当社に登録した者のことをいいます。\n", "会員"),
+])
+def test_bare_toha_at_the_start_of_a_sentence_or_item(text, term):
+    assert terms_of(text).get(term) == "toha"
+
+
+@pytest.mark.parametrize("text,term", [
+    # Xとは inside an ordinary sentence (not at its start)
+    ("利用者は、本サービスとは、関係のない情報を送信してはならず、その情報を削除する義務を負うものをいう。\n", "本サービス"),
+    # at the start, but the sentence states no meaning
+    ("甲とは、別途協議するものとする。\n", "甲"),
+    # とは without a comma (とは別に, とは異なる)
+    ("本サービスとは別に提供される機能を、オプションという。\n", "本サービス"),
+    # a modifier before the noun: the phrase does not open the sentence
+    ("当該本人の情報とは、氏名をいう。\n", "情報"),
+])
+def test_bare_toha_look_alikes(text, term):
+    assert term not in terms_of(text)

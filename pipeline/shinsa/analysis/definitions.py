@@ -2,13 +2,18 @@
 
 Recognised forms (matched on ``Document.folded``):
 
-- bracket: 〜（以下「X」という。）, 「A」又は「B」, と総称する, 以下単に「X」という,
+- bracket: 〜（以下「X」という。）, 「A」又は「B」, と総称する, 以下単に「X」という, 以下 「X」,
+  polite and kanji verbs (といいます, と言う, と称します, 以下、総じて「X」といいます), after 以下 in a
+  parenthesis also とします / と呼ぶ / と表記 and no verb at all (このBot（以下「本Bot」）は),
   and unquoted inside a parenthesis: 〇〇株式会社（以下、甲という。）,
   with scope phrases (以下この条において「X」という, 次項において「X」という …);
   party definitions (東山市（以下「甲」という。）) are bracket definitions of kind ``party``;
-- ``toha``: 「X」とは、…をいう (scope from この法律/この契約/この条において … in the sentence);
-- ``article_item``: the items of a definition article (次の各号に掲げる用語の意義は…):
-  ``一　法令　…をいう`` / ``（１）成果物　…をいう`` / ``(1) 「X」 …``;
+- ``toha``: 「X」とは、…をいう / を言います / を指します (scope from この法律/この契約/この条において …
+  in the sentence), and without 「」 when X opens a sentence, an item or a list line
+  (個人情報とは、…をいう。/ この法律で使用者とは、…をいう。/ ・会員とは、…のことをいいます。);
+- ``article_item``: the items of a definition article (次の各号に掲げる用語の意義は…, 以下の各用語は
+  以下の意味を有する, 用語の定義は次のとおりです): ``一　法令　…をいう`` / ``（１）成果物　…をいう`` /
+  ``(1) 「X」 …`` / ``* X: …をいう`` — the tree's items, or the bullet lines right after the lead;
 - ``paren``: a noun phrase followed by （…をいう。以下同じ。）/（…を含む。以下この条において同じ。）;
   the term is the noun phrase before the parenthesis, found from Sudachi tokens
   (``paren_extend`` when the parenthesis only extends/narrows: を含む / を除く).
@@ -58,13 +63,23 @@ _PARTY = set("甲乙丙丁") | {"発注者", "受注者", "委託者", "受託�
 _DOC_WORDS = r"(?:この|本)(?:法律|政令|省令|府令|規則|条例|契約書?|特記事項|特記仕様書|仕様書|要領|要綱|規程|規約|約款|覚書|協定書?|基準|告示|細則|指針|特約条項|特約)"
 _SCOPE_TAIL = r"(?:において|中|に関し)"
 # bracket definitions: optional 以下 + scope phrase + 単に/それぞれ + 「X」(又は「Y」)* + という/と総称する …
+# the verb: という / といい(ます) / と言う / と総称する(し) …; after 以下 only also the softer とする /
+# とします / と呼ぶ / と表記 (（以下「本サービス」とします。）), or nothing when the parenthesis holds
+# only 以下「X」 (このBot（以下「本Bot」）は) — both checked in _bracket_defs
+_VERB_STRONG = r"という(?=[。),、]|$)|といい|と言う|と言い|と(?:総称|略称|略|称)(?:する|し)"
+_VERB_SOFT = r"とする|とし(?=ま|[、。),])|と(?:呼ぶ|呼び|表記|記載|記す|略記)"
+_BRACKET_VERB = r"(?P<verb>" + _VERB_STRONG + r"|(?P<soft>" + _VERB_SOFT + r")|(?=\)))"
 _BRACKET = re.compile(
-    r"(?P<ika>以下[、,]?)?(?P<phrase>[^()「」。\n]{0,60}?" + _SCOPE_TAIL + r"[、,]?)?(?:単に|それぞれ|併せて|あわせて|総称して)?"
-    r"(?P<terms>「[^「」\n]{1,40}」(?:(?:又は|若しくは|及び|並びに|、|,|と)「[^「」\n]{1,40}」)*)"
-    r"(?P<verb>という(?=[。),、]|$)|といい|と総称する|と略称する|と略する|と称する)")
+    r"(?P<ika>以下[、, \u3000]*)?(?P<phrase>[^()「」。\n]{0,60}?" + _SCOPE_TAIL + r"[、,]?)?"
+    r"(?:単に|それぞれ|併せて|あわせて|総称して|総じて|まとめて)?"
+    r"(?P<terms>「[^「」\n]{1,40}」(?:(?:又は|若しくは|及び|並びに|、|,|と)「[^「」\n]{1,40}」)*)" + _BRACKET_VERB)
 _TOHA = re.compile(r"「(?P<term>[^「」\n]{1,40})」(?:(?:又は|若しくは|及び|、)「[^「」\n]{1,40}」)*とは")
+# the predicate that states a meaning: をいう / を言います / のことをいいます / を指します / を意味する …
+_MEANS = re.compile(r"を(?:いう|いい|言う|言い|意味する|意味し|指す|指し)|とする")
 _GLOSSARY_LEAD = re.compile(r"用語の(?:意義|定義|意味)")
-_DEF_ARTICLE = re.compile(r"(?:各号|次)に掲げる用語の意義|用語の意義は|用語の定義は|次の各号に定めるところによる|用語の意味は")
+_DEF_ARTICLE = re.compile(r"(?:各号|次)に掲げる用語の意義|用語の意義は|用語の定義は|次の各号に定めるところによる|用語の意味は"
+                          r"|用語(?:は|を)[、,]?[^。\n]{0,20}?(?:(?:意味|意義)(?:を有する|で(?:使用|用い))"
+                          r"|(?:のとおり|のように)定義)")
 _SAME_MARKER = re.compile(r"(?:[^()。]{0,30}?を除き[、,]?)?(?P<ika>以下)?(?P<phrase>[^()。]{0,60}?において|[^()。]{0,30}?中)?同じ。?$")
 # a parenthesis right after a pointer (第十二条第一項ただし書（…。以下この号において同じ。）) qualifies the pointer
 _REF_HEAD = re.compile(r"(?:(?:第[0-9〇一二三四五六七八九十百千]+(?:条|項|号)|の[0-9〇一二三四五六七八九十百千]+)+"
@@ -439,6 +454,8 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
     for m in _bracket_matches(folded):
         ika = bool(m.group("ika"))
         phrase = m.group("phrase") or ""
+        if (m.group("soft") or not m.group("verb")) and not (ika and m.start() > 0 and folded[m.start() - 1] == "("):
+            continue  # a soft verb or none: only in a parenthesis opening with 以下 (（以下「X」とします。）)
         # the phrase must not swallow text from before the parenthesis / sentence
         if phrase and re.search(r"[。)]", phrase):
             continue
@@ -475,7 +492,7 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
 
 
 # the unquoted form inside a parenthesis: 〇〇株式会社（以下、甲という。）/（以下乙という）
-_UNQUOTED = re.compile(r"\(以下[、,]?(?P<term>[^「」()、。,\s]{1,12}?)(?:という|といい|と称する)。?\)")
+_UNQUOTED = re.compile(r"\(以下[、, \u3000]*(?P<term>[^「」()、。,\s]{1,12}?)(?:という|といい|と称する)。?\)")
 
 
 def _unquoted_defs(ctx: _Ctx) -> list[Definition]:
@@ -494,7 +511,7 @@ def _unquoted_defs(ctx: _Ctx) -> list[Definition]:
     return out
 
 
-_BRACKET_ANCHOR = re.compile(r"」(?:という(?=[。),、]|$)|といい|と総称する|と略称する|と略する|と称する)")
+_BRACKET_ANCHOR = re.compile(r"」(?:" + _VERB_STRONG + "|" + _VERB_SOFT + r"|(?=\)))")
 
 
 def _bracket_matches(folded: str):
@@ -522,7 +539,7 @@ def _toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
         s_start = sent.start if sent else max(0, folded.rfind("\n", 0, m.start()) + 1)
         s_end = sent.end if sent else m.end() + 200
         body = folded[m.end():s_end + 1]
-        if not re.search(r"(?:をいう|を意味する|とする|をいい|を指す)", body[:400]):
+        if not _MEANS.search(body[:400]):
             continue
         before = folded[s_start:m.start()]
         pm = _last_phrase(before, anchored=True)
@@ -545,6 +562,39 @@ def _toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
     return out
 
 
+# 「」-less Xとは、…をいう: X opens a sentence, an item or a list line (after its label or bullet and
+# an optional 本規約において), and the sentence states a meaning (…をいう, …を指します, …のことをいいます)
+_BARE_TOHA = re.compile(r"とは[、,]")
+_OPENING = re.compile(r"[\s]*(?:[*・•\-‐－◦]|\(?[0-9]{1,3}[.)]?|[一二三四五六七八九十]{1,3}|[①-⑳]"
+                      r"|第[0-9一二三四五六七八九十百]+条(?:の[0-9]+)?)?[\s]*"
+                      r"(?:" + _DOC_WORDS + r"(?:において|における|で)[、,]?)?[\s]*")
+_MEANS_BARE = re.compile(r"を(?:いう|言う|指す|意味する)(?=[。、,)\s]|$)|を(?:いい|言い|指し|意味し)(?:ます)?(?=[。、,)\s]|$)")
+
+
+def _bare_toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
+    folded = ctx.folded
+    out = []
+    for m in _BARE_TOHA.finditer(folded):
+        p = m.start()
+        if p == 0 or folded[p - 1] == "」" or ctx.foreign(p) or ctx.skipped(p):
+            continue
+        span = _noun_phrase_before(ctx, p)
+        if span is None or span[1] != p or span[0] in taken:
+            continue
+        sent = ctx.facts.sentence_at(p)
+        line_start = folded.rfind("\n", 0, span[0]) + 1
+        start = max(line_start, sent.start if sent else 0)
+        if not _OPENING.fullmatch(folded, start, span[0]):
+            continue  # Xとは inside a sentence (甲は、乙とは、…) is not a definition
+        end = sent.end if sent else (folded.find("\n", p) if "\n" in folded[p:] else ctx.n)
+        if not _MEANS_BARE.search(folded, m.end(), min(end + 1, m.end() + 400)):
+            continue
+        d = _make(ctx, span[0], span[1], "toha", "document", ctx.whole(p))
+        if d:
+            out.append(d)
+    return out
+
+
 _ITEM_TERM = re.compile(r"[\u3000 ]*(?:「(?P<q>[^「」\n]{1,40})」|(?P<t>[^\u3000 、。()「」\n:：]{1,30}?))"
                         r"(?:[\u3000 ]+|[:：]|とは[、,]?|(?=「))")
 
@@ -562,6 +612,8 @@ def _last_phrase(before: str, anchored: bool):
 
 
 def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
+    """The items under a glossary lead (次の各号に掲げる用語の意義は…, 用語の定義は次のとおりです): the
+    tree's items of the lead's paragraph, or else the bullet lines right after the lead."""
     folded = ctx.folded
     clauses = ctx.facts.clauses
     out = []
@@ -571,13 +623,15 @@ def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
             continue
         par = ctx.tree.ancestor(base, "paragraph")
         holder = par if par is not None else base
-        items = ctx.tree.kids(holder, "item")
-        if not items:
+        spans = [(c.body_start if c.body_start is not None else _after_label(folded, c), c.end)
+                 for c in (clauses[i] for i in ctx.tree.kids(holder, "item"))]
+        if not spans:
+            spans = _bullet_lines(folded, m.end())
+        if not spans:
             continue
         sent = ctx.facts.sentence_at(m.start())
         s_start = sent.start if sent else clauses[holder].start
-        before = folded[s_start:m.start()]
-        pm = _last_phrase(before, anchored=False)
+        pm = _last_phrase(folded[s_start:m.start()], anchored=False)
         if pm:
             phrase = pm.group(1)
             ika = phrase.startswith("以下")
@@ -585,26 +639,75 @@ def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
                                            m.start(), ika, clauses[holder].end)
         else:
             scope, ranges = "document", ctx.whole(m.start())
-        for i in items:
-            c = clauses[i]
-            body = c.body_start if c.body_start is not None else _after_label(folded, c)
-            im = _ITEM_TERM.match(folded, body, c.end)
-            if not im:
+        glossary_lead = bool(_GLOSSARY_LEAD.search(m.group(0)))
+        for body, end in spans:
+            span = _item_term(folded, body, end, glossary_lead)
+            if span is None or span[0] in taken:
                 continue
-            g = "q" if im.group("q") else "t"
-            a, b = im.start(g), im.end(g)
-            if a in taken:
-                continue
-            rest = folded[im.end():c.end]
-            # a term and its meaning as a noun phrase (（１）　提供データ　委託者が提供する個人情報) under a lead
-            # that names the items as the meanings of the terms (用語の意義は、当該各号に定めるところによる)
-            glossary = bool(_GLOSSARY_LEAD.search(m.group(0))) and g == "t" and folded[b:b + 1] in "\u3000 " \
-                and rest.strip() and not rest.rstrip().endswith("。")
-            if not glossary and not re.search(r"(?:をいう|を意味する|をいい|とする|を指す|を含む)", rest):
-                continue
-            d = _make(ctx, a, b, "article_item", scope, ranges)
+            d = _make(ctx, span[0], span[1], "article_item", scope, ranges)
             if d:
                 out.append(d)
+    return out
+
+
+_DEF_CAPTION = re.compile(r"(?:用語の)?(?:定義|意義)等?")
+
+
+def _caption_glossary_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
+    """A 定義 article written as a bullet list without a lead sentence (第2条（定義）/ ・利用者：…をいいます。):
+    the bullet lines right after its heading line, each stating a meaning (…をいう). Numbered items
+    are not read here (a statute's 定義 article also lists 一　第一項第一号に該当する個人情報　…)."""
+    folded = ctx.folded
+    out = []
+    for c in ctx.facts.clauses:
+        if c.kind != "article" or not c.caption or not _DEF_CAPTION.fullmatch(fold(c.caption).strip("() \u3000")):
+            continue
+        for body, end in _bullet_lines(folded, c.label_start if c.label_start is not None else c.start):
+            span = _item_term(folded, body, end, False)
+            if span is None or span[0] in taken or folded[span[1] - 1] in "はがをにのもへと":
+                continue  # a sentence (甲は「X」を…), not a term
+            d = _make(ctx, span[0], span[1], "article_item", "document", ctx.whole(c.start))
+            if d:
+                taken.add(span[0])
+                out.append(d)
+    return out
+
+
+def _item_term(folded: str, body: int, end: int, glossary_lead: bool) -> tuple[int, int] | None:
+    """The term an item of a glossary defines: 「X」 / X followed by a space, a colon or とは, when the
+    rest states its meaning (…をいう) — or, under a lead naming the items as the meanings
+    (用語の意義は、当該各号に定めるところによる), is a noun phrase (（１）　提供データ　委託者が提供する個人情報)."""
+    im = _ITEM_TERM.match(folded, body, end)
+    if not im:
+        return None
+    g = "q" if im.group("q") else "t"
+    a, b = im.start(g), im.end(g)
+    rest = folded[im.end():end]
+    glossary = glossary_lead and g == "t" and folded[b:b + 1] in "\u3000 " \
+        and rest.strip() and not rest.rstrip().endswith("。")
+    if not glossary and not _MEANS.search(rest) and "を含む" not in rest:
+        return None
+    return (a, b)
+
+
+_BULLET_LINE = re.compile(r"[ \t\u3000]*[*・•\-‐－◦][ \t\u3000]*(?=\S)")
+
+
+def _bullet_lines(folded: str, p: int) -> list[tuple[int, int]]:
+    """The bullet lines (・X：…, * X: …, - X …) right after the line holding ``p`` (blank lines
+    between them allowed), as (text start, line end); none when the next line is not a bullet."""
+    out = []
+    q = folded.find("\n", p)
+    while 0 <= q < len(folded) and len(out) < 100:
+        a = q + 1
+        q = folded.find("\n", a)
+        e = q if q >= 0 else len(folded)
+        if not folded[a:e].strip():
+            continue
+        bm = _BULLET_LINE.match(folded, a, e)
+        if not bm:
+            break
+        out.append((bm.end(), e))
     return out
 
 
@@ -904,7 +1007,10 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
     taken = {d.start for d in defs}
     defs += _toha_defs(ctx, taken)
     taken = {d.start for d in defs}
+    defs += _bare_toha_defs(ctx, taken)
+    taken = {d.start for d in defs}
     defs += _article_item_defs(ctx, taken)
+    defs += _caption_glossary_defs(ctx, {d.start for d in defs})
     taken_parens = set()
     for d in defs:
         if d.kind in ("bracket", "party"):
