@@ -87,21 +87,9 @@ def run_consistency_examples(ctx=None) -> list[tuple[str, str, str, bool, list[s
 
     for ann in lex.announcements.values():
         run("empty_heading", ann.id, ann.examples, ann.file)
-    for pair in lex.pairs.values():
-        run("contradiction", pair.id, pair.examples, pair.file)
-    for q in lex.quantities.values():
-        run("contradiction", q.id, q.examples, q.file)
-    for w in (lex.windows or {}).values():
-        run("contradiction", w.id, w.examples, w.file)
-    for m in (lex.measures or {}).values():
-        run("contradiction", m.id, m.examples, m.file)
-    for e in (lex.exclusives or {}).values():
-        run("contradiction", e.id, e.examples, e.file)
-    for pm in (lex.permissions or {}).values():
-        run("contradiction", pm.id, pm.examples, pm.file)
-    for dd in (lex.deadlines or {}).values():
-        run("contradiction", dd.id, dd.examples, dd.file)
-    for td in (lex.term_dates or {}).values():
-        run("contradiction", td.id, td.examples, td.file)
+    for group in (lex.pairs, lex.quantities, lex.windows, lex.measures, lex.exclusives, lex.permissions,
+                  lex.deadlines, lex.term_dates):
+        for entry in (group or {}).values():
+            run("contradiction", entry.id, entry.examples, entry.file)
     run("stale_certification", None, lex.cert_examples, lex.cert_file)
     return results
