@@ -168,7 +168,37 @@ def bench_batch(runs: int, copies: int) -> float | None:
             base = base or t
             print(f"    --jobs {jobs}: {t:6.2f} s = {n_files / t:6.2f} files/s, {n_pages / t:6.1f} pages/s "
                   f"({n_pages / t / jobs:6.1f} pages/s per worker), speed-up {base / t:4.2f}x")
-        return base / t
+        speedup = base / t
+        bench_dask(inputs, Path(tmp), runs, n_files, t)
+        return speedup
+
+
+def bench_dask(inputs: list, tmp: Path, runs: int, n_files: int, t_jobs2: float) -> None:
+    """The same batch on a Dask LocalCluster of 2 worker processes (started once, outside the timing)."""
+    import shutil
+
+    from shinsa import cluster
+    from shinsa.batch import BatchOptions, run_batch
+
+    if not cluster.available():
+        print("    dask: not installed (pip install '.[dask]') — skipped")
+        return
+    from distributed import LocalCluster
+
+    t0 = time.perf_counter()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as c:
+        start = time.perf_counter() - t0
+        out = tmp / "out-dask"
+
+        def once():
+            shutil.rmtree(out, ignore_errors=True)
+            run_batch(inputs, BatchOptions(out=out, use_cache=False), runner=cluster.runner(c.scheduler_address))
+
+        once()  # warm-up: each worker builds Sudachi and the lexicons on its first task
+        t = median_time(once, runs)
+    print(f"    dask, LocalCluster of 2 worker processes (warm): {t:6.2f} s = {n_files / t:6.2f} files/s "
+          f"= {t_jobs2 / t:4.2f}x of --jobs 2 (cluster start {start:.1f} s, not counted)")
 
 
 # ---------------------------------------------------------------- acceptance figures (issue 14)
