@@ -106,31 +106,64 @@ def _tokenize_into(out: list, tok, folded: str, start: int, end: int, buf):
     ``buf`` is a Sudachi ``MorphemeList`` reused between calls (``out=`` parameter):
     every field is copied out before the next call overwrites it. Tokens are built
     with ``tuple.__new__`` directly (what the NamedTuple constructor does, minus a
-    Python-level call per morpheme)."""
+    Python-level call per morpheme).
+
+    Memory and speed: the normalised form, dictionary form and POS name of a
+    dictionary word depend only on its word id, so they are read from Sudachi once
+    per word id per process (:data:`_WORDS`) and every token of that word shares
+    the same string objects; surfaces are interned the same way (:data:`_SURFACES`),
+    and a token's start is the previous token's end object. Unknown words (OOV ids
+    carry only their POS) are read from Sudachi each time."""
     append = out.append
     new = tuple.__new__
     token_cls = Token
-    pos_names = _POS_NAMES
+    words = _WORDS
+    surfaces = _SURFACES
+    intern = surfaces.setdefault
     tokenize = tok.tokenize
     pos = start
+    prev_end = None
     while pos < end:
         stop = min(end, pos + _MAX_CHARS)
         chunk = folded[pos:stop]
         buf = tokenize(chunk, None, None, buf) if buf is not None else tokenize(chunk)
         for m in buf:
-            pid = m.part_of_speech_id()
-            name = pos_names.get(pid)
-            if name is None:
-                p = m.part_of_speech()
-                name = pos_names[pid] = f"{p[0]}-{p[1]}"
+            wid = m.word_id()
+            word = words.get(wid)
+            if word is None:
+                word = _word(m)
+                if wid < _OOV_ID:
+                    words[wid] = word
             b = m.begin()
-            e = m.end()
-            append(new(token_cls, (chunk[b:e], m.normalized_form(), m.dictionary_form(),
-                                   name, pos + b, pos + e)))
+            e = pos + m.end()
+            surface = chunk[b:m.end()]
+            b += pos
+            if prev_end is not None and prev_end == b:
+                b = prev_end
+            append(new(token_cls, (surfaces.get(surface) or intern(surface, surface),
+                                   word[0], word[1], word[2], b, e)))
+            prev_end = e
         pos = stop
     return out, buf
 
 
+def _word(m) -> tuple[str, str, str]:
+    """(normalised form, dictionary form, POS name) of a morpheme, strings shared per process."""
+    pid = m.part_of_speech_id()
+    name = _POS_NAMES.get(pid)
+    if name is None:
+        p = m.part_of_speech()
+        name = _POS_NAMES[pid] = f"{p[0]}-{p[1]}"
+    norm = m.normalized_form()
+    lemma = m.dictionary_form()
+    intern = _SURFACES.setdefault
+    return intern(norm, norm), intern(lemma, lemma), name
+
+
+# Sudachi marks unknown words with ids at or above this (the low bits are the POS id)
+_OOV_ID = 0xF000_0000
+_WORDS: dict[int, tuple[str, str, str]] = {}
+_SURFACES: dict[str, str] = {}
 _POS_NAMES: dict[int, str] = {}
 
 
