@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name  # noqa: F401
+from .memo import PerDocument
 from .model import SEVERITIES, Token
 from .textnorm import fold
 
@@ -574,7 +575,7 @@ class LexiconSet:
     _index: dict = field(default_factory=dict, repr=False)
     _any_first: list = field(default_factory=list, repr=False)
     _regex: list = field(default_factory=list, repr=False)
-    _scans: dict = field(default_factory=dict, repr=False)
+    _scans: PerDocument = field(default_factory=PerDocument, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for e in self.entries:
@@ -603,22 +604,19 @@ class LexiconSet:
 
     def scan(self, facts) -> Scan:
         """Every entry match in ``facts`` that satisfies its conditions (cached per facts)."""
-        key = id(facts)
-        hit = self._scans.get(key)
-        if hit is not None and hit[0]() is facts:
-            return hit[1]
-        result = Scan(facts, self)
-        if len(self._scans) > 8:
-            self._scans.clear()
-        self._scans[key] = (weakref.ref(facts), result)
-        return result
+        hit = self._scans.get(facts)
+        return hit if hit is not None else self._scans.put(facts, Scan(facts, self))
 
 
 class Scan:
     """The matches of one :class:`LexiconSet` in one document (lazy per-sentence facts)."""
 
+    @property
+    def facts(self):
+        return self._facts()
+
     def __init__(self, facts, lexset: LexiconSet):
-        self.facts = facts
+        self._facts = weakref.ref(facts)  # weak: the LexiconSet caches scans per document (memo)
         self.lexset = lexset
         self._obl: dict[int, bool] = {}
         self._modal: dict[int, str | None] = {}

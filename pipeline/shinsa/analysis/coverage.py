@@ -24,21 +24,21 @@ personal-information handling to a separate 個人情報取扱特記事項 that 
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, replace
 from typing import Any, Optional
 
+from ..memo import PerDocument
 from ..textnorm import fold
 from .groups import Unit, match_group
 
-_UNITS: dict[int, tuple] = {}
+_UNITS = PerDocument()
 
 
 def units(facts) -> list[Unit]:
     """Every sentence of the document as a matching unit (cached per facts)."""
-    hit = _UNITS.get(id(facts))
-    if hit is not None and hit[0]() is facts:
-        return hit[1]
+    hit = _UNITS.get(facts)
+    if hit is not None:
+        return hit
     out = []
     folded = facts.folded
     first_child: dict[int, int] = {}
@@ -64,10 +64,7 @@ def units(facts) -> list[Unit]:
             if facts.clause_at(max(prev.start, prev.end - 1)) is c:
                 ctx = ctx + folded[prev.start:prev.end]
         out.append(Unit(s.start, s.end, folded[s.start:s.end], ctx, s.tokens, i, cap))
-    if len(_UNITS) > 16:
-        _UNITS.clear()
-    _UNITS[id(facts)] = (weakref.ref(facts), out)
-    return out
+    return _UNITS.put(facts, out)
 
 
 def caption_span(facts, clause) -> Optional[tuple[int, int]]:
@@ -171,16 +168,16 @@ class Joined:
         return self.offsets[a], self.offsets[max(a, b - 1)] + 1
 
 
-_JOINED: dict[int, tuple] = {}
+_JOINED = PerDocument()
 
 
 def joined_sentences(facts) -> list[Joined]:
     """Every sentence of the document on one line: a PDF or DOCX that wraps a sentence over several lines
     (or a TXT that breaks it by hand) reads the same as one written on a single line. Sentences end at
     「。」, at a blank line and where a clause (article, paragraph, item) begins."""
-    hit = _JOINED.get(id(facts))
-    if hit is not None and hit[0]() is facts:
-        return hit[1]
+    hit = _JOINED.get(facts)
+    if hit is not None:
+        return hit
     f = facts.folded
     starts = set()
     for c in facts.clauses:
@@ -217,10 +214,7 @@ def joined_sentences(facts) -> list[Joined]:
         elif ch == "。" and depth == 0:
             flush()
     flush()
-    if len(_JOINED) > 16:
-        _JOINED.clear()
-    _JOINED[id(facts)] = (weakref.ref(facts), out)
-    return out
+    return _JOINED.put(facts, out)
 
 
 # the document a topic is handed to, right before the verb that hands it over
