@@ -18,8 +18,10 @@ both give the same files.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
+import io
 import json
 import os
 import sys
@@ -108,7 +110,8 @@ def render_one(path: str, display: str, formats: tuple[str, ...], ocr: bool = Tr
     """Scan one file and render its outputs one at a time (where the file is scanned).
 
     Yields (kind, path relative to the output folder, data) per output, then the
-    compact :class:`FileSummary`. A generator, so a local worker writes each output
+    compact :class:`FileSummary`; data is a str, bytes, or a function writing text to a
+    file (the JSON, so that it is streamed to disk, see :func:`write_output`). A generator, so a local worker writes each output
     and lets it go before the next is rendered; the Dask task collects them to send
     back. What only the analyses and checks read (tokens …) is dropped once the
     checks have run (:meth:`Facts.for_reports`)."""
@@ -122,7 +125,7 @@ def render_one(path: str, display: str, formats: tuple[str, ...], ocr: bool = Tr
     outputs = {}
     stem = output_stem(display)
     outputs["json"] = stem + ".json"
-    yield "json", outputs["json"], json_report.dumps(result)
+    yield "json", outputs["json"], functools.partial(json_report.dump, result)
     if "html" in formats:
         outputs["html"] = stem + ".html"
         yield "html", outputs["html"], html_report.render(result)
@@ -144,13 +147,34 @@ def render_one(path: str, display: str, formats: tuple[str, ...], ocr: bool = Tr
         outputs=outputs, notes=json_report.notes(result), seconds=time.perf_counter() - t0)
 
 
+def write_output(path: Path, data: str | bytes | Callable) -> None:
+    """Write one rendered output atomically (data as :func:`render_one` yields it)."""
+    if not callable(data):
+        _atomic_write(path, data)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "w", encoding="utf-8") as fp:
+        data(fp)
+    os.replace(tmp, path)
+
+
+def output_data(data: str | bytes | Callable) -> str | bytes:
+    """The content itself (to send it elsewhere), whatever form :func:`render_one` gave."""
+    if not callable(data):
+        return data
+    buf = io.StringIO()
+    data(buf)
+    return buf.getvalue()
+
+
 def process_one(path: str, display: str, out: str, formats: tuple[str, ...], ocr: bool = True) -> FileSummary:
     """Scan one file and write its outputs (runs in a worker process)."""
     outdir = Path(out)
     for item in render_one(path, display, formats, ocr):
         if isinstance(item, FileSummary):
             return item
-        _atomic_write(outdir / item[1], item[2])
+        write_output(outdir / item[1], item[2])
     raise AssertionError("render_one yields a summary last")
 
 

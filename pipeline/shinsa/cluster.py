@@ -55,7 +55,8 @@ def scan_task(data: bytes, name: str, display: str, formats: tuple[str, ...], oc
         with tempfile.TemporaryDirectory(prefix="shinsa-") as tmp:
             src = Path(tmp) / name
             src.write_bytes(data)
-            items = list(batch.render_one(str(src), display, formats, ocr))
+            items = [item if isinstance(item, FileSummary) else (item[0], item[1], batch.output_data(item[2]))
+                     for item in batch.render_one(str(src), display, formats, ocr)]
     return items[-1], items[:-1]
 
 
