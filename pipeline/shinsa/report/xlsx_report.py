@@ -8,15 +8,32 @@ it after every worker has finished, so its cost is serial batch time.
 from __future__ import annotations
 
 import re
+import sys
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from ..rules import RULES
+def _import_openpyxl_without_numpy() -> None:
+    """openpyxl imports numpy when it is installed (spaCy brings it) only to accept numpy
+    numbers as cell values; these workbooks hold str and int. numpy costs a batch process
+    about 15 MB of its peak memory, so it is kept out unless something imported it already."""
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes ``import numpy`` raise ImportError
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
+_import_openpyxl_without_numpy()
+
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.cell import WriteOnlyCell  # noqa: E402
+from openpyxl.styles import Alignment, Font, PatternFill  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
+
+from ..rules import RULES  # noqa: E402
 
 FINDING_COLUMNS = ["ファイル", "条項", "ページ", "種類", "ルールID", "重大度", "引用", "指摘内容", "修正案", "注記",
                    "対応状況"]
