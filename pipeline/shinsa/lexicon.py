@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 import weakref
 from collections.abc import Iterable
@@ -608,6 +609,9 @@ class LexiconSet:
         return hit if hit is not None else self._scans.put(facts, Scan(facts, self))
 
 
+_QUOTE_MARKS = re.compile("[「」\n]")
+
+
 class Scan:
     """The matches of one :class:`LexiconSet` in one document (lazy per-sentence facts)."""
 
@@ -653,20 +657,22 @@ class Scan:
         """``start`` lies inside 「…」 (a word being quoted, not used)."""
         if self._quotes is None:
             spans, stack = [], []
-            for i, ch in enumerate(self.facts.folded):
+            for q in _QUOTE_MARKS.finditer(self.facts.folded):  # only these three characters matter
+                ch = q.group()
                 if ch == "「":
-                    stack.append(i)
+                    stack.append(q.start())
                 elif ch == "」" and stack:
-                    spans.append((stack.pop(), i))
+                    spans.append((stack.pop(), q.start()))
                 elif ch == "\n":
                     stack.clear()
-            self._quotes = sorted(spans)
-        for a, b in self._quotes:
-            if a < start and end <= b + 1:
-                return True
-            if a > start:
-                break
-        return False
+            spans.sort()
+            self._quotes = spans
+            self._quote_starts = [a for a, _ in spans]
+            self._quote_reach = list(itertools.accumulate((b + 1 for _, b in spans), max))
+        # some 「…」 opening before ``start`` reaches ``end``: the furthest reach of those (bisect,
+        # not a walk over every earlier quote, which made long documents quadratic)
+        i = bisect.bisect_left(self._quote_starts, start)
+        return i > 0 and self._quote_reach[i - 1] >= end
 
     # -- matching ------------------------------------------------------------
     def _run(self) -> None:

@@ -122,11 +122,12 @@ def _tokenize_into(out: list, tok, folded: str, start: int, end: int, buf):
     intern = surfaces.setdefault
     tokenize = tok.tokenize
     pos = start
-    prev_end = None
     while pos < end:
         stop = min(end, pos + _MAX_CHARS)
         chunk = folded[pos:stop]
         buf = tokenize(chunk, None, None, buf) if buf is not None else tokenize(chunk)
+        last = -1  # end of the previous morpheme in the chunk; prev_end is that end, absolute
+        prev_end = pos
         for m in buf:
             wid = m.word_id()
             word = words.get(wid)
@@ -135,14 +136,13 @@ def _tokenize_into(out: list, tok, folded: str, start: int, end: int, buf):
                 if wid < _OOV_ID:
                     words[wid] = word
             b = m.begin()
-            e = pos + m.end()
-            surface = chunk[b:m.end()]
-            b += pos
-            if prev_end is not None and prev_end == b:
-                b = prev_end
+            e = m.end()
+            surface = chunk[b:e]
+            first = prev_end if b == last else pos + b
+            prev_end = pos + e
+            last = e
             append(new(token_cls, (surfaces.get(surface) or intern(surface, surface),
-                                   word[0], word[1], word[2], b, e)))
-            prev_end = e
+                                   word[0], word[1], word[2], first, prev_end)))
         pos = stop
     return out, buf
 
