@@ -89,6 +89,9 @@ def _init_worker(lexicon_dirs, select, profile) -> None:
     if _CTX is None or _CTX_ARGS != args:
         _CTX = _make_context(*args)
         _CTX_ARGS = args
+        # what is loaded now (modules, lexicons, compiled patterns) lives as long as the
+        # process: out of the garbage collector's way, or every full collection walks it
+        gc.freeze()
 
 
 def output_stem(display: str) -> str:
