@@ -66,6 +66,7 @@ _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 _KANJI_BIG = {"万": 10_000, "億": 100_000_000}
 
 
+@lru_cache(maxsize=8192)  # pure; the same numerals (第三条, 二項) recur thousands of times in a statute
 def kanji_to_int(s: str) -> int | None:
     """Parse a kanji numeral (三十五, 百二, 千三百二十四, 二〇二五, 五万) or digits.
 
