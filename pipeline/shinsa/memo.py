@@ -5,12 +5,19 @@ tokens of earlier documents alive in a batch worker (each entry holds sentences,
 tokens or the facts themselves). :class:`PerDocument` drops an entry as soon as
 its facts object is garbage; a cached value must not refer to the facts strongly
 (or the two would keep each other alive until a garbage collection).
+
+:func:`paused_gc` keeps the cyclic garbage collector out of the analysis of one
+document: it allocates millions of objects and almost no cycles (a few hundred
+on the nine statutes), and the collections those allocations trigger walk the
+heap again and again (a tenth of the CPU time of a statute scan).
 """
 
 from __future__ import annotations
 
+import gc
 import weakref
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 
 class PerDocument:
@@ -36,3 +43,16 @@ class PerDocument:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Disable the cyclic garbage collector inside the block (nested blocks leave it to the
+    outermost one); reference counting still frees everything that is not in a cycle."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -14,12 +14,12 @@ tokenized on the folded text, never more than once per document.
 
 from __future__ import annotations
 
-import gc
 import re
 import threading
 from functools import lru_cache
 from typing import Iterator
 
+from .memo import paused_gc
 from .model import Sentence, Token
 
 _OPEN = "「『（(【〔［[｛{〈《"
@@ -177,15 +177,10 @@ def sentences(folded: str) -> tuple[Sentence, ...]:
     tok = _sudachi()
     buf = None
     out = []
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         for a, b in split_sentences(folded):
             toks, buf = _tokenize_into([], tok, folded, a, b, buf)
             out.append(Sentence(a, b, tuple(toks)))
-    finally:
-        if paused:
-            gc.enable()
     return tuple(out)
 
 
