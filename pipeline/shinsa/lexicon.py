@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name  # noqa: F401
+from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name, load_yaml  # noqa: F401
 from .memo import PerDocument
 from .model import SEVERITIES, Token
 from .textnorm import fold
@@ -506,7 +506,7 @@ def load_file(path: Path, probs: _Problems | None = None, settings: dict | None 
     probs = _Problems() if probs is None else probs
     file = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         probs.add(file, (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
