@@ -79,3 +79,45 @@ def test_a_worker_keeps_no_document_after_writing_it(tmp_path):
         assert s.status == "ok"
     gc.collect()
     assert [o for o in gc.get_objects() if isinstance(o, Facts)] == []
+
+
+def test_libyaml_loader_reads_every_lexicon_like_the_python_loader(tmp_path):
+    import pytest
+    import yaml
+
+    from shinsa import lexfile
+
+    if lexfile._FastLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    root = Path(__file__).resolve().parent.parent
+
+    def same(a, b):
+        assert type(a) is type(b)
+        for attr in ("line", "key_lines", "item_lines"):
+            assert getattr(a, attr, None) == getattr(b, attr, None)
+        if isinstance(a, dict):
+            assert list(a) == list(b)
+            for k in a:
+                same(a[k], b[k])
+        elif isinstance(a, list):
+            assert len(a) == len(b)
+            for x, y in zip(a, b):
+                same(x, y)
+        else:
+            assert a == b
+
+    files = sorted((root / "lexicons").rglob("*.yaml"))
+    assert len(files) > 20
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        same(yaml.load(text, Loader=lexfile._FastLoader), yaml.load(text, Loader=lexfile._Loader))
+    # a document libyaml rejects is read by the Python loader: the same problem, the same line
+    text = "rule: vague_wording\nentries:\n  - id: a\n    match: [x\n"
+    with pytest.raises(yaml.MarkedYAMLError) as want:
+        yaml.load(text, Loader=lexfile._Loader)
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(text, encoding="utf-8")
+    probs = lexfile._Problems()
+    assert lexfile.read_yaml(bad, probs) is None
+    mark = want.value.problem_mark or want.value.context_mark
+    assert probs == [(str(bad), mark.line + 1, f"YAML syntax error: {want.value.problem or want.value}")]
