@@ -20,13 +20,13 @@ import re
 import sys
 from pathlib import Path
 
-from evaluation import shared_dir
+from . import shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 OWN = SNAPSHOTS / "findings.tsv"
 SHARED_FILE = SNAPSHOTS / "findings_shared.tsv"
-SHARED = shared_dir() / "corpora"
+SHARED = shared_dir() / "corpora"  # beside the checkout or beside a parent (a worktree under wt/NAME)
 SUFFIXES = (".txt", ".docx", ".pdf", ".md")
 
 

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, int]] = [
     ("shinsa.report", 6),
     # orchestration: runs the stages (may import any of them)
     ("shinsa.facts", 7), ("shinsa.scan", 7), ("shinsa.batch", 7), ("shinsa.cli", 7), ("shinsa.examples", 7),
-    ("shinsa.diff", 7), ("shinsa.__main__", 7),
+    ("shinsa.diff", 7), ("shinsa.__main__", 7), ("shinsa.cluster", 7),
     # shared values and helpers every stage reads
     ("shinsa", 0),
 ]

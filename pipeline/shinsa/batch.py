@@ -1,10 +1,13 @@
 """Many files: parallel scan with progress, per-file outputs, index and summary.
 
-``run_batch`` scans every input in a process pool (one spaCy/Sudachi pipeline
-per worker, built once by the initializer). Each worker writes its file's
-outputs itself (JSON, HTML, and a reviewed DOCX on request) atomically and
-returns a compact summary; the parent writes ``index.html``, ``summary.xlsx``,
-``summary.txt`` and ``failed.txt`` from those summaries.
+``run_batch`` scans every input in a process pool (one Sudachi pipeline per
+worker, built once by the initializer). Each worker writes its file's outputs
+itself (JSON, HTML, and a reviewed DOCX on request) atomically and returns a
+compact summary; the parent writes ``index.html``, ``summary.xlsx``,
+``summary.txt`` and ``failed.txt`` from those summaries. With a ``runner`` from
+:mod:`shinsa.cluster` the files are tasks on a Dask cluster instead: the same
+rendering runs on the workers and the outputs come back to be written here, so
+both give the same files.
 
 - A failed file never stops the batch: it is listed with its reason.
 - Ctrl-C stops scheduling; files already finished keep complete outputs and
@@ -15,8 +18,10 @@ returns a compact summary; the parent writes ``index.html``, ``summary.xlsx``,
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
+import io
 import json
 import os
 import sys
@@ -24,7 +29,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, TextIO
+from typing import Callable, Iterator, Optional, TextIO
 
 from . import __version__
 
@@ -86,6 +91,9 @@ def _init_worker(lexicon_dirs, select, profile, template: bool = False) -> None:
     if _CTX is None or _CTX_ARGS != args:
         _CTX = _make_context(*args)
         _CTX_ARGS = args
+        # what is loaded now (modules, lexicons, compiled patterns) lives as long as the
+        # process: out of the garbage collector's way, or every full collection walks it
+        gc.freeze()
 
 
 def output_stem(display: str) -> str:
@@ -102,37 +110,77 @@ def _atomic_write(path: Path, data: str | bytes) -> None:
     os.replace(tmp, path)
 
 
-def process_one(path: str, display: str, out: str, formats: tuple[str, ...], ocr: bool = True) -> FileSummary:
-    """Scan one file and write its outputs (runs in a worker process)."""
+def render_one(path: str, display: str, formats: tuple[str, ...], ocr: bool = True) \
+        -> Iterator[tuple[str, str, str | bytes] | FileSummary]:
+    """Scan one file and render its outputs one at a time (where the file is scanned).
+
+    Yields (kind, path relative to the output folder, data) per output, then the
+    compact :class:`FileSummary`; data is a str, bytes, or a function writing text to a
+    file (the JSON, so that it is streamed to disk, see :func:`write_output`). A generator, so a local worker writes each output
+    and lets it go before the next is rendered; the Dask task collects them to send
+    back. What only the analyses and checks read (tokens …) is dropped once the
+    checks have run (:meth:`Facts.for_reports`)."""
     from .report import html_report, json_report
     from .scan import analyze_path
 
     t0 = time.perf_counter()
     result = analyze_path(Path(path), _CTX, display=display, ocr=ocr)
-    outdir = Path(out)
+    if result.facts is not None:
+        result.facts = result.facts.for_reports()
     outputs = {}
-    target = outdir / (output_stem(display) + ".json")
-    _atomic_write(target, json_report.dumps(result))
-    outputs["json"] = str(target.relative_to(outdir))
+    stem = output_stem(display)
+    outputs["json"] = stem + ".json"
+    yield "json", outputs["json"], functools.partial(json_report.dump, result)
     if "html" in formats:
-        target = outdir / (output_stem(display) + ".html")
-        _atomic_write(target, html_report.render(result))
-        outputs["html"] = str(target.relative_to(outdir))
+        outputs["html"] = stem + ".html"
+        yield "html", outputs["html"], html_report.render(result)
     if "docx" in formats and result.status == "ok" and result.format == "docx":
+        import tempfile
+
         from .report import docx_comments
 
-        target = outdir / (Path(display).with_suffix("").as_posix() + ".reviewed.docx")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        docx_comments.write_reviewed(Path(path), result, tmp)
-        os.replace(tmp, target)
-        outputs["docx"] = str(target.relative_to(outdir))
+        outputs["docx"] = Path(display).with_suffix("").as_posix() + ".reviewed.docx"
+        with tempfile.TemporaryDirectory() as tmp:
+            dest = Path(tmp) / "reviewed.docx"
+            docx_comments.write_reviewed(Path(path), result, dest)
+            yield "docx", outputs["docx"], dest.read_bytes()
     pages = result.doc.meta.get("pages") if result.doc else None
-    return FileSummary(
+    yield FileSummary(
         source=display, format=result.format, status=result.status, error=result.error,
         chars=len(result.doc.text) if result.doc else 0, pages=pages,
         findings=[{k: v for k, v in f.to_json().items() if k != "related"} for f in result.findings],
         outputs=outputs, notes=json_report.notes(result), seconds=time.perf_counter() - t0)
+
+
+def write_output(path: Path, data: str | bytes | Callable) -> None:
+    """Write one rendered output atomically (data as :func:`render_one` yields it)."""
+    if not callable(data):
+        _atomic_write(path, data)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "w", encoding="utf-8") as fp:
+        data(fp)
+    os.replace(tmp, path)
+
+
+def output_data(data: str | bytes | Callable) -> str | bytes:
+    """The content itself (to send it elsewhere), whatever form :func:`render_one` gave."""
+    if not callable(data):
+        return data
+    buf = io.StringIO()
+    data(buf)
+    return buf.getvalue()
+
+
+def process_one(path: str, display: str, out: str, formats: tuple[str, ...], ocr: bool = True) -> FileSummary:
+    """Scan one file and write its outputs (runs in a worker process)."""
+    outdir = Path(out)
+    for item in render_one(path, display, formats, ocr):
+        if isinstance(item, FileSummary):
+            return item
+        write_output(outdir / item[1], item[2])
+    raise AssertionError("render_one yields a summary last")
 
 
 def _process_in_worker(args) -> FileSummary:
@@ -200,8 +248,14 @@ class Progress:
 
 
 def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
-              progress: Callable[[FileSummary], None] | None = None) -> tuple[list[FileSummary], bool]:
-    """Scan ``inputs`` into ``opts.out``. Returns (summaries, interrupted)."""
+              progress: Callable[[FileSummary], None] | None = None,
+              runner: Callable[[list, tuple, Callable[[FileSummary], None]], None] | None = None) \
+        -> tuple[list[FileSummary], bool]:
+    """Scan ``inputs`` into ``opts.out``. Returns (summaries, interrupted).
+
+    ``runner(todo, init_args, record)`` replaces the local pool: it scans the
+    ``process_one`` argument tuples of ``todo`` somewhere else, writes their outputs
+    and calls ``record`` with each summary (:func:`shinsa.cluster.runner` for Dask)."""
     out = opts.out
     out.mkdir(parents=True, exist_ok=True)
     cache_path = out / CACHE_NAME
@@ -234,54 +288,72 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
 
     interrupted = False
     init_args = (tuple(opts.lexicon_dirs), opts.select, opts.profile, opts.template)
+
+    def record(s: FileSummary) -> None:
+        summaries[s.source] = s
+        if progress:
+            progress(s)
+
     try:
-        if opts.jobs <= 1 or len(todo) <= 1:
+        if runner is not None:
+            runner(todo, init_args, record)
+        elif opts.jobs <= 1 or len(todo) <= 1:
             _init_worker(*init_args)
             for args in todo:
-                s = process_one(*args)
-                summaries[s.source] = s
-                if progress:
-                    progress(s)
+                record(process_one(*args))
         else:
-            _init_worker(*init_args)  # built once here; forked workers inherit it
-            # largest files first, so the last ones to finish are short and no worker idles long
-            todo.sort(key=lambda a: -Path(a[0]).stat().st_size)
-            # keep the inherited heap out of the workers' garbage collections: otherwise each
-            # collection touches every inherited object and copy-on-write duplicates the pages
-            gc.freeze()
-            with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker,
-                                     initargs=init_args) as ex:
-                pending = {ex.submit(_process_in_worker, a): a for a in todo}
-                try:
-                    while pending:
-                        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                        for fut in done:
-                            args = pending.pop(fut)
-                            try:
-                                s = fut.result()
-                            except Exception as e:  # a crashed worker: record and go on
-                                s = FileSummary(source=args[1], format=Path(args[0]).suffix.lstrip("."),
-                                                status="error",
-                                                error=f"処理中にエラーが発生しました。 / worker failed: {e}")
-                            summaries[s.source] = s
-                            if progress:
-                                progress(s)
-                except KeyboardInterrupt:
-                    for fut in pending:
-                        fut.cancel()
-                    ex.shutdown(wait=True, cancel_futures=True)
-                    raise
+            _run_pool(todo, opts.jobs, init_args, record)
     except KeyboardInterrupt:
         interrupted = True
-    finally:
-        gc.unfreeze()
 
     ordered = [summaries[d] for _, d in inputs if d in summaries]
-    new_cache = {s.source: {"key": keys[s.source], "summary": {k: v for k, v in vars(s).items() if k != "cached"}}
+    # the time a scan took is left out: the cache (like every output) depends only on the inputs
+    new_cache = {s.source: {"key": keys[s.source],
+                            "summary": {k: v for k, v in vars(s).items() if k not in ("cached", "seconds")}}
                  for s in ordered if s.status == "ok"}
     _atomic_write(cache_path, json.dumps(new_cache, ensure_ascii=False))
     write_summaries(ordered, out, interrupted=interrupted, total=len(inputs))
     return ordered, interrupted
+
+
+def largest_first(todo: list[tuple]) -> list[tuple]:
+    """Largest files first, so the last ones to finish are short and no worker idles long."""
+    return sorted(todo, key=lambda a: -os.path.getsize(a[0]) if os.path.exists(a[0]) else 0)
+
+
+def failed_summary(args: tuple, error: BaseException) -> FileSummary:
+    """The summary of a file whose worker or task failed (reported like any bad file)."""
+    return FileSummary(source=args[1], format=Path(args[0]).suffix.lstrip("."), status="error",
+                       error=f"処理中にエラーが発生しました。 / worker failed: {type(error).__name__}: {error}")
+
+
+def _run_pool(todo: list[tuple], jobs: int, init_args: tuple, record: Callable[[FileSummary], None]) -> None:
+    """Scan ``todo`` in a local process pool; each worker writes its own outputs."""
+    todo = largest_first(todo)
+    _init_worker(*init_args)  # built once here; forked workers inherit it
+    # keep the inherited heap out of the workers' garbage collections: otherwise each
+    # collection touches every inherited object and copy-on-write duplicates the pages
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init_args) as ex:
+            pending = {ex.submit(_process_in_worker, a): a for a in todo}
+            try:
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        args = pending.pop(fut)
+                        try:
+                            s = fut.result()
+                        except Exception as e:  # a crashed worker: record and go on
+                            s = failed_summary(args, e)
+                        record(s)
+            except KeyboardInterrupt:
+                for fut in pending:
+                    fut.cancel()
+                ex.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()
 
 
 def write_summaries(summaries: list[FileSummary], out: Path, interrupted: bool = False,

@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "docx: NAME.reviewed.docx with Word comments (with --out); html is always written with --out")
     s.add_argument("--jobs", "-j", type=int, default=max(1, min(4, os.cpu_count() or 1)),
                    help="parallel worker processes with --out (default: number of cores, at most 4)")
+    s.add_argument("--executor", choices=["local", "dask"], default=None,
+                   help="with --out: local process pool (default), or dask: a Dask cluster "
+                        "(--dask ADDRESS, or a local cluster of --jobs workers); needs pip install 'shinsa[dask]'")
+    s.add_argument("--dask", metavar="ADDRESS",
+                   help="with --out: scan on the Dask scheduler at ADDRESS (e.g. tcp://10.0.0.5:8786); "
+                        "implies --executor dask")
     s.add_argument("--no-cache", action="store_true", help="rescan files even when unchanged")
     s.add_argument("--no-ocr", action="store_true",
                    help="do not read PDF pages without a text layer by OCR (scanned PDFs then fail)")
@@ -185,6 +191,16 @@ def cmd_scan(args) -> int:
     inputs = [(p, d) for p, d in inputs if p.exists()]
     formats = args.format
 
+    executor = "dask" if args.dask else (args.executor or "local")
+    if executor == "dask":
+        from .cluster import MISSING, available
+
+        if not args.out:
+            print("--dask / --executor dask には --out が必要です。 / --dask needs --out", file=sys.stderr)
+            return EXIT_ERROR
+        if not available():
+            print(MISSING, file=sys.stderr)
+            return EXIT_ERROR
     if args.out:
         from .batch import BatchOptions, Progress, run_batch
 
@@ -195,7 +211,12 @@ def cmd_scan(args) -> int:
                             profile=args.profile, use_cache=not args.no_cache, ocr=not args.no_ocr,
                             template=args.template)
         bar = Progress(len(inputs)) if "text" not in formats or not sys.stdout.isatty() else None
-        summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None)
+        runner = None
+        if executor == "dask":
+            from .cluster import runner as dask_runner
+
+            runner = dask_runner(args.dask, workers=opts.jobs)
+        summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None, runner=runner)
         if "text" in formats:
             for s in summaries:
                 for line in text_report.summary_lines(s):

@@ -33,6 +33,15 @@ class Facts:
         self._clause_starts[:] = [c.start for c in self.clauses]
         self._sent_starts[:] = [s.start for s in self.sentences]
 
+    def for_reports(self) -> "Facts":
+        """These facts without what only the analyses and checks read (tokens, statements,
+        propositions, resolved references, private ``extra`` entries), so that a batch
+        worker frees them before it renders the reports (clauses, definitions, parties
+        and the public ``extra`` entries stay)."""
+        return Facts(doc=self.doc, clauses=self.clauses, sentences=(), definitions=self.definitions,
+                     parties=self.parties,
+                     extra={k: v for k, v in self.extra.items() if not k.startswith("_")})
+
     # -- text -------------------------------------------------------------
     @property
     def text(self) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 import weakref
 from collections.abc import Iterable
@@ -33,7 +34,8 @@ from typing import Any
 
 import yaml
 
-from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name  # noqa: F401
+from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name, load_yaml  # noqa: F401
+from .memo import PerDocument
 from .model import SEVERITIES, Token
 from .textnorm import fold
 
@@ -504,7 +506,7 @@ def load_file(path: Path, probs: _Problems | None = None, settings: dict | None 
     probs = _Problems() if probs is None else probs
     file = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         probs.add(file, (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
@@ -574,7 +576,7 @@ class LexiconSet:
     _index: dict = field(default_factory=dict, repr=False)
     _any_first: list = field(default_factory=list, repr=False)
     _regex: list = field(default_factory=list, repr=False)
-    _scans: dict = field(default_factory=dict, repr=False)
+    _scans: PerDocument = field(default_factory=PerDocument, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for e in self.entries:
@@ -603,22 +605,22 @@ class LexiconSet:
 
     def scan(self, facts) -> Scan:
         """Every entry match in ``facts`` that satisfies its conditions (cached per facts)."""
-        key = id(facts)
-        hit = self._scans.get(key)
-        if hit is not None and hit[0]() is facts:
-            return hit[1]
-        result = Scan(facts, self)
-        if len(self._scans) > 8:
-            self._scans.clear()
-        self._scans[key] = (weakref.ref(facts), result)
-        return result
+        hit = self._scans.get(facts)
+        return hit if hit is not None else self._scans.put(facts, Scan(facts, self))
+
+
+_QUOTE_MARKS = re.compile("[「」\n]")
 
 
 class Scan:
     """The matches of one :class:`LexiconSet` in one document (lazy per-sentence facts)."""
 
+    @property
+    def facts(self):
+        return self._facts()
+
     def __init__(self, facts, lexset: LexiconSet):
-        self.facts = facts
+        self._facts = weakref.ref(facts)  # weak: the LexiconSet caches scans per document (memo)
         self.lexset = lexset
         self._obl: dict[int, bool] = {}
         self._modal: dict[int, str | None] = {}
@@ -655,20 +657,22 @@ class Scan:
         """``start`` lies inside 「…」 (a word being quoted, not used)."""
         if self._quotes is None:
             spans, stack = [], []
-            for i, ch in enumerate(self.facts.folded):
+            for q in _QUOTE_MARKS.finditer(self.facts.folded):  # only these three characters matter
+                ch = q.group()
                 if ch == "「":
-                    stack.append(i)
+                    stack.append(q.start())
                 elif ch == "」" and stack:
-                    spans.append((stack.pop(), i))
+                    spans.append((stack.pop(), q.start()))
                 elif ch == "\n":
                     stack.clear()
-            self._quotes = sorted(spans)
-        for a, b in self._quotes:
-            if a < start and end <= b + 1:
-                return True
-            if a > start:
-                break
-        return False
+            spans.sort()
+            self._quotes = spans
+            self._quote_starts = [a for a, _ in spans]
+            self._quote_reach = list(itertools.accumulate((b + 1 for _, b in spans), max))
+        # some 「…」 opening before ``start`` reaches ``end``: the furthest reach of those (bisect,
+        # not a walk over every earlier quote, which made long documents quadratic)
+        i = bisect.bisect_left(self._quote_starts, start)
+        return i > 0 and self._quote_reach[i - 1] >= end
 
     # -- matching ------------------------------------------------------------
     def _run(self) -> None:

@@ -19,6 +19,7 @@ import threading
 from functools import lru_cache
 from typing import Iterator
 
+from .memo import paused_gc
 from .model import Sentence, Token
 
 _OPEN = "「『（(【〔［[｛{〈《"
@@ -106,42 +107,80 @@ def _tokenize_into(out: list, tok, folded: str, start: int, end: int, buf):
     ``buf`` is a Sudachi ``MorphemeList`` reused between calls (``out=`` parameter):
     every field is copied out before the next call overwrites it. Tokens are built
     with ``tuple.__new__`` directly (what the NamedTuple constructor does, minus a
-    Python-level call per morpheme)."""
+    Python-level call per morpheme).
+
+    Memory and speed: the normalised form, dictionary form and POS name of a
+    dictionary word depend only on its word id, so they are read from Sudachi once
+    per word id per process (:data:`_WORDS`) and every token of that word shares
+    the same string objects; surfaces are interned the same way (:data:`_SURFACES`),
+    and a token's start is the previous token's end object. Unknown words (OOV ids
+    carry only their POS) are read from Sudachi each time."""
     append = out.append
     new = tuple.__new__
     token_cls = Token
-    pos_names = _POS_NAMES
+    words = _WORDS
+    surfaces = _SURFACES
+    intern = surfaces.setdefault
     tokenize = tok.tokenize
     pos = start
     while pos < end:
         stop = min(end, pos + _MAX_CHARS)
         chunk = folded[pos:stop]
         buf = tokenize(chunk, None, None, buf) if buf is not None else tokenize(chunk)
+        last = -1  # end of the previous morpheme in the chunk; prev_end is that end, absolute
+        prev_end = pos
         for m in buf:
-            pid = m.part_of_speech_id()
-            name = pos_names.get(pid)
-            if name is None:
-                p = m.part_of_speech()
-                name = pos_names[pid] = f"{p[0]}-{p[1]}"
+            wid = m.word_id()
+            word = words.get(wid)
+            if word is None:
+                word = _word(m)
+                if wid < _OOV_ID:
+                    words[wid] = word
             b = m.begin()
             e = m.end()
-            append(new(token_cls, (chunk[b:e], m.normalized_form(), m.dictionary_form(),
-                                   name, pos + b, pos + e)))
+            surface = chunk[b:e]
+            first = prev_end if b == last else pos + b
+            prev_end = pos + e
+            last = e
+            append(new(token_cls, (surfaces.get(surface) or intern(surface, surface),
+                                   word[0], word[1], word[2], first, prev_end)))
         pos = stop
     return out, buf
 
 
+def _word(m) -> tuple[str, str, str]:
+    """(normalised form, dictionary form, POS name) of a morpheme, strings shared per process."""
+    pid = m.part_of_speech_id()
+    name = _POS_NAMES.get(pid)
+    if name is None:
+        p = m.part_of_speech()
+        name = _POS_NAMES[pid] = f"{p[0]}-{p[1]}"
+    norm = m.normalized_form()
+    lemma = m.dictionary_form()
+    intern = _SURFACES.setdefault
+    return intern(norm, norm), intern(lemma, lemma), name
+
+
+# Sudachi marks unknown words with ids at or above this (the low bits are the POS id)
+_OOV_ID = 0xF000_0000
+_WORDS: dict[int, tuple[str, str, str]] = {}
+_SURFACES: dict[str, str] = {}
 _POS_NAMES: dict[int, str] = {}
 
 
 def sentences(folded: str) -> tuple[Sentence, ...]:
-    """Split and tokenize a whole (folded) document once."""
+    """Split and tokenize a whole (folded) document once.
+
+    The cyclic garbage collector is paused meanwhile: this makes hundreds of thousands of
+    tuples (no cycles among them), and every collection they trigger walked the whole
+    heap (a third of the tokenizing time on the statutes)."""
     tok = _sudachi()
     buf = None
     out = []
-    for a, b in split_sentences(folded):
-        toks, buf = _tokenize_into([], tok, folded, a, b, buf)
-        out.append(Sentence(a, b, tuple(toks)))
+    with paused_gc():
+        for a, b in split_sentences(folded):
+            toks, buf = _tokenize_into([], tok, folded, a, b, buf)
+            out.append(Sentence(a, b, tuple(toks)))
     return tuple(out)
 
 

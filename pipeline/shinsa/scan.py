@@ -13,12 +13,14 @@ from pathlib import Path
 from .checks import CheckContext, run_checks
 from .facts import build_facts
 from .ingest import SUPPORTED, IngestError, ingest
+from .memo import paused_gc
 from .model import Document, Finding, Result  # noqa: F401  (Result re-exported)
 
 
 def analyze_document(doc: Document, ctx: CheckContext | None = None) -> Result:
-    facts = build_facts(doc, ctx)
-    findings = run_checks(facts, ctx)
+    with paused_gc():  # see shinsa.memo: millions of objects, almost no cycles
+        facts = build_facts(doc, ctx)
+        findings = run_checks(facts, ctx)
     return Result(source=doc.source, format=doc.format, status="ok", doc=doc, facts=facts, findings=findings)
 
 

@@ -25,34 +25,30 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Optional
 
+from ..memo import PerDocument
 from ..textnorm import fold
 from .groups import Unit, match_group, may_hold
 
-_UNITS: dict[int, tuple] = {}
-_WORDS: dict[int, tuple] = {}
+_UNITS = PerDocument()
+_WORDS = PerDocument()
 
 
 def _token_words(facts) -> frozenset:
     """Every token form (normalized, dictionary, surface) of the document (cached per facts)."""
-    hit = _WORDS.get(id(facts))
-    if hit is not None and hit[0]() is facts:
-        return hit[1]
-    words = frozenset(w for s in facts.sentences for t in s.tokens for w in (t.norm, t.lemma, t.surface))
-    if len(_WORDS) > 16:
-        _WORDS.clear()
-    _WORDS[id(facts)] = (weakref.ref(facts), words)
-    return words
+    hit = _WORDS.get(facts)
+    if hit is not None:
+        return hit
+    return _WORDS.put(facts, frozenset(w for s in facts.sentences for t in s.tokens for w in (t.norm, t.lemma, t.surface)))
 
 
 def units(facts) -> list[Unit]:
     """Every sentence of the document as a matching unit (cached per facts)."""
-    hit = _UNITS.get(id(facts))
-    if hit is not None and hit[0]() is facts:
-        return hit[1]
+    hit = _UNITS.get(facts)
+    if hit is not None:
+        return hit
     out = []
     folded = facts.folded
     first_child: dict[int, int] = {}
@@ -78,10 +74,7 @@ def units(facts) -> list[Unit]:
             if facts.clause_at(max(prev.start, prev.end - 1)) is c:
                 ctx = ctx + folded[prev.start:prev.end]
         out.append(Unit(s.start, s.end, folded[s.start:s.end], ctx, s.tokens, i, cap))
-    if len(_UNITS) > 16:
-        _UNITS.clear()
-    _UNITS[id(facts)] = (weakref.ref(facts), out)
-    return out
+    return _UNITS.put(facts, out)
 
 
 def caption_span(facts, clause) -> Optional[tuple[int, int]]:
@@ -220,7 +213,7 @@ class Joined:
         return self.offsets[a], self.offsets[max(a, b - 1)] + 1
 
 
-_JOINED: dict[int, tuple] = {}
+_JOINED = PerDocument()
 _JOIN_EVENT = re.compile("[\n \u3000\t\r\f(「『)」』。]")
 
 
@@ -228,9 +221,9 @@ def joined_sentences(facts) -> list[Joined]:
     """Every sentence of the document on one line: a PDF or DOCX that wraps a sentence over several lines
     (or a TXT that breaks it by hand) reads the same as one written on a single line. Sentences end at
     「。」, at a blank line and where a clause (article, paragraph, item) begins."""
-    hit = _JOINED.get(id(facts))
-    if hit is not None and hit[0]() is facts:
-        return hit[1]
+    hit = _JOINED.get(facts)
+    if hit is not None:
+        return hit
     f = facts.folded
     starts = set()
     for c in facts.clauses:
@@ -279,10 +272,7 @@ def joined_sentences(facts) -> list[Joined]:
         buf.append(f[pos:])
         offs.extend(range(pos, len(f)))
     flush()
-    if len(_JOINED) > 16:
-        _JOINED.clear()
-    _JOINED[id(facts)] = (weakref.ref(facts), out)
-    return out
+    return _JOINED.put(facts, out)
 
 
 # the document a topic is handed to, right before the verb that hands it over
@@ -311,7 +301,7 @@ class Delegation:
 
 #: every verb of _DELEG_DOC starts with one of these
 _DELEG_VERB_ANY = re.compile(r"による|に従|を遵守|を守ら|を守る|を適用|に委ねる")
-_DELEGATIONS: dict[int, tuple] = {}
+_DELEGATIONS = PerDocument()
 _ANNEX = re.compile(r"(?:^|本契約の|この契約の|及び|並びに|又は|若しくは|、|・)(別記|別紙|別添)")
 
 
@@ -324,9 +314,9 @@ def _in_file_annex(name: str, apps: set) -> bool:
 def delegations(facts) -> list[Delegation]:
     """Sentences that hand a matter over to another document (「…の設備水準については、別途締結する
     ハウジング契約による」「デジタル庁が定める…基準による」「別記「…特記事項」を遵守しなければならない」)."""
-    hit = _DELEGATIONS.get(id(facts))
-    if hit is not None and hit[0]() is facts:
-        return hit[1]
+    hit = _DELEGATIONS.get(facts)
+    if hit is not None:
+        return hit
     apps = {fold(c.label or c.path)[:2] for c in facts.clauses if c.kind == "appendix"}
     out = []
     for js in joined_sentences(facts):
@@ -351,10 +341,7 @@ def delegations(facts) -> list[Delegation]:
             a, b = js.span(0, m.end())
             out.append(Delegation(a, b, js.text, name, subj.group(1) if subj else ""))
             break
-    if len(_DELEGATIONS) > 16:
-        _DELEGATIONS.clear()
-    _DELEGATIONS[id(facts)] = (weakref.ref(facts), out)
-    return out
+    return _DELEGATIONS.put(facts, out)
 
 
 def delegated_topics(facts, topics) -> dict[str, tuple[int, int]]:

@@ -88,6 +88,9 @@ _REF_HEAD = re.compile(r"(?:(?:第[0-9〇一二三四五六七八九十百千]+(
 _STRIP_LEAD = ("当該",)
 
 
+_INF = float("inf")
+
+
 @dataclass(frozen=True)
 class Definition:
     term: str
@@ -107,7 +110,11 @@ class Definition:
     variants: tuple = ()
 
     def covers(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.ranges)
+        # ranges are sorted and disjoint (_make merges them): bisect, since a statute's main
+        # text has one range between every two amendment 附則 and this runs millions of times
+        r = self.ranges
+        i = bisect.bisect_right(r, (offset, _INF)) - 1
+        return i >= 0 and offset < r[i][1]
 
     def to_json(self) -> dict:
         return {"term": self.term, "start": self.start, "end": self.end, "clause": self.clause,
@@ -1032,15 +1039,26 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
     refs = _Refs(facts.references)
     index = ctx.index
     out = []
+    hits_of: dict[str, list[int]] = {}  # per key, not per definition (a term defined in many places)
     for d in defs:
-        hits = [p for p in occ.get(d.key, []) if not ctx.skipped(p)]
-        uses = tuple(p for p in hits if d.covers(p) and not (d.start <= p < d.end))
+        hits = hits_of.get(d.key)
+        if hits is None:
+            hits = hits_of[d.key] = [p for p in occ.get(d.key, []) if not ctx.skipped(p)]
+        uses = tuple(p for p in _within(hits, d.ranges) if d.covers(p) and not (d.start <= p < d.end))
         if not uses and d.kind in ("paren", "paren_extend"):
             d, uses = _extend_head(ctx, d, uses)
         before = _before_uses(ctx, d, hits, refs, index) if d.kind in ("bracket", "party", "paren") else ()
         variants = _variants_in_scope(ctx, d, defs, keys, occ, runs, by_shape, refs, len(uses))
         out.append(dataclasses.replace(d, uses=uses, before=before, variants=tuple(variants)))
     return tuple(out), tuple(orphans)
+
+
+def _within(hits: list[int], ranges: tuple[tuple[int, int], ...]) -> list[int]:
+    """The sorted ``hits`` from the first range's start to the last range's end (bisect)."""
+    if not ranges:
+        return []
+    lo, hi = min(a for a, _ in ranges), max(b for _, b in ranges)
+    return hits[bisect.bisect_left(hits, lo):bisect.bisect_left(hits, hi)]
 
 
 def _extend_head(ctx: _Ctx, d: Definition, uses: tuple) -> tuple[Definition, tuple]:

@@ -556,15 +556,19 @@ def _external_prefix(facts, folded: str, p: int) -> str | None:
     return "other_document"
 
 
+_PARENS = re.compile("[()]")
+_SENTENCE_MARKS = re.compile("[\n(「)」。]")
+
+
 def _balanced(s: str) -> bool:
     """Parentheses in ``s`` close in order and never below the level where ``s`` starts."""
     if ")" not in s:
         return "(" not in s
     depth = 0
-    for ch in s:
-        if ch == "(":
+    for m in _PARENS.finditer(s):  # jump between the parentheses (C), not over every character
+        if m.group() == "(":
             depth += 1
-        elif ch == ")":
+        else:
             depth -= 1
             if depth < 0:
                 return False
@@ -574,34 +578,32 @@ def _balanced(s: str) -> bool:
 def _strip_parens(s: str) -> str:
     if "(" not in s and ")" not in s:
         return s
-    out, depth = [], 0
-    for ch in s:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            out.append(ch)
+    out, depth, last = [], 0, 0
+    for m in _PARENS.finditer(s):  # copy the runs between parentheses at depth 0
+        i = m.start()
+        if depth == 0:
+            out.append(s[last:i])
+        depth = depth + 1 if m.group() == "(" else max(0, depth - 1)
+        last = i + 1
+    if depth == 0:
+        out.append(s[last:])
     return "".join(out)
 
 
 def _sentence_end(folded: str, p: int) -> int:
     """End of the sentence holding ``p`` (。 outside parentheses, or a line end)."""
     depth = 0
-    n = len(folded)
-    i = p
-    while i < n:
-        ch = folded[i]
+    for m in _SENTENCE_MARKS.finditer(folded, p):  # only these characters change the state
+        ch = m.group()
         if ch == "\n":
-            return i
+            return m.start()
         if ch in "(「":
             depth += 1
         elif ch in ")」":
             depth = max(0, depth - 1)
-        elif ch == "。" and depth == 0:
-            return i
-        i += 1
-    return n
+        elif depth == 0:  # 。
+            return m.start()
+    return len(folded)
 
 
 def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | None, state: _State,

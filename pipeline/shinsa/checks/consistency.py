@@ -34,7 +34,7 @@ from ..analysis.coverage import caption_span, units
 from ..analysis.references import cited_nodes
 from ..analysis.groups import Group, GroupError, compile_group, match_group, quantity_spans
 from ..dates import DateMention, add_years, find_dates
-from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Loader, _Problems
+from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Problems, load_yaml
 from ..model import Finding, Related
 from ..textnorm import fold, kanji_to_int
 
@@ -253,7 +253,7 @@ def _need(raw, keys, file, probs, where):
 def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
     file = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         probs.add(file, (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")

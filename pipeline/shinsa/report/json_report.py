@@ -80,5 +80,20 @@ def notes(result: Result) -> list[str]:
     return [ocr["note"]] if ocr else []
 
 
+def dump(result: Result, fp) -> None:
+    """Write :func:`dumps` to the text file ``fp`` in pieces: the text of a large statute is
+    several MB of JSON made of millions of small strings, never held all at once."""
+    pieces: list[str] = []
+    for chunk in _ENCODER.iterencode(to_json(result)):
+        pieces.append(chunk)
+        if len(pieces) >= 65536:
+            fp.write("".join(pieces))
+            pieces.clear()
+    fp.write("".join(pieces))
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1)
+
+
 def dumps(result: Result) -> str:
     return json.dumps(to_json(result), ensure_ascii=False, indent=1)

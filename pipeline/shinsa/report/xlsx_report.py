@@ -8,14 +8,32 @@ it after every worker has finished, so its cost is serial batch time.
 from __future__ import annotations
 
 import re
+import sys
+import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from ..rules import RULES
+def _import_openpyxl_without_numpy() -> None:
+    """openpyxl imports numpy when it is installed (spaCy brings it) only to accept numpy
+    numbers as cell values; these workbooks hold str and int. numpy costs a batch process
+    about 15 MB of its peak memory, so it is kept out unless something imported it already."""
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes ``import numpy`` raise ImportError
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
+_import_openpyxl_without_numpy()
+
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.cell import WriteOnlyCell  # noqa: E402
+from openpyxl.styles import Alignment, Font, PatternFill  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
+
+from ..rules import RULES  # noqa: E402
 
 FINDING_COLUMNS = ["ファイル", "条項", "ページ", "種類", "ルールID", "重大度", "引用", "指摘内容", "修正案", "注記",
                    "対応状況"]
@@ -76,4 +94,25 @@ def write(summaries, path: Path) -> None:
     _sheet(wb, "ファイル状況", FILE_COLUMNS, files, [30, 8, 8, 10, 80, 40])
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)
+    _reproducible(tmp)
     tmp.replace(path)
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def _reproducible(path: Path) -> None:
+    """Make the workbook a function of its content: openpyxl stamps every zip entry and
+    the document properties (created/modified) with the time of writing, so two runs
+    over the same findings (a local run and a Dask run, a rerun) gave different bytes.
+    Entries get a fixed time and the two dates are left out (they are optional)."""
+    with zipfile.ZipFile(path) as z:
+        members = [(info, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = _DATES.sub(b"", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            entry.external_attr = info.external_attr
+            z.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
