@@ -247,8 +247,8 @@ def test_collection_list_written_as_numbered_items():
 
 def test_contract_topics_of_a_spec_that_supplements_a_contract_are_delegated():
     body = "（秘密の保持）\n第1条　乙は、本業務に関して知り得た情報を他に漏らしてはならない。\n"
-    plain = {f.detail for f in run_checks(_doc("システム運用業務特記仕様書", body), SEL) if f.rule == "missing_clause"}
-    sup = example_facts("システム運用業務特記仕様書\n\nこの特記仕様書は、東山市（以下「甲」という。）が株式会社みなと（以下「乙」という。）に"
+    plain = {f.detail for f in run_checks(_doc("クラウドサービス導入業務特記仕様書", body), SEL) if f.rule == "missing_clause"}
+    sup = example_facts("クラウドサービス導入業務特記仕様書\n\nこの特記仕様書は、東山市（以下「甲」という。）が株式会社みなと（以下「乙」という。）に"
                         "委託する業務について、業務委託契約書及び業務委託仕様書に定めるもののほか、必要な事項を定める。\n" + body)
     rows = {r["topic"]: r for r in sup.extra["coverage"]}
     assert "governing_law" in plain
