@@ -661,3 +661,19 @@ def test_attachment_mark_above_the_title_is_not_an_appendix():
     kinds = [(c.kind, c.label) for c in clauses]
     assert kinds[0] == ("title", "個人情報取扱特記事項") and ("appendix", "別記") not in kinds
     assert [c.label for c in clauses if c.kind == "article"] == ["第１", "第２"]
+
+
+def test_skipped_tokki_number_under_a_caption_is_still_an_article():
+    """第８ then 第１０ (第９ left out): the caption line says 第１０ is an article; numbering_gap reports the gap."""
+    from shinsa.structure import parse
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
+
+    text = ("特記事項\n\n（秘密の保持）\n第１　受注者は、秘密を守らなければならない。\n（再委託）\n第２　受注者は、再委託してはならない。\n"
+            "２　受注者は、承諾を得なければならない。\n\n（安全管理）\n第４　受注者は、安全管理の措置を講じなければならない。\n")
+    clauses = parse(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    assert [c.label for c in clauses if c.kind == "article"] == ["第１", "第２", "第４"]
+    # without a caption line a 第４ in running text stays text
+    text2 = text.replace("（安全管理）\n", "")
+    clauses2 = parse(Document(source="t.txt", format="txt", text=text2, folded=fold(text2)))
+    assert [c.label for c in clauses2 if c.kind == "article"] == ["第１", "第２"]

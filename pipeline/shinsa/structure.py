@@ -713,8 +713,8 @@ class _Parser:
         if branch:
             if n != self.last_tokki or not (n,) + branch > self.last_tokki_num:
                 return False
-        elif n != self.last_tokki + 1:
-            return False
+        elif n != self.last_tokki + 1 and not (self.caption is not None and self.last_tokki < n <= self.last_tokki + 3):
+            return False  # a skipped number (第８ → 第１０) is still an article under its caption line
         if self.last_article is not None and self.last_tokki == 0 and self.container is None:
             return False  # 第N条 articles already; a bare 第1 is something else
         _cap, _body, ok = self._split_caption(cs, le, cs + m.end())
