@@ -137,3 +137,14 @@ def test_attachments_outside_a_file_that_holds_none():
 def test_law_name_then_a_space_then_the_article_is_external():
     f = _facts("方針\n\n第1条（開示）\n当社は、個人データ（個人情報の保護に関する法律 第二条 第七項に定める情報）を開示します。\n")
     assert {r.text: r.external for r in f.references if r.clause != "第1条"} == {"第二条": "law", "第七項": "law"}
+
+
+def test_words_that_start_like_a_unit_are_not_references():
+    """本目的・この目的・本条件・この条例 are words, not 本目 / この条 (a dangling 目 in a contract)."""
+    from shinsa.facts import build_facts
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
+
+    text = "第1条　乙は、本目的のために限り秘密情報を使用する。この条件に違反したときは、この条の規定を適用する。\n"
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    assert [r.text for r in f.references if r.kind == "internal"] == ["この条"]

@@ -54,7 +54,7 @@ _FRAG = re.compile(
     rf"|(?P<suppl>附則)"
     rf"|(?P<appx>(?P<appx_kind>別表|別紙|別記)(?:第?(?P<appx_num>{NUM}){BR})?|(?P<style>様式)第(?P<style_num>{NUM})号?{BR})"
     rf"|(?P<form>第(?P<form_num>{NUM}{BR})号様式)"
-    rf"|(?P<rel>前|次|同|本|この|当該|次の|左の)(?P<rel_each>各)?(?P<rel_count>{NUM})?(?P<rel_unit>編|章|節|款|目|条|項|号)"
+    rf"|(?P<rel>前|次|同|本|この|当該|次の|左の)(?P<rel_each>各)?(?P<rel_count>{NUM})?(?P<rel_unit>編|章|節|款|目|条|項|号)(?![的標安次録例件約理])"
     rf"|(?P<each>各号|各項)"
     rf"|(?P<named>第(?P<named_num>{NUM})(?P<named_unit>編|章|節|款|目|条|項|号(?!法定受託事務|施行日|被保険者))(?P<named_br>{BR}))"
     rf"|(?P<bare>第(?P<bare_num>{NUM}{BR})(?![0-9〇一二三四五六七八九十百千]|の[0-9〇一二三四五六七八九十百千]|[条項号章節款目編回次期種類級位者年月日部点分巻版]))"
