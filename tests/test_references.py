@@ -147,4 +147,5 @@ def test_words_that_start_like_a_unit_are_not_references():
 
     text = "第1条　乙は、本目的のために限り秘密情報を使用する。この条件に違反したときは、この条の規定を適用する。\n"
     f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
-    assert [r.text for r in f.references if r.kind == "internal"] == ["この条"]
+    texts = [r.text for r in f.references if r.kind == "internal"]
+    assert "この条" in texts and not [t for t in texts if t in ("本目", "この目")] and texts.count("この条") == 1
