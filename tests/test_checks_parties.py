@@ -343,3 +343,16 @@ def test_training_the_other_partys_staff_is_an_inversion():
                 if x.rule == "party_role_inversion"]
     assert not [x for x in _findings(define, "甲は、乙に対し、従事者の教育の実施状況の報告を求めることができる。")
                 if x.rule == "party_role_inversion"]
+
+
+def test_flow_inversion_reads_the_party_among_several_ni_phrases():
+    """「5日以内に受注者に提出」: the recipient is the party, not the time before it; an application goes either way."""
+    got = _findings("乙は、作業の結果を記載した報告書を、翌月10日までに甲に提出しなければならない。",
+                    "乙は、事故の報告書を、事故を知った日から7日以内に甲に提出しなければならない。",
+                    "甲は、再発防止策を記載した報告書を、事故を知った日から5日以内に乙に提出しなければならない。")
+    f = _one(got, "party_role_inversion")
+    assert f.detail == "flow" and f.quote.startswith("甲は、再発防止策")
+    ok = _findings("乙は、作業の結果を記載した報告書を、翌月10日までに甲に提出しなければならない。",
+                   "乙は、事故の報告書を、事故を知った日から7日以内に甲に提出しなければならない。",
+                   "甲は、機器を搬入するときは、5日前までに作業申請書を乙に提出するものとする。")
+    assert not [x for x in ok if x.rule == "party_role_inversion"]

@@ -848,13 +848,18 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     facts = c.facts
     settings = c.scan.lexset.settings.get(INV, {})
     families = {fold(str(w)): n for n, fam in enumerate(settings.get("transfer_acts") or []) for w in fam}
+    either_way = tuple(fold(str(w)) for w in settings.get("either_way_objects") or [])
     statements = {st.sent: st for st in facts.statements}
     transfers: dict = {}
     for p in facts.propositions:
         fam = families.get(p.act)
         if fam is None or p.condition or p.negated or p.nominal or p.modifies is not None:
             continue
-        to = p.arg("に")
+        obj = p.arg("を")
+        if obj is not None and either_way and any(w in obj.text for w in either_way):
+            continue  # an application or request goes to whoever grants it (作業申請書を乙に提出)
+        # the recipient is the party among the に-phrases (「5日以内に受注者に提出」: not the time)
+        to = next((a for a in p.args if a.case == "に" and _party_label(a.text, facts.parties)), None)
         who = _bearer_of(facts, p, statements)
         rec = _party_label(to.text, facts.parties) if to is not None else None
         if who and rec and who != rec:
