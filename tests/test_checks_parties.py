@@ -356,3 +356,13 @@ def test_flow_inversion_reads_the_party_among_several_ni_phrases():
                    "乙は、事故の報告書を、事故を知った日から7日以内に甲に提出しなければならない。",
                    "甲は、機器を搬入するときは、5日前までに作業申請書を乙に提出するものとする。")
     assert not [x for x in ok if x.rule == "party_role_inversion"]
+
+
+def test_forbidding_a_party_to_obstruct_its_own_inspection_is_an_inversion():
+    got = _findings("甲は、本業務の実施状況を確認するため、乙の事業所を実地に調査するものとする。",
+                    "甲は、前条の調査を正当な理由なく拒み、又は妨げてはならない。")
+    f = _one(got, "party_role_inversion")
+    assert f.detail == "obstruction"
+    ok = _findings("甲は、本業務の実施状況を確認するため、乙の事業所を実地に調査するものとする。",
+                   "乙は、前条の調査を正当な理由なく拒み、又は妨げてはならない。")
+    assert not [x for x in ok if x.rule == "party_role_inversion"]

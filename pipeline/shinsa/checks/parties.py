@@ -876,6 +876,39 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
                                 "民間同士のひな形の流用による取り違えでないか確認し、義務を負う当事者と相手方を正しく書き直してください。")
     yield from _authority_inversions(c, settings, statements)
     yield from _staff_inversions(c, settings, statements)
+    yield from _obstruction_inversions(c, settings, statements)
+
+
+def _obstruction_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A party forbidden to refuse or obstruct an act it performs itself (「市は、…実地に調査するものとする」
+    then 「市は、前項の調査を…拒み、又は妨げてはならない」): the duty not to obstruct belongs to the other
+    party. Verbs: roles.yaml ``settings.obstruct_verbs``."""
+    facts = c.facts
+    verbs = {fold(str(w)) for w in settings.get("obstruct_verbs") or []}
+    if not verbs:
+        return
+    acts: dict[tuple[str, str], int] = {}  # (bearer, act) -> first offset where the bearer does it
+    for p in facts.propositions:
+        who = _bearer_of(facts, p, statements)
+        if who and not p.negated and not p.nominal and not p.condition:
+            acts.setdefault((who, p.act), p.start)
+    for p in facts.propositions:
+        if p.act not in verbs:
+            continue
+        st = statements.get(p.sent)
+        obj = p.arg("を")
+        if st is None or st.modality != "prohibition" or len(st.bearers) != 1 or obj is None:
+            continue
+        who = st.bearers[0]
+        done = acts.get((who, obj.head)) or acts.get((who, obj.text))
+        if done is None or done >= st.start:
+            continue
+        start = st.topic[0] if st.topic else st.start
+        end = st.predicate[1] if st.predicate else st.end
+        yield [], facts.finding(INV, "obstruction", "warning", start, end,
+                                f"「{facts.text[start:end]}」は、{c.party_ja(who)}自身が行う「{obj.head}」を"
+                                f"{c.party_ja(who)}が妨げないという定めになっています。",
+                                "妨げてはならない義務を負うのは相手方です。主体を確認し、書き直してください。")
 
 
 def _staff_owners(facts) -> dict[str, str]:
