@@ -366,3 +366,15 @@ def test_forbidding_a_party_to_obstruct_its_own_inspection_is_an_inversion():
     ok = _findings("甲は、本業務の実施状況を確認するため、乙の事業所を実地に調査するものとする。",
                    "乙は、前条の調査を正当な理由なく拒み、又は妨げてはならない。")
     assert not [x for x in ok if x.rule == "party_role_inversion"]
+
+
+def test_custody_written_once_for_the_other_party_is_an_inversion():
+    define = "この契約において「秘密情報」とは、甲が乙に開示する情報をいう。"
+    got = _findings(define, "乙は、秘密情報を善良な管理者の注意をもって管理しなければならない。",
+                    "乙は、秘密情報を契約終了後に甲に返還しなければならない。",
+                    "甲は、秘密情報を記録した書類を施錠できる保管庫に保管しなければならない。")
+    f = _one(got, "party_role_inversion")
+    assert f.detail == "custody" and f.quote.startswith("甲は、秘密情報")
+    ok = _findings(define, "乙は、秘密情報を善良な管理者の注意をもって管理しなければならない。",
+                   "乙は、秘密情報を契約終了後に甲に返還しなければならない。")
+    assert not [x for x in ok if x.rule == "party_role_inversion"]

@@ -877,6 +877,44 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _authority_inversions(c, settings, statements)
     yield from _staff_inversions(c, settings, statements)
     yield from _obstruction_inversions(c, settings, statements)
+    yield from _custody_inversions(c, settings)
+
+
+def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Finding]]:
+    """Keeping a defined thing safe (保管・管理・廃棄 of 秘密情報 / 個人情報) is written as one party's duty at
+    least twice and once as the other's: that once is the other way round (「乙は、秘密情報を…管理しなければ
+    ならない」「甲は、秘密情報を記録した書類…を保管庫に保管し」 in a one-way NDA). Acts: roles.yaml
+    ``settings.custody_acts``; parties of both sides (mutual NDAs) are left alone."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("custody_acts") or []}
+    terms = [d.key for d in facts.definitions if d.kind in ("bracket", "article_item", "paren", "toha")]
+    if not acts or not terms or any(getattr(p, "role", "") == "both" for p in facts.parties):
+        return
+    statements = {st.sent: st for st in facts.statements}
+    by: dict[tuple[str, str], list] = {}
+    for p in facts.propositions:
+        st = statements.get(p.sent)
+        obj = p.arg("を")
+        if p.act not in acts or p.condition or p.nominal or p.negated or obj is None or st is None \
+                or st.modality != "obligation" or len(st.bearers) != 1:
+            continue
+        # the whole phrase before を (秘密情報を記録した書類及び記録媒体), from the last 、 or topic
+        a = max(facts.folded.rfind("、", st.start, obj.start), facts.folded.rfind("は", st.start, obj.start), st.start)
+        phrase = facts.folded[a:obj.end]
+        t = next((t for t in terms if t in phrase), None)
+        if t is not None and st not in by.get((t, st.bearers[0]), []):
+            by.setdefault((t, st.bearers[0]), []).append(st)
+    for (t, who), sts in by.items():
+        others = [len(v) for (t2, w2), v in by.items() if t2 == t and w2 != who]
+        if len(sts) != 1 or not others or max(others) < 2:
+            continue
+        st = sts[0]
+        start = st.topic[0] if st.topic else st.start
+        end = st.predicate[1] if st.predicate else st.end
+        yield [], facts.finding(INV, "custody", "warning", start, end,
+                                f"「{t}」の保管・管理は、この文書のほかの条項では相手方の義務ですが、ここだけ"
+                                f"{c.party_ja(who)}の義務になっています。",
+                                "保管・管理の義務を負うのはどちらの当事者か確認し、主体を書き直してください。")
 
 
 def _obstruction_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
