@@ -349,8 +349,8 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
                               "suggestion": str, "examples": dict, "note": str}, file, "quantity", probs)
             where = f"quantity '{raw.get('id')}'"
             _need(raw, ("id", "subject", "value", "message", "suggestion"), file, probs, where)
-            if raw.get("kind") not in ("count", "level"):
-                probs.add(file, raw.line, f"{where}: kind must be count or level")
+            if raw.get("kind") not in ("count", "level", "rate"):
+                probs.add(file, raw.line, f"{where}: kind must be count, level or rate")
             val = _rx(raw.get("value"), file, raw.line, probs, where)
             if "n" not in val.groupindex:
                 probs.add(file, raw.line, f"{where}: value needs a (?P<n>…) group")
@@ -633,12 +633,20 @@ def check_pairs(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 @dataclass
 class _Q:
     subject: str
-    n: int
+    n: float
     minimum: bool
     always: bool
     start: int
     end: int
     table: bool
+
+
+def _number(s: str) -> float:
+    """99.5 (a rate) or 3 / 三 (a count)."""
+    try:
+        return float(s)
+    except ValueError:
+        return kanji_to_int(s) or 0
 
 
 def _norm_subject(s: str) -> str:
@@ -677,7 +685,7 @@ def _table_quantities(facts, q: QuantityDef) -> list[_Q]:
                 if inner is not None:  # a sentence in the cell: 従事者は二名以上とする
                     vm = q.value.search(cell, inner.end(1))
                     k = off + vm.start()
-                    out.append(_Q(inner.group(1), kanji_to_int(vm.group("n")) or 0, bool(vm.groupdict().get("min")),
+                    out.append(_Q(inner.group(1), _number(vm.group("n")), bool(vm.groupdict().get("min")),
                                   bool(vm.groupdict().get("always")), k, off + vm.end(), True))
                 if m:
                     subj = ""
@@ -688,7 +696,7 @@ def _table_quantities(facts, q: QuantityDef) -> list[_Q]:
                             break
                     if subj:
                         k = off + cell.find(cell.strip())
-                        out.append(_Q(subj, kanji_to_int(m.group("n")) or 0, bool(m.groupdict().get("min")),
+                        out.append(_Q(subj, _number(m.group("n")), bool(m.groupdict().get("min")),
                                       bool(m.groupdict().get("always")), k, k + len(cell.strip()), True))
                 off += len(cell) + 1
     return out
@@ -719,7 +727,7 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
             else:
                 subs = [s for s in q.subject.finditer(t)]
                 subj = subs[0].group(0) if subs else ""
-            out.append(_Q(subj, kanji_to_int(m.group("n")) or 0, bool(m.groupdict().get("min")),
+            out.append(_Q(subj, _number(m.group("n")), bool(m.groupdict().get("min")),
                           bool(m.groupdict().get("always")), u.start + m.start(), u.start + m.end(), False))
     return out
 
@@ -752,7 +760,7 @@ def check_quantities(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 if not _same_subject(earlier.subject, later.subject) and not (
                         q.kind == "level" and earlier.subject == later.subject):
                     continue
-                if q.kind == "count" and earlier.table and later.table:
+                if q.kind in ("count", "rate") and earlier.table and later.table:
                     continue  # rows of one table give different periods
                 if not _conflict(earlier, later, q.kind):
                     continue
