@@ -118,22 +118,26 @@ def make_context(args) -> "object":
 def load_all_lexicons(extra_dirs) -> "object":
     """Rule lexicons, profiles, consistency lexicons and vocabulary, built-in plus
     ``--lexicon`` folders; exits with status 2 and the problems on stderr."""
-    from .analysis.profile import profiles_for
-    from .checks import CheckContext
-    from .checks.consistency import lexicon_for
     from .lexicon import LexiconError, load
     from .rules import LOAD_ERROR
-    from .vocabulary import party_words, term_words
+    from .vocabulary import party_words, quantity_words, term_words, time_words
 
     try:
         if LOAD_ERROR is not None:
             raise LOAD_ERROR
+        # the vocabulary first: timeexpr and analysis.groups compile it when they are imported
+        party_words()
+        term_words()
+        time_words()
+        quantity_words()
+        from .analysis.profile import profiles_for
+        from .checks import CheckContext
+        from .checks.consistency import lexicon_for
+
         lexicons = load(extra_dirs)
         ctx = CheckContext(lexicons=lexicons)
         profiles_for(ctx)
         lexicon_for(ctx)
-        party_words()
-        term_words()
     except LexiconError as e:
         print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
         raise SystemExit(EXIT_ERROR) from e
