@@ -37,6 +37,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline evaluation tests tools
+	$(BIN)/python -m evaluation.literals
 
 clean:
 	rm -rf $(VENV) out

@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, int]] = [
     ("shinsa.ingest", 1),
     ("shinsa.structure", 2),
     ("shinsa.nlp", 3), ("shinsa.lexicon", 3), ("shinsa.vocabulary", 3),
+    ("shinsa.timeexpr", 3),  # compiles its patterns from vocabulary (lexicons/vocab/time.yaml)
     ("shinsa.analysis", 4),
     ("shinsa.checks", 5),
     ("shinsa.compare", 5),  # aligning two versions: facts of both, the revision check

@@ -17,16 +17,7 @@ from . import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="shinsa",
-        description="審査 — 契約書・仕様書の草案を条項ごとに点検します。 "
-                    "Review Japanese contract and specification drafts clause by clause.",
-        epilog="exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input",
-    )
-    p.add_argument("--version", action="version", version=f"shinsa {__version__}")
-    sub = p.add_subparsers(dest="command")
-
+def _add_scan_parser(sub) -> None:
     s = sub.add_parser("scan", help="scan files or folders (PDF, DOCX, TXT, MD)")
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
     s.add_argument("--out", metavar="DIR",
@@ -56,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--profile", metavar="ID",
                    help="force the document profile (kojin_joho_tokki, cloud_tokki, itaku_keiyaku, datacenter_tokki, "
                         "shiyosho, unyo_yoryo); default: detected from the title and content")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="shinsa",
+        description="審査 — 契約書・仕様書の草案を条項ごとに点検します。 "
+                    "Review Japanese contract and specification drafts clause by clause.",
+        epilog="exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input",
+    )
+    p.add_argument("--version", action="version", version=f"shinsa {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    _add_scan_parser(sub)
 
     from .diff import add_parser as add_diff_parser
 
@@ -124,22 +128,26 @@ def make_context(args) -> "object":
 def load_all_lexicons(extra_dirs) -> "object":
     """Rule lexicons, profiles, consistency lexicons and vocabulary, built-in plus
     ``--lexicon`` folders; exits with status 2 and the problems on stderr."""
-    from .analysis.profile import profiles_for
-    from .checks import CheckContext
-    from .checks.consistency import lexicon_for
     from .lexicon import LexiconError, load
     from .rules import LOAD_ERROR
-    from .vocabulary import party_words, term_words
+    from .vocabulary import party_words, quantity_words, term_words, time_words
 
     try:
         if LOAD_ERROR is not None:
             raise LOAD_ERROR
+        # the vocabulary first: timeexpr and analysis.groups compile it when they are imported
+        party_words()
+        term_words()
+        time_words()
+        quantity_words()
+        from .analysis.profile import profiles_for
+        from .checks import CheckContext
+        from .checks.consistency import lexicon_for
+
         lexicons = load(extra_dirs)
         ctx = CheckContext(lexicons=lexicons)
         profiles_for(ctx)
         lexicon_for(ctx)
-        party_words()
-        term_words()
     except LexiconError as e:
         print(f"辞書に誤りがあります / invalid lexicon:\n{e}", file=sys.stderr)
         raise SystemExit(EXIT_ERROR) from e
@@ -177,9 +185,7 @@ FORMATS = ("text", "json", "html", "docx")
 
 
 def cmd_scan(args) -> int:
-    from .checks import iter_findings
-    from .report import json_report, text_report
-    from .scan import analyze_path, collect_inputs
+    from .scan import collect_inputs
 
     inputs = collect_inputs(args.paths)
     if not inputs:
@@ -189,8 +195,6 @@ def cmd_scan(args) -> int:
     for p in missing:
         print(f"ファイルがありません。 / file not found: {p}", file=sys.stderr)
     inputs = [(p, d) for p, d in inputs if p.exists()]
-    formats = args.format
-
     executor = "dask" if args.dask else (args.executor or "local")
     if executor == "dask":
         from .cluster import MISSING, available
@@ -202,43 +206,57 @@ def cmd_scan(args) -> int:
             print(MISSING, file=sys.stderr)
             return EXIT_ERROR
     if args.out:
-        from .batch import BatchOptions, Progress, run_batch
+        return _scan_to_folder(args, inputs, missing, executor)
+    return _scan_to_stdout(args, inputs, missing)
 
-        out = Path(args.out)
-        opts = BatchOptions(out=out, jobs=max(1, args.jobs),
-                            formats=tuple(f for f in ("json", "html", "docx") if f in formats or f != "docx"),
-                            lexicon_dirs=tuple(args.lexicon), select=make_context(args).select,
-                            profile=args.profile, use_cache=not args.no_cache, ocr=not args.no_ocr,
-                            template=args.template)
-        bar = Progress(len(inputs)) if "text" not in formats or not sys.stdout.isatty() else None
-        runner = None
-        if executor == "dask":
-            from .cluster import runner as dask_runner
 
-            runner = dask_runner(args.dask, workers=opts.jobs)
-        summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None, runner=runner)
-        if "text" in formats:
-            for s in summaries:
-                for line in text_report.summary_lines(s):
-                    print(line)
-        ok = sum(s.status == "ok" for s in summaries)
-        nfind = sum(len(s.findings) for s in summaries)
-        print(f"{len(summaries)} 件のファイル（成功 {ok}、失敗 {len(summaries) - ok}）、指摘 {nfind} 件 → {out}/ "
-              f"(index.html, summary.xlsx, summary.txt, ファイルごとの JSON/HTML)", file=sys.stderr)
-        if interrupted:
-            print("中断しました。完了したファイルの結果は保存済みです。 / interrupted; finished files are saved",
-                  file=sys.stderr)
-            return 130
-        failed = len(summaries) - ok or bool(missing)
-        from .model import severity_rank
+def _scan_to_folder(args, inputs: list, missing: list, executor: str) -> int:
+    """``scan --out DIR``: the batch (local pool or Dask), per-file outputs, index and summary."""
+    from .batch import BatchOptions, Progress, run_batch
+    from .model import severity_rank
+    from .report import text_report
 
-        worst = max((severity_rank(f["severity"]) for s in summaries for f in s.findings), default=-1)
-        if failed:
-            return EXIT_ERROR
-        if args.fail_on != "never" and worst >= severity_rank(args.fail_on):
-            return EXIT_FINDINGS
-        return EXIT_CLEAN
+    formats = args.format
+    out = Path(args.out)
+    opts = BatchOptions(out=out, jobs=max(1, args.jobs),
+                        formats=tuple(f for f in ("json", "html", "docx") if f in formats or f != "docx"),
+                        lexicon_dirs=tuple(args.lexicon), select=make_context(args).select,
+                        profile=args.profile, use_cache=not args.no_cache, ocr=not args.no_ocr,
+                        template=args.template)
+    bar = Progress(len(inputs)) if "text" not in formats or not sys.stdout.isatty() else None
+    runner = None
+    if executor == "dask":
+        from .cluster import runner as dask_runner
 
+        runner = dask_runner(args.dask, workers=opts.jobs)
+    summaries, interrupted = run_batch(inputs, opts, progress=bar.update if bar else None, runner=runner)
+    if "text" in formats:
+        for s in summaries:
+            for line in text_report.summary_lines(s):
+                print(line)
+    ok = sum(s.status == "ok" for s in summaries)
+    nfind = sum(len(s.findings) for s in summaries)
+    print(f"{len(summaries)} 件のファイル（成功 {ok}、失敗 {len(summaries) - ok}）、指摘 {nfind} 件 → {out}/ "
+          f"(index.html, summary.xlsx, summary.txt, ファイルごとの JSON/HTML)", file=sys.stderr)
+    if interrupted:
+        print("中断しました。完了したファイルの結果は保存済みです。 / interrupted; finished files are saved",
+              file=sys.stderr)
+        return 130
+    worst = max((severity_rank(f["severity"]) for s in summaries for f in s.findings), default=-1)
+    if len(summaries) - ok or missing:
+        return EXIT_ERROR
+    if args.fail_on != "never" and worst >= severity_rank(args.fail_on):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _scan_to_stdout(args, inputs: list, missing: list) -> int:
+    """``scan`` without ``--out``: text lines or JSON on stdout."""
+    from .checks import iter_findings
+    from .report import json_report, text_report
+    from .scan import analyze_path
+
+    formats = args.format
     ctx = make_context(args)
     results = []
     for path, display in inputs:

@@ -2,13 +2,18 @@
 
 Unlike the rule lexicons (one file per rule, entries with examples run by the
 test suite), these files hold plain vocabulary an analysis needs: the words that
-name parties and their sides. They are validated when loaded; a bad file fails
+name parties and their sides, heads of terms, and the word lists that
+``timeexpr`` and ``analysis.groups`` join into their regular expressions
+(:class:`PatternWords`: the structure of each pattern stays in the code, every
+word is in ``time.yaml`` / ``quantities.yaml`` with examples the tests run). They are validated when loaded; a bad file fails
 with file, line and reason (:class:`~shinsa.lexicon.LexiconError`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
@@ -101,3 +106,175 @@ def term_words(directory: str | None = None) -> TermWords:
             raise LexiconError([(str(path), line, "a head family must be a list of two or more words")])
         fams.append(tuple(item))
     return TermWords(tuple(fams))
+
+
+# ---------------------------------------------------------------------------
+# pattern vocabularies: word lists that code joins into regular expressions
+# (lexicons/vocab/time.yaml for timeexpr, quantities.yaml for analysis/groups)
+# ---------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class PatternList:
+    """One list of a pattern vocabulary: alternatives in order (at one position the first listed
+    wins), each a word or a small regular expression that may name another list as ``{name}``."""
+    name: str
+    items: tuple[str, ...]
+    found: tuple[str, ...] = ()
+    not_found: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PatternWords:
+    """The lists of one pattern vocabulary file; :meth:`regex` fills a template of the code."""
+    path: str
+    lists: tuple[PatternList, ...]
+    numerals: str = ""
+    hours: tuple[tuple[str, float], ...] = ()  # unit word -> hours of one unit (time.yaml units)
+
+    def get(self, name: str) -> PatternList:
+        for lst in self.lists:
+            if lst.name == name:
+                return lst
+        raise KeyError(f"{self.path}: no list '{name}'")
+
+    def regex(self, template: str, **fixed: str) -> str:
+        """``template`` with each ``{list}`` replaced by ``(?:item|item…)`` (items filled in turn) and
+        each ``{key}`` of ``fixed`` by its value (pieces the code builds, such as ``{num}``)."""
+        return _fill(self, template, fixed, ())
+
+    def uses(self, template: str, fixed: tuple[str, ...] = ()) -> frozenset[str]:
+        """Names that ``template`` reaches (directly or through other lists): its lists, and those of
+        ``fixed`` (pieces the code fills in, not followed further)."""
+        out: set[str] = set()
+        todo = [template]
+        while todo:
+            for name in _PLACEHOLDER.findall(todo.pop()):
+                if name not in out:
+                    out.add(name)
+                    if name not in fixed:
+                        todo.extend(self.get(name).items)
+        return frozenset(out)
+
+
+def _fill(words: PatternWords, text: str, fixed: dict, seen: tuple[str, ...]) -> str:
+    def one(m: re.Match) -> str:
+        name = m.group(1)
+        if name in fixed:
+            return fixed[name]
+        if name in seen:
+            raise ValueError(f"list '{name}' names itself through {' -> '.join(seen)}")
+        items = words.get(name).items
+        return "(?:" + "|".join(_fill(words, i, fixed, (*seen, name)) for i in items) + ")"
+
+    return _PLACEHOLDER.sub(one, text)
+
+
+def _hours_value(value) -> float | None:
+    """A positive number of hours, or a fraction written as text (``1/60`` for a minute)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value > 0 else None
+    try:
+        v = Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        return None
+    return float(v) if v > 0 else None
+
+
+def _text_items(lst, path: str, key: str, probs: _Problems) -> tuple[str, ...]:
+    out = []
+    for item, line in zip(lst or [], getattr(lst, "item_lines", [])):
+        if not isinstance(item, str) or not item:
+            probs.add(path, line, f"'{key}' items must be non-empty text")
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def _read_list(name: str, d, path: str, probs: _Problems, hours: list) -> PatternList | None:
+    if not isinstance(d, dict):
+        probs.add(path, getattr(d, "line", 0), f"list '{name}' must be a mapping with 'items'")
+        return None
+    allowed = {"items": list, "found": list, "not_found": list, "hours": dict}
+    _check_keys(d, allowed, path, f"list '{name}'", probs)
+    items = _text_items(d.get("items"), path, "items", probs)
+    if not items:
+        probs.add(path, d.line, f"list '{name}' needs 'items'")
+    lines = dict(zip(items, getattr(d.get("items"), "item_lines", [])))
+    for i, item in enumerate(items):
+        if item in items[:i]:
+            probs.add(path, lines.get(item, d.line), f"'{item}' is twice in list '{name}'")
+    for word, value in (d.get("hours") or {}).items():
+        h = _hours_value(value)
+        if word not in items or h is None:
+            probs.add(path, d["hours"].key_lines.get(word, d.line),
+                      f"hours: '{word}' must be an item of '{name}' with a positive number (or a/b)")
+        else:
+            hours.append((word, h))
+    if "hours" in d and any(i not in (d["hours"] or {}) for i in items):
+        probs.add(path, d.key_lines["hours"], f"hours: every item of '{name}' needs its hours")
+    return PatternList(name, items, _text_items(d.get("found"), path, "found", probs),
+                       _text_items(d.get("not_found"), path, "not_found", probs), d.line)
+
+
+def _check_patterns(words: PatternWords, data, fixed: tuple[str, ...], probs: _Problems) -> None:
+    """Every placeholder names a list (no cycle) and every item compiles."""
+    names = {lst.name for lst in words.lists}
+    stub = {k: "(?:0)" for k in fixed}
+    for lst in words.lists:
+        for item, line in zip(lst.items, data[lst.name]["items"].item_lines):
+            unknown = [n for n in _PLACEHOLDER.findall(item) if n not in names and n not in fixed]
+            if unknown:
+                probs.add(words.path, line, f"unknown list '{{{unknown[0]}}}' in '{item}'")
+                continue
+            try:
+                re.compile(_fill(words, item, stub, (lst.name,)))
+            except (re.error, ValueError) as e:
+                probs.add(words.path, line, f"'{item}' is not a valid pattern: {e}")
+
+
+def _pattern_words(path: Path, required: tuple[str, ...], fixed: tuple[str, ...]) -> PatternWords:
+    """Read a pattern vocabulary: ``version``, ``numerals`` and exactly the lists ``required``."""
+    data = _read(path, {"version": int, "numerals": str, **{n: dict for n in required}})
+    probs, spath, hours = _Problems(), str(path), []
+    missing = [n for n in required if n not in data]
+    if missing:
+        probs.add(spath, data.line, f"missing list(s): {', '.join(missing)}")
+    lists = [lst for n in required if n in data
+             if (lst := _read_list(n, data[n], spath, probs, hours)) is not None]
+    words = PatternWords(spath, tuple(lists), data.get("numerals") or "", tuple(hours))
+    if not probs:
+        _check_patterns(words, data, fixed, probs)
+    if probs:
+        raise LexiconError(list(probs))
+    return words
+
+
+# the lists each file must hold, in the order of the file (the code's templates name them)
+TIME_LISTS = ("blank_number", "units", "limits", "period_from", "period_after_acts", "on_the_day",
+              "period_after_links", "date_cycles", "cycle_days", "eras", "first_year", "calendar_dates",
+              "day_words", "day_limits", "until", "end_acts", "end_moments", "immediate", "prior", "events")
+QUANTITY_LISTS = ("blank_number", "duration_units", "duration_not_before", "duration_words",
+                  "am_pm", "clock_hour", "clock_minute", "range_marks", "time_range_words",
+                  "counters", "every", "per_periods", "per_link", "times", "interval_units", "intervals",
+                  "frequency_words", "staff_counters", "roles", "role_links", "division_words",
+                  "address", "municipality_units", "place_units", "place_words")
+
+
+@cache
+def time_words(directory: str | None = None) -> PatternWords:
+    """``lexicons/vocab/time.yaml``: deadlines, time points and event anchors (``timeexpr``)."""
+    path = Path(directory) / "time.yaml" if directory else VOCAB_DIR / "time.yaml"
+    return _pattern_words(path, TIME_LISTS, ("num",))
+
+
+@cache
+def quantity_words(directory: str | None = None) -> PatternWords:
+    """``lexicons/vocab/quantities.yaml``: the ``@kind`` quantities of term groups (``analysis.groups``)."""
+    path = Path(directory) / "quantities.yaml" if directory else VOCAB_DIR / "quantities.yaml"
+    return _pattern_words(path, QUANTITY_LISTS, ("num",))

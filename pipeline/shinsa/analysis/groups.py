@@ -18,41 +18,46 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..textnorm import fold
+from ..vocabulary import quantity_words
 
 # ---------------------------------------------------------------------------
 # quantities (folded text)
 # ---------------------------------------------------------------------------
 
-_NUM = r"(?:\d+(?:\.\d+)?|[〇一二三四五六七八九十百千]+|[○●◯X×]{1,4}|【[^】]{0,10}】)"
-QUANTITIES: dict[str, re.Pattern] = {
-    # a length of time: 1年, 3か月間, 五年, 30日, 永年, 契約期間中
-    "duration": re.compile(
-        rf"{_NUM}\s*(?:年間|年|か月間|か月|カ月|ヶ月|ケ月|箇月|ヵ月|月間|週間|日間|日|時間)(?!前)"
-        r"|永年|永久|無期限|常用|契約期間中|契約期間の満了まで|契約の終了まで|終了するまで|完了するまで"),
-    # a time range or round-the-clock statement
-    "time_range": re.compile(
-        rf"(?:午前|午後)?\s*{_NUM}\s*時(?:\s*{_NUM}\s*分)?\s*(?:から|~|〜|～|-|－|—|まで)"
-        r"|\d{1,2}:\d{2}|24時間|二十四時間|終日|365日|三百六十五日"),
+# Every word is in lexicons/vocab/quantities.yaml (with examples the tests run); the shape of each
+# quantity is here: {list} stands for the alternatives of that list, {num} for a number.
+_WORDS = quantity_words()
+# a number: digits, kanji numerals, or a blank left for it (○○年, 【要確認】名)
+_NUM_TEMPLATE = rf"(?:\d+(?:\.\d+)?|[{re.escape(_WORDS.numerals)}]+|{{blank_number}})"
+_NUM = _WORDS.regex(_NUM_TEMPLATE)
+QUANTITY_TEMPLATES: dict[str, str] = {
+    # a length of time: 1年, 3か月間, 五年, 30日, 永年, 契約期間中 (not 7日前, a time point)
+    "duration": r"{num}\s*{duration_units}(?!{duration_not_before})|{duration_words}",
+    # a time range or round-the-clock statement: 午前9時から, 9:00, 24時間, 終日
+    "time_range": r"{am_pm}?\s*{num}\s*{clock_hour}(?:\s*{num}\s*{clock_minute})?\s*{range_marks}"
+                  r"|\d{1,2}:\d{2}|{time_range_words}",
     # a count of people / units
-    "number": re.compile(rf"{_NUM}\s*(?:名|人|台|班|チーム)"),
+    "number": r"{num}\s*{counters}",
     # a frequency: 毎月, 年2回, 週1回以上, 3か月ごと, 四半期に1回, 作業の都度
-    "frequency": re.compile(
-        rf"毎(?:日|週|月|年|朝|晩|夜|営業日|開庁日|四半期|年度)|(?:年|月|週|日|年度|四半期|半期|半年)\s*(?:に)?\s*{_NUM}\s*回"
-        rf"|{_NUM}\s*(?:年|か月|カ月|ヶ月|ケ月|箇月|ヵ月|月|週間|週|日|時間)\s*(?:ごと|毎|おき|に\s*{_NUM}\s*回|に1度|に一度)"
-        r"|隔(?:日|週|月|年)|四半期ごと|半期ごと|都度|つど|常時"),
+    "frequency": r"{every}|{per_periods}\s*{per_link}?\s*{num}\s*{times}|{num}\s*{interval_units}\s*{intervals}"
+                 r"|{frequency_words}",
     # an organisation: named roles (責任者・担当者 …), their division of work, or a count of people
-    "organisation": re.compile(
-        rf"{_NUM}\s*(?:名|人|班|チーム)"
-        r"|(?:責任者|担当者|管理者|リーダー|主任|統括者|監督者|要員|オペレーター|スーパーバイザー|技術者|従事者|作業員"
-        r"|相談員|窓口|プロジェクトマネージャー|PM|SE)(?:を|は|及び|並びに|又は|として|、|・)"
-        r"|役割分担|業務分担|分担|体制図|組織図|連絡体制表|体制表"),
+    "organisation": r"{num}\s*{staff_counters}|{roles}{role_links}|{division_words}",
     # a place: an address, a building/room, or 'in Japan'
-    "place": re.compile(
-        r"[一-龥ぁ-んァ-ヶ]{1,12}(?:都|道|府|県|市|区|町|村)[一-龥ぁ-んァ-ヶ0-9\-]{0,16}"
-        r"(?:丁目|番地|番|号|階|庁舎|役所|役場|分室|支所|ビル|室)"
-        r"|東京都|北海道|(?:京都|大阪)府|[一-龥]{2,3}県(?!内外)"
-        r"|庁舎|役場|分室|支所|\d+\s*階|号室|番地|丁目|日本国内|国内に所在|国内に設置|国内の(?:データセンター|施設)"),
+    "place": "{address}|{place_words}",
 }
+QUANTITIES: dict[str, re.Pattern] = {kind: re.compile(_WORDS.regex(t, num=_NUM))
+                                     for kind, t in QUANTITY_TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The quantities that ``list_name`` of quantities.yaml takes part in (for its examples)."""
+    out = []
+    for kind, t in QUANTITY_TEMPLATES.items():
+        names = _WORDS.uses(t, ("num",))
+        if list_name in names or ("num" in names and list_name in _WORDS.uses(_NUM_TEMPLATE)):
+            out.append(QUANTITIES[kind])
+    return out
 
 
 def quantity_spans(kind: str, text: str) -> list[tuple[int, int]]:

@@ -266,25 +266,7 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         _check_keys(data, {"version": int, "kind": str, "entries": list, "blanks": list}, file, "file", probs)
         lex.blanks = tuple(_rx(fold(str(r)), file, data.key_lines.get("blanks", data.line), probs, "blanks")
                            for r in data.get("blanks") or [])
-        for raw in data.get("entries") or []:
-            _check_keys(raw, {"id": str, "announces": str, "captions": list, "message": str, "suggestion": str,
-                              "examples": dict, "note": str, "accept_cited_rules": bool, "recognise": list},
-                        file, "entry", probs)
-            where = f"entry '{raw.get('id')}'"
-            _need(raw, ("id", "message", "suggestion"), file, probs, where)
-            if raw.get("announces") not in _ANNOUNCE_KINDS:
-                probs.add(file, raw.key_lines.get("announces", raw.line),
-                          f"{where}: announces must be one of {', '.join(_ANNOUNCE_KINDS)}")
-            if not raw.get("captions"):
-                probs.add(file, raw.line, f"{where}: no captions")
-            rec = tuple(_rx(fold(str(r)), file, raw.key_lines.get("recognise", raw.line), probs, where)
-                        for r in raw.get("recognise") or [])
-            if raw.get("announces") == "statement" and not rec:
-                probs.add(file, raw.line, f"{where}: announces: statement needs 'recognise' patterns")
-            lex.announcements[raw.get("id")] = Announcement(
-                raw.get("id"), raw.get("announces"), tuple(fold(c) for c in raw.get("captions") or []),
-                bool(raw.get("accept_cited_rules")), str(raw.get("message")), str(raw.get("suggestion")),
-                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line, rec)
+        _load_announcements(data.get("entries") or [], lex, file, probs)
     elif kind == "contradiction":
         _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list,
                            "measures": list, "exclusive_places": list, "permissions": list, "deadlines": list,
@@ -292,87 +274,17 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         _load_term_dates(data.get("term_dates") or [], lex, file, probs)
         _load_permissions(data.get("permissions") or [], lex, file, probs)
         _load_deadlines(data.get("deadlines") or [], lex, file, probs)
-        for raw in data.get("measures") or []:
-            _check_keys(raw, {"id": str, "name": str, "attributes": list, "verbs": list, "document_level": bool,
-                              "message": str, "suggestion": str, "examples": dict, "note": str}, file, "measure",
-                        probs)
-            where = f"measure '{raw.get('id')}'"
-            _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
-            if not raw.get("attributes"):
-                probs.add(file, raw.line, f"{where}: no attributes")
-            lex.measures[raw.get("id")] = MeasureDef(
-                raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("attributes") or []),
-                tuple(fold(w) for w in raw.get("verbs") or []), bool(raw.get("document_level")),
-                str(raw.get("message")), str(raw.get("suggestion")),
-                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
-        for raw in data.get("exclusive_places") or []:
-            _check_keys(raw, {"id": str, "only": list, "at": list, "generic_places": str, "message": str,
-                              "suggestion": str, "examples": dict, "note": str}, file, "exclusive place", probs)
-            where = f"exclusive place '{raw.get('id')}'"
-            _need(raw, ("id", "message", "suggestion"), file, probs, where)
-            only = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("only") or [])
-            at = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("at") or [])
-            for rx in only + at:
-                if not {"obj", "place"} <= set(rx.groupindex):
-                    probs.add(file, raw.line, f"{where}: every pattern needs (?P<obj>…) and (?P<place>…)")
-            if not only or not at:
-                probs.add(file, raw.line, f"{where}: needs 'only' and 'at' patterns")
-            lex.exclusives[raw.get("id")] = ExclusiveDef(
-                raw.get("id"), only, at, _rx(fold(str(raw.get("generic_places") or "(?!x)x")), file, raw.line, probs,
-                                             where),
-                str(raw.get("message")), str(raw.get("suggestion")),
-                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
-        for raw in data.get("time_windows") or []:
-            _check_keys(raw, {"id": str, "name": str, "words": list, "verbs": list, "message": str,
-                              "suggestion": str, "examples": dict, "note": str}, file, "time window", probs)
-            where = f"time window '{raw.get('id')}'"
-            _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
-            if not raw.get("words"):
-                probs.add(file, raw.line, f"{where}: no words")
-            lex.windows[raw.get("id")] = WindowDef(
-                raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("words") or []),
-                tuple(fold(w) for w in raw.get("verbs") or []), str(raw.get("message")), str(raw.get("suggestion")),
-                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
-        for raw in data.get("pairs") or []:
-            _check_keys(raw, {"id": str, "first": list, "second": list, "unless_paragraph": list, "message": str,
-                              "suggestion": str, "examples": dict, "note": str}, file, "pair", probs)
-            where = f"pair '{raw.get('id')}'"
-            _need(raw, ("id", "message", "suggestion"), file, probs, where)
-            lex.pairs[raw.get("id")] = Pair(
-                raw.get("id"), _groups(raw.get("first"), file, raw.line, probs, where + " first"),
-                _groups(raw.get("second"), file, raw.line, probs, where + " second"),
-                tuple(fold(x) for x in raw.get("unless_paragraph") or []), str(raw.get("message")),
-                str(raw.get("suggestion")), _examples(raw.get("examples"), file, raw.line, probs, where), file,
-                raw.line)
-        for raw in data.get("quantities") or []:
-            _check_keys(raw, {"id": str, "kind": str, "subject": str, "value": str, "message": str,
-                              "suggestion": str, "examples": dict, "note": str}, file, "quantity", probs)
-            where = f"quantity '{raw.get('id')}'"
-            _need(raw, ("id", "subject", "value", "message", "suggestion"), file, probs, where)
-            if raw.get("kind") not in ("count", "level", "rate"):
-                probs.add(file, raw.line, f"{where}: kind must be count, level or rate")
-            val = _rx(raw.get("value"), file, raw.line, probs, where)
-            if "n" not in val.groupindex:
-                probs.add(file, raw.line, f"{where}: value needs a (?P<n>…) group")
-            lex.quantities[raw.get("id")] = QuantityDef(
-                raw.get("id"), raw.get("kind"), _rx(raw.get("subject"), file, raw.line, probs, where), val,
-                str(raw.get("message")), str(raw.get("suggestion")),
-                _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+        _load_measures(data.get("measures") or [], lex, file, probs)
+        _load_exclusives(data.get("exclusive_places") or [], lex, file, probs)
+        _load_windows(data.get("time_windows") or [], lex, file, probs)
+        _load_pairs(data.get("pairs") or [], lex, file, probs)
+        _load_quantity_defs(data.get("quantities") or [], lex, file, probs)
     elif kind == "certification":
         _check_keys(data, {"version": int, "kind": str, "schemes": list, "end_markers": list,
                            "renewal_markers": list, "message": str, "message_expired": str, "suggestion": str,
                            "examples": dict}, file, "file", probs)
         _need(data, ("message", "message_expired", "suggestion"), file, probs, "certification")
-        for raw in data.get("schemes") or []:
-            _check_keys(raw, {"id": str, "name": str, "pattern": str, "cycle_years": int, "note": str}, file,
-                        "scheme", probs)
-            where = f"scheme '{raw.get('id')}'"
-            _need(raw, ("id", "name", "pattern"), file, probs, where)
-            if not isinstance(raw.get("cycle_years"), int) or raw.get("cycle_years") < 1:
-                probs.add(file, raw.line, f"{where}: cycle_years must be a positive integer")
-            lex.schemes[raw.get("id")] = Scheme(raw.get("id"), str(raw.get("name")),
-                                                _rx(raw.get("pattern"), file, raw.line, probs, where),
-                                                int(raw.get("cycle_years") or 1))
+        _load_schemes(data.get("schemes") or [], lex, file, probs)
         lex.end_markers = tuple(fold(x) for x in data.get("end_markers") or [])
         lex.renewal_markers = tuple(fold(x) for x in data.get("renewal_markers") or [])
         lex.cert_message = str(data.get("message") or "")
@@ -382,6 +294,122 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         lex.cert_file = file
     else:
         probs.add(file, data.key_lines.get("kind", 1), "kind must be empty_heading, contradiction or certification")
+
+
+def _load_announcements(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "announces": str, "captions": list, "message": str, "suggestion": str,
+                          "examples": dict, "note": str, "accept_cited_rules": bool, "recognise": list},
+                    file, "entry", probs)
+        where = f"entry '{raw.get('id')}'"
+        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        if raw.get("announces") not in _ANNOUNCE_KINDS:
+            probs.add(file, raw.key_lines.get("announces", raw.line),
+                      f"{where}: announces must be one of {', '.join(_ANNOUNCE_KINDS)}")
+        if not raw.get("captions"):
+            probs.add(file, raw.line, f"{where}: no captions")
+        rec = tuple(_rx(fold(str(r)), file, raw.key_lines.get("recognise", raw.line), probs, where)
+                    for r in raw.get("recognise") or [])
+        if raw.get("announces") == "statement" and not rec:
+            probs.add(file, raw.line, f"{where}: announces: statement needs 'recognise' patterns")
+        lex.announcements[raw.get("id")] = Announcement(
+            raw.get("id"), raw.get("announces"), tuple(fold(c) for c in raw.get("captions") or []),
+            bool(raw.get("accept_cited_rules")), str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line, rec)
+
+
+def _load_measures(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "name": str, "attributes": list, "verbs": list, "document_level": bool,
+                          "message": str, "suggestion": str, "examples": dict, "note": str}, file, "measure",
+                    probs)
+        where = f"measure '{raw.get('id')}'"
+        _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
+        if not raw.get("attributes"):
+            probs.add(file, raw.line, f"{where}: no attributes")
+        lex.measures[raw.get("id")] = MeasureDef(
+            raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("attributes") or []),
+            tuple(fold(w) for w in raw.get("verbs") or []), bool(raw.get("document_level")),
+            str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
+def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "only": list, "at": list, "generic_places": str, "message": str,
+                          "suggestion": str, "examples": dict, "note": str}, file, "exclusive place", probs)
+        where = f"exclusive place '{raw.get('id')}'"
+        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        only = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("only") or [])
+        at = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("at") or [])
+        for rx in only + at:
+            if not {"obj", "place"} <= set(rx.groupindex):
+                probs.add(file, raw.line, f"{where}: every pattern needs (?P<obj>…) and (?P<place>…)")
+        if not only or not at:
+            probs.add(file, raw.line, f"{where}: needs 'only' and 'at' patterns")
+        lex.exclusives[raw.get("id")] = ExclusiveDef(
+            raw.get("id"), only, at, _rx(fold(str(raw.get("generic_places") or "(?!x)x")), file, raw.line, probs,
+                                         where),
+            str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
+def _load_windows(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "name": str, "words": list, "verbs": list, "message": str,
+                          "suggestion": str, "examples": dict, "note": str}, file, "time window", probs)
+        where = f"time window '{raw.get('id')}'"
+        _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
+        if not raw.get("words"):
+            probs.add(file, raw.line, f"{where}: no words")
+        lex.windows[raw.get("id")] = WindowDef(
+            raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("words") or []),
+            tuple(fold(w) for w in raw.get("verbs") or []), str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
+def _load_pairs(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "first": list, "second": list, "unless_paragraph": list, "message": str,
+                          "suggestion": str, "examples": dict, "note": str}, file, "pair", probs)
+        where = f"pair '{raw.get('id')}'"
+        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        lex.pairs[raw.get("id")] = Pair(
+            raw.get("id"), _groups(raw.get("first"), file, raw.line, probs, where + " first"),
+            _groups(raw.get("second"), file, raw.line, probs, where + " second"),
+            tuple(fold(x) for x in raw.get("unless_paragraph") or []), str(raw.get("message")),
+            str(raw.get("suggestion")), _examples(raw.get("examples"), file, raw.line, probs, where), file,
+            raw.line)
+
+
+def _load_quantity_defs(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "kind": str, "subject": str, "value": str, "message": str,
+                          "suggestion": str, "examples": dict, "note": str}, file, "quantity", probs)
+        where = f"quantity '{raw.get('id')}'"
+        _need(raw, ("id", "subject", "value", "message", "suggestion"), file, probs, where)
+        if raw.get("kind") not in ("count", "level", "rate"):
+            probs.add(file, raw.line, f"{where}: kind must be count, level or rate")
+        val = _rx(raw.get("value"), file, raw.line, probs, where)
+        if "n" not in val.groupindex:
+            probs.add(file, raw.line, f"{where}: value needs a (?P<n>…) group")
+        lex.quantities[raw.get("id")] = QuantityDef(
+            raw.get("id"), raw.get("kind"), _rx(raw.get("subject"), file, raw.line, probs, where), val,
+            str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
+def _load_schemes(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        _check_keys(raw, {"id": str, "name": str, "pattern": str, "cycle_years": int, "note": str}, file,
+                    "scheme", probs)
+        where = f"scheme '{raw.get('id')}'"
+        _need(raw, ("id", "name", "pattern"), file, probs, where)
+        if not isinstance(raw.get("cycle_years"), int) or raw.get("cycle_years") < 1:
+            probs.add(file, raw.line, f"{where}: cycle_years must be a positive integer")
+        lex.schemes[raw.get("id")] = Scheme(raw.get("id"), str(raw.get("name")),
+                                            _rx(raw.get("pattern"), file, raw.line, probs, where),
+                                            int(raw.get("cycle_years") or 1))
 
 
 def _load_permissions(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -1234,85 +1262,109 @@ def _lengths(text: str, ranges: bool) -> tuple:
 def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
     out: list[_M] = []
     apps = [c for c in facts.clauses if c.kind == "appendix"]
+    headers = _table_headers(facts, apps)
+    for u in units(facts):
+        if u.caption:
+            continue
+        app = next((c for c in apps if c.start <= u.start < c.end), None)
+        if app is not None and "\u3000" in u.text:
+            out += _row_mentions(md, u, headers.get(app.start, []))
+            continue
+        lengths = _lengths(u.text, md.document_level)
+        if not lengths:
+            continue
+        used: set[int] = set()
+        out += _attribute_mentions(md, u, lengths, used)
+        out += _verb_mentions(md, u, lengths, used)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _table_headers(facts, apps) -> dict[int, list[str]]:
+    """The cells of the first non-empty line of each 別表 (its column headers), by the 別表's start."""
     headers: dict[int, list[str]] = {}
     for app in apps:
         lines = [ln for ln in facts.folded[app.start:app.end].split("\n")[1:] if ln.strip()]
         if lines:
             headers[app.start] = lines[0].split("\u3000")
-    for u in units(facts):
-        if u.caption:
-            continue
-        t = u.text
-        app = next((c for c in apps if c.start <= u.start < c.end), None)
-        if app is not None and "\u3000" in t:
-            # a table row: the attribute is the column header or the first cell (非常用発電機の連続運転時間　48時間)
-            cells = t.split("\u3000")
-            head = headers.get(app.start, [])
-            off = 0
-            for ci, cell in enumerate(cells):
-                for ln in _lengths(cell, md.document_level):
-                    colh = fold(head[ci]) if ci < len(head) else ""
-                    first = cells[0] if ci > 0 else ""
-                    attr = next((w for w in md.attributes if w in colh), None)
-                    owner = first
-                    if attr is None:
-                        attr = next((w for w in md.attributes if w in first), None)
-                        owner = first[:first.find(attr)] if attr else ""
-                    if attr is None or (head and cells == head):
-                        continue
-                    owner = re.sub(r"の$", "", owner.strip())
-                    out.append(_M(md.id, _owner_terms(owner), ln, u.start + off + ln.start, u.start + off + ln.end,
-                                  True))
-                off += len(cell) + 1
-            continue
-        lengths = _lengths(t, md.document_level)
-        if not lengths:
-            continue
-        used = set()
-        # attribute form: 「非常用発電機の連続運転時間は、72時間以上とする」「指定期間（三年間）」「三年間の指定期間」
-        for w in md.attributes:
-            for m in re.finditer(re.escape(w), t):
-                rest = t[m.end():]
-                if re.match(r"(?:中|内|の満了|満了|終了|が満了|の終了|の末日|を経過|経過後|の延長|を延長|の更新|を更新)", rest):
-                    continue
-                own = _OWNER_TAIL.search(t[:m.start()])
-                owner = own.group(1) if own and t[:m.start()].endswith(("の", "に係る")) else ""
-                pick = None
-                for ln in lengths:
-                    if ln.start >= m.end() and ln.start - m.end() <= 40:
-                        between = t[m.end():ln.start]
-                        if "。" in between or re.search(r"(?:[一-龥ァ-ヶー]は、?)", between[1:]) or "ただし" in between:
-                            break
-                        pick = ln
+    return headers
+
+
+def _row_mentions(md: MeasureDef, u, head: list[str]) -> list[_M]:
+    """A table row: the attribute is the column header or the first cell (非常用発電機の連続運転時間　48時間)."""
+    out: list[_M] = []
+    cells = u.text.split("\u3000")
+    off = 0
+    for ci, cell in enumerate(cells):
+        for ln in _lengths(cell, md.document_level):
+            colh = fold(head[ci]) if ci < len(head) else ""
+            first = cells[0] if ci > 0 else ""
+            attr = next((w for w in md.attributes if w in colh), None)
+            owner = first
+            if attr is None:
+                attr = next((w for w in md.attributes if w in first), None)
+                owner = first[:first.find(attr)] if attr else ""
+            if attr is None or (head and cells == head):
+                continue
+            owner = re.sub(r"の$", "", owner.strip())
+            out.append(_M(md.id, _owner_terms(owner), ln, u.start + off + ln.start, u.start + off + ln.end,
+                          True))
+        off += len(cell) + 1
+    return out
+
+
+def _attribute_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
+    """Attribute form: 「非常用発電機の連続運転時間は、72時間以上とする」「指定期間（三年間）」「三年間の指定期間」."""
+    out: list[_M] = []
+    t = u.text
+    for w in md.attributes:
+        for m in re.finditer(re.escape(w), t):
+            rest = t[m.end():]
+            if re.match(r"(?:中|内|の満了|満了|終了|が満了|の終了|の末日|を経過|経過後|の延長|を延長|の更新|を更新)", rest):
+                continue
+            own = _OWNER_TAIL.search(t[:m.start()])
+            owner = own.group(1) if own and t[:m.start()].endswith(("の", "に係る")) else ""
+            pick = None
+            for ln in lengths:
+                if ln.start >= m.end() and ln.start - m.end() <= 40:
+                    between = t[m.end():ln.start]
+                    if "。" in between or re.search(r"(?:[一-龥ァ-ヶー]は、?)", between[1:]) or "ただし" in between:
                         break
-                    if ln.end <= m.start() and re.fullmatch(r"\s*の", t[ln.end:m.start()]):
-                        pick = ln
-                if pick is None or pick.start in used:
-                    continue
-                used.add(pick.start)
-                out.append(_M(md.id, _owner_terms(owner), pick, u.start + pick.start, u.start + pick.end, False))
-        # verb form: 「入退館記録は、記録の日から1年間保存する」「監視カメラの映像を1年間保存しなければならない」
-        for ln in lengths:
-            if ln.start in used or not md.verbs:
+                    pick = ln
+                    break
+                if ln.end <= m.start() and re.fullmatch(r"\s*の", t[ln.end:m.start()]):
+                    pick = ln
+            if pick is None or pick.start in used:
                 continue
-            after = t[ln.end:ln.end + 12]
-            if not re.match(r"(?:間)?(?:を超えて|にわたり|にわたって|の間)?[、\s]*(?:" + "|".join(map(re.escape, md.verbs)) + ")",
-                            after):
+            used.add(pick.start)
+            out.append(_M(md.id, _owner_terms(owner), pick, u.start + pick.start, u.start + pick.end, False))
+    return out
+
+
+def _verb_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
+    """Verb form: 「入退館記録は、記録の日から1年間保存する」「監視カメラの映像を1年間保存しなければならない」."""
+    out: list[_M] = []
+    t = u.text
+    for ln in lengths:
+        if ln.start in used or not md.verbs:
+            continue
+        after = t[ln.end:ln.end + 12]
+        if not re.match(r"(?:間)?(?:を超えて|にわたり|にわたって|の間)?[、\s]*(?:" + "|".join(map(re.escape, md.verbs)) + ")",
+                        after):
+            continue
+        if re.search(r"(?:を経過|経過後|の経過)", t[max(0, ln.start - 6):ln.start]):
+            continue
+        head = t[:ln.start]
+        owner = ""
+        for om in re.finditer(rf"((?:{_NOUNS}+(?:の|に係る|及び|並びに|、|・))*{_NOUNS}+)(?:は|を)、?", head):
+            cand = om.group(1)
+            if cand.split("の")[-1] in _PARTY or cand in _PARTY:
                 continue
-            if re.search(r"(?:を経過|経過後|の経過)", t[max(0, ln.start - 6):ln.start]):
-                continue
-            head = t[:ln.start]
-            owner = ""
-            for om in re.finditer(rf"((?:{_NOUNS}+(?:の|に係る|及び|並びに|、|・))*{_NOUNS}+)(?:は|を)、?", head):
-                cand = om.group(1)
-                if cand.split("の")[-1] in _PARTY or cand in _PARTY:
-                    continue
-                owner = cand
-            if not owner:
-                continue
-            used.add(ln.start)
-            out.append(_M(md.id, _owner_terms(owner), ln, u.start + ln.start, u.start + ln.end, False))
-    out.sort(key=lambda x: x.start)
+            owner = cand
+        if not owner:
+            continue
+        used.add(ln.start)
+        out.append(_M(md.id, _owner_terms(owner), ln, u.start + ln.start, u.start + ln.end, False))
     return out
 
 

@@ -1,0 +1,63 @@
+"""The word lists that timeexpr and analysis/groups join into patterns (lexicons/vocab/time.yaml,
+quantities.yaml): every example runs against the compiled patterns the list takes part in, and a
+broken file is an error with file, line and reason."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from shinsa import timeexpr
+from shinsa.analysis import groups
+from shinsa.lexfile import LexiconError
+from shinsa.textnorm import fold
+from shinsa.vocabulary import VOCAB_DIR, quantity_words, time_words
+
+CASES = [(time_words(), timeexpr.patterns_using, lst) for lst in time_words().lists] + \
+        [(quantity_words(), groups.patterns_using, lst) for lst in quantity_words().lists]
+
+
+@pytest.mark.parametrize("words, using, lst", CASES, ids=[f"{w.path.rsplit('/', 1)[-1]}:{lst.name}"
+                                                         for w, _, lst in CASES])
+def test_list_examples(words, using, lst):
+    patterns = using(lst.name)
+    assert patterns, f"{words.path}:{lst.line}: list '{lst.name}' takes part in no pattern"
+    assert lst.found, f"{words.path}:{lst.line}: list '{lst.name}' has no 'found' example"
+    for ex in lst.found:
+        assert any(rx.search(fold(ex)) for rx in patterns), f"{words.path}:{lst.line}: '{ex}' not found"
+    for ex in lst.not_found:
+        hits = [m.group(0) for rx in patterns if (m := rx.search(fold(ex)))]
+        assert not hits, f"{words.path}:{lst.line}: '{ex}' must not be found (found {hits})"
+
+
+def test_units_have_hours():
+    hours = dict(time_words().hours)
+    assert hours["時間"] == 1 and hours["営業日"] == 24 and hours["ヶ月"] == 720 and hours["分"] == 1 / 60
+    assert set(hours) == set(time_words().get("units").items)
+
+
+def _broken(tmp_path, name, old, new):
+    shutil.copy(VOCAB_DIR / name, tmp_path / name)
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    loader = time_words if name == "time.yaml" else quantity_words
+    with pytest.raises(LexiconError) as e:
+        loader(str(tmp_path))
+    return e.value.problems
+
+
+@pytest.mark.parametrize("name, old, new, reason", [
+    ("time.yaml", "items: [から, より, 後]", "items: [から, より, 後, '{nowhere}']", "unknown list '{nowhere}'"),
+    ("time.yaml", "items: [から, より, 後]", "items: [から, より, '後(']", "not a valid pattern"),
+    ("time.yaml", "items: [から, より, 後]", "items: [から, より, 後, から]", "'から' is twice"),
+    ("time.yaml", "分: 1/60,", "分: zero,", "hours: '分'"),
+    ("time.yaml", "分: 1/60,", "", "every item of 'units' needs its hours"),
+    ("time.yaml", "prior:\n", "priors:\n", "unknown key 'priors'"),
+    ("time.yaml", "  found: [発生から２時間以内に]", "  examples: [発生から２時間以内に]", "unknown key 'examples'"),
+    ("quantities.yaml", "times:\n  items: [回]", "times:\n  items: ['{times}']", "names itself"),
+])
+def test_broken_file_names_file_and_line(tmp_path, name, old, new, reason):
+    problems = _broken(tmp_path, name, old, new)
+    assert any(reason in r and f.endswith(name) and line > 0 for f, line, r in problems), problems
