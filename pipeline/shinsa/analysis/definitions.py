@@ -1194,10 +1194,15 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
     out = []
     def_sent = ctx.facts.sentence_at(d.start)
     span = _definition_span(ctx, d, def_sent)
+    # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの利用環境をいう) is
+    # the general word that definition uses, not a slip for this term
+    other_items = [_definition_span(ctx, e, ctx.facts.sentence_at(e.start)) for e in defs
+                   if e.kind == "article_item" and e.key != d.key]
     for v in sorted(cands - keys):
         if _LAWLIKE.search(v) or _NUMBERISH.search(v):
             continue
-        offs = [p for p in runs.get(v, ()) if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p)]
+        offs = [p for p in runs.get(v, ()) if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p)
+                and not any(a <= p < b for a, b in other_items)]
         if not offs:
             continue
         if v == head and v not in cores:
