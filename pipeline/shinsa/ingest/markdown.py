@@ -14,15 +14,21 @@ front matter, ``<!-- -->``     dropped
 ``### 第1条 目的``              text line (the article's first paragraph)
 ``## 第1章 総則``               ``第1章　総則``
 ordered list under an article  paragraphs ``第1条　…``, ``2　…`` (項)
-list after 「次の各号」「次に      items ``(1)　…`` (号); nested lists are subitems
-掲げる」 or a lead ending ：      ``ア　…`` and ``（ア）…``
-``- `` / ``* `` bullets         items when announced like that, else ``・…`` lines
+list after 「次の各号」「次に      items ``(1)　…`` (号); a list nested in an item keeps
+掲げる」 or a lead ending ：      its numbers as shown (``1.　…``): subitems, as in the TXT
+``- `` / ``* `` bullets         bullet lines as written (``- …``); items when announced
 ``| a | b |`` rows              cells joined by U+3000 (the 別表 convention)
 ``**x**`` ``[x](u)`` ```x```   x
 soft line breaks               joined, unless the next line opens a unit (２　, （１）)
                                or the line before ends a sentence (。): drafters
                                who type one paragraph per line mean a new paragraph
+a line left of an indented     not a lazy continuation: the text after the list, a
+list marker                    new paragraph (a blank line is written before it)
 =============================  =================================================
+
+A lead announces only the list right below it: a heading or a table in between
+ends the announcement (「…は以下のとおりです。」, a table, then 「### 9.…」 and a list:
+the list holds the section's paragraphs).
 
 List numbers: a list whose items all carry the same number (``1.`` repeated, the
 usual way to let the renderer count) is numbered in order from its first number;
@@ -47,7 +53,6 @@ from ..model import Document, SourceSpan
 from ..textnorm import fold
 from .labels import starts_structure
 
-_AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十百千〇]+)"
 _ARTICLE_HEAD = re.compile(rf"^(第\s*{_NUM}\s*条(?:\s*の\s*{_NUM})*|第\s*{_NUM})(?=[\s　(（]|$)[\s　]*(.*)$")
 _CHAPTER_HEAD = re.compile(rf"^(第\s*{_NUM}\s*(?:編|章|節|款|目))(?=[\s　(（]|$)[\s　]*(.*)$")
@@ -59,7 +64,7 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t\u3000]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST = re.compile(r"^([ \t]*)(?:(\d{1,9})[.)]|([-*+]))(?:[ \t]+|$)")
+_LIST = re.compile(r"^([ \t]*)(?:(\d{1,9})([.)])|([-*+]))(?:[ \t]+|$)")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 #: a source line ending a sentence: the next line is a new paragraph, not a soft wrap
@@ -94,6 +99,7 @@ class _Item:
     number: Optional[int]       # written number of an ordered item
     line: int                   # source line of the marker
     blocks: list[_Block]        # the item's content, parsed as blocks
+    mark: str = "."             # the delimiter of an ordered item (``.`` ``)``), the bullet (``-`` ``*`` ``+``)
 
 
 # ---------------------------------------------------------------------------
@@ -311,9 +317,10 @@ def _parse_list(lines: list[tuple[int, str]], k: int) -> tuple[_Block, int]:
         m = _LIST.match(s)
         if not m or _indent(s) >= base + 2 or (m.group(2) is not None) != ordered or _HR.match(s):
             break
+        mark = m.group(3) or m.group(4)
         content_at = len(m.group(0))
         if content_at - len(m.group(1)) > 6:  # marker followed by a code-block indent: one space counts
-            content_at = len(m.group(1)) + len(m.group(2) or m.group(3)) + 1
+            content_at = len(m.group(1)) + len(m.group(2) or "") + 2
         body = [(no, s[content_at:])]
         k += 1
         while k < n:
@@ -330,12 +337,14 @@ def _parse_list(lines: list[tuple[int, str]], k: int) -> tuple[_Block, int]:
                 break
             if _indent(s2) >= base + 2:
                 body.append((no2, _dedent(s2, content_at)))
-            elif not _interrupts(lines, k):
-                body.append((no2, s2.strip()))  # lazy continuation of the item's paragraph
+            elif not _interrupts(lines, k) and _indent(s2) >= base:
+                # lazy continuation of the item's paragraph; a line back left of an indented
+                # marker is the text after the list (as the TXT of the same lines reads)
+                body.append((no2, s2.strip()))
             else:
                 break
             k += 1
-        items.append(_Item(int(m.group(2)) if ordered else None, no, parse_blocks(body)))
+        items.append(_Item(int(m.group(2)) if ordered else None, no, parse_blocks(body), mark))
         # blank lines between items of the same list (a loose list)
         j = k
         while j < n and not lines[j][1].strip():
@@ -382,11 +391,12 @@ class _Writer:
         return "".join(parts) + "\n", spans
 
 
-def _item_label(level: int, n: int) -> str:
+def _item_label(level: int, n: int, mark: str) -> str:
+    """``(1)`` for an item (号); a list nested deeper keeps its number as a renderer shows it
+    (``1.``), as the TXT copy of the same Markdown reads (the structure cites it as written)."""
     if level <= 1:
         return f"({n})\u3000"
-    kana = _AIUEO[(n - 1) % len(_AIUEO)]
-    return f"{kana}\u3000" if level == 2 else f"（{kana}）"
+    return f"{n}{mark}\u3000"
 
 
 def _numbers(block: _Block) -> list[int]:
@@ -410,10 +420,12 @@ class _Converter:
         self.lead = ""                          # last text line written (announces a list?)
 
     def run(self, blocks: list[_Block]) -> None:
-        for b in blocks:
+        for k, b in enumerate(blocks):
             if b.kind == "heading":
                 self.heading(b.lines[0] if b.lines else [])
             elif b.kind == "para":
+                if k and blocks[k - 1].kind == "list":
+                    self.out.blank()  # text back at the margin after an indented list: a new paragraph
                 for ln in b.lines:
                     if b.emphasized and len(b.lines) == 1 and self._heading_like(ln):
                         self.heading(ln)
@@ -427,6 +439,7 @@ class _Converter:
                 for row in b.lines:
                     self.out.line(row)
                 self.out.blank()
+                self.lead = ""  # a table answers the lead that announced it
             elif b.kind == "code":
                 for ln in b.lines:
                     self.out.line(ln)
@@ -448,6 +461,7 @@ class _Converter:
 
     def heading(self, pieces: list[_Piece]) -> None:
         self.flush()
+        self.lead = ""  # a lead before a heading announces nothing below it
         text = _text(pieces)
         no = pieces[0][1] if pieces else 0
         if not text:
@@ -532,12 +546,13 @@ class _Converter:
             self.bullets(b, max(0, level - 1))
             return
         for it, n in zip(b.items, _numbers(b)):
-            self.item_content(it, [(_item_label(level, n), it.line)], level + 1)
+            self.item_content(it, [(_item_label(level, n, it.mark), it.line)], level + 1)
 
     def bullets(self, b: _Block, depth: int = 0) -> None:
-        """``・`` lines, indented by U+3000 per nesting level (a nested bullet is a subitem)."""
+        """Bullet lines with the bullet as written (``- …``, as in the TXT of the same lines),
+        indented by U+3000 per nesting level (a nested bullet is a subitem)."""
         for it in b.items:
-            self.item_content(it, [("\u3000" * depth + "・", it.line)], 0, depth + 1)
+            self.item_content(it, [("\u3000" * depth + it.mark + " ", it.line)], 0, depth + 1)
 
     def item_content(self, it: _Item, label: list[_Piece], child_level: int, depth: int = 0) -> None:
         """The item's first text line gets the label; nested lists go one level down."""
