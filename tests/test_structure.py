@@ -661,3 +661,15 @@ def test_attachment_mark_above_the_title_is_not_an_appendix():
     kinds = [(c.kind, c.label) for c in clauses]
     assert kinds[0] == ("title", "個人情報取扱特記事項") and ("appendix", "別記") not in kinds
     assert [c.label for c in clauses if c.kind == "article"] == ["第１", "第２"]
+
+
+def test_indented_bullets_with_full_width_spaces_are_items_not_table_rows():
+    """「  * ○○銀行　○○支店」: a U+3000 inside an indented bullet line is no table cell
+    (real rf_kihon_agile 第6条: the bank account lines, as their Markdown reads)."""
+    doc, clauses, by = _tree("契約書\n\n第6条（支払）\n\n1. ユーザは、代金を次の銀行口座に振り込んで支払う。\n"
+                             "  * （振込先銀行口座の表示）\n  * ○○銀行　○○支店\n  * 普通預金\n"
+                             "  * 口座番号　○○\n2. 前項の手数料はユーザの負担とする。\n")
+    _check_invariants(doc, clauses)
+    assert [p for p in by if p.startswith("第6条第1項第")] == [f"第6条第1項第{n}号" for n in range(1, 5)]
+    assert _at(doc, by["第6条第1項第4号"], 6) == "* 口座番号"
+    assert "第6条第2項" in by

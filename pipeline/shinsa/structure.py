@@ -806,8 +806,8 @@ class _Parser:
                 return False
             u.in_table = False
         if indent > 0 and u.para is not None and "\u3000" in content.strip("\u3000") \
-                and "。" not in content and not self._match_item(u, content):
-            u.in_table = True
+                and "。" not in content and not self._match_item(u, content) and not _BULLET.match(content):
+            u.in_table = True  # (a bullet line 「  * 口座番号　○○」 is an item, not a row)
             return False
         # items
         if u.allow_items:
