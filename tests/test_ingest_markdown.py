@@ -227,3 +227,19 @@ def test_list_nested_in_an_item_reads_like_its_txt():
     doc = _doc("# 方針\n\n## " + body)
     assert [(c.kind, c.path) for c in parse(doc)] == want
     assert "- 委託する場合" in doc.text.splitlines()
+
+
+def test_hard_wrapped_markdown_keeps_short_lines_and_reads_like_its_txt():
+    """A source wrapped at a width (real hicre_itaku): wrapped breaks are joined as soft breaks,
+    but 「委託者（以下「甲」という）」 / 「住所：…」 / 「会社名：…」 stay lines (the TXT's lines), so
+    the name of 甲 is the 会社名 line, not one run-on line."""
+    from test_ingest_text import WRAPPED
+
+    from shinsa.ingest.text import read_text
+
+    doc = _doc(WRAPPED)
+    txt = read_text(WRAPPED.encode("utf-8"), "t.txt")
+    lines = doc.text.splitlines()
+    assert "委託者（以下「甲」という）" in lines and "会社名：株式会社みなと" in lines
+    assert "協議によっても解決しない" in doc.text
+    assert [(c.kind, c.path) for c in parse(doc)] == [(c.kind, c.path) for c in parse(txt)]

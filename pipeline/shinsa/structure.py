@@ -1067,10 +1067,12 @@ class _Parser:
         return None
 
     def _full_line(self, content: str) -> bool:
-        """Does ``content`` fill the document's line width (a line wrapped by a PDF/hard-wrapped text)?"""
+        """Does ``content`` fill the document's line width (a line wrapped by a PDF/hard-wrapped text)?
+        A reader that joined the wrapped lines (ingest/wrap.py) gives the width it found."""
         if self._line_width is None:
             widths = sorted(_width(self.f[c:e].rstrip(_INDENT)) for _, c, e in self.lines if e - c >= 10)
-            self._line_width = widths[int(len(widths) * 0.9)] if len(widths) >= 20 else 0.0
+            self._line_width = self.doc.meta.get("wrap_width") or (
+                widths[int(len(widths) * 0.9)] if len(widths) >= 20 else 0.0)
         return self._line_width > 0 and _width(content) >= 0.9 * self._line_width
 
     def _item(self, u: _Unit, style: str, num: tuple[int, ...], cs: int, label_end: int,
@@ -1194,7 +1196,7 @@ class _Parser:
             widths = sorted(_width(self.f[c:e].rstrip(_INDENT)) for _, c, e in self.lines if e - c >= 10)
             w = widths[int(len(widths) * 0.9)] if len(widths) >= 10 else 0.0
             near = sum(0.9 * w <= x <= 1.05 * w for x in widths)
-            self._wrap = w > 0 and near >= 0.3 * len(widths)
+            self._wrap = bool(self.doc.meta.get("wrap_width")) or (w > 0 and near >= 0.3 * len(widths))
         return self._wrap
 
     # -- bullets and unnumbered paragraphs ---------------------------------------

@@ -52,6 +52,9 @@ from typing import Optional
 from ..model import Document, SourceSpan
 from ..textnorm import fold
 from .labels import starts_structure
+from .wrap import RULE_LINE as _RULE_LINE
+from .wrap import SENTENCE_END as _SENTENCE_END
+from .wrap import fills, wrap_width
 
 _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十百千〇]+)"
 _ARTICLE_HEAD = re.compile(rf"^(第\s*{_NUM}\s*条(?:\s*の\s*{_NUM})*|第\s*{_NUM})(?=[\s　(（]|$)[\s　]*(.*)$")
@@ -67,10 +70,6 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST = re.compile(r"^([ \t]*)(?:(\d{1,9})([.)])|([-*+]))(?:[ \t]+|$)")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
-#: a source line ending a sentence: the next line is a new paragraph, not a soft wrap
-_SENTENCE_END = re.compile(r"。[」』）)]*$")
-#: a ruled line typed with box-drawing characters (━━━ around a heading): a line of its own
-_RULE_LINE = re.compile(r"[━─═＝]{3,}")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -222,8 +221,9 @@ def _interrupts(lines: list[tuple[int, str]], k: int) -> bool:
             or s.lstrip().startswith(">") or _is_table_start(lines, k))
 
 
-def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
-    """Block structure of (line number, text) lines (a pragmatic subset of CommonMark)."""
+def parse_blocks(lines: list[tuple[int, str]], wrap: float = 0.0) -> list[_Block]:
+    """Block structure of (line number, text) lines (a pragmatic subset of CommonMark);
+    ``wrap``: the width the source is hard-wrapped at (wrap.py), 0.0 if it is not."""
     blocks: list[_Block] = []
     k, n = 0, len(lines)
     while k < n:
@@ -252,7 +252,7 @@ def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
                 k += 1
             blocks.append(_Block("table", rows))
         elif _LIST.match(s):
-            block, k = _parse_list(lines, k)
+            block, k = _parse_list(lines, k, wrap)
             blocks.append(block)
         elif s.lstrip().startswith(">"):
             quoted = []
@@ -260,7 +260,7 @@ def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
                 t = lines[k][1].lstrip()[1:]
                 quoted.append((lines[k][0], t[1:] if t.startswith(" ") else t))
                 k += 1
-            blocks.extend(parse_blocks(quoted))
+            blocks.extend(parse_blocks(quoted, wrap))
         else:
             j = k + 1
             while j < n and not _interrupts(lines, j):
@@ -268,17 +268,19 @@ def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
             if j == k + 2 and (m2 := _SETEXT.match(lines[k + 1][1])) and not _LIST.match(lines[k + 1][1]):
                 blocks.append(_Block("heading", [_clean([(s, no)])], level=1 if m2.group(1)[0] == "=" else 2))
             else:
-                blocks.append(_paragraph(lines[k:j]))
+                blocks.append(_paragraph(lines[k:j], wrap))
             k = j
     return blocks
 
 
-def _paragraph(lines: list[tuple[int, str]]) -> _Block:
-    """A paragraph's logical lines: soft breaks joined, except before a line that opens a unit
-    or after a line that ends a sentence."""
+def _paragraph(lines: list[tuple[int, str]], wrap: float = 0.0) -> _Block:
+    """A paragraph's logical lines: soft breaks joined, except before a line that opens a unit,
+    after a line that ends a sentence, and, in a hard-wrapped source, after a line that stops
+    short of the width (「委託者（以下「甲」という）」 / 「住所：…」: lines of their own)."""
     out: list[list[_Piece]] = []
     hard = True
     whole = " ".join(t.strip() for _, t in lines)
+    before = ""
     for no, raw in lines:
         for j, part in enumerate(_BR.split(raw)):
             piece = part.strip(" \t")
@@ -287,10 +289,12 @@ def _paragraph(lines: list[tuple[int, str]]) -> _Block:
                 piece = piece.rstrip("\\").rstrip()
             text = inline(piece)
             if hard or j > 0 or not out or starts_structure(text) or _SENTENCE_END.search(inline(_text(out[-1]))) \
-                    or _RULE_LINE.fullmatch(text) or _RULE_LINE.fullmatch(inline(_text(out[-1]))):
+                    or _RULE_LINE.fullmatch(text) or _RULE_LINE.fullmatch(inline(_text(out[-1]))) \
+                    or not fills(before, wrap):
                 out.append([])
             out[-1].append((piece, no))
             hard = brk
+            before = part
     emphasized = bool(re.fullmatch(r"(\*\*|__)[^*_].*\1", whole))
     return _Block("para", [p for p in (_clean(x) for x in out) if p], emphasized=emphasized)
 
@@ -305,7 +309,7 @@ def _table_row(no: int, s: str) -> list[_Piece]:
     return [("\u3000".join(cells), no)]
 
 
-def _parse_list(lines: list[tuple[int, str]], k: int) -> tuple[_Block, int]:
+def _parse_list(lines: list[tuple[int, str]], k: int, wrap: float = 0.0) -> tuple[_Block, int]:
     """One list starting at line k; each item's content is parsed again as blocks."""
     first = _LIST.match(lines[k][1])
     base = _indent(lines[k][1])
@@ -344,7 +348,7 @@ def _parse_list(lines: list[tuple[int, str]], k: int) -> tuple[_Block, int]:
             else:
                 break
             k += 1
-        items.append(_Item(int(m.group(2)) if ordered else None, no, parse_blocks(body), mark))
+        items.append(_Item(int(m.group(2)) if ordered else None, no, parse_blocks(body, wrap), mark))
         # blank lines between items of the same list (a loose list)
         j = k
         while j < n and not lines[j][1].strip():
@@ -588,9 +592,11 @@ def read_markdown(data: bytes, source: str) -> Document:
     raw, enc = decode(data)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     conv = _Converter()
-    conv.run(parse_blocks(_strip_hidden(raw.split("\n"))))
+    lines = _strip_hidden(raw.split("\n"))
+    wrap = wrap_width([t for _, t in lines])
+    conv.run(parse_blocks(lines, wrap))
     text, spans = conv.out.build()
     if not text.strip():
         raise IngestError("empty", "ファイルに本文がありません。", "the file contains no text")
     return Document(source=source, format="md", text=text, folded=fold(text), spans=tuple(spans),
-                    meta={"encoding": enc, "markup": "markdown"})
+                    meta={"encoding": enc, "markup": "markdown", **({"wrap_width": wrap} if wrap else {})})
