@@ -243,3 +243,14 @@ def test_hard_wrapped_markdown_keeps_short_lines_and_reads_like_its_txt():
     assert "委託者（以下「甲」という）" in lines and "会社名：株式会社みなと" in lines
     assert "協議によっても解決しない" in doc.text
     assert [(c.kind, c.path) for c in parse(doc)] == [(c.kind, c.path) for c in parse(txt)]
+
+
+def test_one_again_after_a_bullet_list_continues_the_paragraphs():
+    """「1.」「2.」, a 「- 」 list, then 「1.」: a renderer restarts the count, the reader (and the TXT
+    copy) goes on with paragraph 3 (real strollia_terms)."""
+    body = ("第3条（内容）\n\n1. 本アプリは、記録を表示します。\n2. 本アプリは、次の機能を提供します。\n"
+            "- 記録\n- 表示\n1. 運営者は、機能を変更できるものとします。\n")
+    want = _txt_tree("利用規約\n\n" + body)
+    assert ("paragraph", "第3条第3項") in want
+    doc = _doc("# 利用規約\n\n# **" + body.replace("\n", "**\n", 1))
+    assert [(c.kind, c.path) for c in parse(doc)] == want

@@ -774,6 +774,8 @@ class _Parser:
                         and self._prefer_item(u, style, k)):
                     lvl = self._out_of_sequence_item(u, style, (k,), cs, le,
                                                      len(m.group(0).rstrip(_INDENT)), m.end())
+                if lvl is None and self._restarted_after_bullets(u, k, style, cs, indent):
+                    k = u.para_num + 1  # 「1.」 again after a 「- 」 list: the next paragraph, by position
                 if lvl is None:
                     if self._para_ok(u, k, m, attached, cs):
                         if u.need_p1 and k != 1:
@@ -907,6 +909,19 @@ class _Parser:
             return True
         # small jumps (a deleted paragraph) only with explicit punctuation: 4. / 4)
         return m.group(2) is not None and k <= u.para_num + 3 and self._prev_sentence_end(cs)
+
+    def _restarted_after_bullets(self, u: _Unit, k: int, style: str | None, cs: int, indent: int) -> bool:
+        """「1.」 right after bullet lines, at the margin of the article's paragraphs labelled
+        「1.」「2.」: Markdown restarts the count after a 「- 」 list that interrupts the list of
+        paragraphs, but the line goes on with the paragraphs (a reader numbers it by position)."""
+        if k != 1 or style is None or style not in self.para_styles or u.para is None or u.para_num < 2:
+            return False
+        para = self.nodes[u.para]
+        if para.label_start is None or self._label_indent(u.para) != indent or self.cur in self.auto_num:
+            return False
+        prev = self._prev_line(cs)
+        return prev is not None and bool(_BULLET.match(self.f[prev[1]:prev[2]])) \
+            and self.f[para.label_start:para.label_start + len(para.label)].endswith(style[1:])
 
     def _prev_sentence_end(self, cs: int, ends: str = "。)」") -> bool:
         p = cs - 1

@@ -436,7 +436,7 @@ class _Converter:
                     else:
                         self.text(ln)
             elif b.kind == "list":
-                self.top_list(b)
+                self.top_list(b, after_bullets=k > 0 and blocks[k - 1].kind == "list" and not blocks[k - 1].ordered)
             elif b.kind == "table":
                 self.flush()
                 self.out.blank()
@@ -522,10 +522,15 @@ class _Converter:
         self.out.line(pieces)
         self.lead = text
 
-    def top_list(self, b: _Block) -> None:
+    def top_list(self, b: _Block, after_bullets: bool = False) -> None:
         nums = _numbers(b)
         if _ANNOUNCE.search(self.lead.rstrip("。")) and self.pending is None:
             self.items(b, 1)
+        elif b.ordered and after_bullets and self.in_article and self.pending is None \
+                and self.para_no >= 2 and nums[0] == 1:
+            # 「1.」 again after a 「- 」 list that interrupted the list of paragraphs: the renderer
+            # restarts the count, the paragraphs go on (numbered by position, as the TXT reads)
+            self.paragraphs(b, [self.para_no + n for n in range(1, len(nums) + 1)])
         elif b.ordered and (self.pending is not None or (self.in_article and nums[0] == self.para_no + 1)):
             self.paragraphs(b, nums)
         elif b.ordered:
