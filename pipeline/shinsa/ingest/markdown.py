@@ -22,8 +22,13 @@ list after 「次の各号」「次に      items ``(1)　…`` (号); a list ne
 soft line breaks               joined, unless the next line opens a unit (２　, （１）)
                                or the line before ends a sentence (。): drafters
                                who type one paragraph per line mean a new paragraph
+                               In a source hard-wrapped at a width (wrap.py), a soft
+                               break after a line short of the width is a line break
+                               (「住所：…」 / 「会社名：…」 lines of their own)
 a line left of an indented     not a lazy continuation: the text after the list, a
 list marker                    new paragraph (a blank line is written before it)
+``1.`` after a ``- `` list      the next paragraph, numbered by position (a renderer
+that broke the paragraphs      restarts the count; the drafter goes on)
 =============================  =================================================
 
 A lead announces only the list right below it: a heading or a table in between
