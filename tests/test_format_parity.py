@@ -16,6 +16,8 @@ those of its TXT. Formats compared:
 * PDFs exported by LibreOffice from our DOCX: committed fixtures
   (``tests/fixtures/libreoffice``, tools/make_lo_pdfs.py) and, when ``soffice`` is
   installed, every draft converted on the fly;
+* the real public templates of ``corpora/real_public`` published as Markdown, against their
+  TXT (issue 12);
 * the real pair r03 DOCX / r04 PDF in ``../shared/corpora/real`` (same document).
 
 Quotes are compared with whitespace removed and the checks' own character fold
@@ -262,6 +264,33 @@ def test_libreoffice_fixtures_up_to_date():
     for p in LO_FIXTURES.glob("*.pdf"):
         assert p.stat().st_size < 200_000
         assert p.stat().st_mtime >= 0 and p.read_bytes().startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------------------
+# real public templates published as Markdown, with their TXT (issue 12)
+
+REAL_PUBLIC = ROOT / "corpora" / "real_public"
+REAL_PUBLIC_PAIRS = sorted(t for t in REAL_PUBLIC.glob("*.txt") if t.with_suffix(".md").exists())
+#: pairs that still review differently, with why (strict: the test fails once they agree); none left
+REAL_PUBLIC_KNOWN: dict[str, str] = {}
+
+
+def _real_public_params():
+    for txt in REAL_PUBLIC_PAIRS:
+        why = REAL_PUBLIC_KNOWN.get(txt.stem)
+        yield pytest.param(txt, id=txt.stem, marks=[pytest.mark.xfail(strict=True, reason=why)] if why else [])
+
+
+def test_real_public_pairs_exist():
+    """The corpus holds the pairs this parity is about (18 templates as both TXT and MD)."""
+    assert len(REAL_PUBLIC_PAIRS) >= 18, [t.name for t in REAL_PUBLIC_PAIRS]
+
+
+@pytest.mark.parametrize("txt", list(_real_public_params()))
+def test_real_public_markdown_reviews_like_its_txt(txt):
+    """issue 12: 「The Markdown … of a template gives the same findings as its TXT」 — findings
+    (rule, clause path, quote without whitespace) and the clause tree of NAME.md equal NAME.txt."""
+    assert_same(txt, txt.with_suffix(".md"), "md")
 
 
 # --------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def test_bullets_after_announcing_lead_are_items_otherwise_lines():
           "### 第5条（備考）\n\n乙は、作業の記録を残す。\n\n* 紙の記録は施錠保管する\n")
     doc = _doc(md)
     assert _paths(doc) == ["第4条", "第4条第1項", "第4条第1項第1号", "第4条第1項第2号", "第5条", "第5条第1項"]
-    assert "・紙の記録は施錠保管する" in doc.text.splitlines()
+    assert "* 紙の記録は施錠保管する" in doc.text.splitlines()  # the bullet as written, as a TXT copy has it
 
 
 def test_distinct_list_numbers_kept_as_written():
@@ -188,3 +188,69 @@ def test_real_template_layouts_read_like_their_txt():
     want = [(c.kind, c.path) for c in parse(txt)]
     assert [(c.kind, c.path) for c in parse(md)] == want
     assert ("subitem", "利用停止第1項第1号(1)") in want and ("paragraph", "利用停止第2項") in want
+
+
+def _txt_tree(text: str):
+    from shinsa.ingest.text import read_text
+
+    return [(c.kind, c.path) for c in parse(read_text(text.encode("utf-8"), "t.txt"))]
+
+
+def test_heading_or_table_ends_an_announcing_lead():
+    """「…は以下のとおりです。」, a table, then a heading and a list: the list holds the new
+    section's paragraphs, not items announced by the lead above the table (real ds_paspit)."""
+    md = ("# 方針\n\n### 8.委託\n当社は、次のサービスを利用しています。以下のとおりです。\n\n| 名称 | 目的 |\n|---|---|\n"
+          "| A | 保管 |\n\n### 9.開示\n1. 当社は、請求があれば開示します。\n2. 当社は、訂正にも応じます。\n")
+    paths = _paths(_doc(md))
+    assert "9.開示第2項" in paths and not [p for p in paths if p.startswith("9.開示") and "号" in p], paths
+
+
+def test_line_left_of_an_indented_list_is_a_new_paragraph():
+    """「    - …場合」 then 「前項の定めにかかわらず…」 at the margin: the TXT of the same lines reads
+    a second paragraph, not a lazy continuation of the last bullet (real rf_app_privacy 第6条)."""
+    body = ("第6条（開示）\n\n当社は、開示します。ただし、次のいずれかに該当する場合は開示しません。\n"
+            "    - 権利利益を害するおそれがある場合\n    - 法令に違反する場合\n"
+            "前項の定めにかかわらず、履歴情報は開示しません。\n")
+    want = _txt_tree("規約\n\n" + body)
+    assert ("paragraph", "第6条第2項") in want
+    assert [(c.kind, c.path) for c in parse(_doc("# 規約\n\n## " + body))] == want
+
+
+def test_list_nested_in_an_item_reads_like_its_txt():
+    """A numbered list under an item (号) keeps its numbers: the subitems of the TXT copy
+    (「第4号1.」), and bullets keep their marker, so quotes are those of the TXT."""
+    body = ("第5条（提供）\n\n1. 当社は、次に掲げる場合を除いて、提供しません。\n"
+            "   1. 法令に基づく場合\n   2. 次の事項を届け出たとき\n      1. 利用目的\n      2. 項目\n"
+            "2. 前項にかかわらず、次に掲げる場合は第三者に該当しません。\n   - 委託する場合\n   - 承継する場合\n")
+    want = _txt_tree("方針\n\n" + body)
+    assert ("subitem", "第5条第1項第2号1.") in want and ("item", "第5条第2項第2号") in want
+    doc = _doc("# 方針\n\n## " + body)
+    assert [(c.kind, c.path) for c in parse(doc)] == want
+    assert "- 委託する場合" in doc.text.splitlines()
+
+
+def test_hard_wrapped_markdown_keeps_short_lines_and_reads_like_its_txt():
+    """A source wrapped at a width (real hicre_itaku): wrapped breaks are joined as soft breaks,
+    but 「委託者（以下「甲」という）」 / 「住所：…」 / 「会社名：…」 stay lines (the TXT's lines), so
+    the name of 甲 is the 会社名 line, not one run-on line."""
+    from test_ingest_text import WRAPPED
+
+    from shinsa.ingest.text import read_text
+
+    doc = _doc(WRAPPED)
+    txt = read_text(WRAPPED.encode("utf-8"), "t.txt")
+    lines = doc.text.splitlines()
+    assert "委託者（以下「甲」という）" in lines and "会社名：株式会社みなと" in lines
+    assert "協議によっても解決しない" in doc.text
+    assert [(c.kind, c.path) for c in parse(doc)] == [(c.kind, c.path) for c in parse(txt)]
+
+
+def test_one_again_after_a_bullet_list_continues_the_paragraphs():
+    """「1.」「2.」, a 「- 」 list, then 「1.」: a renderer restarts the count, the reader (and the TXT
+    copy) goes on with paragraph 3 (real strollia_terms)."""
+    body = ("第3条（内容）\n\n1. 本アプリは、記録を表示します。\n2. 本アプリは、次の機能を提供します。\n"
+            "- 記録\n- 表示\n1. 運営者は、機能を変更できるものとします。\n")
+    want = _txt_tree("利用規約\n\n" + body)
+    assert ("paragraph", "第3条第3項") in want
+    doc = _doc("# 利用規約\n\n# **" + body.replace("\n", "**\n", 1))
+    assert [(c.kind, c.path) for c in parse(doc)] == want

@@ -101,3 +101,46 @@ def test_leading_marks(text, cut):
     from shinsa.ingest.labels import leading_marks
 
     assert leading_marks(text) == cut
+
+
+#: a contract copied from a PDF into a text file: every line broken at the same width
+WRAPPED = ("業務委託契約書\n\n委託者（以下「甲」という）\n住所：東山市本町1-2\n会社名：株式会社みなと\n\n第1条（目的）\n"
+           "本契約は、甲が乙に対して業務を委託するにあたり、双方の権利・義務・責任範囲を明確にし、適正\n"
+           "かつ円滑な業務遂行を目的として締結する。\n\n第2条（損害賠償）\n"
+           "1. 乙の故意または過失により甲に損害が生じた場合、乙はこれを賠償するものとします。損害賠\n"
+           "償の額は、当該損害が発生した業務に関して甲が乙に支払った報酬総額を上限とします。ただ\n"
+           "し、乙の故意または重大な過失による場合はこの限りではありません。甲および乙は誠意をもって協\n"
+           "議し、解決を図るものとします。協議によっても解決しない場合、甲の所在地を管轄する地方裁判所\n"
+           "を第一審の専属管轄裁判所とします。本契約に定めのない事項は、甲乙が誠実に協議のうえ定める\n"
+           "ものとします。なお、本契約の有効期間は、締結日から6か月間とし、期間満了の1か月前までに\n"
+           "2. 甲乙いずれかから書面による申出がないときは、同一条件で更新するものとし、以後も同様とする。\n")
+
+
+def test_hard_wrapped_text_is_joined_short_lines_stay(tmp_path):
+    """Words broken by the wrap (「協\\n議」) are joined, so the sentence reads whole; the short
+    lines above the articles, lines ending a sentence and a line before a label stay lines."""
+    p = tmp_path / "wrapped.txt"
+    p.write_text(WRAPPED, encoding="utf-8")
+    doc = ingest(p)
+    lines = doc.text.splitlines()
+    assert "住所：東山市本町1-2" in lines and "会社名：株式会社みなと" in lines
+    assert "本契約は、甲が乙に対して業務を委託するにあたり、双方の権利・義務・責任範囲を明確にし、適正かつ円滑な業務遂行を目的として締結する。" in lines
+    assert "協議によっても解決しない" in doc.text and "支払った報酬総額を上限" in doc.text
+    assert any(ln.startswith("2. 甲乙いずれかから") for ln in lines)  # a label opens a line
+    assert doc.meta["joined_wrapped_lines"] == 6 and doc.meta["wrap_width"] > 40
+    # every offset still locates its source line
+    src = WRAPPED.split("\n")
+    for sp in doc.spans:
+        assert doc.text[sp.start:sp.end] == src[sp.line - 1].rstrip(" \t")
+    assert doc.locate(doc.text.index("議によっても")).line == src.index(next(s for s in src if s.startswith("議し"))) + 1
+
+
+def test_text_typed_one_paragraph_per_line_is_not_unwrapped(tmp_path):
+    """The TXT convention (one paragraph per line): the text is the file, whatever the lengths."""
+    src = WRAPPED.split("\n")
+    plain = "\n".join(src[:7] + [src[7] + src[8]] + src[9:11] + ["".join(src[11:17]), src[17], ""])
+    p = tmp_path / "plain.txt"
+    p.write_text(plain, encoding="utf-8")
+    doc = ingest(p)
+    assert doc.text == plain and "wrap_width" not in doc.meta
+    assert [doc.text[sp.start:sp.end] for sp in doc.spans] == plain.split("\n")

@@ -677,3 +677,30 @@ def test_skipped_tokki_number_under_a_caption_is_still_an_article():
     text2 = text.replace("（安全管理）\n", "")
     clauses2 = parse(Document(source="t.txt", format="txt", text=text2, folded=fold(text2)))
     assert [c.label for c in clauses2 if c.kind == "article"] == ["第１", "第２"]
+
+def test_indented_bullets_with_full_width_spaces_are_items_not_table_rows():
+    """「  * ○○銀行　○○支店」: a U+3000 inside an indented bullet line is no table cell
+    (real rf_kihon_agile 第6条: the bank account lines, as their Markdown reads)."""
+    doc, clauses, by = _tree("契約書\n\n第6条（支払）\n\n1. ユーザは、代金を次の銀行口座に振り込んで支払う。\n"
+                             "  * （振込先銀行口座の表示）\n  * ○○銀行　○○支店\n  * 普通預金\n"
+                             "  * 口座番号　○○\n2. 前項の手数料はユーザの負担とする。\n")
+    _check_invariants(doc, clauses)
+    assert [p for p in by if p.startswith("第6条第1項第")] == [f"第6条第1項第{n}号" for n in range(1, 5)]
+    assert _at(doc, by["第6条第1項第4号"], 6) == "* 口座番号"
+    assert "第6条第2項" in by
+
+
+def test_one_again_after_bullet_lines_is_the_next_paragraph():
+    """Markdown restarts 「1.」 after a 「- 」 list that interrupts the paragraphs 「1.」「2.」; the
+    line goes on with the paragraphs (real strollia_terms 第3条・第6条), announced bullets or not."""
+    text = ("利用規約\n\n第3条（内容）\n\n1. 本アプリは、記録を表示します。\n2. 本アプリは、次の機能を提供します。\n"
+            "- 記録\n- 表示\n1. 運営者は、機能を変更できるものとします。\n\n第6条（精度）\n\n"
+            "1. 位置情報には誤差があります。\n2. 運営者は、以下を含む事象について責任を負いません。\n- 記録漏れ\n"
+            "1. 利用者は、参考情報であることを理解した上で利用するものとします。\n")
+    doc, clauses, by = _tree(text)
+    _check_invariants(doc, clauses)
+    assert _at(doc, by["第3条第3項"], 7) == "1. 運営者は" and "第3条第2項第2号" in by
+    assert _at(doc, by["第6条第3項"], 7) == "1. 利用者は"
+    # a list of items (号) under a paragraph still starts at 1
+    _doc2, _c2, by2 = _tree("規約\n\n第1条（禁止）\n\n1. 利用者は、次の行為をしてはならない。\n   1. 法令違反\n   2. 迷惑行為\n")
+    assert "第1条第1項第1号" in by2 and "第1条第1項第2号" in by2

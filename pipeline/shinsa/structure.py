@@ -774,6 +774,8 @@ class _Parser:
                         and self._prefer_item(u, style, k)):
                     lvl = self._out_of_sequence_item(u, style, (k,), cs, le,
                                                      len(m.group(0).rstrip(_INDENT)), m.end())
+                if lvl is None and self._restarted_after_bullets(u, k, style, cs, indent):
+                    k = u.para_num + 1  # 「1.」 again after a 「- 」 list: the next paragraph, by position
                 if lvl is None:
                     if self._para_ok(u, k, m, attached, cs):
                         if u.need_p1 and k != 1:
@@ -806,8 +808,8 @@ class _Parser:
                 return False
             u.in_table = False
         if indent > 0 and u.para is not None and "\u3000" in content.strip("\u3000") \
-                and "。" not in content and not self._match_item(u, content):
-            u.in_table = True
+                and "。" not in content and not self._match_item(u, content) and not _BULLET.match(content):
+            u.in_table = True  # (a bullet line 「  * 口座番号　○○」 is an item, not a row)
             return False
         # items
         if u.allow_items:
@@ -907,6 +909,19 @@ class _Parser:
             return True
         # small jumps (a deleted paragraph) only with explicit punctuation: 4. / 4)
         return m.group(2) is not None and k <= u.para_num + 3 and self._prev_sentence_end(cs)
+
+    def _restarted_after_bullets(self, u: _Unit, k: int, style: str | None, cs: int, indent: int) -> bool:
+        """「1.」 right after bullet lines, at the margin of the article's paragraphs labelled
+        「1.」「2.」: Markdown restarts the count after a 「- 」 list that interrupts the list of
+        paragraphs, but the line goes on with the paragraphs (a reader numbers it by position)."""
+        if k != 1 or style is None or style not in self.para_styles or u.para is None or u.para_num < 2:
+            return False
+        para = self.nodes[u.para]
+        if para.label_start is None or self._label_indent(u.para) != indent or self.cur in self.auto_num:
+            return False
+        prev = self._prev_line(cs)
+        return prev is not None and bool(_BULLET.match(self.f[prev[1]:prev[2]])) \
+            and self.f[para.label_start:para.label_start + len(para.label)].endswith(style[1:])
 
     def _prev_sentence_end(self, cs: int, ends: str = "。)」") -> bool:
         p = cs - 1
@@ -1067,10 +1082,12 @@ class _Parser:
         return None
 
     def _full_line(self, content: str) -> bool:
-        """Does ``content`` fill the document's line width (a line wrapped by a PDF/hard-wrapped text)?"""
+        """Does ``content`` fill the document's line width (a line wrapped by a PDF/hard-wrapped text)?
+        A reader that joined the wrapped lines (ingest/wrap.py) gives the width it found."""
         if self._line_width is None:
             widths = sorted(_width(self.f[c:e].rstrip(_INDENT)) for _, c, e in self.lines if e - c >= 10)
-            self._line_width = widths[int(len(widths) * 0.9)] if len(widths) >= 20 else 0.0
+            self._line_width = self.doc.meta.get("wrap_width") or (
+                widths[int(len(widths) * 0.9)] if len(widths) >= 20 else 0.0)
         return self._line_width > 0 and _width(content) >= 0.9 * self._line_width
 
     def _item(self, u: _Unit, style: str, num: tuple[int, ...], cs: int, label_end: int,
@@ -1194,7 +1211,7 @@ class _Parser:
             widths = sorted(_width(self.f[c:e].rstrip(_INDENT)) for _, c, e in self.lines if e - c >= 10)
             w = widths[int(len(widths) * 0.9)] if len(widths) >= 10 else 0.0
             near = sum(0.9 * w <= x <= 1.05 * w for x in widths)
-            self._wrap = w > 0 and near >= 0.3 * len(widths)
+            self._wrap = bool(self.doc.meta.get("wrap_width")) or (w > 0 and near >= 0.3 * len(widths))
         return self._wrap
 
     # -- bullets and unnumbered paragraphs ---------------------------------------

@@ -14,15 +14,26 @@ front matter, ``<!-- -->``     dropped
 ``### 第1条 目的``              text line (the article's first paragraph)
 ``## 第1章 総則``               ``第1章　総則``
 ordered list under an article  paragraphs ``第1条　…``, ``2　…`` (項)
-list after 「次の各号」「次に      items ``(1)　…`` (号); nested lists are subitems
-掲げる」 or a lead ending ：      ``ア　…`` and ``（ア）…``
-``- `` / ``* `` bullets         items when announced like that, else ``・…`` lines
+list after 「次の各号」「次に      items ``(1)　…`` (号); a list nested in an item keeps
+掲げる」 or a lead ending ：      its numbers as shown (``1.　…``): subitems, as in the TXT
+``- `` / ``* `` bullets         bullet lines as written (``- …``); items when announced
 ``| a | b |`` rows              cells joined by U+3000 (the 別表 convention)
 ``**x**`` ``[x](u)`` ```x```   x
 soft line breaks               joined, unless the next line opens a unit (２　, （１）)
                                or the line before ends a sentence (。): drafters
                                who type one paragraph per line mean a new paragraph
+                               In a source hard-wrapped at a width (wrap.py), a soft
+                               break after a line short of the width is a line break
+                               (「住所：…」 / 「会社名：…」 lines of their own)
+a line left of an indented     not a lazy continuation: the text after the list, a
+list marker                    new paragraph (a blank line is written before it)
+``1.`` after a ``- `` list      the next paragraph, numbered by position (a renderer
+that broke the paragraphs      restarts the count; the drafter goes on)
 =============================  =================================================
+
+A lead announces only the list right below it: a heading or a table in between
+ends the announcement (「…は以下のとおりです。」, a table, then 「### 9.…」 and a list:
+the list holds the section's paragraphs).
 
 List numbers: a list whose items all carry the same number (``1.`` repeated, the
 usual way to let the renderer count) is numbered in order from its first number;
@@ -46,8 +57,10 @@ from typing import Optional
 from ..model import Document, SourceSpan
 from ..textnorm import fold
 from .labels import starts_structure
+from .wrap import RULE_LINE as _RULE_LINE
+from .wrap import SENTENCE_END as _SENTENCE_END
+from .wrap import fills, wrap_width
 
-_AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十百千〇]+)"
 _ARTICLE_HEAD = re.compile(rf"^(第\s*{_NUM}\s*条(?:\s*の\s*{_NUM})*|第\s*{_NUM})(?=[\s　(（]|$)[\s　]*(.*)$")
 _CHAPTER_HEAD = re.compile(rf"^(第\s*{_NUM}\s*(?:編|章|節|款|目))(?=[\s　(（]|$)[\s　]*(.*)$")
@@ -59,13 +72,9 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t\u3000]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST = re.compile(r"^([ \t]*)(?:(\d{1,9})[.)]|([-*+]))(?:[ \t]+|$)")
+_LIST = re.compile(r"^([ \t]*)(?:(\d{1,9})([.)])|([-*+]))(?:[ \t]+|$)")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
-#: a source line ending a sentence: the next line is a new paragraph, not a soft wrap
-_SENTENCE_END = re.compile(r"。[」』）)]*$")
-#: a ruled line typed with box-drawing characters (━━━ around a heading): a line of its own
-_RULE_LINE = re.compile(r"[━─═＝]{3,}")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -94,6 +103,7 @@ class _Item:
     number: Optional[int]       # written number of an ordered item
     line: int                   # source line of the marker
     blocks: list[_Block]        # the item's content, parsed as blocks
+    mark: str = "."             # the delimiter of an ordered item (``.`` ``)``), the bullet (``-`` ``*`` ``+``)
 
 
 # ---------------------------------------------------------------------------
@@ -216,8 +226,9 @@ def _interrupts(lines: list[tuple[int, str]], k: int) -> bool:
             or s.lstrip().startswith(">") or _is_table_start(lines, k))
 
 
-def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
-    """Block structure of (line number, text) lines (a pragmatic subset of CommonMark)."""
+def parse_blocks(lines: list[tuple[int, str]], wrap: float = 0.0) -> list[_Block]:
+    """Block structure of (line number, text) lines (a pragmatic subset of CommonMark);
+    ``wrap``: the width the source is hard-wrapped at (wrap.py), 0.0 if it is not."""
     blocks: list[_Block] = []
     k, n = 0, len(lines)
     while k < n:
@@ -246,7 +257,7 @@ def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
                 k += 1
             blocks.append(_Block("table", rows))
         elif _LIST.match(s):
-            block, k = _parse_list(lines, k)
+            block, k = _parse_list(lines, k, wrap)
             blocks.append(block)
         elif s.lstrip().startswith(">"):
             quoted = []
@@ -254,7 +265,7 @@ def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
                 t = lines[k][1].lstrip()[1:]
                 quoted.append((lines[k][0], t[1:] if t.startswith(" ") else t))
                 k += 1
-            blocks.extend(parse_blocks(quoted))
+            blocks.extend(parse_blocks(quoted, wrap))
         else:
             j = k + 1
             while j < n and not _interrupts(lines, j):
@@ -262,17 +273,19 @@ def parse_blocks(lines: list[tuple[int, str]]) -> list[_Block]:
             if j == k + 2 and (m2 := _SETEXT.match(lines[k + 1][1])) and not _LIST.match(lines[k + 1][1]):
                 blocks.append(_Block("heading", [_clean([(s, no)])], level=1 if m2.group(1)[0] == "=" else 2))
             else:
-                blocks.append(_paragraph(lines[k:j]))
+                blocks.append(_paragraph(lines[k:j], wrap))
             k = j
     return blocks
 
 
-def _paragraph(lines: list[tuple[int, str]]) -> _Block:
-    """A paragraph's logical lines: soft breaks joined, except before a line that opens a unit
-    or after a line that ends a sentence."""
+def _paragraph(lines: list[tuple[int, str]], wrap: float = 0.0) -> _Block:
+    """A paragraph's logical lines: soft breaks joined, except before a line that opens a unit,
+    after a line that ends a sentence, and, in a hard-wrapped source, after a line that stops
+    short of the width (「委託者（以下「甲」という）」 / 「住所：…」: lines of their own)."""
     out: list[list[_Piece]] = []
     hard = True
     whole = " ".join(t.strip() for _, t in lines)
+    before = ""
     for no, raw in lines:
         for j, part in enumerate(_BR.split(raw)):
             piece = part.strip(" \t")
@@ -281,10 +294,12 @@ def _paragraph(lines: list[tuple[int, str]]) -> _Block:
                 piece = piece.rstrip("\\").rstrip()
             text = inline(piece)
             if hard or j > 0 or not out or starts_structure(text) or _SENTENCE_END.search(inline(_text(out[-1]))) \
-                    or _RULE_LINE.fullmatch(text) or _RULE_LINE.fullmatch(inline(_text(out[-1]))):
+                    or _RULE_LINE.fullmatch(text) or _RULE_LINE.fullmatch(inline(_text(out[-1]))) \
+                    or not fills(before, wrap):
                 out.append([])
             out[-1].append((piece, no))
             hard = brk
+            before = part
     emphasized = bool(re.fullmatch(r"(\*\*|__)[^*_].*\1", whole))
     return _Block("para", [p for p in (_clean(x) for x in out) if p], emphasized=emphasized)
 
@@ -299,7 +314,7 @@ def _table_row(no: int, s: str) -> list[_Piece]:
     return [("\u3000".join(cells), no)]
 
 
-def _parse_list(lines: list[tuple[int, str]], k: int) -> tuple[_Block, int]:
+def _parse_list(lines: list[tuple[int, str]], k: int, wrap: float = 0.0) -> tuple[_Block, int]:
     """One list starting at line k; each item's content is parsed again as blocks."""
     first = _LIST.match(lines[k][1])
     base = _indent(lines[k][1])
@@ -311,9 +326,10 @@ def _parse_list(lines: list[tuple[int, str]], k: int) -> tuple[_Block, int]:
         m = _LIST.match(s)
         if not m or _indent(s) >= base + 2 or (m.group(2) is not None) != ordered or _HR.match(s):
             break
+        mark = m.group(3) or m.group(4)
         content_at = len(m.group(0))
         if content_at - len(m.group(1)) > 6:  # marker followed by a code-block indent: one space counts
-            content_at = len(m.group(1)) + len(m.group(2) or m.group(3)) + 1
+            content_at = len(m.group(1)) + len(m.group(2) or "") + 2
         body = [(no, s[content_at:])]
         k += 1
         while k < n:
@@ -330,12 +346,14 @@ def _parse_list(lines: list[tuple[int, str]], k: int) -> tuple[_Block, int]:
                 break
             if _indent(s2) >= base + 2:
                 body.append((no2, _dedent(s2, content_at)))
-            elif not _interrupts(lines, k):
-                body.append((no2, s2.strip()))  # lazy continuation of the item's paragraph
+            elif not _interrupts(lines, k) and _indent(s2) >= base:
+                # lazy continuation of the item's paragraph; a line back left of an indented
+                # marker is the text after the list (as the TXT of the same lines reads)
+                body.append((no2, s2.strip()))
             else:
                 break
             k += 1
-        items.append(_Item(int(m.group(2)) if ordered else None, no, parse_blocks(body)))
+        items.append(_Item(int(m.group(2)) if ordered else None, no, parse_blocks(body, wrap), mark))
         # blank lines between items of the same list (a loose list)
         j = k
         while j < n and not lines[j][1].strip():
@@ -382,11 +400,12 @@ class _Writer:
         return "".join(parts) + "\n", spans
 
 
-def _item_label(level: int, n: int) -> str:
+def _item_label(level: int, n: int, mark: str) -> str:
+    """``(1)`` for an item (号); a list nested deeper keeps its number as a renderer shows it
+    (``1.``), as the TXT copy of the same Markdown reads (the structure cites it as written)."""
     if level <= 1:
         return f"({n})\u3000"
-    kana = _AIUEO[(n - 1) % len(_AIUEO)]
-    return f"{kana}\u3000" if level == 2 else f"（{kana}）"
+    return f"{n}{mark}\u3000"
 
 
 def _numbers(block: _Block) -> list[int]:
@@ -410,23 +429,26 @@ class _Converter:
         self.lead = ""                          # last text line written (announces a list?)
 
     def run(self, blocks: list[_Block]) -> None:
-        for b in blocks:
+        for k, b in enumerate(blocks):
             if b.kind == "heading":
                 self.heading(b.lines[0] if b.lines else [])
             elif b.kind == "para":
+                if k and blocks[k - 1].kind == "list":
+                    self.out.blank()  # text back at the margin after an indented list: a new paragraph
                 for ln in b.lines:
                     if b.emphasized and len(b.lines) == 1 and self._heading_like(ln):
                         self.heading(ln)
                     else:
                         self.text(ln)
             elif b.kind == "list":
-                self.top_list(b)
+                self.top_list(b, after_bullets=k > 0 and blocks[k - 1].kind == "list" and not blocks[k - 1].ordered)
             elif b.kind == "table":
                 self.flush()
                 self.out.blank()
                 for row in b.lines:
                     self.out.line(row)
                 self.out.blank()
+                self.lead = ""  # a table answers the lead that announced it
             elif b.kind == "code":
                 for ln in b.lines:
                     self.out.line(ln)
@@ -448,6 +470,7 @@ class _Converter:
 
     def heading(self, pieces: list[_Piece]) -> None:
         self.flush()
+        self.lead = ""  # a lead before a heading announces nothing below it
         text = _text(pieces)
         no = pieces[0][1] if pieces else 0
         if not text:
@@ -504,10 +527,15 @@ class _Converter:
         self.out.line(pieces)
         self.lead = text
 
-    def top_list(self, b: _Block) -> None:
+    def top_list(self, b: _Block, after_bullets: bool = False) -> None:
         nums = _numbers(b)
         if _ANNOUNCE.search(self.lead.rstrip("。")) and self.pending is None:
             self.items(b, 1)
+        elif b.ordered and after_bullets and self.in_article and self.pending is None \
+                and self.para_no >= 2 and nums[0] == 1:
+            # 「1.」 again after a 「- 」 list that interrupted the list of paragraphs: the renderer
+            # restarts the count, the paragraphs go on (numbered by position, as the TXT reads)
+            self.paragraphs(b, [self.para_no + n for n in range(1, len(nums) + 1)])
         elif b.ordered and (self.pending is not None or (self.in_article and nums[0] == self.para_no + 1)):
             self.paragraphs(b, nums)
         elif b.ordered:
@@ -532,12 +560,13 @@ class _Converter:
             self.bullets(b, max(0, level - 1))
             return
         for it, n in zip(b.items, _numbers(b)):
-            self.item_content(it, [(_item_label(level, n), it.line)], level + 1)
+            self.item_content(it, [(_item_label(level, n, it.mark), it.line)], level + 1)
 
     def bullets(self, b: _Block, depth: int = 0) -> None:
-        """``・`` lines, indented by U+3000 per nesting level (a nested bullet is a subitem)."""
+        """Bullet lines with the bullet as written (``- …``, as in the TXT of the same lines),
+        indented by U+3000 per nesting level (a nested bullet is a subitem)."""
         for it in b.items:
-            self.item_content(it, [("\u3000" * depth + "・", it.line)], 0, depth + 1)
+            self.item_content(it, [("\u3000" * depth + it.mark + " ", it.line)], 0, depth + 1)
 
     def item_content(self, it: _Item, label: list[_Piece], child_level: int, depth: int = 0) -> None:
         """The item's first text line gets the label; nested lists go one level down."""
@@ -573,9 +602,11 @@ def read_markdown(data: bytes, source: str) -> Document:
     raw, enc = decode(data)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     conv = _Converter()
-    conv.run(parse_blocks(_strip_hidden(raw.split("\n"))))
+    lines = _strip_hidden(raw.split("\n"))
+    wrap = wrap_width([t for _, t in lines])
+    conv.run(parse_blocks(lines, wrap))
     text, spans = conv.out.build()
     if not text.strip():
         raise IngestError("empty", "ファイルに本文がありません。", "the file contains no text")
     return Document(source=source, format="md", text=text, folded=fold(text), spans=tuple(spans),
-                    meta={"encoding": enc, "markup": "markdown"})
+                    meta={"encoding": enc, "markup": "markdown", **({"wrap_width": wrap} if wrap else {})})

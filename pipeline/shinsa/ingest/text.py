@@ -1,4 +1,4 @@
-"""Plain text: encoding detection, line map (Markdown: see markdown.py)."""
+"""Plain text: encoding detection, hard-wrapped lines joined (wrap.py), line map (Markdown: see markdown.py)."""
 
 from __future__ import annotations
 
@@ -52,11 +52,27 @@ def read_text(data: bytes, source: str, fmt: str = "txt") -> Document:
     if ctrl > max(8, len(text) // 100):
         raise IngestError("not_text", "テキストファイルとして読めません（バイナリの可能性）。",
                           "the file does not look like text (binary data?)")
-    text = text.replace("\f", "\n")
-    spans = []
-    pos = 0
-    for i, line in enumerate(text.split("\n"), start=1):
-        spans.append(SourceSpan(pos, pos + len(line), line=i))
-        pos += len(line) + 1
-    return Document(source=source, format=fmt, text=text, folded=fold(text), spans=tuple(spans),
-                    meta={"encoding": enc})
+    text, spans, w, joined = _unwrap(text.replace("\f", "\n"))
+    meta = {"encoding": enc, **({"wrap_width": w, "joined_wrapped_lines": joined} if joined else {})}
+    return Document(source=source, format=fmt, text=text, folded=fold(text), spans=tuple(spans), meta=meta)
+
+
+def _unwrap(text: str) -> tuple[str, list[SourceSpan], float, int]:
+    """The text with the line breaks of a hard-wrapped file joined (see wrap.py), one span per
+    source line (``line`` is 1-based), the wrap width and the number of breaks joined. A file
+    typed one paragraph per line comes back unchanged."""
+    from .wrap import wrap_width, wraps
+
+    lines = text.split("\n")
+    w = wrap_width(lines)
+    parts: list[str] = []
+    spans: list[SourceSpan] = []
+    pos = joined = 0
+    for i, line in enumerate(lines):
+        join = i + 1 < len(lines) and w > 0 and wraps(line, lines[i + 1], w)
+        piece = line.rstrip(" \t") if join else line
+        spans.append(SourceSpan(pos, pos + len(piece), line=i + 1))
+        parts.append(piece if join or i + 1 == len(lines) else piece + "\n")
+        pos += len(parts[-1])
+        joined += join
+    return "".join(parts), spans, w, joined
