@@ -713,13 +713,16 @@ class _Parser:
         if branch:
             if n != self.last_tokki or not (n,) + branch > self.last_tokki_num:
                 return False
-        elif n != self.last_tokki + 1 and not (self.caption is not None and self.last_tokki < n <= self.last_tokki + 3):
-            return False  # a skipped number (第８ → 第１０) is still an article under its caption line
+        skipped = not branch and n != self.last_tokki + 1
+        if skipped and not self.last_tokki < n <= self.last_tokki + 3:
+            return False
         if self.last_article is not None and self.last_tokki == 0 and self.container is None:
             return False  # 第N条 articles already; a bare 第1 is something else
         _cap, _body, ok = self._split_caption(cs, le, cs + m.end())
         if not ok:
             return False
+        if skipped and self.caption is None and not _cap:
+            return False  # a skipped number (第８ → 第１０) is an article only under a caption (line before or after)
         self.last_tokki = n
         self.last_tokki_num = (n,) + branch
         self.last_article = None
