@@ -749,19 +749,23 @@ class _Parser:
         u.items = []
         u.in_table = False
 
+    def _paragraph_label(self, u: _Unit, cs: int, content: str, indent: int) -> tuple[re.Match | None, bool]:
+        """(match of a paragraph number, attached): 「２　乙は」, or 「２乙は」 glued to its sentence after
+        a finished one."""
+        m = _PARA.match(content)
+        if m is not None or indent != 0 or u.para_num < 1:
+            return m, False
+        m = _PARA_ATTACHED.match(content)
+        if m is not None and content[m.end()] not in _PARA_ATTACHED_STOP and self._prev_sentence_end(cs):
+            return m, True
+        return None, False
+
     def _in_unit(self, cs: int, le: int, content: str, indent: int) -> bool:
         u = self.unit
         assert u is not None
         # numbered paragraph
         if u.allow_paragraphs:
-            m = _PARA.match(content)
-            attached = False
-            if m is None and indent == 0 and u.para_num >= 1:
-                m = _PARA_ATTACHED.match(content)
-                attached = m is not None and content[m.end()] not in _PARA_ATTACHED_STOP \
-                    and self._prev_sentence_end(cs)
-                if not attached:
-                    m = None
+            m, attached = self._paragraph_label(u, cs, content, indent)
             if m is not None and not attached and self._numbered_row(cs, le, cs + m.end()):
                 # a numbered table row (１　サーバ　毎月) under a header or after another row
                 u.in_table = True

@@ -1177,20 +1177,9 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
     at = d.start - 1 if d.start > 0 and ctx.folded[d.start - 1] == "「" else d.start
     if d.kind not in _STRONG_KINDS or ctx.foreign(at) or _LAWLIKE.search(d.key) or _NUMBERISH.search(d.key):
         return []
-    k = bisect.bisect_left(ctx.tok_starts, d.start)
-    toks = []
-    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
-        toks.append(ctx.tokens[k])
-        k += 1
-    cores, other = _variants_of(d, toks)
-    head = _bare_head(d, toks)
-    if not cores and not other and not head and len(d.key) < 3:
+    cores, head, cands = _candidates(ctx, d, by_shape)
+    if not cands:
         return []
-    cands = set(cores) | other | ({head} if head else set())
-    if len(d.key) >= 3 and toks and all(t.pos.startswith(_COMPOUND_POS) for t in toks):
-        for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
-            if _is_subseq(d.key, s):
-                cands.add(s)
     out = []
     def_sent = ctx.facts.sentence_at(d.start)
     span = _definition_span(ctx, d, def_sent)
@@ -1223,6 +1212,25 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
             continue  # 独立行政法人通則法第二条第一項に規定する独立行政法人: a term defined elsewhere
         out.append((v, tuple(offs)))
     return out
+
+
+def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str | None, set[str]]:
+    """(cores, bare head, every candidate string) of the near variants of ``d``."""
+    k = bisect.bisect_left(ctx.tok_starts, d.start)
+    toks = []
+    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
+        toks.append(ctx.tokens[k])
+        k += 1
+    cores, other = _variants_of(d, toks)
+    head = _bare_head(d, toks)
+    if not cores and not other and not head and len(d.key) < 3:
+        return cores, head, set()
+    cands = set(cores) | other | ({head} if head else set())
+    if len(d.key) >= 3 and toks and all(t.pos.startswith(_COMPOUND_POS) for t in toks):
+        for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
+            if _is_subseq(d.key, s):
+                cands.add(s)
+    return cores, head, cands
 
 
 _STRONG_KINDS = ("bracket", "party", "toha", "article_item", "paren")
