@@ -369,6 +369,7 @@ def bench_pdf_path(runs: int, copies: int | None) -> None:
     from shinsa.ingest import ingest
     from shinsa.model import Result
     from shinsa.report import html_report, json_report
+    from shinsa.scan import collect_inputs
 
     pdfs = sorted(DRAFTS.glob("*.pdf"))
     if not pdfs:
@@ -399,7 +400,7 @@ def bench_pdf_path(runs: int, copies: int | None) -> None:
 
         def once():
             shutil.rmtree(out, ignore_errors=True)
-            run_batch([src], BatchOptions(out=out, use_cache=False, formats=("json", "html")))
+            run_batch(collect_inputs([src]), BatchOptions(out=out, use_cache=False, formats=("json", "html")))
 
         once()
         wall, cpu = median_times(once, runs)

@@ -928,15 +928,24 @@ def _bare_head(d: Definition, def_tokens: list) -> str | None:
     return head if len(head) >= 2 and head != d.key else None
 
 
-def _stray_head(d: Definition, defs: list, head: str, offs: list[int], runs: dict, n_uses: int) -> bool:
+def _other_kinds(ctx: _Ctx, runs: dict, head: str) -> set:
+    """Noun runs of the document that end with ``head`` and name a kind of their own (not 本・同・当該 + head);
+    cached on the document's context."""
+    cache = ctx.__dict__.setdefault("_kinds", {})
+    if head not in cache:
+        cache[head] = {r for r in runs if r != head and r.endswith(head) and r[:-len(head)] not in _REFERRING}
+    return cache[head]
+
+
+def _stray_head(ctx: _Ctx, d: Definition, defs: list, head: str, offs: list[int], runs: dict, n_uses: int) -> bool:
     """The bare head is a slip for the term, not a word of its own: the document uses the term
     consistently (at least twice as often as the bare head, after its definition) and never wrote
     the bare head before defining the term (where it would be the general word)."""
     if n_uses < 2 * len(offs):
         return False
-    if any(r.endswith(head) and r != d.key and r[:-len(head)] not in _REFERRING for r in runs if r != head):
+    if _other_kinds(ctx, runs, head) - {d.key}:
         return False  # the head names other kinds here too (住民記録データ, 帳票データ): a category word
-    if not any(x.kind == "party" for x in defs):
+    if not ctx.__dict__.setdefault("_party_terms", any(x.kind == "party" for x in defs)):
         return False  # a statute names the genus on purpose (行政機関 … 機関); a slip matters between parties
     return not any(p < d.start for p in runs.get(head, ()))
 
@@ -1185,17 +1194,16 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
     span = _definition_span(ctx, d, def_sent)
     # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの利用環境をいう) is
     # the general word that definition uses, not a slip for this term
-    other_items = [_definition_span(ctx, e, ctx.facts.sentence_at(e.start)) for e in defs
-                   if e.kind == "article_item" and e.key != d.key]
+    items = _item_spans(ctx, defs)
     for v in sorted(cands - keys):
         if _LAWLIKE.search(v) or _NUMBERISH.search(v):
             continue
         offs = [p for p in runs.get(v, ()) if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p)
-                and not any(a <= p < b for a, b in other_items)]
+                and items.key_at(p) in (None, d.key)]
         if not offs:
             continue
         if v == head and v not in cores:
-            if not _stray_head(d, defs, v, offs, runs, n_uses):
+            if not _stray_head(ctx, d, defs, v, offs, runs, n_uses):
                 continue
             offs = [p for p in offs if _unmodified_noun(ctx, p, p + len(v))]
             if not offs:
@@ -1212,6 +1220,28 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
             continue  # 独立行政法人通則法第二条第一項に規定する独立行政法人: a term defined elsewhere
         out.append((v, tuple(offs)))
     return out
+
+
+class _ItemSpans:
+    """The definition items of the document (sorted, disjoint): which term's meaning holds an offset."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _, _ in self.spans]
+
+    def key_at(self, p: int) -> str | None:
+        k = bisect.bisect_right(self.starts, p) - 1
+        if k >= 0 and self.spans[k][0] <= p < self.spans[k][1]:
+            return self.spans[k][2]
+        return None
+
+
+def _item_spans(ctx: _Ctx, defs: list) -> _ItemSpans:
+    hit = getattr(ctx, "_item_spans", None)
+    if hit is None:
+        hit = ctx._item_spans = _ItemSpans([(*_definition_span(ctx, e, ctx.facts.sentence_at(e.start)), e.key)
+                                            for e in defs if e.kind == "article_item"])
+    return hit
 
 
 def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str | None, set[str]]:
