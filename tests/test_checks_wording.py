@@ -236,3 +236,19 @@ def test_template_mode_lowers_blanks_to_info_once_each():
     assert quotes.count("＿＿＿＿＿＿＿＿") == 1 and len(quotes) == len(set(quotes))
     blank = next(f for f in got if f.quote == "＿＿＿＿＿＿＿＿")
     assert "全2箇所" in blank.message
+
+
+def test_a_duty_on_the_wrong_party_is_not_also_a_missing_deadline():
+    """The inverted duty is one finding (party_role_inversion); its deadline comes when the bearer is fixed."""
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.facts import build_facts
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
+
+    text = ("東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
+            "第1条　乙は、作業報告書を翌月10日までに甲に提出しなければならない。\n"
+            "第2条　乙は、事故の報告書を事故を知った日から7日以内に甲に提出しなければならない。\n"
+            "第3条　甲は、従事者の名簿を乙に提出しなければならない。\n")
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    rules = {x.rule for x in run_checks(f, CheckContext()) if x.clause and x.clause.startswith("第3条")}
+    assert "party_role_inversion" in rules and "deadline_missing" not in rules

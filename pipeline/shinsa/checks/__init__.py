@@ -65,7 +65,17 @@ def run_checks(facts, ctx: CheckContext | None = None) -> list[Finding]:
             key = (f.rule, f.start, f.end) + ((f.detail,) if f.rule == "missing_clause" else ())
             if key not in seen:
                 seen[key] = f
-    return sorted(seen.values(), key=lambda f: (f.start, f.end, f.rule))
+    return sorted(_without_moot(facts, list(seen.values())), key=lambda f: (f.start, f.end, f.rule))
+
+
+def _without_moot(facts, findings: list[Finding]) -> list[Finding]:
+    """A duty put on the wrong party (party_role_inversion) is rewritten as a whole: its missing deadline
+    is not a second finding on the same sentence (it is reported again once the bearer is right)."""
+    inverted = {id(s) for f in findings if f.rule == "party_role_inversion"
+                if (s := facts.sentence_at(f.start)) is not None}
+    if not inverted:
+        return findings
+    return [f for f in findings if not (f.rule == "deadline_missing" and id(facts.sentence_at(f.start)) in inverted)]
 
 
 def iter_findings(findings: Iterable[Finding], min_severity: str) -> Iterable[Finding]:
