@@ -149,11 +149,7 @@ def bench_batch(runs: int, copies: int) -> float | None:
         return None
     pages_each = {p: read_pdf(p.read_bytes(), str(p)).meta.get("pages", 0) for p in pdfs}
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in"
-        src.mkdir()
-        for k in range(copies):
-            for p in pdfs:
-                shutil.copy(p, src / f"{p.stem}-{k}.pdf")
+        src = _copies(pdfs, Path(tmp), copies)
         inputs = collect_inputs([src])
         n_files = len(inputs)
         n_pages = copies * sum(pages_each.values())
@@ -341,6 +337,18 @@ def print_linear(law: Path, tmp: Path, runs: int) -> None:
           f"(target within ±15%) {_ok(worst <= 0.15)}")
 
 
+def _copies(pdfs: list[Path], tmp: Path, copies: int) -> Path:
+    """A folder ``tmp/in`` holding ``copies`` copies of each PDF (the batch corpus of the bench)."""
+    import shutil
+
+    src = tmp / "in"
+    src.mkdir()
+    for k in range(copies):
+        for p in pdfs:
+            shutil.copy(p, src / f"{p.stem}-{k}.pdf")
+    return src
+
+
 def median_times(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     """Median wall time and median CPU time of this process (the CPU figure is less sensitive to
     other work on a shared machine; it leaves out child processes)."""
@@ -391,11 +399,7 @@ def bench_pdf_path(runs: int, copies: int | None) -> None:
     if not copies:
         return
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in"
-        src.mkdir()
-        for k in range(copies):
-            for p in pdfs:
-                shutil.copy(p, src / f"{p.stem}-{k}.pdf")
+        src = _copies(pdfs, Path(tmp), copies)
         out = Path(tmp) / "out"
 
         def once():

@@ -909,8 +909,7 @@ def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Fi
         if len(sts) != 1 or not others or max(others) < 2:
             continue
         st = sts[0]
-        start = st.topic[0] if st.topic else st.start
-        end = st.predicate[1] if st.predicate else st.end
+        start, end = _bearer_to_predicate(st)
         yield [], facts.finding(INV, "custody", "warning", start, end,
                                 f"「{t}」の保管・管理は、この文書のほかの条項では相手方の義務ですが、ここだけ"
                                 f"{c.party_ja(who)}の義務になっています。",
@@ -941,12 +940,16 @@ def _obstruction_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
         done = acts.get((who, obj.head)) or acts.get((who, obj.text))
         if done is None or done >= st.start:
             continue
-        start = st.topic[0] if st.topic else st.start
-        end = st.predicate[1] if st.predicate else st.end
+        start, end = _bearer_to_predicate(st)
         yield [], facts.finding(INV, "obstruction", "warning", start, end,
                                 f"「{facts.text[start:end]}」は、{c.party_ja(who)}自身が行う「{obj.head}」を"
                                 f"{c.party_ja(who)}が妨げないという定めになっています。",
                                 "妨げてはならない義務を負うのは相手方です。主体を確認し、書き直してください。")
+
+
+def _bearer_to_predicate(st) -> tuple[int, int]:
+    """The quote of a statement-level finding: from the bearer (「甲は、」) to the end of the predicate."""
+    return (st.topic[0] if st.topic else st.start), (st.predicate[1] if st.predicate else st.end)
 
 
 def _staff_owners(facts) -> dict[str, str]:
@@ -984,9 +987,9 @@ def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tup
                 continue
             if not any(a in facts.folded[st.predicate[0] - 8:st.predicate[1]] or a == st.verb for a in acts):
                 continue
-            start = st.topic[0] if st.topic else st.start
+            start, end = _bearer_to_predicate(st)
             ja = c.party_ja(owner)
-            yield [], facts.finding(INV, "staff", "warning", start, st.predicate[1],
+            yield [], facts.finding(INV, "staff", "warning", start, end,
                                     f"「{term}」は{ja}の従業員等ですが、その教育・監督を相手方が負うことになっています。",
                                     f"自らの従業員等を教育・監督するのは{ja}です。義務を負う当事者を確認し、書き直してください。")
             break
