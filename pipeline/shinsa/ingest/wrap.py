@@ -34,7 +34,8 @@ _MIN_WRAPS = 3
 
 def width(s: str) -> float:
     """Display width: a full-width character counts 1, a half-width one 0.5."""
-    return sum(1.0 if ord(ch) > 0xFF else 0.5 for ch in s)
+    half = len(s.encode("latin-1", "ignore"))  # the characters up to U+00FF, counted in C
+    return len(s) - 0.5 * half
 
 
 def _breaks(line: str, nxt: str, w: float) -> bool:
