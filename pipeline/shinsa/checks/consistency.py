@@ -296,13 +296,32 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
         probs.add(file, data.key_lines.get("kind", 1), "kind must be empty_heading, contradiction or certification")
 
 
+_ENTRY_KEYS = {"id": str, "message": str, "suggestion": str, "examples": dict, "note": str}
+
+
+def _entry(raw, keys: dict, what: str, need: tuple[str, ...], file: str, probs: _Problems) -> str:
+    """Check an entry's keys (its own plus id/message/suggestion/examples/note) and the required
+    ones; returns the name the problems give it (「measure 'retention_length'」)."""
+    _check_keys(raw, {**keys, **_ENTRY_KEYS}, file, what, probs)
+    where = f"{what} '{raw.get('id')}'"
+    _need(raw, ("id",) + need + ("message", "suggestion"), file, probs, where)
+    return where
+
+
+def _texts(raw, file: str, probs: _Problems, where: str) -> tuple:
+    """(message, suggestion, examples, file, line): the fields every entry ends with."""
+    return (str(raw.get("message")), str(raw.get("suggestion")),
+            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+
+
+def _words(raw, key: str) -> tuple[str, ...]:
+    return tuple(fold(str(w)) for w in raw.get(key) or [])
+
+
 def _load_announcements(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "announces": str, "captions": list, "message": str, "suggestion": str,
-                          "examples": dict, "note": str, "accept_cited_rules": bool, "recognise": list},
-                    file, "entry", probs)
-        where = f"entry '{raw.get('id')}'"
-        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"announces": str, "captions": list, "accept_cited_rules": bool, "recognise": list},
+                       "entry", (), file, probs)
         if raw.get("announces") not in _ANNOUNCE_KINDS:
             probs.add(file, raw.key_lines.get("announces", raw.line),
                       f"{where}: announces must be one of {', '.join(_ANNOUNCE_KINDS)}")
@@ -313,33 +332,24 @@ def _load_announcements(raws: list, lex: ConsistencyLexicon, file: str, probs: _
         if raw.get("announces") == "statement" and not rec:
             probs.add(file, raw.line, f"{where}: announces: statement needs 'recognise' patterns")
         lex.announcements[raw.get("id")] = Announcement(
-            raw.get("id"), raw.get("announces"), tuple(fold(c) for c in raw.get("captions") or []),
-            bool(raw.get("accept_cited_rules")), str(raw.get("message")), str(raw.get("suggestion")),
-            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line, rec)
+            raw.get("id"), raw.get("announces"), _words(raw, "captions"), bool(raw.get("accept_cited_rules")),
+            *_texts(raw, file, probs, where), rec)
 
 
 def _load_measures(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "name": str, "attributes": list, "verbs": list, "document_level": bool,
-                          "message": str, "suggestion": str, "examples": dict, "note": str}, file, "measure",
-                    probs)
-        where = f"measure '{raw.get('id')}'"
-        _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"name": str, "attributes": list, "verbs": list, "document_level": bool},
+                       "measure", ("name",), file, probs)
         if not raw.get("attributes"):
             probs.add(file, raw.line, f"{where}: no attributes")
         lex.measures[raw.get("id")] = MeasureDef(
-            raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("attributes") or []),
-            tuple(fold(w) for w in raw.get("verbs") or []), bool(raw.get("document_level")),
-            str(raw.get("message")), str(raw.get("suggestion")),
-            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+            raw.get("id"), str(raw.get("name")), _words(raw, "attributes"), _words(raw, "verbs"),
+            bool(raw.get("document_level")), *_texts(raw, file, probs, where))
 
 
 def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "only": list, "at": list, "generic_places": str, "message": str,
-                          "suggestion": str, "examples": dict, "note": str}, file, "exclusive place", probs)
-        where = f"exclusive place '{raw.get('id')}'"
-        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"only": list, "at": list, "generic_places": str}, "exclusive place", (), file, probs)
         only = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("only") or [])
         at = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("at") or [])
         for rx in only + at:
@@ -350,44 +360,31 @@ def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pro
         lex.exclusives[raw.get("id")] = ExclusiveDef(
             raw.get("id"), only, at, _rx(fold(str(raw.get("generic_places") or "(?!x)x")), file, raw.line, probs,
                                          where),
-            str(raw.get("message")), str(raw.get("suggestion")),
-            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+            *_texts(raw, file, probs, where))
 
 
 def _load_windows(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "name": str, "words": list, "verbs": list, "message": str,
-                          "suggestion": str, "examples": dict, "note": str}, file, "time window", probs)
-        where = f"time window '{raw.get('id')}'"
-        _need(raw, ("id", "name", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"name": str, "words": list, "verbs": list}, "time window", ("name",), file, probs)
         if not raw.get("words"):
             probs.add(file, raw.line, f"{where}: no words")
         lex.windows[raw.get("id")] = WindowDef(
-            raw.get("id"), str(raw.get("name")), tuple(fold(w) for w in raw.get("words") or []),
-            tuple(fold(w) for w in raw.get("verbs") or []), str(raw.get("message")), str(raw.get("suggestion")),
-            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+            raw.get("id"), str(raw.get("name")), _words(raw, "words"), _words(raw, "verbs"),
+            *_texts(raw, file, probs, where))
 
 
 def _load_pairs(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "first": list, "second": list, "unless_paragraph": list, "message": str,
-                          "suggestion": str, "examples": dict, "note": str}, file, "pair", probs)
-        where = f"pair '{raw.get('id')}'"
-        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"first": list, "second": list, "unless_paragraph": list}, "pair", (), file, probs)
         lex.pairs[raw.get("id")] = Pair(
             raw.get("id"), _groups(raw.get("first"), file, raw.line, probs, where + " first"),
             _groups(raw.get("second"), file, raw.line, probs, where + " second"),
-            tuple(fold(x) for x in raw.get("unless_paragraph") or []), str(raw.get("message")),
-            str(raw.get("suggestion")), _examples(raw.get("examples"), file, raw.line, probs, where), file,
-            raw.line)
+            _words(raw, "unless_paragraph"), *_texts(raw, file, probs, where))
 
 
 def _load_quantity_defs(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "kind": str, "subject": str, "value": str, "message": str,
-                          "suggestion": str, "examples": dict, "note": str}, file, "quantity", probs)
-        where = f"quantity '{raw.get('id')}'"
-        _need(raw, ("id", "subject", "value", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"kind": str, "subject": str, "value": str}, "quantity", ("subject", "value"), file, probs)
         if raw.get("kind") not in ("count", "level", "rate"):
             probs.add(file, raw.line, f"{where}: kind must be count, level or rate")
         val = _rx(raw.get("value"), file, raw.line, probs, where)
@@ -395,8 +392,7 @@ def _load_quantity_defs(raws: list, lex: ConsistencyLexicon, file: str, probs: _
             probs.add(file, raw.line, f"{where}: value needs a (?P<n>…) group")
         lex.quantities[raw.get("id")] = QuantityDef(
             raw.get("id"), raw.get("kind"), _rx(raw.get("subject"), file, raw.line, probs, where), val,
-            str(raw.get("message")), str(raw.get("suggestion")),
-            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+            *_texts(raw, file, probs, where))
 
 
 def _load_schemes(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -414,23 +410,16 @@ def _load_schemes(raws: list, lex: ConsistencyLexicon, file: str, probs: _Proble
 
 def _load_permissions(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "exceptions": list, "conditions": list, "generic_objects": list,
-                          "message": str, "suggestion": str, "examples": dict, "note": str}, file, "permission", probs)
-        where = f"permission '{raw.get('id')}'"
-        _need(raw, ("id", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"exceptions": list, "conditions": list, "generic_objects": list}, "permission", (),
+                       file, probs)
         lex.permissions[raw.get("id")] = PermissionDef(
-            raw.get("id"), tuple(fold(w) for w in raw.get("exceptions") or []),
-            tuple(fold(w) for w in raw.get("conditions") or []),
-            tuple(fold(w) for w in raw.get("generic_objects") or []), str(raw.get("message")),
-            str(raw.get("suggestion")), _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+            raw.get("id"), _words(raw, "exceptions"), _words(raw, "conditions"), _words(raw, "generic_objects"),
+            *_texts(raw, file, probs, where))
 
 
 def _load_deadlines(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "acts": list, "message": str, "suggestion": str, "examples": dict,
-                          "note": str}, file, "deadline", probs)
-        where = f"deadline '{raw.get('id')}'"
-        _need(raw, ("id", "acts", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"acts": list}, "deadline", ("acts",), file, probs)
         acts = []
         for fam in raw.get("acts") or []:
             if not isinstance(fam, list) or not fam:
@@ -438,20 +427,15 @@ def _load_deadlines(raws: list, lex: ConsistencyLexicon, file: str, probs: _Prob
                 continue
             acts.append(tuple(fold(str(w)) for w in fam))
         lex.deadlines[raw.get("id")] = DeadlineDef(
-            raw.get("id"), tuple(acts), str(raw.get("message")), str(raw.get("suggestion")),
-            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+            raw.get("id"), tuple(acts), *_texts(raw, file, probs, where))
 
 
 def _load_term_dates(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        _check_keys(raw, {"id": str, "terms": list, "headers": list, "acts": list, "message": str,
-                          "suggestion": str, "examples": dict, "note": str}, file, "term date", probs)
-        where = f"term date '{raw.get('id')}'"
-        _need(raw, ("id", "terms", "message", "suggestion"), file, probs, where)
+        where = _entry(raw, {"terms": list, "headers": list, "acts": list}, "term date", ("terms",), file, probs)
         lex.term_dates[raw.get("id")] = TermDateDef(
-            raw.get("id"), *(tuple(fold(str(w)) for w in raw.get(k) or []) for k in ("terms", "headers", "acts")),
-            str(raw.get("message")), str(raw.get("suggestion")),
-            _examples(raw.get("examples"), file, raw.line, probs, where), file, raw.line)
+            raw.get("id"), _words(raw, "terms"), _words(raw, "headers"), _words(raw, "acts"),
+            *_texts(raw, file, probs, where))
 
 
 @lru_cache(maxsize=8)
