@@ -928,26 +928,17 @@ def _bare_head(d: Definition, def_tokens: list) -> str | None:
     return head if len(head) >= 2 and head != d.key else None
 
 
-def _other_kinds(ctx: _Ctx, runs: dict, head: str) -> set:
-    """Noun runs of the document that end with ``head`` and name a kind of their own (not 本・同・当該 + head);
-    cached on the document's context."""
-    cache = ctx.__dict__.setdefault("_kinds", {})
-    if head not in cache:
-        cache[head] = {r for r in runs if r != head and r.endswith(head) and r[:-len(head)] not in _REFERRING}
-    return cache[head]
-
-
-def _stray_head(ctx: _Ctx, d: Definition, defs: list, head: str, offs: list[int], runs: dict, n_uses: int) -> bool:
+def _stray_head(tables: "_Tables", d: Definition, head: str, offs: list[int], n_uses: int) -> bool:
     """The bare head is a slip for the term, not a word of its own: the document uses the term
     consistently (at least twice as often as the bare head, after its definition) and never wrote
     the bare head before defining the term (where it would be the general word)."""
     if n_uses < 2 * len(offs):
         return False
-    if _other_kinds(ctx, runs, head) - {d.key}:
+    if tables.other_kinds(head) - {d.key}:
         return False  # the head names other kinds here too (住民記録データ, 帳票データ): a category word
-    if not ctx.__dict__.setdefault("_party_terms", any(x.kind == "party" for x in defs)):
+    if not tables.has_parties:
         return False  # a statute names the genus on purpose (行政機関 … 機関); a slip matters between parties
-    return not any(p < d.start for p in runs.get(head, ()))
+    return not any(p < d.start for p in tables.runs.get(head, ()))
 
 
 _ADNOMINAL_POS = ("動詞", "助動詞", "形容詞", "連体詞")
@@ -1041,10 +1032,7 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
     ctx.keys = keys
     occ = occurrence_index(ctx, keys)
     runs = _noun_runs(ctx)
-    by_shape: dict[tuple, list[str]] = {}
-    for s in runs:
-        if s:
-            by_shape.setdefault((len(s), s[0], s[-1]), []).append(s)
+    tables = _Tables(ctx, defs, runs)
     refs = _Refs(facts.references)
     index = ctx.index
     out = []
@@ -1057,7 +1045,7 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
         if not uses and d.kind in ("paren", "paren_extend"):
             d, uses = _extend_head(ctx, d, uses)
         before = _before_uses(ctx, d, hits, refs, index) if d.kind in ("bracket", "party", "paren") else ()
-        variants = _variants_in_scope(ctx, d, defs, keys, occ, runs, by_shape, refs, len(uses))
+        variants = _variants_in_scope(ctx, d, keys, occ, tables, refs, len(uses))
         out.append(dataclasses.replace(d, uses=uses, before=before, variants=tuple(variants)))
     return tuple(out), tuple(orphans)
 
@@ -1171,8 +1159,8 @@ def _end_of(ctx: _Ctx, p: int, length: int) -> int:
     return q
 
 
-def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ: dict, runs: dict,
-                       by_shape: dict, refs: _Refs, n_uses: int = 0) -> list[tuple[str, tuple[int, ...]]]:
+def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tables: _Tables, refs: _Refs,
+                       n_uses: int = 0) -> list[tuple[str, tuple[int, ...]]]:
     """Near variants of ``d`` that its definition does not reach, written where it applies.
 
     A variant is another string (not defined itself) that differs from the term by a leading
@@ -1186,24 +1174,24 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
     at = d.start - 1 if d.start > 0 and ctx.folded[d.start - 1] == "「" else d.start
     if d.kind not in _STRONG_KINDS or ctx.foreign(at) or _LAWLIKE.search(d.key) or _NUMBERISH.search(d.key):
         return []
-    cores, head, cands = _candidates(ctx, d, by_shape)
+    cores, head, cands = _candidates(ctx, d, tables.by_shape)
+    runs = tables.runs
     if not cands:
         return []
     out = []
     def_sent = ctx.facts.sentence_at(d.start)
     span = _definition_span(ctx, d, def_sent)
-    # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの利用環境をいう) is
-    # the general word that definition uses, not a slip for this term
-    items = _item_spans(ctx, defs)
     for v in sorted(cands - keys):
         if _LAWLIKE.search(v) or _NUMBERISH.search(v):
             continue
         offs = [p for p in runs.get(v, ()) if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p)
-                and items.key_at(p) in (None, d.key)]
+                # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの
+                # 利用環境をいう) is the general word that definition uses, not a slip for this term
+                and tables.item_key_at(p) in (None, d.key)]
         if not offs:
             continue
         if v == head and v not in cores:
-            if not _stray_head(ctx, d, defs, v, offs, runs, n_uses):
+            if not _stray_head(tables, d, v, offs, n_uses):
                 continue
             offs = [p for p in offs if _unmodified_noun(ctx, p, p + len(v))]
             if not offs:
@@ -1222,26 +1210,36 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, defs: list, keys: set[str], occ
     return out
 
 
-class _ItemSpans:
-    """The definition items of the document (sorted, disjoint): which term's meaning holds an offset."""
+class _Tables:
+    """What the near-variant checks read for every definition, built once per document: the noun runs,
+    the runs by shape, which term's definition item holds an offset, whether the document is between
+    parties, and (on demand) the other compounds that end with a head."""
 
-    def __init__(self, spans: list[tuple[int, int, str]]):
-        self.spans = sorted(spans)
-        self.starts = [a for a, _, _ in self.spans]
+    def __init__(self, ctx: _Ctx, defs: list, runs: dict):
+        self.runs = runs
+        self.by_shape: dict[tuple, list[str]] = {}
+        for r in runs:
+            if r:
+                self.by_shape.setdefault((len(r), r[0], r[-1]), []).append(r)
+        self.items = sorted((*_definition_span(ctx, e, ctx.facts.sentence_at(e.start)), e.key)
+                            for e in defs if e.kind == "article_item")
+        self.item_starts = [a for a, _, _ in self.items]
+        self.has_parties = any(x.kind == "party" for x in defs)
+        self._kinds: dict[str, set] = {}
 
-    def key_at(self, p: int) -> str | None:
-        k = bisect.bisect_right(self.starts, p) - 1
-        if k >= 0 and self.spans[k][0] <= p < self.spans[k][1]:
-            return self.spans[k][2]
+    def item_key_at(self, p: int) -> str | None:
+        """The term whose definition item holds ``p`` (items are disjoint), or None."""
+        k = bisect.bisect_right(self.item_starts, p) - 1
+        if k >= 0 and self.items[k][0] <= p < self.items[k][1]:
+            return self.items[k][2]
         return None
 
-
-def _item_spans(ctx: _Ctx, defs: list) -> _ItemSpans:
-    hit = getattr(ctx, "_item_spans", None)
-    if hit is None:
-        hit = ctx._item_spans = _ItemSpans([(*_definition_span(ctx, e, ctx.facts.sentence_at(e.start)), e.key)
-                                            for e in defs if e.kind == "article_item"])
-    return hit
+    def other_kinds(self, head: str) -> set:
+        """Noun runs ending with ``head`` that name a kind of their own (not 本・同・当該 + head)."""
+        if head not in self._kinds:
+            self._kinds[head] = {r for r in self.runs if r != head and r.endswith(head)
+                                 and r[:-len(head)] not in _REFERRING}
+        return self._kinds[head]
 
 
 def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str | None, set[str]]:
