@@ -917,6 +917,21 @@ def layout_table(rows: list[list[str]]) -> list[TableRow]:
     return out
 
 
+def draw_table_row(c, it, y: float, h: float) -> None:
+    """One ruled table row (cells side by side, each cell's lines top down) with its top at ``y``."""
+    x = MARGIN_L + it.x0
+    c.setLineWidth(0.5)
+    c.rect(x, y - h, sum(it.col_w), h)
+    cx = x
+    for k, (cell, w) in enumerate(zip(it.cells, it.col_w)):
+        if k:
+            c.line(cx, y, cx, y - h)
+        c.setFont(GOTHIC if it.header else MINCHO, FONT_SIZE)
+        for j, ln in enumerate(cell):
+            c.drawString(cx + 4, y - 2 - LEADING * (j + 1) + 5, ln)
+        cx += w
+
+
 def build_pdf(blocks: list[Block], title: str) -> bytes:
     from reportlab.pdfgen import canvas
 
@@ -970,17 +985,7 @@ def build_pdf(blocks: list[Block], title: str) -> bytes:
                 page += 1
                 decorate(page)
                 y = top
-            x = MARGIN_L + it.x0
-            c.setLineWidth(0.5)
-            c.rect(x, y - h, sum(it.col_w), h)
-            cx = x
-            for k, (cell, w) in enumerate(zip(it.cells, it.col_w)):
-                if k:
-                    c.line(cx, y, cx, y - h)
-                c.setFont(GOTHIC if it.header else MINCHO, FONT_SIZE)
-                for j, ln in enumerate(cell):
-                    c.drawString(cx + 4, y - 2 - LEADING * (j + 1) + 5, ln)
-                cx += w
+            draw_table_row(c, it, y, h)
             y -= h
     c.showPage()
     c.save()

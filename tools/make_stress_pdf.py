@@ -167,17 +167,7 @@ def build_stress_pdf(blocks: list[mc.Block], title: str) -> bytes:
                     not (nxt is None and no < len(pages) and pages[no][0][0].block == it.block)
                 _draw_line(c, it, y + 4, justify=not last_of_block and it.align != "center")
             else:
-                x = mc.MARGIN_L + it.x0
-                c.setLineWidth(0.5)
-                c.rect(x, y - h, sum(it.col_w), h)
-                cx = x
-                for k, (cell, w) in enumerate(zip(it.cells, it.col_w)):
-                    if k:
-                        c.line(cx, y, cx, y - h)
-                    c.setFont(mc.GOTHIC if it.header else mc.MINCHO, mc.FONT_SIZE)
-                    for j, ln in enumerate(cell):
-                        c.drawString(cx + 4, y - 2 - mc.LEADING * (j + 1) + 5, ln)
-                    cx += w
+                mc.draw_table_row(c, it, y, h)
                 y -= h
         c.showPage()
     c.save()
