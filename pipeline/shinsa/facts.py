@@ -84,9 +84,14 @@ class Facts:
 
     # -- sentences --------------------------------------------------------
     def sentence_at(self, offset: int) -> Optional[Sentence]:
+        i = self.sentence_index_at(offset)
+        return self.sentences[i] if i is not None else None
+
+    def sentence_index_at(self, offset: int) -> Optional[int]:
+        """Index into ``sentences`` of the sentence holding ``offset`` (or None)."""
         i = bisect.bisect_right(self._sent_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
+            return i
         return None
 
     def sentences_in(self, start: int, end: int) -> list[Sentence]:

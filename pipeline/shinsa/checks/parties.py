@@ -27,6 +27,7 @@ municipality), info when it favours the client.
 
 from __future__ import annotations
 
+
 import dataclasses
 import re
 from typing import Iterable, Iterator, Optional
@@ -326,7 +327,7 @@ def _listed_ground_sentences(c: _Ctx, st, sent: int) -> list[int]:
     out = []
     for item in facts.children_of(k) if k is not None else ():
         if item.kind in ("item", "subitem"):
-            out.extend(facts.sentences.index(s_) for s_ in facts.sentences_in(item.start, item.end))
+            out.extend(facts.sentence_index_at(s_.start) for s_ in facts.sentences_in(item.start, item.end))
     return out
 
 
