@@ -323,7 +323,6 @@ def _vague(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             yield x.entry.id, f
 
 
-_VAGUE_LENGTH = re.compile(r"(?:期間|期限|時期|時間|日数|年数)")
 _COORD = re.compile(r"^[、,]?(?:又は|または|及び|および|若しくは|もしくは|並びに|ならびに|かつ)?[、,]?$")
 _COORD_LEAD = re.compile(r"^(?:し|する)?[、,]?(?:又は|または|及び|および|若しくは|もしくは|並びに|ならびに|かつ|とともに)[^。]*$")
 
@@ -332,8 +331,9 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     facts = scan.facts
     # a vague time (速やかに) or a vague length (相当の期間保存し、その後消去する): the deadline is there
     # but vague, and vague_wording reports it
+    lengths = tuple(fold(w) for w in scan.lexset.settings.get(DEADLINE, {}).get("vague_lengths", ()))
     vague_time_sents = {m.sent for m in scan.by_rule.get(VAGUE, ())
-                        if m.entry.detail == "time" or _VAGUE_LENGTH.match(facts.folded, m.end)}
+                        if m.entry.detail == "time" or facts.folded.startswith(lengths, m.end)}
     ctx = _Context(scan)
     spans: list[tuple[lx.Match, int, int, bool]] = []
     for m in scan.by_rule.get(DEADLINE, ()):
