@@ -278,3 +278,13 @@ def quantity_words(directory: str | None = None) -> PatternWords:
     """``lexicons/vocab/quantities.yaml``: the ``@kind`` quantities of term groups (``analysis.groups``)."""
     path = Path(directory) / "quantities.yaml" if directory else VOCAB_DIR / "quantities.yaml"
     return _pattern_words(path, QUANTITY_LISTS, ("num",))
+
+
+@cache
+def pattern_file(name: str, required: tuple[str, ...], directory: str | None = None,
+                 fixed: tuple[str, ...] = ("num",)) -> PatternWords:
+    """Any pattern vocabulary ``lexicons/vocab/<name>`` holding exactly the lists ``required`` (the
+    module that joins them keeps the tuple beside its templates); ``fixed`` names the pieces the
+    code fills in itself. Same checks as ``time.yaml``: file, line and reason on any problem."""
+    path = Path(directory) / name if directory else VOCAB_DIR / name
+    return _pattern_words(path, required, fixed)
