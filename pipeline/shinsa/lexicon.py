@@ -209,13 +209,63 @@ def match_at(tokens: tuple[Token, ...], k: int, pattern: tuple[Element, ...], p:
 
 def find_pattern(tokens: tuple[Token, ...], pattern: Pattern, lo: int = 0,
                  hi: int | None = None) -> tuple[int, int] | None:
+    """The first (start, end) where ``pattern`` matches ``tokens[lo:hi]``.
+
+    Only positions whose token carries one of the pattern's first keys are tried (the
+    sentence's key index, built once per token tuple), not every position: the checks
+    ask the same sentence for many patterns (topic words, ``unless_sentence_has``)."""
     hi = len(tokens) if hi is None else hi
     toks = tokens[:hi] if hi < len(tokens) else tokens
-    for k in range(lo, hi):
-        r = match_at(toks, k, pattern)
-        if r is not None and r > k:
-            return k, r
+    keys = _first_keys_of(pattern)
+    if keys is None:
+        starts: Iterable[int] = range(lo, hi)
+    else:
+        index = _key_index(tokens)
+        found = [index[k] for k in keys if k in index]
+        if not found:
+            return None
+        starts = sorted({k for ks in found for k in ks}) if len(found) > 1 else found[0]
+    for k in starts:
+        if lo <= k < hi:
+            r = match_at(toks, k, pattern)
+            if r is not None and r > k:
+                return k, r
     return None
+
+
+# id(tokens) -> (tokens, key -> ascending positions); the tuple is kept so that an id
+# reused after a document is freed never answers for another sentence
+_KEY_INDEXES: dict[int, tuple[tuple[Token, ...], dict[str, list[int]]]] = {}
+_FIRST_KEYS: dict[int, tuple[Pattern, frozenset[str] | None]] = {}
+
+
+def _key_index(tokens: tuple[Token, ...]) -> dict[str, list[int]]:
+    hit = _KEY_INDEXES.get(id(tokens))
+    if hit is not None and hit[0] is tokens:
+        return hit[1]
+    index: dict[str, list[int]] = {}
+    for k, t in enumerate(tokens):
+        index.setdefault(t.norm, []).append(k)
+        if t.surface != t.norm:
+            index.setdefault(t.surface, []).append(k)
+        if t.lemma != t.norm and t.lemma != t.surface:
+            index.setdefault(t.lemma, []).append(k)
+    if len(_KEY_INDEXES) >= 4096:
+        _KEY_INDEXES.clear()
+    _KEY_INDEXES[id(tokens)] = (tokens, index)
+    return index
+
+
+def _first_keys_of(pattern: Pattern) -> frozenset[str] | None:
+    hit = _FIRST_KEYS.get(id(pattern))
+    if hit is not None and hit[0] is pattern:
+        return hit[1]
+    keys = _first_keys(pattern)
+    out = frozenset(keys) if keys is not None else None
+    if len(_FIRST_KEYS) >= 65536:
+        _FIRST_KEYS.clear()
+    _FIRST_KEYS[id(pattern)] = (pattern, out)
+    return out
 
 
 def find_any(tokens: tuple[Token, ...], patterns: Iterable[Pattern]) -> tuple[int, int] | None:
