@@ -456,8 +456,31 @@ def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _
 
     n_before = len(probs)
     match, regex = raw.get("match"), raw.get("regex")
-    patterns: tuple[Pattern, ...] = ()
-    rx = None
+    patterns, rx = _entry_matcher(raw, eid, file, probs)
+    severity, message, suggestion, only_in, unless_time, topic = _entry_settings(raw, get, eid, file, probs)
+    examples = _entry_examples(raw, eid, file, probs)
+    if len(probs) > n_before:
+        return None
+    if rule not in rule_ids:
+        return None  # reported at file level
+    return Entry(
+        id=eid, rule=rule, detail=get("detail"), severity=severity, message=str(message),
+        suggestion=str(suggestion), file=file, line=line, patterns=patterns, regex=rx,
+        match_text=regex if regex is not None else (match if isinstance(match, str) else " ".join(map(str, match))),
+        only_in=only_in, unless_time=unless_time,
+        unless_sentence_has=compile_patterns([p for p in _as_list(get("unless_sentence_has")) if not isinstance(p, str)]),
+        unless_sentence_text=tuple(fold(p) for p in _as_list(get("unless_sentence_has")) if isinstance(p, str)),
+        unless_followed_by=compile_patterns(_as_list(get("unless_followed_by"))),
+        unless_preceded_by=compile_patterns(_as_list(get("unless_preceded_by"))),
+        skip_in_quotes=bool(get("skip_in_quotes", False)), topic=topic, note=str(raw.get("note") or ""),
+        examples=tuple(examples),
+    )
+
+
+def _entry_matcher(raw: _LDict, eid: str, file: str, probs: _Problems) -> tuple[tuple[Pattern, ...], Any]:
+    """The token patterns (``match`` + ``variants``) or the compiled ``regex`` of an entry."""
+    line = raw.line
+    match, regex = raw.get("match"), raw.get("regex")
     if match is not None and regex is not None:
         probs.add(file, line, f"entry '{eid}': give either 'match' or 'regex', not both")
     elif match is None and regex is None:
@@ -473,18 +496,27 @@ def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _
             patterns = compile_patterns([match, *variants])
             if any(not p or all(opt for _, opt in p) for p in patterns):
                 probs.add(file, mline, f"entry '{eid}': empty match (no token to match)")
+            return patterns, None
     else:
         rline = raw.key_lines.get("regex", line)
         if not str(regex).strip():
             probs.add(file, rline, f"entry '{eid}': empty regex")
-        else:
-            try:
-                rx = re.compile(str(regex))
-                if rx.match(""):
-                    probs.add(file, rline, f"entry '{eid}': regex matches the empty string")
-            except re.error as e:
-                probs.add(file, rline, f"entry '{eid}': bad regex: {e}")
+            return (), None
+        try:
+            rx = re.compile(str(regex))
+        except re.error as e:
+            probs.add(file, rline, f"entry '{eid}': bad regex: {e}")
+            return (), None
+        if rx.match(""):
+            probs.add(file, rline, f"entry '{eid}': regex matches the empty string")
+        return (), rx
+    return (), None
 
+
+def _entry_settings(raw: _LDict, get, eid: str, file: str, probs: _Problems) -> tuple:
+    """(severity, message, suggestion, only_in, unless_time, topic) of an entry, each from the entry
+    or the file level, checked."""
+    line = raw.line
     severity = get("severity", "info")
     if severity not in SEVERITIES:
         probs.add(file, raw.key_lines.get("severity", line), f"severity must be one of {', '.join(SEVERITIES)}")
@@ -504,43 +536,31 @@ def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _
     tspec = get("severity_if_topic")
     if tspec is not None:
         topic = _compile_topic(tspec, file, getattr(tspec, "line", line), probs)
+    return severity, message, suggestion, only_in, unless_time, topic
 
+
+def _entry_examples(raw: _LDict, eid: str, file: str, probs: _Problems) -> list[Example]:
+    """The ``examples:`` (flag / pass sentences, or {text, quote}) of an entry."""
     examples: list[Example] = []
     ex = raw.get("examples")
     if not isinstance(ex, dict):
-        probs.add(file, line, f"entry '{eid}': missing examples (flag: and pass: sentences)")
-    else:
-        _check_keys(ex, EXAMPLE_KEYS, file, "examples", probs)
-        if not ex.get("flag"):
-            probs.add(file, ex.line, f"entry '{eid}': examples need at least one 'flag:' sentence")
-        for kind in ("flag", "pass"):
-            items = ex.get(kind) or []
-            lines = getattr(items, "item_lines", [ex.line] * len(items))
-            for item, ln in zip(items, lines):
-                if isinstance(item, str) and item.strip():
-                    examples.append(Example(item, None, kind, ln))
-                elif isinstance(item, dict) and isinstance(item.get("text"), str):
-                    _check_keys(item, {"text": str, "quote": str}, file, "example", probs)
-                    examples.append(Example(item["text"], item.get("quote"), kind, ln))
-                else:
-                    probs.add(file, ln, f"entry '{eid}': an example must be a sentence or {{text, quote}}")
-    if len(probs) > n_before:
-        return None
-    if rule not in rule_ids:
-        return None  # reported at file level
-    msg = str(message)
-    return Entry(
-        id=eid, rule=rule, detail=get("detail"), severity=severity, message=msg, suggestion=str(suggestion),
-        file=file, line=line, patterns=patterns, regex=rx,
-        match_text=regex if regex is not None else (match if isinstance(match, str) else " ".join(map(str, match))),
-        only_in=only_in, unless_time=unless_time,
-        unless_sentence_has=compile_patterns([p for p in _as_list(get("unless_sentence_has")) if not isinstance(p, str)]),
-        unless_sentence_text=tuple(fold(p) for p in _as_list(get("unless_sentence_has")) if isinstance(p, str)),
-        unless_followed_by=compile_patterns(_as_list(get("unless_followed_by"))),
-        unless_preceded_by=compile_patterns(_as_list(get("unless_preceded_by"))),
-        skip_in_quotes=bool(get("skip_in_quotes", False)), topic=topic, note=str(raw.get("note") or ""),
-        examples=tuple(examples),
-    )
+        probs.add(file, raw.line, f"entry '{eid}': missing examples (flag: and pass: sentences)")
+        return examples
+    _check_keys(ex, EXAMPLE_KEYS, file, "examples", probs)
+    if not ex.get("flag"):
+        probs.add(file, ex.line, f"entry '{eid}': examples need at least one 'flag:' sentence")
+    for kind in ("flag", "pass"):
+        items = ex.get(kind) or []
+        lines = getattr(items, "item_lines", [ex.line] * len(items))
+        for item, ln in zip(items, lines):
+            if isinstance(item, str) and item.strip():
+                examples.append(Example(item, None, kind, ln))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                _check_keys(item, {"text": str, "quote": str}, file, "example", probs)
+                examples.append(Example(item["text"], item.get("quote"), kind, ln))
+            else:
+                probs.add(file, ln, f"entry '{eid}': an example must be a sentence or {{text, quote}}")
+    return examples
 
 
 def load_file(path: Path, probs: _Problems | None = None, settings: dict | None = None) -> list[Entry]:
@@ -550,65 +570,85 @@ def load_file(path: Path, probs: _Problems | None = None, settings: dict | None 
     entry, e.g. which objects imply a data centre) is merged into
     ``settings[rule]``: mappings update, lists extend.
     """
-    from .rules import RULES
-
     own = probs is None
     probs = _Problems() if probs is None else probs
     file = str(path)
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        probs.add(file, (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
-        data = None
-    except (OSError, UnicodeDecodeError) as e:
-        probs.add(file, 0, f"cannot read: {e}")
-        data = None
+    data = _read_lexicon(path, probs)
     entries: list[Entry] = []
-    if data is not None:
-        if not isinstance(data, _LDict):
-            probs.add(file, 1, "a lexicon file must be a mapping with 'rule' and 'entries'")
-        else:
-            _check_keys(data, FILE_KEYS, file, "file", probs)
-            version = data.get("version", SCHEMA_VERSION)
-            if version != SCHEMA_VERSION:
-                probs.add(file, data.key_lines.get("version", 1), f"unsupported version {version} (expected 1)")
-            rule = data.get("rule")
-            if not rule:
-                probs.add(file, data.line, "missing 'rule'")
-            elif rule not in RULES:
-                close = difflib.get_close_matches(str(rule), list(RULES), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                probs.add(file, data.key_lines.get("rule", 1), f"unknown rule '{rule}'{hint}")
-            extra = data.get("settings")
-            if isinstance(extra, dict) and settings is not None and rule:
-                target = settings.setdefault(str(rule), {})
-                for k, v in extra.items():
-                    if isinstance(v, dict):
-                        target.setdefault(k, {}).update(v)
-                    elif isinstance(v, list):
-                        target.setdefault(k, []).extend(v)
-                    else:
-                        target[k] = v
-            raw_entries = data.get("entries")
-            if not raw_entries:
-                probs.add(file, data.key_lines.get("entries", data.line), "no entries")
-            else:
-                seen: dict[str, int] = {}
-                for raw in raw_entries:
-                    if not isinstance(raw, _LDict):
-                        probs.add(file, getattr(raw_entries, "line", 1), "an entry must be a mapping")
-                        continue
-                    e = _compile_entry(raw, data, str(rule), file, probs, set(RULES))
-                    if e is None:
-                        continue
-                    if e.id in seen:
-                        probs.add(file, e.line, f"duplicate id '{e.id}' (first at line {seen[e.id]})")
-                        continue
-                    seen[e.id] = e.line
-                    entries.append(e)
+    if data is not None and not isinstance(data, _LDict):
+        probs.add(file, 1, "a lexicon file must be a mapping with 'rule' and 'entries'")
+    elif data is not None:
+        rule = _file_rule(data, file, probs)
+        if isinstance(data.get("settings"), dict) and settings is not None and rule:
+            _merge_settings(settings.setdefault(str(rule), {}), data["settings"])
+        entries = _file_entries(data, str(rule), file, probs)
     if own and probs:
         raise LexiconError(list(probs))
+    return entries
+
+
+def _read_lexicon(path: Path, probs: _Problems):
+    """The parsed YAML of a lexicon file (line-aware mappings), or None with the problem noted."""
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        probs.add(str(path), (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}")
+    except (OSError, UnicodeDecodeError) as e:
+        probs.add(str(path), 0, f"cannot read: {e}")
+    return None
+
+
+def _file_rule(data: _LDict, file: str, probs: _Problems):
+    """The file's ``rule`` after checking its keys and version (an unknown rule gets a did-you-mean)."""
+    from .rules import RULES
+
+    _check_keys(data, FILE_KEYS, file, "file", probs)
+    version = data.get("version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        probs.add(file, data.key_lines.get("version", 1), f"unsupported version {version} (expected 1)")
+    rule = data.get("rule")
+    if not rule:
+        probs.add(file, data.line, "missing 'rule'")
+    elif rule not in RULES:
+        close = difflib.get_close_matches(str(rule), list(RULES), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        probs.add(file, data.key_lines.get("rule", 1), f"unknown rule '{rule}'{hint}")
+    return rule
+
+
+def _merge_settings(target: dict, extra: dict) -> None:
+    """Merge a file's ``settings:`` into the rule's: mappings update, lists extend, values replace."""
+    for k, v in extra.items():
+        if isinstance(v, dict):
+            target.setdefault(k, {}).update(v)
+        elif isinstance(v, list):
+            target.setdefault(k, []).extend(v)
+        else:
+            target[k] = v
+
+
+def _file_entries(data: _LDict, rule: str, file: str, probs: _Problems) -> list[Entry]:
+    from .rules import RULES
+
+    raw_entries = data.get("entries")
+    if not raw_entries:
+        probs.add(file, data.key_lines.get("entries", data.line), "no entries")
+        return []
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for raw in raw_entries:
+        if not isinstance(raw, _LDict):
+            probs.add(file, getattr(raw_entries, "line", 1), "an entry must be a mapping")
+            continue
+        e = _compile_entry(raw, data, rule, file, probs, set(RULES))
+        if e is None:
+            continue
+        if e.id in seen:
+            probs.add(file, e.line, f"duplicate id '{e.id}' (first at line {seen[e.id]})")
+            continue
+        seen[e.id] = e.line
+        entries.append(e)
     return entries
 
 
