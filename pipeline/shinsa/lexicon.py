@@ -296,10 +296,59 @@ def _fixed(*specs) -> tuple[Pattern, ...]:
     return tuple(p for spec in specs for p in compile_pattern(spec, split=False))
 
 
-_OBL_PATTERNS = _fixed(["ない|無い|なけれ", "ば", "成る|なる", "ない"], ["ぬ|ね", "ば", "成る|なる", "ない"],
-                       ["物|もの", "と", "為る|する"], ["こと|事", "と", "為る|する"])
-_PROH_PATTERNS = _fixed(["て|で", "は", "成る|なる", "ない"])
-_RIGHT_PATTERNS = _fixed(["こと|事", "が", "出来る|できる"])
+@dataclass(frozen=True)
+class _Conditions:
+    """The words of ``lexicons/vocab/conditions.yaml`` compiled for the conditions below."""
+    modals: tuple[tuple[str, tuple[Pattern, ...]], ...]  # (kind, token patterns) in order
+    koto: frozenset[str]
+    light: frozenset[str]
+    caus: frozenset[str]
+    aim: frozenset[str]
+    so_that: frozenset[str]
+    content_verbs: frozenset[str]
+    name_heads: tuple[str, ...]
+    catch_all: re.Pattern
+    judged: re.Pattern
+    boundary: re.Pattern
+    cond_before: re.Pattern
+
+
+CONDITION_LISTS = ("modal_obligation", "modal_prohibition", "modal_right", "koto", "light_verbs", "causative",
+                   "catch_all", "judge_verbs", "aim_words", "so_that", "content_verbs", "name_heads",
+                   "cond_nouns", "proviso", "clause_cond_nouns")
+# the shapes the condition words are joined into (every word is in conditions.yaml)
+CONDITION_TEMPLATES = {
+    "catch_all": r"(?:{catch_all})[、,]?の?[^、。\s]{0,5}$",
+    "judged": r"[^、。()]{0,12}?と(?:{judge_verbs})",
+    # where one clause group of a sentence ends: the condition (…ときは、), a proviso
+    "boundary": r"(?:{cond_nouns})(?:に)?(?:は|において)[、,]|において[、,]|(?:{proviso})[、,]|。",
+    "cond_before": r"(?:{clause_cond_nouns})[、,]$",
+}
+
+
+@lru_cache(maxsize=1)
+def _cond() -> _Conditions:
+    from .vocabulary import pattern_file
+
+    words = pattern_file("conditions.yaml", CONDITION_LISTS)
+
+    def items(name: str) -> tuple[str, ...]:
+        return words.get(name).items
+
+    def seqs(name: str) -> tuple[Pattern, ...]:
+        return _fixed(*(item.split() for item in items(name)))
+
+    rx = {k: re.compile(words.regex(t)) for k, t in CONDITION_TEMPLATES.items()}
+    return _Conditions(
+        (("obligation", seqs("modal_obligation")), ("prohibition", seqs("modal_prohibition")),
+         ("right", seqs("modal_right"))),
+        frozenset(items("koto")), frozenset(items("light_verbs")), frozenset(items("causative")),
+        frozenset(items("aim_words")), frozenset(items("so_that")), frozenset(items("content_verbs")),
+        items("name_heads"), rx["catch_all"], rx["judged"], rx["boundary"], rx["cond_before"])
+
+
+_OPEN_BR = {"(", "（", "「", "『"}
+_CLOSE_BR = {")", "）", "」", "』"}
 _PUNCT = {"。", "、", ",", ".", "」", ")", "）"}
 
 
@@ -308,18 +357,18 @@ def _final_koto(tokens: tuple[Token, ...]) -> bool:
     k = len(tokens) - 1
     while k >= 0 and tokens[k].surface in _PUNCT:
         k -= 1
-    return k >= 1 and tokens[k].norm in ("こと", "事") and tokens[k - 1].pos.startswith(("動詞", "助動詞"))
+    return k >= 1 and tokens[k].norm in _cond().koto and tokens[k - 1].pos.startswith(("動詞", "助動詞"))
 
 
 def modal_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     """The modal starting at token ``i``: ("obligation"|"prohibition"|"right", end index)."""
-    for kind, pats in (("obligation", _OBL_PATTERNS), ("prohibition", _PROH_PATTERNS),
-                       ("right", _RIGHT_PATTERNS)):
+    cond = _cond()
+    for kind, pats in cond.modals:
         for pat in pats:
             r = match_at(tokens, i, pat)
             if r is not None:
                 return kind, r
-    if i < len(tokens) and tokens[i].norm in ("こと", "事") and all(
+    if i < len(tokens) and tokens[i].norm in cond.koto and all(
             t.surface in _PUNCT for t in tokens[i + 1:]):
         return "obligation", i + 1
     return None
@@ -345,7 +394,6 @@ def has_obligation(tokens: tuple[Token, ...]) -> bool:
     return _final_koto(tokens)
 
 
-_CATCH_ALL = re.compile(r"その他[、,]?の?[^、。\s]{0,5}$")
 def _token_range(toks: tuple[Token, ...], start: int, end: int) -> tuple[int | None, int | None]:
     """(first, last) token index of a regex match that starts and ends on token
     boundaries, so that its neighbours can be tested like a token match's; (None, None)
@@ -372,18 +420,6 @@ def _depth0(text: str, a: int, b: int) -> str:
     return "".join(out)
 
 
-# where one clause group of a sentence ends: the condition (…ときは、), a proviso
-_BOUNDARY = re.compile(r"(?:とき|場合|際)(?:に)?(?:は|において)[、,]|において[、,]|ただし[、,]|。")
-_COND_BEFORE = re.compile(r"(?:とき|場合)[、,]$")
-_OPEN_BR = {"(", "（", "「", "『"}
-_CLOSE_BR = {")", "）", "」", "』"}
-_JUDGED = re.compile(r"[^、。()]{0,12}?と(?:認め|判断|評価)")
-_CONTENT_VERBS = {"努める", "求める", "指導", "要請", "勧告", "配慮", "留意", "注意", "指示", "命ずる", "命じる"}
-_NAME_HEADS = ("法律", "法", "条例", "規則", "政令", "省令", "規程")
-_LIGHT = {"為る", "する", "行う"}
-_CAUS = {"せる", "させる", "れる", "られる"}
-
-
 def governed_modal(tokens: tuple[Token, ...], k: int) -> tuple[str | None, int, int]:
     """Modality governing the predicate whose head is ``tokens[k]`` (報告, 提出, 届け出る …).
 
@@ -395,11 +431,12 @@ def governed_modal(tokens: tuple[Token, ...], k: int) -> tuple[str | None, int, 
     """
     n = len(tokens)
     i = k + 1
-    if i < n and tokens[i].norm in _LIGHT:
+    light, caus = _cond().light, _cond().caus
+    if i < n and tokens[i].norm in light:
         i += 1
-    elif i + 1 < n and tokens[i].norm in ("を", "の") and tokens[i + 1].norm in _LIGHT:
+    elif i + 1 < n and tokens[i].norm in ("を", "の") and tokens[i + 1].norm in light:
         i += 2
-    while i < n and tokens[i].norm in _CAUS:
+    while i < n and tokens[i].norm in caus:
         i += 1
     verb_end = i
     m = modal_at(tokens, i)
@@ -890,7 +927,7 @@ class Scan:
         """The word closes an enumeration as its catch-all: 「…の補修その他の必要な措置」,
         「その他甲乙協議の上定めた業務」 (the listed items say what is meant)."""
         sent = self.facts.sentences[m.sent]
-        return bool(_CATCH_ALL.search(self.facts.folded[max(sent.start, m.start - 8):m.start]))
+        return bool(_cond().catch_all.search(self.facts.folded[max(sent.start, m.start - 8):m.start]))
 
     def aim_or_name(self, m: Match) -> bool:
         """The word sits in a purpose phrase (適正な取扱いを確保するため, 適正な運営が
@@ -901,7 +938,8 @@ class Scan:
         sent = self.facts.sentences[m.sent]
         # 「…が適切なものであると認められる」「合理的に判断する」: a standard for someone's
         # judgement (like 明らかに認められる), not the standard of a party's performance
-        if _JUDGED.match(self.facts.folded, m.end, sent.end):
+        cond = _cond()
+        if cond.judged.match(self.facts.folded, m.end, sent.end):
             return True
         toks = sent.tokens
         depth = 0
@@ -918,17 +956,17 @@ class Scan:
             if t.surface in ("、", "。", ","):
                 return False
             if t.pos.startswith("動詞"):
-                if t.norm == "関する" and k + 1 < len(toks) and toks[k + 1].surface.endswith(_NAME_HEADS):
+                if t.norm == "関する" and k + 1 < len(toks) and toks[k + 1].surface.endswith(cond.name_heads):
                     return True
                 n = k + 1
-                while n < len(toks) and (toks[n].pos.startswith("助動詞") or toks[n].norm in _CAUS):
+                while n < len(toks) and (toks[n].pos.startswith("助動詞") or toks[n].norm in cond.caus):
                     n += 1
-                if n < len(toks) and toks[n].surface in ("ため", "為"):
+                if n < len(toks) and toks[n].surface in cond.aim:
                     return True
-                if n < len(toks) and toks[n].surface in ("よう", "様"):
+                if n < len(toks) and toks[n].surface in cond.so_that:
                     # 「…よう努める」「…よう求める」: the よう clause is the content of the duty
                     n += 1 if n + 1 < len(toks) and toks[n + 1].surface == "に" else 0
-                    return not (n + 1 < len(toks) and toks[n + 1].norm in _CONTENT_VERBS)
+                    return not (n + 1 < len(toks) and toks[n + 1].norm in cond.content_verbs)
                 return False
         return False
 
@@ -993,7 +1031,7 @@ class Scan:
         f = self.facts.folded
         sent = self.facts.sentences[m.sent]
         # 「…したとき、若しくは…」: the smaller conjunction joins two conditions of the sentence
-        clause_level = bool(_COND_BEFORE.search(f, max(sent.start, m.start - 4), m.start))
+        clause_level = bool(_cond().cond_before.search(f, max(sent.start, m.start - 4), m.start))
         for w in words:
             q = f.find(w, sent.start, sent.end)
             while q >= 0:
@@ -1001,7 +1039,7 @@ class Scan:
                     # a larger conjunction before the pair (A又はB若しくはC, …ときは、…又は) is read
                     # over the whole sentence, as statutes do; one after it must be in its group
                     after = q >= m.end
-                    if not (after and _BOUNDARY.search(_depth0(f, m.end, q))) and not (
+                    if not (after and _cond().boundary.search(_depth0(f, m.end, q))) and not (
                             clause_level and not (q > sent.start and f[q - 1] in "、,")):
                         return True
                 q = f.find(w, q + len(w), sent.end)
