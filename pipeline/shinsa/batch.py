@@ -259,12 +259,37 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
     out = opts.out
     out.mkdir(parents=True, exist_ok=True)
     cache_path = out / CACHE_NAME
-    cache: dict = {}
-    if opts.use_cache and cache_path.exists():
-        try:
-            cache = json.loads(cache_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            cache = {}
+    cache = _read_cache(cache_path) if opts.use_cache else {}
+    summaries, todo, keys = _from_cache(inputs, opts, cache, progress)
+    init_args = (tuple(opts.lexicon_dirs), opts.select, opts.profile, opts.template)
+
+    def record(s: FileSummary) -> None:
+        summaries[s.source] = s
+        if progress:
+            progress(s)
+
+    interrupted = _scan_todo(todo, opts.jobs, init_args, record, runner)
+    ordered = [summaries[d] for _, d in inputs if d in summaries]
+    _write_cache(cache_path, ordered, keys)
+    write_summaries(ordered, out, interrupted=interrupted, total=len(inputs))
+    return ordered, interrupted
+
+
+def _read_cache(cache_path: Path) -> dict:
+    """The cache of an earlier run in the output folder ({} when absent or unreadable)."""
+    if not cache_path.exists():
+        return {}
+    try:
+        return json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _from_cache(inputs: list[tuple[Path, str]], opts: BatchOptions, cache: dict,
+                progress: Callable[[FileSummary], None] | None) -> tuple[dict, list, dict]:
+    """(summaries found in the cache by display name, ``process_one`` arguments of the files still to
+    scan, cache key of every input). A hit needs the same key and every output still on disk."""
+    out = opts.out
     summaries: dict[str, FileSummary] = {}
     todo = []
     keys = {}
@@ -285,35 +310,33 @@ def run_batch(inputs: list[tuple[Path, str]], opts: BatchOptions,
                 progress(s)
         else:
             todo.append((str(path), display, str(out), opts.formats, opts.ocr))
+    return summaries, todo, keys
 
-    interrupted = False
-    init_args = (tuple(opts.lexicon_dirs), opts.select, opts.profile, opts.template)
 
-    def record(s: FileSummary) -> None:
-        summaries[s.source] = s
-        if progress:
-            progress(s)
-
+def _scan_todo(todo: list[tuple], jobs: int, init_args: tuple, record: Callable[[FileSummary], None],
+               runner: Callable[[list, tuple, Callable[[FileSummary], None]], None] | None) -> bool:
+    """Scan ``todo`` (with ``runner``, in this process, or in a local pool); True when interrupted."""
     try:
         if runner is not None:
             runner(todo, init_args, record)
-        elif opts.jobs <= 1 or len(todo) <= 1:
+        elif jobs <= 1 or len(todo) <= 1:
             _init_worker(*init_args)
             for args in todo:
                 record(process_one(*args))
         else:
-            _run_pool(todo, opts.jobs, init_args, record)
+            _run_pool(todo, jobs, init_args, record)
     except KeyboardInterrupt:
-        interrupted = True
+        return True
+    return False
 
-    ordered = [summaries[d] for _, d in inputs if d in summaries]
+
+def _write_cache(cache_path: Path, ordered: list[FileSummary], keys: dict) -> None:
+    """The cache of the files scanned fine, for the next run."""
     # the time a scan took is left out: the cache (like every output) depends only on the inputs
     new_cache = {s.source: {"key": keys[s.source],
                             "summary": {k: v for k, v in vars(s).items() if k not in ("cached", "seconds")}}
                  for s in ordered if s.status == "ok"}
     _atomic_write(cache_path, json.dumps(new_cache, ensure_ascii=False))
-    write_summaries(ordered, out, interrupted=interrupted, total=len(inputs))
-    return ordered, interrupted
 
 
 def largest_first(todo: list[tuple]) -> list[tuple]:

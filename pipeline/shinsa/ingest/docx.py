@@ -187,6 +187,27 @@ _DOCX_TYPES = {
 
 def _open_package(data: bytes):
     """(document element, numbering element|None, styles element|None) or IngestError."""
+    zf = _open_zip(data)
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    main = _main_part(data, zf)
+    if isinstance(main, tuple):  # Strict Open XML, read straight from the ZIP
+        return main
+    doc_el = _part_element(main)
+    numbering = styles = None
+    for rel in main.rels.values():
+        if rel.is_external:
+            continue
+        if rel.reltype == RT.NUMBERING:
+            numbering = _part_element(rel.target_part)
+        elif rel.reltype == RT.STYLES:
+            styles = _part_element(rel.target_part)
+    return doc_el, numbering, styles
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    """The ZIP archive of a DOCX, or IngestError naming what the file is instead (an OLE file:
+    encrypted or .doc; RTF; not a ZIP; encrypted entries; a ZIP without the package parts)."""
     if data.startswith(_OLE_MAGIC):
         raise _reject_ole(data)
     head = data[:16].lstrip()
@@ -208,7 +229,12 @@ def _open_package(data: bytes):
     if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
         raise _err("not_docx", "Word 文書（DOCX）ではありません（本文 word/document.xml がありません）。",
                    "not a Word document: the ZIP has no [Content_Types].xml / main document part")
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    return zf
+
+
+def _main_part(data: bytes, zf: zipfile.ZipFile):
+    """The main document part (python-docx), the parsed parts of a Strict Open XML package
+    (:func:`_open_strict`), or IngestError."""
     from docx.package import Package
 
     try:
@@ -227,26 +253,18 @@ def _open_package(data: bytes):
     if main.content_type not in _DOCX_TYPES:
         raise _err("not_docx", "Word 文書（DOCX）ではありません（Excel や PowerPoint など別の Office 形式です）。",
                    f"not a Word document (main part content type {main.content_type})")
+    return main
 
-    def element(part):
-        el = getattr(part, "element", None)
-        if el is not None:
-            return el
-        try:
-            return etree.fromstring(part.blob)
-        except etree.XMLSyntaxError as e:
-            raise _corrupt(f"{part.partname}: {e}") from e
 
-    doc_el = element(main)
-    numbering = styles = None
-    for rel in main.rels.values():
-        if rel.is_external:
-            continue
-        if rel.reltype == RT.NUMBERING:
-            numbering = element(rel.target_part)
-        elif rel.reltype == RT.STYLES:
-            styles = element(rel.target_part)
-    return doc_el, numbering, styles
+def _part_element(part):
+    """The XML root of a package part (python-docx's own when it parsed it), or IngestError."""
+    el = getattr(part, "element", None)
+    if el is not None:
+        return el
+    try:
+        return etree.fromstring(part.blob)
+    except etree.XMLSyntaxError as e:
+        raise _corrupt(f"{part.partname}: {e}") from e
 
 
 _STRICT = {

@@ -204,43 +204,8 @@ def _pdfium_page(page, no: int, raw) -> _Page:
         if len(text) != n:  # rare: surrogate pairs or excluded chars; go char by char
             get_u = raw.FPDFText_GetUnicode
             text = [chr(get_u(tpr, i) or 0xFFFE) for i in range(n)]
-        # 1. every loose char box in one C-level pass: FS_RECTF = left, top, right, bottom
-        boxes = (ctypes.c_float * (4 * n))()
-        base = ctypes.addressof(boxes)
-        get_box = _fast_box_fn(raw)
-        tp_ptr = ctypes.cast(tpr, ctypes.c_void_p).value
-        ok = [get_box(tp_ptr, i, base + 16 * i) for i in range(n)]
-        vals = boxes[:]
-        # 2. filter and convert
-        is_gen = raw.FPDFText_IsGenerated
-        get_angle = raw.FPDFText_GetCharAngle
-        raw_chars = []   # (ch, left, right, bottom, top, angle) relative to the crop box
-        angle = 0.0
-        pb = pt = None
-        for i, ch in enumerate(text):
-            if not ok[i]:
-                continue
-            if ch <= " " or ch >= "\ufffe" or ch == "\u00a0" or ch == "\u00ad":
-                if ch == " " or ch == "\u00a0":
-                    if is_gen(tpr, i):
-                        continue
-                    ch = " "
-                elif ch in "\x02\ufffe\u00ad":  # PDFium reports hyphens as 0x02 / U+FFFE
-                    if vals[4 * i + 2] - vals[4 * i] <= 0.01:
-                        continue
-                    ch = "-"
-                else:
-                    continue
-            elif "\ud800" <= ch <= "\udfff":
-                continue
-            k = 4 * i
-            t, b = vals[k + 1], vals[k + 3]
-            # The angle is read once per run of characters sharing a box height;
-            # diagonal watermarks change the box at every character, so each is checked.
-            if t != pt or b != pb:
-                angle = get_angle(tpr, i)
-                pt, pb = t, b
-            raw_chars.append((ch, vals[k] - cl, vals[k + 2] - cl, b - cb, t - cb, angle))
+        ok, vals = _char_boxes(raw, tpr, n)
+        raw_chars = _raw_chars(raw, tpr, text, ok, vals, cl, cb)
         rotated: list[str] = []
         chars = _upright_chars(raw_chars, rotated, rot, w, h)
         if rotated:
@@ -250,6 +215,52 @@ def _pdfium_page(page, no: int, raw) -> _Page:
         return pg
     finally:
         tp.close()
+
+
+def _char_boxes(raw, tpr, n: int) -> tuple[list, list[float]]:
+    """Every loose char box of the text page in one C-level pass: per character whether it has one,
+    and the flat FS_RECTF values (left, top, right, bottom; four per character)."""
+    boxes = (ctypes.c_float * (4 * n))()
+    base = ctypes.addressof(boxes)
+    get_box = _fast_box_fn(raw)
+    tp_ptr = ctypes.cast(tpr, ctypes.c_void_p).value
+    ok = [get_box(tp_ptr, i, base + 16 * i) for i in range(n)]
+    return ok, boxes[:]
+
+
+def _raw_chars(raw, tpr, text, ok: list, vals: list[float], cl: float, cb: float) -> list[tuple]:
+    """(ch, left, right, bottom, top, angle) relative to the crop box of the characters kept: controls
+    and generated spaces dropped, PDFium's hyphens (0x02 / U+FFFE / soft hyphen) made ``-``."""
+    is_gen = raw.FPDFText_IsGenerated
+    get_angle = raw.FPDFText_GetCharAngle
+    raw_chars = []
+    angle = 0.0
+    pb = pt = None
+    for i, ch in enumerate(text):
+        if not ok[i]:
+            continue
+        if ch <= " " or ch >= "\ufffe" or ch == "\u00a0" or ch == "\u00ad":
+            if ch == " " or ch == "\u00a0":
+                if is_gen(tpr, i):
+                    continue
+                ch = " "
+            elif ch in "\x02\ufffe\u00ad":  # PDFium reports hyphens as 0x02 / U+FFFE
+                if vals[4 * i + 2] - vals[4 * i] <= 0.01:
+                    continue
+                ch = "-"
+            else:
+                continue
+        elif "\ud800" <= ch <= "\udfff":
+            continue
+        k = 4 * i
+        t, b = vals[k + 1], vals[k + 3]
+        # The angle is read once per run of characters sharing a box height;
+        # diagonal watermarks change the box at every character, so each is checked.
+        if t != pt or b != pb:
+            angle = get_angle(tpr, i)
+            pt, pb = t, b
+        raw_chars.append((ch, vals[k] - cl, vals[k + 2] - cl, b - cb, t - cb, angle))
+    return raw_chars
 
 
 def _upright_chars(raw_chars: list[tuple], rotated: list[str], rot: int, w: float, h: float) -> list[tuple]:
@@ -553,10 +564,29 @@ _LEAD_LABEL = re.compile(r"^(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）]|[
 
 
 def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
-    # Long on purpose: one pass per character of every line of every page (the hot loop of
-    # the PDF reader), with the spacing decisions side by side so they stay consistent.
+    """One visual line from its characters (ch, x0, x1, top, bottom): the visible characters with
+    the spaces typed before them, the spacing the gaps between them stand for, the first word's width."""
     g.sort(key=_x0)
-    # visible characters, each with the real space characters typed before it
+    vis, before, lead_space = _visible_chars(g)
+    if not vis:
+        return None
+    heights = sorted(c[4] - c[3] for c in vis)
+    em = heights[len(heights) // 2]
+    if em <= 0:
+        em = 10.0
+    text, cells = _spaced_text(vis, before, lead_space, em)
+    # Symbol/Wingdings bullets come out as private-use code points (U+F06C, U+F0B7 ...)
+    lead = len(lead_space)
+    if "\uf000" <= text[lead] <= "\uf0ff":
+        text = text[:lead] + "・" + text[lead + 1:]
+    return _Line(page=page_no, no=0, text=text, x0=vis[0][1], x1=max(c[2] for c in vis),
+                 top=min(c[3] for c in vis), bottom=max(c[4] for c in vis), size=em, cells=cells,
+                 lead_w=_lead_width(vis, before, em))
+
+
+def _visible_chars(g: list[tuple]) -> tuple[list[tuple], list[str], str]:
+    """The visible characters of a line (left to right), the real space characters typed before each
+    (ASCII spaces collapsed to one) and the U+3000 typed before the first."""
     vis: list[tuple] = []
     before: list[str] = []
     lead_space = ""
@@ -580,12 +610,14 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
             before.append("")
         vis.append(c)
         pending = ""
-    if not vis:
-        return None
-    heights = sorted(c[4] - c[3] for c in vis)
-    em = heights[len(heights) // 2]
-    if em <= 0:
-        em = 10.0
+    return vis, before, lead_space
+
+
+def _spaced_text(vis: list[tuple], before: list[str], lead_space: str, em: float) -> tuple[str, bool]:
+    """The text of a line with the spaces its gaps stand for, and whether a gap separates cells.
+
+    One pass per character of every line of every page (the hot loop of the PDF reader), with the
+    spacing decisions side by side so they stay consistent."""
     jp = [_JP[c[0]] for c in vis]
     n = len(vis)
     # Letter spacing of this line (justification spreads every gap alike): a
@@ -628,16 +660,16 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
         elif gap > ascii_gap:
             out.append(" ")
         out.append(c[0])
-    text = "".join(out)
-    # Symbol/Wingdings bullets come out as private-use code points (U+F06C, U+F0B7 ...)
-    lead = len(lead_space)
-    if "\uf000" <= text[lead] <= "\uf0ff":
-        text = text[:lead] + "・" + text[lead + 1:]
-    # width of the first word: a wrapped line may stop short of the edge by that much
-    # (with the closing punctuation that line-breaking rules keep attached to it,
-    # and opening brackets keep attached to what follows)
+    return "".join(out), cells
+
+
+def _lead_width(vis: list[tuple], before: list[str], em: float) -> float:
+    """Width of the first word: a wrapped line may stop short of the edge by that much (with the
+    closing punctuation that line-breaking rules keep attached to it, and opening brackets keep
+    attached to what follows)."""
+    ascii_gap = ASCII_GAP_EM * em
     lead_w = vis[0][2] - vis[0][1]
-    for k in range(1, n):
+    for k in range(1, len(vis)):
         a, b = vis[k - 1], vis[k]
         gap = b[1] - a[2]
         if before[k] or gap > ascii_gap or gap < -0.5 * em:
@@ -645,9 +677,7 @@ def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
         if not (a[0] in _NO_LINE_END or b[0] in _NO_LINE_START or (_is_word(a[0]) and _is_word(b[0]))):
             break
         lead_w = b[2] - vis[0][1]
-    return _Line(page=page_no, no=0, text=text, x0=vis[0][1], x1=max(c[2] for c in vis),
-                 top=min(c[3] for c in vis), bottom=max(c[4] for c in vis), size=em, cells=cells,
-                 lead_w=lead_w)
+    return lead_w
 
 
 # ---------------------------------------------------------------------------
