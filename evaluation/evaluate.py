@@ -92,8 +92,19 @@ def same_path(a: Optional[str], b: Optional[str]) -> bool:
         return True
     if a is None or b is None:
         return False
-    return _NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), fold(a)) == \
-        _NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), fold(b))
+    return _skeleton(a) == _skeleton(b)
+
+
+# 第3条第2項第1号 / 第3第2項第1号 / 3.2第1号 / 3.2.1: the same place written with or without 条・項・号
+# (a document numbered 「1.」「2.1」 or 「１　見出し」 has no such words; the tool keeps its own labels and a
+# gold writer may convert them)
+_LEVEL = re.compile(r"第(\d+)(?:条|項|号)?")
+
+
+def _skeleton(path: str) -> str:
+    p = _NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), fold(path))
+    p = _LEVEL.sub(lambda m: "." + m.group(1) + ".", p)
+    return re.sub(r"\.+", ".", p).strip(".")
 
 
 # findings about an article as a whole (its caption, its number) may be placed by a gold writer on the
