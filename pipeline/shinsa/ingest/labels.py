@@ -3,6 +3,10 @@
 A wrapped line is joined to the line before it only when it does not begin with
 one of these: an article / chapter label, a paragraph or item number, a bullet,
 a caption （目的）, or a 別表/附則 heading.
+
+The words of these patterns (別表, 附則, 記, 注, the draft and classification marks, and the
+list leads and page words of the Markdown and PDF readers) are in ``lexicons/vocab/layout.yaml``,
+with examples ``tests/test_vocab_ingest.py`` runs; numbering grammar, brackets and bullets stay here.
 """
 
 from __future__ import annotations
@@ -10,26 +14,42 @@ from __future__ import annotations
 import re
 
 from ..textnorm import fold
+from ..vocabulary import pattern_file
 
 KANJI_NUM = "一二三四五六七八九十百千〇"
-LABEL = re.compile(
-    r"^(?:"
-    rf"第\s*[0-9{KANJI_NUM}]+\s*(?:条(?:\s*の\s*[0-9{KANJI_NUM}]+)?|章|節|款|目|編|部)?(?=[\s　(（]|$)"  # 第3条 第1章 第1
-    rf"|[(（]\s*[0-9{KANJI_NUM}]+\s*[)）]"                       # (1) （一）
-    r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
-    r"|[0-9]+\s*[.．、)）](?!\d)"                                 # 1. 1) 1、
-    r"|[0-9]+[\s　]"                                             # ２　 (paragraph number)
-    rf"|[{KANJI_NUM}]+[\s　、．.]"                               # 一
-    r"|[ア-ン][\s　、．.]"                                        # ア
-    r"|[ｱ-ﾝ][\s　.]"
-    r"|[a-zA-Z][.)]\s"                                           # a. b)
-    r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➉➊-➓]"                          # circled / parenthesised numbers
-    r"|[・●○■□◆◇▶▷►※＊*•◎△▲▼▽★☆✓✔〇]"                             # bullets, notes
-    r"|[-－‐ー―]\s"                                               # dash bullets
-    rf"|(?:別表|別紙|別記|別添|附\s*則|付\s*則|様式|目\s*次|備考)(?=第|[0-9{KANJI_NUM}]|[\s　(（:：]|$)"
-    r"|記$|以\s*上$|注[\s　:：0-9]"
-    r")"
-)
+
+#: the lists of lexicons/vocab/layout.yaml: every word of the line-start and header patterns of the
+#: readers (labels here, the list lead of markdown, the page numbers of pdf); the shape of each
+#: pattern stays in its module, {list} stands for the alternatives of that list
+LAYOUT_LISTS = ("draft_marks", "classification_marks", "appendix_heads", "alone_on_line", "note_heads",
+                "list_leads", "list_lead_verbs", "page_words", "sheet_words", "latin_page_words",
+                "latin_page_of")
+LAYOUT_WORDS = pattern_file("layout.yaml", LAYOUT_LISTS)
+TEMPLATES: dict[str, str] = {
+    # a unit label (numbering grammar, kept here) or an appendix heading word of layout.yaml
+    "label": (
+        r"^(?:"
+        r"第\s*[0-9{kanji}]+\s*(?:条(?:\s*の\s*[0-9{kanji}]+)?|章|節|款|目|編|部)?(?=[\s　(（]|$)"  # 第3条 第1章 第1
+        r"|[(（]\s*[0-9{kanji}]+\s*[)）]"                          # (1) （一）
+        r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
+        r"|[0-9]+\s*[.．、)）](?!\d)"                                 # 1. 1) 1、
+        r"|[0-9]+[\s　]"                                             # ２　 (paragraph number)
+        r"|[{kanji}]+[\s　、．.]"                                    # 一
+        r"|[ア-ン][\s　、．.]"                                        # ア
+        r"|[ｱ-ﾝ][\s　.]"
+        r"|[a-zA-Z][.)]\s"                                           # a. b)
+        r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➉➊-➓]"                          # circled / parenthesised numbers
+        r"|[・●○■□◆◇▶▷►※＊*•◎△▲▼▽★☆✓✔〇]"                             # bullets, notes
+        r"|[-－‐ー―]\s"                                               # dash bullets
+        r"|{appendix_heads}(?=第|[0-9{kanji}]|[\s　(（:：]|$)"       # 別表第1 附　則 様式第2号
+        r"|{alone_on_line}$|{note_heads}[\s　:：0-9]"                  # 記 / 以上 / 注1
+        r")"
+    ),
+    # a draft or classification mark standing alone on a line (a header, or above the title)
+    "markers": r"^(?:[(\[【〔<＜《「]?\s*(?:{draft_marks}|{classification_marks})\s*[)\]】〕>＞》」]?)$",
+}
+_RX = {name: re.compile(LAYOUT_WORDS.regex(t, kanji=KANJI_NUM)) for name, t in TEMPLATES.items()}
+LABEL = _RX["label"]
 CAPTION = re.compile(r"^[(（][^()（）]{1,30}[)）]$")
 LEADER = re.compile(r"(?:[.．・･…‥·]\s*){4,}")
 
@@ -59,11 +79,13 @@ def label_separators(text: str) -> str:
     return _LABEL_SPACE.sub(lambda m: m.group(1)[:-1] + "\u3000", text)
 
 
-#: a draft or classification mark standing alone on a line (a header, or above the title)
-MARKERS = re.compile(
-    r"^(?:[(\[【〔<＜《「]?\s*(?:案|素案|原案|修正案|改正案|未定稿|たたき台|検討用|協議用|内部資料|"
-    r"社外秘|部外秘|関係者外秘|極秘|厳秘|機密|社内限り|部内限り|秘|取扱注意|取扱い注意|取扱厳重注意|複製禁止|"
-    r"DRAFT|Draft|draft|CONFIDENTIAL|Confidential|INTERNAL USE ONLY)\s*[)\]】〕>＞》」]?)$")
+#: a draft or classification mark standing alone on a line (the words: draft_marks, classification_marks)
+MARKERS = _RX["markers"]
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns of this module that ``list_name`` of layout.yaml takes part in."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in LAYOUT_WORDS.uses(t, ("kanji",))]
 
 
 def leading_marks(text: str) -> int:

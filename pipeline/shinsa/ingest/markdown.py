@@ -56,6 +56,7 @@ from typing import Optional
 
 from ..model import Document, SourceSpan
 from ..textnorm import fold
+from .labels import LAYOUT_WORDS as _WORDS
 from .labels import starts_structure
 from .wrap import RULE_LINE as _RULE_LINE
 from .wrap import SENTENCE_END as _SENTENCE_END
@@ -65,8 +66,17 @@ _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十百千〇]+)"
 _ARTICLE_HEAD = re.compile(rf"^(第\s*{_NUM}\s*条(?:\s*の\s*{_NUM})*|第\s*{_NUM})(?=[\s　(（]|$)[\s　]*(.*)$")
 _CHAPTER_HEAD = re.compile(rf"^(第\s*{_NUM}\s*(?:編|章|節|款|目))(?=[\s　(（]|$)[\s　]*(.*)$")
 _CAPTION = re.compile(r"^[(（][^()（）]{1,40}[)）]$")
-#: a lead sentence that announces a list of items (号)
-_ANNOUNCE = re.compile(r"(?:次|以下|下記)の(?!「)|次に(?:掲げる|定める|示す)|[：:]$")
+#: a lead sentence that announces a list of items (号): a lead phrase of layout.yaml (次の, 次に掲げる;
+#: 以下の「甲」 is a quote) or a colon at the end
+TEMPLATES: dict[str, str] = {"announce": r"{list_leads}(?!「)|{list_lead_verbs}|[：:]$"}
+_RX = {name: re.compile(_WORDS.regex(t)) for name, t in TEMPLATES.items()}
+_ANNOUNCE = _RX["announce"]
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns of this module that ``list_name`` of layout.yaml takes part in."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t)]
+
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t\u3000]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")

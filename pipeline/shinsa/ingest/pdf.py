@@ -44,6 +44,7 @@ from typing import Optional
 from ..model import Document, SourceSpan
 from ..textnorm import fold
 from .errors import ingest_error as _error  # shared with the OCR reader
+from .labels import LAYOUT_WORDS as _WORDS
 from .labels import LEADER as _LEADER
 from .labels import MARKERS as _MARKERS
 from .labels import starts_structure as _starts_structure
@@ -684,15 +685,30 @@ def _lead_width(vis: list[tuple], before: list[str], em: float) -> float:
 # running headers / footers
 
 _DASH = "-−–—ー―‐－﹣"
+# the page words are in lexicons/vocab/layout.yaml ({list} holes); numbers and marks stay here
+TEMPLATES: dict[str, str] = {
+    "latin_page": r"^{latin_page_words}\.?\s*\d+(?:\s*(?:/|{latin_page_of})\s*\d+)?$",  # p. 3, Page 3 of 10
+    "page": r"^(?:第\s*)?\d+\s*(?:{page_words}|{sheet_words})(?:\s*/\s*\d+\s*{page_words}?)?$",  # 3ページ 2枚目
+    "kanji_page": r"[一二三四五六七八九十〇]+(?=\s*{page_words})",        # 三ページ (masked as a number)
+}
+_RX = {name: re.compile(_WORDS.regex(t), re.I if name == "latin_page" else 0) for name, t in TEMPLATES.items()}
 _PAGE_NUM = [
     re.compile(rf"^[{_DASH}~〜～]?\s*\d+\s*[{_DASH}~〜～]?$"),            # 3, - 3 -, −3−
     re.compile(r"^\d+\s*/\s*\d+$"),                                     # 3/10, 3 / 10
-    re.compile(r"^(?:p|pp|page|pg)\.?\s*\d+(?:\s*(?:/|of)\s*\d+)?$", re.I),  # p. 3, Page 3 of 10
-    re.compile(r"^(?:第\s*)?\d+\s*(?:ページ|頁|枚目)(?:\s*/\s*\d+\s*(?:ページ|頁)?)?$"),
+    _RX["latin_page"],
+    _RX["page"],
     re.compile(rf"^\d+\s*[{_DASH}]\s*\d+$"),                    # 2-3 (chapter-page)
     re.compile(r"^[(\[]\s*\d+\s*[)\]]$"),                                # (3)
     re.compile(r"^(?:[ivxlc]+|[IVXLC]+)$"),                              # roman page numbers
 ]
+_KANJI_PAGE = _RX["kanji_page"]
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns of this module that ``list_name`` of layout.yaml takes part in."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t)]
+
+
 def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", fold(s)).strip()
 
@@ -710,7 +726,7 @@ def _mask(s: str) -> str:
     """Repeat key: folded, digits masked, spaces removed (page numbers inside headers vary)."""
     s = fold(s)
     s = re.sub(r"\d+", "#", s)
-    s = re.sub(r"[一二三四五六七八九十〇]+(?=\s*(?:ページ|頁))", "#", s)
+    s = _KANJI_PAGE.sub("#", s)
     return re.sub(r"\s+", "", s)
 
 
