@@ -181,3 +181,12 @@ def test_gold_quotes_in_named_clause(path: Path):
             elif rnode.start >= node.start:
                 errors.append(f"{kind} related_quote {rel!r} must be the earlier statement")
     assert not errors, f"{path.name}:\n" + "\n".join(errors)
+
+
+def test_same_path_compares_numbers_and_levels():
+    from evaluation.evaluate import same_path
+
+    assert same_path("4.1", "第4条第1項") and same_path("4.2第3号", "第4条第2項第3号")
+    assert same_path("第3第1項", "第3条第1項") and same_path("別表第一", "別表第1") and same_path("3", "第3")
+    assert not same_path("第1条", "第11条") and not same_path("第3条", "第3条第1項")
+    assert not same_path("4.1", "第4条第2項") and not same_path("第3条の2", "第3条")

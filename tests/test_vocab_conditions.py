@@ -102,3 +102,19 @@ def test_broken_file_names_file_and_line(tmp_path, old, new, reason):
     with pytest.raises(LexiconError) as e:
         pattern_file("conditions.yaml", lx.CONDITION_LISTS, str(tmp_path))
     assert any(reason in r and f.endswith("conditions.yaml") and line > 0 for f, line, r in e.value.problems)
+
+
+def test_startup_check_reads_every_pattern_file(tmp_path):
+    """``shinsa`` checks every pattern vocabulary before a run (cli.load_all_lexicons): a broken one is
+    reported with file, line and reason, not as an internal error in each file of the batch."""
+    for p in VOCAB_DIR.glob("*.yaml"):
+        shutil.copy(p, tmp_path / p.name)
+    from shinsa.vocabulary import check_pattern_files
+
+    check_pattern_files(str(tmp_path))  # the shipped files are sound
+    text = (tmp_path / "layout.yaml").read_text(encoding="utf-8")
+    (tmp_path / "layout.yaml").write_text(text + "\nbroken_list:\n  items: ['(']\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as e:
+        check_pattern_files(str(tmp_path))
+    assert any(f.endswith("layout.yaml") and line > 0 and "not a valid pattern" in r
+               for f, line, r in e.value.problems), e.value.problems

@@ -130,7 +130,7 @@ def load_all_lexicons(extra_dirs) -> "object":
     ``--lexicon`` folders; exits with status 2 and the problems on stderr."""
     from .lexicon import LexiconError, load
     from .rules import LOAD_ERROR
-    from .vocabulary import party_words, quantity_words, term_words, time_words
+    from .vocabulary import check_pattern_files, party_words, quantity_words, term_words, time_words
 
     try:
         if LOAD_ERROR is not None:
@@ -138,6 +138,7 @@ def load_all_lexicons(extra_dirs) -> "object":
         # the vocabulary first: timeexpr and analysis.groups compile it when they are imported
         party_words()
         term_words()
+        check_pattern_files()
         time_words()
         quantity_words()
         from .analysis.profile import profiles_for

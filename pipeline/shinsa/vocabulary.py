@@ -288,3 +288,31 @@ def pattern_file(name: str, required: tuple[str, ...], directory: str | None = N
     code fills in itself. Same checks as ``time.yaml``: file, line and reason on any problem."""
     path = Path(directory) / name if directory else VOCAB_DIR / name
     return _pattern_words(path, required, fixed)
+
+
+# files read by their own loaders above; every other lexicons/vocab/*.yaml is a pattern vocabulary
+_OWN_LOADERS = ("parties.yaml", "terms.yaml")
+
+
+def check_pattern_files(directory: str | None = None) -> None:
+    """Read every pattern vocabulary of ``lexicons/vocab/`` once, with all the lists it holds, so that a
+    broken file stops the start of a run (file, line, reason) instead of failing inside each scan;
+    which lists a file must hold is checked again by the module that reads it."""
+    folder = Path(directory) if directory else VOCAB_DIR
+    probs: list = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name in _OWN_LOADERS:
+            continue
+        try:
+            data = _read(path, {"version": int, "numerals": str, **{k: dict for k in _list_keys(path)}})
+            _pattern_words(path, tuple(k for k in data if k not in ("version", "numerals")), ("num",))
+        except LexiconError as e:
+            probs.extend(e.problems)
+    if probs:
+        raise LexiconError(probs)
+
+
+def _list_keys(path: Path) -> tuple[str, ...]:
+    probs = _Problems()
+    data = read_yaml(path, probs)
+    return tuple(k for k in data if k not in ("version", "numerals")) if isinstance(data, dict) else ()
