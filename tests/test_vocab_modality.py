@@ -1,4 +1,5 @@
-"""The word lists of the modality analysis (lexicons/vocab/modality.yaml): every example runs against what the list takes part in — the compiled patterns
+"""The word lists of the modality and proposition analyses (lexicons/vocab/modality.yaml,
+propositions.yaml): every example runs against what the list takes part in — the compiled patterns
 of the module's templates, or the tokens of the sentence compared the way the analysis compares
 them — and a broken file is an error with file, line and reason."""
 
@@ -8,12 +9,12 @@ import shutil
 
 import pytest
 
-from shinsa.analysis import modality
+from shinsa.analysis import modality, propositions
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
 from shinsa.vocabulary import VOCAB_DIR
 
-MODULES = {"modality.yaml": modality}
+MODULES = {"modality.yaml": modality, "propositions.yaml": propositions}
 CASES = [(name, mod, lst) for name, mod in MODULES.items() for lst in mod.vocabulary().lists]
 
 
@@ -42,6 +43,8 @@ def test_token_lists_are_what_the_analysis_reads():
     # the sets the code compares with are the file's words (escapes undone)
     assert modality._OPEN == {"(", "（", "「", "『", "[", "［", "【", "〔"}
     assert modality._PUNCT == {"。", "、", ",", ".", " ", "\u3000"}
+    assert ("に", "おい", "て") in propositions._COMPOUND_BY_FIRST["に"][0]
+    assert propositions._COMPOUND_BY_FIRST["を"] == [(("を", "もっ", "て"), "をもって")]
 
 
 def _broken(tmp_path, name, old, new):
@@ -66,6 +69,9 @@ def _broken(tmp_path, name, old, new):
      "unknown key 'example'"),
     ("modality.yaml", "items: [解除, 解約, 終了]", "items: [解除, '解約|終了']", "must be a word, not a pattern"),
     ("modality.yaml", "items: [申し込む, 申込む", "items: ['申(?:し)?込む'", "must be a word, not a pattern"),
+    ("propositions.yaml", "items: [に おい て, と し て", "items: [に おい て, '(?:と|に) し て'",
+     "must be a word, not a pattern"),
+    ("propositions.yaml", "items: [れる, られる]", "items: []", "list 'passive_lemmas' needs 'items'"),
 ])
 def test_broken_file_names_file_and_line(tmp_path, name, old, new, reason):
     problems = _broken(tmp_path, name, old, new)
