@@ -234,7 +234,7 @@ def _check_patterns(words: PatternWords, data, fixed: tuple[str, ...], probs: _P
                 continue
             try:
                 re.compile(_fill(words, item, stub, (lst.name,)))
-            except (re.error, ValueError) as e:
+            except (re.error, ValueError, KeyError) as e:  # KeyError: a list it names names an unknown one
                 probs.add(words.path, line, f"'{item}' is not a valid pattern: {e}")
 
 

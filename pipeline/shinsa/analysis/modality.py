@@ -28,8 +28,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
+from ..vocabulary import PatternWords, pattern_file
+from . import tokenwords
 from .parties import Mention, mentions
 
 MODALITIES = ("obligation", "prohibition", "right", "best_effort", "exemption", "liability_cap",
@@ -37,44 +39,136 @@ MODALITIES = ("obligation", "prohibition", "right", "best_effort", "exemption", 
 BALANCE_KEYS = ("obligation", "best_effort", "prohibition", "right", "termination_right", "exemption",
                 "liability_cap", "indemnity")
 
-_OPEN = {"(", "（", "「", "『", "[", "［", "【", "〔"}
-_CLOSE = {")", "）", "」", "』", "]", "］", "】", "〕"}
-_PUNCT = {"。", "、", ",", ".", " ", "\u3000"}
-_JOIN = {"及び", "又は", "並びに", "若しくは", "と", "、", "・", "或いは", "もしくは", "および", "または"}
+# Every word is in lexicons/vocab/modality.yaml (with examples the tests run); the order of the
+# readings is here. The lists of the file, in its order:
+MODALITY_LISTS = (
+    "open_brackets", "close_brackets", "punctuation", "join_words",
+    "cap_nouns", "cap_endings", "exemption_nouns", "not_bear", "exempt_verbs", "exemption_endings",
+    "cap_in_exemption", "best_effort_endings", "prohibit_verbs", "prohibition_endings", "right_endings",
+    "obligation_endings", "indemnity_acts", "indemnity_endings", "proviso_endings", "same_endings",
+    "stative_endings", "negative_endings", "negated_indemnity_endings", "koto", "verb_koto",
+    "not_undertaking_endings", "polite_endings", "item_condition_endings", "item_noun_endings",
+    "topic_particles", "plain_topic", "subject_particles", "possessive", "each_words", "liability_nouns",
+    "pos_compound_noun", "counterparty_particles", "indirect_particle", "not_counterparty_after",
+    "agent_heads", "sub_heads", "sub_particles", "commas",
+    "verb_head_skip", "formal_nouns", "suru_verbs", "can_verbs", "light_verbs", "particle_verbs",
+    "object_particles", "np_links", "sentence_end", "table_gaps", "pos_noun", "pos_verb", "pos_predicate",
+    "pos_noun_phrase", "rule_verbs", "performative", "polite_performative",
+    "termination_verbs", "termination_words", "ended_things", "ending_verbs", "end_service",
+)
+# the lists compared with tokens (see tokenwords): the token fields that may hold the word, "pos"
+# for a part of speech, "run" for the surface of up to three tokens in a row; the verb lists are
+# compared with the predicate's word (the normalized form of a noun, the dictionary form of a verb,
+# a verb chain: 申し込む; see _predicate_words)
+_PREDICATE_WORD = ("predicate",)
+TOKEN_LISTS: dict[str, tuple[str, ...]] = {
+    "open_brackets": ("surface",), "close_brackets": ("surface",), "punctuation": ("surface",),
+    "join_words": ("run",), "topic_particles": ("surface",), "plain_topic": ("surface",),
+    "subject_particles": ("surface",), "possessive": ("surface",), "each_words": ("surface",),
+    "liability_nouns": ("norm",), "pos_compound_noun": ("pos",), "counterparty_particles": ("surface",),
+    "indirect_particle": ("surface",), "not_counterparty_after": ("surface",), "sub_heads": ("norm", "surface"),
+    "sub_particles": ("surface",), "commas": ("surface",), "verb_head_skip": ("norm",), "formal_nouns": ("norm",),
+    "suru_verbs": ("norm",), "can_verbs": ("norm",), "light_verbs": ("lemma",), "particle_verbs": ("norm",),
+    "object_particles": ("surface",), "np_links": ("surface",), "sentence_end": ("surface",),
+    "pos_noun": ("pos",), "pos_verb": ("pos",), "pos_predicate": ("pos",), "pos_noun_phrase": ("pos",),
+    "rule_verbs": _PREDICATE_WORD, "performative": _PREDICATE_WORD, "polite_performative": _PREDICATE_WORD,
+    "termination_verbs": _PREDICATE_WORD,
+}
+# text patterns: {list} stands for the alternatives of that list; the tail patterns are tried on
+# the depth-0 text of the sentence body without its final punctuation
+TEMPLATES: dict[str, str] = {
+    # final predicates, tried in this order (the first that matches gives the modality)
+    "liability_cap": "{cap_endings}$",
+    "exemption": "{exemption_endings}$",
+    "best_effort": "{best_effort_endings}$",
+    "prohibition": "{prohibition_endings}$",
+    "right": "{right_endings}$",
+    "obligation": "{obligation_endings}$",
+    # other readings of the tail
+    "proviso": "{proviso_endings}$",
+    "same": "{same_endings}$",
+    "stative": "{stative_endings}$",
+    "indemnity": "{indemnity_endings}$",
+    "cap_in_exemption": "{cap_in_exemption}",
+    # a plain negative predicate is a prohibition; a negated compensation exempts its bearer
+    "negative": "{negative_endings}$",
+    "negated_indemnity": "{negated_indemnity_endings}$",
+    "koto": r"{koto}\Z",
+    "verb_koto": "{verb_koto}$",
+    "not_undertaking": r"{not_undertaking_endings}\Z",
+    "polite": r"{polite_endings}\Z",
+    # an item that only states a condition or names a thing
+    "item_noun": "{item_noun_endings}$",
+    "item_condition": "{item_condition_endings}$",
+    # the head of a defined person a party appoints
+    "agent": r"{agent_heads}\Z",
+    # a termination right (on the main clause)
+    "termination": "{termination_words}",
+    "end_service": "{end_service}",
+    # a table row: no sentence end, a column gap
+    "sentence_end": "{sentence_end}",
+    "table_gap": "{table_gaps}",
+}
+_TAIL_KINDS = ("liability_cap", "exemption", "best_effort", "prohibition", "right", "obligation")
 
-# final-predicate patterns on the depth-0 surface text of the sentence body (order matters)
-_TAIL = [
-    ("liability_cap", re.compile(r"(?:上限|限度|最高限度)と(?:する|します|なる)$|を超えない(?:ものとする|範囲[^。]*)$")),
-    ("exemption", re.compile(r"(?:責任|責め|責|義務)(?:を|は|も)?(?:一切)?(?:負わ|負いません|負うものではない|負うものではありません)"
-                             r"(?:ない|ず)?(?:ものとする)?$|(?:免れる|免責される|免責とする|免除される)(?:ものとする)?$")),
-    ("best_effort", re.compile(r"(?:努め|努力し)(?:なければならない|るものとする|ること|る|ます)$|努力(?:するものとする|する)$")),
-    ("prohibition", re.compile(r"(?:ては|では)ならない$|ないものとする$|(?:禁止|禁ずる|禁じる)(?:する|とする|します)?$"
-                               r"|こと(?:が|は)でき(?:ない|ません)$|(?:でき|出来)(?:ない|ません)$")),
-    # 利用規約 style: 変更できるものとします, 停止することがあります (the provider may do it)
-    ("right", re.compile(r"ことができる$|ことができます$|妨げない$|(?:でき|出来)(?:る|ます)$"
-                         r"|(?:でき|出来)るものと(?:する|します)$|ことがあ(?:る|ります)$")),
-    ("obligation", re.compile(r"(?:なければ|ねば)ならない$|ものとする$|ものとします$|こと$|を要する$|義務を負う$")),
-]
-_PROVISO = re.compile(r"この限りでない$|この限りではない$")
-_SAME = re.compile(r"同様とする$|同様とします$")
-_STATIVE = re.compile(r"(?:て|で)(?:いる|おり|おる|ある)$|である$|ている(?:ものとする)?$")
-_INDEMNITY = re.compile(r"(?:賠償|補償|填補|てん補)(?:し|する)(?:なければならない|ものとする|責任を負う|こと)?$|(?:賠償|補償)の責め?を負う$"
-                        r"|(?:賠償|補償)する責任を負う$")
-_CAP_IN_EXEMPTION = re.compile(r"(?:額|金額|料)を超える")
-# a plain negative predicate (乙は、個人情報を第三者に提供しない。) is a prohibition; a negated
-# compensation (甲は、…損害を賠償しない。) exempts its bearer
-_NEG_PLAIN = re.compile(r"(?:ない|ません)$")
-_NEG_INDEMNITY = re.compile(r"(?:賠償|補償|填補|てん補|補填|補てん)(?:を|は|も)?(?:し|いたし)?(?:ない|ません)$")
+
+def vocabulary(directory: str | None = None) -> PatternWords:
+    """``lexicons/vocab/modality.yaml`` with its token lists checked (file, line and reason on a problem)."""
+    words = pattern_file("modality.yaml", MODALITY_LISTS, directory, ())
+    tokenwords.check(words, TOKEN_LISTS)
+    return words
+
+
+_WORDS = vocabulary()
+_RX = {name: re.compile(_WORDS.regex(t)) for name, t in TEMPLATES.items()}
+_TAIL = [(kind, _RX[kind]) for kind in _TAIL_KINDS]
+
+
+def patterns_using(list_name: str) -> list:
+    """The compiled patterns (and the token probe) that ``list_name`` takes part in (for its examples)."""
+    return tokenwords.probes(_WORDS, TOKEN_LISTS, TEMPLATES, _RX, list_name, {"predicate": _predicate_words})
+
+
+def _predicate_words(tokens):
+    """The words the predicate of a sentence may be read as, at every token (the verb lists'
+    examples): the normalized form of a noun, the dictionary form of a verb, a verb chain (申し込む)."""
+    depths = bracket_depths(tokens)
+    for k, t in enumerate(tokens):
+        yield t.norm if t.pos.startswith(_NOUN) else t.lemma
+        yield _verb_at(tokens, depths, k, 0)
+
+
+def _words(name: str) -> frozenset[str]:
+    return tokenwords.word_set(_WORDS, name)
+
+
+def _pos(name: str) -> tuple[str, ...]:
+    return tokenwords.prefixes(_WORDS, name)
+
+
+_OPEN, _CLOSE, _PUNCT, _JOIN = (_words(n) for n in ("open_brackets", "close_brackets", "punctuation", "join_words"))
+_TOPIC, _PLAIN_TOPIC, _SUBJECT, _POSSESSIVE, _EACH = (
+    _words(n) for n in ("topic_particles", "plain_topic", "subject_particles", "possessive", "each_words"))
 # a possessive bearer of liability: 乙の責任は / 受託者の損害賠償責任は / 乙の賠償額は
-_LIABILITY_NOUNS = {"責任", "責め", "責", "賠償", "義務", "負担"}
-# predicates that state a rule of the document, not a party's act
-_RULE_VERBS = {"よる", "因る", "依る", "定める", "準拠", "解釈", "適用", "提起", "含む", "除く", "帰属", "施行", "従う",
-               "する", "為る", "とおり", "通り", "限る", "準用", "だ", "ある", "有る"}
-_SUB_HEADS = {"時", "とき", "場合", "際"}
+_LIABILITY_NOUNS = _words("liability_nouns")
+_COUNTER, _INDIRECT, _NOT_COUNTER_AFTER = (
+    _words(n) for n in ("counterparty_particles", "indirect_particle", "not_counterparty_after"))
+_SUB_HEADS, _SUB_PARTICLES, _COMMAS = (_words(n) for n in ("sub_heads", "sub_particles", "commas"))
+_VERB_HEAD_SKIP, _FORMAL_NOUNS, _SURU, _CAN = (
+    _words(n) for n in ("verb_head_skip", "formal_nouns", "suru_verbs", "can_verbs"))
+# light verbs whose object names the act (必要な教育を行う → 教育, 承認を得る → 承認)
+_LIGHT_VERBS = _words("light_verbs")
 # verbs inside compound particles (により, に対し, について, に関し, に基づき)
-_PARTICLE_VERBS = {"よる", "因る", "依る", "対する", "付く", "就く", "関する", "当たる", "基づく", "伴う", "於く"}
+_PARTICLE_VERBS = _words("particle_verbs")
+_OBJECT, _NP_LINKS, _SENTENCE_END = (_words(n) for n in ("object_particles", "np_links", "sentence_end"))
+_NOUN, _VERB_POS, _PREDICATE, _NOUN_PHRASE, _COMPOUND_NOUN = (
+    _pos(n) for n in ("pos_noun", "pos_verb", "pos_predicate", "pos_noun_phrase", "pos_compound_noun"))
+# predicates that state a rule of the document, not a party's act
+_RULE_VERBS = _words("rule_verbs")
 # performative verbs of a recital (甲は、本業務を乙に委託し、乙は、これを受託する): no duty
-_PERFORMATIVE = {"受託", "委託", "締結", "合意", "保有", "押印", "申し込む", "申込む", "申込", "契約"}
+_PERFORMATIVE = _words("performative")
+_POLITE_PERFORMATIVE = _words("polite_performative")
+_TERMINATION = _words("termination_verbs")
 
 
 @dataclass(frozen=True)
@@ -169,11 +263,11 @@ def _sub_ends(tokens, depths, lo: int, hi: int) -> list[int]:
         if depths[k] or t.norm not in _SUB_HEADS and t.surface not in _SUB_HEADS:
             continue
         m = k + 1
-        while m < hi and tokens[m].surface in ("は", "に", "において", "も", "お", "いて", "で", "には"):
+        while m < hi and tokens[m].surface in _SUB_PARTICLES:
             m += 1
-        if m < hi and tokens[m].surface in ("、", ","):
+        if m < hi and tokens[m].surface in _COMMAS:
             out.append(m + 1)
-        elif m > k + 1 and m < hi and tokens[m - 1].surface in ("は", "も"):
+        elif m > k + 1 and m < hi and tokens[m - 1].surface in _TOPIC:
             out.append(m)
     return out
 
@@ -194,15 +288,12 @@ def _tail(tokens, depths, lo: int, hi: int) -> tuple[str, list[int]]:
 def _verb_head(tokens, depths, modal_k: int, lo: int) -> Optional[int]:
     """Token index of the content word the modal attaches to (解除 in 解除することができる)."""
     k = modal_k - 1
-    skip = {"為る", "する", "せる", "させる", "れる", "られる", "て", "で", "居る", "いる", "こと", "事", "物", "もの",
-            "ない", "ず", "ぬ", "を", "の", "と", "が", "は", "なる", "成る", "得る", "う", "だ", "た", "です", "ます",
-            "無い", "おく", "置く", "しまう"}
     while k >= lo:
         t = tokens[k]
         if depths[k] or t.surface in _PUNCT or t.surface in _CLOSE:
             k -= 1
             continue
-        if t.norm in skip and not (t.pos.startswith("名詞") and t.norm not in ("こと", "事", "物", "もの")):
+        if t.norm in _VERB_HEAD_SKIP and not (t.pos.startswith(_NOUN) and t.norm not in _FORMAL_NOUNS):
             k -= 1
             continue
         return k
@@ -217,9 +308,10 @@ def _object(tokens, depths, head: int, lo: int) -> Optional[tuple[int, int]]:
         if depths[k]:
             k -= 1
             continue
-        if t.surface == "を":
+        if t.surface in _OBJECT:
             break
-        if t.surface == "。" or (t.pos.startswith("動詞") and k < head - 1 and t.norm not in _PARTICLE_VERBS):
+        if t.surface in _SENTENCE_END or (t.pos.startswith(_VERB_POS) and k < head - 1
+                                          and t.norm not in _PARTICLE_VERBS):
             return None
         k -= 1
     if k < lo:
@@ -231,11 +323,11 @@ def _object(tokens, depths, head: int, lo: int) -> Optional[tuple[int, int]]:
         if depths[s - 1] or t.surface in _CLOSE:
             s -= 1
             continue
-        if t.pos.startswith(("名詞", "接頭辞", "接尾辞", "代名詞")) or t.surface in ("の", "・") or t.surface in _OPEN:
+        if t.pos.startswith(_NOUN_PHRASE) or t.surface in _NP_LINKS or t.surface in _OPEN:
             s -= 1
             continue
         break
-    while s < e and tokens[s].surface in ("の", "・"):
+    while s < e and tokens[s].surface in _NP_LINKS:
         s += 1
     return (s, e) if s < e else None
 
@@ -250,40 +342,44 @@ def _classify(tokens, depths, lo: int, hi: int) -> tuple[str, Optional[int], str
     text, idx = _tail(tokens, depths, lo, hi)
     if not text:
         return "none", None, text
-    if _PROVISO.search(text):
+    if _RX["proviso"].search(text):
         return "proviso", None, text
     for kind, rx in _TAIL:
         m = rx.search(text)
         if m:
             k = idx[m.start()] if m.start() < len(idx) else None
-            if kind == "exemption" and _CAP_IN_EXEMPTION.search(text):
+            if kind == "exemption" and _RX["cap_in_exemption"].search(text):
                 kind = "liability_cap"
-            if kind in ("obligation",) and _INDEMNITY.search(text[:m.start()] + text[m.start():]):
+            if kind == "obligation" and _RX["indemnity"].search(text):
                 kind = "indemnity"
-            if kind == "obligation" and text.endswith("こと") and not re.search(r"(?:する|しない|る|う|く|す|つ|ぬ|む|ぶ|ぐ|た|ない)こと$", text):
+            if kind == "obligation" and _RX["koto"].search(text) and not _RX["verb_koto"].search(text):
                 return "none", None, text  # a noun item ending in こと (…の事) is not a duty
-            if kind == "obligation" and _STATIVE.search(text[:m.start()]):
+            if kind == "obligation" and _RX["stative"].search(text[:m.start()]):
                 return "none", k, text
             return kind, k, text
-    if _SAME.search(text):
+    if _RX["same"].search(text):
         return "same", None, text
-    if _INDEMNITY.search(text):
-        k = idx[_INDEMNITY.search(text).start()]
+    if _RX["indemnity"].search(text):
+        k = idx[_RX["indemnity"].search(text).start()]
         return "indemnity", k, text
-    # a plain final verb (乙は、…を提供する): an undertaking when a party is the topic
+    return _plain_predicate(tokens, depths, lo, hi, text)
+
+
+def _plain_predicate(tokens, depths, lo: int, hi: int, text: str) -> tuple[str, Optional[int], str]:
+    """A plain final verb (乙は、…を提供する): an undertaking when a party is the topic."""
     last = hi - 1
     while last >= lo and (depths[last] or tokens[last].surface in _PUNCT or tokens[last].surface in _CLOSE):
         last -= 1
     if last >= lo:
         t = tokens[last]
-        if _STATIVE.search(text):
+        if _RX["stative"].search(text):
             return "stative", None, text
-        if t.pos.startswith(("動詞", "助動詞")) and not text.endswith(("とする", "による", "である", "だ", "をいう", "という", "いう")):
+        if t.pos.startswith(_PREDICATE) and not _RX["not_undertaking"].search(text):
             k = last
-            while k > lo and tokens[k - 1].pos.startswith(("動詞", "助動詞")) and not depths[k - 1]:
+            while k > lo and tokens[k - 1].pos.startswith(_PREDICATE) and not depths[k - 1]:
                 k -= 1
-            if _NEG_PLAIN.search(text):
-                if _NEG_INDEMNITY.search(text):
+            if _RX["negative"].search(text):
+                if _RX["negated_indemnity"].search(text):
                     return "plain_exemption", k, text
                 return "plain_neg", k, text
             return "plain", k, text
@@ -292,16 +388,16 @@ def _classify(tokens, depths, lo: int, hi: int) -> tuple[str, Optional[int], str
 
 def _each_of(tokens, j: int) -> bool:
     """発注者及び受注者のいずれも / 甲乙の双方は: the parties named before it, each of them, as topic."""
-    return (j + 2 < len(tokens) and tokens[j].surface == "の" and tokens[j + 1].surface in ("いずれ", "双方", "両者")
-            and tokens[j + 2].surface in ("も", "は"))
+    return (j + 2 < len(tokens) and tokens[j].surface in _POSSESSIVE and tokens[j + 1].surface in _EACH
+            and tokens[j + 2].surface in _TOPIC)
 
 
 def _bearer(tokens, depths, lo: int, hi: int, ms: list[Mention], subs: list[int]):
     """(labels, source, topic token range, main clause start token)."""
     main = subs[-1] if subs else lo
     groups = _groups([m for m in ms if m.i >= lo and not depths[m.i]], tokens)
-    topics = [g for g in groups if (_after(tokens, g.j) in ("は", "も") or _each_of(tokens, g.j)) and g.j < hi
-              and not (g.i > 0 and tokens[g.i - 1].surface in ("の",))]
+    topics = [g for g in groups if (_after(tokens, g.j) in _TOPIC or _each_of(tokens, g.j)) and g.j < hi
+              and not (g.i > 0 and tokens[g.i - 1].surface in _POSSESSIVE)]
     if topics:
         last = topics[-1]
         labels = list(last.labels)
@@ -313,20 +409,20 @@ def _bearer(tokens, depths, lo: int, hi: int, ms: list[Mention], subs: list[int]
         return tuple(labels), "topic", (last.i, last.j + 1), main
     # 乙の責任は / 受託者の損害賠償責任は: the party whose liability the sentence limits
     for g in groups:
-        if g.i < main or _after(tokens, g.j) != "の":
+        if g.i < main or _after(tokens, g.j) not in _POSSESSIVE:
             continue
         k = g.j + 1
         nouns = []
-        while k < hi and k <= g.j + 5 and tokens[k].pos.startswith(("名詞", "接尾辞")) and not depths[k]:
+        while k < hi and k <= g.j + 5 and tokens[k].pos.startswith(_COMPOUND_NOUN) and not depths[k]:
             nouns.append(tokens[k].norm)
             k += 1
-        if nouns and k < hi and tokens[k].surface == "は" and _LIABILITY_NOUNS & set(nouns):
+        if nouns and k < hi and tokens[k].surface in _PLAIN_TOPIC and _LIABILITY_NOUNS & set(nouns):
             return tuple(g.labels), "topic", (g.i, k + 1), main
     # 甲乙協議して定める / 発注者と受注者が協議して: a party group acting in the main clause
     for g in groups:
-        if g.i >= main and len(g.labels) >= 2 and _after(tokens, g.j) not in ("の",):
+        if g.i >= main and len(g.labels) >= 2 and _after(tokens, g.j) not in _POSSESSIVE:
             return tuple(g.labels), "subject", (g.i, g.j), main
-    subj = [g for g in groups if _after(tokens, g.j) == "が"]
+    subj = [g for g in groups if _after(tokens, g.j) in _SUBJECT]
     in_main = [g for g in subj if g.i >= main]
     if in_main:
         g = in_main[0]
@@ -344,7 +440,25 @@ def _resolve_star(labels: tuple[str, ...], parties) -> tuple[str, ...]:
     return labels
 
 
-def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Statement]) -> Statement:
+class _Span(NamedTuple):
+    """The sentence being read: its tokens and their bracket depths, the body tokens[lo:hi]
+    (clause label and punctuation around it excluded), its offsets and clause."""
+
+    si: int
+    tokens: tuple
+    depths: list[int]
+    lo: int
+    hi: int
+    start: int
+    end: int
+    clause: object
+    path: Optional[str]
+
+    def empty(self) -> Statement:
+        return Statement(self.si, self.start, self.end, self.path, (), "none", main_start=self.start)
+
+
+def _span(facts, si: int) -> _Span:
     sent = facts.sentences[si]
     tokens = sent.tokens
     clause = facts.clause_at(sent.start)
@@ -357,122 +471,160 @@ def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Stat
     hi = len(tokens)
     while hi > lo and tokens[hi - 1].surface in _PUNCT:
         hi -= 1
-    depths = bracket_depths(tokens)
     start = tokens[lo].start if lo < len(tokens) else sent.start
     end = tokens[hi - 1].end if hi > lo else sent.end
-    path = clause.path if clause is not None else None
-    if hi <= lo:
-        return Statement(si, start, end, path, (), "none", main_start=start)
-    kind, modal_k, text = _classify(tokens, depths, lo, hi)
-    ms = mentions(tokens, parties)
-    # agents: 業務責任者 / 作業従事者 defined as persons a party appoints count as that party as topic
+    return _Span(si, tokens, bracket_depths(tokens), lo, hi, start, end, clause,
+                 clause.path if clause is not None else None)
+
+
+def _party_mentions(sp: _Span, parties, agents: tuple) -> list[Mention]:
+    """The parties named in the sentence; agents (業務責任者 / 作業従事者 defined as persons a party
+    appoints) count as that party when they are the topic."""
+    ms = mentions(sp.tokens, parties)
     if agents:
         seen = {k for m in ms for k in range(m.i, m.j)}
-        for m in mentions(tokens, agents):
-            if m.i not in seen and _after(tokens, m.j) == "は" and not depths[m.i]:
+        for m in mentions(sp.tokens, agents):
+            if m.i not in seen and _after(sp.tokens, m.j) in _PLAIN_TOPIC and not sp.depths[m.i]:
                 ms.append(m)
         ms.sort(key=lambda m: m.i)
-    subs = _sub_ends(tokens, depths, lo, hi)
-    labels, source, topic, main = _bearer(tokens, depths, lo, hi, ms, subs)
-    labels = _resolve_star(labels, parties)
-    is_item = clause is not None and clause.kind in ("item", "subitem")
+    return ms
 
-    modality = kind
-    if kind in ("proviso", "stative"):
-        modality = "none"
-        if kind == "proviso":
-            labels, source = (), "none"
-    elif kind == "same":
-        if prev is not None and prev.clause == path:
-            return dataclasses.replace(prev, sent=si, start=start, end=end, source="inherited",
-                                       predicate=None, obj=None, topic=None, main_start=start)
-        modality = "none"
-    elif kind in ("plain", "plain_neg", "plain_exemption"):
-        # In a contract the plain form of a party's sentence is an undertaking: 乙は、…を甲に報告する
-        # (obligation), 乙は、…を提供しない (prohibition), 甲は、…損害を賠償しない (exemption).
-        # The party must be the topic, a joint subject (甲乙協議して定める), or a が-subject that
-        # governs the final predicate directly (…に要する費用は、乙が負担する). Polite forms are
-        # undertakings too (利用規約: 受託者は、…を報告します), except the performative statements of
-        # a form or letter (申し込みます, 誓約します).
-        polite = text.endswith(("ます", "です"))
-        direct = source == "subject" and topic is not None and modal_k is not None and not any(
-            tokens[x].pos.startswith("動詞") and tokens[x].norm not in _PARTICLE_VERBS and not depths[x]
-            and tokens[x].norm not in ("為る", "する")
-            for x in range(topic[1], _chain_start(tokens, depths, modal_k, lo)))
-        if labels and (source == "topic" or (source == "subject" and (len(labels) > 1 or direct))):
-            modality = {"plain": "obligation", "plain_neg": "prohibition", "plain_exemption": "exemption"}[kind]
-            if polite and _verb_at(tokens, depths, modal_k, lo) in _POLITE_PERFORMATIVE:
-                modality = "none"
-        else:
-            modality = "none"
-    if is_item:
-        if re.search(r"(?:とき|場合|もの|をいう|いう|者|こと)$", text) and modality not in ("obligation", "prohibition"):
-            return Statement(si, start, end, path, (), "none", main_start=start)
-        if re.search(r"(?:とき|場合)$", text):
-            return Statement(si, start, end, path, (), "none", main_start=start)
-    # predicate, object, counterparty
+
+_PLAIN_MODALITY = {"plain": "obligation", "plain_neg": "prohibition", "plain_exemption": "exemption"}
+
+
+def _modality(sp: _Span, kind: str, modal_k: Optional[int], text: str, labels, source: str, topic):
+    """(modality, labels, source) from the reading of the final predicate: a proviso bears nothing,
+    a state or an uninherited 同様とする is no modality, a plain predicate is read by the bearer."""
+    if kind in ("proviso", "stative", "same"):
+        return ("none", (), "none") if kind == "proviso" else ("none", labels, source)
+    if kind in _PLAIN_MODALITY:
+        return _plain_modality(sp, kind, modal_k, text, labels, source, topic), labels, source
+    return kind, labels, source
+
+
+def _plain_modality(sp: _Span, kind: str, modal_k: Optional[int], text: str, labels, source: str, topic) -> str:
+    """In a contract the plain form of a party's sentence is an undertaking: 乙は、…を甲に報告する
+    (obligation), 乙は、…を提供しない (prohibition), 甲は、…損害を賠償しない (exemption).
+    The party must be the topic, a joint subject (甲乙協議して定める), or a が-subject that
+    governs the final predicate directly (…に要する費用は、乙が負担する). Polite forms are
+    undertakings too (利用規約: 受託者は、…を報告します), except the performative statements of
+    a form or letter (申し込みます, 誓約します)."""
+    tokens, depths, lo = sp.tokens, sp.depths, sp.lo
+    polite = bool(_RX["polite"].search(text))
+    direct = source == "subject" and topic is not None and modal_k is not None and not any(
+        tokens[x].pos.startswith(_VERB_POS) and tokens[x].norm not in _PARTICLE_VERBS and not depths[x]
+        and tokens[x].norm not in _SURU
+        for x in range(topic[1], _chain_start(tokens, depths, modal_k, lo)))
+    if labels and (source == "topic" or (source == "subject" and (len(labels) > 1 or direct))):
+        if polite and _verb_at(tokens, depths, modal_k, lo) in _POLITE_PERFORMATIVE:
+            return "none"
+        return _PLAIN_MODALITY[kind]
+    return "none"
+
+
+def _item_without_duty(text: str, modality: str) -> bool:
+    """An item (号) that only states a condition (…したとき) or names a thing (…の者, …をいう)."""
+    if _RX["item_noun"].search(text) and modality not in ("obligation", "prohibition"):
+        return True
+    return bool(_RX["item_condition"].search(text))
+
+
+def _predicate(sp: _Span, kind: str, modal_k: Optional[int], main: int):
+    """(verb, predicate span, object span) of the final predicate: the verb head and its modal, the
+    noun phrase before its を in the main clause."""
+    tokens, depths, lo = sp.tokens, sp.depths, sp.lo
     head = _verb_head(tokens, depths, modal_k, lo) if modal_k is not None else None
     chain_verb = ""
     if kind.startswith("plain") and modal_k is not None:
         cs = _chain_start(tokens, depths, modal_k, lo)
-        if tokens[cs].pos.startswith("動詞") and tokens[cs].norm not in ("為る", "する", "出来る", "できる") \
+        if tokens[cs].pos.startswith(_VERB_POS) and tokens[cs].norm not in _SURU and tokens[cs].norm not in _CAN \
                 and tokens[cs].lemma not in _LIGHT_VERBS:
             head = cs
             chain_verb = _verb_at(tokens, depths, modal_k, lo)
-    verb = ""
-    predicate = obj = None
-    if head is not None:
-        verb = chain_verb or (tokens[head].norm if tokens[head].pos.startswith("名詞") else tokens[head].lemma)
-        pend = tokens[hi - 1].end
-        predicate = (tokens[head].start, pend)
-        o = _object(tokens, depths, head, main)
-        if o:
-            obj = (tokens[o[0]].start, tokens[o[1] - 1].end)
-    counter = []
-    for m in _groups([m for m in ms if m.i >= main and not depths[m.i]], tokens):
-        nxt = _after(tokens, m.j)
-        if nxt in ("に", "へ", "から") and (nxt != "に" or _after(tokens, m.j + 1) not in ("は", "おい", "おいて", "よる", "より")):
-            counter.extend(m.labels)
-    counter = [c for c in _resolve_star(tuple(counter), parties) if c not in labels]
+    if head is None:
+        return "", None, None
+    verb = chain_verb or (tokens[head].norm if tokens[head].pos.startswith(_NOUN) else tokens[head].lemma)
+    predicate = (tokens[head].start, tokens[sp.hi - 1].end)
+    o = _object(tokens, depths, head, main)
+    return verb, predicate, (tokens[o[0]].start, tokens[o[1] - 1].end) if o else None
 
-    if not labels and modality not in ("none",):
-        if is_item and clause.parent is not None and modality in ("obligation", "prohibition"):
-            lead = _lead_statement(facts, clause)
-            if lead is not None and lead.bearers:
-                labels, source = lead.bearers, "item"
-        if not labels and prev is not None and prev.clause == path and prev.bearers:
-            labels, source = prev.bearers, "inherited"
-        if not labels and modality in ("obligation", "prohibition") and verb not in _RULE_VERBS:
-            vendors = [p.label for p in parties if p.role == "vendor"]
-            if len(vendors) == 1:
-                labels, source = (vendors[0],), "default"
+
+def _counterparty(sp: _Span, ms: list[Mention], main: int, parties, labels) -> tuple[str, ...]:
+    """The parties the main clause addresses (乙に対し, 甲へ, 甲から), not those of 乙には / 乙において."""
+    tokens = sp.tokens
+    counter = []
+    for m in _groups([m for m in ms if m.i >= main and not sp.depths[m.i]], tokens):
+        nxt = _after(tokens, m.j)
+        if nxt in _COUNTER and (nxt not in _INDIRECT or _after(tokens, m.j + 1) not in _NOT_COUNTER_AFTER):
+            counter.extend(m.labels)
+    return tuple(dict.fromkeys(c for c in _resolve_star(tuple(counter), parties) if c not in labels))
+
+
+def _fallback_bearer(facts, sp: _Span, modality: str, labels, source: str, verb: str, is_item: bool,
+                     prev: Optional[Statement], parties):
+    """A duty that names no party: the bearer of the lead sentence of its item, else of the previous
+    sentence of the clause, else the only vendor (a requirement: 本施設は…備えていなければならない)."""
+    if labels or modality == "none":
+        return labels, source
+    if is_item and sp.clause.parent is not None and modality in ("obligation", "prohibition"):
+        lead = _lead_statement(facts, sp.clause)
+        if lead is not None and lead.bearers:
+            labels, source = lead.bearers, "item"
+    if not labels and prev is not None and prev.clause == sp.path and prev.bearers:
+        labels, source = prev.bearers, "inherited"
+    if not labels and modality in ("obligation", "prohibition") and verb not in _RULE_VERBS:
+        vendors = [p.label for p in parties if p.role == "vendor"]
+        if len(vendors) == 1:
+            labels, source = (vendors[0],), "default"
+    return labels, source
+
+
+def _table_row(folded: str, start: int, end: int) -> bool:
+    """A line with no sentence end and a column gap is a row of a table, not a sentence."""
+    return not _RX["sentence_end"].search(folded, start, end + 1) and bool(_RX["table_gap"].search(folded, start, end))
+
+
+def analyze_sentence(facts, si: int, parties, agents: tuple, prev: Optional[Statement]) -> Statement:
+    sp = _span(facts, si)
+    if sp.hi <= sp.lo:
+        return sp.empty()
+    tokens, depths, lo, hi = sp.tokens, sp.depths, sp.lo, sp.hi
+    kind, modal_k, text = _classify(tokens, depths, lo, hi)
+    ms = _party_mentions(sp, parties, agents)
+    labels, source, topic, main = _bearer(tokens, depths, lo, hi, ms, _sub_ends(tokens, depths, lo, hi))
+    labels = _resolve_star(labels, parties)
+    if kind == "same" and prev is not None and prev.clause == sp.path:
+        return dataclasses.replace(prev, sent=si, start=sp.start, end=sp.end, source="inherited",
+                                   predicate=None, obj=None, topic=None, main_start=sp.start)
+    modality, labels, source = _modality(sp, kind, modal_k, text, labels, source, topic)
+    is_item = sp.clause is not None and sp.clause.kind in ("item", "subitem")
+    if is_item and _item_without_duty(text, modality):
+        return sp.empty()
+    verb, predicate, obj = _predicate(sp, kind, modal_k, main)
+    counter = _counterparty(sp, ms, main, parties, labels)
+    labels, source = _fallback_bearer(facts, sp, modality, labels, source, verb, is_item, prev, parties)
     if verb in _RULE_VERBS and source in ("condition", "subject", "default") and len(labels) < 2:
         modality = "none"
     if kind == "plain" and verb in _PERFORMATIVE:  # a recital (委託し…受託する); 委託しない is a prohibition
         modality = "none"
-    if "。" not in facts.folded[start:end + 1] and "\u3000" in facts.folded[start:end]:
-        return Statement(si, start, end, path, (), "none", main_start=start)  # a table row, not a sentence
+    if _table_row(facts.folded, sp.start, sp.end):
+        return sp.empty()
     if modality == "none" and source in ("condition", "subject"):
         labels, source = (), "none"
     if modality in ("obligation", "prohibition") and not labels and verb in _RULE_VERBS:
         modality = "none"
-    main_start = tokens[main].start if main < len(tokens) else start
+    main_start = tokens[main].start if main < len(tokens) else sp.start
     topic_span = (tokens[topic[0]].start, tokens[min(topic[1], len(tokens)) - 1].end) if topic else None
-    return Statement(si, start, end, path, tuple(labels), modality, predicate, verb, obj, tuple(dict.fromkeys(counter)),
+    return Statement(si, sp.start, sp.end, sp.path, tuple(labels), modality, predicate, verb, obj, counter,
                      topic_span, main_start, source)
-
-
-# light verbs whose object names the act (必要な教育を行う → 教育, 承認を得る → 承認)
-_LIGHT_VERBS = {"行う", "講ずる", "講じる", "得る", "受ける", "図る", "取る", "執る"}
-_POLITE_PERFORMATIVE = {"申し込む", "申込む", "申込", "誓約", "同意", "承諾", "届け出る", "届出", "申請", "依頼",
-                        "提出", "報告", "請求", "お願い", "願う"}
 
 
 def _chain_start(tokens, depths, modal_k: int, lo: int) -> int:
     """First token of the content-verb chain that ends the sentence (引き|渡す, 打ち|切る)."""
     k = modal_k
-    while k > lo and not depths[k - 1] and tokens[k - 1].pos.startswith("動詞") and tokens[k].pos.startswith("動詞") \
-            and tokens[k - 1].norm not in ("為る", "する"):
+    while k > lo and not depths[k - 1] and tokens[k - 1].pos.startswith(_VERB_POS) \
+            and tokens[k].pos.startswith(_VERB_POS) and tokens[k - 1].norm not in _SURU:
         k -= 1
     return k
 
@@ -482,11 +634,11 @@ def _verb_at(tokens, depths, modal_k: Optional[int], lo: int) -> str:
     if modal_k is None:
         return ""
     k = _chain_start(tokens, depths, modal_k, lo)
-    if tokens[k].norm in ("為る", "する") and k > lo and tokens[k - 1].pos.startswith("名詞"):
+    if tokens[k].norm in _SURU and k > lo and tokens[k - 1].pos.startswith(_NOUN):
         return tokens[k - 1].norm
     verbs = []
     x = k
-    while x < len(tokens) and tokens[x].pos.startswith("動詞"):
+    while x < len(tokens) and tokens[x].pos.startswith(_VERB_POS):
         verbs.append(tokens[x])
         x += 1
     if not verbs:
@@ -519,7 +671,7 @@ def _agents(facts, stmts_by_sent: dict) -> tuple:
     out = []
     for d in facts.definitions:
         term = getattr(d, "term", "")
-        if not term.endswith(("責任者", "従事者", "管理者", "担当者", "要員", "作業員")):
+        if not _RX["agent"].search(term):
             continue
         s = facts.sentence_at(d.start)
         if s is None:
@@ -564,18 +716,15 @@ def statements(facts) -> tuple[Statement, ...]:
 # balance
 # ---------------------------------------------------------------------------
 
-_TERMINATION = {"解除", "解約", "終了"}
-# ending the contract or the service is a termination whatever the verb (終了・廃止・打ち切る)
-_END_SERVICE = re.compile(r"(?:契約|サービス|提供|業務|利用|取引)を(?:終了|廃止|打ち切|打切|取りやめ|取り止め)")
-
 
 def is_termination(facts, st: Statement) -> bool:
     if st.modality != "right":
         return False
     a = st.main_start
     seg = facts.folded[a:st.end]
-    return (any(w in seg for w in ("解除", "解約")) or st.verb in _TERMINATION
-            or bool(_END_SERVICE.search(seg)))
+    # ending the contract or the service is a termination whatever the verb (終了・廃止・打ち切る)
+    return (bool(_RX["termination"].search(seg)) or st.verb in _TERMINATION
+            or bool(_RX["end_service"].search(seg)))
 
 
 def balance(facts, stmts) -> dict:

@@ -23,19 +23,81 @@ document (``facts.propositions``); ``shinsa explain-sentence`` prints it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Optional
 
 from ..textnorm import fold
+from ..vocabulary import PatternWords, pattern_file
+from . import tokenwords
 
-_NOUNISH = ("名詞", "接頭辞", "接尾辞", "形状詞")
-_OPEN, _CLOSE = "（(", "）)"
-# multi-token case markers: the tokens after a noun phrase that make one case
-_COMPOUND_CASES = (("に", "おい", "て", "において"), ("と", "し", "て", "として"), ("に", "対し", "て", "に対して"),
-                   ("に", "よっ", "て", "によって"), ("を", "もっ", "て", "をもって"))
-_CASES = {"を", "に", "で", "から", "が", "へ", "と", "より", "は", "も"}
-_COND_NOUNS = {"時", "場合"}
-_NOT_MODIFIED = {"時", "場合", "こと", "もの", "事", "物", "ため", "為", "よう", "様", "際", "まで", "限り"}
+# Every word is in lexicons/vocab/propositions.yaml (with examples the tests run); the reading is
+# here. The lists of the file, in its order:
+PROPOSITION_LISTS = (
+    "open_parens", "close_parens", "compound_cases", "cases", "pos_particle", "cond_nouns", "not_modified",
+    "pos_nounish", "pos_head", "np_skip", "pos_after_verb", "te_particles", "te_forms", "pos_verb",
+    "pos_dependent_verb", "pos_noun", "suru_verbs", "pos_auxiliary", "passive_lemmas", "past_lemmas",
+    "negation_lemmas", "duty_links", "nai_lemma", "conditional_links", "prohibition_tails",
+    "cond_modifier_links", "middle_dots", "quote_marks", "commas", "shared_cases", "shared_objects",
+    "nominal_links", "pos_clause_link", "sentence_end",
+)
+# the lists compared with tokens (see tokenwords): the token fields that may hold the word, "pos"
+# for a part of speech, "sequence" for a run of surfaces
+TOKEN_LISTS: dict[str, tuple[str, ...]] = {
+    "open_parens": ("surface",), "close_parens": ("surface",), "compound_cases": ("sequence",),
+    "cases": ("surface",), "pos_particle": ("pos",), "cond_nouns": ("norm",), "not_modified": ("norm",),
+    "pos_nounish": ("pos",), "pos_head": ("pos",), "np_skip": ("surface",), "pos_after_verb": ("pos",),
+    "te_particles": ("surface",), "te_forms": ("surface",), "pos_verb": ("pos",), "pos_dependent_verb": ("pos",),
+    "pos_noun": ("pos",), "suru_verbs": ("norm",), "pos_auxiliary": ("pos",), "passive_lemmas": ("lemma",),
+    "past_lemmas": ("lemma",), "negation_lemmas": ("lemma",), "duty_links": ("surface",), "nai_lemma": ("lemma",),
+    "conditional_links": ("surface",), "middle_dots": ("surface",), "quote_marks": ("surface",),
+    "commas": ("surface",), "shared_cases": ("surface",), "shared_objects": ("surface",), "nominal_links": ("surface",),
+    "pos_clause_link": ("pos",), "sentence_end": ("surface",),
+}
+# text patterns on what follows a predicate (its start): {list} stands for the alternatives of that list
+TEMPLATES: dict[str, str] = {
+    "prohibition_tail": r"\A{prohibition_tails}",
+    "cond_modifier": r"\A{cond_modifier_links}",
+}
+
+
+def vocabulary(directory: str | None = None) -> PatternWords:
+    """``lexicons/vocab/propositions.yaml`` with its token lists checked (file, line and reason on a problem)."""
+    words = pattern_file("propositions.yaml", PROPOSITION_LISTS, directory, ())
+    tokenwords.check(words, TOKEN_LISTS)
+    return words
+
+
+_WORDS = vocabulary()
+_RX = {name: re.compile(_WORDS.regex(t)) for name, t in TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list:
+    """The compiled patterns (and the token probe) that ``list_name`` takes part in (for its examples)."""
+    return tokenwords.probes(_WORDS, TOKEN_LISTS, TEMPLATES, _RX, list_name)
+
+
+def _words(name: str) -> frozenset[str]:
+    return tokenwords.word_set(_WORDS, name)
+
+
+def _pos(name: str) -> tuple[str, ...]:
+    return tokenwords.prefixes(_WORDS, name)
+
+
+_OPEN, _CLOSE, _CASES, _COND_NOUNS, _NOT_MODIFIED, _NP_SKIP = (
+    _words(n) for n in ("open_parens", "close_parens", "cases", "cond_nouns", "not_modified", "np_skip"))
+_NOUNISH, _HEAD, _PARTICLE, _AFTER_VERB, _VERB, _DEPENDENT, _NOUN, _AUXILIARY, _CLAUSE_LINK = (
+    _pos(n) for n in ("pos_nounish", "pos_head", "pos_particle", "pos_after_verb", "pos_verb",
+                      "pos_dependent_verb", "pos_noun", "pos_auxiliary", "pos_clause_link"))
+_TE_PARTICLES, _TE_FORMS, _SURU, _PASSIVE, _PAST, _NEGATION = (
+    _words(n) for n in ("te_particles", "te_forms", "suru_verbs", "passive_lemmas", "past_lemmas",
+                        "negation_lemmas"))
+_DUTY_LINKS, _NAI, _COND_LINKS, _DOTS, _QUOTES, _COMMAS, _SHARED, _OBJECT, _NOMINAL, _END = (
+    _words(n) for n in ("duty_links", "nai_lemma", "conditional_links", "middle_dots", "quote_marks", "commas",
+                        "shared_cases", "shared_objects", "nominal_links", "sentence_end"))
+# flags of Proposition.describe (shinsa explain-sentence prints them)
+_FLAG_LABEL_JA = {"condition": "条件", "passive": "受身", "negated": "否定", "nominal": "名詞化", "past": "過去"}
 
 
 @dataclass(frozen=True)
@@ -66,26 +128,29 @@ class Proposition:
 
     def describe(self) -> str:
         parts = [f"{a.case}:{a.text}" for a in self.args]
-        flags = [n for n, v in (("条件", self.condition), ("受身", self.passive), ("否定", self.negated),
-                                ("名詞化", self.nominal), ("過去", self.past)) if v]
+        flags = [label for attr, label in _FLAG_LABEL_JA.items() if getattr(self, attr)]
+        note = "・".join(flags)
         mod = f" → {self.modifies.text}" if self.modifies else ""
-        return f"{self.act}({', '.join(parts)}){mod}" + (f" [{'・'.join(flags)}]" if flags else "")
+        return f"{self.act}({', '.join(parts)}){mod}" + (f" [{note}]" if flags else "")
 
 
 def _noun_phrase(toks, a: int, b: int) -> Optional[Argument]:
-    parts = [t for t in toks[a:b] if t.surface not in ("・", "-")]
+    parts = [t for t in toks[a:b] if t.surface not in _NP_SKIP]
     if not parts:
         return None
-    heads = [t for t in parts if t.pos.startswith("名詞") or t.pos.startswith("接尾辞")]
+    heads = [t for t in parts if t.pos.startswith(_HEAD)]
     head = fold("".join(t.surface for t in (heads or parts)[-2:]))
     return Argument("", fold("".join(t.surface for t in toks[a:b])), head, toks[a].start, toks[b - 1].end)
 
 
 def _visible(toks) -> list[int]:
-    """Indices of the tokens outside parentheses （…）."""
+    """Indices of the tokens outside parentheses （…）.
+
+    An empty token (Sudachi makes some of 「……」) opens a parenthesis: the test was a substring
+    test on the bracket characters before they were data, and the propositions stay as they were."""
     out, depth = [], 0
     for i, t in enumerate(toks):
-        if t.surface in _OPEN:
+        if t.surface in _OPEN or not t.surface:
             depth += 1
         elif t.surface in _CLOSE:
             depth = max(0, depth - 1)
@@ -95,8 +160,9 @@ def _visible(toks) -> list[int]:
 
 
 _COMPOUND_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for *_seq, _name in _COMPOUND_CASES:
-    _COMPOUND_BY_FIRST.setdefault(_seq[0], []).append((tuple(_seq), _name))
+# multi-token case markers: the tokens after a noun phrase that make one case (に おい て → において)
+for _seq in tokenwords.sequences(_WORDS, "compound_cases"):
+    _COMPOUND_BY_FIRST.setdefault(_seq[0], []).append((_seq, "".join(_seq)))
 
 
 def _case_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
@@ -105,7 +171,7 @@ def _case_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
     for seq, name in _COMPOUND_BY_FIRST.get(t.surface, ()):
         if n + len(seq) <= len(idx) and all(toks[idx[n + k]].surface == s for k, s in enumerate(seq)):
             return name, len(seq)
-    if t.pos.startswith("助詞") and t.surface in _CASES:
+    if t.pos.startswith(_PARTICLE) and t.surface in _CASES:
         return t.surface, 1
     return None, 0
 
@@ -114,17 +180,17 @@ def _predicate_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
     """(act, number of visible tokens) of a predicate starting at visible position ``n``."""
     t = toks[idx[n]]
     prev = toks[idx[n - 1]] if n > 0 else None
-    after_verb = prev is not None and (prev.pos.startswith(("動詞", "助動詞", "助詞-接続助詞")) or (
-        prev.surface in ("は", "も") and n > 1 and toks[idx[n - 2]].surface in ("て", "で")))
-    if t.pos.startswith("動詞") and not (t.pos.startswith("動詞-非自立") and after_verb):
+    after_verb = prev is not None and (prev.pos.startswith(_AFTER_VERB) or (
+        prev.surface in _TE_PARTICLES and n > 1 and toks[idx[n - 2]].surface in _TE_FORMS))
+    if t.pos.startswith(_VERB) and not (t.pos.startswith(_DEPENDENT) and after_verb):
         k = n + 1
-        while k < len(idx) and toks[idx[k]].pos.startswith("動詞") and not toks[idx[k]].pos.startswith("動詞-非自立"):
+        while k < len(idx) and toks[idx[k]].pos.startswith(_VERB) and not toks[idx[k]].pos.startswith(_DEPENDENT):
             k += 1
         if k - n == 1:
             return t.lemma, 1
         return fold("".join(toks[idx[j]].surface for j in range(n, k - 1)) + toks[idx[k - 1]].lemma), k - n
-    if (t.pos.startswith("名詞") and n + 1 < len(idx) and toks[idx[n + 1]].norm == "為る"
-            and toks[idx[n + 1]].pos.startswith("動詞")):
+    if (t.pos.startswith(_NOUN) and n + 1 < len(idx) and toks[idx[n + 1]].norm in _SURU
+            and toks[idx[n + 1]].pos.startswith(_VERB)):
         return fold(t.surface), 2
     return None, 0
 
@@ -132,27 +198,27 @@ def _predicate_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
 def _after(toks, idx: list[int], n: int) -> tuple[bool, bool, bool, Optional[tuple[int, int]], bool]:
     """(passive, negated, condition, modified noun run, past) after the predicate ending before ``n``."""
     passive = negated = past = False
-    while n < len(idx) and toks[idx[n]].pos.startswith(("助動詞", "動詞-非自立")):
+    while n < len(idx) and toks[idx[n]].pos.startswith(_AUXILIARY):
         s = toks[idx[n]].lemma
-        passive |= s in ("れる", "られる")
-        past |= s in ("た", "だ")
+        passive |= s in _PASSIVE
+        past |= s in _PAST
         nxt = toks[idx[n + 1]].surface if n + 1 < len(idx) else ""
         # 「しなければならない」「しなくてはならない」 are duties, not negations
-        negated |= s in ("ない", "ず", "ぬ") and nxt not in ("ば", "て", "は")
-        if nxt in ("ば", "て") and s == "ない":
+        negated |= s in _NEGATION and nxt not in _DUTY_LINKS
+        if nxt in _COND_LINKS and s in _NAI:
             break
         n += 1
     tail = "".join(toks[idx[k]].surface for k in range(n, min(len(idx), n + 4)))
-    if tail.startswith(("てはならない", "ではならない", "てはなら", "ではなら")):
+    if _RX["prohibition_tail"].search(tail):
         return passive, True, False, None, past  # a prohibition: the act is not asserted
     if n < len(idx) and toks[idx[n]].norm in _COND_NOUNS:
         nxt = "".join(toks[idx[k]].surface for k in range(n + 1, min(len(idx), n + 3)))
-        if nxt.startswith(("の", "におけ", "におい")):  # 「…場合の手数料」「…場合における総額」: a modifier
+        if _RX["cond_modifier"].search(nxt):  # 「…場合の手数料」「…場合における総額」: a modifier
             return passive, negated, False, None, past
         return passive, negated, True, None, past
-    if n < len(idx) and toks[idx[n]].pos.startswith("名詞") and toks[idx[n]].norm not in _NOT_MODIFIED:
+    if n < len(idx) and toks[idx[n]].pos.startswith(_NOUN) and toks[idx[n]].norm not in _NOT_MODIFIED:
         k = n
-        while k < len(idx) and (toks[idx[k]].pos.startswith(_NOUNISH) or toks[idx[k]].surface == "・"):
+        while k < len(idx) and (toks[idx[k]].pos.startswith(_NOUNISH) or toks[idx[k]].surface in _DOTS):
             k += 1
         return passive, negated, False, (idx[n], idx[k - 1] + 1), past
     return passive, negated, False, None, past
@@ -175,22 +241,22 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
                 np = _noun_phrase(toks, *mod)
                 modifies = dataclasses.replace(np, case="rel") if np else None
             args = tuple(pending)
-            if not any(a.case == "を" for a in args) and out and not out[-1].condition:
-                args += tuple(a for a in out[-1].args if a.case == "を")  # 「取得し、又は利用する」 share the object
+            if not any(a.case in _OBJECT for a in args) and out and not out[-1].condition:
+                args += tuple(a for a in out[-1].args if a.case in _OBJECT)  # 「取得し、又は利用する」 share the object
             out.append(Proposition(si, act, toks[idx[n]].start, toks[idx[n + width - 1]].end, args, cond, modifies,
                                    passive, negated, past=past))
             if cond or modifies is not None or _clause_break(toks, idx, n + width):
                 pending = []
             else:  # a coordinated predicate follows: it shares the topic/subject, not the objects
-                pending = [a for a in pending if a.case in ("は", "が")]
+                pending = [a for a in pending if a.case in _SHARED]
             np_start = None
             n += width
             if cond:  # skip 「とき」「場合」 and their particles
-                while n < len(idx) and (toks[idx[n]].norm in _COND_NOUNS or toks[idx[n]].pos.startswith("助詞")
-                                        or toks[idx[n]].surface == "、"):
+                while n < len(idx) and (toks[idx[n]].norm in _COND_NOUNS or toks[idx[n]].pos.startswith(_PARTICLE)
+                                        or toks[idx[n]].surface in _COMMAS):
                     n += 1
             continue
-        if t.pos.startswith(_NOUNISH) or t.surface in ("・",) or t.surface in ("「", "」"):
+        if t.pos.startswith(_NOUNISH) or t.surface in _DOTS or t.surface in _QUOTES:
             np_start = n if np_start is None else np_start
             n += 1
             continue
@@ -199,7 +265,7 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
             np = _noun_phrase(toks, idx[np_start], idx[n - 1] + 1)
             if np is not None:
                 pending.append(dataclasses.replace(np, case=case))
-        elif t.surface == "の" and np_start is not None:
+        elif t.surface in _NOMINAL and np_start is not None:
             out.extend(_nominal(si, toks, idx, np_start, n))
         np_start = None
         n += max(width, 1)
@@ -208,9 +274,9 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
 
 def _clause_break(toks, idx: list[int], n: int) -> bool:
     """The predicate ends a clause of its own (。 or 「…し、」 before new arguments)."""
-    while n < len(idx) and toks[idx[n]].pos.startswith(("助動詞", "動詞-非自立", "助詞-接続助詞")):
+    while n < len(idx) and toks[idx[n]].pos.startswith(_CLAUSE_LINK):
         n += 1
-    return n >= len(idx) or toks[idx[n]].surface in ("。",)
+    return n >= len(idx) or toks[idx[n]].surface in _END
 
 
 def _nominal(si: int, toks, idx: list[int], np_start: int, no: int) -> list[Proposition]:
@@ -225,7 +291,7 @@ def _nominal(si: int, toks, idx: list[int], np_start: int, no: int) -> list[Prop
     if obj is None:
         return []
     return [Proposition(si, fold(last.surface), toks[idx[no + 1]].start, last.end,
-                        (dataclasses.replace(obj, case="の"),), nominal=True)]
+                        (dataclasses.replace(obj, case=toks[idx[no]].surface),), nominal=True)]
 
 
 def analyze(facts):
