@@ -29,7 +29,6 @@ LONG_FUNCTIONS: dict[str, int] = {
     "batch.py::run_batch": 83,
     "checks/parties.py::_exemptions": 68,
     "checks/parties.py::_inversions": 86,
-    "checks/wording.py::_evidence": 95,
     "cli.py::cmd_scan": 68,
     "ingest/docx.py::_open_package": 62,
     "ingest/pdf.py::_pdfium_page": 62,
@@ -42,7 +41,7 @@ LONG_FUNCTIONS: dict[str, int] = {
 }
 
 # modules whose word lists and patterns live in lexicons/ (only docstrings and messages stay)
-VOCABULARY_MOVED: tuple[str, ...] = ("timeexpr", "analysis.groups")
+VOCABULARY_MOVED: tuple[str, ...] = ("timeexpr", "analysis.groups", "checks.wording")
 
 
 def function_lengths(pkg: Path = PKG) -> dict[str, int]:
