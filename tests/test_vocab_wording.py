@@ -1,6 +1,6 @@
-"""The word lists that checks/wording.py joins into patterns (lexicons/vocab/wording.yaml): every
-example runs against the compiled patterns the list takes part in, and a broken file is an error
-with file, line and reason."""
+"""The word lists that checks/wording.py and checks/consistency.py join into patterns
+(lexicons/vocab/wording.yaml, consistency.yaml): every example runs against the compiled patterns
+the list takes part in, and a broken file is an error with file, line and reason."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import shutil
 
 import pytest
 
-from shinsa.checks import wording
+from shinsa.checks import consistency, wording
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
 from shinsa.vocabulary import VOCAB_DIR, pattern_file
 
-FILES = {"wording.yaml": (wording, wording.WORDING_LISTS)}
+FILES = {"wording.yaml": (wording, wording.WORDING_LISTS),
+         "consistency.yaml": (consistency, consistency.CONSISTENCY_LISTS)}
 CASES = [(name, mod, lst) for name, (mod, lists) in FILES.items() for lst in pattern_file(name, lists, fixed=()).lists]
 
 
@@ -48,6 +49,8 @@ def test_patterns_work_in_the_checks():
     assert wording._is("authority", "総務大臣") and not wording._is("authority", "受託者")
     assert wording._is("topic_stop", "場合") and not wording._is("topic_stop", "乙")
     assert wording._RX["sentence_tail"].sub("", "乙は、報告する。\u3000 ", count=1) == "乙は、報告する"
+    assert consistency._owner_terms("本システムの操作ログ及び乙の入退室記録") == frozenset({"システムの操作ログ", "入退室記録"})
+    assert consistency._subject_terms("電話による問い合わせ") == frozenset({"電話"})
 
 
 def _broken(tmp_path, name, old, new):
@@ -69,6 +72,8 @@ def _broken(tmp_path, name, old, new):
      "missing list(s): purpose_captions"),
     ("wording.yaml", "  found: [(目的), (趣旨)]", "  examples: [(目的), (趣旨)]", "unknown key 'examples'"),
     ("wording.yaml", "items: ['{ideographic_comma}', ',']", "items: ['{commas}', ',']", "names itself"),
+    ("consistency.yaml", "items: [平日", "items: [平日, '(?P<x'", "not a valid pattern"),
+    ("consistency.yaml", "generic_subjects:\n  items:", "generic_subjects:\n  words:", "unknown key 'words'"),
 ])
 def test_broken_file_names_file_and_line(tmp_path, name, old, new, reason):
     problems = _broken(tmp_path, name, old, new)
