@@ -143,6 +143,7 @@ def load_all_lexicons(extra_dirs) -> "object":
         quantity_words()
         from .analysis.profile import profiles_for
         from .checks import CheckContext
+        from .checks import wording  # noqa: F401  (compiles lexicons/vocab/wording.yaml when imported)
         from .checks.consistency import lexicon_for
 
         lexicons = load(extra_dirs)

@@ -13,6 +13,10 @@ errors like every lexicon; an extra ``--lexicon DIR`` may hold
 * ``certification.yaml``: schemes (ISMS/ISO/IEC 27001 3 years, プライバシーマーク
   2 years, ISMAP 1 year, SOC 2 1 year) and the validity markers.
 
+The words this module reads the text with (the date line, caption separators, clock times and
+days, the owner of a length of time, the event a period counts from, places, the words around a
+certification's date) are in ``lexicons/vocab/consistency.yaml``.
+
 The document's own date (a date line under the title or at the signature,
 the 施行 date of 附則, 「令和N年N月N日付け」 in the preamble) is the reference for
 certifications; ``datetime.date.today()`` is used only when the document has
@@ -37,9 +41,153 @@ from ..dates import DateMention, add_years, find_dates
 from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Problems, load_yaml
 from ..model import Finding, Related
 from ..textnorm import fold, kanji_to_int
+from ..vocabulary import pattern_file
 
 RULE_IDS = ("empty_heading", "contradiction", "stale_certification")
 CONSISTENCY_DIR = BUILTIN_DIR / "consistency"
+
+# Every word is in lexicons/vocab/consistency.yaml (with examples the tests run); the shape of each
+# pattern is here: {list} stands for the alternatives of that list. The tables of a document keep
+# their cells apart with U+3000 (what ingest writes between cells), read by _CELL.
+CONSISTENCY_LISTS = (
+    "date_line_words", "enacted_markers", "dated_markers", "caption_separators", "caption_parens",
+    "caption_marks", "caption_etc", "cited_rule_names", "article_number", "law_article", "clause_char",
+    "cited_rule_verbs", "subject_prefixes", "staff_verbs", "staff_verb_endings", "person_suffixes",
+    "subject_links", "subject_links_body", "period_links", "anchor_verbs", "anchor_object_links",
+    "limit_act_leads", "before_marks", "clock_numerals", "am", "pm", "hour_marks", "minute_marks",
+    "half_hour", "noon", "range_marks", "next_day", "until_words", "round_the_clock",
+    "not_after_round_the_clock", "all_day_words", "weekday_words", "weekend_words", "all_year_words",
+    "every_day_words", "generic_subjects", "window_subject_prefixes", "window_suffixes", "inquiry_forms",
+    "reception_forms", "chain_links", "topic_marks", "article_label", "owner_links", "owner_ends",
+    "party_words", "owner_prefixes", "attribute_followers", "proviso_words", "length_tails", "span_links",
+    "elapsed_words", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
+    "object_prefixes", "object_etc", "place_suffixes", "place_prefixes", "exclusive_words", "cert_words",
+    "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
+    "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
+    "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char")
+_WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
+_CELL = re.compile(r"\u3000")
+# a clock time (9時, 午後5時30分, 8時半, 9:00, 正午); both ends of a time range rename its G… groups
+_CLOCK = (r"(?:(?P<Gap>{am}|{pm})?\s*(?P<Gh>(?:\d{1,2}|{clock_numerals}{1,3}))\s*{hour_marks}"
+          r"(?:\s*(?P<Gm>\d{1,2}|{clock_numerals}{1,3})\s*{minute_marks}|(?P<Ghalf>{half_hour}))?"
+          r"|(?P<Gch>\d{1,2})\s*:\s*(?P<Gcm>\d{2})|(?P<Gnoon>{noon}))")
+TEMPLATES: dict[str, str] = {
+    # the document's own date
+    "date_line": r"^[\s\u3000]*{date_line_words}?[\s\u3000]*\Z",
+    "date_marker": r"(?P<dated>{dated_markers})|{enacted_markers}",
+    # empty_heading
+    "caption_split": "{caption_separators}",
+    "caption_strip": r"^{caption_marks}+|{caption_marks}+\Z",
+    "caption_paren_strip": r"^{caption_parens}+|{caption_parens}+\Z",
+    "caption_etc": "{caption_etc}$",
+    "cited_rule": r"(?:{cited_rule_names}(?:{article_number}{clause_char}{0,12})?|{law_article}{clause_char}{0,12})"
+                  r"{cited_rule_verbs}",
+    # pairs, quantities, permissions
+    "phrase_end": "{phrase_ends}",
+    "subject_prefix": "^{subject_prefixes}",
+    "staff_person": r"(?P<verb>{staff_verbs}){staff_verb_endings}(?P<person>{person_suffixes})$",
+    "subject_tail": r"{subject_links_body}?[\s\u3000]*$",
+    "noun": "^{noun_pos}",
+    "last_comma": r"(?s:.*)({commas})",
+    # deadlines: the event a period counts from
+    "anchor_tail": "(?:{period_links}|{genitive})$",
+    "anchor_verb": "{anchor_verbs}$",
+    "anchor_run": "{noun_char}{2,12}$",
+    "anchor_object": "({noun_char}{2,12}){anchor_object_links}{kanji}{1,2}$",
+    "anchor_trim": r"(?:[\u3000 ]|{commas})+\Z",
+    "hiragana_tail": "{hiragana}+$",
+    "period_lead": r"{period_links}\s*",
+    "limit_act_lead": "^{limit_act_leads}+",
+    "clause_end": "{commas}|{periods}",
+    "before_event": "{before_marks}",
+    # term dates
+    "until": "^{until_words}",
+    "period": "{periods}",
+    # time windows
+    "time_range": _CLOCK.replace("?P<G", "?P<a") + r"\s*{range_marks}\s*{next_day}?\s*" + _CLOCK.replace("?P<G", "?P<b")
+                  + r"(?:\s*{until_words})?",
+    "pm": r"^{pm}\Z",
+    "round_the_clock": r"{round_the_clock}(?!\s*{not_after_round_the_clock})|{all_day_words}",
+    "weekday": "{weekday_words}",
+    "weekend": "{weekend_words}",
+    "every_day": "{every_day_words}",
+    "all_year": "{all_year_words}",
+    "generic_subject": r"^{generic_subjects}\Z",
+    "inquiry": "{inquiry_forms}",
+    "reception": "{reception_forms}",
+    "subject_word": "{word_char}+",
+    "window_subject_prefix": "^{window_subject_prefixes}",
+    "window_suffix": "{window_suffixes}$",
+    "chain": "((?:{word_char}+{chain_links}){0,3}{word_char}*)$",
+    "trailing_genitive": r"{genitive}+\Z",
+    "window_topic": r"^[\s\u3000]*(?:{article_label}[\s\u3000]+)?(.{1,30}?){topic_marks}{ideographic_comma}",
+    # measures: the owner of a length of time
+    "owner_tail": "((?:{word_char}+{owner_links})*{word_char}+){owner_ends}?$",
+    "party": r"^{party_words}\Z",
+    "coordination_split": "{coordinators}",
+    "owner_prefix": "^{owner_prefixes}",
+    "genitive_end": "{genitive}$",
+    "attribute_not_length": "{attribute_followers}",
+    "owner_end": r"{owner_ends}\Z",
+    "new_topic": "{noun_char}{topic_particles}{ideographic_comma}?",
+    "proviso": "{proviso_words}",
+    "genitive_gap": r"\s*{genitive}",
+    "elapsed": "{elapsed_words}",
+    "owner_topic": "((?:{word_char}+{owner_topic_links})*{word_char}+){owner_topic_marks}{ideographic_comma}?",
+    "genitive_split": "{genitive}",
+    # exclusive places
+    "object_modifier": "^.*{modifier_ends}",
+    "object_prefix": "^{object_prefixes}",
+    "object_etc": "{object_etc}$",
+    "place_trim": r"^(?:{ideographic_comma}|[ \u3000])+|(?:{ideographic_comma}|[ \u3000])+\Z",
+    "place_suffix": "{place_suffixes}$",
+    "place_prefix": "^{place_prefixes}",
+    "exclusive": "{exclusive_words}",
+    # certifications
+    "cert_coordination": r"[\s\u3000]*(?:{cert_words}|\(JIS\s*Q\s*\d+\))?[\s\u3000]*{cert_links}[\s\u3000]*",
+    "cert_date_tail": "{cert_date_links}?{first_time}?{registration_acts}{date_words}?",
+    "cert_separator": "{cert_separators}",
+    "renewal_date": "{renewal_date_words}",
+}
+_RX: dict[str, re.Pattern] = {name: re.compile(_WORDS.regex(t)) for name, t in TEMPLATES.items()}
+# patterns around the subject and value patterns of a quantity entry, or the verbs of a measure entry
+# (contradiction.yaml), compiled once per entry
+ENTRY_TEMPLATES: dict[str, str] = {
+    "cell_sentence": r"({subject}){subject_links}[\s\u3000]*(?:{value})",  # 従事者は二名以上とする
+    "subject_before": r"{subject}{subject_links_body}?[\s\u3000]*$",      # 監視要員を常時5名以上
+    "subject_after": "{genitive}({subject})",                              # 常時3名以上の技術者
+    "verb_after_length": r"{length_tails}?{span_links}?(?:{ideographic_comma}|\s)*(?:{verbs})",  # 1年間保存する
+}
+_ENTRY_PIECES = ("subject", "value", "verbs")
+
+
+@lru_cache(maxsize=256)
+def _entry_rx(name: str, **pieces: str) -> re.Pattern:
+    return re.compile(_WORDS.regex(ENTRY_TEMPLATES[name], **pieces))
+
+
+@lru_cache(maxsize=64)
+def _verbs_rx(verbs: tuple[str, ...]) -> re.Pattern:
+    return _entry_rx("verb_after_length", verbs="|".join(map(re.escape, verbs)))
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of consistency.yaml takes part in (for its examples);
+    a pattern around an entry's own pieces once for each built-in entry."""
+    out = [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t)]
+    lex = load_consistency()
+    for name, t in ENTRY_TEMPLATES.items():
+        if list_name not in _WORDS.uses(t, _ENTRY_PIECES):
+            continue
+        if name == "verb_after_length":
+            out += [_verbs_rx(md.verbs) for md in lex.measures.values() if md.verbs]
+        else:
+            out += [_entry_rx(name, subject=q.subject.pattern, value=q.value.pattern) for q in lex.quantities.values()]
+    return out
+
+
+def _is(name: str, text: str) -> bool:
+    return _RX[name].search(text) is not None
 
 
 _ANNOUNCE_KINDS = ("duration", "time_range", "deadline", "place", "number", "organisation", "frequency",
@@ -482,13 +630,13 @@ def document_date(facts) -> Optional[_dt.date]:
         ds = [d for d in find_dates(text, a, b) if d.precision == "day"]
         if len(ds) == 1:
             rest = fold(text[a:b]).replace(fold(ds[0].text), "")
-            if re.fullmatch(r"[\s\u3000]*(?:作成|制定|策定|改定|改正|提出|締結|契約締結日|付け?)?[\s\u3000]*", rest):
+            if _is("date_line", rest):
                 cands.append(ds[0])
-    for m in re.finditer(r"から施行|より施行|付けで|付で|付け|制定|策定", facts.folded):
+    for m in _RX["date_marker"].finditer(facts.folded):
         lo = max(0, m.start() - 25)
         ds = [d for d in find_dates(text, lo, m.start()) if d.precision == "day" and m.start() - d.end <= 2]
         if ds:
-            if m.group(0).startswith("付") and m.start() > 2000:
+            if m.group("dated") and m.start() > 2000:
                 continue
             cands.append(ds[-1])
     return max((d.date for d in cands), default=None)
@@ -511,12 +659,14 @@ def _jdate(d: _dt.date) -> str:
 # empty_heading
 # ---------------------------------------------------------------------------
 
-_CAP_SPLIT = re.compile(r"・|、|及び|並びに|又は|若しくは|と(?=[一-龥])")
+def _caption_words(caption: str) -> str:
+    """The folded caption without its brackets and spaces: （作業場所） → 作業場所."""
+    return _RX["caption_strip"].sub("", fold(caption))
 
 
 def _announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcement]:
-    cap = fold(caption).strip("()（） \u3000")
-    parts = [re.sub(r"(?:等|など)$", "", p.strip()) for p in _CAP_SPLIT.split(cap) if p.strip()]
+    cap = _caption_words(caption)
+    parts = [_RX["caption_etc"].sub("", p.strip()) for p in _RX["caption_split"].split(cap) if p.strip()]
     for ann in lex.announcements.values():
         for p in parts:
             if any(p.endswith(c) for c in ann.captions):
@@ -541,8 +691,7 @@ def _states(facts, kind: str, start: int, end: int, seen: set, recognise: tuple 
 
 
 # 「東山市文書管理規程に定める期間」: the quantity is fixed by a named rule outside the document
-_CITED_RULE = re.compile(r"(?:(?:規程|規則|要綱|要領|条例|法律|政令|省令|基準|計画書)(?:第[0-9一二三四五六七八九十百]+条[^、。]{0,12})?"
-                         r"|法第[0-9一二三四五六七八九十百]+条[^、。]{0,12})(?:に定める|の定める|で定める|による|に従)")
+# (the ``cited_rule`` pattern)
 
 
 def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
@@ -553,7 +702,7 @@ def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
         ann = _announcement(lex, art.caption)
         if ann is None:
             continue
-        if fold(art.caption).strip("()（） \u3000") in defined:
+        if _caption_words(art.caption) in defined:
             continue  # （作業場所） over an article on a defined 作業場所: the definition says what it is
         if any(rx.search(facts.folded, art.start, art.end) for rx in lex.blanks):
             continue  # 所在地：【要確認】: the content is a blank left to fill (placeholder_leftover says so)
@@ -565,9 +714,9 @@ def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
         # the entry's own patterns are read after the caption (（配置基準） itself is no criterion)
         if ann.recognise and _states(facts, "statement", sp[1], art.end, {(art.start, art.end)}, ann.recognise):
             continue
-        if ann.accept_cited_rules and _CITED_RULE.search(facts.folded, sp[1], art.end):
+        if ann.accept_cited_rules and _RX["cited_rule"].search(facts.folded, sp[1], art.end):
             continue
-        cap = facts.text[sp[0]:sp[1]].strip("（）()")
+        cap = _RX["caption_paren_strip"].sub("", facts.text[sp[0]:sp[1]])
         yield facts.finding("empty_heading", ann.id, "warning", sp[0], sp[1],
                             ann.message.replace("{caption}", cap), ann.suggestion.replace("{caption}", cap))
 
@@ -611,8 +760,10 @@ def _phrase(facts, span: tuple[int, int], limit: int = 14) -> tuple[int, int]:
     a, b = span
     f = facts.folded
     e = b
-    while e < len(f) and e - a < limit and f[e] not in "、。\n，,":
-        e += 1
+    if b < a + limit:
+        hi = min(len(f), a + limit)
+        end = _RX["phrase_end"].search(f, b, hi)
+        e = end.start() if end else hi
     return a, e
 
 
@@ -662,8 +813,8 @@ def _number(s: str) -> float:
 
 
 def _norm_subject(s: str) -> str:
-    s = re.sub(r"^(?:各|当該|その|本業務の|本件の)", "", s)
-    return re.sub(r"(従事|作業|担当|常駐|勤務)する者$", r"\1者", s)  # 従事する者 = 従事者
+    s = _RX["subject_prefix"].sub("", s)
+    return _RX["staff_person"].sub(r"\g<verb>\g<person>", s)  # 従事する者 = 従事者
 
 
 def _same_subject(a: str, b: str) -> bool:
@@ -686,14 +837,14 @@ def _table_quantities(facts, q: QuantityDef) -> list[_Q]:
         rows = [(p, ln) for p, ln in rows[1:] if ln.strip()]
         if len(rows) < 2:
             continue
-        header = rows[0][1].split("\u3000")
+        header = _CELL.split(rows[0][1])
         for p, line in rows[1:]:
-            cells = line.split("\u3000")
+            cells = _CELL.split(line)
             off = p
             for ci, cell in enumerate(cells):
                 m = q.value.fullmatch(cell.strip())
-                inner = None if m or q.kind != "count" else re.search(
-                    "(" + q.subject.pattern + r")(?:を|が|は)[\s\u3000]*(?:" + q.value.pattern + ")", cell)
+                inner = None if m or q.kind != "count" else _entry_rx(
+                    "cell_sentence", subject=q.subject.pattern, value=q.value.pattern).search(cell)
                 if inner is not None:  # a sentence in the cell: 従事者は二名以上とする
                     vm = q.value.search(cell, inner.end(1))
                     k = off + vm.start()
@@ -729,13 +880,14 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
                 # the role noun right before the number: 監視要員を常時5名以上
                 # (an inline definition between them does not count: 従事する者（以下「作業従事者」という。）を常時4名以上)
                 head = _PAREN.sub("", t[max(0, m.start() - 80):m.start()])[-16:]
-                found = list(re.finditer(q.subject.pattern + r"(?:を|が|は|に)?[\s\u3000]*$", head))
+                found = list(_entry_rx("subject_before", subject=q.subject.pattern).finditer(head))
                 sm = found[-1] if found else None
                 # or right after it: 常時3名以上の技術者を
-                tail = re.match(r"の(" + q.subject.pattern + ")", t[m.end():m.end() + 20]) if sm is None else None
+                tail = _entry_rx("subject_after", subject=q.subject.pattern).match(t[m.end():m.end() + 20]) \
+                    if sm is None else None
                 if sm is None and tail is None:
                     continue
-                subj = re.sub(r"(?:を|が|は|に)?[\s\u3000]*$", "", sm.group(0)) if sm is not None else tail.group(1)
+                subj = _RX["subject_tail"].sub("", sm.group(0)) if sm is not None else tail.group(1)
             else:
                 subs = [s for s in q.subject.finditer(t)]
                 subj = subs[0].group(0) if subs else ""
@@ -798,7 +950,7 @@ def _object_words(facts, st, generic: tuple[str, ...]) -> list[str]:
     if st.obj is None:
         return []
     return [t.surface for t in facts.tokens_in(*st.obj)
-            if t.pos.startswith("名詞") and len(t.surface) >= 2 and t.surface not in generic]
+            if _is("noun", t.pos) and len(t.surface) >= 2 and t.surface not in generic]
 
 
 def check_permissions(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
@@ -816,7 +968,8 @@ def check_permissions(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                         and all(w in body for w in _object_words(facts, b, pd.generic))), None)
             if ban is None:
                 continue
-            cut = max(body.rfind("、"), body.rfind(","))
+            last = _RX["last_comma"].match(body)
+            cut = last.start(1) if last else -1
             a, b = st.start + cut + 1, st.end
             ba, bb = ban.start, ban.end
             rel = facts.clause_path(ba) or ""
@@ -843,22 +996,16 @@ class _Limit:
     table: bool
 
 
-_ANCHOR_TAIL = re.compile(r"(?:から|より|後|の)$")
-_ANCHOR_VERB = re.compile(r"(?:した時|した日|した|する時|する日|する|された時|された日|された|の日|時)$")
-_ANCHOR_RUN = re.compile(r"[一-龥ァ-ヶー]{2,12}$")
-_ANCHOR_OBJ = re.compile(r"([一-龥ァ-ヶー]{2,12})(?:を|が)[一-龥]{1,2}$")
-
-
 def _anchor(text: str) -> str:
     """The event a period counts from, written right before it (検知した時から → 検知, 障害検知後 →
     障害検知, 本稼働日の → 本稼働日, 連絡を受けた時から → 連絡)."""
-    t = _ANCHOR_TAIL.sub("", text.rstrip("\u3000 、,"))
-    t = _ANCHOR_VERB.sub("", t)
-    m = _ANCHOR_RUN.search(t)
+    t = _RX["anchor_tail"].sub("", _RX["anchor_trim"].sub("", text, count=1))
+    t = _RX["anchor_verb"].sub("", t)
+    m = _RX["anchor_run"].search(t)
     if m:
         return m.group(0)
-    t = re.sub(r"[ぁ-ん]+$", "", t)  # 連絡を受けた → 連絡を受: the noun before the verb's object marker
-    m = _ANCHOR_OBJ.search(t)
+    t = _RX["hiragana_tail"].sub("", t)  # 連絡を受けた → 連絡を受: the noun before the verb's object marker
+    m = _RX["anchor_object"].search(t)
     return m.group(1) if m else ""
 
 
@@ -875,17 +1022,17 @@ def _limits_in(text: str, base: int, families: frozenset, label: str, table: boo
     for t in timeexpr.find(text, 0, len(text)):
         if t.kind != "period" or t.hours is None:
             continue
-        lead = re.match(r"(?:から|より|後)\s*", t.text)
+        lead = _RX["period_lead"].match(t.text)
         pre = text[max(0, t.start - 20):t.start] + (lead.group(0) if lead else "")
         # a second period of the same sentence counts from the same event (1時間以内に電話で、24時間以内に書面で)
-        anchor = last = _anchor(pre) if (lead or _ANCHOR_TAIL.search(pre.rstrip())) else last
+        anchor = last = _anchor(pre) if (lead or _is("anchor_tail", pre.rstrip())) else last
         if anchor:
             a, b = (base, base + len(text.rstrip())) if table else (base + t.start, base + t.end)  # a cell: all of it
             fams = families
             if dd is not None and not table:  # the act the period limits: 2時間以内に作業従事者を到着させ
-                seg = re.split(r"[、。,]", text[t.end:].lstrip("に、, "), maxsplit=1)[0]
+                seg = _RX["clause_end"].split(_RX["limit_act_lead"].sub("", text[t.end:], count=1), maxsplit=1)[0]
                 fams = _families(dd, seg) or families
-            out.append(_Limit(fams, label, anchor, "前" in t.text, t.hours, a, b, table))
+            out.append(_Limit(fams, label, anchor, _is("before_event", t.text), t.hours, a, b, table))
     return out
 
 
@@ -902,7 +1049,7 @@ def _deadline_limits(facts, dd: DeadlineDef) -> list[_Limit]:
     for app in apps:
         pos, header = app.start, []
         for line in facts.folded[app.start:app.end].split("\n"):
-            cells = line.split("\u3000")
+            cells = _CELL.split(line)
             if len(cells) >= 2 and cells[0].strip():
                 label = cells[0].strip()
                 if not header:
@@ -972,7 +1119,7 @@ def _performance_dates(facts, td: TermDateDef):
     for app in (c for c in facts.clauses if c.kind == "appendix"):
         pos, col = app.start, None
         for line in facts.folded[app.start:app.end].split("\n"):
-            cells = line.split("\u3000")
+            cells = _CELL.split(line)
             hit = [i for i, c in enumerate(cells) if any(h in c for h in td.headers) and len(c) <= 12]
             if hit and not find_dates(line):
                 col = hit[0]  # the header row
@@ -983,7 +1130,7 @@ def _performance_dates(facts, td: TermDateDef):
     for s_ in facts.sentences:
         for d in find_dates(facts.folded, s_.start, s_.end):
             tail = facts.folded[d.end:min(s_.end, d.end + 30)]
-            if tail.startswith("まで") and any(a in tail.split("。")[0] for a in td.acts):
+            if _is("until", tail) and any(a in _RX["period"].split(tail, maxsplit=1)[0] for a in td.acts):
                 yield d
 
 
@@ -1008,20 +1155,9 @@ def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 # time windows: the same service window stated with different hours
 # ---------------------------------------------------------------------------
 
-_HN = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
-_CLOCK = (r"(?:(?P<Gap>午前|午後)?\s*(?P<Gh>" + _HN + r")\s*時(?:\s*(?P<Gm>\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*分"
-          r"|(?P<Ghalf>半))?|(?P<Gch>\d{1,2})\s*:\s*(?P<Gcm>\d{2})|(?P<Gnoon>正午))")
-_RANGE = re.compile(_CLOCK.replace("?P<G", "?P<a") + r"\s*(?:から|~|〜|～|-|－|—|ー)\s*(?:翌日の|翌朝|翌)?\s*"
-                    + _CLOCK.replace("?P<G", "?P<b") + r"(?:\s*まで)?")
-# round the clock: 24時間365日, 24時間 (not a deadline: 24時間以内), 終日, 年中無休
-_ALLDAY = re.compile(r"(?:24|二十四)\s*時間(?:\s*(?:365|三百六十五)\s*日|\s*・?\s*年中無休)?"
-                     r"(?!\s*(?:以内|以上|以降|前|後|ごと|毎|を超え|経過|を経過|分|間隔))"
-                     r"|終日|年中無休")
-_DAYS = (("weekday", re.compile(r"平日|開庁日|月曜日から金曜日|月曜から金曜|土曜日、日曜日|土日祝日を除|閉庁日を除|休日を除")),
-         ("weekend", re.compile(r"土曜日|日曜日|土日|休日|祝日|閉庁日|年末年始")),
-         ("all", re.compile(r"365日|三百六十五日|毎日|年中無休|土日祝日を含|休日を含|閉庁日を含")))
-_GENERIC_SUBJECT = {"本", "当該", "システム", "サービス", "本システム", "本サービス", "業務", "本業務", "問合せ",
-                    "問合", "対象", "全体", "運用", "利用"}
+# a time range is ``time_range`` (9時から17時まで, 22時から翌朝6時まで), round the clock ``round_the_clock``
+# (24時間365日, 24時間 but not the deadline 24時間以内, 終日, 年中無休); the days a window covers:
+_DAYS = (("weekday", _RX["weekday"]), ("weekend", _RX["weekend"]), ("all", _RX["every_day"]))
 
 
 def _clock(m: re.Match, g: str) -> Optional[int]:
@@ -1033,7 +1169,7 @@ def _clock(m: re.Match, g: str) -> Optional[int]:
     if h is None:
         return None
     mins = kanji_to_int(m.group(g + "m")) if m.group(g + "m") else (30 if m.group(g + "half") else 0)
-    if m.group(g + "ap") == "午後" and h < 12:
+    if m.group(g + "ap") and _is("pm", m.group(g + "ap")) and h < 12:
         h += 12
     return h * 60 + (mins or 0)
 
@@ -1052,14 +1188,14 @@ class _Window:
 def _window_values(text: str) -> list[tuple[int, int, int, int]]:
     """(start offset, end offset, from minute, to minute) of every time range in ``text``."""
     out = []
-    for m in _RANGE.finditer(text):
+    for m in _RX["time_range"].finditer(text):
         a, b = _clock(m, "a"), _clock(m, "b")
         if a is None or b is None:
             continue
         if b <= a:
             b += 24 * 60  # 午前6時から午前0時まで, 22時から翌朝6時まで
         out.append((m.start(), m.end(), a, b))
-    for m in _ALLDAY.finditer(text):
+    for m in _RX["round_the_clock"].finditer(text):
         if any(x[0] <= m.start() < x[1] for x in out):
             continue
         out.append((m.start(), m.end(), 0, 24 * 60))
@@ -1068,22 +1204,24 @@ def _window_values(text: str) -> list[tuple[int, int, int, int]]:
 
 def _okuri(s: str) -> str:
     """Nouns written with okurigana as one word (問い合わせ -> 問合, 受け付け -> 受付)."""
-    return re.sub(r"お?問い?合わ?せ", "問合", re.sub(r"受け?付け?", "受付", s))
+    return _RX["inquiry"].sub(_INQUIRY, _RX["reception"].sub(_RECEPTION, s))
+
+
+# the written form each spelling is read as: the last item of its list (問合, 受付)
+_INQUIRY, _RECEPTION = (_WORDS.get(n).items[-1].replace("\\", "\\\\") for n in ("inquiry_forms", "reception_forms"))
 
 
 def _subject_terms(chunk: str) -> frozenset:
     """The distinguishing nouns of a subject chunk (電話による問合せ -> {電話}; 本システム -> {})."""
-    words = re.findall(r"[一-龥ァ-ヶーA-Za-z0-9・]+", _okuri(chunk))
+    words = _RX["subject_word"].findall(_okuri(chunk))
     out = set()
     for w in words:
-        w = re.sub(r"^(?:本|当該|各)", "", w)
-        w = re.sub(r"(?:時間|時間帯)$", "", w)
-        if w and w not in _GENERIC_SUBJECT and ("本" + w) not in _GENERIC_SUBJECT:
+        w = _RX["window_subject_prefix"].sub("", w)
+        w = _RX["window_suffix"].sub("", w)
+        # the prefix is gone, so 本システム of generic_subjects is met as システム
+        if w and not _is("generic_subject", w):
             out.add(w)
     return frozenset(out)
-
-
-_CHAIN = re.compile(r"((?:[一-龥ァ-ヶーA-Za-z0-9・]+(?:による|における|での|の|に係る|に対する)){0,3}[一-龥ァ-ヶーA-Za-z0-9・]*)$")
 
 
 def _window_class(lex: ConsistencyLexicon, text: str, vstart: int, vend: int, caption: str):
@@ -1094,10 +1232,10 @@ def _window_class(lex: ConsistencyLexicon, text: str, vstart: int, vend: int, ca
             for m in re.finditer(re.escape(word), text[:vstart]):
                 k = m.start()
                 # the nearest window noun before the value, within the same clause of the sentence
-                if "。" in text[m.end():vstart]:
+                if _RX["period"].search(text, m.end(), vstart):
                     continue
                 if best is None or k > best[1]:
-                    chunk = _CHAIN.search(_okuri(text[max(0, k - 24):k]).rstrip("の"))
+                    chunk = _RX["chain"].search(_RX["trailing_genitive"].sub("", _okuri(text[max(0, k - 24):k]), count=1))
                     best = (w, k, chunk.group(1) if chunk else "")
     if best is not None:
         return best[0], best[2]
@@ -1111,7 +1249,7 @@ def _window_class(lex: ConsistencyLexicon, text: str, vstart: int, vend: int, ca
                 verbs.append((dist, w))
     if verbs:
         w = min(verbs, key=lambda x: x[0])[1]
-        topic = re.match(r"^[\s\u3000]*(?:第?[0-9一二三四五六七八九十]+条?[\s\u3000]+)?(.{1,30}?)(?:は|では)、", text)
+        topic = _RX["window_topic"].match(text)
         return w, (topic.group(1) if topic else "")
     cap = fold(caption or "")
     for w in lex.windows.values():
@@ -1127,7 +1265,7 @@ def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
         if app.kind == "appendix":
             lines = [ln for ln in facts.folded[app.start:app.end].split("\n")[1:] if ln.strip()]
             if lines:
-                headers[app.start] = lines[0].split("\u3000")
+                headers[app.start] = _CELL.split(lines[0])
     apps = [c for c in facts.clauses if c.kind == "appendix"]
     for u in units(facts):
         if u.caption:
@@ -1140,14 +1278,14 @@ def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
         app = next((c for c in apps if c.start <= u.start < c.end), None)
         prev = 0
         for vs, ve, a, b in vals:
-            if app is not None and "\u3000" in u.text:
+            if app is not None and _CELL.search(u.text):
                 # a table row: the window is named by the column header or another cell of the row
-                cells = u.text.split("\u3000")
-                col = len(u.text[:vs].split("\u3000")) - 1
+                cells = _CELL.split(u.text)
+                col = len(_CELL.split(u.text[:vs])) - 1
                 head = headers.get(app.start, [])
-                named = fold((head[col] if col < len(head) else "") + "　" + u.text)
+                named = (fold(head[col] if col < len(head) else ""), fold(u.text))  # no window word spans both
                 cls = next(((w, cells[0] if col > 0 else "") for w in lex.windows.values()
-                            if any(word in named for word in w.words)), None)
+                            if any(word in part for word in w.words for part in named)), None)
             else:
                 cls = _window_class(lex, u.text, vs, ve, caption)
             if cls is None:
@@ -1159,7 +1297,7 @@ def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
             for name, rx in _DAYS:
                 if rx.search(seg) or (name == "all" and rx.search(u.text[ve:ve + 6])):
                     days = name
-            if days is None and re.search(r"365日|三百六十五日|年中無休", u.text[vs:ve]):
+            if days is None and _RX["all_year"].search(u.text, vs, ve):
                 days = "all"
             out.append(_Window(w.id, _subject_terms(chunk), days, a, b, u.start + vs, u.start + ve))
             prev = ve
@@ -1202,17 +1340,12 @@ def check_time_windows(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 # measures: the same length of time stated twice with different values
 # ---------------------------------------------------------------------------
 
-_NOUNS = r"[一-龥ァ-ヶーA-Za-z0-9・]"
-_OWNER_TAIL = re.compile(rf"((?:{_NOUNS}+(?:の|に係る|における|に関する|及び|並びに|、|・))*{_NOUNS}+)(?:の|に係る)?$")
-_PARTY = {"甲", "乙", "丙", "発注者", "受注者", "委託者", "受託者", "町", "市", "区", "村", "県", "指定管理者", "事業者"}
-
-
 def _owner_terms(owner: str) -> frozenset:
-    parts = re.split(r"及び|並びに|又は|若しくは|、|・", owner)
+    parts = _RX["coordination_split"].split(owner)
     out = set()
     for p in parts:
-        p = re.sub(r"^(?:本|当該|その|各|甲の|乙の|受注者の|発注者の)", "", p.strip())
-        if p and p not in _PARTY:
+        p = _RX["owner_prefix"].sub("", p.strip())
+        if p and not _is("party", p):
             out.add(p)
     return frozenset(out)
 
@@ -1251,7 +1384,7 @@ def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
         if u.caption:
             continue
         app = next((c for c in apps if c.start <= u.start < c.end), None)
-        if app is not None and "\u3000" in u.text:
+        if app is not None and _CELL.search(u.text):
             out += _row_mentions(md, u, headers.get(app.start, []))
             continue
         lengths = _lengths(u.text, md.document_level)
@@ -1270,14 +1403,14 @@ def _table_headers(facts, apps) -> dict[int, list[str]]:
     for app in apps:
         lines = [ln for ln in facts.folded[app.start:app.end].split("\n")[1:] if ln.strip()]
         if lines:
-            headers[app.start] = lines[0].split("\u3000")
+            headers[app.start] = _CELL.split(lines[0])
     return headers
 
 
 def _row_mentions(md: MeasureDef, u, head: list[str]) -> list[_M]:
     """A table row: the attribute is the column header or the first cell (非常用発電機の連続運転時間　48時間)."""
     out: list[_M] = []
-    cells = u.text.split("\u3000")
+    cells = _CELL.split(u.text)
     off = 0
     for ci, cell in enumerate(cells):
         for ln in _lengths(cell, md.document_level):
@@ -1290,7 +1423,7 @@ def _row_mentions(md: MeasureDef, u, head: list[str]) -> list[_M]:
                 owner = first[:first.find(attr)] if attr else ""
             if attr is None or (head and cells == head):
                 continue
-            owner = re.sub(r"の$", "", owner.strip())
+            owner = _RX["genitive_end"].sub("", owner.strip())
             out.append(_M(md.id, _owner_terms(owner), ln, u.start + off + ln.start, u.start + off + ln.end,
                           True))
         off += len(cell) + 1
@@ -1303,20 +1436,19 @@ def _attribute_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
     t = u.text
     for w in md.attributes:
         for m in re.finditer(re.escape(w), t):
-            rest = t[m.end():]
-            if re.match(r"(?:中|内|の満了|満了|終了|が満了|の終了|の末日|を経過|経過後|の延長|を延長|の更新|を更新)", rest):
+            if _RX["attribute_not_length"].match(t, m.end()):
                 continue
-            own = _OWNER_TAIL.search(t[:m.start()])
-            owner = own.group(1) if own and t[:m.start()].endswith(("の", "に係る")) else ""
+            own = _RX["owner_tail"].search(t, 0, m.start())
+            owner = own.group(1) if own and _RX["owner_end"].search(t, 0, m.start()) else ""
             pick = None
             for ln in lengths:
                 if ln.start >= m.end() and ln.start - m.end() <= 40:
-                    between = t[m.end():ln.start]
-                    if "。" in between or re.search(r"(?:[一-龥ァ-ヶー]は、?)", between[1:]) or "ただし" in between:
+                    if _RX["period"].search(t, m.end(), ln.start) or _RX["new_topic"].search(t, m.end() + 1, ln.start) \
+                            or _RX["proviso"].search(t, m.end(), ln.start):
                         break
                     pick = ln
                     break
-                if ln.end <= m.start() and re.fullmatch(r"\s*の", t[ln.end:m.start()]):
+                if ln.end <= m.start() and _RX["genitive_gap"].fullmatch(t, ln.end, m.start()):
                     pick = ln
             if pick is None or pick.start in used:
                 continue
@@ -1332,17 +1464,14 @@ def _verb_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
     for ln in lengths:
         if ln.start in used or not md.verbs:
             continue
-        after = t[ln.end:ln.end + 12]
-        if not re.match(r"(?:間)?(?:を超えて|にわたり|にわたって|の間)?[、\s]*(?:" + "|".join(map(re.escape, md.verbs)) + ")",
-                        after):
+        if not _verbs_rx(md.verbs).match(t[ln.end:ln.end + 12]):
             continue
-        if re.search(r"(?:を経過|経過後|の経過)", t[max(0, ln.start - 6):ln.start]):
+        if _RX["elapsed"].search(t, max(0, ln.start - 6), ln.start):
             continue
-        head = t[:ln.start]
         owner = ""
-        for om in re.finditer(rf"((?:{_NOUNS}+(?:の|に係る|及び|並びに|、|・))*{_NOUNS}+)(?:は|を)、?", head):
+        for om in _RX["owner_topic"].finditer(t, 0, ln.start):
             cand = om.group(1)
-            if cand.split("の")[-1] in _PARTY or cand in _PARTY:
+            if _is("party", _RX["genitive_split"].split(cand)[-1]) or _is("party", cand):
                 continue
             owner = cand
         if not owner:
@@ -1376,8 +1505,8 @@ def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 reported.add(later.start)
                 rel_path = facts.clause_path(earlier.start) or ""
                 rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
-                subj = "・".join(sorted(later.owner & earlier.owner or later.owner or earlier.owner))
-                name = f"{subj}の{md.name}" if subj and not md.document_level else md.name
+                owner_note = "・".join(sorted(later.owner & earlier.owner or later.owner or earlier.owner))
+                name = f"{owner_note}の{md.name}" if owner_note and not md.document_level else md.name
                 msg = md.message.replace("{name}", name).replace("{related}", f"{rel_path}「{rq}」").replace(
                     "{quote}", f"「{lq}」")
                 yield facts.finding("contradiction", md.id, "warning", later.start, later.end, msg, md.suggestion,
@@ -1393,17 +1522,17 @@ def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 def _obj_terms(obj: str) -> frozenset:
     # the head noun of each coordinated object (甲から貸与された住民情報 -> 住民情報)
     out = set()
-    for p in re.split(r"及び|並びに|又は|若しくは|、|・", obj):
-        p = re.sub(r"^.*(?:された|した|する|される|の)", "", p.strip()) or p.strip()
-        p = re.sub(r"^(?:本件|本|当該|その|各|甲の|乙の)", "", p)
-        p = re.sub(r"等$", "", p)
-        if p and p not in _PARTY:
+    for p in _RX["coordination_split"].split(obj):
+        p = _RX["object_modifier"].sub("", p.strip()) or p.strip()
+        p = _RX["object_prefix"].sub("", p)
+        p = _RX["object_etc"].sub("", p)
+        if p and not _is("party", p):
             out.add(p)
     return frozenset(out)
 
 
 def _place_norm(p: str) -> str:
-    return re.sub(r"^(?:本|当該|甲の|乙の)", "", re.sub(r"(?:内|の中|において|で|に)$", "", p.strip("、 \u3000")))
+    return _RX["place_prefix"].sub("", _RX["place_suffix"].sub("", _RX["place_trim"].sub("", p)))
 
 
 def _places_compatible(only: str, at: str, generic: re.Pattern) -> bool:
@@ -1425,7 +1554,7 @@ def check_exclusive_places(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                                   u.start + m.end()))
             for rx in ed.at:
                 for m in rx.finditer(u.text):
-                    if re.search(r"のみ|に限|以外|持ち出|てはならない|しない|禁止", u.text[m.start():m.end() + 6]):
+                    if _RX["exclusive"].search(u.text, m.start(), m.end() + 6):
                         continue
                     ats.append((_obj_terms(m.group("obj")), m.group("place"), u.start + m.start("place"),
                                 u.start + m.end()))
@@ -1472,21 +1601,15 @@ def _cert_mentions(facts, lex: ConsistencyLexicon) -> list[tuple[Scheme, int, in
     return merged
 
 
-_COORD = re.compile(r"[\s\u3000]*(?:認証|規格|\(JIS\s*Q\s*\d+\))?[\s\u3000]*(?:及び|並びに|又は|若しくは|、|・|/|,|と)[\s\u3000]*")
-
-
 def _cert_unit(facts, a: int) -> tuple[int, int]:
     """The sentence (a line of an item or table row) that cites the certification."""
     s = facts.sentence_at(a)
     return (s.start, s.end) if s is not None else (a, min(len(facts.folded), a + 80))
 
 
-_DATE_TAIL = re.compile(r"[にの]?(?:初回)?(?:登録|取得|付与|認証|認定|更新)(?:日|年月日)?")
-
-
 def _date_phrase_end(facts, end: int, hi: int) -> int:
     """End of 「2011年6月初回登録」 after the date itself."""
-    m = _DATE_TAIL.match(facts.folded, end, hi)
+    m = _RX["cert_date_tail"].match(facts.folded, end, hi)
     return m.end() if m else end
 
 
@@ -1501,7 +1624,7 @@ def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Findin
     shared_to = list(range(len(mentions)))
     for i in range(len(mentions) - 2, -1, -1):
         gap = facts.folded[mentions[i][2]:mentions[i + 1][1]]
-        if _COORD.fullmatch(gap):
+        if _RX["cert_coordination"].fullmatch(gap):
             shared_to[i] = shared_to[i + 1]
     for i, (sch, a, b) in enumerate(mentions):
         lo, hi = _cert_unit(facts, a)
@@ -1510,7 +1633,7 @@ def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Findin
         nxt = min([m[1] for m in mentions[j + 1:] if m[1] >= mentions[j][2]] + [hi])
         # text before the mention belongs to it only back to the last separator (2014年にプライバシーマーク,
         # but not 「27001認証（有効期限：…）及びプライバシーマーク」)
-        seps = [m.end() for m in re.finditer(r"及び|並びに|又は|、|。|\n", facts.folded[max(lo, prev_end):a])]
+        seps = [m.end() for m in _RX["cert_separator"].finditer(facts.folded[max(lo, prev_end):a])]
         lo = max(lo, prev_end) + (seps[-1] if seps else 0)
         hi = min(hi, nxt)
         dates = find_dates(facts.text, lo, hi)
@@ -1532,14 +1655,14 @@ def check_certifications(facts, lex: ConsistencyLexicon, ctx) -> Iterable[Findin
                 yield facts.finding("stale_certification", sch.id, "warning", a, b, msg, lex.cert_suggestion)
             continue
         if any(mk in text for mk in lex.renewal_markers):
-            renewal = [d for d in dates if "更新" in facts.folded[max(lo, d.start - 8):d.start]]
+            renewal = [d for d in dates if _RX["renewal_date"].search(facts.folded, max(lo, d.start - 8), d.start)]
             if not renewal:
                 continue
         latest = max(d.last_day for d in dates)
         if add_years(latest, sch.cycle_years) >= ref:
             continue
-        dtxt = "、".join(d.text for d in dates)
-        msg = (lex.cert_message.replace("{quote}", quote).replace("{dates}", dtxt).replace("{scheme}", sch.name)
+        dates_note = "、".join(d.text for d in dates)
+        msg = (lex.cert_message.replace("{quote}", quote).replace("{dates}", dates_note).replace("{scheme}", sch.name)
                .replace("{cycle}", str(sch.cycle_years)).replace("{ref}", ref_label))
         # the finding covers the scheme and the date that makes it stale (「ISO/IEC 27001（2011年初回登録）」):
         # the date is what the reviewer points at
@@ -1598,4 +1721,7 @@ def check(facts, ctx) -> Iterable[Finding]:
 
 def example_document(text: str) -> str:
     """An example body as a small document (title line + blank line) like the corpus TXT."""
-    return "例文書\n\n" + text.strip("\n") + "\n"
+    return f"{EXAMPLE_TITLE}\n\n" + text.strip("\n") + "\n"
+
+
+EXAMPLE_TITLE = "例文書"  # the title line of an example document

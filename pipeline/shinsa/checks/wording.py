@@ -2,7 +2,10 @@
 deadline, mandatory requirements phrased as conditions, placeholders left in
 a draft and misused conjunctions.
 
-The words live in ``lexicons/*.yaml``; this module adds what a word list
+The words live in ``lexicons/*.yaml`` (the rules' entries and settings) and
+``lexicons/vocab/wording.yaml`` (the words this module joins into its patterns:
+which sentences are no party's term, where a document makes an object
+mandatory, particles and POS names); this module adds what a word list
 cannot say: the span of a duty (報告しなければならない), the object of a
 condition (クラウドサービスを利用するときは) and where the document makes that
 object mandatory. All matching reads ``facts`` tokens through one
@@ -12,7 +15,6 @@ object mandatory. All matching reads ``facts`` tokens through one
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from collections.abc import Iterable, Iterator
 
@@ -21,20 +23,118 @@ from .. import timeexpr
 from ..analysis.propositions import of_sentence
 from ..model import SEVERITIES, Finding, Related
 from ..textnorm import fold
+from ..vocabulary import pattern_file
 
 VAGUE, DEADLINE, CONDITIONAL = "vague_wording", "deadline_missing", "conditional_mandatory"
 PLACEHOLDER, CONJUNCTION = "placeholder_leftover", "conjunction_misuse"
 RULE_IDS = (VAGUE, DEADLINE, CONDITIONAL, PLACEHOLDER, CONJUNCTION)
 
 
-_ANAPHORA = ("前項の", "前号の", "同項の", "同号の", "当該", "その", "上記の", "前条の", "同条の")
-_OBJECT_PREFIXES = ("本", "当該", "同", "その", "各", "上記", "前記")
-_NOUNISH = ("名詞", "接頭辞", "接尾辞", "形状詞")  # 形状詞: 非常用発電機 = 非常(形状詞)+用+発電+機
-# captions of the articles that fix what the document is about
-_PURPOSE_CAPTION = re.compile(r"目的|趣旨")
-_SCOPE_CAPTION = re.compile(r"(?:業務|作業|委託|サービス|対象|事務)(?:の)?(?:範囲|内容|概要)|委託業務|対象業務|業務の実施|要件|仕様")
-_DEFINITION_CAPTION = re.compile(r"定義|用語")
-_OWN_SUBJECT = re.compile(r"^(?:本|当該|同)[^、。()]{1,20}?(?:において|で|上で?|により|に|のために?|に当たり|に当たって|に際し(?:て)?)$")
+# Every word is in lexicons/vocab/wording.yaml (with examples the tests run); the shape of each
+# pattern is here: {list} stands for the alternatives of that list. A "token" pattern is anchored
+# at both ends and tests one morpheme's surface, normalised form, POS name or a case label.
+WORDING_LISTS = (
+    "penalty_ends", "definition_verbs", "definition_ends", "purpose_ends", "purpose_captions",
+    "general_clause_gaps", "general_clause_texts", "doubt_words", "authority_bodies", "authority_heads",
+    "topic_stop", "both_parties", "party_letters", "agreement_links", "principle_captions",
+    "supervision_words", "catch_all_item_heads", "conjunctions", "coordination_verbs", "coordination_extra",
+    "object_prefixes", "compound_marks", "anaphora", "scope_captions", "definition_captions", "work_words",
+    "requirement_kinds", "requirement_leads", "not_required_words", "not_requiring_leads", "appendix_scopes",
+    "own_subject_prefixes", "own_subject_means", "act_stop_norms", "condition_heads", "condition_norms",
+    "condition_tails", "noun_pos", "affix_pos", "adjectival_pos", "verb_pos", "auxiliary_pos",
+    "adjective_pos", "particle_pos", "topic_particles", "subject_particles", "object_particles", "genitive",
+    "phrase_break_particles", "noun_joiners", "compared_cases", "open_parens", "close_parens", "open_quotes",
+    "close_quotes", "ideographic_comma", "commas", "periods", "word_char", "sentence_char", "clause_char",
+    "phrase_char")
+_WORDS = pattern_file("wording.yaml", WORDING_LISTS, fixed=())
+TEMPLATES: dict[str, str] = {
+    # sentences that are no party's term (_Context.not_a_term)
+    "penalty_end": r"{penalty_ends}$",
+    "definition_end": r"{definition_ends}$",
+    "definition_inner": "{definition_verbs}",
+    "purpose_end": r"{purpose_ends}\Z",
+    "purpose_sentence": r"{purpose_ends}(?:{periods}|[ \u3000])*\Z",  # before the closing 。
+    "purpose_caption": "{purpose_captions}",
+    "general_clause": r"{general_clause_gaps}|{general_clause_texts}{sentence_char}{0,12}{doubt_words}",
+    # a public body acting under statute, at the end of the topic (総務大臣, 行政庁, …の長)
+    "authority": r"(?:{authority_bodies}|{word_char}*{authority_heads})$",
+    "topic_stop": r"^{topic_stop}\Z",
+    "both_parties": r"^{both_parties}\Z",
+    "party_letters": r"^{party_letters}+\Z",
+    "agreement_link": r"^{agreement_links}\Z",
+    # vague_wording exemptions
+    "principle_caption": "{principle_captions}",
+    "supervision": "{supervision_words}",
+    "catch_all_item": r"{catch_all_item_heads}\s*{periods}*\Z",
+    "discretion_gap": r"^(?:{commas}| )*\Z",
+    # deadline_missing: coordinated duties
+    "coordination": r"^{commas}?{conjunctions}?{commas}?$",
+    "coordination_lead": r"^{coordination_verbs}?{commas}?(?:{conjunctions}|{coordination_extra}){sentence_char}*$",
+    # conditional_mandatory: the object and where the document makes it mandatory
+    "object_prefix": r"^(?:{object_prefixes}|{compound_marks})\Z",
+    "compound_mark": r"^{compound_marks}\Z",
+    "anaphora_before": r"{anaphora}\Z",
+    "scope_caption": "{scope_captions}",
+    "definition_caption": "{definition_captions}",
+    "requirement_lead": "{requirement_leads}",
+    "not_required": "{not_required_words}",
+    "lead_not_required": "{not_requiring_leads}",
+    "appendix_scope": "{appendix_scopes}",
+    "own_subject": r"^{own_subject_prefixes}{phrase_char}{1,20}?{own_subject_means}$",
+    "act_stop": r"^{act_stop_norms}\Z",
+    "condition_head": r"^{condition_heads}\Z",
+    "condition_norm": r"^{condition_norms}\Z",
+    "condition_tail": r"^{condition_tails}\Z",
+    # POS names (their first field)
+    "noun": "^{noun_pos}",
+    "noun_or_affix": "^(?:{noun_pos}|{affix_pos})",
+    "nounish": "^(?:{noun_pos}|{affix_pos}|{adjectival_pos})",
+    "nounish_or_particle": "^(?:{noun_pos}|{affix_pos}|{adjectival_pos}|{particle_pos})",
+    "particle": "^{particle_pos}",
+    "verb_or_noun": "^(?:{verb_pos}|{noun_pos})",
+    "verbal": "^(?:{verb_pos}|{auxiliary_pos})",
+    "predicate": "^(?:{verb_pos}|{adjective_pos}|{auxiliary_pos})",
+    # particles (surfaces) and the case labels of the proposition layer
+    "topic_particle": r"^{topic_particles}\Z",
+    "subject_particle": r"^{subject_particles}\Z",
+    "object_particle": r"^{object_particles}\Z",
+    "passive_object": r"^(?:{object_particles}|{subject_particles})\Z",
+    "subject_marker": r"^(?:{topic_particles}|{subject_particles})\Z",
+    "core_case": r"^(?:{topic_particles}|{subject_particles}|{object_particles})\Z",
+    "genitive": r"^{genitive}\Z",
+    "phrase_break": r"^{phrase_break_particles}\Z",
+    "noun_joiner": r"^{noun_joiners}\Z",
+    "compared_case": r"^{compared_cases}\Z",
+    # brackets and punctuation
+    "open_bracket": r"^(?:{open_parens}|{open_quotes})\Z",
+    "close_bracket": r"^(?:{close_parens}|{close_quotes})\Z",
+    "open_paren": r"^{open_parens}\Z",
+    "close_paren": r"^{close_parens}\Z",
+    "comma": r"^{commas}\Z",
+    "clause_break": r"^(?:{commas}|{periods})\Z",
+    "period": "{periods}",
+    "last_ideographic_comma": r"(?s:.*)({ideographic_comma})",
+    # what body() strips: closing 。 and spaces, then white space
+    "sentence_tail": r"\s*(?:{periods}|[ \u3000])*\Z",
+}
+_RX: dict[str, re.Pattern] = {name: re.compile(_WORDS.regex(t)) for name, t in TEMPLATES.items()}
+_LINE_MARGIN = re.compile(r"^[ \u3000]+|[ \u3000]+\Z")  # spaces (U+3000 too) around a line
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of wording.yaml takes part in (for its examples)."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t)]
+
+
+def _is(name: str, text: str) -> bool:
+    """``text`` (a token's surface, norm or POS, or a span) matches the pattern ``name``."""
+    return _RX[name].search(text) is not None
+
+
+def _arg(p, name: str):
+    """The first argument of proposition ``p`` whose case label matches the pattern ``name``."""
+    rx = _RX[name]
+    return next((a for a in p.args if rx.search(a.case)), None)
 
 
 def _dedup_contained(hits: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:
@@ -66,18 +166,9 @@ def _plain(scan: lx.Scan, m: lx.Match, severity: str | None = None) -> Finding:
 # matters the document does not provide for, or a duty/power that a statute gives
 # a public authority is not such a term and is not reported.
 
-# public bodies whose duties and powers come from statute, not from a contract
-# (a body the document defines as a party, 北浜市（以下「市」という。）, stays a party)
-_AUTHORITY = re.compile(
-    r"(?:^|[のと])?(?:国|政府|内閣|地方公共団体|都道府県|市町村|特別区|行政庁|行政機関(?:の長)?等?|"
-    r"[^\s、。]*(?:大臣|長官|知事|市町村長|委員会|審査会|審議会|議会|議長|監査委員|裁判所|署長|局長)|[^\s、。]*の長)$")
-_TOPIC_STOP = {"時", "とき", "場合", "際", "ため", "ほか", "外", "限り", "後", "前", "中", "上", "以外", "こと", "事", "もの", "物"}
-# the general clause on matters the document does not provide for or whose reading is in doubt
-_GENERAL_CLAUSE = re.compile(r"(?:定め|規定)(?:の|が)(?:ない|無い)|(?:契約|規約|約款|仕様書|特記事項|要領|本書|条項|規定|解釈)[^。]{0,12}疑義")
-_BOTH_PARTIES = {"双方", "両者", "当事者", "当事者間", "両当事者", "相互", "双方間", "甲乙間", "別途"}
-_PENALTY_END = re.compile(r"(?:に処する|に処す|を科する|を科す)$")
-_DEFINITION_END = re.compile(r"(?:をいう|という|を意味する)$")
-_CATCH_ALL = re.compile(r"その他の?[^、。\s]{0,5}$")
+# Public bodies whose duties and powers come from statute, not from a contract, are the
+# ``authority`` pattern (a body the document defines as a party, 北浜市（以下「市」という。）,
+# stays a party).
 
 
 class _Context:
@@ -99,7 +190,7 @@ class _Context:
     def body(self, si: int) -> str:
         """The folded sentence without its closing 。 and brackets."""
         s = self.facts.sentences[si]
-        return self.facts.folded[s.start:s.end].rstrip("。 \u3000").rstrip()
+        return _RX["sentence_tail"].sub("", self.facts.folded[s.start:s.end], count=1)
 
     def topic(self, si: int) -> str | None:
         """The last depth-0 「Xは、」 of the sentence that names an actor (not ときは/場合は)."""
@@ -108,27 +199,16 @@ class _Context:
             depth, out = 0, None
             for k, t in enumerate(toks):
                 s = t.surface
-                if s in ("(", "（", "「", "『"):
+                if _is("open_bracket", s):
                     depth += 1
-                elif s in (")", "）", "」", "』"):
+                elif _is("close_bracket", s):
                     depth = max(0, depth - 1)
-                elif depth == 0 and s == "は" and t.pos.startswith("助詞") and k > 0:
-                    if toks[k - 1].norm in _TOPIC_STOP or toks[k - 1].surface in _TOPIC_STOP:
+                elif depth == 0 and _is("topic_particle", s) and _is("particle", t.pos) and k > 0:
+                    if _is("topic_stop", toks[k - 1].norm) or _is("topic_stop", toks[k - 1].surface):
                         continue
-                    j = k
-                    if toks[j - 1].surface in (")", "）"):  # 市町村長（特別区の区長を含む。）は
-                        d = 0
-                        while j > 0:
-                            j -= 1
-                            if toks[j].surface in (")", "）"):
-                                d += 1
-                            elif toks[j].surface in ("(", "（"):
-                                d -= 1
-                                if d == 0:
-                                    break
-                        k = j
-                    while j > 0 and (toks[j - 1].pos.startswith(("名詞", "接尾辞", "接頭辞")) or toks[j - 1].surface == "の"
-                                     and j > 1 and toks[j - 2].pos.startswith("名詞")):
+                    j = k = _before_parenthesis(toks, k)  # 市町村長（特別区の区長を含む。）は
+                    while j > 0 and (_is("noun_or_affix", toks[j - 1].pos) or _is("genitive", toks[j - 1].surface)
+                                     and j > 1 and _is("noun", toks[j - 2].pos)):
                         j -= 1
                     if j < k:
                         out = fold("".join(x.surface for x in toks[j:k]))
@@ -149,7 +229,7 @@ class _Context:
             if st is not None and st.bearers:
                 return False
             t = self.topic(si)
-            return bool(t) and not self.is_party(t) and bool(_AUTHORITY.search(t))
+            return bool(t) and not self.is_party(t) and _is("authority", t)
         return self._memo("authority", si, run)
 
     def holder_is_party(self, si: int) -> bool:
@@ -166,15 +246,15 @@ class _Context:
             return False
         toks = self.facts.sentences[m.sent].tokens
         k = m.i - 1
-        while k >= 0 and toks[k].surface in ("の", "が", "間"):  # 甲と乙の間の協議
+        while k >= 0 and _is("agreement_link", toks[k].surface):  # 甲と乙の間の協議
             k -= 1
         j = k
-        while j >= 0 and toks[j].pos.startswith(("名詞", "接尾辞", "接頭辞")):
+        while j >= 0 and _is("noun_or_affix", toks[j].pos):
             j -= 1
         if j == k:
             return False
         who = fold("".join(t.surface for t in toks[j + 1:k + 1]))
-        if all(ch in "甲乙丙丁" for ch in who) or who in _BOTH_PARTIES or self.is_party(who):
+        if _is("party_letters", who) or _is("both_parties", who) or self.is_party(who):
             return False
         return True
 
@@ -182,19 +262,19 @@ class _Context:
         """Why a word at ``offset`` in sentence ``si`` is not a party's contract term, or None."""
         def run(si):
             b = self.body(si)
-            if _PENALTY_END.search(b):
+            if _is("penalty_end", b):
                 return "penalty"
             if b.startswith("(") and b.endswith(")"):
                 return "caption"  # an article caption （適正な取得） names a topic
-            if _DEFINITION_END.search(b) or re.search(r"とは、", b) and b.endswith("をいう"):
+            if _is("definition_end", b):
                 return "definition"
-            if b.endswith("目的とする") or b.endswith("目的とします"):
+            if _is("purpose_end", b):
                 return "purpose"
             clause = self.facts.clause_at(self.facts.sentences[si].start)
             art = self.facts.article_of(clause) if clause is not None else None
-            if art is not None and art.caption and _PURPOSE_CAPTION.search(fold(art.caption)):
+            if art is not None and art.caption and _is("purpose_caption", fold(art.caption)):
                 return "purpose"
-            if _GENERAL_CLAUSE.search(b):
+            if _is("general_clause", b):
                 return "general"
             if self.authority(si):
                 return "authority"
@@ -230,21 +310,29 @@ class _Context:
                     break
                 depth -= 1
             e += 1
-        inner = f[k + 1:e]
-        return "をいう" in inner or "という" in inner
+        return _RX["definition_inner"].search(f, k + 1, e) is not None
+
+
+def _before_parenthesis(toks, k: int) -> int:
+    """Index of the opening bracket of a parenthesis that closes right before ``toks[k]``
+    (市町村長（特別区の区長を含む。）は), else ``k``."""
+    if not _is("close_paren", toks[k - 1].surface):
+        return k
+    j, d = k, 0
+    while j > 0:
+        j -= 1
+        if _is("close_paren", toks[j].surface):
+            d += 1
+        elif _is("open_paren", toks[j].surface):
+            d -= 1
+            if d == 0:
+                break
+    return j
 
 
 # ---------------------------------------------------------------------------
 # per rule
 # ---------------------------------------------------------------------------
-
-
-# an article that states the principle the following articles make concrete
-_PRINCIPLE_CAPTION = re.compile(r"基本的(?:な)?(?:事項|責務|考え方)|基本(?:原則|方針|理念)|取扱いの(?:原則|基本)|^\(?原則\)?$")
-# the client's own supervision of the vendor: inquiry, inspection, audit, requests for reports
-_SUPERVISION = re.compile(r"調査|検査|監査|立ち?入|視察|閲覧|報告を求め|報告させ|提出を求め|説明を求め|資料の提出|状況を確認")
-# an item that is a noun phrase naming work or matters (the catch-all item of a scope list)
-_NOUN_ITEM_END = re.compile(r"(?:業務|事項|作業|事務|もの|サービス)$")
 
 
 def _client_supervision(ctx: _Context, m: lx.Match) -> bool:
@@ -259,7 +347,7 @@ def _client_supervision(ctx: _Context, m: lx.Match) -> bool:
     if st is None or not st.bearers or any(parties.get(b) != "client" for b in st.bearers):
         return False
     s = ctx.facts.sentences[m.sent]
-    return bool(_SUPERVISION.search(ctx.facts.folded, m.end, s.end))
+    return _RX["supervision"].search(ctx.facts.folded, m.end, s.end) is not None
 
 
 def _catch_all_item(ctx: _Context, m: lx.Match) -> bool:
@@ -268,8 +356,7 @@ def _catch_all_item(ctx: _Context, m: lx.Match) -> bool:
     c = ctx.facts.clause_at(m.start)
     if c is None or c.kind not in ("item", "subitem"):
         return False
-    body = ctx.facts.folded[c.body_start or c.start:c.end].strip().rstrip("。").strip()
-    return bool(_NOUN_ITEM_END.search(body))
+    return _is("catch_all_item", ctx.facts.folded[c.body_start or c.start:c.end].strip())
 
 
 def _vague_applies(ctx: _Context, m: lx.Match) -> bool:
@@ -289,7 +376,7 @@ def _vague_applies(ctx: _Context, m: lx.Match) -> bool:
     if detail == "degree":
         c = ctx.facts.clause_at(m.start)
         art = ctx.facts.article_of(c) if c is not None else None
-        if art is not None and art.caption and _PRINCIPLE_CAPTION.search(fold(art.caption).strip()):
+        if art is not None and art.caption and _is("principle_caption", fold(art.caption).strip()):
             return False
     if detail == "deferral" and ctx.agreement_of_others(m):
         return False
@@ -308,7 +395,7 @@ def _vague(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         if groups and m.sent == groups[-1][0].sent and (
                 m.start < max(x.end for x in groups[-1]) or
                 m.entry.detail == groups[-1][-1].entry.detail == "discretion" and
-                facts.folded[max(x.end for x in groups[-1]):m.start].strip("、, ") == ""):
+                _is("discretion_gap", facts.folded[max(x.end for x in groups[-1]):m.start])):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -321,10 +408,6 @@ def _vague(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         f = facts.finding(e.rule, e.detail, sev, head.start, end, e.render_message(quote), e.render_suggestion(quote))
         for x in g:  # every entry is credited (the examples runner checks each)
             yield x.entry.id, f
-
-
-_COORD = re.compile(r"^[、,]?(?:又は|または|及び|および|若しくは|もしくは|並びに|ならびに|かつ)?[、,]?$")
-_COORD_LEAD = re.compile(r"^(?:し|する)?[、,]?(?:又は|または|及び|および|若しくは|もしくは|並びに|ならびに|かつ|とともに)[^。]*$")
 
 
 def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
@@ -349,12 +432,12 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         toks = facts.sentences[m.sent].tokens
         _kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
-        is_chain = modal_end == verb_end and verb_end < len(toks) and toks[verb_end].surface in ("、", ",")
+        is_chain = modal_end == verb_end and verb_end < len(toks) and _is("comma", toks[verb_end].surface)
         # coordinated duties (返還し、又は廃棄するものとする; 返還し、又は甲の指示に従い消去しなければ
         # ならない; 返還するとともに、…消去しなければならない) are one finding
         gap = facts.folded[spans[-1][2]:m.start] if spans and spans[-1][0].sent == m.sent else None
-        chained = spans and spans[-1][3] and gap is not None and "。" not in gap  # 消去し、その結果を…報告しなければならない
-        if gap is not None and (_COORD.match(gap) or _COORD_LEAD.match(gap) or chained):
+        chained = spans and spans[-1][3] and gap is not None and not _is("period", gap)  # 消去し、その結果を…報告しなければならない
+        if gap is not None and (_is("coordination", gap) or _is("coordination_lead", gap) or chained):
             first = spans[-1][0]
             spans[-1] = (first, first.start, max(end, spans[-1][2]), is_chain)
             continue
@@ -376,7 +459,7 @@ def _in_condition(facts, si: int, offset: int) -> bool:
     if props[k].condition:
         return True
     nxt = props[k + 1] if k + 1 < len(props) else None
-    return bool(nxt is not None and nxt.condition and _COORD.match(facts.folded[props[k].end:nxt.start]))
+    return bool(nxt is not None and nxt.condition and _is("coordination", facts.folded[props[k].end:nxt.start]))
 
 
 def _object_before(toks, i: int) -> tuple[int, int] | None:
@@ -384,20 +467,20 @@ def _object_before(toks, i: int) -> tuple[int, int] | None:
     k = i
     while k > 0:
         t = toks[k - 1]
-        if t.pos.startswith(_NOUNISH) or t.surface in ("・", "-", "－"):
+        if _is("nounish", t.pos) or _is("compound_mark", t.surface):
             k -= 1
             continue
         break
     if k == i:
         return None
-    while k < i and (toks[k].surface in _OBJECT_PREFIXES or toks[k].surface in ("・", "-")):
+    while k < i and _is("object_prefix", toks[k].surface):
         k += 1
     return (k, i) if k < i else None
 
 
 def _core(toks, a: int, b: int) -> str:
     """The head of the object: its last two tokens (クラウドサービス of パブリック・クラウドサービス)."""
-    parts = [t.surface for t in toks[a:b] if t.surface not in ("・", "-")]
+    parts = [t.surface for t in toks[a:b] if not _is("compound_mark", t.surface)]
     return fold("".join(parts[-2:]))
 
 
@@ -407,14 +490,9 @@ def _article_with_caption(facts, rx: re.Pattern):
             yield c
 
 
-# the lead of an enumeration that lists what the work or the facility must comprise:
-# 「次に掲げる業務を行う」「次に掲げる設備を備えること」「次の要件を満たすこと」「業務の内容は、次のとおり」
-_REQ_LEAD = re.compile(
-    r"次(?:の各号)?(?:に掲げる|の)[^、。]{0,10}?(?:業務|作業|設備|要件|機能|基準|条件|性能|水準|サービス|事務)"
-    r"|(?:業務|作業|委託|サービス|事務)の?(?:内容|範囲|概要)は[、,]?次")
-_NOT_REQUIRED = re.compile(r"ない|禁止|除く|除き|場合|とき")
-_LEAD_NOT_REQ = re.compile(r"とき|場合|てはならない|ことができる|しない|禁止")
-_APPENDIX_SCOPE = re.compile(r"(?:業務|作業|委託|サービス|事務)の?(?:内容|範囲|概要|一覧)|委託業務|対象業務|要件|仕様")
+# the lead of an enumeration that lists what the work or the facility must comprise
+# (``requirement_lead``): 「次に掲げる業務を行う」「次に掲げる設備を備えること」「次の要件を満たすこと」
+# 「業務の内容は、次のとおり」 — unless it names a case or a ban (``lead_not_required``)
 
 
 def _requirement_lists(scan: lx.Scan):
@@ -433,7 +511,7 @@ def _requirement_lists(scan: lx.Scan):
         if first is None:
             continue
         lead = facts.folded[parent.body_start or parent.start:first.start]
-        if _REQ_LEAD.search(lead) and not _LEAD_NOT_REQ.search(lead):
+        if _is("requirement_lead", lead) and not _is("lead_not_required", lead):
             out.append((first.start, parent.end, parent))
     scan._wording_req_lists = out
     return out
@@ -448,75 +526,118 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
     duty to do the same act (or one of the same family: 設置/備える) with it. Words that
     imply the object (クラウド → データセンター, 住民情報の入力 → 個人情報, Tier3 →
     非常用発電機, from the lexicon's ``settings.implied_by``) count everywhere except
-    in the same-act duty."""
+    in the same-act duty. The title and the captioned articles are all listed; of the
+    later steps, the first that finds one is the evidence."""
     facts = scan.facts
-    folded = facts.folded
     settings = scan.lexset.settings.get(CONDITIONAL, {})
     implied = [fold(w) for w in (settings.get("implied_by") or {}).get(core, [])]
     words = [core] + implied
-    out: list[Related] = []
+    out = _title_evidence(facts, m, words, core) + _caption_evidence(facts, m, words, core)
+    if out:
+        return out
+    return (_purpose_sentence_evidence(facts, m, words, core) or _requirement_list_evidence(scan, m, words, core)
+            or _scope_table_evidence(facts, m, words, core)
+            or _same_act_evidence(scan, m, toks, obj, core, conditional_sents))
 
-    def find_any(a: int, b: int, words: list[str]) -> str | None:
-        for w in words:
-            if folded.find(w, a, b) >= 0:
-                return w
-        return None
 
-    here = facts.article_of(facts.clause_at(m.start))
+def _find_any(folded: str, a: int, b: int, words: list[str]) -> str | None:
+    """The first of ``words`` that occurs in ``folded[a:b]``."""
+    for w in words:
+        if folded.find(w, a, b) >= 0:
+            return w
+    return None
+
+
+def _title_evidence(facts, m: lx.Match, words: list[str], core: str) -> list[Related]:
+    """The title names the object (or a word implying it)."""
+    folded = facts.folded
     spans = [(c.start, c.end) for c in facts.clauses if c.kind == "title"]
     if not spans:  # an untagged first line that reads like a title (short, no 。)
         nl = folded.find("\n")
         first = folded[:nl if nl >= 0 else len(folded)]
-        if first.strip() and len(first) <= 60 and "。" not in first and not (m.start < len(first)):
+        if first.strip() and len(first) <= 60 and not _is("period", first) and not (m.start < len(first)):
             spans = [(0, len(first))]
     for a, b in spans:
-        w = find_any(a, b, words)
+        w = _find_any(folded, a, b, words)
         if w:
-            out.append(Related(a, b, f"題名に「{w}」とあり、{core}は前提です"))
-            break
-    for kind, rx in (("目的", _PURPOSE_CAPTION), ("業務の範囲・要件", _SCOPE_CAPTION), ("定義", _DEFINITION_CAPTION)):
-        for c in _article_with_caption(facts, rx):
+            return [Related(a, b, f"題名に「{w}」とあり、{core}は前提です")]
+    return []
+
+
+# the articles, by caption, that make what they name a premise of the document (pattern, the
+# object itself only, note): the definition article counts only for the object, not its implying words
+_CAPTION_MESSAGES = (
+    ("purpose_caption", False, "目的の条項（{path}）に「{word}」があり、{core}は前提です"),
+    ("scope_caption", False, "業務の範囲・要件の条項（{path}）に「{word}」があり、{core}は前提です"),
+    ("definition_caption", True, "定義の条項（{path}）に「{word}」があり、{core}は前提です"),
+)
+
+
+def _caption_evidence(facts, m: lx.Match, words: list[str], core: str) -> list[Related]:
+    """A purpose, scope-of-work or definition article (other than the condition's own) names it."""
+    here = facts.article_of(facts.clause_at(m.start))
+    out = []
+    for name, object_only, note in _CAPTION_MESSAGES:
+        for c in _article_with_caption(facts, _RX[name]):
             if here is not None and c.start == here.start:
                 continue
-            w = find_any(c.body_start or c.start, c.end, words if kind != "定義" else [core])
+            w = _find_any(facts.folded, c.body_start or c.start, c.end, [core] if object_only else words)
             if w:
-                out.append(Related(c.start, c.end, f"{kind}の条項（{c.path}）に「{w}」があり、{core}は前提です"))
+                out.append(Related(c.start, c.end, note.format(path=c.path, word=w, core=core)))
                 break
-    if out:
-        return out
-    # a purpose sentence without a caption (「この仕様書は、…へ移行するために必要な事項を定めることを目的とする。」)
+    return out
+
+
+def _purpose_sentence_evidence(facts, m: lx.Match, words: list[str], core: str) -> list[Related]:
+    """A purpose sentence without a caption (「この仕様書は、…へ移行するために必要な事項を定めることを
+    目的とする。」) among the first 40 sentences names it."""
     for si, s in enumerate(facts.sentences[:40]):
-        if si == m.sent:
+        if si == m.sent or not _RX["purpose_sentence"].search(facts.folded, s.start, s.end):
             continue
-        b = folded[s.start:s.end].rstrip("。 \u3000")
-        if b.endswith(("目的とする", "目的とします")):
-            w = find_any(s.start, s.end, words)
-            if w:
-                out.append(Related(s.start, s.end, f"目的の規定に「{w}」があり、{core}は前提です"))
-                return out
-    # the items of an enumeration of the work or the equipment the document requires
+        w = _find_any(facts.folded, s.start, s.end, words)
+        if w:
+            return [Related(s.start, s.end, f"目的の規定に「{w}」があり、{core}は前提です")]
+    return []
+
+
+def _requirement_list_evidence(scan: lx.Scan, m: lx.Match, words: list[str], core: str) -> list[Related]:
+    """An item of an enumeration of the work or the equipment the document requires names it
+    (an item that excludes or only names a case does not count)."""
+    facts = scan.facts
+    folded = facts.folded
     for a, b, parent in _requirement_lists(scan):
         if a <= m.start < b:
             continue
         for s in facts.sentences_in(a, b):
-            w = find_any(s.start, s.end, words)
-            if w and not _NOT_REQUIRED.search(folded, s.start, s.end):
-                out.append(Related(s.start, s.end, f"必須の業務・設備の列挙（{facts.clause_path(s.start) or parent.path}）に「{w}」があり、{core}は前提です"))
-                return out
-    # a scope-of-work or requirement table (別表・別紙 whose head names the work)
+            w = _find_any(folded, s.start, s.end, words)
+            if w and not _RX["not_required"].search(folded, s.start, s.end):
+                return [Related(s.start, s.end, f"必須の業務・設備の列挙（{facts.clause_path(s.start) or parent.path}）に「{w}」があり、{core}は前提です")]
+    return []
+
+
+def _scope_table_evidence(facts, m: lx.Match, words: list[str], core: str) -> list[Related]:
+    """A scope-of-work or requirement table (別表・別紙 whose head names the work) names it."""
+    folded = facts.folded
     for c in facts.clauses:
         if c.kind != "appendix" or c.start <= m.start < c.end:
             continue
         head = folded[c.start:min(c.end, (c.body_start or c.start) + 60)]
-        if _APPENDIX_SCOPE.search(head):
-            w = find_any(c.body_start or c.start, c.end, words)
+        if _is("appendix_scope", head):
+            w = _find_any(folded, c.body_start or c.start, c.end, words)
             if w:
-                out.append(Related(c.start, c.end, f"業務内容の表（{c.path}）に「{w}」があり、{core}は前提です"))
-                return out
-    # an unconditional duty to do the same act with the same object elsewhere: the object,
-    # を, the same verb (or one of its family), and no condition (…とき / …場合) between
-    # that verb and the modal
-    verbs = {t.norm for t in toks[obj[1] + 1:m.j + 1] if t.pos.startswith(("動詞", "名詞"))} - {"為る", "時", "場合"}
+                return [Related(c.start, c.end, f"業務内容の表（{c.path}）に「{w}」があり、{core}は前提です")]
+    return []
+
+
+def _same_act_evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
+                       conditional_sents: set[int]) -> list[Related]:
+    """An unconditional duty elsewhere to do the same act with the same object: the object,
+    を, the same verb (or one of its family, ``settings.same_act``), and no condition (…とき /
+    …場合) between that verb and the modal. The object itself only, not its implying words."""
+    facts = scan.facts
+    folded = facts.folded
+    settings = scan.lexset.settings.get(CONDITIONAL, {})
+    verbs = {t.norm for t in toks[obj[1] + 1:m.j + 1] if _is("verb_or_noun", t.pos) and not _is("act_stop", t.norm)}
     for fam in settings.get("same_act") or []:
         fam = {str(v) for v in fam}
         if verbs & fam:
@@ -527,33 +648,33 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
         k = folded.find(core, s.start, s.end)
         if k < 0 or scan.modality(si) != "obligation":
             continue
-        if any(folded[max(s.start, k - 4):k].endswith(a) for a in _ANAPHORA):
+        if _RX["anaphora_before"].search(folded, max(s.start, k - 4), k):
             continue
         if not _unconditional_duty_on(s.tokens, k + len(core), verbs):
             continue
-        out.append(Related(s.start, s.end, f"「{core}」を条件なしで義務付ける規定（{facts.clause_path(s.start) or '本文'}）"))
-        break
-    return out
+        return [Related(s.start, s.end, f"「{core}」を条件なしで義務付ける規定（{facts.clause_path(s.start) or '本文'}）")]
+    return []
 
 
 def _unconditional_duty_on(stoks, obj_end: int, verbs: set[str]) -> bool:
     """「<object>を<verb>…しなければならない」: the object ending at ``obj_end`` is the
     direct object of one of ``verbs`` and nothing after that verb turns it into a condition."""
     idx = next((n for n, t in enumerate(stoks) if t.start >= obj_end), None)
-    if idx is None or idx + 1 >= len(stoks) or stoks[idx].surface != "を" or stoks[idx + 1].norm not in verbs:
+    if idx is None or idx + 1 >= len(stoks) or not _is("object_particle", stoks[idx].surface) \
+            or stoks[idx + 1].norm not in verbs:
         return False
-    return not any(t.norm in ("時", "とき", "場合") for t in stoks[idx + 2:])
+    return not any(_is("condition_norm", t.norm) for t in stoks[idx + 2:])
 
 
 def _without_relative_clause(lead: list) -> list:
     """The lead without a relative clause that describes the object itself (本サービスの提供に[外部の
     事業者が運営する]データセンターを用いる場合): 「Xが…する」 right before the object is part of it."""
-    if not lead or not lead[-1].pos.startswith(("動詞", "助動詞")):
+    if not lead or not _is("verbal", lead[-1].pos):
         return lead
     for n in range(len(lead) - 1, -1, -1):
-        if lead[n].surface == "が" and lead[n].pos.startswith("助詞"):
+        if _is("subject_particle", lead[n].surface) and _is("particle", lead[n].pos):
             k = n
-            while k > 0 and lead[k - 1].pos.startswith(_NOUNISH + ("助詞",)) and lead[k - 1].surface not in ("に", "で", "を", "は"):
+            while k > 0 and _is("nounish_or_particle", lead[k - 1].pos) and not _is("phrase_break", lead[k - 1].surface):
                 k -= 1
             return lead[:k]
     return lead
@@ -567,23 +688,23 @@ def _restricted_condition(toks, obj_start: int, cond_end: int, body_start: int) 
     (パブリック・) and a qualifier about the document's own subject (本システムにおいて)
     do not narrow it."""
     j = cond_end + 1
-    if j < len(toks) and toks[j].surface == "の":
+    if j < len(toks) and _is("genitive", toks[j].surface):
         return True
     k = obj_start - 1
-    while k >= 0 and toks[k].surface not in ("、", ",", "。") and toks[k].start >= body_start:
+    while k >= 0 and not _is("clause_break", toks[k].surface) and toks[k].start >= body_start:
         k -= 1
     lead = _without_relative_clause(list(toks[k + 1:obj_start]))
     # drop the topic / subject 「乙は」「乙が」
     for n in range(len(lead) - 1, -1, -1):
-        if lead[n].surface in ("は", "が") and lead[n].pos.startswith("助詞"):
+        if _is("subject_marker", lead[n].surface) and _is("particle", lead[n].pos):
             lead = lead[n + 1:]
             break
     if not lead:
         return False
-    if _OWN_SUBJECT.match(fold("".join(t.surface for t in lead))):
+    if _RX["own_subject"].match(fold("".join(t.surface for t in lead))):
         return False
-    return any(t.pos.startswith(("動詞", "形容詞", "助動詞")) or
-               (t.pos.startswith("助詞") and t.surface not in ("の", "・")) for t in lead)
+    return any(_is("predicate", t.pos) or (_is("particle", t.pos) and not _is("noun_joiner", t.surface))
+               for t in lead)
 
 
 def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
@@ -614,7 +735,7 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             continue
         start = toks[obj[0]].start
         end = m.end
-        if toks[m.j].surface in ("、", ","):  # 「…利用するとき、」: the comma is not quoted
+        if _is("comma", toks[m.j].surface):  # 「…利用するとき、」: the comma is not quoted
             end = toks[m.j - 1].end
         quote = facts.text[start:end]
         e = m.entry
@@ -638,7 +759,7 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]]) -> list[Re
     as a noun in a duty (「個人情報の取扱いに関する教育を行わなければならない」) — or the
     definition of the object itself saying it is done that way (「本サービス　…基盤上で
     提供する…をいう」 for 「本サービスを…基盤上で提供するときは」)."""
-    others = {a.head for a in cond.args if a.case not in ("は", "が", "を")} - {obj.head}
+    others = {a.head for a in cond.args if not _is("core_case", a.case)} - {obj.head}
     defined = {fold(d.term) for d in facts.definitions} & {obj.text, obj.head}
     here = facts.clause_path(facts.sentences[cond.sent].start) or ""
     for p in facts.propositions:
@@ -650,7 +771,7 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]]) -> list[Re
         if p.modifies is not None and p.modifies.head == obj.head:
             return [Related(s.start, s.end, f"「{p.modifies.text}」を{cond.act}ことを前提とする記載"
                                             f"（{facts.clause_path(s.start) or '本文'}）")]
-        target = p.arg("の") if p.nominal else p.arg("を", "が" if p.passive else "を")
+        target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
         if target is None or target.head != obj.head or _disagree(cond, p):
             continue
         st = _statement_of(facts, p.sent)
@@ -677,19 +798,25 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]]) -> list[Re
 def _disagree(a, b) -> bool:
     """Two propositions with the same act and object are still different when another
     argument of the same case names something else (甲が乙に委託する / 乙が第三者に委託する)."""
-    for case in ("は", "が", "に", "へ", "から", "で"):
-        x, y = a.arg(case), b.arg(case)
-        if x is not None and y is not None and x.head != y.head:
-            return True
-    return False
+    x, y = _first_by_case(a), _first_by_case(b)
+    return any(x[case].head != y[case].head for case in x.keys() & y.keys())
+
+
+def _first_by_case(p) -> dict:
+    """The first argument of each compared case (``compared_case``: は が に へ から で)."""
+    out: dict = {}
+    for a in p.args:
+        if _is("compared_case", a.case):
+            out.setdefault(a.case, a)
+    return out
 
 
 def _narrowed(facts, cond, obj) -> bool:
     """Another predicate stands in the condition before its object (「前項の承認を得て個人情報を
     持ち出すときは」): the condition narrows the case to one occasion — a genuine condition."""
     sent = facts.sentences[cond.sent]
-    comma = facts.folded.rfind("、", sent.start, obj.start)
-    lo = comma + 1 if comma >= 0 else sent.start
+    last = _RX["last_ideographic_comma"].match(facts.folded, sent.start, obj.start)
+    lo = last.end(1) if last else sent.start
     return any(p.sent == cond.sent and lo <= p.start and p.end <= obj.start and not p.nominal
                and p.modifies is None for p in facts.propositions)
 
@@ -722,7 +849,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
     for cond in facts.propositions:
         if not cond.condition or cond.negated or cond.past:
             continue
-        obj = cond.arg("を") or (cond.arg("が") if cond.passive else None)
+        obj = _arg(cond, "object_particle") or (_arg(cond, "subject_particle") if cond.passive else None)
         if obj is None or obj.head in ignore or len(obj.head) < 2:
             continue
         if any(a <= obj.start < b for a, b in reported):
@@ -744,11 +871,11 @@ def _condition_end(facts, cond) -> int:
     """End of 「…とき(は|には)」「…場合(は|には)」 after the predicate."""
     toks = facts.sentences[cond.sent].tokens
     k = next((n for n, t in enumerate(toks) if t.start >= cond.end), len(toks))
-    while k < len(toks) and toks[k].norm not in ("時", "場合"):
+    while k < len(toks) and not _is("condition_head", toks[k].norm):
         k += 1
     end = toks[k].end if k < len(toks) else cond.end
     k += 1
-    while k < len(toks) and toks[k].surface in ("に", "は"):
+    while k < len(toks) and _is("condition_tail", toks[k].surface):
         end = toks[k].end
         k += 1
     return end
@@ -777,7 +904,7 @@ def _filled_when_used(scan: lx.Scan, start: int) -> bool:
     if clause is not None and clause.kind == "appendix" and heads and fold(clause.label or clause.path or "").startswith(heads):
         return True
     line_start = folded.rfind("\n", 0, start) + 1
-    before = [ln.strip(" \u3000") for ln in folded[max(0, line_start - 600):line_start].split("\n")]
+    before = [_LINE_MARGIN.sub("", ln) for ln in folded[max(0, line_start - 600):line_start].split("\n")]
     before = [ln for ln in before if ln][-int(settings.get("signing_window") or 3):]
     if any(ln.startswith(heads) for ln in before if heads):
         return True
