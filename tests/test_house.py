@@ -27,8 +27,6 @@ LONG_FUNCTIONS: dict[str, int] = {
     "analysis/references.py::_resolve": 134,
     "analysis/references.py::_step": 156,
     "batch.py::run_batch": 83,
-    "checks/parties.py::_exemptions": 68,
-    "checks/parties.py::_inversions": 86,
     "checks/wording.py::_evidence": 95,
     "cli.py::cmd_scan": 68,
     "ingest/docx.py::_open_package": 62,
