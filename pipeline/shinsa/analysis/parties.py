@@ -14,6 +14,8 @@ the document uses without defining them (受託者 in a 甲/乙 contract is 乙)
 
 :func:`mentions` gives every party mention in a sentence as token ranges; the
 modality analysis reads them. Statutes have no party definitions, so no parties.
+The party words are in ``lexicons/vocab/parties.yaml``, the words and shapes of
+definitions, names and mentions in ``lexicons/vocab/party_forms.yaml``.
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ _RX = {name: re.compile(VOCAB.regex(t, **_FILLS), _FLAGS.get(name, 0)) for name,
        if not VOCAB.uses(t, _FILLED + RUNTIME) & set(RUNTIME)}
 # the leads of a head phrase are taken off one after the other, in the order of the list
 _HEAD_LEADS = tuple(re.compile(r"\A(?:" + w + ")") for w in VOCAB.get("head_leads").items)
+# lists the code also reads as plain words (a sort order, the forms of a mention): no regex in them
+WORD_LISTS = ("implicit_labels", "either_party")
 _IMPLICIT_ORDER = VOCAB.get("implicit_labels").items
 _GENERIC = VOCAB.get("either_party").items
 
