@@ -14,18 +14,21 @@ the document uses without defining them (受託者 in a 甲/乙 contract is 乙)
 
 :func:`mentions` gives every party mention in a sentence as token ranges; the
 modality analysis reads them. Statutes have no party definitions, so no parties.
+The party words are in ``lexicons/vocab/parties.yaml``, the words and shapes of
+definitions, names and mentions in ``lexicons/vocab/party_forms.yaml``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import Optional
 
 from ..textnorm import fold
-from ..vocabulary import party_words
+from ..vocabulary import party_words, pattern_file
 
 _WORDS = party_words()  # lexicons/vocab/parties.yaml
 LABEL_WORDS = _WORDS.labels
@@ -34,9 +37,83 @@ VENDOR_WORDS = _WORDS.vendor
 PARTY_WORDS = _WORDS.all
 DEFINED_CLIENT = _WORDS.defined_client  # parties only when defined: 利用者, ユーザ, 当社 …
 DEFINED_VENDOR = _WORDS.defined_vendor
-_MUNICIPAL = re.compile(r"(?:市|区|町|村|都|道|府|県|市長|区長|町長|村長|知事|広域連合|一部事務組合|役所|役場)$")
-_COMPANY = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社|法人|協同組合|[(（]株[)）]|Inc\.?|Co\.|Ltd|LLC")
-_PREAMBLE_DEF = re.compile(r"(?P<head>[^、。「」()（）\n]{2,40}?)[(（]以下「(?P<term>[^「」]{1,12})」という。?[)）]")
+
+# Every other word and pattern of this module is in lexicons/vocab/party_forms.yaml (with examples the
+# tests run); the code keeps which list is read how. Holes the code fills: {provider_verbs} and
+# {name_fields} from parties.yaml, {pf} {qf} {vs} {word} per document (the parties' forms, the verbs, a
+# role word). A template \A{list}\Z is a word set, \A{list} a set of prefixes, {list}\Z of endings.
+FORM_LISTS = ("municipal_endings", "company_marks", "head_leads", "description_marks", "description_prefixes",
+              "field_line", "hereinafter", "preamble_definition", "head_particles", "naming_verbs",
+              "opening_definition", "not_terms", "provides", "provider_term_prefixes", "implicit_labels",
+              "label_joins", "topic_marks", "implicit_party", "role_topic", "client_by_default",
+              "vendor_by_default", "generic_role_words", "disclosure_roles", "addressed_to", "not_giving",
+              "received_from", "action_gap", "gives", "receives", "either_party")
+_FILLED = ("provider_verbs", "name_fields")  # filled once from parties.yaml
+RUNTIME = ("pf", "qf", "vs", "word")  # filled per document
+VOCAB = pattern_file("party_forms.yaml", FORM_LISTS, fixed=_FILLED + RUNTIME)
+TEMPLATES: dict[str, str] = {
+    "municipal": "{municipal_endings}$",
+    "company": "{company_marks}",
+    "description": "{description_marks}",
+    "description_prefix": r"\A{description_prefixes}",
+    "field_line": "{field_line}",
+    "hereinafter": "{hereinafter}",
+    "preamble_definition": "{preamble_definition}",
+    "head_particle": "{head_particles}",
+    "opening_definition": "{opening_definition}",
+    "not_term": r"\A{not_terms}",
+    "provides": "{provides}",
+    "provider_term_prefix": r"\A{provider_term_prefixes}",
+    "implicit_party": "{implicit_party}",
+    "role_topic": "{role_topic}",
+    "client_by_default": r"\A{client_by_default}\Z",
+    "vendor_by_default": r"\A{vendor_by_default}\Z",
+    "generic_role_word": r"\A{generic_role_words}\Z",
+    "disclosure_role": r"\A{disclosure_roles}\Z",
+    "gives": "{gives}",
+    "receives": "{receives}",
+    "either_party": r"\A{either_party}\Z",
+}
+_FLAGS = {"gives": re.M, "role_topic": re.M}
+
+
+def _alternation(words) -> str:
+    return "(?:" + "|".join(map(re.escape, words)) + ")"
+
+
+_FILLS = {"provider_verbs": _alternation(_WORDS.provider_verbs), "name_fields": _alternation(_WORDS.name_fields)}
+_RX = {name: re.compile(VOCAB.regex(t, **_FILLS), _FLAGS.get(name, 0)) for name, t in TEMPLATES.items()
+       if not VOCAB.uses(t, _FILLED + RUNTIME) & set(RUNTIME)}
+# the leads of a head phrase are taken off one after the other, in the order of the list
+_HEAD_LEADS = tuple(re.compile(r"\A(?:" + w + ")") for w in VOCAB.get("head_leads").items)
+# lists the code also reads as plain words (a sort order, the forms of a mention): no regex in them
+WORD_LISTS = ("implicit_labels", "either_party")
+_IMPLICIT_ORDER = VOCAB.get("implicit_labels").items
+_GENERIC = VOCAB.get("either_party").items
+
+
+@lru_cache(maxsize=256)
+def _per_document(name: str, **fills: str) -> re.Pattern:
+    """A template with holes filled per document (the parties' forms), compiled once per fill."""
+    return re.compile(VOCAB.regex(TEMPLATES[name], **_FILLS, **fills), _FLAGS.get(name, 0))
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of party_forms.yaml takes part in (for its examples);
+    the per-document holes are filled with words of parties.yaml: 甲/乙 for {pf}/{qf}, the commission
+    and disclosure verbs for {vs}, the pair words for {word}."""
+    if list_name == "head_leads":
+        return list(_HEAD_LEADS)
+    sample = {"pf": _alternation(LABEL_WORDS[:1]), "qf": _alternation(LABEL_WORDS[1:2]),
+              "vs": _alternation(_WORDS.commission_verbs + _WORDS.disclose_verbs),
+              "word": _alternation(w for pair in _WORDS.pairs for w in pair)}
+    return [_RX[name] if name in _RX else _per_document(name, **sample)
+            for name, t in TEMPLATES.items() if list_name in VOCAB.uses(t, _FILLED + RUNTIME)]
+
+
+# grammar, not vocabulary: the spaces and punctuation that end or trim a name phrase or a quote
+_SPACES = "\u3000 "
+_EVIDENCE_LEAD = "、。, \u3000\n「(（."
 
 
 @dataclass(frozen=True)
@@ -73,9 +150,9 @@ def _role_of(term: str, name: str) -> Optional[str]:
     for w in VENDOR_WORDS:
         if n.startswith(w) or term == w:
             return "vendor"
-    if _COMPANY.search(n):
+    if _RX["company"].search(n):
         return "vendor"
-    if _MUNICIPAL.search(n):
+    if _RX["municipal"].search(n):
         return "client"
     if n.endswith(VENDOR_WORDS):
         return "vendor"
@@ -90,50 +167,48 @@ def _is_party(term: str, head: str) -> bool:
     if _is_party_word(term):
         return True
     h = head.strip()
-    return bool(h) and len(term) <= 6 and (bool(_COMPANY.search(h)) or bool(_MUNICIPAL.search(h)))
+    return bool(h) and len(term) <= 6 and (bool(_RX["company"].search(h)) or bool(_RX["municipal"].search(h)))
 
 
 def _strip_role(name: str) -> tuple[str, Optional[str]]:
     for w in (*CLIENT_WORDS, *VENDOR_WORDS):
         if name.startswith(w) and len(name) > len(w) + 1:
-            return name[len(w):].strip("\u3000 "), w
+            return name[len(w):].strip(_SPACES), w
     return name, None
 
 
 _HEAD_STOP = "、。,)）「」\n"
-_HEAD_LEADS = ("及び", "並びに", "から", "より", "と", "は", "が", "を", "に", "で")
+_OPEN_PAREN, _OPEN_QUOTE, _CLOSE_QUOTE = "（", "「", "」"
 
 
 def _head_before(folded: str, term_start: int) -> str:
     """The phrase before the parenthesis of （以下「X」という。）: back to the previous 、。,）「 or the
     line start (a name never crosses a line); a quoted head (「GIS … WG」（以下…）) is its inside."""
-    k = max(folded.rfind("(", 0, term_start), folded.rfind("（", 0, term_start))
+    k = max(folded.rfind("(", 0, term_start), folded.rfind(_OPEN_PAREN, 0, term_start))
     if k <= 0 or term_start - k > 12:
         return ""
-    if folded[k - 1] == "」":
-        q = folded.rfind("「", 0, k - 1)
+    if folded[k - 1] == _CLOSE_QUOTE:
+        q = folded.rfind(_OPEN_QUOTE, 0, k - 1)
         return folded[q + 1:k - 1] if q >= 0 and "\n" not in folded[q:k] else ""
     j = k
     while j > 0 and folded[j - 1] not in _HEAD_STOP and k - j < 60:
         j -= 1
-    phrase = folded[j:k].strip("\u3000 ")
+    phrase = folded[j:k].strip(_SPACES)
     for lead in _HEAD_LEADS:
-        if phrase.startswith(lead):
-            phrase = phrase[len(lead):]
-    return phrase.strip("\u3000 ・:：")
+        m = lead.match(phrase)
+        if m:
+            phrase = phrase[m.end():]
+    return phrase.strip(_SPACES + "・:：")
 
 
 # 以下「X」という / 以下、Xという / 以下「X」）/ 以下「X」と称する, in the opening text
-_OPENING_DEF = re.compile(r"[(（]以下[、,\s]*(?P<q>「)?(?P<term>[^「」()（）、。,\s]{1,20}?)(?(q)」)"
-                          r"(?:と(?:いう|いい|称する|称し|します|略称する|略する)[^()（）]{0,6})?[)）]")
-_PROVIDES = re.compile(r"が[^。、,()（）「」]{0,30}?(?:" + "|".join(map(re.escape, _WORDS.provider_verbs)) + ")") \
-    if _WORDS.provider_verbs else None
+_PROVIDES = _RX["provides"] if _WORDS.provider_verbs else None
 _OPENING_LIMIT = 1500
 
 
 def _provider_by_action(folded: str, term: str, paren_end: int) -> bool:
     """「クシダ柔工（以下「運営者」）が提供する」: the defined one provides the service."""
-    if _PROVIDES is None or term.startswith(("本", "当該", "この")):
+    if _PROVIDES is None or _RX["provider_term_prefix"].match(term):
         return False
     return bool(_PROVIDES.match(folded, paren_end))
 
@@ -143,9 +218,9 @@ def _opening(facts) -> list[tuple[str, str, int, int]]:
     (no 「」, no という): a party word, or the one who provides the service."""
     out = []
     folded = facts.folded
-    for m in _OPENING_DEF.finditer(folded, 0, min(len(folded), _OPENING_LIMIT)):
+    for m in _RX["opening_definition"].finditer(folded, 0, min(len(folded), _OPENING_LIMIT)):
         term = m.group("term")
-        if term in ("同じ",) or term.startswith(("この", "次")):
+        if _RX["not_term"].match(term):
             continue
         if _is_party_word(term) or _provider_by_action(folded, term, m.end()):
             out.append((term, _head_before(folded, m.start("term")), m.start("term"), m.end("term")))
@@ -154,12 +229,13 @@ def _opening(facts) -> list[tuple[str, str, int, int]]:
 
 def _from_definitions(facts) -> list[tuple[str, str, int, int]]:
     out = []
+    preamble = {c.path for c in facts.clauses if c.kind == "preamble"}
     for d in facts.definitions:
         term = fold(d.term)
         # contract parties are defined in the preamble (甲/乙 may also be defined in an article; 利用者
         # defined in an article of a city's specification are the citizens, not a party)
         if getattr(d, "kind", "") not in ("party", "bracket") or (
-                getattr(d, "clause", None) != "前文" and term not in LABEL_WORDS):
+                getattr(d, "clause", None) not in preamble and term not in LABEL_WORDS):
             continue
         head = _head_before(facts.folded, d.start)
         if _is_party(term, head):
@@ -182,26 +258,23 @@ def _candidates(facts) -> list[tuple[str, str, int, int]]:
     # no definitions analysis (or it found nothing): the preamble / first lines
     pre = [c for c in facts.clauses if c.kind == "preamble"]
     limit = pre[0].end if pre else min(len(facts.folded), 800)
-    for m in _PREAMBLE_DEF.finditer(facts.folded, 0, limit):
+    for m in _RX["preamble_definition"].finditer(facts.folded, 0, limit):
         term, head = m.group("term"), m.group("head")
-        head = re.split(r"[はがとを]", head)[-1] if _is_party(term, "") else head
+        head = _RX["head_particle"].split(head)[-1] if _is_party(term, "") else head
         if _is_party(term, head):
             out.append((term, head.strip(), m.start("term"), m.end("term")))
     return out
 
 
-_IMPLICIT = re.compile(r"(?:^|[、。\s(（「.])(甲|乙|丙)(?:(?:と|及び|又は|並びに)(甲|乙|丙))?(?:は、|は|が)")
-
-
 def _implicit(facts) -> list[tuple[str, str, int, int]]:
     """甲/乙 used as parties with no definition (an excerpt, a clause pasted alone)."""
     seen: dict[str, int] = {}
-    for m in _IMPLICIT.finditer(facts.folded):
+    for m in _RX["implicit_party"].finditer(facts.folded):
         for g in (1, 2):
             ch = m.group(g)
             if ch and ch not in seen:
                 seen[ch] = m.start()
-    return [(label, "", -1, -1) for label in sorted(seen, key="甲乙丙".index)]
+    return [(label, "", -1, -1) for label in sorted(seen, key=_IMPLICIT_ORDER.index)]
 
 
 _ROLE_PAIRS = _WORDS.pairs  # lexicons/vocab/parties.yaml
@@ -213,28 +286,27 @@ def _implicit_roles(facts) -> list[tuple[str, str, int, int]]:
     for client, vendor in _ROLE_PAIRS:
         # the literal test first: the pattern's leading alternation defeats the regex engine's own
         # literal search, and most documents contain neither word (a statute's text ran 8 scans)
-        n = {w: len(re.findall(rf"(?:^|[、。\s(（「]){w}(?:は、|は|が)", facts.folded, re.M))
+        n = {w: len(_per_document("role_topic", word=w).findall(facts.folded))
              if w in facts.folded else 0 for w in (client, vendor)}
         if n[client] >= 1 and n[vendor] >= 1 and n[client] + n[vendor] >= 3:
             return [(client, "", -1, -1), (vendor, "", -1, -1)]
     return []
 
 
-_DESCRIPTION = re.compile(r"を|する|した|される|された|による|に係る|において|における|の|ため|もの|者$")
-_NAME_LEAD = "、,。・:：\u3000 "
+_NAME_LEAD = "、,。・:：" + _SPACES
 
 
 def _name_of(head: str) -> tuple[str, str, Optional[str]]:
     """(name, description, role word) of a definition's head phrase: 株式会社…・…市・Sumric・クシダ柔工 are
     names; 本業務を受託する事業者・登録ユーザーの皆さま are descriptions."""
     head = fold(head).split("\n")[-1].strip(_NAME_LEAD)
-    if head.startswith("「") and head.endswith("」"):
+    if head.startswith(_OPEN_QUOTE) and head.endswith(_CLOSE_QUOTE):
         head = head[1:-1]
     name, role_word = _strip_role(head)
     name = name.strip(_NAME_LEAD)
-    if _COMPANY.search(name) or _MUNICIPAL.search(name):
+    if _RX["company"].search(name) or _RX["municipal"].search(name):
         return name, "", role_word
-    if not name or _DESCRIPTION.search(name) or name.startswith(("本", "この", "当")) or any(
+    if not name or _RX["description"].search(name) or _RX["description_prefix"].match(name) or any(
             w in name for w in (*DEFINED_CLIENT, *DEFINED_VENDOR, *CLIENT_WORDS, *VENDOR_WORDS)):
         return "", name, role_word
     return name, "", role_word
@@ -245,15 +317,14 @@ def _field_name(facts, end: int) -> str:
     folded = facts.folded
     nl = folded.find("\n", end)
     k = folded.find(")", end, nl)
-    if nl < 0 or k < 0 or folded[k + 1:nl].strip("。 \u3000"):
+    if nl < 0 or k < 0 or folded[k + 1:nl].strip("。" + _SPACES):
         return ""
-    fields = "|".join(map(re.escape, _WORDS.name_fields))
-    if not fields:
+    if not _WORDS.name_fields:
         return ""
     for line in folded[nl + 1:nl + 300].split("\n")[:5]:
-        if "以下" in line:
+        if _RX["hereinafter"].search(line):
             break
-        m = re.match(rf"[\s\u3000]*(?:{fields})[\s\u3000]*[:：][\s\u3000]*(.*)$", line)
+        m = _RX["field_line"].match(line)
         if m:
             return m.group(1).strip(_NAME_LEAD)
     return ""
@@ -266,9 +337,9 @@ def _default_roles(parties: list[Party]) -> list[Party]:
     for p in parties:
         role = p.role
         if not role:
-            if p.label == "甲" and "client" not in roles:
+            if _RX["client_by_default"].match(p.label) and "client" not in roles:
                 role = "client"
-            elif p.label in ("乙", "丙", "丁") or "client" in roles:
+            elif _RX["vendor_by_default"].match(p.label) or "client" in roles:
                 role = "vendor"
             else:
                 role = "client"
@@ -318,7 +389,7 @@ def find_parties(facts) -> tuple[Party, ...]:
         same_role = [q for q in parties if q.role == p.role]
         if len(same_role) == 1:
             for w in words:
-                if w not in taken and w != "事業者" and w in folded:
+                if w not in taken and not _RX["generic_role_word"].match(w) and w in folded:
                     extra.append(w)
         out.append(dataclasses.replace(p, aliases=tuple(dict.fromkeys((*p.aliases, *extra)))))
     return tuple(out)
@@ -335,7 +406,7 @@ def _counterpart(facts, parties: list[Party]) -> list[Party]:
         return parties  # 甲/乙, 受注者 …: the other party is not a customer word
     words = DEFINED_CLIENT if role == "vendor" else DEFINED_VENDOR
     taken = {f for p in parties for f in p.forms}
-    counts = {w: facts.folded.count(w) for w in words if w not in taken and w not in ("開示者", "受領者", "開示当事者", "受領当事者")}
+    counts = {w: facts.folded.count(w) for w in words if w not in taken and not _RX["disclosure_role"].match(w)}
     best = max(counts, key=lambda w: (counts[w], len(w)), default=None)
     if best is None or counts[best] < 2:
         return parties
@@ -343,21 +414,20 @@ def _counterpart(facts, parties: list[Party]) -> list[Party]:
     return [*parties, Party(best, "", other, (), -1, -1)]
 
 
-_ROLE_LABELS = ("開示者", "開示当事者", "受領者", "受領当事者")
+def _role_label(label: str) -> bool:
+    """開示者 / 受領者 …: a role of an NDA, not the name of a party."""
+    return bool(_RX["disclosure_role"].match(label))
 
 
-def _action_hits(folded: str, p: Party, q: Party, verbs: tuple[str, ...]) -> Optional[re.Match]:
+def _action_hits(folded: str, p: Party, q: Party, verbs: tuple[str, ...], received: bool) -> Optional[re.Match]:
+    """``p`` does one of ``verbs`` to ``q`` (甲は、乙に対し…委託する); with ``received`` also written from
+    ``q``'s side (乙は、甲から開示を受けた)."""
     if not verbs:
         return None
-    pf = "|".join(map(re.escape, p.forms))
-    qf = "|".join(map(re.escape, q.forms))
-    vs = "|".join(map(re.escape, verbs))
-    gap = rf"(?:(?!{pf}|{qf})[^。])"
-    gives = re.compile(rf"(?:^|[、。,\s「(（.])(?:{pf})(?:は|が)[、,]?(?:{qf})(?:に対して|に対し|に)[、,]?{gap}{{0,25}}?"
-                       rf"(?:{vs})(?!を受|され|を求)", re.M)
-    m = gives.search(folded)
-    if m is None and "開示" in verbs:
-        m = re.search(rf"(?:{qf})(?:は|が)[、,]?(?:{pf})(?:から|より){gap}{{0,10}}?(?:{vs})を受け", folded)
+    fills = {"pf": _alternation(p.forms), "qf": _alternation(q.forms), "vs": _alternation(verbs)}
+    m = _per_document("gives", **fills).search(folded)
+    if m is None and received:
+        m = _per_document("receives", **fills).search(folded)
     return m
 
 
@@ -365,25 +435,26 @@ def _roles_by_action(facts, parties: list[Party]) -> list[Party]:
     """Two parties the names do not tell apart (two companies): the one that commissions or pays is the
     client; else, in an NDA, the one that discloses. Disclosure both ways (or a mutual phrase) makes
     both parties role ``both``. The evidence quote is kept on the party."""
-    named = [p for p in parties if p.label not in _ROLE_LABELS]
+    named = [p for p in parties if not _role_label(p.label)]
     if len(named) != 2 or named[0].role != named[1].role:
         return parties
     folded = facts.folded
     a, b = named
     for verbs in (_WORDS.commission_verbs, _WORDS.disclose_verbs):
-        ha, hb = _action_hits(folded, a, b, verbs), _action_hits(folded, b, a, verbs)
+        received = verbs is _WORDS.disclose_verbs  # a disclosure may be written as received (開示を受けた)
+        ha, hb = _action_hits(folded, a, b, verbs, received), _action_hits(folded, b, a, verbs, received)
         mutual = verbs is _WORDS.disclose_verbs and any(w in folded for w in _WORDS.mutual)
         if (ha and hb) or mutual:
             k = next((folded.find(w) for w in _WORDS.mutual if w in folded), -1)
             m = ha or hb
-            ev = (facts.text[m.start():m.end()].lstrip("、。, \u3000\n「(（.") if m
+            ev = (facts.text[m.start():m.end()].lstrip(_EVIDENCE_LEAD) if m
                   else facts.text[k:k + len(next(w for w in _WORDS.mutual if w in folded))])
             return [dataclasses.replace(p, role="both", evidence=ev) for p in named]
         if ha or hb:
             client, vendor, m = (a, b, ha) if ha else (b, a, hb)
-            ev = facts.text[m.start():m.end()].lstrip("、。, \u3000\n「(（.")
+            ev = facts.text[m.start():m.end()].lstrip(_EVIDENCE_LEAD)
             return [dataclasses.replace(p, role="client" if p is client else "vendor",
-                                        evidence=ev if p is client else "") for p in parties if p.label not in _ROLE_LABELS]
+                                        evidence=ev if p is client else "") for p in parties if not _role_label(p.label)]
     return parties
 
 
@@ -397,9 +468,6 @@ class Mention:
     labels: tuple[str, ...]  # party labels; ("*",) for 当事者/双方 (either party); 甲乙 gives two
     i: int  # first token index in the sentence
     j: int  # one past the last token
-
-
-_GENERIC = ("甲乙双方", "両当事者", "各当事者", "当事者", "双方")
 
 
 class _FormTable:

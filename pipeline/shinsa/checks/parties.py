@@ -4,7 +4,9 @@ They read the parties and the per-sentence statements of the modality analysis
 (who bears what) and the lexicons ``exemption.yaml`` / ``causes.yaml`` (exemption
 predicates, liability caps, broad causes), ``rights.yaml`` (termination / change /
 suspension rights and discretionary grounds) and ``roles.yaml`` (duties that belong
-to one side, breach phrases). A document without parties (a statute) gets nothing.
+to one side, breach phrases); the words that excuse or confirm a finding (planned
+upkeep, consent, a statute's ground, the kinds of duty predicate) are in
+``vocab/party_checks.yaml``. A document without parties (a statute) gets nothing.
 
 - one_sided_exemption: an exemption or cap predicate that is the final predicate of
   a sentence borne by one party, with no clause giving the other party the same kind
@@ -30,28 +32,94 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from .. import lexicon as lx
 from ..model import Finding, Related
 from ..textnorm import fold
+from ..vocabulary import party_words, pattern_file
 
 OSE, UNI, INV = "one_sided_exemption", "unilateral_right", "party_role_inversion"
 RULE_IDS = (OSE, UNI, INV)
 
 
-ROLE_JA = {"client": "委託者（市）", "vendor": "受託者（事業者）"}
-# investigating and repairing faults belongs to whoever installs and runs the equipment
-_FAULT_VERBS = {"調査", "究明", "特定", "分析", "復旧", "修理", "修復", "点検", "交換", "保守", "解析"}
-_VERB_FAMILIES = (
-    {"報告", "提出", "通知", "届け出る", "届出", "連絡", "報告書"},
-    {"返還", "返却", "引き渡す", "引渡し", "引渡", "消去", "廃棄"},
-    {"支払う", "支払", "支払い", "納付", "払う"},
-    _FAULT_VERBS,
-)
-_EQUIPMENT = r"(?:機器|設備|システム|サーバ|サーバー|装置|回線|ソフトウェア|ハードウェア|端末|ネットワーク|プログラム|データセンター|クラウド)"
-_REMEDY_WORDS = ("解除", "解約", "違約金", "損害賠償", "賠償", "請求")
-_DAMAGE_WORDS = ("賠償", "損害", "責任")
+ROLE_LABEL_JA = {"client": "委託者（市）", "vendor": "受託者（事業者）"}
+# fragments of the messages: lists of parties and causes, the other side when no party is named
+_MESSAGE_WORDS = {"and": " と ", "list": "、", "dot": "・", "other": "相手方"}
+
+# Every word these checks read besides the rule lexicons is in lexicons/vocab/party_checks.yaml (with
+# examples the tests run); the code keeps which list is read how. {forms} is filled per document with
+# the parties' forms, {nouns} with roles.yaml settings.authority_nouns. A template \A{list}\Z is a set
+# of words (a predicate, a token's norm), {list}\Z a set of endings; the others are searched.
+CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs", "equipment", "owner_links",
+               "owner_phrase", "remedy_words", "damage_words", "fault_denials", "denied_fault", "end_words",
+               "statutes", "statute_article", "by_statute", "statute_end_acts", "statute_end", "chain_breaks",
+               "upkeep_works", "upkeep_purposes", "planned", "emergency_words", "emergency", "joint_acts",
+               "approvals", "consent_denials", "consent_denied", "ground_statutes", "statute_ground",
+               "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "each_item",
+               "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
+               "authority_of")
+RUNTIME = ("forms", "nouns")
+VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
+# the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
+_FAMILIES = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs")
+TEMPLATES: dict[str, str] = {
+    **{fam: r"\A{" + fam + r"}\Z" for fam in _FAMILIES},
+    "owner_phrase": "{owner_phrase}",
+    "remedy_words": "{remedy_words}",
+    "damage_words": "{damage_words}",
+    "denied_fault": "{denied_fault}",
+    "end_words": "{end_words}",
+    "statute_end": "{statute_end}",
+    "chain_breaks": "{chain_breaks}",
+    "planned": "{planned}",
+    "emergency": "{emergency}",
+    "consent": "(?P<joint>{joint_acts})|{approvals}",
+    "consent_denied": "{consent_denied}",
+    "statute_ground": "{statute_ground}",
+    "listed_items": "{listed_items}",
+    "conditions": "{conditions}",
+    "pronouns": r"\A{pronouns}\Z",
+    "duty_modals": "{duty_modals}",
+    "particle_verbs": r"\A{particle_verbs}\Z",
+    "each_item": "{each_item}",
+    "staff_of": "{staff_of}",
+    "staff_heads": r"{staff_heads}\Z",
+    "definition_end": "{definition_end}",
+    "staff_links": "{staff_links}",
+    "authority_of": "{authority_of}",
+}
+_RX = {name: re.compile(VOCAB.regex(t)) for name, t in TEMPLATES.items() if not VOCAB.uses(t, RUNTIME) & set(RUNTIME)}
+
+
+def _alternation(words) -> str:
+    return "(?:" + "|".join(map(re.escape, words)) + ")"
+
+
+@lru_cache(maxsize=256)
+def _per_document(name: str, **fills: str) -> re.Pattern:
+    """A template with holes filled per document (the parties' forms), compiled once per fill."""
+    return re.compile(VOCAB.regex(TEMPLATES[name], **fills))
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of party_checks.yaml takes part in (for its examples);
+    {forms} is filled with the labels of parties.yaml (甲 乙 丙 丁), {nouns} with the authority nouns of
+    the built-in roles.yaml."""
+    nouns = lx.default().settings.get(INV, {}).get("authority_nouns") or []
+    sample = {"forms": _alternation(party_words().labels), "nouns": _alternation(w for fam in nouns for w in fam)}
+    return [_RX[name] if name in _RX else _per_document(name, **sample)
+            for name, t in TEMPLATES.items() if list_name in VOCAB.uses(t, RUNTIME)]
+
+
+# Grammar, not vocabulary: the tokenizer's part-of-speech tags, the light verb する, and the particles
+# and brackets that the token walks read.
+_VERB, _NOUN, _SUFFIX, _AUX = "動詞", "名詞", "接尾辞", "助動詞"
+_SURU = ("為る", "する")
+_OBJ, _TOPIC, _SUBJ, _GEN, _DAT, _TE, _TA = "を", "は", "が", "の", "に", "て", "た"
+_COMMA, _STOP = "、", "。"
+_OPEN, _CLOSE, _QUOTE_OPEN, _QUOTE_CLOSE = ("(", "（"), (")", "）"), "「", "」"
 
 
 # ---------------------------------------------------------------------------
@@ -72,6 +140,10 @@ class _Ctx:
             return label
         name = f"（{p.name}）" if p.name and p.name != label else ""
         return f"{label}{name}"
+
+    def names_ja(self, labels, sep: str = _MESSAGE_WORDS["list"]) -> str:
+        """Parties for a message (甲（東山市）、乙), or 相手方 when there are none."""
+        return sep.join(self.party_ja(x) for x in labels) or _MESSAGE_WORDS["other"]
 
     def role(self, label: str) -> str:
         p = self.parties.get(label)
@@ -95,11 +167,16 @@ class _Ctx:
             yield m
 
 
-def _family(verb: str) -> set:
-    for fam in _VERB_FAMILIES:
-        if verb in fam:
-            return fam
-    return {verb}
+def _family(verb: str) -> Optional[str]:
+    """The kind of duty predicate ``verb`` is (a list of party_checks.yaml), or None."""
+    return next((fam for fam in _FAMILIES if _RX[fam].match(verb)), None)
+
+
+def _same_kind(verb, fam: Optional[str], gov: str) -> bool:
+    """``verb`` is a predicate of kind ``fam`` — or, for a predicate of no kind, ``gov`` itself."""
+    if fam is None:
+        return verb == gov
+    return isinstance(verb, str) and _RX[fam].match(verb) is not None
 
 
 # ---------------------------------------------------------------------------
@@ -138,40 +215,32 @@ def _breach_of_other(c: _Ctx, st, bearers) -> bool:
         if who is not None and who[0] not in bearers:
             # 乙の責めに帰すべき事由によらない / 帰さない: no fault of the other party, not a breach
             tail = facts.folded[m.end:m.end + 12]
-            if not re.match(r"[^、。]{0,6}(?:によらない|によらず|に帰さない|に帰しない|でない|ではない)", tail):
+            if not _RX["denied_fault"].match(tail):
                 return True
     cond = facts.folded[st.start:max(st.main_start, pred0)]
     # a revocation or termination under a statute (地方自治法第244条の2第11項の規定により指定を取り消した
     # 場合): the law allows it only on the other party's failure (or the public interest), and the
     # resulting non-liability follows from the law, whichever way the parties are named
-    if _STATUTE_END.search(cond):
+    if _RX["statute_end"].search(cond):
         return True
-    end_words = ("解除", "取り消", "取消")
-    if any(w in cond for w in end_words):
+    ends = _RX["end_words"]
+    if ends.search(cond):
         art = facts.article_of(facts.clause_at(st.start)) if facts.clause_at(st.start) else None
         lo, hi = (art.start, art.end) if art is not None else (st.start - 400, st.end)
         for o in facts.statements:
             if (o is not st and lo <= o.start < hi and o.modality == "right" and set(o.bearers) == set(bearers)
-                    and any(w in facts.folded[o.main_start:o.end] for w in end_words)
+                    and ends.search(facts.folded[o.main_start:o.end])
                     and _footing(c, o, o.sent) == "grounded"):
                 return True
     return False
 
 
-_STATUTE_END = re.compile(
-    r"(?:[^\s、。「」()（）]{1,20}法|法律|条例|政令|規則)(?:第[0-9一二三四五六七八九十百千]+条(?:の[0-9一二三四五六七八九十]+)?)"
-    r"(?:第[0-9一二三四五六七八九十百]+項)?(?:第[0-9一二三四五六七八九十百]+号)?(?:の規定|に基づ|により)"
-    r"[^。]{0,25}?(?:取り消|取消|解除|停止を命|指定の停止)")
-
-
-def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
-    facts = c.facts
-    # Each exemption sentence is judged by its own bearer and causes. A counterpart that makes it
-    # symmetric must be an exemption of the same kind for the other party alone (a mutual clause
-    # covers both and is no counterpart), not one that follows from a breach, and — for an
-    # exemption for broad causes — one that names the same causes.
+def _counterparts(c: _Ctx) -> dict[str, list[tuple[str, set]]]:
+    """Per party, the (kind, cause ids) of the exemptions that can make another party's exemption
+    symmetric: an exemption of the same kind for that party alone (a mutual clause covers both and is
+    no counterpart), not one that follows from a breach; for broad causes, the causes it names."""
     counterparts: dict[str, list[tuple[str, set]]] = {}
-    for st in facts.statements:
+    for st in c.facts.statements:
         k = _kind(st)
         if not k:
             continue
@@ -181,57 +250,74 @@ def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         causes = {cm.entry.id for cm in c.matches(OSE, "cause", st.sent)}
         for b in bearers:
             counterparts.setdefault(b, []).append((k, causes))
+    return counterparts
+
+
+def _one_sided(c: _Ctx, m: lx.Match, counterparts: dict) -> Optional[tuple[object, str, list[str]]]:
+    """(statement with its bearers, kind, the other parties) when ``m`` is the final exemption or cap
+    predicate of a sentence that exempts one side only; None when it is mutual, the consequence of the
+    other party's breach, or matched by the same exemption (for the same causes) of the other party."""
+    st = c.by_sent.get(m.sent)
+    kind = _kind(st) if st is not None else None
+    if kind is None or m.start < st.main_start:
+        return None
+    bearers = _exemption_bearers(c, st)
+    if not bearers:
+        return None
+    if m.entry.detail == "cap" and (kind != "cap" or not _RX["damage_words"].search(c.facts.folded[st.start:st.end])):
+        return None
+    if c.all_parties(bearers):
+        return None  # 甲及び乙は…責任を負わない: mutual
+    if _breach_of_other(c, st, bearers):
+        return None  # the consequence of the other party's breach (解除した場合、甲は…賠償しない)
+    others = c.others(bearers)
+    own_causes = {cm.entry.id for cm in c.matches(OSE, "cause", m.sent) if cm.start < m.start}
+    if others and all(any(k == kind and (not own_causes or own_causes <= cs) for k, cs in counterparts.get(o, []))
+                      for o in others):
+        return None  # the other party has the same exemption/cap (for the same causes) elsewhere
+    return dataclasses.replace(st, bearers=bearers), kind, others
+
+
+def _exemption_finding(c: _Ctx, m: lx.Match, st, kind: str, others: list[str]) -> tuple[list[str], Finding]:
+    facts = c.facts
+    causes = [cm for cm in c.matches(OSE, "cause", m.sent) if cm.start < m.start]
+    detail = "cap" if kind == "cap" else ("cause" if causes else "exemption")
+    who = c.names_ja(st.bearers, _MESSAGE_WORDS["and"])
+    other = c.names_ja(others)
+    quote = facts.text[m.start:m.end]
+    muni_note = ("自治体が被った損害を回復できなくなります" if c.role(st.bearers[0]) == "vendor"
+                 else "事業者側からは一方的と受け取られ、紛争の原因になります")
+    if detail == "cause":
+        causes_ja = _MESSAGE_WORDS["dot"].join(dict.fromkeys(facts.text[x.start:x.end] for x in causes))
+        msg = (f"{who}だけが「{causes_ja}」を理由に免責されています（{other}に同じ免責はありません）。"
+               f"これらは事業者の設備と対策で備えるべき危険で、免責すると{muni_note}。")
+        sug = ("停電・回線障害・システム障害・第三者の行為を免責事由から外し、免責は「甲及び乙は、天災地変その他"
+               "甲乙いずれの責めにも帰することができない事由により…責任を負わない」のように双方共通の不可抗力に限ってください。")
+    elif detail == "cap":
+        msg = (f"{who}の損害賠償責任だけに上限（「{quote}」）が設けられ、{other}の責任は制限されていません。"
+               f"個人情報の漏えいなど大きな損害でも上限までしか請求できず、{muni_note}。")
+        sug = ("上限を設けるなら甲乙双方に同じ上限とし、故意・重大な過失や個人情報の漏えいによる損害は上限の対象外と"
+               "明記してください。")
+    else:
+        msg = (f"{who}だけが「{quote}」とされ、{other}には同じ免責がありません。免責の範囲が限定されておらず、{muni_note}。")
+        sug = ("免責は相手方の責めに帰すべき事由や双方共通の不可抗力に限り、甲乙双方に同じ条件で定めてください。")
+    related = [Related(x.start, x.end, "免責の理由とされた事由") for x in causes]
+    f = facts.finding(OSE, detail, c.severity_for(st.bearers[0]), m.start, m.end, msg, sug, related)
+    return [m.entry.id] + [x.entry.id for x in causes], f
+
+
+def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    """Each exemption sentence is judged by its own bearer and causes (see :func:`_one_sided`)."""
+    counterparts = _counterparts(c)
     done: set[int] = set()
     for m in c.matches(OSE):
         if m.entry.detail == "cause" or m.sent in done:
             continue
-        st = c.by_sent.get(m.sent)
-        kind = _kind(st) if st is not None else None
-        if kind is None or m.start < st.main_start:
+        hit = _one_sided(c, m, counterparts)
+        if hit is None:
             continue
-        bearers = _exemption_bearers(c, st)
-        if not bearers:
-            continue
-        if m.entry.detail == "cap" and kind != "cap":
-            continue
-        if m.entry.detail == "cap" and not any(w in facts.folded[st.start:st.end] for w in _DAMAGE_WORDS):
-            continue
-        if c.all_parties(bearers):
-            continue  # 甲及び乙は…責任を負わない: mutual
-        if _breach_of_other(c, st, bearers):
-            continue  # the consequence of the other party's breach (解除した場合、甲は…賠償しない)
-        others = c.others(bearers)
-        own_causes = {cm.entry.id for cm in c.matches(OSE, "cause", m.sent) if cm.start < m.start}
-        if others and all(any(k == kind and (not own_causes or own_causes <= cs) for k, cs in counterparts.get(o, []))
-                          for o in others):
-            continue  # the other party has the same exemption/cap (for the same causes) elsewhere
         done.add(m.sent)
-        st = dataclasses.replace(st, bearers=bearers)
-        causes = [cm for cm in c.matches(OSE, "cause", m.sent) if cm.start < m.start]
-        detail = "cap" if kind == "cap" else ("cause" if causes else "exemption")
-        who = " と ".join(c.party_ja(b) for b in st.bearers)
-        other = "、".join(c.party_ja(o) for o in others) or "相手方"
-        quote = facts.text[m.start:m.end]
-        muni = ("自治体が被った損害を回復できなくなります" if c.role(st.bearers[0]) == "vendor"
-                else "事業者側からは一方的と受け取られ、紛争の原因になります")
-        if detail == "cause":
-            words = "・".join(dict.fromkeys(facts.text[x.start:x.end] for x in causes))
-            msg = (f"{who}だけが「{words}」を理由に免責されています（{other}に同じ免責はありません）。"
-                   f"これらは事業者の設備と対策で備えるべき危険で、免責すると{muni}。")
-            sug = ("停電・回線障害・システム障害・第三者の行為を免責事由から外し、免責は「甲及び乙は、天災地変その他"
-                   "甲乙いずれの責めにも帰することができない事由により…責任を負わない」のように双方共通の不可抗力に限ってください。")
-        elif detail == "cap":
-            msg = (f"{who}の損害賠償責任だけに上限（「{quote}」）が設けられ、{other}の責任は制限されていません。"
-                   f"個人情報の漏えいなど大きな損害でも上限までしか請求できず、{muni}。")
-            sug = ("上限を設けるなら甲乙双方に同じ上限とし、故意・重大な過失や個人情報の漏えいによる損害は上限の対象外と"
-                   "明記してください。")
-        else:
-            msg = (f"{who}だけが「{quote}」とされ、{other}には同じ免責がありません。免責の範囲が限定されておらず、{muni}。")
-            sug = ("免責は相手方の責めに帰すべき事由や双方共通の不可抗力に限り、甲乙双方に同じ条件で定めてください。")
-        related = [Related(x.start, x.end, "免責の理由とされた事由") for x in causes]
-        f = facts.finding(OSE, detail, c.severity_for(st.bearers[0]), m.start, m.end, msg, sug, related)
-        ids = [m.entry.id] + [x.entry.id for x in causes]
-        yield ids, f
+        yield _exemption_finding(c, m, *hit)
 
 
 # ---------------------------------------------------------------------------
@@ -246,7 +332,7 @@ def _right_head(c: _Ctx, m: lx.Match, st) -> Optional[tuple[int, int]]:
     toks = c.facts.sentences[m.sent].tokens
     k = m.j
     # the whole verb: 打ち切る (打ち + 切る), 取り|やめる — not only its last token
-    while k is not None and k > (m.i or 0) and toks[k].pos.startswith("動詞") and toks[k - 1].pos.startswith("動詞"):
+    while k is not None and k > (m.i or 0) and toks[k].pos.startswith(_VERB) and toks[k - 1].pos.startswith(_VERB):
         k -= 1
     last = toks[k] if k is not None else None
     start = last.start if last is not None else m.start
@@ -254,9 +340,9 @@ def _right_head(c: _Ctx, m: lx.Match, st) -> Optional[tuple[int, int]]:
     if m.start < p1 and m.end > p0:
         return start, p1
     # a chain: 解除し、及び損害賠償を請求することができる
-    if m.j is not None and m.j + 2 < len(toks) and toks[m.j + 1].norm in ("為る", "する") and toks[m.j + 2].surface in ("、", "て"):
+    if m.j is not None and m.j + 2 < len(toks) and toks[m.j + 1].norm in _SURU and toks[m.j + 2].surface in (_COMMA, _TE):
         between = c.facts.folded[m.end:p0]
-        if "とき" not in between and "場合" not in between:
+        if not _RX["chain_breaks"].search(between):
             return start, p1
     return None
 
@@ -266,14 +352,9 @@ def _right_head(c: _Ctx, m: lx.Match, st) -> Optional[tuple[int, int]]:
 # that limits it. Notice alone does not: 「甲に通知の上、電源又は回線の供給を一時停止することができる」
 # lets the vendor stop whenever it likes, as long as it tells the client. Termination is not cured
 # by notice either: ending the contract or the service on three months' notice is still unilateral.
-_PLANNED = re.compile(r"計画(?:停止|的)|定期(?:保守|点検|検査|メンテナンス)"
-                      r"|(?:保守|点検|メンテナンス|交換|修理|修繕|補修|工事|検査|更新|バージョンアップ|移行)[^、。]{0,8}?"
-                      r"(?:のため|ため|の間|の時間帯|時間帯|期間中|中は|に際|に伴)")
-_EMERGENCY = re.compile(r"(?:緊急|非常|災害|人命|身体|安全(?:確保|の確保|上)|危険|事故の拡大)[^。]{0,30}?(?:場合|とき|ため|時)"
-                        r"|(?:場合|とき)[^。]{0,12}?(?:緊急|安全|危険)")
-# the other party's consent or a joint decision makes a change of terms or price a mutual act:
-# 甲の承諾を得て / 甲乙協議の上 / 書面による合意により — notice (甲に通知して) does not
-_CONSENT = re.compile(r"(承諾|承認|同意|合意|協議)")
+# (party_checks.yaml: planned, emergency). The other party's consent or a joint decision makes a change
+# of terms or price a mutual act: 甲の承諾を得て / 甲乙協議の上 / 書面による合意により — notice (甲に通知
+# して) does not (party_checks.yaml: joint_acts, approvals).
 
 
 def _limited_suspension(c: _Ctx, st) -> bool:
@@ -283,7 +364,7 @@ def _limited_suspension(c: _Ctx, st) -> bool:
     if st.obj:
         end = min(end, st.obj[0])
     seg = c.facts.folded[st.start:end]
-    return bool(_PLANNED.search(seg) or _EMERGENCY.search(seg))
+    return bool(_RX["planned"].search(seg) or _RX["emergency"].search(seg))
 
 
 def _with_consent(c: _Ctx, st) -> bool:
@@ -296,11 +377,11 @@ def _with_consent(c: _Ctx, st) -> bool:
     pred0 = st.predicate[0] if st.predicate else st.end
     toks = facts.sentences[st.sent].tokens
     ms = [m for m in mentions(toks, facts.parties) if "*" not in m.labels]
-    for rm in _CONSENT.finditer(facts.folded, st.start, pred0):
+    for rm in _RX["consent"].finditer(facts.folded, st.start, pred0):
         tail = facts.folded[rm.end():rm.end() + 8]
-        if re.match(r"(?:を|は)?(?:要しない|要せず|要することなく|要さず|得ないで|得ずに|得ることなく|なく|不要)", tail) or tail.startswith(("なし", "無し")):
+        if _RX["consent_denied"].match(tail):
             continue
-        if rm.group(1) in ("合意", "協議"):
+        if rm.group("joint"):
             return True  # a joint act whoever is named
         # the party whose approval it is: the nearest mention right before it (甲の承諾 / 甲が承諾)
         near = [m for m in ms if toks[m.j - 1].end <= rm.start() and rm.start() - toks[m.j - 1].end <= 3]
@@ -309,16 +390,12 @@ def _with_consent(c: _Ctx, st) -> bool:
     return False
 
 
-_STATUTE_GROUND = re.compile(r"(?:法|法律|政令|条例|施行令)(?:\([^()]*\))?第[0-9〇一二三四五六七八九十百千]+条"
-                             r"(?:の[0-9〇一二三四五六七八九十]+)?(?:第[0-9〇一二三四五六七八九十]+項)?の規定")
-_LISTED = re.compile(r"次の各号|次に掲げる|以下の各号|以下に掲げる")
-
-
 def _listed_ground_sentences(c: _Ctx, st, sent: int) -> list[int]:
     """Sentences of the items a right's condition lists (「次の各号のいずれかに該当する場合には、…停止
     することができる」): its grounds are written there."""
     facts = c.facts
-    if st is None or not _LISTED.search(facts.folded, st.start, st.main_start if st.main_start > st.start else st.end):
+    if st is None or not _RX["listed_items"].search(facts.folded, st.start,
+                                                    st.main_start if st.main_start > st.start else st.end):
         return []
     clause = facts.clause_at(st.start)
     if clause is None:
@@ -349,8 +426,8 @@ def _own_grounds(c: _Ctx, st, sent: int) -> list:
         if g.i is not None:
             # the nearest party before the ground in the same phrase, as its owner or actor
             # (乙の経営状況 / 乙が事業を廃止したとき)
-            owner = [m for m in ms if m.j <= g.i and m.j < len(toks) and toks[m.j].surface in ("の", "が")
-                     and not any(t.surface in ("、", "。") for t in toks[m.j:g.i]) and g.i - m.j <= 6]
+            owner = [m for m in ms if m.j <= g.i and m.j < len(toks) and toks[m.j].surface in (_GEN, _SUBJ)
+                     and not any(t.surface in (_COMMA, _STOP) for t in toks[m.j:g.i]) and g.i - m.j <= 6]
             if owner and not set(owner[-1].labels) & set(st.bearers):
                 continue
         out.append(g)
@@ -368,7 +445,7 @@ def _footing(c: _Ctx, st, sent: int, detail: str = "") -> str:
     if _with_consent(c, st):
         return "grounded"
     lead_end = st.main_start if st.main_start > st.start else (st.predicate[0] if st.predicate else st.end)
-    if _STATUTE_GROUND.search(c.facts.folded, st.start, lead_end):
+    if _RX["statute_ground"].search(c.facts.folded, st.start, lead_end):
         return "grounded"  # a right the law gives on its ground (地方自治法第234条の3: a budget cut)
     if _own_grounds(c, st, sent):
         return "discretionary"
@@ -377,8 +454,7 @@ def _footing(c: _Ctx, st, sent: int, detail: str = "") -> str:
     if detail == "suspension" and _limited_suspension(c, st):
         return "grounded"
     if st.main_start > st.start:
-        cond = c.facts.folded[st.start:st.main_start]
-        if "とき" in cond or "場合" in cond or "際" in cond:
+        if _RX["conditions"].search(c.facts.folded[st.start:st.main_start]):
             return "grounded"
     return "unconditioned"
 
@@ -419,17 +495,17 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
         if not pred:
             continue
         for k, t in enumerate(toks):
-            if t.surface != "を" or t.start < st.main_start or t.start >= st.predicate[0]:
+            if t.surface != _OBJ or t.start < st.main_start or t.start >= st.predicate[0]:
                 continue
             between = toks[k + 1:pred[0]]
-            if between and between[0].surface != "、" and any(
-                    x.pos.startswith("動詞") and x.norm not in ("為る", "する") for x in between):
+            if between and between[0].surface != _COMMA and any(
+                    x.pos.startswith(_VERB) and x.norm not in _SURU for x in between):
                 continue
-            if any(x.surface in ("(", "（", "「") for x in between):
+            if any(x.surface in (*_OPEN, _QUOTE_OPEN) for x in between):
                 continue
             # the object before a parenthetical: この契約の条項（委託料に関するものを除く。）を変更
             a = _before_paren(toks, k)
-            if a > 0 and toks[a - 1].surface in ("これ", "それ"):
+            if a > 0 and _RX["pronouns"].match(toks[a - 1].surface):
                 a = _antecedent(toks, st, pred, a)  # 仕様を変更しようとするときは、…これを変更することができる
             head = tuple(toks[max(0, a - 3):a]) + (toks[k],) + tuple(toks[x] for x in pred)
             off = a + 1 - max(0, a - 3)
@@ -455,20 +531,20 @@ def _antecedent(toks, st, pred: list[int], a: int) -> int:
     for k2 in range(len(toks) - 1):
         if toks[k2].start >= st.main_start:
             break
-        if toks[k2].surface == "を" and toks[k2 + 1].norm == verb and k2 > 0:
+        if toks[k2].surface == _OBJ and toks[k2 + 1].norm == verb and k2 > 0:
             return k2
     return a
 
 
 def _before_paren(toks, k: int) -> int:
     """Index after the noun that a parenthetical right before ``toks[k]`` explains (or ``k``)."""
-    if k == 0 or toks[k - 1].surface not in (")", "）"):
+    if k == 0 or toks[k - 1].surface not in _CLOSE:
         return k
     depth = 0
     for i in range(k - 1, -1, -1):
-        if toks[i].surface in (")", "）"):
+        if toks[i].surface in _CLOSE:
             depth += 1
-        elif toks[i].surface in ("(", "（"):
+        elif toks[i].surface in _OPEN:
             depth -= 1
             if depth == 0:
                 return i
@@ -476,15 +552,14 @@ def _before_paren(toks, k: int) -> int:
 
 
 # a plain declarative ending the service is the vendor's termination right all the same:
-# 「乙は、…製造中止により保守が困難となったときは、保守を終了する」
-_DUTY_MODAL = re.compile(r"なければならない|なければならず|ねばならない|べき|義務|努め")
+# 「乙は、…製造中止により保守が困難となったときは、保守を終了する」 (not a duty: party_checks.yaml duty_modals)
 
 
 def _as_right(c: _Ctx, st, m: lx.Match):
     if st is None or st.modality == "right" or st.predicate is None:
         return st
     if st.modality == "obligation" and m.entry.detail == "termination":
-        if not _DUTY_MODAL.search(c.facts.folded[st.predicate[0]:st.predicate[1]]):
+        if not _RX["duty_modals"].search(c.facts.folded[st.predicate[0]:st.predicate[1]]):
             return dataclasses.replace(st, modality="right")
     return st
 
@@ -516,7 +591,7 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         done.add(key)
         holder = st.bearers[0]
         who = c.party_ja(holder)
-        other = "、".join(c.party_ja(o) for o in others) or "相手方"
+        other = c.names_ja(others)
         quote = facts.text[span[0]:span[1]]
         grounds = _own_grounds(c, st, m.sent)
         own = [g for g in grounds if g.entry.detail == "own_ground"]
@@ -529,21 +604,21 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
             why = "具体的な事由を要せず通知だけで"
         vendor = c.role(holder) == "vendor"
         if m.entry.detail == "termination":
-            effect = ("事業者が撤退すると、自治体は代替の調達が間に合わず住民サービスが止まるおそれがあります" if vendor
-                      else "事業者の投資回収の見通しが立たず、入札参加や価格に影響するおそれがあります")
+            effect_note = ("事業者が撤退すると、自治体は代替の調達が間に合わず住民サービスが止まるおそれがあります" if vendor
+                           else "事業者の投資回収の見通しが立たず、入札参加や価格に影響するおそれがあります")
             sug = ("解除は相手方の義務違反など具体的な事由がある場合に限るか、甲乙双方に同じ条件（相当の予告期間、"
                    "引継ぎ・データ返還の義務）で認めてください。")
         elif m.entry.detail == "change":
-            effect = ("自治体は議決・予算の範囲を超える料金や、個人情報保護の水準を下げる条件変更を拒めません" if vendor
-                      else "相手方の同意なしに契約内容が変わり、紛争の原因になります")
+            effect_note = ("自治体は議決・予算の範囲を超える料金や、個人情報保護の水準を下げる条件変更を拒めません" if vendor
+                           else "相手方の同意なしに契約内容が変わり、紛争の原因になります")
             sug = "契約内容・料金の変更は甲乙の書面による合意によることとし、合意できない場合の扱い（解約・費用負担）を定めてください。"
         else:
-            effect = ("住民向けサービスが予告なく止まっても、自治体は是正も減額も求められません" if vendor
-                      else "相手方の業務計画に影響し、紛争の原因になります")
+            effect_note = ("住民向けサービスが予告なく止まっても、自治体は是正も減額も求められません" if vendor
+                           else "相手方の業務計画に影響し、紛争の原因になります")
             sug = ("停止できる事由（定期保守、緊急の障害対応、法令に基づく場合）を限定し、事前の通知期間と停止中の"
                    "利用料の扱いを定めてください。")
         msg = (f"{who}だけが{why}「{quote}」とされ、{other}には同じ条件の権利がありません。"
-               f"この権利は{who}に有利で、{effect}。")
+               f"この権利は{who}に有利で、{effect_note}。")
         related = [Related(g.start, g.end, "権利者自身の事情（相手方の違反ではありません）" if g.entry.detail == "own_ground"
                            else "権利の要件が権利者の判断に委ねられています") for g in grounds]
         f = facts.finding(UNI, m.entry.detail, c.severity_for(holder), span[0], span[1], msg, sug, related)
@@ -565,10 +640,10 @@ def _breacher(c: _Ctx, m: lx.Match) -> Optional[tuple[str, int]]:
     ms = [x for x in mentions(toks, c.facts.parties) if x.j <= m.i and "*" not in x.labels]
     for x in reversed(ms):
         between = toks[x.j:m.i]
-        if any(t.surface in ("、", "。", "は") for t in between) or len(between) > 12:
+        if any(t.surface in (_COMMA, _STOP, _TOPIC) for t in between) or len(between) > 12:
             return None
         nxt = toks[x.j].surface if x.j < len(toks) else ""
-        if nxt in ("が", "の") and len(x.labels) == 1:
+        if nxt in (_SUBJ, _GEN) and len(x.labels) == 1:
             return x.labels[0], toks[x.i].start
         return None
     return None
@@ -592,9 +667,6 @@ def _remedy_holder(c: _Ctx, m: lx.Match):
     return None
 
 
-_PARTICLE_VERBS = {"よる", "因る", "依る", "対する", "付く", "就く", "関する", "当たる", "従う", "於く", "置く", "基づく", "伴う"}
-
-
 def _governed_object(toks, m: lx.Match, st) -> Optional[str]:
     """The predicate that ``m`` is (the head of) the を-object of — the final predicate (its verb),
     or a predicate chained to it (原因を調査し、…通知しなければならない → 調査), which shares its
@@ -602,25 +674,25 @@ def _governed_object(toks, m: lx.Match, st) -> Optional[str]:
     if m.j is None:
         return None
     k = m.j + 1
-    while k < len(toks) and toks[k].pos.startswith(("名詞", "接尾辞")) and k <= m.j + 2:
+    while k < len(toks) and toks[k].pos.startswith((_NOUN, _SUFFIX)) and k <= m.j + 2:
         k += 1
-    if k >= len(toks) or toks[k].surface != "を":
+    if k >= len(toks) or toks[k].surface != _OBJ:
         return None
     p0 = st.predicate[0]
     for x in range(k + 1, len(toks)):
         t = toks[x]
         if t.start >= p0:
             return st.verb
-        if t.pos.startswith("動詞") and t.norm not in _PARTICLE_VERBS:
+        if t.pos.startswith(_VERB) and not _RX["particle_verbs"].match(t.norm):
             y = x + 1
-            while y < len(toks) and toks[y].pos.startswith("助動詞"):
+            while y < len(toks) and toks[y].pos.startswith(_AUX):
                 y += 1
-            if y < len(toks) and toks[y].pos.startswith(("名詞", "接尾辞")) and toks[y].start < p0:
+            if y < len(toks) and toks[y].pos.startswith((_NOUN, _SUFFIX)) and toks[y].start < p0:
                 return None
-            if y < len(toks) and toks[y].surface in ("、", "て") and toks[y].start < p0:
+            if y < len(toks) and toks[y].surface in (_COMMA, _TE) and toks[y].start < p0:
                 # a chained predicate: 調査し、 / 究明して
-                head = toks[x - 1] if t.norm in ("為る", "する") and x > k + 1 else t
-                return head.norm if head.pos.startswith("名詞") else head.lemma
+                head = toks[x - 1] if t.norm in _SURU and x > k + 1 else t
+                return head.norm if head.pos.startswith(_NOUN) else head.lemma
     return st.verb
 
 
@@ -639,7 +711,7 @@ def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
             continue
         toks = c.facts.sentences[st.sent].tokens
         depths = bracket_depths(toks)
-        keep = [k for k, t in enumerate(toks) if not depths[k] and t.surface not in ("(", "（", ")", "）", "「", "」")
+        keep = [k for k, t in enumerate(toks) if not depths[k] and t.surface not in (*_OPEN, *_CLOSE, _QUOTE_OPEN, _QUOTE_CLOSE)
                 and st.main_start <= t.start < st.predicate[0]]
         sub = tuple(toks[k] for k in keep)
         present = _token_keys(sub)
@@ -654,9 +726,6 @@ def _role_matches(c: _Ctx) -> Iterator[lx.Match]:
                     break
 
 
-_EACH_ITEM = ("次の各号のいずれか", "次の各号の一", "次のいずれか", "次の各号")
-
-
 def _item_actor(c: _Ctx, flagged: set) -> Iterator[tuple[list[str], Finding]]:
     """甲は、乙が次の各号のいずれかに該当するときは、解除できる — and an item whose actor is 甲."""
     from ..analysis.parties import mentions
@@ -666,11 +735,11 @@ def _item_actor(c: _Ctx, flagged: set) -> Iterator[tuple[list[str], Finding]]:
         if st.modality != "right" or len(st.bearers) != 1:
             continue
         cond = facts.folded[st.start:st.main_start]
-        if not any(w in cond for w in _EACH_ITEM) or not any(w in facts.folded[st.main_start:st.end] for w in _REMEDY_WORDS):
+        if not _RX["each_item"].search(cond) or not _RX["remedy_words"].search(facts.folded[st.main_start:st.end]):
             continue
         toks = facts.sentences[st.sent].tokens
         subj = [m for m in mentions(toks, facts.parties)
-                if st.start <= toks[m.i].start < st.main_start and m.j < len(toks) and toks[m.j].surface == "が"
+                if st.start <= toks[m.i].start < st.main_start and m.j < len(toks) and toks[m.j].surface == _SUBJ
                 and len(m.labels) == 1]
         if not subj or subj[0].labels[0] == st.bearers[0]:
             continue
@@ -690,10 +759,10 @@ def _item_actor(c: _Ctx, flagged: set) -> Iterator[tuple[list[str], Finding]]:
             ms = mentions(tuple(itoks), facts.parties)
             if not ms or ms[0].i > 1 or len(ms[0].labels) != 1 or ms[0].labels[0] != holder:
                 continue
-            if ms[0].j >= len(itoks) or itoks[ms[0].j].surface not in ("が", "は"):
+            if ms[0].j >= len(itoks) or itoks[ms[0].j].surface not in (_SUBJ, _TOPIC):
                 continue
             a = itoks[ms[0].i].start
-            e = facts.folded.find("、", a, item.end)
+            e = facts.folded.find(_COMMA, a, item.end)
             e = e if e > 0 else item.end
             quote = facts.text[a:e].rstrip("。")
             end = a + len(quote)
@@ -707,10 +776,10 @@ def _item_actor(c: _Ctx, flagged: set) -> Iterator[tuple[list[str], Finding]]:
                                     [Related(st.start, st.end, "各号を事由とする権利の柱書き")])
 
 
-def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+def _own_breach_remedies(c: _Ctx, flagged: set) -> Iterator[tuple[list[str], Finding]]:
+    """(a) A remedy grounded on its own holder's breach (甲は、甲がこの契約に違反したときは、解除できる);
+    the clause of each finding goes into ``flagged``."""
     facts = c.facts
-    flagged: set = set()
-    # (a) a remedy grounded on its own holder's breach
     for m in c.matches(INV, "breach"):
         who = _breacher(c, m)
         if who is None:
@@ -719,80 +788,105 @@ def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         holder = _remedy_holder(c, m)
         if holder is None or holder.modality != "right" or len(holder.bearers) != 1 or holder.bearers[0] != label:
             continue
-        seg = facts.folded[holder.main_start:holder.end]
-        if not any(w in seg for w in _REMEDY_WORDS):
+        if not _RX["remedy_words"].search(facts.folded[holder.main_start:holder.end]):
             continue
         toks = facts.sentences[m.sent].tokens
         end = m.end
         k = m.j + 1 if m.j is not None else None
-        while k is not None and k < len(toks) and toks[k].norm in ("為る", "する", "て", "た") and toks[k].surface != "、":
+        while k is not None and k < len(toks) and toks[k].norm in (*_SURU, _TE, _TA) and toks[k].surface != _COMMA:
             end = toks[k].end
             k += 1
-        other = "、".join(c.party_ja(o) for o in c.others([label])) or "相手方"
+        other = c.names_ja(c.others([label]))
         quote = facts.text[mstart:end]
         msg = (f"「{quote}」は、{c.party_ja(label)}自身の違反を理由に{c.party_ja(label)}が解除・請求できることになっています。"
                f"違反し是正を求められるのは{other}のはずで、民間同士のひな形の流用で甲乙が入れ替わったまま残っている"
                f"おそれがあります。このままでは自治体が負うはずのない義務を負ったように読めます。")
-        other_label = next(iter(c.others([label])), "相手方")
+        other_label = next(iter(c.others([label])), _MESSAGE_WORDS["other"])
         sug = (f"違反の主体を{other}に改めてください（例：「{other_label}がこの契約に違反して"
                f"{label}が是正を求めたにもかかわらず」）。")
         rel = [Related(holder.start, holder.end, "この違反を理由とする権利を定める文")]
         flagged.add(facts.clause_path(mstart))
         yield [m.entry.id], facts.finding(INV, "breach", "warning", mstart, end, msg, sug, rel)
-    # (c) an item naming the holder as the actor in a list of the other party's grounds
-    yield from _item_actor(c, flagged)
-    # (b) a duty that belongs to the other side
+
+
+def _inverted_duty(c: _Ctx, m: lx.Match, role_sents: dict) -> Optional[tuple]:
+    """(statement, bearer, usual parties, evidence statements, owner phrase) when the role duty ``m``
+    is put on the party that does not usually bear it, and the document shows the usual way round:
+    the usual party bears the same kind of duty elsewhere (evidence), or — for a fault — the sentence
+    names the usual party as the owner of the equipment; else None."""
+    facts = c.facts
+    st = c.by_sent.get(m.sent)
+    bearer = st.bearers[0]
+    if c.role(bearer) in (m.entry.detail, "both") or not c.role(bearer):
+        return None  # a mutual NDA's party both discloses and receives: no duty is the other side's
+    if m.start < st.main_start or st.predicate is None or m.end > st.predicate[0]:
+        return None
+    gov = _governed_object(facts.sentences[m.sent].tokens, m, st)
+    if gov is None:
+        return None
+    usual = [p for p, party in c.parties.items() if party.role == m.entry.detail]
+    fam = _family(gov)
+    # the direction of a submission or report is part of the role: only one addressed to the
+    # usual party is inverted (町は、整備計画書を議会に提出する is the town's own business), and
+    # only the usual party's submissions to this party are evidence
+    if fam == "report_verbs" and st.counterparty and not set(st.counterparty) & set(usual):
+        return None
+    evidence = [o for o in facts.statements if o is not st and o.modality in ("obligation", "indemnity")
+                and any(u in o.bearers for u in usual) and bearer not in o.bearers and _same_kind(o.verb, fam, gov)
+                and not (fam == "report_verbs" and o.counterparty and bearer not in o.counterparty)]
+    # the same kind of role duty put on this party elsewhere too (a deliberate allocation, not a
+    # slip): its own notices of what it observed (異常に気付いたときは連絡する) do not count
+    own = [o for o in facts.statements if o is not st and o.modality == "obligation"
+           and o.bearers == (bearer,) and _same_kind(o.verb, fam, gov) and o.source == "topic"
+           and o.sent in role_sents.get(m.entry.detail, ())]
+    owner = _owner_phrase(c, st, usual) if fam == "fault_verbs" else None
+    if len(own) >= max(len(evidence), 1 if owner else 0) or not (evidence or owner):
+        return None
+    return st, bearer, usual, evidence, owner
+
+
+def _duty_finding(c: _Ctx, m: lx.Match, st, bearer: str, usual: list[str], evidence: list,
+                  owner: Optional[tuple[int, int]]) -> tuple[list[str], Finding]:
+    facts = c.facts
+    start = st.topic[0] if st.topic else m.start
+    end = st.obj[1] + 1 if st.obj and m.end <= st.obj[1] <= m.end + 12 else m.end
+    if end == m.end and facts.folded[end:end + 1] == _OBJ:
+        end += 1  # 委託者は、…その原因を
+    quote = facts.text[start:end]
+    usual_ja = _MESSAGE_WORDS["list"].join(c.party_ja(u) for u in usual)
+    who = f"{c.party_ja(bearer)}（{ROLE_LABEL_JA.get(c.role(bearer), '')}）"
+    if evidence:
+        msg = (f"「{quote}」：この種の義務（{facts.text[m.start:m.end]}）は、この文書の他の条項（"
+               f"{'、'.join(dict.fromkeys(o.clause or '' for o in evidence[:3]))}）では{usual_ja}が負っていますが、"
+               f"ここでは{who}に課されています。当事者の取り違えのおそれがあります。")
+        rel = [Related(o.start, o.end, f"{usual_ja}が同じ種類の義務を負う文") for o in evidence[:3]]
+    else:
+        msg = (f"「{quote}」：{usual_ja}の設備（「{facts.text[owner[0]:owner[1]]}」）の障害の調査・復旧を"
+               f"{who}に負わせています。設備を設置し管理する者が負うべき義務で、当事者の取り違えのおそれがあります。")
+        rel = [Related(owner[0], owner[1], f"{usual_ja}が設置・管理する設備")]
+    sug = f"義務を負う当事者を{usual_ja}に改め、報告・提出の相手方も入れ替えてください。"
+    return [m.entry.id], facts.finding(INV, "duty", "warning", start, end, msg, sug, rel)
+
+
+def _role_duties(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    """(b) A duty that belongs to the other side (roles.yaml duty.* entries)."""
     role_hits = list(_role_matches(c))
     # sentences holding a duty of each kind of role (a vendor-role duty such as a status report)
     role_sents: dict[str, set] = {}
     for m in role_hits:
         role_sents.setdefault(m.entry.detail, set()).add(m.sent)
     for m in role_hits:
-        st = c.by_sent.get(m.sent)
-        bearer = st.bearers[0]
-        if c.role(bearer) in (m.entry.detail, "both") or not c.role(bearer):
-            continue  # a mutual NDA's party both discloses and receives: no duty is the other side's
-        if m.start < st.main_start or st.predicate is None or m.end > st.predicate[0]:
-            continue
-        gov = _governed_object(facts.sentences[m.sent].tokens, m, st)
-        if gov is None:
-            continue
-        usual = [p for p, party in c.parties.items() if party.role == m.entry.detail]
-        fam = _family(gov)
-        # the direction of a submission or report is part of the role: only one addressed to the
-        # usual party is inverted (町は、整備計画書を議会に提出する is the town's own business), and
-        # only the usual party's submissions to this party are evidence
-        if fam is _VERB_FAMILIES[0] and st.counterparty and not set(st.counterparty) & set(usual):
-            continue
-        evidence = [o for o in facts.statements if o is not st and o.modality in ("obligation", "indemnity")
-                    and any(u in o.bearers for u in usual) and bearer not in o.bearers and o.verb in fam
-                    and not (fam is _VERB_FAMILIES[0] and o.counterparty and bearer not in o.counterparty)]
-        # the same kind of role duty put on this party elsewhere too (a deliberate allocation, not a
-        # slip): its own notices of what it observed (異常に気付いたときは連絡する) do not count
-        own = [o for o in facts.statements if o is not st and o.modality == "obligation"
-               and o.bearers == (bearer,) and o.verb in fam and o.source == "topic"
-               and o.sent in role_sents.get(m.entry.detail, ())]
-        owner = _owner_phrase(c, st, usual) if fam is _FAULT_VERBS else None
-        if len(own) >= max(len(evidence), 1 if owner else 0) or not (evidence or owner):
-            continue
-        start = st.topic[0] if st.topic else m.start
-        end = st.obj[1] + 1 if st.obj and m.end <= st.obj[1] <= m.end + 12 else m.end
-        if end == m.end and facts.folded[end:end + 1] == "を":
-            end += 1  # 委託者は、…その原因を
-        quote = facts.text[start:end]
-        usual_ja = "、".join(c.party_ja(u) for u in usual)
-        who = f"{c.party_ja(bearer)}（{ROLE_JA.get(c.role(bearer), '')}）"
-        if evidence:
-            msg = (f"「{quote}」：この種の義務（{facts.text[m.start:m.end]}）は、この文書の他の条項（"
-                   f"{'、'.join(dict.fromkeys(o.clause or '' for o in evidence[:3]))}）では{usual_ja}が負っていますが、"
-                   f"ここでは{who}に課されています。当事者の取り違えのおそれがあります。")
-            rel = [Related(o.start, o.end, f"{usual_ja}が同じ種類の義務を負う文") for o in evidence[:3]]
-        else:
-            msg = (f"「{quote}」：{usual_ja}の設備（「{facts.text[owner[0]:owner[1]]}」）の障害の調査・復旧を"
-                   f"{who}に負わせています。設備を設置し管理する者が負うべき義務で、当事者の取り違えのおそれがあります。")
-            rel = [Related(owner[0], owner[1], f"{usual_ja}が設置・管理する設備")]
-        sug = f"義務を負う当事者を{usual_ja}に改め、報告・提出の相手方も入れ替えてください。"
-        yield [m.entry.id], facts.finding(INV, "duty", "warning", start, end, msg, sug, rel)
+        hit = _inverted_duty(c, m, role_sents)
+        if hit is not None:
+            yield _duty_finding(c, m, *hit)
+
+
+def _inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
+    flagged: set = set()
+    yield from _own_breach_remedies(c, flagged)
+    # (c) an item naming the holder as the actor in a list of the other party's grounds
+    yield from _item_actor(c, flagged)
+    yield from _role_duties(c)
 
 
 def _owner_phrase(c: _Ctx, st, usual: list[str]) -> Optional[tuple[int, int]]:
@@ -801,7 +895,7 @@ def _owner_phrase(c: _Ctx, st, usual: list[str]) -> Optional[tuple[int, int]]:
     forms = sorted({f for u in usual for f in c.parties[u].forms}, key=len, reverse=True)
     if not forms:
         return None
-    rx = re.compile("(?:" + "|".join(map(re.escape, forms)) + r")(?:が[^、。が]{1,10}?|の[^、。]{0,8}?)" + _EQUIPMENT)
+    rx = _per_document("owner_phrase", forms=_alternation(forms))
     pred0 = st.predicate[0] if st.predicate else st.end
     m = rx.search(c.facts.folded, st.start, pred0)
     return (m.start(), m.end()) if m else None
@@ -821,7 +915,7 @@ def _party_label(text: str, parties) -> str | None:
 
 
 def _bearer_of(facts, prop, statements: dict) -> str | None:
-    for case in ("は", "が"):
+    for case in (_TOPIC, _SUBJ):
         a = prop.arg(case)
         if a is not None:
             label = _party_label(a.text, facts.parties)
@@ -856,11 +950,11 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         fam = families.get(p.act)
         if fam is None or p.condition or p.negated or p.nominal or p.modifies is not None:
             continue
-        obj = p.arg("を")
+        obj = p.arg(_OBJ)
         if obj is not None and either_way and any(w in obj.text for w in either_way):
             continue  # an application or request goes to whoever grants it (作業申請書を乙に提出)
         # the recipient is the party among the に-phrases (「5日以内に受注者に提出」: not the time)
-        to = next((a for a in p.args if a.case == "に" and _party_label(a.text, facts.parties)), None)
+        to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
         who = _bearer_of(facts, p, statements)
         rec = _party_label(to.text, facts.parties) if to is not None else None
         if who and rec and who != rec:
@@ -869,7 +963,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         st = statements.get(p.sent)
         end = max(p.end, st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end)
         # from the bearer (「市は、」) to the predicate, as the duty entries quote it
-        who = p.arg("は") or p.arg("が")
+        who = p.arg(_TOPIC) or p.arg(_SUBJ)
         start = who.start if who is not None and who.start < to.start else (
             st.topic[0] if st is not None and st.topic and st.topic[0] < to.start else to.start)
         yield [], facts.finding(INV, "flow", "warning", start, end,
@@ -895,12 +989,12 @@ def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Fi
     by: dict[tuple[str, str], list] = {}
     for p in facts.propositions:
         st = statements.get(p.sent)
-        obj = p.arg("を")
+        obj = p.arg(_OBJ)
         if p.act not in acts or p.condition or p.nominal or p.negated or obj is None or st is None \
                 or st.modality != "obligation" or len(st.bearers) != 1:
             continue
         # the whole phrase before を (秘密情報を記録した書類及び記録媒体), from the last 、 or topic
-        a = max(facts.folded.rfind("、", st.start, obj.start), facts.folded.rfind("は", st.start, obj.start), st.start)
+        a = max(facts.folded.rfind(_COMMA, st.start, obj.start), facts.folded.rfind(_TOPIC, st.start, obj.start), st.start)
         phrase = facts.folded[a:obj.end]
         t = next((t for t in terms if t in phrase), None)
         if t is not None and st not in by.get((t, st.bearers[0]), []):
@@ -934,7 +1028,7 @@ def _obstruction_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
         if p.act not in verbs:
             continue
         st = statements.get(p.sent)
-        obj = p.arg("を")
+        obj = p.arg(_OBJ)
         if st is None or st.modality != "prohibition" or len(st.bearers) != 1 or obj is None:
             continue
         who = st.bearers[0]
@@ -958,18 +1052,29 @@ def _staff_owners(facts) -> dict[str, str]:
     forms = sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
     if not forms:
         return {}
-    alt = "|".join(re.escape(f) for f, _ in forms)
-    rx = re.compile(rf"({alt})の(?:役員|従業員|職員|社員|使用人|指揮|雇用)")
+    rx = _per_document("staff_of", forms=_alternation(f for f, _ in forms))
     label_of = dict(forms)
     out = {}
     for d in facts.definitions:
-        if not d.key.endswith(("者", "員", "要員", "スタッフ")):
+        if not _RX["staff_heads"].search(d.key):
             continue
-        body = facts.folded[d.end:d.end + 120].split("をいう", 1)[0]
+        body = facts.folded[d.end:d.end + 120]
+        body = body[:e.start()] if (e := _RX["definition_end"].search(body)) else body
         owners = {label_of[m.group(1)] for m in rx.finditer(body)}
         if len(owners) == 1:
             out[d.key] = owners.pop()
     return out
+
+
+def _staff_object(text: str, term: str) -> bool:
+    """``term`` is the object of the act somewhere in ``text`` (従事者に対し / 従事者を / 従事者から)."""
+    links = _RX["staff_links"]
+    k = text.find(term)
+    while k >= 0:
+        if links.match(text, k + len(term)):
+            return True
+        k = text.find(term, k + 1)
+    return False
 
 
 def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
@@ -984,7 +1089,7 @@ def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tup
             continue
         text = facts.folded[st.start:st.end]
         for term, owner in owners.items():
-            if owner == st.bearers[0] or not re.search(re.escape(term) + r"(?:に対し|に対して|を|から)", text):
+            if owner == st.bearers[0] or not _staff_object(text, term):
                 continue
             if not any(a in facts.folded[st.predicate[0] - 8:st.predicate[1]] or a == st.verb for a in acts):
                 continue
@@ -1003,8 +1108,7 @@ def _authority_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator
         return
     forms = sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
     label_of = dict(forms)
-    alt = "|".join(re.escape(f) for f, _ in forms)
-    rx = re.compile(rf"({alt})の(?:書面による|書面での|事前の|あらかじめの)?({'|'.join(map(re.escape, nouns))})")
+    rx = _per_document("authority_of", forms=_alternation(f for f, _ in forms), nouns=_alternation(nouns))
     found: dict = {}
     for si, sent in enumerate(facts.sentences):
         st = statements.get(si)
