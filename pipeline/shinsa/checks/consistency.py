@@ -67,6 +67,7 @@ CONSISTENCY_LISTS = (
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
 _CELL = re.compile(r"\u3000")
+_NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
 # a clock time (9時, 午後5時30分, 8時半, 9:00, 正午); both ends of a time range rename its G… groups
 _CLOCK = (r"(?:(?P<Gap>{am}|{pm})?\s*(?P<Gh>(?:\d{1,2}|{clock_numerals}{1,3}))\s*{hour_marks}"
           r"(?:\s*(?P<Gm>\d{1,2}|{clock_numerals}{1,3})\s*{minute_marks}|(?P<Ghalf>{half_hour}))?"
@@ -97,6 +98,8 @@ TEMPLATES: dict[str, str] = {
     "anchor_trim": r"(?:[\u3000 ]|{commas})+\Z",
     "hiragana_tail": "{hiragana}+$",
     "period_lead": r"{period_links}\s*",
+    # the event written inside the period itself (受理後60日以内: timeexpr reads 受理後 as part of it)
+    "period_inner_lead": r"[^\d]{1,12}?{period_links}\s*(?=\d)",
     "limit_act_lead": "^{limit_act_leads}+",
     "clause_end": "{commas}|{periods}",
     "before_event": "{before_marks}",
@@ -1022,7 +1025,7 @@ def _limits_in(text: str, base: int, families: frozenset, label: str, table: boo
     for t in timeexpr.find(text, 0, len(text)):
         if t.kind != "period" or t.hours is None:
             continue
-        lead = _RX["period_lead"].match(t.text)
+        lead = _RX["period_lead"].match(t.text) or _RX["period_inner_lead"].match(t.text)
         pre = text[max(0, t.start - 20):t.start] + (lead.group(0) if lead else "")
         # a second period of the same sentence counts from the same event (1時間以内に電話で、24時間以内に書面で)
         anchor = last = _anchor(pre) if (lead or _is("anchor_tail", pre.rstrip())) else last
@@ -1050,11 +1053,18 @@ def _deadline_limits(facts, dd: DeadlineDef) -> list[_Limit]:
         pos, header = app.start, []
         for line in facts.folded[app.start:app.end].split("\n"):
             cells = _CELL.split(line)
+            # an indented line, or a numbered note under the table (「　２　支払期限　請求書受理後60日以内」):
+            # its label is the first cell after the indent and the note's number
+            skip = 0
+            while skip < len(cells) - 2 and (not cells[skip].strip() or _NOTE_NUMBER.fullmatch(cells[skip])):
+                skip += 1
+            lead = sum(len(c) + 1 for c in cells[:skip])
+            cells = cells[skip:]
             if len(cells) >= 2 and cells[0].strip():
                 label = cells[0].strip()
                 if not header:
                     header = cells  # the first row names the columns (作業従事者の到着時間)
-                off = pos + len(cells[0]) + 1
+                off = pos + lead + len(cells[0]) + 1
                 for ci, cell in enumerate(cells[1:], 1):
                     col = header[ci] if ci < len(header) and header is not cells else ""
                     out.extend(_limits_in(cell, off, _families(dd, label + col), label, True))
