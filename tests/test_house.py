@@ -21,8 +21,6 @@ MAX_LINES = 60
 
 # module (path under pipeline/shinsa) :: qualified name -> length in lines when recorded
 LONG_FUNCTIONS: dict[str, int] = {
-    "analysis/definitions.py::_resolve_scope": 70,
-    "analysis/definitions.py::_before_uses": 67,
     "analysis/modality.py::analyze_sentence": 116,
     "analysis/references.py::_resolve": 134,
     "analysis/references.py::_step": 156,
@@ -42,7 +40,7 @@ LONG_FUNCTIONS: dict[str, int] = {
 }
 
 # modules whose word lists and patterns live in lexicons/ (only docstrings and messages stay)
-VOCABULARY_MOVED: tuple[str, ...] = ("timeexpr", "analysis.groups")
+VOCABULARY_MOVED: tuple[str, ...] = ("timeexpr", "analysis.groups", "analysis.definitions")
 
 
 def function_lengths(pkg: Path = PKG) -> dict[str, int]:
