@@ -40,7 +40,8 @@ LONG_FUNCTIONS: dict[str, int] = {
 }
 
 # modules whose word lists and patterns live in lexicons/ (only docstrings and messages stay)
-VOCABULARY_MOVED: tuple[str, ...] = ("timeexpr", "analysis.groups", "analysis.definitions")
+VOCABULARY_MOVED: tuple[str, ...] = ("timeexpr", "analysis.groups", "analysis.definitions", "analysis.inventory",
+                                     "analysis.coverage")
 
 
 def function_lengths(pkg: Path = PKG) -> dict[str, int]:
