@@ -140,6 +140,7 @@ def load_all_lexicons(extra_dirs) -> "object":
         term_words()
         time_words()
         quantity_words()
+        from .analysis import coverage, definitions, inventory  # noqa: F401  (compile their lexicons/vocab files)
         from .analysis.profile import profiles_for
         from .checks import CheckContext
         from .checks.consistency import lexicon_for
