@@ -21,8 +21,6 @@ MAX_LINES = 60
 
 # module (path under pipeline/shinsa) :: qualified name -> length in lines when recorded
 LONG_FUNCTIONS: dict[str, int] = {
-    "analysis/definitions.py::_resolve_scope": 70,
-    "analysis/definitions.py::_before_uses": 67,
     "analysis/references.py::_resolve": 134,
     "analysis/references.py::_step": 156,
     "structure.py::_Parser.line": 78,
@@ -32,7 +30,8 @@ LONG_FUNCTIONS: dict[str, int] = {
 
 # modules whose word lists and patterns live in lexicons/ (only docstrings and messages stay)
 VOCABULARY_MOVED: tuple[str, ...] = ("timeexpr", "analysis.groups", "analysis.modality", "analysis.propositions",
-                                     "checks.wording", "checks.consistency")
+                                     "checks.wording", "checks.consistency", "analysis.definitions",
+                                     "analysis.inventory", "analysis.coverage")
 
 
 def function_lengths(pkg: Path = PKG) -> dict[str, int]:

@@ -141,6 +141,7 @@ def load_all_lexicons(extra_dirs) -> "object":
         check_pattern_files()
         time_words()
         quantity_words()
+        from .analysis import coverage, definitions, inventory  # noqa: F401  (compile their lexicons/vocab files)
         from .analysis.profile import profiles_for
         from .checks import CheckContext
         from .checks import wording  # noqa: F401  (compiles lexicons/vocab/wording.yaml when imported)

@@ -30,7 +30,69 @@ from typing import Any, Iterable, Optional
 
 from ..memo import PerDocument
 from ..textnorm import fold
+from ..vocabulary import pattern_file
 from .groups import Unit, match_group, may_hold
+
+# Every word and Japanese mark of these patterns is in lexicons/vocab/coverage.yaml (with examples
+# tests/test_vocab_definitions.py runs); the shape of each pattern is here ({list}: its alternatives).
+COVERAGE_LISTS = (
+    "continuation", "period", "personal_words", "quote_open", "quote_close", "personal_handling",
+    "supplement_docs", "delegate_verbs", "open_brackets", "close_brackets", "doc_char", "deleg_docs",
+    "doc_article", "deleg_ways", "deleg_verbs", "deleg_verb_starts", "other_marks", "body_char", "bodies",
+    "body_links", "rule_name_char", "self_this", "self_docs", "law_docs", "annex_joins", "annexes",
+    "clause_breaks", "topic_markers", "pause", "subject_markers", "whole_handling", "client_data", "not_period",
+    "never", "access_acts", "refrain", "data_words", "to_data", "topic_ha", "touch_acts", "refrain_short",
+    "permissions", "housing_titles",
+)
+_VOCAB = pattern_file("coverage.yaml", COVERAGE_LISTS)
+# name -> (how the code applies the pattern: search or match; its template)
+TEMPLATES: dict[str, tuple[str, str]] = {
+    # a sentence that goes on from the one before (ただし / この場合 …) reads with it
+    "continuation": ("match", r"[\s\u3000]*{continuation}"),
+    # a substring holding one of these may cross from one sentence into the next
+    "boundary": ("search", r"{period}|[\n\s]"),
+    "personal": ("search", "{personal_words}"),
+    # personal-information handling handed to a separate 個人情報取扱特記事項 …
+    "delegate": ("search", "{quote_open}?(?:{personal_handling}{supplement_docs}){quote_close}?"),
+    "delegate_verb": ("search", "{delegate_verbs}"),
+    "quote_trim": ("search", r"^(?:{quote_open}|{quote_close})+|(?:{quote_open}|{quote_close})+\Z"),
+    # the characters that change the state of joined_sentences (found without groups: scanning is
+    # three times faster) and their kinds
+    "join_event": ("search", r"\n|[ \u3000\t\r\f]|\(|{open_brackets}|\)|{close_brackets}|{period}"),
+    "join_kind": ("fullmatch", r"(?P<nl>\n)|(?P<space>[ \u3000\t\r\f])|(?P<open>\(|{open_brackets})"
+                  r"|(?P<close>\)|{close_brackets})|(?P<stop>{period})"),
+    # the document a topic is handed to, right before the verb that hands it over
+    "deleg_doc": ("search", "(?P<doc>(?:{doc_char}{0,60}?)(?:{deleg_docs}){close_brackets}?(?:{doc_article})?)"
+                  "(?:{deleg_ways})?(?P<verb>{deleg_verbs})"),
+    # every verb of deleg_doc starts with one of these (a sentence without one needs no deleg_doc)
+    "deleg_verb_any": ("search", "{deleg_verb_starts}"),
+    # the handed-to document must be another one: named as separate, agreed separately or set by someone else
+    "other": ("search", "{other_marks}"),
+    # a rule of a named body: 東山市文書管理規程, 総務省の…ガイドライン
+    "named_rule": ("match", "{body_char}{1,12}?{bodies}(?:{body_links})?{rule_name_char}{2,30}$"),
+    "self": ("match", "{self_this}{self_docs}"),
+    "law_doc": ("search", "{law_docs}"),
+    "close_trim": ("search", r"^(?:{close_brackets})+|(?:{close_brackets})+\Z"),
+    "annex": ("search", "(?:^|{annex_joins})(?P<annex>{annexes})"),
+    "annex_word": ("search", "{annexes}"),
+    # where the document phrase starts: after the last clause break before it
+    "clause_break": ("search", "(?={clause_breaks})"),
+    "topic_lead": ("match", "{topic_markers}{pause}?"),
+    "subject": ("search", "(.+?){subject_markers}{pause}?$"),
+    "whole_handling": ("search", "{whole_handling}"),
+    # housing: the operator provides space, power and lines and never touches the client's data
+    "no_access": ("search", "{client_data}{not_period}{0,30}?{never}{not_period}{0,10}?{access_acts}{refrain}"
+                  "|{data_words}{to_data}(?:{topic_ha})?{pause}?{touch_acts}{refrain_short}"),
+    "permission": ("search", "{permissions}"),
+    "housing_title": ("search", "{housing_titles}"),
+}
+_RX = {name: re.compile(_VOCAB.regex(t)) for name, (_mode, t) in TEMPLATES.items()}
+_ANNEXES = _VOCAB.regex("{annexes}")
+
+
+def patterns_using(list_name: str) -> list[tuple[str, re.Pattern]]:
+    """(mode, compiled pattern) of the patterns ``list_name`` of coverage.yaml takes part in."""
+    return [(mode, _RX[name]) for name, (mode, t) in TEMPLATES.items() if list_name in _VOCAB.uses(t)]
 
 _UNITS = PerDocument()
 _WORDS = PerDocument()
@@ -69,7 +131,7 @@ def units(facts) -> list[Unit]:
         cap = c is not None and c.kind == "article" and c.label_start is not None and (
             s.start < c.label_start
             or (c.caption is not None and "".join(folded[s.start:s.end].split()) == fold(c.label + c.caption)))
-        if i > 0 and re.match(r"[\s\u3000]*(?:ただし|この場合|なお|また)", folded[s.start:s.end]):
+        if i > 0 and _RX["continuation"].match(folded, s.start, s.end):
             prev = facts.sentences[i - 1]
             if facts.clause_at(max(prev.start, prev.end - 1)) is c:
                 ctx = ctx + folded[prev.start:prev.end]
@@ -117,8 +179,7 @@ def _caption_article_matches(facts, topic, art) -> bool:
     return False
 
 
-#: a substring holding one of these may cross from one sentence into the next
-_BOUNDARY = re.compile(r"[。\n\s]")
+_BOUNDARY = _RX["boundary"]
 
 
 def _holding_units(facts, us: list[Unit], group) -> Optional[set[int]]:
@@ -191,10 +252,7 @@ def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
 # the analysis
 # ---------------------------------------------------------------------------
 
-_PERSONAL = re.compile(r"個人情報|個人データ|特定個人情報|個人番号|マイナンバー|住民記録|住民情報|住民基本台帳|氏名|基幹系|要配慮")
-_DELEGATE = re.compile(
-    r"「?(?:個人情報(?:の)?取扱(?:い)?(?:に関する)?(?:特記事項|特約条項|特約|特記仕様書))」?")
-_DELEGATE_VERB = re.compile(r"遵守|守ら|守る|による|よる|従|定めるところ|適用")
+_PERSONAL, _DELEGATE, _DELEGATE_VERB = _RX["personal"], _RX["delegate"], _RX["delegate_verb"]
 
 
 # ---------------------------------------------------------------------------
@@ -214,7 +272,20 @@ class Joined:
 
 
 _JOINED = PerDocument()
-_JOIN_EVENT = re.compile("[\n \u3000\t\r\f(「『)」』。]")
+_JOIN_EVENT = _RX["join_event"]
+
+
+class _EventKind(dict):
+    """The kind of a character of _JOIN_EVENT (its group name in join_kind: nl, space, open, close, stop),
+    found once per distinct character."""
+
+    def __missing__(self, ch: str):
+        m = _RX["join_kind"].fullmatch(ch)
+        v = self[ch] = m.lastgroup if m else None
+        return v
+
+
+_EVENT_KIND = _EventKind()
 
 
 def joined_sentences(facts) -> list[Joined]:
@@ -243,7 +314,8 @@ def joined_sentences(facts) -> list[Joined]:
 
     depth = 0
     pos = 0
-    # only clause starts and the characters below change the state; the runs between them are copied
+    # only clause starts and the characters of _JOIN_EVENT change the state; the runs between them are copied
+    kinds = _EVENT_KIND
     for i in sorted(starts.union(m.start() for m in _JOIN_EVENT.finditer(f))):
         if i >= len(f):
             break
@@ -251,22 +323,22 @@ def joined_sentences(facts) -> list[Joined]:
             buf.append(f[pos:i])
             offs.extend(range(pos, i))
         pos = i + 1
-        ch = f[i]
+        kind = kinds[f[i]]
         if i in starts and depth == 0:
             flush()
-        if ch == "\n":
+        if kind == "nl":
             if f.startswith("\n\n", i):
                 flush()
             continue
-        if ch in " \u3000\t\r\f":
+        if kind == "space":
             continue
-        buf.append(ch)
+        buf.append(f[i])
         offs.append(i)
-        if ch in "(「『":
+        if kind == "open":
             depth += 1
-        elif ch in ")」』" and depth > 0:
+        elif kind == "close" and depth > 0:
             depth -= 1
-        elif ch == "。" and depth == 0:
+        elif kind == "stop" and depth == 0:
             flush()
     if pos < len(f):
         buf.append(f[pos:])
@@ -275,19 +347,8 @@ def joined_sentences(facts) -> list[Joined]:
     return _JOINED.put(facts, out)
 
 
-# the document a topic is handed to, right before the verb that hands it over
-_DELEG_DOC = re.compile(
-    r"(?P<doc>(?:[^、。]{0,60}?)(?:契約書?|協定書?|覚書|規約|約款|特記事項|特記仕様書|特約条項|特約|仕様書|要領|要綱|基準|指針"
-    r"|ガイドライン|マニュアル|手順書|規程|方針|計画書|別記|別紙|別添)[」』]?(?:第\d+(?:条|項)?)?)"
-    r"(?:に定めるところ|の定めるところ|で定めるところ|において定めるところ|に定める事項|の定め|に定めるもの|に定める内容|に規定するところ)?"
-    r"(?P<verb>によるものとする|による|に従うものとする|に従う|に従わなければ|を遵守|を守ら|を守る|を適用|に委ねる)")
-# the handed-to document must be another one: named as separate, agreed separately or set by someone else
-_OTHER = re.compile(r"別途|別に|別記|別紙|別添|締結する|締結した|締結している|交わす|が定める|が別に定める|の定める|「|『"
-                    r"|デジタル庁|総務省|国が|政府")
-# a rule of a named body: 東山市文書管理規程, 総務省の…ガイドライン
-_NAMED_RULE = re.compile(r"[一-龥ァ-ヶー]{1,12}?(?:市|町|村|区|県|都|府|庁|省|協会|機構)(?:の|が定める)?[一-龥ァ-ヶー・]{2,30}$")
-_SELF = re.compile(r"^(?:本|この|当該)(?:契約|仕様書|特記|要領|約款|規約|協定)")
-_LAW_DOC = re.compile(r"法律|法令|政令|省令|条例|法(?:第\d+条)?$|規則$")
+_DELEG_DOC, _OTHER, _NAMED_RULE, _SELF, _LAW_DOC = (_RX[n] for n in ("deleg_doc", "other", "named_rule", "self",
+                                                                       "law_doc"))
 
 
 @dataclass(frozen=True)
@@ -299,16 +360,15 @@ class Delegation:
     subject: str = ""  # what is handed over: 「…の設備水準」 in 「…の設備水準については、…による」
 
 
-#: every verb of _DELEG_DOC starts with one of these
-_DELEG_VERB_ANY = re.compile(r"による|に従|を遵守|を守ら|を守る|を適用|に委ねる")
+_DELEG_VERB_ANY = _RX["deleg_verb_any"]
 _DELEGATIONS = PerDocument()
-_ANNEX = re.compile(r"(?:^|本契約の|この契約の|及び|並びに|又は|若しくは|、|・)(別記|別紙|別添)")
+_ANNEX = _RX["annex"]
 
 
 def _in_file_annex(name: str, apps: set) -> bool:
     """The document phrase hands the matter to a 別記/別紙/別添 that this file prints (its first
     document or one joined to it by 及び/並びに …)."""
-    return any(m.group(1) in apps for m in _ANNEX.finditer(name))
+    return any(m.group("annex") in apps for m in _ANNEX.finditer(name))
 
 
 def delegations(facts) -> list[Delegation]:
@@ -325,19 +385,20 @@ def delegations(facts) -> list[Delegation]:
         for m in _DELEG_DOC.finditer(js.text):
             doc = m.group("doc")
             # the document phrase: from the last clause break before it
-            cut = max(doc.rfind("は、"), doc.rfind("については"), doc.rfind("、"))
+            cut = max((b.start() for b in _RX["clause_break"].finditer(doc)), default=-1)
             name = doc[cut + 1:] if cut >= 0 else doc
-            name = re.sub(r"^(?:については|は)、?", "", name)
-            if not (_OTHER.search(name) or _NAMED_RULE.match(name)) or _LAW_DOC.search(name.strip("」』")):
+            lead = _RX["topic_lead"].match(name)
+            name = name[lead.end():] if lead else name
+            if not (_OTHER.search(name) or _NAMED_RULE.match(name)) or _LAW_DOC.search(_RX["close_trim"].sub("", name)):
                 continue
-            if _SELF.match(name) and not re.search(r"別記|別紙|別添", name):
+            if _SELF.match(name) and not _RX["annex_word"].search(name):
                 continue
             # a 別記/別紙 printed in this very file is not another document, also when the phrase names it
             # with something else (「同法及び別記「…特記事項」を遵守」「この契約及び別紙…に定める」)
             if _in_file_annex(name, apps):
                 continue
             head = js.text[:m.start("doc") + (cut + 1 if cut >= 0 else 0)]
-            subj = re.search(r"(.+?)(?:については|に関しては|に関する事項は|に係る事項は|は)、?$", head)
+            subj = _RX["subject"].search(head)
             a, b = js.span(0, m.end())
             out.append(Delegation(a, b, js.text, name, subj.group(1) if subj else ""))
             break
@@ -358,12 +419,7 @@ def handles_personal_data(facts) -> bool:
     return bool(_PERSONAL.search(facts.folded))
 
 
-# housing: the operator provides space, power and lines and never touches the client's data
-_NO_ACCESS = re.compile(r"(?:データ|情報|記録媒体|記憶装置|本件機器の内部|機器内)[^。]{0,30}?"
-                        r"(?:一切|いかなる場合(?:において)?も|何ら)[^。]{0,10}?"
-                        r"(?:アクセス|閲覧|取り扱|取扱|操作)(?:しない|せず|してはならない|を行わない|することはない|することができない)"
-                        r"|(?:データ|情報)(?:に|には|へ)(?:は)?、?(?:アクセス|接触)(?:しない|せず|を行わない|することはない)")
-_HOUSING_TITLE = re.compile(r"ハウジング(?!.{0,6}ホスティング)")
+_NO_ACCESS, _HOUSING_TITLE = _RX["no_access"], _RX["housing_title"]
 
 
 def no_data_access(facts) -> Optional[tuple[int, int]]:
@@ -372,7 +428,7 @@ def no_data_access(facts) -> Optional[tuple[int, int]]:
     for s in facts.sentences:
         t = facts.folded[s.start:s.end]
         m = _NO_ACCESS.search(t)
-        if m and not re.search(r"承認|許可|同意|指示|除き|場合を除", t):
+        if m and not _RX["permission"].search(t):
             return s.start + m.start(), s.start + m.end()
     title = next((c for c in facts.clauses if c.kind == "title"), None)
     if title is not None:
@@ -388,10 +444,10 @@ def delegation_span(facts) -> Optional[tuple[int, int]]:
     for js in joined_sentences(facts):
         m = _DELEGATE.search(js.text)
         if m and _DELEGATE_VERB.search(js.text, m.end()):
-            name = m.group(0).strip("「」")
+            name = _RX["quote_trim"].sub("", m.group(0))
             # the referred document is in this file (別記 with its own title line): not a delegation
             flat = re.sub(r"[ \u3000\t]", "", facts.folded)
-            if re.search(rf"(?m)^(?:別記|別紙|別添)?{re.escape(name)}$", flat):
+            if re.search(rf"(?m)^{_ANNEXES}?{re.escape(name)}$", flat):
                 return None
             return js.span(m.start(), m.end())
     return None
@@ -413,7 +469,7 @@ def coverage_rows(facts, profile) -> list[dict]:
     deleg = delegation_span(facts) if profile.delegation else None
     if deleg is None and profile.delegation:
         # 「個人情報の取扱いについては、別記特記事項による」: the whole of personal-information handling
-        whole = next((d for d in delegations(facts) if re.search(r"個人情報(?:等)?の(?:取扱|保護)", d.subject)), None)
+        whole = next((d for d in delegations(facts) if _RX["whole_handling"].search(d.subject)), None)
         deleg = (whole.start, whole.end) if whole else None
     named = delegated_topics(facts, [pt.topic for pt in profile.topics])
     rows: list[dict] = []

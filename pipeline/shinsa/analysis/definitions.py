@@ -55,37 +55,182 @@ import re
 from dataclasses import dataclass
 
 from ..textnorm import fold
-from ..vocabulary import term_words
+from ..vocabulary import pattern_file, term_words
 from .references import _FRAG, Tree, _inside, _quoted_spans, _scan_chain, _State, _step, _trim_frags
 
-_NOUNISH = ("名詞", "接頭辞", "接尾辞")
-_PARTY = set("甲乙丙丁") | {"発注者", "受注者", "委託者", "受託者", "貸主", "借主", "委任者", "受任者"}
-_DOC_WORDS = r"(?:この|本)(?:法律|政令|省令|府令|規則|条例|契約書?|特記事項|特記仕様書|仕様書|要領|要綱|規程|規約|約款|覚書|協定書?|基準|告示|細則|指針|特約条項|特約)"
-_SCOPE_TAIL = r"(?:において|中|に関し)"
-# bracket definitions: optional 以下 + scope phrase + 単に/それぞれ + 「X」(又は「Y」)* + という/と総称する …
-# the verb: という / といい(ます) / と言う / と総称する(し) …; after 以下 only also the softer とする /
-# とします / と呼ぶ / と表記 (（以下「本サービス」とします。）), or nothing when the parenthesis holds
-# only 以下「X」 (このBot（以下「本Bot」）は) — both checked in _bracket_defs
-_VERB_STRONG = r"という(?=[。),、]|$)|といい|と言う|と言い|と(?:総称|略称|略|称)(?:する|し)"
-_VERB_SOFT = r"とする|とし(?=ま|[、。),])|と(?:呼ぶ|呼び|表記|記載|記す|略記)"
-_BRACKET_VERB = r"(?P<verb>" + _VERB_STRONG + r"|(?P<soft>" + _VERB_SOFT + r")|(?=\)))"
-_BRACKET = re.compile(
-    r"(?P<ika>以下[、, \u3000]*)?(?P<phrase>[^()「」。\n]{0,60}?" + _SCOPE_TAIL + r"[、,]?)?"
-    r"(?:単に|それぞれ|併せて|あわせて|総称して|総じて|まとめて)?"
-    r"(?P<terms>「[^「」\n]{1,40}」(?:(?:又は|若しくは|及び|並びに|、|,|と)「[^「」\n]{1,40}」)*)" + _BRACKET_VERB)
-_TOHA = re.compile(r"「(?P<term>[^「」\n]{1,40})」(?:(?:又は|若しくは|及び|、)「[^「」\n]{1,40}」)*とは")
-# the predicate that states a meaning: をいう / を言います / のことをいいます / を指します / を意味する …
-_MEANS = re.compile(r"を(?:いう|いい|言う|言い|意味する|意味し|指す|指し)|とする")
-_GLOSSARY_LEAD = re.compile(r"用語の(?:意義|定義|意味)")
-_DEF_ARTICLE = re.compile(r"(?:各号|次)に掲げる用語の意義|用語の意義は|用語の定義は|次の各号に定めるところによる|用語の意味は"
-                          r"|用語(?:は|を)[、,]?[^。\n]{0,20}?(?:(?:意味|意義)(?:を有する|で(?:使用|用い))"
-                          r"|(?:のとおり|のように)定義)")
-_SAME_MARKER = re.compile(r"(?:[^()。]{0,30}?を除き[、,]?)?(?P<ika>以下)?(?P<phrase>[^()。]{0,60}?において|[^()。]{0,30}?中)?同じ。?$")
-# a parenthesis right after a pointer (第十二条第一項ただし書（…。以下この号において同じ。）) qualifies the pointer
-_REF_HEAD = re.compile(r"(?:(?:第[0-9〇一二三四五六七八九十百千]+(?:条|項|号)|の[0-9〇一二三四五六七八九十百千]+)+"
-                       r"|(?:前|次|同)(?:条|項|号))(?:第[0-9〇一二三四五六七八九十百千]+(?:項|号))*"
-                       r"(?:ただし書|本文|前段|後段|柱書|各号)?$")
-_STRIP_LEAD = ("当該",)
+# Every word and every Japanese mark these recognisers look for is in lexicons/vocab/definitions.yaml
+# (with examples tests/test_vocab_definitions.py runs); the shape of each pattern is here: {list}
+# stands for the alternatives of that list, {num} for a number (ASCII digits or the file's numerals).
+DEFINITION_LISTS = (
+    # document and scope words
+    "this_doc", "documents", "scope_tails", "scope_joiners", "article_units", "paragraph_units",
+    "item_units", "chapter_units", "section_units", "subsection_units", "division_units", "part_units",
+    "appendix_units", "branch", "unit_parts",
+    # bracket definitions (以下「X」という)
+    "hereafter", "hereafter_pause", "phrase_char", "comma", "period", "collective", "quote_open",
+    "quote_close", "term_char", "term_joiners", "strong_verbs", "soft_verbs", "party_terms",
+    "bare_def_prev", "bare_def_after", "unquoted_char", "unquoted_verbs", "unquoted_not_starts",
+    # 「X」とは / Xとは
+    "toha", "toha_joiners", "means", "means_bare", "means_bare_stem", "polite", "clause_end",
+    "item_labels", "bullets", "opening_scope", "phrase_heads", "phrase_body_char", "phrase_tails",
+    # glossary articles
+    "glossary_lead", "glossary_articles", "def_captions", "item_term_char", "colon", "including",
+    "particles",
+    # （…をいう。以下同じ。）
+    "same", "except_lead", "marker_char", "marker_in", "marker_among", "explains", "extends",
+    "not_period", "not_quote_close", "says", "pointers", "sub_pointer", "pointer_parts",
+    # noun phrases, uses and near variants
+    "word_boundary", "hiragana", "strip_lead", "run_trail", "run_lead", "compound_marks", "middle_dot",
+    "modifiers", "referring", "law_endings", "numbered_units", "coordinators", "xref_defining",
+    "xref_genitive", "etc_suffix", "explained_at_use", "head_links", "suru_norm",
+    # Sudachi part-of-speech names
+    "noun_pos", "prefix_pos", "suffix_pos", "adjectival_pos", "symbol_pos", "common_noun_pos",
+    "adnominal_pos",
+)
+_WORDS = pattern_file("definitions.yaml", DEFINITION_LISTS)
+_NUM = rf"[0-9{re.escape(_WORDS.numerals)}]+"
+_DOC = "{this_doc}{documents}"  # この契約, 本規則, この法律 …
+_QUOTED = "{quote_open}{term_char}{1,40}{quote_close}"  # 「X」
+_UNIT_KINDS = ("article", "paragraph", "item", "chapter", "section", "subsection", "division", "part",
+               "appendix")
+_ANY_UNIT = "|".join(f"{{{k}_units}}" for k in _UNIT_KINDS)
+
+# name -> (how the code applies the pattern: search, match or fullmatch; its template)
+TEMPLATES: dict[str, tuple[str, str]] = {
+    # --- scope phrases: この条において, この契約中, 次条及び第五条において …
+    "doc": ("fullmatch", _DOC),
+    "scope_tail_end": ("search", "{scope_tails}{comma}?$"),
+    "scope_joiners": ("search", "{scope_joiners}"),
+    # この条 / 本章 …: the named group is the unit kind
+    "this_unit": ("fullmatch", "{this_doc}(?:" + "|".join(f"(?P<{k}>{{{k}_units}})" for k in _UNIT_KINDS) + ")"),
+    # the phrase of 「…において「X」という」 (without 以下) names a unit or a document
+    "unit_phrase": ("search", "(?:(?:" + _ANY_UNIT + ")(?:{branch}{num})*{unit_parts}?|" + _DOC + "){scope_tails}"),
+    # --- bracket definitions: optional 以下 + scope phrase + 単に/それぞれ + 「X」(又は「Y」)* + verb;
+    # the verb: a strong one (という, と総称する …), or after 以下 only a soft one (とする, と呼ぶ …) or
+    # none when the parenthesis holds only 以下「X」 (このBot（以下「本Bot」）は) — checked in _bracket_defs
+    "bracket": ("search", r"(?P<ika>{hereafter}{hereafter_pause}*)?(?P<phrase>{phrase_char}{0,60}?{scope_tails}{comma}?)?"
+                r"{collective}?(?P<terms>" + _QUOTED + "(?:{term_joiners}" + _QUOTED + r")*)"
+                r"(?P<verb>{strong_verbs}|(?P<soft>{soft_verbs})|(?=\)))"),
+    # every bracket definition ends with this anchor (」という …): the window the regex above runs in
+    "bracket_anchor": ("search", r"{quote_close}(?:{strong_verbs}|{soft_verbs}|(?=\)))"),
+    "term": ("search", "{quote_open}(?P<term>{term_char}{1,40}){quote_close}"),
+    "phrase_stop": ("search", r"{period}|\)"),
+    "party": ("fullmatch", "{party_terms}"),
+    "bare_prev": ("fullmatch", "{bare_def_prev}"),
+    "bare_after": ("search", r"{bare_def_after}\Z"),
+    # the unquoted form inside a parenthesis: 〇〇株式会社（以下、甲という。）/（以下乙という）
+    "unquoted": ("search", r"\({hereafter}{hereafter_pause}*(?P<term>{unquoted_char}{1,12}?){unquoted_verbs}{period}?\)"),
+    "unquoted_not": ("match", "{unquoted_not_starts}"),
+    "hereafter": ("match", "{hereafter}"),
+    # --- 「X」とは、…をいう and Xとは、…をいう (X opens a sentence, an item or a list line)
+    "toha": ("search", _QUOTED + "(?:{toha_joiners}" + _QUOTED + ")*{toha}"),
+    "means": ("search", "{means}"),
+    "bare_toha": ("search", "{toha}{comma}"),
+    "opening": ("fullmatch", r"[\s]*{item_labels}?[\s]*(?:" + _DOC + r"{opening_scope}{comma}?)?[\s]*"),
+    "means_bare": ("search", "(?:{means_bare}|{means_bare_stem}{polite}?)(?={clause_end}|$)"),
+    "phrase": ("search", "((?:{hereafter})?{phrase_heads}{phrase_body_char}{0,40}?{phrase_tails}){comma}?"),
+    # --- glossary articles (次の各号に掲げる用語の意義は…) and their items
+    "glossary_lead": ("search", "{glossary_lead}"),
+    "def_article": ("search", "{glossary_articles}"),
+    "def_caption": ("fullmatch", "{def_captions}"),
+    "item_term": ("match", r"[\u3000 ]*(?:{quote_open}(?P<q>{term_char}{1,40}){quote_close}|(?P<t>{item_term_char}{1,30}?))"
+                  r"(?:[\u3000 ]+|{colon}|{toha}{comma}?|(?={quote_open}))"),
+    "including": ("search", "{including}"),
+    "period_end": ("search", r"{period}\Z"),
+    "particle": ("fullmatch", "{particles}"),
+    "bullet_line": ("match", r"[ \t\u3000]*{bullets}[ \t\u3000]*(?=\S)"),
+    # --- a noun phrase + （…をいう。以下同じ。） / （…を含む。以下この条において同じ。）
+    "paren_close": ("search", r"{same}{period}?\)"),
+    "same_marker": ("search", "(?:{marker_char}{0,30}?{except_lead}{comma}?)?(?P<ika>{hereafter})?"
+                    "(?P<phrase>{marker_char}{0,60}?{marker_in}|{marker_char}{0,30}?{marker_among})?{same}{period}?$"),
+    "quote_open": ("search", "{quote_open}"),
+    "quote_close": ("fullmatch", "{quote_close}"),
+    "explains_end": ("search", "{explains}{period}?$"),
+    "extends_end": ("search", "{extends}{not_period}{0,20}{period}?$"),
+    "says_quoted": ("search", "{quote_open}{not_quote_close}*{quote_close}{says}"),
+    "period_trail": ("search", r"(?:{period})+\Z"),
+    "comma_trim": ("search", r"^(?:{comma})+|(?:{comma})+\Z"),
+    # a parenthesis right after a pointer (第十二条第一項ただし書（…。以下この号において同じ。）) qualifies it
+    "ref_head": ("search", "{pointers}{sub_pointer}*{pointer_parts}?$"),
+    "sentence_marks": ("search", r"(?P<open>\(|{quote_open})|(?P<close>\)|{quote_close})|(?P<stop>{period})"),
+    # --- noun phrases, uses and near variants
+    "word_boundary": ("fullmatch", "{word_boundary}"),
+    "hiragana": ("fullmatch", "{hiragana}*"),
+    "strip_lead": ("fullmatch", "{strip_lead}"),
+    "run_trail": ("fullmatch", "{run_trail}"),
+    "run_lead": ("fullmatch", "{run_lead}"),
+    "compound_mark": ("fullmatch", "{compound_marks}"),
+    "middle_dot": ("search", "{middle_dot}"),
+    "modifier": ("fullmatch", "{modifiers}"),
+    "referring": ("fullmatch", "{referring}"),
+    "law_like": ("search", "{law_endings}$"),
+    "numberish": ("search", "{num}{numbered_units}"),
+    "coord": ("fullmatch", "{coordinators}"),
+    # a use right after 第N条に規定する / 第N条の is a cross-reference
+    "xref_gap": ("fullmatch", r"(?:\([^()]*\))?(?:(?P<defining>{xref_defining})|{xref_genitive})"),
+    "etc_end": ("search", r"{etc_suffix}\Z"),
+    "explained_at_use": ("search", "{explained_at_use}"),
+    "head_link": ("fullmatch", "{head_links}"),
+    "suru": ("fullmatch", "{suru_norm}"),
+    # --- part-of-speech classes (Token.pos starts with one of them)
+    "pos_noun": ("match", "{noun_pos}"),
+    "pos_noun_suffix": ("match", "{noun_pos}|{suffix_pos}"),
+    "pos_noun_prefix": ("match", "{noun_pos}|{prefix_pos}"),
+    "pos_nounish": ("match", "{noun_pos}|{prefix_pos}|{suffix_pos}"),
+    "pos_compound": ("match", "{noun_pos}|{prefix_pos}|{suffix_pos}|{adjectival_pos}"),
+    "pos_noun_adjectival": ("match", "{noun_pos}|{adjectival_pos}"),
+    "pos_suffix": ("match", "{suffix_pos}"),
+    "pos_adjectival": ("match", "{adjectival_pos}"),
+    "pos_symbol": ("match", "{symbol_pos}"),
+    "pos_common_noun": ("match", "{common_noun_pos}"),
+    "pos_adnominal": ("match", "{adnominal_pos}"),
+}
+_RX = {name: re.compile(_WORDS.regex(t, num=_NUM)) for name, (_mode, t) in TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list[tuple[str, re.Pattern]]:
+    """(mode, compiled pattern) of every pattern that ``list_name`` of definitions.yaml takes part in."""
+    return [(mode, _RX[name]) for name, (mode, t) in TEMPLATES.items() if list_name in _WORDS.uses(t, ("num",))]
+
+
+class _Memo(dict):
+    """``test(s) is not None`` once per distinct string, for token POS names and surfaces (a bounded set
+    that nlp already interns per process): the hot loops read a dict instead of running a regex for
+    every token."""
+
+    def __init__(self, test):
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, s: str) -> bool:
+        v = self[s] = self.test(s) is not None
+        return v
+
+
+def _pos(name: str) -> _Memo:
+    return _Memo(_RX[name].match)
+
+
+def _word(name: str) -> _Memo:
+    return _Memo(_RX[name].fullmatch)
+
+
+_POS_NOUN, _POS_NOUN_SUFFIX, _POS_NOUN_PREFIX, _POS_NOUNISH, _POS_COMPOUND, _POS_NOUN_ADJ, _POS_SUFFIX, \
+    _POS_ADJ, _POS_SYMBOL, _POS_COMMON_NOUN, _POS_ADNOMINAL = (
+        _pos(n) for n in ("pos_noun", "pos_noun_suffix", "pos_noun_prefix", "pos_nounish", "pos_compound",
+                          "pos_noun_adjectival", "pos_suffix", "pos_adjectival", "pos_symbol", "pos_common_noun",
+                          "pos_adnominal"))
+_IS_HIRAGANA, _IS_STRIP_LEAD, _IS_RUN_TRAIL, _IS_RUN_LEAD, _IS_COMPOUND_MARK, _IS_MODIFIER, _IS_SURU, \
+    _IS_CLOSE_QUOTE = (_word(n) for n in ("hiragana", "strip_lead", "run_trail", "run_lead", "compound_mark",
+                                          "modifier", "suru", "quote_close"))
+_IS_DOT = _Memo(_RX["middle_dot"].fullmatch)
+_BRACKET, _BRACKET_ANCHOR, _TOHA, _MEANS, _GLOSSARY_LEAD, _DEF_ARTICLE, _SAME_MARKER, _REF_HEAD = (
+    _RX[n] for n in ("bracket", "bracket_anchor", "toha", "means", "glossary_lead", "def_article", "same_marker",
+                     "ref_head"))
+# spaces around a key and the parentheses around a caption (not vocabulary: layout)
+_KEY_TRIM = re.compile(r"^[ \u3000]+|[ \u3000]+\Z")
+_CAPTION_TRIM = re.compile(r"^[() \u3000]+|[() \u3000]+\Z")
+_SPACE = re.compile(r"[\u3000 ]")
 
 
 _INF = float("inf")
@@ -135,7 +280,7 @@ class Orphan:
 # ---------------------------------------------------------------------------
 
 def _key(s: str) -> str:
-    return s.replace("\n", "").replace("\r", "").strip(" \u3000")
+    return _KEY_TRIM.sub("", s.replace("\n", "").replace("\r", ""))
 
 
 class _Ctx:
@@ -262,53 +407,48 @@ def _noun_phrase_before(ctx: _Ctx, p: int) -> tuple[int, int] | None:
     if k < 0:
         return _word_before(ctx, q)
     toks = ctx.tokens
-    if not (toks[k].pos.startswith(("名詞", "接尾辞")) or (toks[k].pos.startswith("補助記号") and toks[k].surface == "」")):
+    if not (_POS_NOUN_SUFFIX[toks[k].pos] or (_POS_SYMBOL[toks[k].pos] and _IS_CLOSE_QUOTE[toks[k].surface])):
         return _word_before(ctx, q)
-    if toks[k].surface == "」":  # 「X」（…）: the bracketed term
-        a = ctx.folded.rfind("「", 0, toks[k].start)
-        return (a + 1, toks[k].start) if a >= 0 and toks[k].start - a <= 41 else None
+    if _IS_CLOSE_QUOTE[toks[k].surface]:  # 「X」（…）: the bracketed term
+        b = toks[k].start
+        opens = [m.start() for m in _RX["quote_open"].finditer(ctx.folded, max(0, b - 41), b)]
+        return (opens[-1] + 1, b) if opens else None
     j = k
     while j - 1 >= 0:
         t = toks[j - 1]
         if toks[j].start - t.end > 1 or (toks[j].start != t.end and ctx.folded[t.end:toks[j].start] != "\n"):
             break
-        if t.pos.startswith(("名詞", "接頭辞", "接尾辞")) and not _kana_only(t.surface):
+        if _POS_NOUNISH[t.pos] and not _IS_HIRAGANA[t.surface]:
             j -= 1
             continue
-        if t.pos.startswith("形状詞") and toks[j].pos.startswith("名詞") and not _kana_only(t.surface):  # 特別特定機械等
+        if _POS_ADJ[t.pos] and _POS_NOUN[toks[j].pos] and not _IS_HIRAGANA[t.surface]:  # 特別特定機械等
             j -= 1
             continue
-        if t.surface in ("・", "ー") and j - 2 >= 0 and toks[j - 2].pos.startswith(("名詞", "形状詞")):
+        if _IS_COMPOUND_MARK[t.surface] and j - 2 >= 0 and _POS_NOUN_ADJ[toks[j - 2].pos]:
             j -= 1
             continue
-        if t.pos.startswith("形状詞") and toks[j].surface == "・":
+        if _POS_ADJ[t.pos] and _IS_DOT[toks[j].surface]:
             j -= 1
             continue
         break
     # a run does not start with a suffix
-    while j < k and toks[j].pos.startswith("接尾辞"):
+    while j < k and _POS_SUFFIX[toks[j].pos]:
         j += 1
-    while j < k and toks[j].surface in _STRIP_LEAD:
+    while j < k and _IS_STRIP_LEAD[toks[j].surface]:
         j += 1
-    if toks[j].pos.startswith("接尾辞"):
+    if _POS_SUFFIX[toks[j].pos]:
         return None
     return (toks[j].start, toks[k].end)
-
-
-def _kana_only(s: str) -> bool:
-    return all("\u3041" <= ch <= "\u309f" for ch in s)
-
-
-_WORD_BOUNDARY = "\u3000 、,。「)\n"
 
 
 def _word_before(ctx: _Ctx, q: int) -> tuple[int, int] | None:
     """Fallback when the tokenizer sees no noun: a short word written right after a delimiter
     (a table cell ``はい（倉庫…をいう。以下同じ。）``)."""
     a = q
-    while a > 0 and q - a < 8 and ctx.folded[a - 1] not in _WORD_BOUNDARY and ctx.folded[a - 1] != "(":
+    boundary = _RX["word_boundary"].fullmatch
+    while a > 0 and q - a < 8 and not boundary(ctx.folded[a - 1]) and ctx.folded[a - 1] != "(":
         a -= 1
-    if a == q or q - a >= 8 or (a > 0 and ctx.folded[a - 1] not in _WORD_BOUNDARY):
+    if a == q or q - a >= 8 or (a > 0 and not boundary(ctx.folded[a - 1])):
         return None
     w = ctx.folded[a:q]
     if not all(ch.isalpha() for ch in w) or any(ch.isascii() for ch in w):
@@ -348,80 +488,75 @@ def _enclosing_paren(folded: str, p: int, limit: int = 400) -> int:
 # scope
 # ---------------------------------------------------------------------------
 
-_UNIT_KIND = {"条": "article", "項": "paragraph", "号": "item", "章": "chapter", "節": "section", "款": "subsection",
-              "目": "division", "編": "part", "表": "appendix"}
-
-
 def _resolve_scope(ctx: _Ctx, phrase: str, phrase_start: int, def_pos: int, ika: bool, def_end: int
                    ) -> tuple[str, list[tuple[int, int]]]:
     """Scope label and ranges for a definition whose scope phrase is ``phrase``."""
-    clauses = ctx.facts.clauses
-    base = ctx.clause_idx(def_pos)
     phrase = phrase or ""
-    core = re.sub(r"(において|中|に関し)[、,]?$", "", phrase).strip()
+    core = _RX["scope_tail_end"].sub("", phrase).strip()
     if not core:
         return "until-end", ctx.whole(def_pos, def_end)
-    if re.fullmatch(_DOC_WORDS, core):
+    if _RX["doc"].fullmatch(core):
         return "document", ctx.whole(def_pos)
     # この条 / 本条 / この章 … (possibly several units joined by 及び/並びに/、)
+    base = ctx.clause_idx(def_pos)
     ranges: list[tuple[int, int]] = []
     labels: list[str] = []
     pos = 0
-    parts = re.split(r"及び|並びに|、|,", core)
-    offset = phrase_start
-    for part in parts:
-        part_start = phrase_start + phrase.find(part, pos) if part else offset
+    for part in _RX["scope_joiners"].split(core):
+        part_start = phrase_start + phrase.find(part, pos) if part else phrase_start
         pos = phrase.find(part, pos) + len(part) if part else pos
-        m = re.fullmatch(r"(?:この|本)(条|項|号|章|節|款|目|編|表)", part)
-        if m:
-            kind = _UNIT_KIND[m.group(1)]
-            j = ctx.tree.ancestor(base, kind)
-            if j is None:
-                continue
-            c = clauses[j]
-            ranges.append((c.start, c.end))
-            labels.append(kind)
-            continue
-        if re.fullmatch(_DOC_WORDS, part):
-            ranges.extend(ctx.whole(def_pos))
-            labels.append("document")
-            continue
-        # a pointer: 次条 / 次項 / 第三項 / 第四十六条 / 附則第N条 …
-        frags = _trim_frags(_scan_chain(ctx.folded, part_start, part_start + len(part)), False)
-        if not frags:
-            continue
-        state = _State()
-        c_ctx: dict = {}
-        targets: list[int] = []
-        good = True
-        for f in frags:
-            if f.kind in ("mod", "law", "suppl"):
-                continue
-            res = _step(ctx.tree, f, c_ctx, base, None, state, False)
-            if not res:
-                good = False
-                break
-            targets = res
-            c_ctx[f.unit] = res[0]
-        if not good or not targets:
-            continue
-        for t in targets:
-            ranges.append((clauses[t].start, clauses[t].end))
-        labels.append("custom")
+        label, found = _part_ranges(ctx, part, part_start, base, def_pos)
+        if label:
+            ranges.extend(found)
+            labels.append(label)
     if not ranges:
         return "until-end", ctx.whole(def_pos, def_end)
     if ika:
         # 以下この条において: from the definition to the end of the unit
         ranges = [(max(a, def_end) if a <= def_pos < b else a, b) for a, b in ranges]
-    else:
-        ranges = list(ranges)
+    return _scope_label(labels), _merge(ranges)
+
+
+def _part_ranges(ctx: _Ctx, part: str, part_start: int, base: int | None, def_pos: int
+                 ) -> tuple[str | None, list[tuple[int, int]]]:
+    """What one unit of a scope phrase names: この条 / 本章 (the unit holding the definition), この契約
+    (the whole text) or a pointer (次条 / 第三項 / 第四十六条 / 附則第N条 …); (None, []) for nothing."""
+    clauses = ctx.facts.clauses
+    m = _RX["this_unit"].fullmatch(part)
+    if m:
+        j = ctx.tree.ancestor(base, m.lastgroup)
+        return (m.lastgroup, [(clauses[j].start, clauses[j].end)]) if j is not None else (None, [])
+    if _RX["doc"].fullmatch(part):
+        return "document", ctx.whole(def_pos)
+    targets = _pointer_targets(ctx, part_start, part_start + len(part), base)
+    return ("custom", [(clauses[t].start, clauses[t].end) for t in targets]) if targets else (None, [])
+
+
+def _pointer_targets(ctx: _Ctx, a: int, b: int, base: int | None) -> list[int]:
+    """The clauses a pointer written at ``folded[a:b]`` names, resolved from the definition's clause."""
+    frags = _trim_frags(_scan_chain(ctx.folded, a, b), False)
+    if not frags:
+        return []
+    state = _State()
+    c_ctx: dict = {}
+    targets: list[int] = []
+    for f in frags:
+        if f.kind in ("mod", "law", "suppl"):
+            continue
+        res = _step(ctx.tree, f, c_ctx, base, None, state, False)
+        if not res:
+            return []
+        targets = res
+        c_ctx[f.unit] = res[0]
+    return targets
+
+
+def _scope_label(labels: list[str]) -> str:
+    """One unit kind, ``document``, or ``custom`` for several units or a pointer; 表 is ``table``."""
     label = labels[0] if len(labels) == 1 else "custom"
-    if len(labels) > 1 or label not in ("document", "article", "paragraph", "item", "chapter", "section",
-                                          "part", "subsection", "division", "appendix"):
+    if len(labels) > 1 or label not in ("document", *_UNIT_KINDS):
         label = "custom"
-    if label == "appendix":
-        label = "table"
-    return label, _merge(ranges)
+    return "table" if label == "appendix" else label
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -464,17 +599,17 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
         if (m.group("soft") or not m.group("verb")) and not (ika and m.start() > 0 and folded[m.start() - 1] == "("):
             continue  # a soft verb or none: only in a parenthesis opening with 以下 (（以下「X」とします。）)
         # the phrase must not swallow text from before the parenthesis / sentence
-        if phrase and re.search(r"[。)]", phrase):
+        if phrase and _RX["phrase_stop"].search(phrase):
             continue
         if not ika and not phrase:
             # bare 「X」という: a definition only inside a parenthesis or after a comma (…を「甲」という)
-            prev = folded[m.start() - 1] if m.start() > 0 else ""
-            if prev not in "(、,を" and not folded[max(0, m.start() - 4):m.start()].endswith("単に"):
+            s0 = m.start()
+            if s0 > 0 and not _RX["bare_prev"].fullmatch(folded[s0 - 1]) \
+                    and not _RX["bare_after"].search(folded, max(0, s0 - 20), s0):
                 continue
         if phrase and not ika:
             # 「…において「X」という」 needs a real unit phrase, not arbitrary words
-            if not re.search(r"(?:(?:条|項|号|章|節|款|目|編|表)(?:の[0-9〇一二三四五六七八九十百千]+)*"
-                             r"(?:まで|前段|後段|ただし書|本文)?|" + _DOC_WORDS + r")" + _SCOPE_TAIL, phrase):
+            if not _RX["unit_phrase"].search(phrase):
                 continue
         foreign = ctx.foreign(m.start("terms"))
         paren = _enclosing_paren(folded, m.start())
@@ -482,43 +617,37 @@ def _bracket_defs(ctx: _Ctx) -> list[Definition]:
         head = folded[head_span[0]:head_span[1]] if head_span else ""
         close = _matching_close(folded, paren) if paren >= 0 else -1
         def_end = close + 1 if close >= 0 else m.end()
-        scope, ranges = _resolve_scope(ctx, phrase.strip("、,"), m.start("phrase") if phrase else m.start(),
+        scope, ranges = _resolve_scope(ctx, _RX["comma_trim"].sub("", phrase), m.start("phrase") if phrase else m.start(),
                                        m.start(), ika or not phrase, def_end)
         if foreign:
             # inside quoted wording (「…（以下「X」という。）…」とあるのは) or a 読み替え table: a
             # definition of the other text, recorded but applying nowhere in this one
             scope, ranges = "quoted", []
-        for t in re.finditer(r"「([^「」\n]{1,40})」", m.group("terms")):
-            a = m.start("terms") + t.start(1)
-            b = m.start("terms") + t.end(1)
-            kind = "party" if _key(folded[a:b]) in _PARTY else "bracket"
+        for t in _RX["term"].finditer(m.group("terms")):
+            a = m.start("terms") + t.start("term")
+            b = m.start("terms") + t.end("term")
+            kind = "party" if _RX["party"].fullmatch(_key(folded[a:b])) else "bracket"
             d = _make(ctx, a, b, kind, scope, ranges, head=head)
             if d:
                 out.append(d)
     return out
 
 
-# the unquoted form inside a parenthesis: 〇〇株式会社（以下、甲という。）/（以下乙という）
-_UNQUOTED = re.compile(r"\(以下[、, \u3000]*(?P<term>[^「」()、。,\s]{1,12}?)(?:という|といい|と称する)。?\)")
-
-
 def _unquoted_defs(ctx: _Ctx) -> list[Definition]:
     folded = ctx.folded
     out = []
-    for m in _UNQUOTED.finditer(folded):
+    for m in _RX["unquoted"].finditer(folded):
         a, b = m.start("term"), m.end("term")
-        if folded[a:b] == "同じ" or folded[a:b].startswith(("この", "次", "同", "単に")) or ctx.foreign(a):
+        if _RX["unquoted_not"].match(folded, a, b) or ctx.foreign(a):
             continue
         head_span = _noun_phrase_before(ctx, m.start())
         head = folded[head_span[0]:head_span[1]] if head_span else ""
         scope, ranges = _resolve_scope(ctx, "", m.start(), m.start(), True, m.end())
-        d = _make(ctx, a, b, "party" if _key(folded[a:b]) in _PARTY else "bracket", scope, ranges, head=head)
+        kind = "party" if _RX["party"].fullmatch(_key(folded[a:b])) else "bracket"
+        d = _make(ctx, a, b, kind, scope, ranges, head=head)
         if d:
             out.append(d)
     return out
-
-
-_BRACKET_ANCHOR = re.compile(r"」(?:" + _VERB_STRONG + "|" + _VERB_SOFT + r"|(?=\)))")
 
 
 def _bracket_matches(folded: str):
@@ -551,16 +680,17 @@ def _toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
         before = folded[s_start:m.start()]
         pm = _last_phrase(before, anchored=True)
         phrase = pm.group(1) if pm else ""
-        ika = phrase.startswith("以下")
+        hm = _RX["hereafter"].match(phrase)
+        ika = hm is not None
         if ika:
-            phrase = phrase[2:]
+            phrase = phrase[hm.end():]
         if phrase:
-            scope, ranges = _resolve_scope(ctx, phrase, s_start + (pm.start(1) if pm else 0) + (2 if ika else 0),
+            scope, ranges = _resolve_scope(ctx, phrase, s_start + (pm.start(1) if pm else 0) + (hm.end() if ika else 0),
                                            m.start(), ika, s_end)
         else:
             scope, ranges = "document", ctx.whole(m.start())
-        for t in re.finditer(r"「([^「」\n]{1,40})」", m.group(0)):
-            a, b = m.start() + t.start(1), m.start() + t.end(1)
+        for t in _RX["term"].finditer(m.group(0)):
+            a, b = m.start() + t.start("term"), m.start() + t.end("term")
             if a in taken:
                 continue
             d = _make(ctx, a, b, "toha", scope, ranges)
@@ -569,21 +699,14 @@ def _toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
     return out
 
 
-# 「」-less Xとは、…をいう: X opens a sentence, an item or a list line (after its label or bullet and
-# an optional 本規約において), and the sentence states a meaning (…をいう, …を指します, …のことをいいます)
-_BARE_TOHA = re.compile(r"とは[、,]")
-_OPENING = re.compile(r"[\s]*(?:[*・•\-‐－◦]|\(?[0-9]{1,3}[.)]?|[一二三四五六七八九十]{1,3}|[①-⑳]"
-                      r"|第[0-9一二三四五六七八九十百]+条(?:の[0-9]+)?)?[\s]*"
-                      r"(?:" + _DOC_WORDS + r"(?:において|における|で)[、,]?)?[\s]*")
-_MEANS_BARE = re.compile(r"を(?:いう|言う|指す|意味する)(?=[。、,)\s]|$)|を(?:いい|言い|指し|意味し)(?:ます)?(?=[。、,)\s]|$)")
-
-
 def _bare_toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
+    """「」-less Xとは、…をいう: X opens a sentence, an item or a list line (after its label or bullet and
+    an optional 本規約において), and the sentence states a meaning (…をいう, …を指します, …のことをいいます)."""
     folded = ctx.folded
     out = []
-    for m in _BARE_TOHA.finditer(folded):
+    for m in _RX["bare_toha"].finditer(folded):
         p = m.start()
-        if p == 0 or folded[p - 1] == "」" or ctx.foreign(p) or ctx.skipped(p):
+        if p == 0 or _IS_CLOSE_QUOTE[folded[p - 1]] or ctx.foreign(p) or ctx.skipped(p):
             continue
         span = _noun_phrase_before(ctx, p)
         if span is None or span[1] != p or span[0] in taken:
@@ -591,10 +714,10 @@ def _bare_toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
         sent = ctx.facts.sentence_at(p)
         line_start = folded.rfind("\n", 0, span[0]) + 1
         start = max(line_start, sent.start if sent else 0)
-        if not _OPENING.fullmatch(folded, start, span[0]):
+        if not _RX["opening"].fullmatch(folded, start, span[0]):
             continue  # Xとは inside a sentence (甲は、乙とは、…) is not a definition
         end = sent.end if sent else (folded.find("\n", p) if "\n" in folded[p:] else ctx.n)
-        if not _MEANS_BARE.search(folded, m.end(), min(end + 1, m.end() + 400)):
+        if not _RX["means_bare"].search(folded, m.end(), min(end + 1, m.end() + 400)):
             continue
         d = _make(ctx, span[0], span[1], "toha", "document", ctx.whole(p))
         if d:
@@ -602,16 +725,9 @@ def _bare_toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
     return out
 
 
-_ITEM_TERM = re.compile(r"[\u3000 ]*(?:「(?P<q>[^「」\n]{1,40})」|(?P<t>[^\u3000 、。()「」\n:：]{1,30}?))"
-                        r"(?:[\u3000 ]+|[:：]|とは[、,]?|(?=「))")
-
-
-_PHRASE = re.compile(r"((?:以下)?(?:この|本|次|前|同|第)[^、。()\u3000「」]{0,40}?(?:において|中))[、,]?")
-
-
 def _last_phrase(before: str, anchored: bool):
     last = None
-    for m in _PHRASE.finditer(before):
+    for m in _RX["phrase"].finditer(before):
         last = m
     if last is None or (anchored and last.end() != len(before)):
         return None
@@ -641,8 +757,9 @@ def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
         pm = _last_phrase(folded[s_start:m.start()], anchored=False)
         if pm:
             phrase = pm.group(1)
-            ika = phrase.startswith("以下")
-            scope, ranges = _resolve_scope(ctx, phrase[2:] if ika else phrase, s_start + pm.start(1),
+            hm = _RX["hereafter"].match(phrase)
+            ika = hm is not None
+            scope, ranges = _resolve_scope(ctx, phrase[hm.end():] if ika else phrase, s_start + pm.start(1),
                                            m.start(), ika, clauses[holder].end)
         else:
             scope, ranges = "document", ctx.whole(m.start())
@@ -657,9 +774,6 @@ def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
     return out
 
 
-_DEF_CAPTION = re.compile(r"(?:用語の)?(?:定義|意義)等?")
-
-
 def _caption_glossary_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
     """A 定義 article written as a bullet list without a lead sentence (第2条（定義）/ ・利用者：…をいいます。):
     the bullet lines right after its heading line, each stating a meaning (…をいう). Numbered items
@@ -667,11 +781,11 @@ def _caption_glossary_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
     folded = ctx.folded
     out = []
     for c in ctx.facts.clauses:
-        if c.kind != "article" or not c.caption or not _DEF_CAPTION.fullmatch(fold(c.caption).strip("() \u3000")):
+        if c.kind != "article" or not c.caption or not _RX["def_caption"].fullmatch(_CAPTION_TRIM.sub("", fold(c.caption))):
             continue
         for body, end in _bullet_lines(folded, c.label_start if c.label_start is not None else c.start):
             span = _item_term(folded, body, end, False)
-            if span is None or span[0] in taken or folded[span[1] - 1] in "はがをにのもへと":
+            if span is None or span[0] in taken or _RX["particle"].fullmatch(folded[span[1] - 1]):
                 continue  # a sentence (甲は「X」を…), not a term
             d = _make(ctx, span[0], span[1], "article_item", "document", ctx.whole(c.start))
             if d:
@@ -684,20 +798,17 @@ def _item_term(folded: str, body: int, end: int, glossary_lead: bool) -> tuple[i
     """The term an item of a glossary defines: 「X」 / X followed by a space, a colon or とは, when the
     rest states its meaning (…をいう) — or, under a lead naming the items as the meanings
     (用語の意義は、当該各号に定めるところによる), is a noun phrase (（１）　提供データ　委託者が提供する個人情報)."""
-    im = _ITEM_TERM.match(folded, body, end)
+    im = _RX["item_term"].match(folded, body, end)
     if not im:
         return None
     g = "q" if im.group("q") else "t"
     a, b = im.start(g), im.end(g)
     rest = folded[im.end():end]
-    glossary = glossary_lead and g == "t" and folded[b:b + 1] in "\u3000 " \
-        and rest.strip() and not rest.rstrip().endswith("。")
-    if not glossary and not _MEANS.search(rest) and "を含む" not in rest:
+    glossary = glossary_lead and g == "t" and (b >= len(folded) or _SPACE.match(folded, b)) \
+        and rest.strip() and not _RX["period_end"].search(rest.rstrip())
+    if not glossary and not _MEANS.search(rest) and not _RX["including"].search(rest):
         return None
     return (a, b)
-
-
-_BULLET_LINE = re.compile(r"[ \t\u3000]*[*・•\-‐－◦][ \t\u3000]*(?=\S)")
 
 
 def _bullet_lines(folded: str, p: int) -> list[tuple[int, int]]:
@@ -711,7 +822,7 @@ def _bullet_lines(folded: str, p: int) -> list[tuple[int, int]]:
         e = q if q >= 0 else len(folded)
         if not folded[a:e].strip():
             continue
-        bm = _BULLET_LINE.match(folded, a, e)
+        bm = _RX["bullet_line"].match(folded, a, e)
         if not bm:
             break
         out.append((bm.end(), e))
@@ -721,7 +832,7 @@ def _bullet_lines(folded: str, p: int) -> list[tuple[int, int]]:
 def _after_label(folded: str, c) -> int:
     p = c.label_start if c.label_start is not None else c.start
     p += len(c.label or "")
-    while p < c.end and folded[p] in " \u3000":
+    while p < c.end and _SPACE.match(folded, p):
         p += 1
     return p
 
@@ -730,7 +841,7 @@ def _paren_defs(ctx: _Ctx, taken_parens: set[int]) -> tuple[list[Definition], li
     folded = ctx.folded
     out: list[Definition] = []
     orphans: list[Orphan] = []
-    for m in re.finditer(r"同じ。?\)", folded):
+    for m in _RX["paren_close"].finditer(folded):
         close = m.end() - 1
         # find the matching "("
         depth = 0
@@ -753,24 +864,23 @@ def _paren_defs(ctx: _Ctx, taken_parens: set[int]) -> tuple[list[Definition], li
         mm = _SAME_MARKER.search(last)
         if not mm or mm.start() != 0:
             continue
-        if "「" in last:
+        if _RX["quote_open"].search(last):
             continue  # 以下「X」という … handled as bracket
         ika = bool(mm.group("ika"))
         phrase = mm.group("phrase") or ""
-        marker = (open_pos + 1 + last_start, open_pos + 1 + last_start + len(last.rstrip("。")))
+        marker = (open_pos + 1 + last_start, open_pos + 1 + last_start + len(_RX["period_trail"].sub("", last)))
         explained = inner[:last_start]
         kind = "paren"
-        if explained and not re.search(r"(?:をいう|をいい|を意味する|を指す)。?$", explained) \
-                and re.search(r"(?:を含む|を除く|に限る|を含み|に限り|を除き)[^。]{0,20}。?$", explained):
+        if explained and not _RX["explains_end"].search(explained) and _RX["extends_end"].search(explained):
             kind = "paren_extend"
         if _REF_HEAD.search(folded, max(0, open_pos - 40), open_pos):
             continue  # 次条第一項ただし書（…を除く。以下この号において同じ。）: qualifies a pointer
         head = _noun_phrase_before(ctx, open_pos)
-        if head is None or "「" in explained and re.search(r"「[^」]*」という", explained):
+        if head is None or _RX["quote_open"].search(explained) and _RX["says_quoted"].search(explained):
             if head is None:
                 orphans.append(Orphan(marker[0], marker[1], open_pos))
             continue
-        scope, ranges = _resolve_scope(ctx, phrase, open_pos + 1 + last_start + (2 if ika else 0), open_pos,
+        scope, ranges = _resolve_scope(ctx, phrase, open_pos + 1 + last_start + (len(mm.group("ika")) if ika else 0), open_pos,
                                        ika or not phrase, close + 1)
         if not ika and not phrase:
             continue
@@ -782,15 +892,18 @@ def _paren_defs(ctx: _Ctx, taken_parens: set[int]) -> tuple[list[Definition], li
 
 
 def _last_sentence_start(inner: str) -> int:
+    """Where the last sentence of a parenthesis starts (after its last 。 outside inner brackets)."""
     depth = 0
     last = 0
-    for i, ch in enumerate(inner):
-        if ch in "(「":
+    n = len(inner)
+    for m in _RX["sentence_marks"].finditer(inner):
+        kind = m.lastgroup
+        if kind == "open":
             depth += 1
-        elif ch in ")」":
+        elif kind == "close":
             depth = max(0, depth - 1)
-        elif ch == "。" and depth == 0 and i < len(inner) - 1:
-            last = i + 1
+        elif depth == 0 and m.end() < n:
+            last = m.end()
     return last
 
 
@@ -836,10 +949,6 @@ def occurrence_index(ctx: _Ctx, keys: set[str]) -> dict[str, list[int]]:
     return out
 
 
-_RUN_TRAIL = {"上", "等", "内", "中", "間", "外", "側", "ら", "たち"}
-_RUN_LEAD = ("当該", "各", "全", "諸")
-
-
 def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
     """Maximal noun runs of the document as strings -> start offsets (for near variants).
 
@@ -849,33 +958,30 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
     keys = ctx.keys
     folded = ctx.folded
     out: dict[str, list[int]] = {}
+    starts, goes_on, dot, noun = _POS_NOUN_PREFIX, _POS_NOUN_SUFFIX, _IS_DOT, _POS_NOUN
+    adj, trail, lead = _POS_ADJ, _IS_RUN_TRAIL, _IS_RUN_LEAD
     for s in ctx.facts.sentences:
         toks = s.tokens
         n = len(toks)
         i = 0
         while i < n:
             t = toks[i]
-            if not (t.pos.startswith(("名詞", "接頭辞")) or (
-                    t.pos.startswith("形状詞") and i + 1 < n and toks[i + 1].surface == "・")):
+            if not (starts[t.pos] or (adj[t.pos] and i + 1 < n and dot[toks[i + 1].surface])):
                 i += 1
                 continue
             j = i
             while j + 1 < n and toks[j + 1].start == toks[j].end and (
-                    toks[j + 1].pos.startswith(("名詞", "接尾辞"))
-                    or (toks[j + 1].surface == "・" and j + 2 < n and toks[j + 2].pos.startswith("名詞"))):
+                    goes_on[toks[j + 1].pos] or (dot[toks[j + 1].surface] and j + 2 < n and noun[toks[j + 2].pos])):
                 j += 1
             a, b = t.start, toks[j].end
             full = folded[a:b]
             out.setdefault(full, []).append(a)
             if full not in keys:
                 k = j
-                while k > i and toks[k].surface in _RUN_TRAIL and toks[k].pos.startswith(("接尾辞", "名詞")):
+                while k > i and trail[toks[k].surface] and goes_on[toks[k].pos]:
                     k -= 1
-                a2 = a
-                for lead in _RUN_LEAD:
-                    if full.startswith(lead) and toks[i].end - toks[i].start == len(lead) and k > i:
-                        a2 = toks[i + 1].start
-                        break
+                # a leading 当該/各 … (the run's first word) is not part of the core
+                a2 = toks[i + 1].start if k > i and lead[t.surface] else a
                 core = folded[a2:toks[k].end]
                 if core != full and len(core) >= 2:
                     out.setdefault(core, []).append(a2)
@@ -883,10 +989,12 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
     return out
 
 
-_COMPOUND_POS = ("名詞", "接頭辞", "接尾辞", "形状詞")
-_LAWLIKE = re.compile(r"(?:法|法律|令|規則|条例|規程|条約|憲法)$")
-_NUMBERISH = re.compile(r"[0-9〇一二三四五六七八九十百千]+(?:号|条|項|年)")
-_COORD = re.compile(r"(?:及び|又は|若しくは|並びに|、|,|・|と|や|その他の?)")
+_LAWLIKE, _NUMBERISH, _COORD = _RX["law_like"], _RX["numberish"], _RX["coord"]
+
+
+def _compound_word(t) -> bool:
+    """A token that can stand inside a compound noun (nouns, prefixes, suffixes, 形状詞, ・ and ー)."""
+    return _POS_COMPOUND[t.pos] or _IS_COMPOUND_MARK[t.surface]
 
 
 def _variants_of(d: Definition, def_tokens: list) -> tuple[set[str], set[str]]:
@@ -895,21 +1003,22 @@ def _variants_of(d: Definition, def_tokens: list) -> tuple[set[str], set[str]]:
     cores: set[str] = set()
     other: set[str] = set()
     # a variant only of a single compound noun (not of a phrase such as 令和三年度の料金減免)
-    if not def_tokens or not all(t.pos.startswith(_COMPOUND_POS) or t.surface in ("・", "ー") for t in def_tokens):
+    if not def_tokens or not all(_compound_word(t) for t in def_tokens):
         return cores, other
     # strip a leading modifier at a token boundary or after ・ (パブリック・クラウドサービス → クラウドサービス)
+    dot = _RX["middle_dot"]
     cuts = {t.start - d.start for t in def_tokens if d.start < t.start < d.end}
-    cuts |= {i + 1 for i, ch in enumerate(key) if ch == "・"}
+    cuts |= {m.end() for m in dot.finditer(key)}
     for c in cuts:
         core = key[c:]
         n_tok = sum(1 for t in def_tokens if d.start + c <= t.start < d.end)
-        if len(core) >= 4 and n_tok >= 2 and not core.startswith("・"):
+        if len(core) >= 4 and n_tok >= 2 and not dot.match(core):
             cores.add(core)
     for a, b in term_words().head_pairs():
         if key.endswith(a) and len(key) - len(a) >= 2:
             other.add(key[: -len(a)] + b)
-    if "・" in key:
-        other.add(key.replace("・", ""))
+    if dot.search(key):
+        other.add(dot.sub("", key))
     return cores, other
 
 
@@ -919,10 +1028,9 @@ def _bare_head(d: Definition, def_tokens: list) -> str | None:
     if len(def_tokens) < 2 or def_tokens[-1].end != d.end:
         return None
     last = def_tokens[-1]
-    if not last.pos.startswith("名詞-普通名詞") or not all(
-            t.pos.startswith(_COMPOUND_POS) or t.surface in ("・", "ー") for t in def_tokens):
+    if not _POS_COMMON_NOUN[last.pos] or not all(_compound_word(t) for t in def_tokens):
         return None
-    if not any(t.pos.startswith("名詞") for t in def_tokens[:-1]):
+    if not any(_POS_NOUN[t.pos] for t in def_tokens[:-1]):
         return None  # 本契約, 当該業務: a prefix, not a modifier that narrows the head
     head = d.key[last.start - d.start:]
     return head if len(head) >= 2 and head != d.key else None
@@ -941,10 +1049,6 @@ def _stray_head(tables: "_Tables", d: Definition, head: str, offs: list[int], n_
     return not any(p < d.start for p in tables.runs.get(head, ()))
 
 
-_ADNOMINAL_POS = ("動詞", "助動詞", "形容詞", "連体詞")
-_REFERRING = ("本", "同", "当該", "各", "当", "本件")
-
-
 def _unmodified_noun(ctx: _Ctx, a: int, b: int) -> bool:
     """The noun at [a, b) names a thing by itself: no modifier before it (本業務で作成したデータ,
     クラウドサービス上のデータ, 必要なデータ, 当該データ say which one) and not a verbal noun used
@@ -952,10 +1056,10 @@ def _unmodified_noun(ctx: _Ctx, a: int, b: int) -> bool:
     k = ctx.token_at_end(a)
     if k >= 0:
         prev = ctx.tokens[k]
-        if prev.surface == "の" or prev.pos.startswith(_ADNOMINAL_POS) or prev.surface in _RUN_LEAD + ("同",):
+        if _IS_MODIFIER[prev.surface] or _POS_ADNOMINAL[prev.pos]:
             return False
     k2 = bisect.bisect_left(ctx.tok_starts, b)
-    return not (k2 < len(ctx.tokens) and ctx.tokens[k2].start == b and ctx.tokens[k2].norm == "為る")
+    return not (k2 < len(ctx.tokens) and ctx.tokens[k2].start == b and _IS_SURU[ctx.tokens[k2].norm])
 
 
 def _is_standalone(ctx: _Ctx, a: int, b: int) -> bool:
@@ -963,15 +1067,12 @@ def _is_standalone(ctx: _Ctx, a: int, b: int) -> bool:
     if a not in ctx.boundaries or b not in ctx.boundaries:
         return False
     k = ctx.token_at_end(a)
-    if k >= 0 and ctx.tokens[k].end == a and ctx.tokens[k].pos.startswith(("名詞", "接頭辞")):
+    if k >= 0 and ctx.tokens[k].end == a and _POS_NOUN_PREFIX[ctx.tokens[k].pos]:
         return False
     k2 = bisect.bisect_left(ctx.tok_starts, b)
-    if k2 < len(ctx.tokens) and ctx.tokens[k2].start == b and ctx.tokens[k2].pos.startswith("名詞"):
+    if k2 < len(ctx.tokens) and ctx.tokens[k2].start == b and _POS_NOUN[ctx.tokens[k2].pos]:
         return False
     return True
-
-
-_XREF_GAP = re.compile(r"(?:\([^()]*\))?(?:に規定する|に定める|に掲げる|の規定による|の)")
 
 
 class _Refs:
@@ -987,8 +1088,8 @@ class _Refs:
         k = bisect.bisect_right(self.ends, p) - 1
         while k >= 0 and p - self.ends[k] <= 40:
             gap = folded[self.ends[k]:p]
-            m = _XREF_GAP.fullmatch(gap)
-            if m and (not defining_only or not gap.endswith("の") or gap.endswith("の規定による")):
+            m = _RX["xref_gap"].fullmatch(gap)
+            if m and (not defining_only or m.group("defining")):
                 return True
             k -= 1
         return False
@@ -1060,7 +1161,7 @@ def _within(hits: list[int], ranges: tuple[tuple[int, int], ...]) -> list[int]:
 
 def _extend_head(ctx: _Ctx, d: Definition, uses: tuple) -> tuple[Definition, tuple]:
     """行政機関の長等（…を除く。以下この款において同じ。）: the phrase is 行政機関の長等, not 長等."""
-    if d.start < 2 or ctx.folded[d.start - 1] != "の":
+    if d.start < 2 or not _RX["head_link"].fullmatch(ctx.folded, d.start - 1, d.start):
         return d, uses
     prev = _noun_phrase_before(ctx, d.start - 1)
     if prev is None or prev[1] != d.start - 1:
@@ -1091,17 +1192,10 @@ def _before_uses(ctx: _Ctx, d: Definition, hits: list[int], refs: _Refs, index: 
     narrower meaning — unless it names a party."""
     if not (d.scope == "until-end" or (d.ranges and d.ranges[0][0] >= d.start)):
         return ()
-    ta, _tb = ctx.text_of(d.start)
     base = ctx.clause_idx(d.start)
-    appx = ctx.tree.ancestor(base, "appendix") if base is not None else None
-    if appx is not None:
-        ta = max(ta, ctx.facts.clauses[appx].start)
-    if d.scope not in ("until-end", "document"):
-        unit = {"table": "appendix"}.get(d.scope, d.scope)
-        u = ctx.tree.ancestor(base, unit) if base is not None and unit in _UNIT_KIND.values() else None
-        if u is None:
-            return ()
-        ta = max(ta, ctx.facts.clauses[u].start)
+    ta = _before_start(ctx, d, base)
+    if ta is None:
+        return ()
     sent = ctx.facts.sentence_at(d.start)
     s0 = sent.start if sent else d.start
     cand = [p for p in hits if ta <= p < s0]
@@ -1109,44 +1203,62 @@ def _before_uses(ctx: _Ctx, d: Definition, hits: list[int], refs: _Refs, index: 
         # the preamble names the subject (個人情報の取扱い) before an article pins the word down
         # (個人情報（…をいう。以下同じ。）); an abbreviation (以下「番号法」という) does not exist before
         cand = [p for p in cand if (c := ctx.facts.clause_at(p)) is None or c.kind != "preamble"]
-    if not cand:
+    if not cand or (d.kind != "party" and _ordinary_sense(ctx, d)):
         return ()
-    if d.kind != "party":
-        k = bisect.bisect_left(ctx.tok_starts, d.start)
-        if k < len(ctx.tokens) and ctx.tokens[k].start == d.start and ctx.tokens[k].end >= d.end - (
-                1 if ctx.folded[d.end - 1] == "等" else 0):
-            return ()  # one ordinary word (期間, 職員): earlier uses are its ordinary sense
-        toks = []
-        while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
-            toks.append(ctx.tokens[k])
-            k += 1
-        if any(not (t.pos.startswith(_COMPOUND_POS) or t.surface in ("・", "ー")) for t in toks):
-            return ()  # a phrase of ordinary words (選挙権を有する者): earlier, the same ordinary phrase
-        if d.kind == "bracket" and d.head and _key(d.head) == d.key:
-            # 前条の検査証（以下「検査証」という。）: the definition pins down which X is meant;
-            # the word X itself was already in use
-            return ()
     targets = set()
-    if base is not None:
-        j: int | None = base
-        while j is not None:
-            targets.add(j)
-            j = ctx.facts.clauses[j].parent
-    out = []
-    L = len(d.key)
-    for p in cand:
-        if ctx.foreign(p) or not _is_standalone(ctx, p, _end_of(ctx, p, L)):
-            continue
-        if refs.cites_before(ctx.folded, p):
-            continue
-        e = _end_of(ctx, p, L)
-        if ctx.folded.startswith("(", e) and "をいう" in ctx.folded[e:e + 200].split(")", 1)[0]:
-            continue  # explained where it is used: 電磁的記録（電子的方式…をいう。）
-        sp = ctx.facts.sentence_at(p)
-        if sp is not None and refs.in_sentence_to(sp.start, p, targets):
-            continue
-        out.append(p)
-    return tuple(out)
+    j = base
+    while j is not None:
+        targets.add(j)
+        j = ctx.facts.clauses[j].parent
+    return tuple(p for p in cand if _means_term(ctx, d, p, refs, targets))
+
+
+def _before_start(ctx: _Ctx, d: Definition, base: int | None) -> int | None:
+    """The first offset an earlier use may stand at: the start of the definition's text (an amendment
+    附則 and an attachment 別記/別紙 are texts of their own) and, for a unit-scoped definition, of
+    its unit (以下この章において); None when that unit is not found."""
+    ta, _tb = ctx.text_of(d.start)
+    appx = ctx.tree.ancestor(base, "appendix") if base is not None else None
+    if appx is not None:
+        ta = max(ta, ctx.facts.clauses[appx].start)
+    if d.scope in ("until-end", "document"):
+        return ta
+    unit = {"table": "appendix"}.get(d.scope, d.scope)
+    u = ctx.tree.ancestor(base, unit) if base is not None and unit in _UNIT_KINDS else None
+    return None if u is None else max(ta, ctx.facts.clauses[u].start)
+
+
+def _ordinary_sense(ctx: _Ctx, d: Definition) -> bool:
+    """Earlier occurrences of the term's words are their ordinary sense: the term is one ordinary word
+    (期間, 職員, also with 等), a phrase of ordinary words (選挙権を有する者), or a bracket definition
+    that pins down which X is meant (前条の検査証（以下「検査証」という。）: the word was in use)."""
+    tokens = ctx.tokens
+    k = bisect.bisect_left(ctx.tok_starts, d.start)
+    etc = _RX["etc_end"].search(ctx.folded, d.start, d.end)
+    if k < len(tokens) and tokens[k].start == d.start and tokens[k].end >= d.end - (len(etc.group()) if etc else 0):
+        return True
+    toks = []
+    while k < len(tokens) and tokens[k].start < d.end:
+        toks.append(tokens[k])
+        k += 1
+    if any(not _compound_word(t) for t in toks):
+        return True
+    return d.kind == "bracket" and bool(d.head) and _key(d.head) == d.key
+
+
+def _means_term(ctx: _Ctx, d: Definition, p: int, refs: _Refs, targets: set[int]) -> bool:
+    """The earlier occurrence at ``p`` stands for the defined term: a whole word of this text, not cited to
+    where it is defined (第十九条第八号に規定する情報照会者), not explained where it stands, and not in a
+    sentence that points to the definition's own clause."""
+    if ctx.foreign(p):
+        return False
+    e = _end_of(ctx, p, len(d.key))
+    if not _is_standalone(ctx, p, e) or refs.cites_before(ctx.folded, p):
+        return False
+    if ctx.folded.startswith("(", e) and _RX["explained_at_use"].search(ctx.folded[e:e + 200].split(")", 1)[0]):
+        return False  # explained where it is used: 電磁的記録（電子的方式…をいう。）
+    sp = ctx.facts.sentence_at(p)
+    return not (sp is not None and refs.in_sentence_to(sp.start, p, targets))
 
 
 def _end_of(ctx: _Ctx, p: int, length: int) -> int:
@@ -1171,7 +1283,7 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     the common core of several defined species (第一種圧力容器, 第二種圧力容器 → 圧力容器),
     coordinated with the term somewhere (独立行政法人及び地方独立行政法人), a law's name
     (新労働基準法 / 労働基準法), or quoted wording of another text."""
-    at = d.start - 1 if d.start > 0 and ctx.folded[d.start - 1] == "「" else d.start
+    at = d.start - 1 if d.start > 0 and _RX["quote_open"].fullmatch(ctx.folded, d.start - 1, d.start) else d.start
     if d.kind not in _STRONG_KINDS or ctx.foreign(at) or _LAWLIKE.search(d.key) or _NUMBERISH.search(d.key):
         return []
     cores, head, cands = _candidates(ctx, d, tables.by_shape)
@@ -1238,7 +1350,7 @@ class _Tables:
         """Noun runs ending with ``head`` that name a kind of their own (not 本・同・当該 + head)."""
         if head not in self._kinds:
             self._kinds[head] = {r for r in self.runs if r != head and r.endswith(head)
-                                 and r[:-len(head)] not in _REFERRING}
+                                 and not _RX["referring"].fullmatch(r[:-len(head)])}
         return self._kinds[head]
 
 
@@ -1254,7 +1366,7 @@ def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str
     if not cores and not other and not head and len(d.key) < 3:
         return cores, head, set()
     cands = set(cores) | other | ({head} if head else set())
-    if len(d.key) >= 3 and toks and all(t.pos.startswith(_COMPOUND_POS) for t in toks):
+    if len(d.key) >= 3 and toks and all(_POS_COMPOUND[t.pos] for t in toks):
         for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
             if _is_subseq(d.key, s):
                 cands.add(s)

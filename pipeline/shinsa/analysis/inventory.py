@@ -27,33 +27,45 @@ import re
 from dataclasses import replace
 from typing import Any
 
-# (id, Japanese name, category, regex on folded text)
-ITEMS: tuple[tuple[str, str, str, re.Pattern], ...] = tuple((i, n, c, re.compile(r)) for i, n, c, r in [
-    ("name", "氏名", "basic", r"氏名|フリガナ|ふりがな"),
-    ("address", "住所", "basic", r"住所|居所"),
-    ("birthdate", "生年月日", "basic", r"生年月日|誕生日"),
-    ("age", "年齢", "basic", r"年齢"),
-    ("sex", "性別", "basic", r"性別"),
-    ("phone", "電話番号", "basic", r"電話番号|携帯電話番号"),
-    ("email", "メールアドレス", "basic", r"メールアドレス|電子メールアドレス"),
-    ("account", "口座", "basic", r"口座番号|預金口座|振込口座|口座情報|金融機関口座"),
-    ("card", "クレジットカード番号", "basic", r"クレジットカード番号|カード番号"),
-    ("my_number", "個人番号（特定個人情報）", "specific", r"個人番号|マイナンバー"),
-    ("race", "人種", "sensitive", r"人種"),
-    ("creed", "信条", "sensitive", r"信条"),
-    ("social_status", "社会的身分", "sensitive", r"社会的身分"),
-    ("medical", "病歴", "sensitive", r"病歴|既往歴|診療情報|健康診断の結果|診断結果"),
-    ("criminal", "犯罪の経歴", "sensitive", r"犯罪の経歴|犯罪歴|前科"),
-    ("victim", "犯罪により害を被った事実", "sensitive", r"犯罪により害を被った事実|犯罪被害"),
-    ("disability", "障害", "sensitive", r"(?:身体|知的|精神|発達)障害|障害の(?:有無|程度|状況|等級)|障害に関する記述|障害者手帳|障がい"),
-])
+from ..vocabulary import pattern_file
 
-_LEGAL_DEF = re.compile(r"特定の個人を識別|その他の記述等")
-_LIST_HEADER = re.compile(r"入力項目|記入事項|記載事項|記入項目|収集(?:する)?項目|取得(?:する)?項目|申込項目|登録項目|"
-                          r"項目|届出事項|提出事項|聴取事項")
-_COLLECT = re.compile(r"収集|取得|入力|記入|登録|申込|申し込|聴取|提出させ|届け出させ|記載させ")
-_PURPOSE = re.compile(r"目的|ため|為|用途|必要性|本人確認|確認に用い|に用いる|に利用する")
-_REF = re.compile(r"別(?:表|紙|記)\s*第?\s*([0-9一二三四五六七八九十]*)")
+# (id, category) of each personal-data item; the words of an item are the list of the same name in
+# lexicons/vocab/personal_data.yaml (with examples tests/test_vocab_definitions.py runs)
+ITEM_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("name", "basic"), ("address", "basic"), ("birthdate", "basic"), ("age", "basic"), ("sex", "basic"),
+    ("phone", "basic"), ("email", "basic"), ("account", "basic"), ("card", "basic"), ("my_number", "specific"),
+    ("race", "sensitive"), ("creed", "sensitive"), ("social_status", "sensitive"), ("medical", "sensitive"),
+    ("criminal", "sensitive"), ("victim", "sensitive"), ("disability", "sensitive"),
+)
+# how the inventory (and the HTML report) names each item
+ITEM_LABEL_JA: dict[str, str] = {
+    "name": "氏名", "address": "住所", "birthdate": "生年月日", "age": "年齢", "sex": "性別", "phone": "電話番号",
+    "email": "メールアドレス", "account": "口座", "card": "クレジットカード番号", "my_number": "個人番号（特定個人情報）",
+    "race": "人種", "creed": "信条", "social_status": "社会的身分", "medical": "病歴", "criminal": "犯罪の経歴",
+    "victim": "犯罪により害を被った事実", "disability": "障害",
+}
+_STATUTE_NOTE = "法令のため棚卸しの対象外"
+
+INVENTORY_LISTS = tuple(i for i, _ in ITEM_CATEGORIES) + ("legal_definition", "list_headers", "collect_verbs",
+                                                          "purposes")
+_WORDS = pattern_file("personal_data.yaml", INVENTORY_LISTS)
+# each pattern is one list: the items in order (at one position the first listed wins)
+TEMPLATES: dict[str, str] = {name: f"{{{name}}}" for name in INVENTORY_LISTS}
+_RX = {name: re.compile(_WORDS.regex(t)) for name, t in TEMPLATES.items()}
+
+# (id, Japanese name, category, regex on folded text)
+ITEMS: tuple[tuple[str, str, str, re.Pattern], ...] = tuple((i, ITEM_LABEL_JA[i], c, _RX[i]) for i, c in ITEM_CATEGORIES)
+
+# the legal definition of 個人情報 (「…その他の記述等により特定の個人を識別することができるもの」)
+_LEGAL_DEF = _RX["legal_definition"]
+_LIST_HEADER = _RX["list_headers"]
+_COLLECT = _RX["collect_verbs"]
+_PURPOSE = _RX["purposes"]
+
+
+def patterns_using(list_name: str) -> list[tuple[str, re.Pattern]]:
+    """(mode, compiled pattern) of the patterns ``list_name`` of personal_data.yaml takes part in."""
+    return [("search", _RX[name]) for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t)]
 
 
 def _scan(text: str, base: int) -> list[tuple[str, int, int]]:
@@ -174,7 +186,7 @@ def analyze(facts, options: Any = None):
     prof = extra.get("profile") or {}
     if isinstance(prof, dict) and prof.get("kind") == "statute":
         extra["personal_data"] = {"items": [], "specific": False, "sensitive": False, "collection_lists": [],
-                                  "note": "法令のため棚卸しの対象外"}
+                                  "note": _STATUTE_NOTE}
     else:
         extra["personal_data"] = inventory(facts)
     return replace(facts, extra=extra)
