@@ -43,7 +43,7 @@ WORDING_LISTS = (
     "own_subject_prefixes", "own_subject_means", "act_stop_norms", "condition_heads", "condition_norms",
     "condition_tails", "noun_pos", "affix_pos", "adjectival_pos", "verb_pos", "auxiliary_pos",
     "adjective_pos", "particle_pos", "topic_particles", "subject_particles", "object_particles", "genitive",
-    "phrase_break_particles", "noun_joiners", "compared_cases", "open_parens", "close_parens", "open_quotes",
+    "phrase_break_particles", "noun_joiners", "compared_cases", "restricting_cases", "place_suffixes", "open_parens", "close_parens", "open_quotes",
     "close_quotes", "ideographic_comma", "commas", "periods", "word_char", "sentence_char", "clause_char",
     "phrase_char")
 _WORDS = pattern_file("wording.yaml", WORDING_LISTS, fixed=())
@@ -105,6 +105,8 @@ TEMPLATES: dict[str, str] = {
     "phrase_break": r"^{phrase_break_particles}\Z",
     "noun_joiner": r"^{noun_joiners}\Z",
     "compared_case": r"^{compared_cases}\Z",
+    "restricting_case": r"^{restricting_cases}\Z",
+    "place_suffix": r"{place_suffixes}\Z",
     # brackets and punctuation
     "open_bracket": r"^(?:{open_parens}|{open_quotes})\Z",
     "close_bracket": r"^(?:{close_parens}|{close_quotes})\Z",
@@ -772,7 +774,7 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]]) -> list[Re
             return [Related(s.start, s.end, f"「{p.modifies.text}」を{cond.act}ことを前提とする記載"
                                             f"（{facts.clause_path(s.start) or '本文'}）")]
         target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
-        if target is None or target.head != obj.head or _disagree(cond, p):
+        if target is None or target.head != obj.head or _disagree(cond, p) or _narrower(facts, cond, p):
             continue
         st = _statement_of(facts, p.sent)
         if p.nominal and (st is None or st.modality != "obligation"):
@@ -800,6 +802,25 @@ def _disagree(a, b) -> bool:
     argument of the same case names something else (甲が乙に委託する / 乙が第三者に委託する)."""
     x, y = _first_by_case(a), _first_by_case(b)
     return any(x[case].head != y[case].head for case in x.keys() & y.keys())
+
+
+def _narrower(facts, cond, p) -> bool:
+    """The condition names a place or means (``restricting_cases``: 甲の庁舎内で保守作業を行うときは) that
+    the unconditional statement does not: it is one way of doing the required act, a genuine condition —
+    unless the title names that place (ガバメントクラウド上で提供する場合 in a ガバメントクラウド移行の仕様書)."""
+    heads = {a.head for a in p.args}
+    title = _title_text(facts)
+    for a in cond.args:
+        if _is("restricting_case", a.case) and a.head not in heads:
+            place = _RX["place_suffix"].sub("", a.head) or a.head
+            if place not in title:
+                return True
+    return False
+
+
+def _title_text(facts) -> str:
+    spans = [(c.start, c.end) for c in facts.clauses if c.kind == "title"]
+    return "".join(facts.folded[a:b] for a, b in spans)
 
 
 def _first_by_case(p) -> dict:
