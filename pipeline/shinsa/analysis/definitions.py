@@ -253,6 +253,9 @@ class Definition:
     marker: tuple[int, int] | None = None
     head: str = ""
     variants: tuple = ()
+    # variants with a word inserted or left out (管理運営業務 for 管理業務): checked only between parties,
+    # since a statute names related terms on purpose (地方独立行政法人 / 地方法人)
+    spliced: tuple[str, ...] = ()
 
     def covers(self, offset: int) -> bool:
         # ranges are sorted and disjoint (_make merges them): bisect, since a statute's main
@@ -1146,8 +1149,8 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
         if not uses and d.kind in ("paren", "paren_extend"):
             d, uses = _extend_head(ctx, d, uses)
         before = _before_uses(ctx, d, hits, refs, index) if d.kind in ("bracket", "party", "paren") else ()
-        variants = _variants_in_scope(ctx, d, keys, occ, tables, refs, len(uses))
-        out.append(dataclasses.replace(d, uses=uses, before=before, variants=tuple(variants)))
+        variants, spliced = _variants_in_scope(ctx, d, keys, occ, tables, refs, len(uses))
+        out.append(dataclasses.replace(d, uses=uses, before=before, variants=tuple(variants), spliced=spliced))
     return tuple(out), tuple(orphans)
 
 
@@ -1272,7 +1275,7 @@ def _end_of(ctx: _Ctx, p: int, length: int) -> int:
 
 
 def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tables: _Tables, refs: _Refs,
-                       n_uses: int = 0) -> list[tuple[str, tuple[int, ...]]]:
+                       n_uses: int = 0) -> tuple[list[tuple[str, tuple[int, ...]]], tuple[str, ...]]:
     """Near variants of ``d`` that its definition does not reach, written where it applies.
 
     A variant is another string (not defined itself) that differs from the term by a leading
@@ -1285,11 +1288,11 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     (新労働基準法 / 労働基準法), or quoted wording of another text."""
     at = d.start - 1 if d.start > 0 and _RX["quote_open"].fullmatch(ctx.folded, d.start - 1, d.start) else d.start
     if d.kind not in _STRONG_KINDS or ctx.foreign(at) or _LAWLIKE.search(d.key) or _NUMBERISH.search(d.key):
-        return []
-    cores, head, cands = _candidates(ctx, d, tables.by_shape)
+        return [], ()
+    cores, head, cands, spliced = _candidates(ctx, d, tables.by_shape)
     runs = tables.runs
     if not cands:
-        return []
+        return [], ()
     out = []
     def_sent = ctx.facts.sentence_at(d.start)
     span = _definition_span(ctx, d, def_sent)
@@ -1319,7 +1322,7 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
         if any(refs.cites_before(ctx.folded, p, defining_only=True) for p in runs.get(v, ())):
             continue  # 独立行政法人通則法第二条第一項に規定する独立行政法人: a term defined elsewhere
         out.append((v, tuple(offs)))
-    return out
+    return out, tuple(v for v, _ in out if v in spliced)
 
 
 class _Tables:
@@ -1354,8 +1357,8 @@ class _Tables:
         return self._kinds[head]
 
 
-def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str | None, set[str]]:
-    """(cores, bare head, every candidate string) of the near variants of ``d``."""
+def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str | None, set[str], set[str]]:
+    """(cores, bare head, every candidate string, the spliced ones among them) of the near variants of ``d``."""
     k = bisect.bisect_left(ctx.tok_starts, d.start)
     toks = []
     while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
@@ -1364,13 +1367,34 @@ def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str
     cores, other = _variants_of(d, toks)
     head = _bare_head(d, toks)
     if not cores and not other and not head and len(d.key) < 3:
-        return cores, head, set()
+        return cores, head, set(), set()
     cands = set(cores) | other | ({head} if head else set())
+    spliced: set[str] = set()
     if len(d.key) >= 3 and toks and all(_POS_COMPOUND[t.pos] for t in toks):
         for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
             if _is_subseq(d.key, s):
                 cands.add(s)
-    return cores, head, cands
+        spliced = _spliced(d, toks, by_shape) - cands
+        cands |= spliced
+    return cores, head, cands, spliced
+
+
+def _spliced(d: Definition, toks: list, by_shape: dict) -> set[str]:
+    """Noun runs that are the term with whole words inserted or left out at a word boundary inside it
+    (管理業務 / 管理運営業務, 委託個人情報 / 委託情報): the same first and last word, one part differs."""
+    key = d.key
+    cuts = sorted({t.start - d.start for t in toks if d.start < t.start < d.end})
+    out: set[str] = set()
+    for i in cuts:  # insertion of two to four characters at a word boundary
+        for n in (2, 3, 4):
+            for s in by_shape.get((len(key) + n, key[0], key[-1]), ()):
+                if s.startswith(key[:i]) and s.endswith(key[i:]):
+                    out.add(s)
+    for a in cuts:  # a word (or two) left out, keeping the first and the last word
+        for b in cuts:
+            if b > a and b - a <= 4 and len(key) - (b - a) >= 3:
+                out.add(key[:a] + key[b:])
+    return out
 
 
 _STRONG_KINDS = ("bracket", "party", "toha", "article_item", "paren")

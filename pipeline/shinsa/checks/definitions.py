@@ -113,6 +113,8 @@ def _scope_mismatch(facts, defs) -> Iterator[Finding]:
         if d.kind not in _STRONG or not d.variants:
             continue
         for variant, offsets in d.variants:
+            if variant in d.spliced and not facts.parties:
+                continue  # a statute names related terms on purpose (地方独立行政法人 / 地方法人)
             for p in offsets:
                 c = facts.clause_at(p)
                 key = (variant, c.path if c else None)
