@@ -24,8 +24,6 @@ LONG_FUNCTIONS: dict[str, int] = {
     "analysis/definitions.py::_resolve_scope": 70,
     "analysis/definitions.py::_before_uses": 67,
     "analysis/modality.py::analyze_sentence": 116,
-    "analysis/references.py::_resolve": 134,
-    "analysis/references.py::_step": 156,
     "batch.py::run_batch": 83,
     "checks/parties.py::_exemptions": 68,
     "checks/parties.py::_inversions": 86,
