@@ -38,9 +38,19 @@ import re
 from dataclasses import dataclass
 
 from ..textnorm import fold, kanji_to_int
+from ..vocabulary import pattern_file
 
-NUM = r"[0-9〇一二三四五六七八九十百千]+"
-BR = rf"(?:の{NUM}(?![部分種定般時体環つ方員]))*"
+# the lists of lexicons/vocab/references.yaml (every word of a reference); the numbering grammar
+# (第・条・項・号・の, the units 編章節款目, numerals, the labels 附則 / 別表 / 別紙 / 別記 / 様式) stays here
+REFERENCE_LISTS = ("same_law", "relative_prev", "relative_next", "relative_same", "relative_here",
+                   "relative_antecedent", "relative_listed", "not_unit_after", "not_item_after", "counters",
+                   "provision_parts", "connectors", "not_branch", "own_prefixes", "own_documents",
+                   "other_doc_prefixes", "other_documents", "law_name_ends", "law_kinds", "rewording_leads",
+                   "range_words", "range_end")
+_WORDS = pattern_file("references.yaml", REFERENCE_LISTS, fixed=())
+
+_DIGIT = r"[0-9〇一二三四五六七八九十百千]"  # numerals: ASCII digits (after folding) or kanji
+NUM = _DIGIT + "+"
 _UNITS = {"編": "part", "章": "chapter", "節": "section", "款": "subsection", "目": "division",
           "条": "article", "項": "paragraph", "号": "item"}
 _LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "division": 4,
@@ -48,22 +58,71 @@ _LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "division": 4,
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 
-# One fragment of a pointer chain. Order matters: longer forms first.
-_FRAG = re.compile(
-    rf"(?P<law>同法|同令|同規則|同条例)"
-    rf"|(?P<suppl>附則)"
-    rf"|(?P<appx>(?P<appx_kind>別表|別紙|別記)(?:第?(?P<appx_num>{NUM}){BR})?|(?P<style>様式)第(?P<style_num>{NUM})号?{BR})"
-    rf"|(?P<form>第(?P<form_num>{NUM}{BR})号様式)"
-    rf"|(?P<rel>前|次|同|本|この|当該|次の|左の)(?P<rel_each>各)?(?P<rel_count>{NUM})?(?P<rel_unit>編|章|節|款|目|条|項|号)(?![的標安次録例件約理])"
-    rf"|(?P<each>各号|各項)"
-    rf"|(?P<named>第(?P<named_num>{NUM})(?P<named_unit>編|章|節|款|目|条|項|号(?!法定受託事務|施行日|被保険者))(?P<named_br>{BR}))"
-    rf"|(?P<bare>第(?P<bare_num>{NUM}{BR})(?![0-9〇一二三四五六七八九十百千]|の[0-9〇一二三四五六七八九十百千]|[条項号章節款目編回次期種類級位者年月日部点分巻版]))"
-    rf"|(?P<mod>ただし書|本文|前段|後段|柱書)"
-)
+# The shape of each pattern; {list} stands for the alternatives of that list of references.yaml,
+# {num} for a number, {digit} for one numeral and {br} for branch numbers (の二の三).
+TEMPLATES: dict[str, str] = {
+    # a branch number (第三条の二), not 第三条の一部 / 三分の一
+    "branch": r"の{num}(?!{not_branch})",
+    # one fragment of a pointer chain (see _frag_of). Order matters: longer forms first.
+    "fragment": (
+        r"(?P<law>{same_law})"
+        r"|(?P<suppl>附則)"
+        r"|(?P<appx>(?P<appx_kind>別表|別紙|別記)(?:第?(?P<appx_num>{num}){br})?"
+        r"|(?P<style>様式)第(?P<style_num>{num})号?{br})"
+        r"|(?P<form>第(?P<form_num>{num}{br})号様式)"
+        r"|(?P<rel>(?P<rel_prev>{relative_prev})|(?P<rel_next>{relative_next})|(?P<rel_same>{relative_same})"
+        r"|(?P<rel_here>{relative_here})|(?P<rel_antecedent>{relative_antecedent})|(?P<rel_listed>{relative_listed}))"
+        r"(?P<rel_each>各)?(?P<rel_count>{num})?(?P<rel_unit>編|章|節|款|目|条|項|号)(?!{not_unit_after})"
+        r"|(?P<each>各号|各項)"
+        r"|(?P<named>第(?P<named_num>{num})(?P<named_unit>編|章|節|款|目|条|項|号(?!{not_item_after}))"
+        r"(?P<named_br>{br}))"
+        r"|(?P<bare>第(?P<bare_num>{num}{br})(?!{digit}|の{digit}|[条項号章節款目編]|{counters}))"
+        r"|(?P<mod>{provision_parts})"
+    ),
+    # where a chain may start (searched through the whole text: see _flat)
+    "start": "{same_law}|附則|別表|別紙|別記|様式|第|{relative_prev}|{relative_next}|{relative_same}"
+             "|{relative_here}|{relative_antecedent}|{relative_listed}|各",
+    # what may stand between two chains that continue each other
+    "connect": "(?:{connectors}|{provision_parts})+",
+    # the words before a chain that name this very text (本契約第5条)
+    "own_text": "{own_prefixes}{own_documents}$",
+    # 〜の before a chain that names another document (契約書の第5条)
+    "other_document": "{other_doc_prefixes}?({other_documents})の$",
+    # the name of a law or rule before a chain (地方自治法第2条)
+    "law_name": "{law_name_ends}$",
+    # the first cell of an appendix row that names a law
+    "law_cell": r"[\u3000 ]*[^\u3000\n]*{law_kinds}(?:\([^()\n]*\))?\u3000",
+    "rewording": "{rewording_leads}",
+    # a range label (第十条から第十二条まで)
+    "range": r"第?({num}{br})[条号項]?{range_words}第?({num}{br})[条号項]?{range_end}?",
+    # 前条 / 次条 in cited_nodes
+    "cited_relative": "({relative_prev})条|({relative_next})条",
+}
+_FIXED = ("num", "digit", "br")
+
+
+def _flat(template: str, **fixed: str) -> str:
+    """A template of plain alternatives (``{list}|word|…``) with the items of each list as alternatives
+    of their own: a flat alternation of words lets the regex engine skip ahead by their first
+    characters, a group around them does not."""
+    return "|".join("|".join(_WORDS.regex(i, **fixed) for i in _WORDS.get(alt[1:-1]).items)
+                    if alt.startswith("{") and alt.endswith("}") else alt for alt in template.split("|"))
+
+
+BR = "(?:" + _WORDS.regex(TEMPLATES["branch"], num=NUM) + ")*"
+_PIECES = {"num": NUM, "digit": _DIGIT, "br": BR}
+_RX = {name: re.compile(_flat(t) if name == "start" else _WORDS.regex(t, **_PIECES)) for name, t in TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of references.yaml takes part in (for its examples)."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t, _FIXED)]
+
+
+_FRAG = _RX["fragment"]
 _SUBITEM = re.compile(rf"[{_IROHA}](?![ぁ-んァ-ヶー])|\(\d+\)|\([{_AIUEO}]\)")
-_CONNECT = re.compile(r"(?:及び|又は|若しくは|並びに|、|,|から|まで|ただし書|本文|前段|後段|柱書)+")
-_SELF = re.compile(r"(?:本|この|当)(?:契約書?|特記事項|特記仕様書|仕様書|要領|規約|約款|覚書|協定書?|要綱|規程|規則|基準|"
-                   r"法律|政令|省令|府令|条例|告示|書|約定)$")
+_CONNECT = _RX["connect"]
+_SELF = _RX["own_text"]
 
 
 @dataclass(frozen=True)
@@ -104,7 +163,7 @@ def _nums(s: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-_RANGE = re.compile(rf"第?({NUM}{BR})[条号項]?(?:から|及び|乃至)第?({NUM}{BR})[条号項]?(?:まで)?")
+_RANGE = _RX["range"]
 
 
 def clause_nums(c) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -279,7 +338,7 @@ class Tree:
 # parsing
 # ---------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Frag:
     kind: str  # law suppl appx form rel each named bare mod subitem
     start: int
@@ -291,6 +350,7 @@ class _Frag:
     each: bool = False
     appx_kind: str = ""
     word: str = ""  # the relative word as written (当該, 次の …)
+    antecedent: bool = False  # 当該各号: the items of the last 各号 (references.yaml relative_antecedent)
 
 
 def _scan_chain(folded: str, pos: int, end: int) -> list[_Frag]:
@@ -338,14 +398,16 @@ def _frag_of(m: re.Match) -> _Frag:
     if m.group("form"):
         return _Frag("form", s, e, unit="appendix", num=_nums(m.group("form_num")), appx_kind="様式")
     if m.group("rel"):
-        rel = {"前": "prev", "次": "next", "同": "same", "本": "here", "この": "here", "当該": "here",
-               "次の": "here", "左の": "here"}[m.group("rel")]
+        rel = "prev" if m.group("rel_prev") else "next" if m.group("rel_next") else \
+            "same" if m.group("rel_same") else "here"
         each = bool(m.group("rel_each"))
         count = kanji_to_int(m.group("rel_count")) if m.group("rel_count") else 1
         unit = _UNITS[m.group("rel_unit")]
-        if rel == "here" and m.group("rel") in ("次の", "左の", "当該") and not each:
+        antecedent = m.group("rel_antecedent") is not None
+        if not each and (antecedent or m.group("rel_listed") is not None):
             return _Frag("mod", s, e)  # 次の号 etc. is not a pointer
-        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each, word=m.group("rel"))
+        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each, word=m.group("rel"),
+                     antecedent=antecedent)
     if m.group("each"):
         return _Frag("each", s, e, unit="item" if m.group("each") == "各号" else "paragraph", relpos="each", each=True)
     if m.group("named"):
@@ -357,7 +419,7 @@ def _frag_of(m: re.Match) -> _Frag:
     return _Frag("mod", s, e)
 
 
-_START = re.compile(r"同法|同令|同規則|同条例|附則|別表|別紙|別記|様式|第|前|次|同|本|この|当該|左の|各")
+_START = _RX["start"]
 
 
 class _State:
@@ -435,7 +497,7 @@ def _plain_ref(facts, frags: list[_Frag], base: int | None, start: int, end: int
                      clause=facts.clauses[base].path if base is not None else None, external=ext)
 
 
-_LAW_CELL = re.compile(r"[\u3000 ]*[^\u3000\n]*(?:法|法律|令|規則|条例)(?:\([^()\n]*\))?\u3000")
+_LAW_CELL = _RX["law_cell"]
 
 
 def _law_table_rows(folded: str, clauses, tree: Tree) -> list[tuple[int, int]]:
@@ -455,7 +517,7 @@ def _law_table_rows(folded: str, clauses, tree: Tree) -> list[tuple[int, int]]:
     return out
 
 
-_REWORDING_LEAD = re.compile(r"読み替えられる字句|次の表の上欄に掲げる[^。\n]{0,40}?(?:法|法律|令|規則|条例)(?:\([^()\n]*\))?の規定")
+_REWORDING_LEAD = _RX["rewording"]
 
 
 def _rewording_tables(folded: str) -> list[tuple[int, int]]:
@@ -519,7 +581,7 @@ def _trim_frags(frags: list[_Frag], bare_articles: bool) -> list[_Frag]:
     return out
 
 
-_OTHER_DOC_NO = re.compile(r"(?:本|この|当該)?(契約書?|特記事項|特記仕様書|仕様書|要領|要綱|規約|約款|覚書|協定書?)の$")
+_OTHER_DOC_NO = _RX["other_document"]
 
 
 def _external_prefix(facts, folded: str, p: int) -> str | None:
@@ -555,7 +617,7 @@ def _external_prefix(facts, folded: str, p: int) -> str | None:
     before = folded[max(0, q - 12):q]
     if _SELF.search(before):
         return None
-    if re.search(r"(?:法|法律|令|規則|条例|規程|憲法|条約|協定|規約|通則|告示|訓令|基準|要綱|要領)$", before):
+    if _RX["law_name"].search(before):
         return "law"
     return "other_document"
 
@@ -981,7 +1043,7 @@ def _here_items(tree: Tree, f: _Frag, base: int | None, base_par: int | None, ba
     """本号, or with 各: 次の各号 / 当該各号 (the items listed here, or those of the last 各号)."""
     if not f.each:
         return [base_item] if base_item is not None else None
-    if f.word == "当該" and state.last_each:
+    if f.antecedent and state.last_each:
         return list(state.last_each)  # 第五十八条第二項各号に掲げる者が行う当該各号
     items = _first_items(tree, base_par, base_art)
     if items:
@@ -1083,12 +1145,12 @@ def _cited_num(s: str | None) -> int | None:
 def cited_nodes(facts, start: int, end: int) -> list:
     """Attachments and articles cited in ``folded[start:end]`` (別表第2, 第8条, 前条, 次条)."""
     out = []
-    rel = re.search(r"前条|次条", facts.folded[start:end])
+    rel = _RX["cited_relative"].search(facts.folded[start:end])
     if rel:
         arts = [c for c in facts.clauses if c.kind == "article"]
         here = next((i for i, c in enumerate(arts) if c.start <= start < c.end), None)
         if here is not None:
-            k = here - 1 if rel.group(0) == "前条" else here + 1
+            k = here - 1 if rel.group(1) is not None else here + 1
             if 0 <= k < len(arts):
                 out.append(arts[k])
     for m in _CITED.finditer(facts.folded, start, end):
