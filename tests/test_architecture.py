@@ -20,7 +20,7 @@ PKG = ROOT / "pipeline" / "shinsa"
 LAYERS: list[tuple[str, int]] = [
     ("shinsa.ingest", 1),
     ("shinsa.structure", 2),
-    ("shinsa.nlp", 3), ("shinsa.lexicon", 3), ("shinsa.vocabulary", 3),
+    ("shinsa.nlp", 3), ("shinsa.lexicon", 3),
     ("shinsa.timeexpr", 3),  # compiles its patterns from vocabulary (lexicons/vocab/time.yaml)
     ("shinsa.analysis", 4),
     ("shinsa.checks", 5),
@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, int]] = [
     ("shinsa.facts", 7), ("shinsa.scan", 7), ("shinsa.batch", 7), ("shinsa.cli", 7), ("shinsa.examples", 7),
     ("shinsa.diff", 7), ("shinsa.__main__", 7), ("shinsa.cluster", 7),
     # shared values and helpers every stage reads
+    ("shinsa.vocabulary", 0),  # word lists as data (lexicons/vocab): structure and dates read them too
     ("shinsa", 0),
 ]
 # lower layers that a stage must not import although they are below it

@@ -1,6 +1,6 @@
-"""The word lists that analysis/references joins into its patterns (lexicons/vocab/references.yaml):
-every example runs against the compiled patterns the list takes part in, and a broken file is an
-error with file, line and reason."""
+"""The word lists that analysis/references, structure and dates join into their patterns
+(lexicons/vocab/references.yaml, structure.yaml, dates.yaml): every example runs against the
+compiled patterns the list takes part in, and a broken file is an error with file, line and reason."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import shutil
 
 import pytest
 
+from shinsa import structure
 from shinsa.analysis import references
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
 from shinsa.vocabulary import VOCAB_DIR, pattern_file
 
-FILES = [("references.yaml", references.REFERENCE_LISTS, references.patterns_using)]
+FILES = [("references.yaml", references.REFERENCE_LISTS, references.patterns_using),
+         ("structure.yaml", structure.STRUCTURE_LISTS, structure.patterns_using)]
 CASES = [(name, using, lst) for name, lists, using in FILES for lst in pattern_file(name, lists, fixed=()).lists]
 
 
@@ -51,6 +53,21 @@ def test_words_reach_the_analysis():
     assert not any(r.text.startswith(("本目", "第三")) for r in facts.references), got
 
 
+def test_words_reach_the_parser():
+    """structure.yaml is what the parser reads: a line ending in 及び runs on (the skipped （４） on the
+    next line is no item), 「3年以内に」 is no paragraph 3, 第3条　削除 has no caption."""
+    from shinsa.model import Document
+    from shinsa.textnorm import fold
+
+    text = ("第1条　乙は、次の事項を行う。\n（１）報告\n（２）通知及び\n（４）書類を出す。\n"
+            "第2条　乙は報告する。\n２　乙は通知する。\n3年以内に報告する。\n第3条　削除\n　なお書き。\n")
+    clauses = structure.parse(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    paths = [c.path for c in clauses]
+    assert "第1条第1項第2号" in paths and "第1条第1項第4号" not in paths, paths
+    assert "第2条第2項" in paths and "第2条第3項" not in paths, paths
+    assert next(c for c in clauses if c.path == "第3条").caption is None
+
+
 def _broken(tmp_path, name, lists, old, new):
     shutil.copy(VOCAB_DIR / name, tmp_path / name)
     text = (tmp_path / name).read_text(encoding="utf-8")
@@ -70,6 +87,10 @@ def _broken(tmp_path, name, lists, old, new):
     ("references.yaml", references.REFERENCE_LISTS, "  items: [まで]\n", "  words: [まで]\n", "unknown key 'words'"),
     ("references.yaml", references.REFERENCE_LISTS, "law_kinds:\n  items: [法, 法律, 令, 規則, 条例]",
      "law_kinds:\n  items: ['{rewording_leads}']", "names itself"),
+    ("structure.yaml", structure.STRUCTURE_LISTS, "items: [御中, 殿, 様]", "items: [御中, 殿, '様[']",
+     "not a valid pattern"),
+    ("structure.yaml", structure.STRUCTURE_LISTS, "deleted:\n", "deletion:\n", "unknown key 'deletion'"),
+    ("structure.yaml", structure.STRUCTURE_LISTS, "  items: [削除]\n", "  items: []\n", "list 'deleted' needs 'items'"),
 ])
 def test_broken_file_names_file_and_line(tmp_path, name, lists, old, new, reason):
     problems = _broken(tmp_path, name, lists, old, new)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from .ingest.labels import starts_structure
 from .model import Clause, Document
 from .textnorm import kanji_to_int
+from .vocabulary import pattern_file
 
 # --------------------------------------------------------------------------
 # label patterns (all applied to folded text, after the indentation)
@@ -39,14 +40,50 @@ _KD = "〇一二三四五六七八九十百千"
 _NUM = rf"(?:[0-9]+|[{_KD}]+)"
 _SP = "[\u3000 \t]"
 _INDENT = " \u3000\t"
+_KNUM = rf"[{_KD}]+"
+_KANA = "ア-ン"
+
+# The words the parser reads are in lexicons/vocab/structure.yaml (with examples the tests run); the
+# numbering grammar (第・条・項・号・の, 編章節款目, numerals, kana orders, the labels 附則 / 別表 /
+# 目次, punctuation) is here. In a template {list} stands for the alternatives of that list, {num} for
+# a number, {knum} for a kanji number, {kana} for the katakana range and {sp} for one space.
+STRUCTURE_LISTS = ("range_words", "range_end", "list_leads", "list_announcers", "counters", "particles",
+                   "honorifics", "runs_on", "deleted", "body_endings")
+_WORDS = pattern_file("structure.yaml", STRUCTURE_LISTS, fixed=())
+TEMPLATES: dict[str, str] = {
+    # 「第 1 条」: a template typed with half-width spaces around the number is the same label
+    "article": r"第 ?({num}) ?条((?:の{num})*)(?:({range_words}|~|-)第({num})条((?:の{num})*){range_end}?)?"
+               r"(?=$|{sp}|\()",
+    "item_kanji": r"({knum}(?:の{knum})*)(?:({range_words})({knum}(?:の{knum})*){range_end}?)?[\u3000 \t]+",
+    "item_kana": r"([{kana}])(?:({range_words})([{kana}]){range_end}?)?[\u3000 \t]+",
+    # a lead line that announces a list (次の各号, 次に掲げる, 以下の, a closing colon)
+    "announce": r"{list_leads}の(?!「)|{list_announcers}|[：:]$",
+    # a number glued to what follows is a quantity, not a paragraph label (2年, 3か月)
+    "counter": "{counters}",
+    # what follows a same-line caption when it is a sentence's word (第3条（目的）の規定)
+    "particle": "{particles}|[、。]",
+    # what an item's body never starts with
+    "item_not_start": r"[、。,.)」』:：\-―ー・]|{particles}",
+    # an addressee above the title (株式会社○○御中)
+    "addressee": r"[^。、]{1,40}?[\u3000 ]*{honorifics}",
+    # a line ending so runs on (not の / と: こと, もの end items)
+    "runs_on": "{runs_on}$",
+    # what after an article label is no caption (第十条　削除, 第5条　…を置く)
+    "not_caption": "^{deleted}$|{body_endings}$",
+}
+_FIXED = {"num": _NUM, "knum": _KNUM, "kana": _KANA, "sp": _SP}
+_RX = {name: re.compile(_WORDS.regex(t, **_FIXED)) for name, t in TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of structure.yaml takes part in (for its examples)."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t, tuple(_FIXED))]
+
 
 _HEADING_KINDS = {"編": ("part", 0), "章": ("chapter", 1), "節": ("section", 2),
                   "款": ("subsection", 3), "目": ("division", 4)}
 _HEADING = re.compile(rf"第({_NUM})(編|章|節|款|目)((?:の{_NUM})*)(?:{_SP}*$|{_SP}+(\S.*)$|(\(.*)$)")
-# 「第 1 条」: a template typed with half-width spaces around the number is the same label
-_ARTICLE = re.compile(
-    rf"第 ?({_NUM}) ?条((?:の{_NUM})*)"
-    rf"(?:(乃至|から|及び|~|-)第({_NUM})条((?:の{_NUM})*)(?:まで)?)?(?=$|{_SP}|\()")
+_ARTICLE = _RX["article"]
 _TOKKI = re.compile(rf"第({_NUM})((?:の{_NUM})*)(?=$|{_SP}|\()")
 _CAPTION_LINE = re.compile(r"\(([^()]{1,120})\)$")
 _SUPPL = re.compile(rf"附{_SP}*則(?:{_SP}*\(([^()]*)\))?(?:{_SP}*抄)?{_SP}*$")
@@ -58,20 +95,17 @@ _LAWNUM = re.compile(r"\([^()]*第[^()]*号\)$")
 _PARA = re.compile(r"([0-9]{1,3})(?:(\.|\))(?![0-9])|(?=[\u3000 \t]))[\u3000 \t]*(?=\S)")
 #: a bullet: ・ • (a dash, star or plus only before a space, as Markdown writes them)
 _BULLET = re.compile(r"([・•]|[-*+](?=[ \t\u3000]))[ \t\u3000]*(?=\S)")
-#: a lead line that announces a list (次の各号, 次に掲げる, 以下の, a closing colon)
-_ANNOUNCE = re.compile(r"(?:次|以下|下記)の(?!「)|次に(?:掲げる|定める|示す)|[：:]$")
+_ANNOUNCE = _RX["announce"]
 _SENTENCE_END = re.compile(r"。[」』)]*$")
 #: a heading numbered without a space (「4.取得する個人情報」; 「4. …」 is a list item)
 _NUM_HEADING = re.compile(r"([0-9]{1,2})\.(?=[^\s0-9.])")
 #: a list label typed as Markdown renders it: 「1. 」「1) 」 (a space or tab after the mark)
 _AUTO_LABEL = re.compile(r"([0-9]{1,3})[.)][ \t]+(?=\S)")
 _PARA_ATTACHED = re.compile(r"([0-9]{1,2})(?=[ぁ-んァ-ヶ一-龥「『])")
-_PARA_ATTACHED_STOP = set("年月日時分秒円人件回条項号個週倍割名社台枚部歳才期種次者箇ヶカか")
+_PARA_ATTACHED_STOP = _RX["counter"]
 _NUM_CAPTION = re.compile(r"([0-9]{1,2})[\u3000 ]?\(([^()]{1,40})\)")
 _TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})\.?[\u3000 \t]+(\S.{0,60})$")
 
-_KNUM = rf"[{_KD}]+"
-_KANA = "ア-ン"
 _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("p1", re.compile(r"\(([0-9]{1,3})\)[\u3000 \t]*")),
     ("pk", re.compile(rf"\(([{_KANA}])\)[\u3000 \t]*")),
@@ -79,20 +113,19 @@ _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pr", re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|xi{0,3})\)[\u3000 \t]*")),
     ("pa", re.compile(r"\(([a-z])\)[\u3000 \t]*")),
     ("c", re.compile("([\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])[\u3000 \t]*")),
-    ("k", re.compile(rf"({_KNUM}(?:の{_KNUM})*)(?:(から|及び|乃至)({_KNUM}(?:の{_KNUM})*)(?:まで)?)?[\u3000 \t]+")),
-    ("kana", re.compile(rf"([{_KANA}])(?:(から|及び|乃至)([{_KANA}])(?:まで)?)?[\u3000 \t]+")),
+    ("k", _RX["item_kanji"]),
+    ("kana", _RX["item_kana"]),
 ]
 _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12, "xiii": 13}
-_PARTICLES = set("にのをでがはともへやより及又並若、。")
+_PARTICLES = _RX["particle"]
 _MAX_CAPTION = 40
 _MAX_ITEM_SKIP = 5
-_ADDRESSEE = re.compile(r"[^。、]{1,40}?[\u3000 ]*(?:御中|殿|様)")
-_ITEM_NOT_START = set("、。,.)」』:：-―ー・") | _PARTICLES
-# a line ending so runs on (not の / と: こと, もの end items)
-_CONTINUES = ("、", ",", "を", "に", "は", "が", "で", "へ", "や", "及び", "又は", "並びに", "若しくは", "・", "「", "(")
+_ADDRESSEE = _RX["addressee"]
+_ITEM_NOT_START = _RX["item_not_start"]
+_CONTINUES = _RX["runs_on"]
 
 
 def _is_cells(s: str) -> bool:
@@ -633,7 +666,7 @@ class _Parser:
                 body = q
                 while body < le and f[body] in _INDENT:
                     body += 1
-                if body < le and body == q and f[body] in _PARTICLES:
+                if body < le and body == q and _PARTICLES.match(f, body, le):
                     return None, p, False
                 return (p, close + 1), body, True
             if p == after:
@@ -652,8 +685,7 @@ class _Parser:
             caption = self.text[cap[0]:cap[1]]
         elif body < le:
             rest = self.f[body:le]
-            if (len(rest) <= 25 and not re.search("[、。,.]", rest) and rest not in ("削除",)
-                    and not rest.endswith(("とする", "による", "を置く"))
+            if (len(rest) <= 25 and not re.search("[、。,.]", rest) and not _RX["not_caption"].search(rest)
                     and self._body_follows(le)):
                 caption = self.text[body:le]
                 body = le
@@ -760,7 +792,7 @@ class _Parser:
         if m is not None or indent != 0 or u.para_num < 1:
             return m, False
         m = _PARA_ATTACHED.match(content)
-        if m is not None and content[m.end()] not in _PARA_ATTACHED_STOP and self._prev_sentence_end(cs):
+        if m is not None and not _PARA_ATTACHED_STOP.match(content, m.end()) and self._prev_sentence_end(cs):
             return m, True
         return None, False
 
@@ -1089,7 +1121,7 @@ class _Parser:
         if (body_off <= label_len or f[cs + label_len] not in "\u3000 \t") and f[cs + label_len - 1] != ")":
             return None
         body = f[cs + body_off:le].rstrip(_INDENT)
-        if len(body) < 2 or body[0].isdigit() or body[0] in _PARA_ATTACHED_STOP or body[0] in _ITEM_NOT_START:
+        if len(body) < 2 or body[0].isdigit() or _PARA_ATTACHED_STOP.match(body) or _ITEM_NOT_START.match(body):
             return None  # 三　年間… / (5) 2025年… / a cross-reference continued on the next line
         sib = self.nodes[u.items[level].node]
         if _is_cells(body) and not (sib.body_start is not None and _is_cells(
@@ -1106,7 +1138,7 @@ class _Parser:
         if prev is None or prev[1] < (sib.label_start or 0):
             return None
         tail = f[prev[1]:prev[2]].rstrip(_INDENT)
-        if tail.endswith(_CONTINUES) or self._full_line(tail):
+        if _CONTINUES.search(tail) or self._full_line(tail):
             return None  # the previous line runs on: this one is its continuation
         return level
 
@@ -1310,7 +1342,7 @@ class _Parser:
         lab = self.nodes[u.items[-1].node].label_start if u.items else None
         after_items = lab is not None and prev[1] >= lab and lab > self.lines[self._line_index(lab)][0]
         blank = self.lines[self.cur - 1][1] >= self.lines[self.cur - 1][2]
-        if not (_SENTENCE_END.search(tail) or after_items or blank) or tail.endswith(_CONTINUES):
+        if not (_SENTENCE_END.search(tail) or after_items or blank) or _CONTINUES.search(tail):
             return False
         return not (self._wrapped() and self._full_line(tail))
 
