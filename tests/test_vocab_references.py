@@ -8,14 +8,15 @@ import shutil
 
 import pytest
 
-from shinsa import structure
+from shinsa import dates, structure
 from shinsa.analysis import references
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
 from shinsa.vocabulary import VOCAB_DIR, pattern_file
 
 FILES = [("references.yaml", references.REFERENCE_LISTS, references.patterns_using),
-         ("structure.yaml", structure.STRUCTURE_LISTS, structure.patterns_using)]
+         ("structure.yaml", structure.STRUCTURE_LISTS, structure.patterns_using),
+         ("dates.yaml", dates.DATE_LISTS, dates.patterns_using)]
 CASES = [(name, using, lst) for name, lists, using in FILES for lst in pattern_file(name, lists, fixed=()).lists]
 
 
@@ -68,6 +69,24 @@ def test_words_reach_the_parser():
     assert next(c for c in clauses if c.path == "第3条").caption is None
 
 
+def test_lengths_have_hours():
+    hours = dates.HOURS
+    assert hours["年間"] == hours["年"] == 8766 and hours["ヶ月"] == 730.5 and hours["時間"] == 1
+    assert set(hours) == set(pattern_file("dates.yaml", dates.DATE_LISTS, fixed=()).get("length_units").items)
+
+
+def test_words_reach_the_dates():
+    """dates.yaml is what dates reads: 元年, 年度 and 末日 in a date, the bound of a length, a point
+    (30日前) and a frequency (1年ごと) that are no lengths, a range written with ～."""
+    from datetime import date
+
+    assert [(d.date, d.precision) for d in dates.find_dates("令和元年5月1日、令和8年度、令和3年5月末日")] == [
+        (date(2019, 5, 1), "day"), (date(2026, 1, 1), "year"), (date(2021, 5, 31), "day")]
+    got = [(x.text, x.bound) for x in dates.find_lengths("72時間以上、3年を超え、30日以内、三年間、30日前、1年ごと")]
+    assert got == [("72時間以上", "min"), ("3年を超え", "min"), ("30日以内", "max"), ("三年間", "exact")]
+    assert len(dates.date_ranges("令和8年4月1日～令和13年3月31日")) == 1
+
+
 def _broken(tmp_path, name, lists, old, new):
     shutil.copy(VOCAB_DIR / name, tmp_path / name)
     text = (tmp_path / name).read_text(encoding="utf-8")
@@ -85,12 +104,17 @@ def _broken(tmp_path, name, lists, old, new):
     ("references.yaml", references.REFERENCE_LISTS, "items: [本, この]\n", "items: [本, この, 本]\n", "'本' is twice"),
     ("references.yaml", references.REFERENCE_LISTS, "range_end:\n", "range_ends:\n", "unknown key 'range_ends'"),
     ("references.yaml", references.REFERENCE_LISTS, "  items: [まで]\n", "  words: [まで]\n", "unknown key 'words'"),
+    ("references.yaml", references.REFERENCE_LISTS, "range_end:\n  items: [まで]\n  found: [第十条から第十二条まで]\n",
+     "", "missing list(s): range_end"),
     ("references.yaml", references.REFERENCE_LISTS, "law_kinds:\n  items: [法, 法律, 令, 規則, 条例]",
      "law_kinds:\n  items: ['{rewording_leads}']", "names itself"),
     ("structure.yaml", structure.STRUCTURE_LISTS, "items: [御中, 殿, 様]", "items: [御中, 殿, '様[']",
      "not a valid pattern"),
     ("structure.yaml", structure.STRUCTURE_LISTS, "deleted:\n", "deletion:\n", "unknown key 'deletion'"),
     ("structure.yaml", structure.STRUCTURE_LISTS, "  items: [削除]\n", "  items: []\n", "list 'deleted' needs 'items'"),
+    ("dates.yaml", dates.DATE_LISTS, "時間: 1}", "時間: 0}", "hours: '時間'"),
+    ("dates.yaml", dates.DATE_LISTS, "日: 24, 時間: 1}", "日: 24}", "every item of 'length_units' needs its hours"),
+    ("dates.yaml", dates.DATE_LISTS, "first_year:\n", "first_years:\n", "unknown key 'first_years'"),
 ])
 def test_broken_file_names_file_and_line(tmp_path, name, lists, old, new, reason):
     problems = _broken(tmp_path, name, lists, old, new)
