@@ -31,17 +31,43 @@ from datetime import date
 from typing import Optional
 
 from .textnorm import fold, kanji_to_int
+from .vocabulary import pattern_file
 
-# first Gregorian year of each era (year 1 = 元年)
+# first Gregorian year of each era (year 1 = 元年): calendar arithmetic, not vocabulary (DOMAIN.md §9)
 ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926, "大正": 1912, "明治": 1868}
-_ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
+_ERA_LETTERS = dict(zip("RHSTM", ERAS))  # R5.4.1 = 令和5年4月1日 …, in the order of ERAS
 
+# Every other word is in lexicons/vocab/dates.yaml (with examples the tests run); the shape of each
+# pattern is here: {list} stands for the alternatives of that list, {n} for a number, {era} for an era.
+DATE_LISTS = ("first_year", "fiscal_year", "month_end", "length_units", "bound_min", "bound_max",
+              "range_links", "not_length_after", "not_length_before", "frequency_after")
+_WORDS = pattern_file("dates.yaml", DATE_LISTS, fixed=())
 _N = r"(?:\d{1,4}|[〇一二三四五六七八九十百千]{1,6})"
 _ERA = "|".join(ERAS)
-_JP = re.compile(
-    rf"(?:(?P<era>{_ERA})\s*(?P<ey>元|{_N})|(?P<gy>(?:1[89]|20|21)\d\d|[一二][〇一二三四五六七八九]{{3}}))\s*年"
-    rf"(?:度)?"
-    rf"(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*日|\s*(?P<end>末日|末))?)?")
+TEMPLATES: dict[str, str] = {
+    "date": r"(?:(?P<era>{era})\s*(?P<ey>(?P<first>{first_year})|{n})"
+            r"|(?P<gy>(?:1[89]|20|21)\d\d|[一二][〇一二三四五六七八九]{3}))\s*年{fiscal_year}?"
+            r"(?:\s*(?P<m>{n})\s*月(?:\s*(?P<d>{n})\s*日|\s*(?P<end>{month_end}))?)?",
+    # a length of time and its bound (72時間以上, 三年間, 30日以内)
+    "length": r"(?P<n>\d+(?:\.\d+)?|[〇一二三四五六七八九十百千]+|半)\s*(?P<u>{length_units})"
+              r"(?P<b>(?P<min>{bound_min})|(?P<max>{bound_max}))?",
+    # what joins two dates into a range
+    "range_link": r"\s*{range_links}\s*",
+    # after a length: a point in time (30日前), before it: an ordinal or a frequency (第3日, 毎月)
+    "point_after": r"\s*{not_length_after}",
+    "ordinal_before": "{not_length_before}$",
+    # after a length: a frequency (1年ごと, 3か月に1回)
+    "frequency_after": r"\s*{frequency_after}",
+}
+_RX = {name: re.compile(_WORDS.regex(t, n=_N, era=_ERA)) for name, t in TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of dates.yaml takes part in (for its examples)."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t, ("n", "era"))]
+
+
+_JP = _RX["date"]
 _ABBR = re.compile(r"(?<![A-Za-z0-9])(?P<L>[RHST])\s?(?P<y>\d{1,2})[./](?P<m>\d{1,2})(?:[./](?P<d>\d{1,2}))?(?![0-9])")
 _SLASH = re.compile(r"(?<![0-9./])(?P<y>(?:19|20)\d\d)[/\-.](?P<m>\d{1,2})(?:[/\-.](?P<d>\d{1,2}))?(?![0-9]|\.\d)")
 
@@ -66,9 +92,7 @@ class DateMention:
 
 
 def _num(s: Optional[str]) -> Optional[int]:
-    if s is None:
-        return None
-    return 1 if s == "元" else kanji_to_int(s)
+    return None if s is None else kanji_to_int(s)
 
 
 def _make(y: Optional[int], m: Optional[int], d: Optional[int], end: bool = False) -> Optional[tuple[date, str]]:
@@ -101,7 +125,7 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[Dat
     taken: list[tuple[int, int]] = []
     for m in _JP.finditer(f):
         if m.group("era"):
-            n = _num(m.group("ey"))
+            n = 1 if m.group("first") else _num(m.group("ey"))
             y = era_year(m.group("era"), n) if n is not None and n >= 1 else None
         else:
             y = _num(m.group("gy"))
@@ -143,13 +167,10 @@ def add_years(d: date, years: int) -> date:
 # periods and lengths of time
 # ---------------------------------------------------------------------------
 
-HOURS = {"年": 8766.0, "月": 730.5, "週": 168.0, "日": 24.0, "時間": 1.0}
-_UNIT = re.compile(r"年|か月|カ月|ヶ月|ケ月|箇月|ヵ月|ヵ月|月|週|日|時間")
-_DUR = re.compile(
-    r"(?P<n>\d+(?:\.\d+)?|[〇一二三四五六七八九十百千]+|半)\s*"
-    r"(?P<u>年間|年|か月間|か月|カ月間|カ月|ヶ月間|ヶ月|ケ月|箇月|ヵ月|月間|週間|日間|日|時間)"
-    r"(?P<b>以上|以内|超|未満|を超え|を下回らない|まで)?")
-_RANGE_SEP = re.compile(r"\s*(?:から|より|~|〜|～|-|－|ー)\s*")
+# hours of one unit of length (dates.yaml length_units: a year 8766, a month 730.5)
+HOURS = dict(_WORDS.hours)
+_DUR = _RX["length"]
+_RANGE_SEP = _RX["range_link"]
 
 
 @dataclass(frozen=True)
@@ -174,19 +195,6 @@ class Length:
         return lo, hi
 
 
-def _unit_hours(u: str) -> float:
-    u = u.replace("間", "") if u != "時間" else u
-    if u in ("年",):
-        return HOURS["年"]
-    if u in ("週",):
-        return HOURS["週"]
-    if u in ("日",):
-        return HOURS["日"]
-    if u == "時間":
-        return HOURS["時間"]
-    return HOURS["月"]  # か月, カ月, ヶ月, 箇月, 月
-
-
 def date_ranges(text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[DateMention, DateMention]]:
     """Pairs of day-precision dates written as a range (令和8年4月1日から令和13年3月31日まで)."""
     ds = [d for d in find_dates(text, start, end) if d.precision in ("day", "month")]
@@ -209,18 +217,16 @@ def find_lengths(text: str, start: int = 0, end: Optional[int] = None, ranges: b
         a, b = start + m.start(), start + m.end()
         if any(d.start <= a < d.end for d in dates):
             continue
-        if re.match(r"\s*(?:前|後|目)", f[m.end():]) or re.search(r"(?:第|毎|each)$", f[:m.start()]):
+        if _RX["point_after"].match(f, m.end()) or _RX["ordinal_before"].search(f, 0, m.start()):
             continue  # 30日前 / 第3日 / 毎月 are points or frequencies, not lengths
-        if re.match(r"\s*(?:ごと|毎|おき|に\s*\d+\s*回|に一回|に1回)", f[m.end():]):
+        if _RX["frequency_after"].match(f, m.end()):
             continue
         n = 0.5 if m.group("n") == "半" else (float(m.group("n")) if m.group("n")[0].isdigit()
                                              else float(kanji_to_int(m.group("n")) or 0))
         if n <= 0:
             continue
-        bnd = m.group("b") or ""
-        bound = "min" if bnd in ("以上", "を下回らない") else "max" if bnd in ("以内", "未満", "まで") else \
-            "min" if bnd in ("超", "を超え") else "exact"
-        out.append(Length(a, b, n * _unit_hours(m.group("u")), bound, text[a:b]))
+        bound = "min" if m.group("min") else "max" if m.group("max") else "exact"
+        out.append(Length(a, b, n * HOURS[m.group("u")], bound, text[a:b]))
     if ranges:
         for d1, d2 in date_ranges(text, start, end):
             days = (d2.last_day - d1.date).days + 1

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from .ingest.labels import starts_structure
 from .model import Clause, Document
 from .textnorm import kanji_to_int
+from .vocabulary import pattern_file
 
 # --------------------------------------------------------------------------
 # label patterns (all applied to folded text, after the indentation)
@@ -39,14 +40,50 @@ _KD = "〇一二三四五六七八九十百千"
 _NUM = rf"(?:[0-9]+|[{_KD}]+)"
 _SP = "[\u3000 \t]"
 _INDENT = " \u3000\t"
+_KNUM = rf"[{_KD}]+"
+_KANA = "ア-ン"
+
+# The words the parser reads are in lexicons/vocab/structure.yaml (with examples the tests run); the
+# numbering grammar (第・条・項・号・の, 編章節款目, numerals, kana orders, the labels 附則 / 別表 /
+# 目次, punctuation) is here. In a template {list} stands for the alternatives of that list, {num} for
+# a number, {knum} for a kanji number, {kana} for the katakana range and {sp} for one space.
+STRUCTURE_LISTS = ("range_words", "range_end", "list_leads", "list_announcers", "counters", "particles",
+                   "honorifics", "runs_on", "deleted", "body_endings")
+_WORDS = pattern_file("structure.yaml", STRUCTURE_LISTS, fixed=())
+TEMPLATES: dict[str, str] = {
+    # 「第 1 条」: a template typed with half-width spaces around the number is the same label
+    "article": r"第 ?({num}) ?条((?:の{num})*)(?:({range_words}|~|-)第({num})条((?:の{num})*){range_end}?)?"
+               r"(?=$|{sp}|\()",
+    "item_kanji": r"({knum}(?:の{knum})*)(?:({range_words})({knum}(?:の{knum})*){range_end}?)?[\u3000 \t]+",
+    "item_kana": r"([{kana}])(?:({range_words})([{kana}]){range_end}?)?[\u3000 \t]+",
+    # a lead line that announces a list (次の各号, 次に掲げる, 以下の, a closing colon)
+    "announce": r"{list_leads}の(?!「)|{list_announcers}|[：:]$",
+    # a number glued to what follows is a quantity, not a paragraph label (2年, 3か月)
+    "counter": "{counters}",
+    # what follows a same-line caption when it is a sentence's word (第3条（目的）の規定)
+    "particle": "{particles}|[、。]",
+    # what an item's body never starts with
+    "item_not_start": r"[、。,.)」』:：\-―ー・]|{particles}",
+    # an addressee above the title (株式会社○○御中)
+    "addressee": r"[^。、]{1,40}?[\u3000 ]*{honorifics}",
+    # a line ending so runs on (not の / と: こと, もの end items)
+    "runs_on": "{runs_on}$",
+    # what after an article label is no caption (第十条　削除, 第5条　…を置く)
+    "not_caption": "^{deleted}$|{body_endings}$",
+}
+_FIXED = {"num": _NUM, "knum": _KNUM, "kana": _KANA, "sp": _SP}
+_RX = {name: re.compile(_WORDS.regex(t, **_FIXED)) for name, t in TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of structure.yaml takes part in (for its examples)."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t, tuple(_FIXED))]
+
 
 _HEADING_KINDS = {"編": ("part", 0), "章": ("chapter", 1), "節": ("section", 2),
                   "款": ("subsection", 3), "目": ("division", 4)}
 _HEADING = re.compile(rf"第({_NUM})(編|章|節|款|目)((?:の{_NUM})*)(?:{_SP}*$|{_SP}+(\S.*)$|(\(.*)$)")
-# 「第 1 条」: a template typed with half-width spaces around the number is the same label
-_ARTICLE = re.compile(
-    rf"第 ?({_NUM}) ?条((?:の{_NUM})*)"
-    rf"(?:(乃至|から|及び|~|-)第({_NUM})条((?:の{_NUM})*)(?:まで)?)?(?=$|{_SP}|\()")
+_ARTICLE = _RX["article"]
 _TOKKI = re.compile(rf"第({_NUM})((?:の{_NUM})*)(?=$|{_SP}|\()")
 _CAPTION_LINE = re.compile(r"\(([^()]{1,120})\)$")
 _SUPPL = re.compile(rf"附{_SP}*則(?:{_SP}*\(([^()]*)\))?(?:{_SP}*抄)?{_SP}*$")
@@ -58,20 +95,17 @@ _LAWNUM = re.compile(r"\([^()]*第[^()]*号\)$")
 _PARA = re.compile(r"([0-9]{1,3})(?:(\.|\))(?![0-9])|(?=[\u3000 \t]))[\u3000 \t]*(?=\S)")
 #: a bullet: ・ • (a dash, star or plus only before a space, as Markdown writes them)
 _BULLET = re.compile(r"([・•]|[-*+](?=[ \t\u3000]))[ \t\u3000]*(?=\S)")
-#: a lead line that announces a list (次の各号, 次に掲げる, 以下の, a closing colon)
-_ANNOUNCE = re.compile(r"(?:次|以下|下記)の(?!「)|次に(?:掲げる|定める|示す)|[：:]$")
+_ANNOUNCE = _RX["announce"]
 _SENTENCE_END = re.compile(r"。[」』)]*$")
 #: a heading numbered without a space (「4.取得する個人情報」; 「4. …」 is a list item)
 _NUM_HEADING = re.compile(r"([0-9]{1,2})\.(?=[^\s0-9.])")
 #: a list label typed as Markdown renders it: 「1. 」「1) 」 (a space or tab after the mark)
 _AUTO_LABEL = re.compile(r"([0-9]{1,3})[.)][ \t]+(?=\S)")
 _PARA_ATTACHED = re.compile(r"([0-9]{1,2})(?=[ぁ-んァ-ヶ一-龥「『])")
-_PARA_ATTACHED_STOP = set("年月日時分秒円人件回条項号個週倍割名社台枚部歳才期種次者箇ヶカか")
+_PARA_ATTACHED_STOP = _RX["counter"]
 _NUM_CAPTION = re.compile(r"([0-9]{1,2})[\u3000 ]?\(([^()]{1,40})\)")
 _TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})\.?[\u3000 \t]+(\S.{0,60})$")
 
-_KNUM = rf"[{_KD}]+"
-_KANA = "ア-ン"
 _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("p1", re.compile(r"\(([0-9]{1,3})\)[\u3000 \t]*")),
     ("pk", re.compile(rf"\(([{_KANA}])\)[\u3000 \t]*")),
@@ -79,20 +113,19 @@ _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pr", re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|xi{0,3})\)[\u3000 \t]*")),
     ("pa", re.compile(r"\(([a-z])\)[\u3000 \t]*")),
     ("c", re.compile("([\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])[\u3000 \t]*")),
-    ("k", re.compile(rf"({_KNUM}(?:の{_KNUM})*)(?:(から|及び|乃至)({_KNUM}(?:の{_KNUM})*)(?:まで)?)?[\u3000 \t]+")),
-    ("kana", re.compile(rf"([{_KANA}])(?:(から|及び|乃至)([{_KANA}])(?:まで)?)?[\u3000 \t]+")),
+    ("k", _RX["item_kanji"]),
+    ("kana", _RX["item_kana"]),
 ]
 _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12, "xiii": 13}
-_PARTICLES = set("にのをでがはともへやより及又並若、。")
+_PARTICLES = _RX["particle"]
 _MAX_CAPTION = 40
 _MAX_ITEM_SKIP = 5
-_ADDRESSEE = re.compile(r"[^。、]{1,40}?[\u3000 ]*(?:御中|殿|様)")
-_ITEM_NOT_START = set("、。,.)」』:：-―ー・") | _PARTICLES
-# a line ending so runs on (not の / と: こと, もの end items)
-_CONTINUES = ("、", ",", "を", "に", "は", "が", "で", "へ", "や", "及び", "又は", "並びに", "若しくは", "・", "「", "(")
+_ADDRESSEE = _RX["addressee"]
+_ITEM_NOT_START = _RX["item_not_start"]
+_CONTINUES = _RX["runs_on"]
 
 
 def _is_cells(s: str) -> bool:
@@ -337,83 +370,87 @@ class _Parser:
         return None
 
     def line(self, i: int, ls: int, cs: int, le: int) -> None:
-        f = self.f
-        content = f[cs:le]
-        indent = cs - ls
-        first = content[0]
-
-        # title: the first line of the file, unless it is already structure
-        if not self.title_done:
-            self.title_done = True
-            if self._title(i, cs, le, content):
-                return
-
-        if self.toc:
-            if self._toc_line(content):
-                self.toc_entries += 1
-                return
-            self.toc = False
-
-        if not self.seen_body and "目" in content[:34] and _TOC.fullmatch(content):
-            self._close_all()
-            self.add("目次", self.text[cs:le].strip(), "toc", None, cs, None, label_start=cs)
-            self.toc = True
-            self.toc_entries = 0
-            self.toc_first_key = None
+        content = self.f[cs:le]
+        if self._front_line(i, cs, le, content) or self._labelled_line(i, cs, le, content):
             return
-
-        if first == "附" and (m := _SUPPL.fullmatch(content)):
-            self._suppl(cs, le, m)
+        if not self.prescan_articles and self._articleless_line(i, cs, le, content):
             return
-
-        if first in "別様" and (m := _APPENDIX.match(content)) and self._appendix(cs, le, m):
-            return
-
-        if first == "第":
-            m = _HEADING.match(content)
-            if m and "。" not in content and self._heading(cs, le, m):
-                return
-            m = _ARTICLE.match(content)
-            if m and self._article(i, cs, le, m):
-                return
-            m = _TOKKI.match(content)
-            if m and self._tokki(i, cs, le, m):
-                return
-
-        if first == "(" and (m := _CAPTION_LINE.fullmatch(content)):
-            nxt = self.next_content(i)
-            if nxt is not None:
-                self.caption = (cs, le)
-                # a caption belongs to the next article or paragraph; it is not body text
-                if self._caption_target(nxt):
-                    return
-            self.caption = None
-
-        if not self.prescan_articles:
-            m = _NUM_CAPTION.fullmatch(content)
-            if m and int(m.group(1)) == self.last_tokki + 1 and self.container is None:
-                # 誓約書 style: １（秘密保持の誓約） on its own line, numbered 1, 2, 3 …
-                n = int(m.group(1))
-                self.last_tokki = n
-                self.last_tokki_num = (n,)
-                self._new_article(f"第{n}", self.text[cs:cs + m.end(1)], (n,), cs, le, cs + m.end(1))
-                self.last_article = None
-                return
-            if self.heading_sections and self.container is None and self.last_tokki == 0 \
-                    and self._is_heading(i):
-                self._heading_section(i, cs, le)
-                return
-            if self.unit is None and self._tech_section(cs, le, content):
-                return
-
         if self.unit is not None:
-            if self._in_unit(cs, le, content, indent):
+            if self._in_unit(cs, le, content, cs - ls):
                 self.caption = None
                 return
         elif (not self.seen_body and self.container is None and not self.headings
               and not self.tech_sections and self.preamble is None):
             self.preamble = self.add("前文", "", "preamble", None, cs, None)
         self.caption = None
+
+    def _front_line(self, i: int, cs: int, le: int, content: str) -> bool:
+        """The title (the first line of the file, unless it is already structure), a 目次 heading
+        or one of its entries."""
+        if not self.title_done:
+            self.title_done = True
+            if self._title(i, cs, le, content):
+                return True
+        if self.toc:
+            if self._toc_line(content):
+                self.toc_entries += 1
+                return True
+            self.toc = False
+        if not self.seen_body and "目" in content[:34] and _TOC.fullmatch(content):
+            self._close_all()
+            self.add("目次", self.text[cs:le].strip(), "toc", None, cs, None, label_start=cs)
+            self.toc = True
+            self.toc_entries = 0
+            self.toc_first_key = None
+            return True
+        return False
+
+    def _labelled_line(self, i: int, cs: int, le: int, content: str) -> bool:
+        """A line that opens a unit by its label (附則, 別表, 第N章, 第N条, 第N) or a caption line
+        （目的） above the article or paragraph it names."""
+        first = content[0]
+        if first == "附" and (m := _SUPPL.fullmatch(content)):
+            self._suppl(cs, le, m)
+            return True
+        if first in "別様" and (m := _APPENDIX.match(content)) and self._appendix(cs, le, m):
+            return True
+        if first == "第":
+            m = _HEADING.match(content)
+            if m and "。" not in content and self._heading(cs, le, m):
+                return True
+            m = _ARTICLE.match(content)
+            if m and self._article(i, cs, le, m):
+                return True
+            m = _TOKKI.match(content)
+            if m and self._tokki(i, cs, le, m):
+                return True
+        if first == "(" and _CAPTION_LINE.fullmatch(content):
+            nxt = self.next_content(i)
+            if nxt is not None:
+                self.caption = (cs, le)
+                # a caption belongs to the next article or paragraph; it is not body text
+                if self._caption_target(nxt):
+                    return True
+            self.caption = None
+        return False
+
+    def _articleless_line(self, i: int, cs: int, le: int, content: str) -> bool:
+        """In a document without 第N条: a numbered caption line (誓約書), a heading of a document of
+        headings (利用規約) or a numbered section of a specification."""
+        m = _NUM_CAPTION.fullmatch(content)
+        if m and int(m.group(1)) == self.last_tokki + 1 and self.container is None:
+            # 誓約書 style: １（秘密保持の誓約） on its own line, numbered 1, 2, 3 …
+            n = int(m.group(1))
+            self.last_tokki = n
+            self.last_tokki_num = (n,)
+            self._new_article(f"第{n}", self.text[cs:cs + m.end(1)], (n,), cs, le, cs + m.end(1))
+            self.last_article = None
+            return True
+        if self.heading_sections and self.container is None and self.last_tokki == 0 \
+                and self._is_heading(i):
+            self._heading_section(i, cs, le)
+            return True
+        return self.unit is None and self._tech_section(cs, le, content)
 
     # -- title / toc ----------------------------------------------------------
     def _title(self, i: int, cs: int, le: int, content: str) -> bool:
@@ -629,7 +666,7 @@ class _Parser:
                 body = q
                 while body < le and f[body] in _INDENT:
                     body += 1
-                if body < le and body == q and f[body] in _PARTICLES:
+                if body < le and body == q and _PARTICLES.match(f, body, le):
                     return None, p, False
                 return (p, close + 1), body, True
             if p == after:
@@ -648,8 +685,7 @@ class _Parser:
             caption = self.text[cap[0]:cap[1]]
         elif body < le:
             rest = self.f[body:le]
-            if (len(rest) <= 25 and not re.search("[、。,.]", rest) and rest not in ("削除",)
-                    and not rest.endswith(("とする", "による", "を置く"))
+            if (len(rest) <= 25 and not re.search("[、。,.]", rest) and not _RX["not_caption"].search(rest)
                     and self._body_follows(le)):
                 caption = self.text[body:le]
                 body = le
@@ -756,88 +792,114 @@ class _Parser:
         if m is not None or indent != 0 or u.para_num < 1:
             return m, False
         m = _PARA_ATTACHED.match(content)
-        if m is not None and content[m.end()] not in _PARA_ATTACHED_STOP and self._prev_sentence_end(cs):
+        if m is not None and not _PARA_ATTACHED_STOP.match(content, m.end()) and self._prev_sentence_end(cs):
             return m, True
         return None, False
 
     def _in_unit(self, cs: int, le: int, content: str, indent: int) -> bool:
         u = self.unit
         assert u is not None
-        # numbered paragraph
         if u.allow_paragraphs:
-            m, attached = self._paragraph_label(u, cs, content, indent)
-            if m is not None and not attached and self._numbered_row(cs, le, cs + m.end()):
-                # a numbered table row (１　サーバ　毎月) under a header or after another row
-                u.in_table = True
-                return False
-            if m is not None:
-                k = int(m.group(1)) if attached else self.auto_num.get(self.cur, int(m.group(1)))
-                sep = None if attached else m.group(2)
-                style = {".": "d.", ")": "d)"}.get(sep or "")
-                lvl = self._find_level(u, style, (k,)) if style else None
-                if lvl is not None and self.cur in self.auto_num and self._label_indent(u.items[lvl].node) != indent:
-                    lvl = None  # a counted list at another indentation: not the items' sequence
-                if (lvl is None and style is not None and not attached and u.allow_items
-                        and self._prefer_item(u, style, k)):
-                    lvl = self._out_of_sequence_item(u, style, (k,), cs, le,
-                                                     len(m.group(0).rstrip(_INDENT)), m.end())
-                if lvl is None and self._restarted_after_bullets(u, k, style, cs, indent):
-                    k = u.para_num + 1  # 「1.」 again after a 「- 」 list: the next paragraph, by position
-                if lvl is None:
-                    if self._para_ok(u, k, m, attached, cs):
-                        if u.need_p1 and k != 1:
-                            self._new_paragraph(u, 1, "", u.p1_anchor, None, None)
-                        self._new_paragraph(u, k, self.text[cs:cs + len(m.group(0).rstrip(_INDENT))],
-                                            cs, cs, cs + m.end())
-                        u.numbered = True
-                        return True
-                    if k == 1 and u.need_p1:
-                        self._new_paragraph(u, 1, self.text[cs:cs + len(m.group(0).rstrip(_INDENT))],
-                                            cs, cs, cs + m.end())
-                        u.numbered = True
-                        return True
-                if (style is not None and k == 1 and lvl is None and u.para_num == 1 and not u.items
-                        and u.para is not None and not self._prev_sentence_end(cs, "。:")):
-                    # 第7条（営業秘密）営業秘密の遵守\n1．甲及び乙は… : the note is not paragraph 1
-                    nd = self.nodes[u.para]
-                    nd.start = nd.label_start = cs
-                    nd.label = self.text[cs:cs + len(m.group(0).rstrip(_INDENT))]
-                    nd.body_start = cs + m.end()
-                    u.numbered = True
-                    return True
-                if (style is not None and (lvl is not None or k == 1) and u.allow_items
-                        and self._item(u, style, (k,), cs, cs + len(m.group(0).rstrip(_INDENT)),
-                                       cs + m.end(), None, lvl)):
-                    return True
-        # a table inside a paragraph: its rows may start with 一 but are not items
-        if u.in_table:
-            if indent > 0 and "\u3000" in content.strip("\u3000"):
-                return False
-            u.in_table = False
-        if indent > 0 and u.para is not None and "\u3000" in content.strip("\u3000") \
-                and "。" not in content and not self._match_item(u, content) and not _BULLET.match(content):
-            u.in_table = True  # (a bullet line 「  * 口座番号　○○」 is an item, not a row)
+            done = self._numbered_line(u, cs, le, content, indent)
+            if done is not None:
+                return done
+        if self._table_row(u, content, indent):
             return False
-        # items
-        if u.allow_items:
-            r = self._match_item(u, content)
-            if r is not None:
-                style, num, end_num, label_len, body_off, level = r
-                if level is None and num != (1,) and end_num is None:
-                    level = self._out_of_sequence_item(u, style, num, cs, le, label_len, body_off)
-                if u.need_p1 and u.allow_paragraphs:
-                    self._new_paragraph(u, 1, "", cs, None, cs)
-                if self._item(u, style, num, cs, cs + label_len, cs + body_off, end_num, level):
-                    return True
+        if u.allow_items and self._item_line(u, cs, le, content):
+            return True
         if self._bullet(u, cs, content, indent):
             return True
         if not u.allow_paragraphs:
             return False
-        # the first paragraph of an article (or 附則) whose label line had no body
+        return self._plain_paragraph(u, cs, content, indent)
+
+    def _numbered_line(self, u: _Unit, cs: int, le: int, content: str, indent: int) -> bool | None:
+        """A line that starts with a paragraph number: True when it opens a paragraph or an item
+        labelled like one, False for a numbered table row (１　サーバ　毎月, read by nothing
+        else), None when it is not such a line or neither takes it."""
+        m, attached = self._paragraph_label(u, cs, content, indent)
+        if m is None:
+            return None
+        if not attached and self._numbered_row(cs, le, cs + m.end()):
+            # a numbered table row (１　サーバ　毎月) under a header or after another row
+            u.in_table = True
+            return False
+        k = int(m.group(1)) if attached else self.auto_num.get(self.cur, int(m.group(1)))
+        sep = None if attached else m.group(2)
+        style = {".": "d.", ")": "d)"}.get(sep or "")
+        label_len = len(m.group(0).rstrip(_INDENT))
+        lvl = self._numbered_item_level(u, style, k, cs, le, label_len, m.end(), attached, indent)
+        if lvl is None and self._restarted_after_bullets(u, k, style, cs, indent):
+            k = u.para_num + 1  # 「1.」 again after a 「- 」 list: the next paragraph, by position
+        if lvl is None and self._numbered_paragraph(u, k, m, attached, cs, label_len):
+            return True
+        if (style is not None and k == 1 and lvl is None and u.para_num == 1 and not u.items
+                and u.para is not None and not self._prev_sentence_end(cs, "。:")):
+            # 第7条（営業秘密）営業秘密の遵守\n1．甲及び乙は… : the note is not paragraph 1
+            nd = self.nodes[u.para]
+            nd.start = nd.label_start = cs
+            nd.label = self.text[cs:cs + label_len]
+            nd.body_start = cs + m.end()
+            u.numbered = True
+            return True
+        if (style is not None and (lvl is not None or k == 1) and u.allow_items
+                and self._item(u, style, (k,), cs, cs + label_len, cs + m.end(), None, lvl)):
+            return True
+        return None
+
+    def _numbered_item_level(self, u: _Unit, style: str | None, k: int, cs: int, le: int, label_len: int,
+                             body_off: int, attached: bool, indent: int) -> int | None:
+        """The item level that a paragraph-like label 「2.」「4)」 continues, or None (a paragraph)."""
+        lvl = self._find_level(u, style, (k,)) if style else None
+        if lvl is not None and self.cur in self.auto_num and self._label_indent(u.items[lvl].node) != indent:
+            lvl = None  # a counted list at another indentation: not the items' sequence
+        if (lvl is None and style is not None and not attached and u.allow_items
+                and self._prefer_item(u, style, k)):
+            lvl = self._out_of_sequence_item(u, style, (k,), cs, le, label_len, body_off)
+        return lvl
+
+    def _numbered_paragraph(self, u: _Unit, k: int, m: re.Match, attached: bool, cs: int, label_len: int) -> bool:
+        """Open paragraph ``k`` at the label ``m`` when it continues the sequence (or is the first)."""
+        if self._para_ok(u, k, m, attached, cs):
+            if u.need_p1 and k != 1:
+                self._new_paragraph(u, 1, "", u.p1_anchor, None, None)
+        elif not (k == 1 and u.need_p1):
+            return False
+        self._new_paragraph(u, k, self.text[cs:cs + label_len], cs, cs, cs + m.end())
+        u.numbered = True
+        return True
+
+    def _table_row(self, u: _Unit, content: str, indent: int) -> bool:
+        """A row of a table inside a paragraph (its rows may start with 一 but are not items)."""
+        if u.in_table:
+            if indent > 0 and "\u3000" in content.strip("\u3000"):
+                return True
+            u.in_table = False
+        if indent > 0 and u.para is not None and "\u3000" in content.strip("\u3000") \
+                and "。" not in content and not self._match_item(u, content) and not _BULLET.match(content):
+            u.in_table = True  # (a bullet line 「  * 口座番号　○○」 is an item, not a row)
+            return True
+        return False
+
+    def _item_line(self, u: _Unit, cs: int, le: int, content: str) -> bool:
+        """A line that starts with an item label （１）, 一, ア … in sequence (or skipping a few)."""
+        r = self._match_item(u, content)
+        if r is None:
+            return False
+        style, num, end_num, label_len, body_off, level = r
+        if level is None and num != (1,) and end_num is None:
+            level = self._out_of_sequence_item(u, style, num, cs, le, label_len, body_off)
+        if u.need_p1 and u.allow_paragraphs:
+            self._new_paragraph(u, 1, "", cs, None, cs)
+        return self._item(u, style, num, cs, cs + label_len, cs + body_off, end_num, level)
+
+    def _plain_paragraph(self, u: _Unit, cs: int, content: str, indent: int) -> bool:
+        """A paragraph without a number: the first one of a unit whose label line had no body, an
+        old-style indented one (地方自治法, lone 附則 paragraphs) or one line of a unit that numbers
+        none of its paragraphs."""
         if u.need_p1:
             self._new_paragraph(u, 1, "", cs, None, cs)
             return True
-        # old-style unnumbered paragraph (地方自治法, lone 附則 paragraphs)
         if indent > 0 and not u.numbered and "\u3000" not in content.strip("\u3000") \
                 and self.f[cs] not in "(「" and (content.rstrip(_INDENT).endswith("。") or self._after_sentence(cs)) \
                 and not self._item_continuation(u, indent):
@@ -951,41 +1013,19 @@ class _Parser:
                 continue
             label_len = len(m.group(0).rstrip(_INDENT))
             g = m.group(1)
-            if style in ("p1",):
-                return style, (int(g),), None, label_len, m.end(), self._find_level(u, style, (int(g),))
-            if style == "pkj":
-                v = _num(g)
-                return (style, (v,), None, label_len, m.end(), self._find_level(u, style, (v,))) if v else None
-            if style == "pa":
-                v = ord(g) - 96
+            if style in ("p1", "pkj", "pa", "c"):
+                v = int(g) if style == "p1" else _num(g) if style == "pkj" else \
+                    ord(g) - 96 if style == "pa" else _circled(g)
+                if style == "pkj" and not v:  # （〇）: no item number
+                    return None
                 return style, (v,), None, label_len, m.end(), self._find_level(u, style, (v,))
             if style == "pr":
-                v = _ROMAN[g]
-                lvl = self._find_level(u, style, (v,))
-                if lvl is None and g in ("i", "v", "x"):
-                    pa = self._find_level(u, "pa", (ord(g) - 96,))
-                    if pa is not None:
-                        return "pa", (ord(g) - 96,), None, label_len, m.end(), pa
-                if lvl is None and v != 1 and self._style_level(u, style) is None:
+                r = self._roman_item(u, g, label_len, m.end())
+                if r is None:
                     continue
-                return style, (v,), None, label_len, m.end(), lvl
-            if style == "c":
-                v = _circled(g)
-                return style, (v,), None, label_len, m.end(), self._find_level(u, style, (v,))
+                return r
             if style == "pk":
-                for sub, order in (("pk-a", _AIUEO), ("pk-i", _IROHA)):
-                    v = order.find(g) + 1
-                    if v and (lvl := self._find_level(u, sub, (v,))) is not None:
-                        return sub, (v,), None, label_len, m.end(), lvl
-                if g == "ア":
-                    return "pk-a", (1,), None, label_len, m.end(), None
-                if g == "イ":
-                    return "pk-i", (1,), None, label_len, m.end(), None
-                for sub, order in (("pk-a", _AIUEO), ("pk-i", _IROHA)):
-                    # out of sequence (ア イ エ): the caller decides whether it is a skipped item
-                    if (v := order.find(g) + 1) and self._style_level(u, sub) is not None:
-                        return sub, (v,), None, label_len, m.end(), None
-                return None
+                return self._bracketed_kana_item(u, g, label_len, m.end())
             if style == "k":
                 num = _numtuple(g)
                 if num is None:
@@ -993,23 +1033,55 @@ class _Parser:
                 end_num = _numtuple(m.group(3)) if m.group(3) else None
                 return style, num, end_num, label_len, m.end(), self._find_level(u, style, num)
             if style == "kana":
-                cands = []
-                for sub, order in (("kana-a", _AIUEO), ("kana-i", _IROHA)):
-                    v = order.find(g) + 1
-                    v2 = order.find(m.group(3)) + 1 if m.group(3) else 0
-                    if v:
-                        cands.append((sub, v, v2))
-                for sub, v, v2 in cands:
-                    lvl = self._find_level(u, sub, (v,))
-                    if lvl is not None:
-                        return sub, (v,), ((v2,) if v2 else None), label_len, m.end(), lvl
-                for sub, v, v2 in cands:
-                    if v == 1:
-                        return sub, (v,), ((v2,) if v2 else None), label_len, m.end(), None
-                for sub, v, v2 in cands:
-                    if not v2 and self._style_level(u, sub) is not None:
-                        return sub, (v,), None, label_len, m.end(), None
-                return None
+                return self._kana_item(u, g, m.group(3), label_len, m.end())
+        return None
+
+    def _roman_item(self, u: _Unit, g: str, label_len: int, body_off: int):
+        """(i) (ii) …, or (i) (v) (x) as letters after (h) (u) (w); None when (iv) cannot start a list."""
+        v = _ROMAN[g]
+        lvl = self._find_level(u, "pr", (v,))
+        if lvl is None and g in ("i", "v", "x"):
+            pa = self._find_level(u, "pa", (ord(g) - 96,))
+            if pa is not None:
+                return "pa", (ord(g) - 96,), None, label_len, body_off, pa
+        if lvl is None and v != 1 and self._style_level(u, "pr") is None:
+            return None
+        return "pr", (v,), None, label_len, body_off, lvl
+
+    def _bracketed_kana_item(self, u: _Unit, g: str, label_len: int, body_off: int):
+        """（ア）（イ）…: in アイウ order or in イロハ order, whichever list runs (ア / イ start one)."""
+        for sub, order in (("pk-a", _AIUEO), ("pk-i", _IROHA)):
+            v = order.find(g) + 1
+            if v and (lvl := self._find_level(u, sub, (v,))) is not None:
+                return sub, (v,), None, label_len, body_off, lvl
+        if g == "ア":
+            return "pk-a", (1,), None, label_len, body_off, None
+        if g == "イ":
+            return "pk-i", (1,), None, label_len, body_off, None
+        for sub, order in (("pk-a", _AIUEO), ("pk-i", _IROHA)):
+            # out of sequence (ア イ エ): the caller decides whether it is a skipped item
+            if (v := order.find(g) + 1) and self._style_level(u, sub) is not None:
+                return sub, (v,), None, label_len, body_off, None
+        return None
+
+    def _kana_item(self, u: _Unit, g: str, g_end: str | None, label_len: int, body_off: int):
+        """ア　… / ア及びイ　…: in アイウ or イロハ order (the list that runs, else one that starts)."""
+        cands = []
+        for sub, order in (("kana-a", _AIUEO), ("kana-i", _IROHA)):
+            v = order.find(g) + 1
+            v2 = order.find(g_end) + 1 if g_end else 0
+            if v:
+                cands.append((sub, v, v2))
+        for sub, v, v2 in cands:
+            lvl = self._find_level(u, sub, (v,))
+            if lvl is not None:
+                return sub, (v,), ((v2,) if v2 else None), label_len, body_off, lvl
+        for sub, v, v2 in cands:
+            if v == 1:
+                return sub, (v,), ((v2,) if v2 else None), label_len, body_off, None
+        for sub, v, v2 in cands:
+            if not v2 and self._style_level(u, sub) is not None:
+                return sub, (v,), None, label_len, body_off, None
         return None
 
     @staticmethod
@@ -1049,7 +1121,7 @@ class _Parser:
         if (body_off <= label_len or f[cs + label_len] not in "\u3000 \t") and f[cs + label_len - 1] != ")":
             return None
         body = f[cs + body_off:le].rstrip(_INDENT)
-        if len(body) < 2 or body[0].isdigit() or body[0] in _PARA_ATTACHED_STOP or body[0] in _ITEM_NOT_START:
+        if len(body) < 2 or body[0].isdigit() or _PARA_ATTACHED_STOP.match(body) or _ITEM_NOT_START.match(body):
             return None  # 三　年間… / (5) 2025年… / a cross-reference continued on the next line
         sib = self.nodes[u.items[level].node]
         if _is_cells(body) and not (sib.body_start is not None and _is_cells(
@@ -1066,7 +1138,7 @@ class _Parser:
         if prev is None or prev[1] < (sib.label_start or 0):
             return None
         tail = f[prev[1]:prev[2]].rstrip(_INDENT)
-        if tail.endswith(_CONTINUES) or self._full_line(tail):
+        if _CONTINUES.search(tail) or self._full_line(tail):
             return None  # the previous line runs on: this one is its continuation
         return level
 
@@ -1270,7 +1342,7 @@ class _Parser:
         lab = self.nodes[u.items[-1].node].label_start if u.items else None
         after_items = lab is not None and prev[1] >= lab and lab > self.lines[self._line_index(lab)][0]
         blank = self.lines[self.cur - 1][1] >= self.lines[self.cur - 1][2]
-        if not (_SENTENCE_END.search(tail) or after_items or blank) or tail.endswith(_CONTINUES):
+        if not (_SENTENCE_END.search(tail) or after_items or blank) or _CONTINUES.search(tail):
             return False
         return not (self._wrapped() and self._full_line(tail))
 

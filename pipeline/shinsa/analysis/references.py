@@ -38,9 +38,19 @@ import re
 from dataclasses import dataclass
 
 from ..textnorm import fold, kanji_to_int
+from ..vocabulary import pattern_file
 
-NUM = r"[0-9〇一二三四五六七八九十百千]+"
-BR = rf"(?:の{NUM}(?![部分種定般時体環つ方員]))*"
+# the lists of lexicons/vocab/references.yaml (every word of a reference); the numbering grammar
+# (第・条・項・号・の, the units 編章節款目, numerals, the labels 附則 / 別表 / 別紙 / 別記 / 様式) stays here
+REFERENCE_LISTS = ("same_law", "relative_prev", "relative_next", "relative_same", "relative_here",
+                   "relative_antecedent", "relative_listed", "not_unit_after", "not_item_after", "counters",
+                   "provision_parts", "connectors", "not_branch", "own_prefixes", "own_documents",
+                   "other_doc_prefixes", "other_documents", "law_name_ends", "law_kinds", "rewording_leads",
+                   "range_words", "range_end")
+_WORDS = pattern_file("references.yaml", REFERENCE_LISTS, fixed=())
+
+_DIGIT = r"[0-9〇一二三四五六七八九十百千]"  # numerals: ASCII digits (after folding) or kanji
+NUM = _DIGIT + "+"
 _UNITS = {"編": "part", "章": "chapter", "節": "section", "款": "subsection", "目": "division",
           "条": "article", "項": "paragraph", "号": "item"}
 _LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "division": 4,
@@ -48,22 +58,71 @@ _LEVEL = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "division": 4,
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 
-# One fragment of a pointer chain. Order matters: longer forms first.
-_FRAG = re.compile(
-    rf"(?P<law>同法|同令|同規則|同条例)"
-    rf"|(?P<suppl>附則)"
-    rf"|(?P<appx>(?P<appx_kind>別表|別紙|別記)(?:第?(?P<appx_num>{NUM}){BR})?|(?P<style>様式)第(?P<style_num>{NUM})号?{BR})"
-    rf"|(?P<form>第(?P<form_num>{NUM}{BR})号様式)"
-    rf"|(?P<rel>前|次|同|本|この|当該|次の|左の)(?P<rel_each>各)?(?P<rel_count>{NUM})?(?P<rel_unit>編|章|節|款|目|条|項|号)(?![的標安次録例件約理])"
-    rf"|(?P<each>各号|各項)"
-    rf"|(?P<named>第(?P<named_num>{NUM})(?P<named_unit>編|章|節|款|目|条|項|号(?!法定受託事務|施行日|被保険者))(?P<named_br>{BR}))"
-    rf"|(?P<bare>第(?P<bare_num>{NUM}{BR})(?![0-9〇一二三四五六七八九十百千]|の[0-9〇一二三四五六七八九十百千]|[条項号章節款目編回次期種類級位者年月日部点分巻版]))"
-    rf"|(?P<mod>ただし書|本文|前段|後段|柱書)"
-)
+# The shape of each pattern; {list} stands for the alternatives of that list of references.yaml,
+# {num} for a number, {digit} for one numeral and {br} for branch numbers (の二の三).
+TEMPLATES: dict[str, str] = {
+    # a branch number (第三条の二), not 第三条の一部 / 三分の一
+    "branch": r"の{num}(?!{not_branch})",
+    # one fragment of a pointer chain (see _frag_of). Order matters: longer forms first.
+    "fragment": (
+        r"(?P<law>{same_law})"
+        r"|(?P<suppl>附則)"
+        r"|(?P<appx>(?P<appx_kind>別表|別紙|別記)(?:第?(?P<appx_num>{num}){br})?"
+        r"|(?P<style>様式)第(?P<style_num>{num})号?{br})"
+        r"|(?P<form>第(?P<form_num>{num}{br})号様式)"
+        r"|(?P<rel>(?P<rel_prev>{relative_prev})|(?P<rel_next>{relative_next})|(?P<rel_same>{relative_same})"
+        r"|(?P<rel_here>{relative_here})|(?P<rel_antecedent>{relative_antecedent})|(?P<rel_listed>{relative_listed}))"
+        r"(?P<rel_each>各)?(?P<rel_count>{num})?(?P<rel_unit>編|章|節|款|目|条|項|号)(?!{not_unit_after})"
+        r"|(?P<each>各号|各項)"
+        r"|(?P<named>第(?P<named_num>{num})(?P<named_unit>編|章|節|款|目|条|項|号(?!{not_item_after}))"
+        r"(?P<named_br>{br}))"
+        r"|(?P<bare>第(?P<bare_num>{num}{br})(?!{digit}|の{digit}|[条項号章節款目編]|{counters}))"
+        r"|(?P<mod>{provision_parts})"
+    ),
+    # where a chain may start (searched through the whole text: see _flat)
+    "start": "{same_law}|附則|別表|別紙|別記|様式|第|{relative_prev}|{relative_next}|{relative_same}"
+             "|{relative_here}|{relative_antecedent}|{relative_listed}|各",
+    # what may stand between two chains that continue each other
+    "connect": "(?:{connectors}|{provision_parts})+",
+    # the words before a chain that name this very text (本契約第5条)
+    "own_text": "{own_prefixes}{own_documents}$",
+    # 〜の before a chain that names another document (契約書の第5条)
+    "other_document": "{other_doc_prefixes}?({other_documents})の$",
+    # the name of a law or rule before a chain (地方自治法第2条)
+    "law_name": "{law_name_ends}$",
+    # the first cell of an appendix row that names a law
+    "law_cell": r"[\u3000 ]*[^\u3000\n]*{law_kinds}(?:\([^()\n]*\))?\u3000",
+    "rewording": "{rewording_leads}",
+    # a range label (第十条から第十二条まで)
+    "range": r"第?({num}{br})[条号項]?{range_words}第?({num}{br})[条号項]?{range_end}?",
+    # 前条 / 次条 in cited_nodes
+    "cited_relative": "({relative_prev})条|({relative_next})条",
+}
+_FIXED = ("num", "digit", "br")
+
+
+def _flat(template: str, **fixed: str) -> str:
+    """A template of plain alternatives (``{list}|word|…``) with the items of each list as alternatives
+    of their own: a flat alternation of words lets the regex engine skip ahead by their first
+    characters, a group around them does not."""
+    return "|".join("|".join(_WORDS.regex(i, **fixed) for i in _WORDS.get(alt[1:-1]).items)
+                    if alt.startswith("{") and alt.endswith("}") else alt for alt in template.split("|"))
+
+
+BR = "(?:" + _WORDS.regex(TEMPLATES["branch"], num=NUM) + ")*"
+_PIECES = {"num": NUM, "digit": _DIGIT, "br": BR}
+_RX = {name: re.compile(_flat(t) if name == "start" else _WORDS.regex(t, **_PIECES)) for name, t in TEMPLATES.items()}
+
+
+def patterns_using(list_name: str) -> list[re.Pattern]:
+    """The compiled patterns that ``list_name`` of references.yaml takes part in (for its examples)."""
+    return [_RX[name] for name, t in TEMPLATES.items() if list_name in _WORDS.uses(t, _FIXED)]
+
+
+_FRAG = _RX["fragment"]
 _SUBITEM = re.compile(rf"[{_IROHA}](?![ぁ-んァ-ヶー])|\(\d+\)|\([{_AIUEO}]\)")
-_CONNECT = re.compile(r"(?:及び|又は|若しくは|並びに|、|,|から|まで|ただし書|本文|前段|後段|柱書)+")
-_SELF = re.compile(r"(?:本|この|当)(?:契約書?|特記事項|特記仕様書|仕様書|要領|規約|約款|覚書|協定書?|要綱|規程|規則|基準|"
-                   r"法律|政令|省令|府令|条例|告示|書|約定)$")
+_CONNECT = _RX["connect"]
+_SELF = _RX["own_text"]
 
 
 @dataclass(frozen=True)
@@ -104,7 +163,7 @@ def _nums(s: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-_RANGE = re.compile(rf"第?({NUM}{BR})[条号項]?(?:から|及び|乃至)第?({NUM}{BR})[条号項]?(?:まで)?")
+_RANGE = _RX["range"]
 
 
 def clause_nums(c) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -279,7 +338,7 @@ class Tree:
 # parsing
 # ---------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Frag:
     kind: str  # law suppl appx form rel each named bare mod subitem
     start: int
@@ -291,6 +350,7 @@ class _Frag:
     each: bool = False
     appx_kind: str = ""
     word: str = ""  # the relative word as written (当該, 次の …)
+    antecedent: bool = False  # 当該各号: the items of the last 各号 (references.yaml relative_antecedent)
 
 
 def _scan_chain(folded: str, pos: int, end: int) -> list[_Frag]:
@@ -338,14 +398,16 @@ def _frag_of(m: re.Match) -> _Frag:
     if m.group("form"):
         return _Frag("form", s, e, unit="appendix", num=_nums(m.group("form_num")), appx_kind="様式")
     if m.group("rel"):
-        rel = {"前": "prev", "次": "next", "同": "same", "本": "here", "この": "here", "当該": "here",
-               "次の": "here", "左の": "here"}[m.group("rel")]
+        rel = "prev" if m.group("rel_prev") else "next" if m.group("rel_next") else \
+            "same" if m.group("rel_same") else "here"
         each = bool(m.group("rel_each"))
         count = kanji_to_int(m.group("rel_count")) if m.group("rel_count") else 1
         unit = _UNITS[m.group("rel_unit")]
-        if rel == "here" and m.group("rel") in ("次の", "左の", "当該") and not each:
+        antecedent = m.group("rel_antecedent") is not None
+        if not each and (antecedent or m.group("rel_listed") is not None):
             return _Frag("mod", s, e)  # 次の号 etc. is not a pointer
-        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each, word=m.group("rel"))
+        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each, word=m.group("rel"),
+                     antecedent=antecedent)
     if m.group("each"):
         return _Frag("each", s, e, unit="item" if m.group("each") == "各号" else "paragraph", relpos="each", each=True)
     if m.group("named"):
@@ -357,7 +419,7 @@ def _frag_of(m: re.Match) -> _Frag:
     return _Frag("mod", s, e)
 
 
-_START = re.compile(r"同法|同令|同規則|同条例|附則|別表|別紙|別記|様式|第|前|次|同|本|この|当該|左の|各")
+_START = _RX["start"]
 
 
 class _State:
@@ -435,7 +497,7 @@ def _plain_ref(facts, frags: list[_Frag], base: int | None, start: int, end: int
                      clause=facts.clauses[base].path if base is not None else None, external=ext)
 
 
-_LAW_CELL = re.compile(r"[\u3000 ]*[^\u3000\n]*(?:法|法律|令|規則|条例)(?:\([^()\n]*\))?\u3000")
+_LAW_CELL = _RX["law_cell"]
 
 
 def _law_table_rows(folded: str, clauses, tree: Tree) -> list[tuple[int, int]]:
@@ -455,7 +517,7 @@ def _law_table_rows(folded: str, clauses, tree: Tree) -> list[tuple[int, int]]:
     return out
 
 
-_REWORDING_LEAD = re.compile(r"読み替えられる字句|次の表の上欄に掲げる[^。\n]{0,40}?(?:法|法律|令|規則|条例)(?:\([^()\n]*\))?の規定")
+_REWORDING_LEAD = _RX["rewording"]
 
 
 def _rewording_tables(folded: str) -> list[tuple[int, int]]:
@@ -477,10 +539,14 @@ def _rewording_tables(folded: str) -> list[tuple[int, int]]:
     return out
 
 
+_QUOTE_MARKS = re.compile("[「」\n]")
+
+
 def _quoted_spans(folded: str) -> list[tuple[int, int]]:
     """Spans inside 「…」 (quoted wording such as 読み替え: not references of this text)."""
     out, stack = [], []
-    for i, ch in enumerate(folded):
+    for m in _QUOTE_MARKS.finditer(folded):  # jump between the marks (C), not over every character
+        i, ch = m.start(), m.group()
         if ch == "「":
             stack.append(i)
         elif ch == "」" and stack:
@@ -515,7 +581,7 @@ def _trim_frags(frags: list[_Frag], bare_articles: bool) -> list[_Frag]:
     return out
 
 
-_OTHER_DOC_NO = re.compile(r"(?:本|この|当該)?(契約書?|特記事項|特記仕様書|仕様書|要領|要綱|規約|約款|覚書|協定書?)の$")
+_OTHER_DOC_NO = _RX["other_document"]
 
 
 def _external_prefix(facts, folded: str, p: int) -> str | None:
@@ -551,7 +617,7 @@ def _external_prefix(facts, folded: str, p: int) -> str | None:
     before = folded[max(0, q - 12):q]
     if _SELF.search(before):
         return None
-    if re.search(r"(?:法|法律|令|規則|条例|規程|憲法|条約|協定|規約|通則|告示|訓令|基準|要綱|要領)$", before):
+    if _RX["law_name"].search(before):
         return "law"
     return "other_document"
 
@@ -608,39 +674,77 @@ def _sentence_end(folded: str, p: int) -> int:
 
 def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | None, state: _State,
              start: int, end: int, chain_end: int, forced: str | None = None) -> Reference:
-    clauses = facts.clauses
-    text = facts.text[start:end]
-    path = clauses[base].path if base is not None else None
+    """The reference of one chain: external (and why) or resolved against the clause tree, with
+    ``state`` updated for the chains after it (同条, inherited levels, 当該各号)."""
     first = next(f for f in frags if f.unit)
-    target_type = [f.unit for f in frags if f.unit][-1]
     if start > state.sentence_end:
-        state.sentence_end = _sentence_end(folded, start)
-        state.sentence_ctx = {}
-        state.hist = []
-        state.last_each = []
-
-    connector = folded[state.prev_end:start] if 0 <= state.prev_end <= start else None
-    if connector is not None and len(connector) > 300:
-        connector = None
-    adjacent = connector is not None and (
-        connector in ("", "(", " ") or _CONNECT.fullmatch(_strip_parens(connector)) is not None)
-    if not adjacent:
-        # the chain may continue one written before a parenthesis holding other references
-        for h_end, h_ext, h_ctx in reversed(state.hist[-8:]):
-            conn = folded[h_end:start] if h_end <= start else None
-            if conn and len(conn) <= 300 and _balanced(conn) and _CONNECT.fullmatch(_strip_parens(conn)):
-                adjacent = True
-                state.prev_external, state.prev_ctx = h_ext, h_ctx
-                break
-
-    external = forced
+        _new_sentence(state, folded, start)
+    adjacent = _adjacent(state, folded, start)
+    group = tree.group_of[base] if base is not None else None
+    suppl_prefix = frags[0].kind == "suppl"
+    external = forced or _external_kind(facts, tree, folded, frags, first, state, start, adjacent, group,
+                                        suppl_prefix)
+    state.prev_end = chain_end
     if external:
-        pass
-    elif frags[0].kind == "law":
+        if first.relpos in ("named", "same"):
+            state.same_external = True
+        state.prev_external = external
+        state.prev_ctx = {}
+        return _reference(facts, frags, first, state, base, start, end, chain_end, [], external, {})
+
+    cur_group = _chain_group(tree, group, suppl_prefix)
+    targets: list[int] | None = None
+    ctx: dict[str, int | None] = {}
+    explicit: set[str] = set()
+    for start_ctx in _attempts(tree, first, base, state, adjacent, suppl_prefix):
+        targets, ctx, explicit = _walk_chain(tree, frags, start_ctx, base, cur_group, state, suppl_prefix)
+        if targets is not None:
+            break
+    if targets is None:
+        if (suppl_prefix and tree.is_abridged(cur_group)) or tree.is_abridged(group):
+            return _reference(facts, frags, first, state, base, start, end, chain_end, [], "abridged", ctx)
+        if group is not None and tree.consolidated and first.relpos in ("named", "same"):
+            # a consolidated statute keeps its 附則 as enacted: they cite the numbering of that time
+            return _reference(facts, frags, first, state, base, start, end, chain_end, [], "as_enacted", ctx)
+    _remember(state, targets is not None, ctx, explicit)
+    return _reference(facts, frags, first, state, base, start, end, chain_end, targets or [], None, ctx)
+
+
+def _new_sentence(state: _State, folded: str, start: int) -> None:
+    """A chain in a new sentence: forget the antecedents that last only one sentence."""
+    state.sentence_end = _sentence_end(folded, start)
+    state.sentence_ctx = {}
+    state.hist = []
+    state.last_each = []
+
+
+def _adjacent(state: _State, folded: str, start: int) -> bool:
+    """Does the chain at ``start`` continue the chain before it (及び, から…まで, 、)? A chain may
+    also continue one written before a parenthesis holding other references; then the
+    external / context of that chain become the previous ones."""
+    gap = start - state.prev_end
+    if 0 <= state.prev_end and 0 <= gap <= 300:
+        connector = folded[state.prev_end:start]
+        if connector in ("", "(", " ") or _CONNECT.fullmatch(_strip_parens(connector)) is not None:
+            return True
+    for h_end, h_ext, h_ctx in reversed(state.hist[-8:]):
+        conn = folded[h_end:start] if h_end <= start else None
+        if conn and len(conn) <= 300 and _balanced(conn) and _CONNECT.fullmatch(_strip_parens(conn)):
+            state.prev_external, state.prev_ctx = h_ext, h_ctx
+            return True
+    return False
+
+
+def _external_kind(facts, tree: Tree, folded: str, frags: list[_Frag], first: _Frag, state: _State,
+                   start: int, adjacent: bool, group: int | None, suppl_prefix: bool) -> str | None:
+    """Why the chain at ``start`` points outside this text, or None (see ``Reference.external``)."""
+    clauses = facts.clauses
+    head = frags[0]
+    if head.kind == "law":
         external = "law"
-    elif frags[0].kind == "form" and not any(c.kind == "appendix" and appendix_kind(c) == "様式" for c in clauses):
+    elif head.kind == "form" and not any(c.kind == "appendix" and appendix_kind(c) == "様式" for c in clauses):
         external = "form"
-    elif frags[0].kind == "appx" and not frags[0].num and not any(c.kind == "appendix" for c in clauses):
+    elif head.kind == "appx" and not head.num and not any(c.kind == "appendix" for c in clauses):
         # a bare 別紙 / 別表 in a file with no attachment at all is the sheet sent with the body
         # (「別紙の具体的作業内容」): it cannot be checked here. A numbered one (別表第2) belongs to
         # the document's own series, and a file with attachments is checked against them.
@@ -650,42 +754,47 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
         if external is None and first.relpos == "same" and state.same_external:
             external = "law"
         if external is None and adjacent and state.prev_external and first.relpos == "named" \
-                and frags[0].kind != "suppl":
+                and head.kind != "suppl":
             external = state.prev_external
-    group = tree.group_of[base] if base is not None else None
-    suppl_prefix = frags[0].kind == "suppl"
     if external is None and first.relpos == "named" and first.unit in ("article", "chapter") and not suppl_prefix \
             and tree.is_amendment_suppl(group):
         external = "amending_law"
+    return external
 
-    def make(targets: list[int], ext: str | None) -> Reference:
-        state.hist.append((chain_end, ext, dict(ctx) if ext is None and targets else {}))
-        if ext is None and targets and frags[-1].each and frags[-1].unit == "item":
-            state.last_each = list(targets)
-        t = targets[0] if targets else None
-        return Reference(text=text, start=start, end=end, kind="external" if ext else "internal",
-                         target_type=target_type, relpos=first.relpos, clause=path, target=t,
-                         target_path=clauses[t].path if t is not None else None, targets=tuple(targets),
-                         external=ext)
 
-    state.prev_end = chain_end
-    if external:
-        if first.relpos in ("named", "same"):
-            state.same_external = True
-        state.prev_external = external
-        state.prev_ctx = {}
-        return make([], external)
+def _reference(facts, frags: list[_Frag], first: _Frag, state: _State, base: int | None, start: int, end: int,
+               chain_end: int, targets: list[int], ext: str | None, ctx: dict) -> Reference:
+    """The :class:`Reference` of a chain; the chain is remembered for the ones after it."""
+    clauses = facts.clauses
+    state.hist.append((chain_end, ext, dict(ctx) if ext is None and targets else {}))
+    if ext is None and targets and frags[-1].each and frags[-1].unit == "item":
+        state.last_each = list(targets)
+    t = targets[0] if targets else None
+    return Reference(text=facts.text[start:end], start=start, end=end, kind="external" if ext else "internal",
+                     target_type=[f.unit for f in frags if f.unit][-1], relpos=first.relpos,
+                     clause=clauses[base].path if base is not None else None, target=t,
+                     target_path=clauses[t].path if t is not None else None, targets=tuple(targets),
+                     external=ext)
 
-    cur_group = None  # plain 第N条 names an article of the main provisions
-    if suppl_prefix:
-        # 附則第N条: the 附則 of this text (the original 附則 from the main provisions)
-        cur_group = group if group is not None and tree.is_amendment_suppl(group) else _main_suppl(tree)
+
+def _chain_group(tree: Tree, group: int | None, suppl_prefix: bool) -> int | None:
+    """The 附則 whose articles a chain names: None (plain 第N条 names an article of the main
+    provisions); for 附則第N条 the 附則 of this text (the original 附則 from the main provisions)."""
+    if not suppl_prefix:
+        return None
+    return group if group is not None and tree.is_amendment_suppl(group) else _main_suppl(tree)
+
+
+def _attempts(tree: Tree, first: _Frag, base: int | None, state: _State, adjacent: bool,
+              suppl_prefix: bool) -> list[dict]:
+    """The contexts to resolve a chain in, in order: a bare 第2項 may take its article from the
+    chain before it (第三条第一項及び第二項) or from the last article named in the sentence."""
     lvl = _LEVEL.get(first.unit or "", 99)
 
     def inherited(src: dict) -> dict:
         return {k: v for k, v in src.items() if _LEVEL.get(k, 99) < lvl}
 
-    attempts = [{}]
+    attempts: list[dict] = [{}]
     if first.relpos == "named" and not suppl_prefix and first.unit in ("paragraph", "item", "subitem"):
         if adjacent and state.prev_ctx:
             attempts.insert(0, inherited(state.prev_ctx))
@@ -694,38 +803,35 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
     if first.relpos == "prev" and first.unit == "paragraph" and _in_bullet(tree, base):
         # a bullet line may be a paragraph of its own (「- 当社は、前項の規定により…」)
         attempts.append({_AS_PARAGRAPH: True})
-    targets: list[int] = []
-    ctx: dict[str, int | None] = {}
+    return attempts
+
+
+def _walk_chain(tree: Tree, frags: list[_Frag], start_ctx: dict, base: int | None, cur_group: int | None,
+                state: _State, suppl_prefix: bool) -> tuple[list[int] | None, dict, set[str]]:
+    """(targets of the last fragment, or None when one fragment cannot be resolved; the context of
+    levels reached; the levels the chain names) for one attempt."""
+    ctx = dict(start_ctx)
     explicit: set[str] = set()
-    ok = False
-    for start_ctx in attempts:
-        ctx = dict(start_ctx)
-        explicit = set()
-        ok = True
-        for f in frags:
-            if f.kind in ("mod", "law", "suppl"):
-                continue
-            res = _step(tree, f, ctx, base, cur_group, state, suppl_prefix)
-            if res is None:
-                ok = False
-                break
-            targets = res
-            explicit.add(f.unit)
-            ctx[f.unit] = targets[0]
-            for kind in ("article", "paragraph", "item"):  # a resolved level implies its ancestors
-                if _LEVEL[kind] < _LEVEL.get(f.unit, 99):
-                    a = tree.ancestor(targets[0], kind)
-                    if a is not None:
-                        ctx.setdefault(kind, a)
-        if ok:
-            break
-    if not ok:
-        targets = []
-        if (suppl_prefix and tree.is_abridged(cur_group)) or tree.is_abridged(group):
-            return make([], "abridged")
-        if group is not None and tree.consolidated and first.relpos in ("named", "same"):
-            # a consolidated statute keeps its 附則 as enacted: they cite the numbering of that time
-            return make([], "as_enacted")
+    targets: list[int] = []
+    for f in frags:
+        if f.kind in ("mod", "law", "suppl"):
+            continue
+        res = _step(tree, f, ctx, base, cur_group, state, suppl_prefix)
+        if res is None:
+            return None, ctx, explicit
+        targets = res
+        explicit.add(f.unit)
+        ctx[f.unit] = targets[0]
+        for kind in ("article", "paragraph", "item"):  # a resolved level implies its ancestors
+            if _LEVEL[kind] < _LEVEL.get(f.unit, 99):
+                a = tree.ancestor(targets[0], kind)
+                if a is not None:
+                    ctx.setdefault(kind, a)
+    return targets, ctx, explicit
+
+
+def _remember(state: _State, ok: bool, ctx: dict, explicit: set[str]) -> None:
+    """After an internal chain: the antecedents of 同条/同項/同号 and of the next chain."""
     state.prev_external = None
     state.same_external = False
     state.prev_ctx = dict(ctx) if ok else {}
@@ -739,7 +845,6 @@ def _resolve(facts, tree: Tree, folded: str, frags: list[_Frag], base: int | Non
                 state.same[k] = ctx[k]
         if "article" in explicit:
             state.sentence_ctx = dict(ctx)
-    return make(targets, None)
 
 
 #: context key: read the bullet item holding the reference as the paragraph after its own
@@ -763,21 +868,10 @@ def _main_suppl(tree: Tree) -> int | None:
 def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, state: _State,
           suppl_prefix: bool) -> list[int] | None:
     """Targets of one fragment given the context so far; None when it cannot be resolved."""
-    clauses = tree.clauses
     unit = f.unit
     if f.kind in ("appx", "form"):
-        cands = [i for i, c in enumerate(clauses) if c.kind == "appendix" and appendix_kind(c) == f.appx_kind]
-        if not f.num:
-            return cands[:1] or None
-        for i in cands:
-            if appendix_num(clauses[i]) == f.num:
-                return [i]
-        if f.appx_kind in ("別紙", "別記") and f.num == (1,) and len(cands) == 1:
-            return cands
-        return None
+        return _step_appendix(tree, f)
     base_art = tree.ancestor(base, "article")
-    base_par = tree.ancestor(base, "paragraph")
-    base_item = tree.ancestor(base, "item")
     if unit in ("paragraph", "item", "subitem"):
         # rows and items inside a table are not clause nodes: the appendix itself is the target
         appx = ctx.get("appendix")
@@ -786,136 +880,193 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
         if appx is not None and not tree.descendants(appx, unit):
             return [appx]
     if f.kind == "subitem":
-        item = ctx.get("item")
-        if item is None:
-            return None
-        for j in tree.kids(item, "subitem"):
-            first, _ = clause_nums(clauses[j])
-            if first[:1] == f.num or _sub_num(_label_core(clauses[j].label)) == f.num[0]:
-                return [j]
-        return None
+        return _step_subitem(tree, f, ctx)
     if unit in ("part", "chapter", "section", "subsection", "division"):
         return _step_division(tree, f, ctx, base)
     if unit == "article":
-        if f.relpos in ("named", "bare"):
-            if f.kind == "bare" or f.relpos == "named":
-                pass
-            j = tree.find_article(group, f.num)
-            return [j] if j is not None else None
-        if f.relpos == "here":
-            if base_art is None and not tree.articles_in_group(None):
-                base_art = tree.ancestor(base, "section")  # 本条 in a 利用規約 of headings: its section
-            return [base_art] if base_art is not None else None
-        if f.relpos == "same":
-            j = state.same.get("article")
-            return [j] if j is not None else None
-        if base_art is None:
-            return None
-        sibs = tree.sibling_articles(base_art)
-        k = sibs.index(base_art)
-        if f.relpos == "prev":
-            lo = k - f.count if not f.each else 0
-            if lo < 0 or k == 0:
-                return None
-            return sibs[lo:k][::-1] if f.count > 1 or f.each else [sibs[k - 1]]
-        if f.relpos == "next":
-            if k + f.count >= len(sibs) + 0 and k + 1 >= len(sibs):
-                return None
-            return sibs[k + 1:k + 1 + f.count]
+        return _step_article(tree, f, base, base_art, group, state)
     if unit == "paragraph":
-        art = ctx.get("article")
-        if f.relpos == "named":
-            art = art if art is not None else base_art
-            if art is None and base_par is not None:
-                art = tree.clauses[base_par].parent
-            if art is None:
-                return None
-            j = tree.find_num(tree.kids(art, "paragraph"), f.num)
-            return [j] if j is not None else None
-        if f.relpos == "each":
-            art = art if art is not None else base_art
-            ps = tree.kids(art, "paragraph") if art is not None else []
-            return ps or None
-        if f.relpos == "here":
-            return [base_par] if base_par is not None else None
-        if f.relpos == "same":
-            j = state.same.get("paragraph")
-            return [j] if j is not None else None
-        if base_par is None:
-            return None
-        sibs = tree.kids(tree.clauses[base_par].parent, "paragraph")
-        k = sibs.index(base_par) + (1 if ctx.get(_AS_PARAGRAPH) else 0)
-        if f.relpos == "prev":
-            if f.each:
-                return sibs[:k][::-1] or None
-            if k - f.count < 0:
-                return None
-            return sibs[k - f.count:k][::-1]
-        if f.relpos == "next":
-            nxt = sibs[k + 1:k + 1 + f.count]
-            return nxt or None
+        return _step_paragraph(tree, f, ctx, base, base_art, state)
     if unit == "item":
-        par = ctx.get("paragraph")
-        if par is None and ctx.get("appendix") is not None:
-            par = ctx["appendix"]  # items listed directly in an appendix
-        if par is None and ctx.get("article") is not None:
-            ps = tree.kids(ctx["article"], "paragraph")
-            par = ps[0] if ps else None
-        if f.relpos == "named":
-            if par is not None:
-                j = tree.find_num(tree.kids(par, "item"), f.num)
-                return [j] if j is not None else None
-            # 第K号 alone: the items of this paragraph, else of the article's only itemised paragraph
-            for p in _item_parents(tree, base_par, base_art):
-                j = tree.find_num(tree.kids(p, "item"), f.num)
-                if j is not None:
-                    return [j]
-            return None
-        if f.relpos == "each":
-            p = par if par is not None else base_par
-            items = tree.kids(p, "item") if p is not None else []
-            if not items and par is None:
-                for p2 in _item_parents(tree, base_par, base_art):
-                    items = tree.kids(p2, "item")
-                    if items:
-                        break
-            return items or None
-        if f.relpos == "here":
-            if f.each:  # 次の各号 / 当該各号
-                if f.word == "当該" and state.last_each:
-                    return list(state.last_each)  # 第五十八条第二項各号に掲げる者が行う当該各号
-                for p2 in _item_parents(tree, base_par, base_art):
-                    items = tree.kids(p2, "item")
-                    if items:
-                        return items
-                if base is not None and _INLINE_ITEMS.search(tree.text_line_after(f.end)):
-                    return [base]  # items written inline (a table cell): 次の各号の一に該当する…一　…二　…
-                return None
-            return [base_item] if base_item is not None else None
-        if f.relpos == "same":
-            j = state.same.get("item")
-            return [j] if j is not None else None
-        if base_item is not None:
-            sibs = tree.kids(tree.clauses[base_item].parent, "item")
-            k = sibs.index(base_item)
-        else:
-            p = base_par
-            sibs = tree.kids(p, "item") if p is not None else []
-            k = len(sibs)
-            if not sibs and base_par is not None:  # paragraph after an itemised paragraph
-                prev_pars = [q for q in tree.kids(tree.clauses[base_par].parent, "paragraph") if q < base_par]
-                if prev_pars:
-                    sibs = tree.kids(prev_pars[-1], "item")
-                    k = len(sibs)
-        if f.relpos == "prev":
-            if f.each:
-                return sibs[:k][::-1] or None
-            if k - f.count < 0:
-                return None
-            return sibs[k - f.count:k][::-1] or None
-        if f.relpos == "next":
-            return sibs[k + 1:k + 1 + f.count] or None
+        return _step_item(tree, f, ctx, base, base_art, state)
     return None
+
+
+def _step_appendix(tree: Tree, f: _Frag) -> list[int] | None:
+    """別表第2 / 別紙 / 様式第3号: the attachment of that kind and number."""
+    clauses = tree.clauses
+    cands = [i for i, c in enumerate(clauses) if c.kind == "appendix" and appendix_kind(c) == f.appx_kind]
+    if not f.num:
+        return cands[:1] or None
+    for i in cands:
+        if appendix_num(clauses[i]) == f.num:
+            return [i]
+    if f.appx_kind in ("別紙", "別記") and f.num == (1,) and len(cands) == 1:
+        return cands
+    return None
+
+
+def _step_subitem(tree: Tree, f: _Frag, ctx: dict) -> list[int] | None:
+    """イ / (1) after an item: the subitem of that item."""
+    item = ctx.get("item")
+    if item is None:
+        return None
+    for j in tree.kids(item, "subitem"):
+        first, _ = clause_nums(tree.clauses[j])
+        if first[:1] == f.num or _sub_num(_label_core(tree.clauses[j].label)) == f.num[0]:
+            return [j]
+    return None
+
+
+def _step_article(tree: Tree, f: _Frag, base: int | None, base_art: int | None, group: int | None,
+                  state: _State) -> list[int] | None:
+    """第N条 (in ``group``), 本条, 同条, 前条 / 次条 / 前各条 / 前二条."""
+    if f.relpos in ("named", "bare"):
+        j = tree.find_article(group, f.num)
+        return [j] if j is not None else None
+    if f.relpos == "here":
+        if base_art is None and not tree.articles_in_group(None):
+            base_art = tree.ancestor(base, "section")  # 本条 in a 利用規約 of headings: its section
+        return [base_art] if base_art is not None else None
+    if f.relpos == "same":
+        j = state.same.get("article")
+        return [j] if j is not None else None
+    if base_art is None:
+        return None
+    sibs = tree.sibling_articles(base_art)
+    k = sibs.index(base_art)
+    if f.relpos == "prev":
+        lo = k - f.count if not f.each else 0
+        if lo < 0 or k == 0:
+            return None
+        return sibs[lo:k][::-1] if f.count > 1 or f.each else [sibs[k - 1]]
+    if f.relpos == "next":
+        if k + f.count >= len(sibs) + 0 and k + 1 >= len(sibs):
+            return None
+        return sibs[k + 1:k + 1 + f.count]
+    return None
+
+
+def _step_paragraph(tree: Tree, f: _Frag, ctx: dict, base: int | None, base_art: int | None,
+                    state: _State) -> list[int] | None:
+    """第N項 (of the article in ``ctx`` or of this one), 各項, 本項, 同項, 前項 / 次項 / 前各項."""
+    base_par = tree.ancestor(base, "paragraph")
+    art = ctx.get("article")
+    if f.relpos == "named":
+        art = art if art is not None else base_art
+        if art is None and base_par is not None:
+            art = tree.clauses[base_par].parent
+        if art is None:
+            return None
+        j = tree.find_num(tree.kids(art, "paragraph"), f.num)
+        return [j] if j is not None else None
+    if f.relpos == "each":
+        art = art if art is not None else base_art
+        ps = tree.kids(art, "paragraph") if art is not None else []
+        return ps or None
+    if f.relpos == "here":
+        return [base_par] if base_par is not None else None
+    if f.relpos == "same":
+        j = state.same.get("paragraph")
+        return [j] if j is not None else None
+    if base_par is None:
+        return None
+    sibs = tree.kids(tree.clauses[base_par].parent, "paragraph")
+    k = sibs.index(base_par) + (1 if ctx.get(_AS_PARAGRAPH) else 0)
+    if f.relpos == "prev":
+        if f.each:
+            return sibs[:k][::-1] or None
+        if k - f.count < 0:
+            return None
+        return sibs[k - f.count:k][::-1]
+    if f.relpos == "next":
+        nxt = sibs[k + 1:k + 1 + f.count]
+        return nxt or None
+    return None
+
+
+def _step_item(tree: Tree, f: _Frag, ctx: dict, base: int | None, base_art: int | None,
+               state: _State) -> list[int] | None:
+    """第N号, 各号, 次の各号 / 当該各号 / 本号, 同号, 前号 / 次号 / 前各号."""
+    base_par = tree.ancestor(base, "paragraph")
+    par = ctx.get("paragraph")
+    if par is None and ctx.get("appendix") is not None:
+        par = ctx["appendix"]  # items listed directly in an appendix
+    if par is None and ctx.get("article") is not None:
+        ps = tree.kids(ctx["article"], "paragraph")
+        par = ps[0] if ps else None
+    if f.relpos == "named":
+        if par is not None:
+            j = tree.find_num(tree.kids(par, "item"), f.num)
+            return [j] if j is not None else None
+        # 第K号 alone: the items of this paragraph, else of the article's only itemised paragraph
+        for p in _item_parents(tree, base_par, base_art):
+            j = tree.find_num(tree.kids(p, "item"), f.num)
+            if j is not None:
+                return [j]
+        return None
+    if f.relpos == "each":
+        p = par if par is not None else base_par
+        items = tree.kids(p, "item") if p is not None else []
+        if not items and par is None:
+            items = _first_items(tree, base_par, base_art)
+        return items or None
+    base_item = tree.ancestor(base, "item")
+    if f.relpos == "here":
+        return _here_items(tree, f, base, base_par, base_art, base_item, state)
+    if f.relpos == "same":
+        j = state.same.get("item")
+        return [j] if j is not None else None
+    sibs, k = _item_siblings(tree, base_par, base_item)
+    if f.relpos == "prev":
+        if f.each:
+            return sibs[:k][::-1] or None
+        if k - f.count < 0:
+            return None
+        return sibs[k - f.count:k][::-1] or None
+    if f.relpos == "next":
+        return sibs[k + 1:k + 1 + f.count] or None
+    return None
+
+
+def _first_items(tree: Tree, base_par: int | None, base_art: int | None) -> list[int]:
+    """The items of this paragraph, else of the article's first itemised paragraph ([] when none)."""
+    for p in _item_parents(tree, base_par, base_art):
+        items = tree.kids(p, "item")
+        if items:
+            return items
+    return []
+
+
+def _here_items(tree: Tree, f: _Frag, base: int | None, base_par: int | None, base_art: int | None,
+                base_item: int | None, state: _State) -> list[int] | None:
+    """本号, or with 各: 次の各号 / 当該各号 (the items listed here, or those of the last 各号)."""
+    if not f.each:
+        return [base_item] if base_item is not None else None
+    if f.antecedent and state.last_each:
+        return list(state.last_each)  # 第五十八条第二項各号に掲げる者が行う当該各号
+    items = _first_items(tree, base_par, base_art)
+    if items:
+        return items
+    if base is not None and _INLINE_ITEMS.search(tree.text_line_after(f.end)):
+        return [base]  # items written inline (a table cell): 次の各号の一に該当する…一　…二　…
+    return None
+
+
+def _item_siblings(tree: Tree, base_par: int | None, base_item: int | None) -> tuple[list[int], int]:
+    """(the items that 前号 / 次号 count among, the position of this one): the items around this
+    item, else those of this paragraph, else of the itemised paragraph before it (k = their count)."""
+    if base_item is not None:
+        sibs = tree.kids(tree.clauses[base_item].parent, "item")
+        return sibs, sibs.index(base_item)
+    sibs = tree.kids(base_par, "item") if base_par is not None else []
+    k = len(sibs)
+    if not sibs and base_par is not None:  # paragraph after an itemised paragraph
+        prev_pars = [q for q in tree.kids(tree.clauses[base_par].parent, "paragraph") if q < base_par]
+        if prev_pars:
+            sibs = tree.kids(prev_pars[-1], "item")
+            k = len(sibs)
+    return sibs, k
 
 
 _INLINE_ITEMS = re.compile(r"(?<!の)(?:一|\(1\)|①)[\u3000 ]\S.{0,300}?(?:二|\(2\)|②)[\u3000 ]")
@@ -994,12 +1145,12 @@ def _cited_num(s: str | None) -> int | None:
 def cited_nodes(facts, start: int, end: int) -> list:
     """Attachments and articles cited in ``folded[start:end]`` (別表第2, 第8条, 前条, 次条)."""
     out = []
-    rel = re.search(r"前条|次条", facts.folded[start:end])
+    rel = _RX["cited_relative"].search(facts.folded[start:end])
     if rel:
         arts = [c for c in facts.clauses if c.kind == "article"]
         here = next((i for i, c in enumerate(arts) if c.start <= start < c.end), None)
         if here is not None:
-            k = here - 1 if rel.group(0) == "前条" else here + 1
+            k = here - 1 if rel.group(1) is not None else here + 1
             if 0 <= k < len(arts):
                 out.append(arts[k])
     for m in _CITED.finditer(facts.folded, start, end):
