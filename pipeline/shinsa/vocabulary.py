@@ -305,7 +305,11 @@ def check_pattern_files(directory: str | None = None) -> None:
             continue
         try:
             data = _read(path, {"version": int, "numerals": str, **{k: dict for k in _list_keys(path)}})
-            _pattern_words(path, tuple(k for k in data if k not in ("version", "numerals")), ("num",))
+            lists = tuple(k for k in data if k not in ("version", "numerals"))
+            # a placeholder that names no list of the file is a piece its module fills in ({num}, {forms})
+            holes = {n for k in lists for item in (data[k].get("items") or []) if isinstance(item, str)
+                     for n in _PLACEHOLDER.findall(item)}
+            _pattern_words(path, lists, tuple(sorted(holes - set(lists))))
         except LexiconError as e:
             probs.extend(e.problems)
     if probs:
