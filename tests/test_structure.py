@@ -442,9 +442,24 @@ def test_document_without_articles_gets_sections_not_articles():
     text = ("法令API仕様書\n\n目次\n1. 概要 ........ 1\n2. 機能 ........ 3\n\n1. 概要\n本書は、APIの仕様を定める。\n"
             "1.1 目的\n2025年4月1日から提供する。\n1.2 対象\n2. 機能\n2.1 一覧取得\n第1項の規定による。\n")
     doc, clauses, by = _tree(text)
-    assert not [c for c in clauses if c.kind in ("article", "paragraph", "item")]
+    assert not [c for c in clauses if c.kind in ("article", "item")]
     assert [c.path for c in clauses if c.kind == "section"] == ["1", "1.1", "1.2", "2", "2.1"]
     assert by["1.2"].parent == clauses.index(by["1"])
+    # a section holds its body as paragraphs, as an article does; a year is no paragraph label
+    assert [c.path for c in clauses if c.kind == "paragraph"] == ["1第1項", "1.1第1項", "2.1第1項"]
+    assert doc.text[by["1.1第1項"].start:by["1.1第1項"].end] == "2025年4月1日から提供する。"
+    _check_invariants(doc, clauses)
+
+
+def test_sections_of_a_specification_hold_paragraphs_and_items():
+    text = ("業務仕様書\n\n1.\u3000件名\n\u3000庁舎清掃業務\n\n2.\u3000業務内容\n2.1\u3000日常清掃\n"
+            "\u3000受注者は、次の作業を行うこと。\n(1) 床の清掃\n(2) ごみの回収\n\u3000作業の結果を報告すること。\n"
+            "2.2\u3000定期清掃\n\u3000受注者は、毎月1回、窓を清掃すること。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "section"] == ["1", "2", "2.1", "2.2"]
+    assert [c.path for c in clauses if c.kind in ("paragraph", "item")] == [
+        "1第1項", "2.1第1項", "2.1第1項第1号", "2.1第1項第2号", "2.2第1項"]
+    assert by["2.1第1項第2号"].parent == clauses.index(by["2.1第1項"])
     _check_invariants(doc, clauses)
 
 

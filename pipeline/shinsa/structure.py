@@ -425,6 +425,8 @@ class _Parser:
             if m and self._tokki(i, cs, le, m):
                 return True
         if first == "(" and _CAPTION_LINE.fullmatch(content):
+            if self._caption_of_bare_article(cs, le):
+                return True
             nxt = self.next_content(i)
             if nxt is not None:
                 self.caption = (cs, le)
@@ -450,7 +452,13 @@ class _Parser:
                 and self._is_heading(i):
             self._heading_section(i, cs, le)
             return True
-        return self.unit is None and self._tech_section(cs, le, content)
+        return (self.unit is None or self._in_tech_section()) and self._tech_section(cs, le, content)
+
+    def _in_tech_section(self) -> bool:
+        """Is the open unit a numbered section of a specification (its paragraphs and items so far)?"""
+        u = self.unit
+        return u is not None and u.node is not None and self.nodes[u.node].kind == "section" \
+            and bool(self.tech_sections) and self.tech_sections[-1][1] == u.node
 
     # -- title / toc ----------------------------------------------------------
     def _title(self, i: int, cs: int, le: int, content: str) -> bool:
@@ -633,6 +641,21 @@ class _Parser:
         idx = self.add(prefix + comp, label, kind, caption, cs, parent, num=num, label_start=cs,
                        body_start=cap_start)
         self.headings.append((level, idx))
+        return True
+
+    def _caption_of_bare_article(self, cs: int, le: int) -> bool:
+        """「### 第7条」 then 「（本サービスの停止）」: a caption line right under an article label that has
+        no caption and no body yet is that article's caption, as 第7条（本サービスの停止） on one line."""
+        u = self.unit
+        if u is None or not u.need_p1 or u.node is None:
+            return False
+        nd = self.nodes[u.node]
+        prev = self._prev_line(cs)
+        if nd.kind != "article" or nd.caption is not None or prev is None or prev[1] != nd.label_start \
+                or self.f[prev[1]:prev[2]].rstrip(_INDENT) != self.f[prev[1]:prev[1] + len(nd.label)]:
+            return False
+        nd.caption = self.text[cs:le].rstrip(_INDENT)
+        u.p1_anchor = le
         return True
 
     def _caption_target(self, nxt: tuple[int, int, int]) -> bool:
@@ -1373,9 +1396,12 @@ class _Parser:
             return False
         parent = stack[-1][1] if stack else None
         label = self.text[cs:cs + m.start(2)].rstrip(_INDENT)
+        self.close_unit()
         idx = self.add(".".join(str(x) for x in num), label, "section", self.text[cs + m.start(2):le],
                        cs, parent, num=num, label_start=cs, body_start=cs + m.start(2))
         stack.append((num, idx))
+        # the section holds its paragraphs and items as an article does (4.1第2項, 4.1第1項第3号)
+        self.unit = _Unit(node=idx, path=self.nodes[idx].path, need_p1=True, p1_anchor=le)
         return True
 
 
