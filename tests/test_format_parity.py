@@ -146,8 +146,9 @@ def test_markdown_rendering_reviews_alike(txt, variant, md_dir):
     blocks = gen.parse_txt(txt.read_text(encoding="utf-8"))
     title = next((b.text for b in blocks if b.kind == "title"), txt.stem)
     md = gen.build_markdown(blocks, title, variant)
-    # the rendering really is Markdown of the kind public templates use
-    assert "\n### 第" in md and "\n1" in md and "# " + title in md
+    # the rendering really is Markdown of the kind public templates use (articles as ### headings; a
+    # document of numbered sections without 第N条 keeps its section lines as paragraphs)
+    assert ("\n### 第" in md or not any(b.kind == "article" for b in blocks)) and "# " + title in md
     path = md_dir / f"{txt.parent.name}.{txt.stem}.v{variant}.md"
     path.write_text(md, encoding="utf-8")
     assert_same(txt, path, f"md v{variant}")

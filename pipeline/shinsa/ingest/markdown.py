@@ -288,6 +288,10 @@ def parse_blocks(lines: list[tuple[int, str]], wrap: float = 0.0) -> list[_Block
     return blocks
 
 
+# a line written entirely in bold (**第三者の著作権**): a heading of its own, not joined to the next line
+_BOLD_LINE = re.compile(r"(\*\*|__)[^*_](?:.*[^*_])?\1")
+
+
 def _paragraph(lines: list[tuple[int, str]], wrap: float = 0.0) -> _Block:
     """A paragraph's logical lines: soft breaks joined, except before a line that opens a unit,
     after a line that ends a sentence, and, in a hard-wrapped source, after a line that stops
@@ -305,7 +309,7 @@ def _paragraph(lines: list[tuple[int, str]], wrap: float = 0.0) -> _Block:
             text = inline(piece)
             if hard or j > 0 or not out or starts_structure(text) or _SENTENCE_END.search(inline(_text(out[-1]))) \
                     or _RULE_LINE.fullmatch(text) or _RULE_LINE.fullmatch(inline(_text(out[-1]))) \
-                    or not fills(before, wrap):
+                    or not fills(before, wrap) or _BOLD_LINE.fullmatch(before.strip(" \t")):
                 out.append([])
             out[-1].append((piece, no))
             hard = brk
