@@ -117,6 +117,20 @@ def _article_level(pred: Finding, gold: Gold) -> bool:
             and same_path(pred.clause + "第1項", gold.clause))
 
 
+def _sole_paragraph_cited_bare(path: Optional[str], result: Result) -> Optional[str]:
+    """``path`` without its 第1項 when that paragraph is the only one of its unit: a unit of one
+    paragraph is cited without it (第5条第2号, 附則, a section 4.1 and its items 4.1(2)), as a gold
+    writer may do."""
+    m = re.search(r"第1項(?=第|$)", path or "")
+    facts = result.facts
+    if m is None or facts is None:
+        return None
+    unit = path[:m.start()]
+    if any(c.path == unit + "第2項" for c in facts.clauses):
+        return None
+    return unit + path[m.end():]
+
+
 def _squash(s: str) -> str:
     return "".join(fold(s).split())
 
@@ -159,7 +173,8 @@ def matches(pred: Finding, gold: Gold, result: Result) -> bool:
         return False
     if gold.rule == "missing_clause" or not gold.quote:
         return (gold.detail or None) == (pred.detail or None)
-    if gold.clause and not same_path(pred.clause, gold.clause) and not _article_level(pred, gold):
+    if gold.clause and not same_path(pred.clause, gold.clause) and not _article_level(pred, gold) \
+            and not same_path(_sole_paragraph_cited_bare(pred.clause, result), gold.clause):
         return False
     if _quote_overlaps(pred, gold.quote):
         return True

@@ -190,3 +190,18 @@ def test_same_path_compares_numbers_and_levels():
     assert same_path("第3第1項", "第3条第1項") and same_path("別表第一", "別表第1") and same_path("3", "第3")
     assert not same_path("第1条", "第11条") and not same_path("第3条", "第3条第1項")
     assert not same_path("4.1", "第4条第2項") and not same_path("第3条の2", "第3条")
+
+
+def test_a_sole_paragraph_may_be_cited_without_its_number(tmp_path):
+    from evaluation.evaluate import _sole_paragraph_cited_bare
+    from shinsa.scan import analyze_path
+
+    p = tmp_path / "s.txt"
+    p.write_text("仕様書\n\n1.\u3000概要\n\u3000本書は、仕様を定める。\n2.\u3000業務\n2.1\u3000清掃\n"
+                 "\u3000受注者は、次の作業を行うこと。\n(1) 床の清掃\n(2) ごみの回収\n"
+                 "2.2\u3000報告\n\u3000受注者は、毎月報告すること。\n\u3000受注者は、記録を保存すること。\n",
+                 encoding="utf-8")
+    r = analyze_path(p)
+    assert _sole_paragraph_cited_bare("2.1第1項第2号", r) == "2.1第2号"
+    assert _sole_paragraph_cited_bare("2.2第1項", r) is None  # 2.2 has a second paragraph
+    assert _sole_paragraph_cited_bare("2.1", r) is None
