@@ -41,9 +41,36 @@ class PartyWords:
         return frozenset(self.labels) | frozenset(self.client) | frozenset(self.vendor)
 
 
+# (path, mtime, size) -> parsed file: the start-up check and the module that reads a file share one parse
+_PARSED: dict[tuple[str, int, int], object] = {}
+
+
+_COMPILED_OK: set[tuple[str, int, int]] = set()  # files whose every item compiled
+
+
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def _read_once(path: Path, probs: _Problems):
+    key = _file_key(path)
+    if key is None:
+        return read_yaml(path, probs)
+    if key not in _PARSED:
+        data = read_yaml(path, probs)
+        if probs:
+            return data
+        _PARSED[key] = data
+    return _PARSED[key]
+
+
 def _read(path: Path, allowed: dict, nested: tuple[str, ...] = ("pairs",)) -> dict:
     probs = _Problems()
-    data = read_yaml(path, probs)
+    data = _read_once(path, probs)
     if probs:
         raise LexiconError(list(probs))
     if not isinstance(data, dict):
@@ -134,6 +161,8 @@ class PatternWords:
     lists: tuple[PatternList, ...]
     numerals: str = ""
     hours: tuple[tuple[str, float], ...] = ()  # unit word -> hours of one unit (time.yaml units)
+    fixed_names: tuple[str, ...] = ()  # the pieces the code fills in ({num})
+    items_checked: bool = True  # every item was compiled when the file was read
 
     def get(self, name: str) -> PatternList:
         for lst in self.lists:
@@ -143,8 +172,22 @@ class PatternWords:
 
     def regex(self, template: str, **fixed: str) -> str:
         """``template`` with each ``{list}`` replaced by ``(?:item|item…)`` (items filled in turn) and
-        each ``{key}`` of ``fixed`` by its value (pieces the code builds, such as ``{num}``)."""
-        return _fill(self, template, fixed, ())
+        each ``{key}`` of ``fixed`` by its value (pieces the code builds, such as ``{num}``).
+
+        A built-in file's items are not compiled one by one when it is read (the test suite runs every
+        list's examples; compiling them at each start doubled the start-up time): the filled pattern is
+        compiled here, and only when it fails are the items checked, to name the file and line."""
+        filled = _fill(self, template, fixed, ())
+        if not self.items_checked:
+            try:
+                re.compile(filled)  # kept in re's cache: the caller's compile of the same text is a lookup
+            except re.error:
+                probs = _Problems()
+                _check_patterns(self, _read_once(Path(self.path), probs), self.fixed_names, probs, True)
+                if probs:
+                    raise LexiconError(list(probs)) from None
+                raise
+        return filled
 
     def uses(self, template: str, fixed: tuple[str, ...] = ()) -> frozenset[str]:
         """Names that ``template`` reaches (directly or through other lists): its lists, and those of
@@ -222,20 +265,40 @@ def _read_list(name: str, d, path: str, probs: _Problems, hours: list) -> Patter
                        _text_items(d.get("not_found"), path, "not_found", probs), d.line)
 
 
-def _check_patterns(words: PatternWords, data, fixed: tuple[str, ...], probs: _Problems) -> None:
-    """Every placeholder names a list (no cycle) and every item compiles."""
+def _check_patterns(words: PatternWords, data, fixed: tuple[str, ...], probs: _Problems,
+                    compile_items: bool = True) -> None:
+    """Every placeholder names a list (no cycle) and every item compiles. Each list is compiled once
+    with every item in a group of its own; only a list that fails is compiled item by item, to name
+    the line (one compile per item made start-up slow)."""
     names = {lst.name for lst in words.lists}
     stub = {k: "(?:0)" for k in fixed}
+    key = _file_key(Path(words.path))
+    # the same file compiled before (holes filled alike), or a built-in file (see PatternWords.regex)
+    compiled = not compile_items or (key is not None and key in _COMPILED_OK)
+    n_before = len(probs)
     for lst in words.lists:
-        for item, line in zip(lst.items, data[lst.name]["items"].item_lines):
+        lines = data[lst.name]["items"].item_lines
+        good = []
+        for item, line in zip(lst.items, lines):
             unknown = [n for n in _PLACEHOLDER.findall(item) if n not in names and n not in fixed]
             if unknown:
                 probs.add(words.path, line, f"unknown list '{{{unknown[0]}}}' in '{item}'")
-                continue
+            else:
+                good.append((item, line))
+        if compiled:
+            continue
+        try:
+            re.compile("|".join(f"(?:{_fill(words, item, stub, (lst.name,))})" for item, _ in good))
+            continue
+        except (re.error, ValueError, KeyError):
+            pass
+        for item, line in good:
             try:
                 re.compile(_fill(words, item, stub, (lst.name,)))
             except (re.error, ValueError, KeyError) as e:  # KeyError: a list it names names an unknown one
                 probs.add(words.path, line, f"'{item}' is not a valid pattern: {e}")
+    if key is not None and len(probs) == n_before and not compiled:
+        _COMPILED_OK.add(key)
 
 
 def _pattern_words(path: Path, required: tuple[str, ...], fixed: tuple[str, ...]) -> PatternWords:
@@ -247,9 +310,11 @@ def _pattern_words(path: Path, required: tuple[str, ...], fixed: tuple[str, ...]
         probs.add(spath, data.line, f"missing list(s): {', '.join(missing)}")
     lists = [lst for n in required if n in data
              if (lst := _read_list(n, data[n], spath, probs, hours)) is not None]
-    words = PatternWords(spath, tuple(lists), data.get("numerals") or "", tuple(hours))
+    builtin = path.resolve().parent == VOCAB_DIR.resolve()
+    words = PatternWords(spath, tuple(lists), data.get("numerals") or "", tuple(hours), tuple(fixed),
+                         items_checked=not builtin)
     if not probs:
-        _check_patterns(words, data, fixed, probs)
+        _check_patterns(words, data, fixed, probs, compile_items=not builtin)
     if probs:
         raise LexiconError(list(probs))
     return words
@@ -318,5 +383,5 @@ def check_pattern_files(directory: str | None = None) -> None:
 
 def _list_keys(path: Path) -> tuple[str, ...]:
     probs = _Problems()
-    data = read_yaml(path, probs)
+    data = _read_once(path, probs)
     return tuple(k for k in data if k not in ("version", "numerals")) if isinstance(data, dict) else ()
