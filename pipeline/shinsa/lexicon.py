@@ -713,10 +713,14 @@ class LexiconSet:
             for p in e.patterns:
                 keys = _first_keys(p)
                 if keys is None:
-                    self._any_first.append((e, p))
+                    self._any_first.append((e, p, None))
                 else:
+                    # the second element when both it and the first are required: a token the
+                    # scan tests inline before calling match_at (を利用する…, 第三者…: the first
+                    # token alone is one of the most frequent)
+                    second = p[1][0] if len(p) > 1 and not p[0][1] and not p[1][1] and p[1][0] else None
                     for k in keys:
-                        self._index.setdefault(k, []).append((e, p))
+                        self._index.setdefault(k, []).append((e, p, second))
 
     def __hash__(self) -> int:
         return id(self)
@@ -822,7 +826,11 @@ class Scan:
                 if not cands:
                     continue
                 done = set()
-                for e, p in cands:
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                for e, p, second in cands:
+                    if second is not None and (nxt is None or (
+                            nxt.norm not in second and nxt.surface not in second and nxt.lemma not in second)):
+                        continue
                     if e.id in done:
                         continue
                     r = match_at(toks, k, p)
