@@ -700,7 +700,8 @@ def _states(facts, kind: str, start: int, end: int, seen: set, recognise: tuple 
 def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     defined = {d.key for d in facts.definitions if getattr(d, "kind", "") not in ("party",)}
     for art in facts.clauses:
-        if art.kind != "article" or not art.caption:
+        # an article's caption, or the heading of a section (１２　保存期間, 8.3　ログの保存期間)
+        if art.kind not in ("article", "section") or not art.caption:
             continue
         ann = _announcement(lex, art.caption)
         if ann is None:
