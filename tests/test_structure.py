@@ -719,3 +719,17 @@ def test_one_again_after_bullet_lines_is_the_next_paragraph():
     # a list of items (号) under a paragraph still starts at 1
     _doc2, _c2, by2 = _tree("規約\n\n第1条（禁止）\n\n1. 利用者は、次の行為をしてはならない。\n   1. 法令違反\n   2. 迷惑行為\n")
     assert "第1条第1項第1号" in by2 and "第1条第1項第2号" in by2
+
+
+def test_indented_sentence_after_margin_items_is_the_next_paragraph():
+    text = ("第7条（停止）\n\u3000当社は、次の各号のいずれかに該当するときは、停止することができる。\n"
+            "（１）設備の保守を行うとき。\n（２）停電により提供が困難となったとき。\n"
+            "\u3000当社は、前項第１号により停止するときは、事前に通知する。\n"
+            "第8条（禁止）\n\u3000利用者は、次の行為をしてはならない。\n（１）法令に違反する行為\n"
+            "（２）前号に掲げるもののほか、当社が不適切と判断する行為\n\u3000当社は、前項各号の行為があったときは、停止できる。\n"
+            "第9条（期間）\n\u3000期間は、次のとおりとする。\n（１）委託期間\n\u3000令和8年5月30日から令和9年3月31日までとする。\n")
+    doc, clauses, by = _tree(text)
+    assert "第7条第2項" in by and "第8条第2項" in by
+    assert doc.text[by["第7条第2項"].start:by["第7条第2項"].end].startswith("当社は、前項第１号")
+    assert "第9条第2項" not in by  # 「（１）委託期間」: a short heading whose body is the indented line
+    _check_invariants(doc, clauses)

@@ -973,7 +973,23 @@ class _Parser:
         lab = self.nodes[u.items[-1].node].label_start
         if lab is None:
             return False
-        return indent > lab - self.lines[self._line_index(lab)][0]
+        lab_indent = lab - self.lines[self._line_index(lab)][0]
+        # items at the margin whose last one ends its sentence, then a line indented by the one space
+        # that opens every paragraph of the document (「（２）…困難となったとき。」 / 「　当社は、前項第１号の…」):
+        # the next paragraph, not the item's body
+        if lab_indent == 0 and indent == 1 and (self._after_sentence(self.lines[self.cur][1])
+                                                or self._complete_item_line(self.lines[self.cur][1])):
+            return False
+        return indent > lab_indent
+
+    def _complete_item_line(self, cs: int) -> bool:
+        """The line before is an item written out in full (「（３）前二号に掲げるもののほか、当社が不適切と
+        判断する行為」), not an item's short heading whose body follows (「（１）委託期間」)."""
+        prev = self._prev_line(cs)
+        if prev is None:
+            return False
+        text = self.f[prev[1]:prev[2]].rstrip(_INDENT)
+        return "、" in text or _width(text) > 24
 
     def _para_ok(self, u: _Unit, k: int, m: re.Match, attached: bool, cs: int) -> bool:
         """Does label ``k`` continue the paragraph sequence of ``u``?
