@@ -258,3 +258,15 @@ def ingest_text(text: str):
     from shinsa.ingest.text import read_text
 
     return read_text(text.encode("utf-8"), "<t>", "txt")
+
+
+def test_attached_mark_above_the_title_is_not_the_title(tmp_path):
+    """「別記」 above 「個人情報の取扱いに関する特記事項」 (the file is a contract's attachment, whose parties
+    are defined in the contract): the title is the line under the mark."""
+    from shinsa.scan import analyze_path
+
+    p = tmp_path / "b.txt"
+    p.write_text("別記\n\n個人情報の取扱いに関する特記事項\n\n（基本的事項）\n第１　受注者は、個人情報を適正に取り扱わなければならない。\n",
+                 encoding="utf-8")
+    prof = analyze_path(p).facts.extra["profile"]
+    assert prof["id"] == "kojin_joho_tokki" and prof["source"] == "title"

@@ -330,7 +330,11 @@ def _title(facts) -> tuple[str, int, int]:
     t = next((c for c in facts.clauses if c.kind == "title"), None)
     if t is not None:
         raw = facts.text[t.start:t.end]
-        line = raw.strip().split("\n")[0]
+        lines = [x.strip() for x in raw.strip().split("\n") if x.strip()]
+        # 「別記」「別紙2」 above the title (the file is a contract's attachment): the title is the next line
+        if len(lines) > 1 and _ATTACHED.fullmatch(_MARK_NUMBER.sub("", fold(lines[0]))):
+            lines = lines[1:]
+        line = lines[0] if lines else ""
         k = facts.text.find(line, t.start)
         return line, k, k + len(line)
     for _i, line in enumerate(facts.text.split("\n")):
@@ -352,6 +356,7 @@ def _statute(facts, title: str, ts: int, te: int) -> Optional[dict]:
 
 
 _ATTACHED = re.compile(r"(?:別記|別紙|別添)")
+_MARK_NUMBER = re.compile(r"[0-9〇一二三四五六七八九十]+$")
 
 
 def _main_body(facts) -> str:
