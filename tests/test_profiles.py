@@ -270,3 +270,12 @@ def test_attached_mark_above_the_title_is_not_the_title(tmp_path):
                  encoding="utf-8")
     prof = analyze_path(p).facts.extra["profile"]
     assert prof["id"] == "kojin_joho_tokki" and prof["source"] == "title"
+
+
+def test_topic_side_must_be_known(tmp_path):
+    text = (PROFILE_DIR / "topics.yaml").read_text(encoding="utf-8")
+    assert "    by: client\n" in text
+    _write(tmp_path, "topics.yaml", text.replace("    by: client\n", "    by: the_city\n", 1))
+    with pytest.raises(LexiconError) as e:
+        _load((str(tmp_path),))
+    assert "topics.yaml" in str(e.value) and "topic 'audit': 'by' must be one of client, vendor" in str(e.value)

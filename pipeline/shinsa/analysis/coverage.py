@@ -202,6 +202,17 @@ def _holding_units(facts, us: list[Unit], group) -> Optional[set[int]]:
     return out
 
 
+def _other_side_only(facts, pos: int, side: str) -> bool:
+    """The sentence at ``pos`` is borne only by parties of the other side than ``side``, named as its
+    topic or subject (a bearer the modality analysis only assumed does not count)."""
+    si = facts.sentence_index_at(pos) if hasattr(facts, "sentence_index_at") else None
+    st = next((x for x in facts.statements if x.sent == si), None) if si is not None else None
+    if st is None or not st.bearers or st.source not in ("topic", "subject"):
+        return False
+    roles = {p.role for p in facts.parties if p.label in st.bearers}
+    return bool(roles) and side not in roles
+
+
 def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
     """Evidence spans for ``topic`` (a profile TopicDef): captions first, then sentences.
 
@@ -224,7 +235,7 @@ def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
             if held is not None and k not in held and not u.ctx:
                 continue  # a substring slot of the group is not in this sentence
             sp = match_group(g, u)
-            if sp is not None:
+            if sp is not None and (topic.by is None or not _other_side_only(facts, sp[0], topic.by)):
                 hits.append(sp)
                 break
     found: list[tuple[int, int]] = []

@@ -41,7 +41,7 @@ LEVELS = ("required", "recommended")
 
 TOPIC_KEYS = {"id": str, "name": str, "captions": list, "match": list, "why": str, "suggestion": str,
               "examples": dict, "personal_data": bool, "delegable": bool, "subsumed_by": str, "near": list,
-              "subjects": list, "note": str, "data_access": bool, "settled_by_contract": list}
+              "subjects": list, "note": str, "data_access": bool, "settled_by_contract": list, "by": str}
 PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": str, "suggestion": str,
                "examples": dict, "note": str}
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
@@ -68,6 +68,9 @@ class TopicDef:
     # regexes (folded text) by which a document says it supplements a contract (「業務委託契約書…に定めるもののほか」):
     # the topic is then the contract's, delegated, not missing
     settled_by_contract: tuple = ()
+    # whose act the topic is (``client``: 実地検査 is the commissioning side's right): a sentence that
+    # matches counts only when its bearer is not only the other side (乙が自らの従事者を点検する is no audit)
+    by: Optional[str] = None
     file: str = ""
     line: int = 0
 
@@ -93,6 +96,10 @@ class ProfileTopic:
     @property
     def name(self) -> str:
         return self.topic.name
+
+    @property
+    def by(self) -> Optional[str]:
+        return self.topic.by
 
 
 @dataclass(frozen=True)
@@ -190,7 +197,18 @@ def _load_topics(data: _LDict, file: str, probs: _Problems, out: dict[str, Topic
             subsumed_by=raw.get("subsumed_by"), near=_strs(raw.get("near")),
             subjects=tuple(fold(x) for x in _strs(raw.get("subjects"))), data_access=bool(raw.get("data_access")),
             settled_by_contract=_regexes(raw.get("settled_by_contract"), file, raw.line, probs, where),
-            file=file, line=raw.line)
+            by=_side(raw, file, probs, where), file=file, line=raw.line)
+
+
+SIDES = ("client", "vendor")
+
+
+def _side(raw, file: str, probs: _Problems, where: str) -> Optional[str]:
+    side = raw.get("by")
+    if side is not None and side not in SIDES:
+        probs.add(file, raw.key_lines.get("by", raw.line), f"{where}: 'by' must be one of {', '.join(SIDES)}")
+        return None
+    return side
 
 
 def _regexes(values, file: str, line: int, probs: _Problems, where: str) -> tuple:
