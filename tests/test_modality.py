@@ -123,3 +123,17 @@ def test_labelled_sentences_accuracy():
     assert res["modality_accuracy"] >= 0.85
     held = eval_parties.evaluate(eval_parties.HELDOUT)
     assert held["bearer_accuracy"] >= 0.9 and held["modality_accuracy"] >= 0.85
+
+
+def test_party_subject_of_an_earlier_predicate_is_no_undertaking(tmp_path):
+    """「利用契約は、利用者が申込書を当社に提出し、当社がこれを承諾した時に成立する。」 states when the contract
+    is made; the user is the subject of 提出し, not a party undertaking the sentence."""
+    from shinsa.scan import analyze_path
+
+    p = tmp_path / "k.txt"
+    p.write_text("利用規約\n\n第1条　利用契約は、利用者が申込書を当社に提出し、当社がこれを承諾した時に成立する。\n"
+                 "第2条　前条の費用は、利用者が負担する。\n", encoding="utf-8")
+    f = analyze_path(p).facts
+    mods = {f.folded[s.start:s.end][:6]: s.modality for s in f.statements}
+    assert mods["利用契約は、"] == "none"
+    assert mods["前条の費用は"] == "obligation"  # …は、乙が負担する: the が-subject governs the final predicate

@@ -512,9 +512,11 @@ def _plain_modality(sp: _Span, kind: str, modal_k: Optional[int], text: str, lab
     a form or letter (申し込みます, 誓約します)."""
     tokens, depths, lo = sp.tokens, sp.depths, sp.lo
     polite = bool(_RX["polite"].search(text))
+    # another predicate between the が-subject and the final one (利用者が申込書を提出し、当社が承諾した時に
+    # 成立する): the party is the subject of that predicate, not of the sentence; a noun + する counts
     direct = source == "subject" and topic is not None and modal_k is not None and not any(
         tokens[x].pos.startswith(_VERB_POS) and tokens[x].norm not in _PARTICLE_VERBS and not depths[x]
-        and tokens[x].norm not in _SURU
+        and (tokens[x].norm not in _SURU or (x > topic[1] and tokens[x - 1].pos.startswith(_NOUN)))
         for x in range(topic[1], _chain_start(tokens, depths, modal_k, lo)))
     if labels and (source == "topic" or (source == "subject" and (len(labels) > 1 or direct))):
         if polite and _verb_at(tokens, depths, modal_k, lo) in _POLITE_PERFORMATIVE:
