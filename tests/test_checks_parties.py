@@ -378,3 +378,11 @@ def test_custody_written_once_for_the_other_party_is_an_inversion():
     ok = _findings(define, "乙は、秘密情報を善良な管理者の注意をもって管理しなければならない。",
                    "乙は、秘密情報を契約終了後に甲に返還しなければならない。")
     assert not [x for x in ok if x.rule == "party_role_inversion"]
+
+
+def test_a_cap_after_a_condition_naming_both_parties_is_mutual():
+    mutual = _findings("甲又は乙がこの契約に関して相手方に損害賠償責任を負う場合、その額は、直前12か月間に甲が支払った"
+                       "委託料の総額を上限とする。")
+    assert not [f for f in mutual if f.rule == "one_sided_exemption"], [(f.rule, f.quote) for f in mutual]
+    one = _findings("乙がこの契約に関して甲に損害賠償責任を負う場合、その額は、委託料の総額を上限とする。")
+    assert _one(one, "one_sided_exemption").detail == "cap"

@@ -59,7 +59,7 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs", "
                "approvals", "consent_denials", "consent_denied", "ground_statutes", "statute_ground",
                "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "each_item",
                "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
-               "authority_of")
+               "authority_of", "party_coordinators", "joint_parties")
 RUNTIME = ("forms", "nouns")
 VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
 # the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
@@ -85,6 +85,7 @@ TEMPLATES: dict[str, str] = {
     "particle_verbs": r"\A{particle_verbs}\Z",
     "each_item": "{each_item}",
     "staff_of": "{staff_of}",
+    "joint_parties": "{joint_parties}",
     "staff_heads": r"{staff_heads}\Z",
     "definition_end": "{definition_end}",
     "staff_links": "{staff_links}",
@@ -253,6 +254,20 @@ def _counterparts(c: _Ctx) -> dict[str, list[tuple[str, set]]]:
     return counterparts
 
 
+def _joint_condition(c: _Ctx, st) -> bool:
+    """The condition names every party as one subject (当社又は利用者が本規約に関して相手方に損害賠償責任を
+    負う場合、その額は…を上限とする): the cap that follows binds both sides."""
+    forms = sorted({(fold(f), p.label) for p in c.facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+    if len(c.parties) < 2 or not forms or st.main_start <= st.start:
+        return False
+    label_of = dict(forms)
+    rx = _per_document("joint_parties", forms=_alternation(f for f, _ in forms))
+    for m in rx.finditer(c.facts.folded, st.start, st.main_start):
+        if c.all_parties({label_of.get(m.group(1)), label_of.get(m.group(2))}):
+            return True
+    return False
+
+
 def _one_sided(c: _Ctx, m: lx.Match, counterparts: dict) -> Optional[tuple[object, str, list[str]]]:
     """(statement with its bearers, kind, the other parties) when ``m`` is the final exemption or cap
     predicate of a sentence that exempts one side only; None when it is mutual, the consequence of the
@@ -266,8 +281,8 @@ def _one_sided(c: _Ctx, m: lx.Match, counterparts: dict) -> Optional[tuple[objec
         return None
     if m.entry.detail == "cap" and (kind != "cap" or not _RX["damage_words"].search(c.facts.folded[st.start:st.end])):
         return None
-    if c.all_parties(bearers):
-        return None  # 甲及び乙は…責任を負わない: mutual
+    if c.all_parties(bearers) or (kind == "cap" and _joint_condition(c, st)):
+        return None  # 甲及び乙は…責任を負わない / 当社又は利用者が…責任を負う場合、その額は…: mutual
     if _breach_of_other(c, st, bearers):
         return None  # the consequence of the other party's breach (解除した場合、甲は…賠償しない)
     others = c.others(bearers)
