@@ -733,3 +733,15 @@ def test_indented_sentence_after_margin_items_is_the_next_paragraph():
     assert doc.text[by["第7条第2項"].start:by["第7条第2項"].end].startswith("当社は、前項第１号")
     assert "第9条第2項" not in by  # 「（１）委託期間」: a short heading whose body is the indented line
     _check_invariants(doc, clauses)
+
+
+def test_a_skipped_section_number_is_still_a_section_and_a_gap():
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.facts import build_facts
+
+    text = ("仕様書\n\n1.\u3000概要\n\u3000本書は仕様を定める。\n2.\u3000作業\n2.1\u3000移行\n\u3000移行すること。\n"
+            "2.2\u3000試験\n\u3000試験すること。\n2.4\u3000報告\n\u3000報告すること。\n3.\u3000その他\n\u3000協議する。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "section"] == ["1", "2", "2.1", "2.2", "2.4", "3"]
+    gaps = [f for f in run_checks(build_facts(doc), CheckContext(select=frozenset({"numbering_gap"})))]
+    assert [(f.clause, f.quote) for f in gaps] == [("2.4", "2.4")]

@@ -1409,6 +1409,14 @@ class _Parser:
             if num == parent_num + (1,):
                 ok = True
         if not ok:
+            # one number skipped (4.2 then 4.4): still the next section, and numbering_gap reports it
+            for k in range(len(stack) - 1, -1, -1):
+                prev, _ = stack[k]
+                if len(prev) == len(num) and prev[:-1] == num[:-1] and num[-1] == prev[-1] + 2:
+                    del stack[k:]
+                    ok = True
+                    break
+        if not ok:
             return False
         parent = stack[-1][1] if stack else None
         label = self.text[cs:cs + m.start(2)].rstrip(_INDENT)

@@ -85,6 +85,30 @@ def _gaps(facts) -> Iterator[Finding]:
             seqs.append(tree.kids(i, "subitem"))  # ア、イ、エ: the 細分 skip ウ
     for seq in seqs:
         yield from _check_seq(facts, tree, seq)
+    yield from _section_gaps(facts)
+
+
+def _section_gaps(facts) -> Iterator[Finding]:
+    """Numbered sections of a specification (1. 2. / 4.1 4.2 4.4): each run of siblings counts 1, 2, 3 …
+    by its last number."""
+    clauses = facts.clauses
+    runs: dict[int | None, list[int]] = {}
+    for i, c in enumerate(clauses):
+        if c.kind == "section" and c.num and c.path == ".".join(map(str, c.num)):
+            runs.setdefault(c.parent, []).append(i)
+    for seq in runs.values():
+        prev_i = None
+        for i in seq:
+            c = clauses[i]
+            want = clauses[prev_i].num[-1] + 1 if prev_i is not None else 1
+            if c.num[-1] > want:
+                a = c.label_start if c.label_start is not None else c.start
+                rel = [Related(clauses[prev_i].start, clauses[prev_i].end, "直前の番号")] if prev_i is not None else []
+                yield facts.finding(GAP, "skip", "warning", a, a + max(1, len(c.label or "")),
+                                    f"「{c.label}」の番号が飛んでいます（直前は"
+                                    f"{clauses[prev_i].label if prev_i is not None else 'なし'}）。",
+                                    "番号を振り直し、条項の参照もあわせて確認してください。", rel)
+            prev_i = i
 
 
 def _in_skipped_suppl(tree: Tree, i: int) -> bool:
