@@ -149,3 +149,16 @@ def test_words_that_start_like_a_unit_are_not_references():
     f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
     texts = [r.text for r in f.references if r.kind == "internal"]
     assert "この条" in texts and not [t for t in texts if t in ("本目", "この目")] and texts.count("この条") == 1
+
+
+def test_numbered_sections_are_cited_by_number():
+    from shinsa.facts import build_facts
+    from shinsa.ingest.text import read_text
+
+    text = ("仕様書\n\n1.\u3000概要\n\u3000本書は、3.1に定める作業と5.3に定める手順を定める。稼働率は99.9に定める値とする。\n"
+            "2.\u3000体制\n\u3000体制を置く。\n3.\u3000作業\n3.1\u3000移行\n\u3000移行すること。\n"
+            "5.\u3000障害\n5.1\u3000連絡\n\u3000連絡すること。\n")
+    f = build_facts(read_text(text.encode("utf-8"), "<t>", "txt"))
+    refs = {r.text: r for r in f.references if r.target_type == "section"}
+    assert refs["3.1"].target_path == "3.1" and refs["5.3"].target is None
+    assert "99.9" not in refs  # 99 is no section: a number, not a citation

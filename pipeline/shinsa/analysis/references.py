@@ -46,7 +46,7 @@ REFERENCE_LISTS = ("same_law", "relative_prev", "relative_next", "relative_same"
                    "relative_antecedent", "relative_listed", "not_unit_after", "not_item_after", "counters",
                    "provision_parts", "connectors", "not_branch", "own_prefixes", "own_documents",
                    "other_doc_prefixes", "other_documents", "law_name_ends", "law_kinds", "rewording_leads",
-                   "range_words", "range_end")
+                   "range_words", "range_end", "section_ref_cues")
 _WORDS = pattern_file("references.yaml", REFERENCE_LISTS, fixed=())
 
 _DIGIT = r"[0-9〇一二三四五六七八九十百千]"  # numerals: ASCII digits (after folding) or kanji
@@ -61,6 +61,8 @@ _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 # The shape of each pattern; {list} stands for the alternatives of that list of references.yaml,
 # {num} for a number, {digit} for one numeral and {br} for branch numbers (の二の三).
 TEMPLATES: dict[str, str] = {
+    # a numbered section of a specification cited by its number (5.3に定める手順, 4.1に定める移行作業)
+    "section_ref": r"(?<![0-9.])([0-9]+(?:\.[0-9]+)+)(?![0-9.])(?={section_ref_cues})",
     # a branch number (第三条の二), not 第三条の一部 / 三分の一
     "branch": r"の{num}(?!{not_branch})",
     # one fragment of a pointer chain (see _frag_of). Order matters: longer forms first.
@@ -1121,10 +1123,34 @@ def _step_division(tree: Tree, f: _Frag, ctx: dict, base: int | None) -> list[in
     return None
 
 
+def section_references(facts) -> list[Reference]:
+    """References by number to the numbered sections of a specification (「5.3に定める手順」). One whose
+    parent section exists but it does not is unresolved (dangling); a number whose parent is no section
+    of the document (99.9に定める) is left alone."""
+    paths = {c.path: i for i, c in enumerate(facts.clauses) if c.kind == "section" and c.num
+             and c.path == ".".join(map(str, c.num))}
+    if not any("." in p for p in paths):
+        return []
+    out = []
+    for m in _RX["section_ref"].finditer(facts.folded):
+        label = m.group(1)
+        target = paths.get(label)
+        if target is None and label.rsplit(".", 1)[0] not in paths:
+            continue
+        out.append(Reference(text=facts.text[m.start(1):m.end(1)], start=m.start(1), end=m.end(1), kind="internal",
+                             target_type="section", relpos="absolute", clause=facts.clause_path(m.start(1)),
+                             target=target, target_path=label if target is not None else None))
+    return out
+
+
 def analyze(facts):
     """Facts -> Facts with ``references`` filled (and a JSON-ready copy in extra)."""
     tree = Tree(facts.clauses, facts.text)
     refs = find_references(facts, tree)
+    extra_refs = section_references(facts)
+    if extra_refs:
+        refs = tuple(sorted((*refs, *extra_refs), key=lambda r: r.start)) if isinstance(refs, tuple) \
+            else sorted([*refs, *extra_refs], key=lambda r: r.start)
     extra = dict(facts.extra)
     extra["references"] = [r.to_json() for r in refs]
     extra["_tree"] = tree
