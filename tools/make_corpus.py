@@ -1008,6 +1008,9 @@ def _md_numbers(nums: list[int]) -> list[str]:
     return [f"{n}." for n in nums]
 
 
+_MD_SECTION = re.compile(r"[0-9]+(?:\.[0-9]+)*\.?[ \u3000][^。、\s][^。、]{0,30}$")
+
+
 def build_markdown(blocks: list[Block], title: str, variant: int = 0) -> str:
     """A Markdown rendering of the blocks, as real templates are published.
 
@@ -1048,6 +1051,11 @@ def build_markdown(blocks: list[Block], title: str, variant: int = 0) -> str:
             out.append("|" + "---|" * len(rows[0]))
             out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
             out.append("")
+        elif b.kind == "text" and _MD_SECTION.match(b.text):
+            # a numbered section of a specification (1. 概要 / 3.1 本番環境): a Markdown heading, as a
+            # Markdown author writes it (a bare 「1. 概要」 would be an ordered list)
+            depth = b.text.split()[0].rstrip(".").count(".") + 2
+            out += [f"{'#' * min(depth, 6)} {b.text.strip()}", ""]
         elif b.kind in ("text", "paragraph", "item"):
             text = b.text
             if variant == 1 and "（以下「" in text and not emphasised:

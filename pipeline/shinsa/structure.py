@@ -1379,7 +1379,11 @@ class _Parser:
         # back at the margin after an indented list (a list at the margin may carry its item's
         # body on the next line: （５）遂行状況の報告 / 乙は、…)
         lab = self.nodes[u.items[-1].node].label_start if u.items else None
-        after_items = lab is not None and prev[1] >= lab and lab > self.lines[self._line_index(lab)][0]
+        after_items = lab is not None and prev[1] >= lab and (
+            lab > self.lines[self._line_index(lab)][0]
+            # items at the margin too, the last one written out in full (（３）その他当社が…と判断した場合):
+            # a sentence at the margin after it is the next paragraph
+            or (prev[1] == lab and self._complete_item_line(cs)))
         blank = self.lines[self.cur - 1][1] >= self.lines[self.cur - 1][2]
         if not (_SENTENCE_END.search(tail) or after_items or blank) or _CONTINUES.search(tail):
             return False

@@ -979,12 +979,25 @@ def _step_paragraph(tree: Tree, f: _Frag, ctx: dict, base: int | None, base_art:
         if f.each:
             return sibs[:k][::-1] or None
         if k - f.count < 0:
-            return None
+            return _previous_section(tree, tree.clauses[base_par].parent) if k == 0 and f.count == 1 else None
         return sibs[k - f.count:k][::-1]
     if f.relpos == "next":
         nxt = sibs[k + 1:k + 1 + f.count]
         return nxt or None
     return None
+
+
+def _previous_section(tree: Tree, unit: int | None) -> list[int] | None:
+    """前項 in the first paragraph of a numbered section of a specification (8.2 データの消去: 「前項の
+    引渡し」): the section before it, which such a document calls a 項."""
+    if unit is None:
+        return None
+    c = tree.clauses[unit]
+    if c.kind != "section" or not c.num or c.path != ".".join(map(str, c.num)):
+        return None
+    sibs = tree.kids(c.parent, "section")
+    k = sibs.index(unit) if unit in sibs else -1
+    return [sibs[k - 1]] if k > 0 else None
 
 
 def _step_item(tree: Tree, f: _Frag, ctx: dict, base: int | None, base_art: int | None,

@@ -561,7 +561,7 @@ def _x0(c: tuple) -> float:
 
 
 #: a leading paragraph/item number or article label (what precedes a tab in a numbered paragraph)
-_LEAD_LABEL = re.compile(r"^(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,3}|[ア-ン])$")
+_LEAD_LABEL = re.compile(r"^(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,3}|[ア-ン]|第[0-9０-９]{1,2})$")
 
 
 def _make_line(g: list[tuple], page_no: int) -> Optional[_Line]:
@@ -644,6 +644,7 @@ def _spaced_text(vis: list[tuple], before: list[str], lead_space: str, em: float
         elif sp:
             out.append(sp)
         elif k <= 4 and gap > (jj_gap if p[0].isascii() else label_gap) and _LEAD_LABEL.match("".join(out[1:])):
+            # (「第4」 of a 第１-style article too: 「第４ 副責任者」 set with a gap)
             # the tab after a leading label (「2」「（1）」「ア」) that a word processor set as a
             # gap, not a character: a separator like the U+3000 of the TXT convention. After an
             # ASCII digit the gap must beat LibreOffice's Asian/Western autospace (≈ 0.25 em,
@@ -877,6 +878,8 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
         return False
     if (cur.x1 - cur.x0) < 0.5 * max(right - left, 1.0):  # short right-aligned line (dates, signatures)
         return False
+    if cur.text.rstrip().endswith("。") and cur.x1 <= right - 0.9 * em and nxt.text[:1] not in "「『（([【〔":
+        return False  # a sentence ends with room for one more character: the next line starts anew
     if abs(nxt.size - cur.size) > 0.2 * em:
         return False
     if _LEADER.search(cur.text) or _LEADER.search(nxt.text):
