@@ -66,7 +66,7 @@ CONSISTENCY_LISTS = (
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
-_CELL = re.compile(r"\u3000")
+_CELL = re.compile(r"\u3000|\|")  # a cell boundary: U+3000, or a bar typed between cells (｜ folds to |)
 _NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
 # a clock time (9時, 午後5時30分, 8時半, 9:00, 正午); both ends of a time range rename its G… groups
 _CLOCK = (r"(?:(?P<Gap>{am}|{pm})?\s*(?P<Gh>(?:\d{1,2}|{clock_numerals}{1,3}))\s*{hour_marks}"
