@@ -386,3 +386,11 @@ def test_a_cap_after_a_condition_naming_both_parties_is_mutual():
     assert not [f for f in mutual if f.rule == "one_sided_exemption"], [(f.rule, f.quote) for f in mutual]
     one = _findings("乙がこの契約に関して甲に損害賠償責任を負う場合、その額は、委託料の総額を上限とする。")
     assert _one(one, "one_sided_exemption").detail == "cap"
+
+
+def test_a_right_followed_by_its_consequence_is_still_a_right():
+    """「…変更することができるものとし、変更後の…は…効力を生じるものとします」: the sentence ends on the
+    consequence, the change right stays the vendor's alone."""
+    fs = _findings("乙は、いつでもこの契約の条項を変更することができるものとし、変更後の条項は、乙が甲に通知した時から"
+                   "効力を生じるものとする。")
+    assert _one(fs, "unilateral_right").detail == "change"

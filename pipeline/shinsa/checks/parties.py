@@ -576,6 +576,13 @@ def _as_right(c: _Ctx, st, m: lx.Match):
     if st.modality == "obligation" and m.entry.detail == "termination":
         if not _RX["duty_modals"].search(c.facts.folded[st.predicate[0]:st.predicate[1]]):
             return dataclasses.replace(st, modality="right")
+    if m.j is not None and m.start >= st.main_start:
+        # 「当社は、いつでも本規約を変更することができるものとし、変更後の本規約は…効力を生じるものとします」:
+        # the right is the first predicate of the main clause, the sentence ends on what follows from it
+        toks = c.facts.sentences[m.sent].tokens
+        kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
+        if kind == "right" and modal_end > verb_end:
+            return dataclasses.replace(st, modality="right", predicate=(m.start, toks[modal_end - 1].end))
     return st
 
 
