@@ -266,6 +266,13 @@ class Tree:
             i = self.clauses[i].parent
         return None
 
+    def appendices(self, kind: str) -> list[int]:
+        """The attachments of one kind (別表, 別紙, 様式 …), in order (cached: every 別表 reference asks)."""
+        cache = self.__dict__.setdefault("_appendices", {})
+        if kind not in cache:
+            cache[kind] = [i for i, c in enumerate(self.clauses) if c.kind == "appendix" and appendix_kind(c) == kind]
+        return cache[kind]
+
     def kids(self, i: int | None, kind: str) -> list[int]:
         return [j for j in self.children.get(i, []) if self.clauses[j].kind == kind]
 
@@ -896,12 +903,11 @@ def _step(tree: Tree, f: _Frag, ctx: dict, base: int | None, group: int | None, 
 
 def _step_appendix(tree: Tree, f: _Frag) -> list[int] | None:
     """別表第2 / 別紙 / 様式第3号: the attachment of that kind and number."""
-    clauses = tree.clauses
-    cands = [i for i, c in enumerate(clauses) if c.kind == "appendix" and appendix_kind(c) == f.appx_kind]
+    cands = tree.appendices(f.appx_kind)
     if not f.num:
         return cands[:1] or None
     for i in cands:
-        if appendix_num(clauses[i]) == f.num:
+        if appendix_num(tree.clauses[i]) == f.num:
             return [i]
     if f.appx_kind in ("別紙", "別記") and f.num == (1,) and len(cands) == 1:
         return cands
@@ -1125,7 +1131,7 @@ def _step_division(tree: Tree, f: _Frag, ctx: dict, base: int | None) -> list[in
         return [j] if j is not None else None
     if own is None:
         return None
-    sibs = [i for i, c in enumerate(clauses) if c.kind == unit and c.parent == clauses[own].parent]
+    sibs = tree.kids(clauses[own].parent, unit)
     k = sibs.index(own)
     if f.relpos == "prev":
         return sibs[max(0, k - f.count):k][::-1] or None

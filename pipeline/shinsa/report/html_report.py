@@ -14,6 +14,7 @@ so a draft containing ``</script>`` or ``"><img onerror=…>`` renders as text.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 from collections import Counter
@@ -22,6 +23,7 @@ from typing import Any, Iterable
 from ..model import Finding
 from ..rules import RULES
 from ..model import Result
+from ..memo import paused_gc
 from .json_report import summary_json
 
 # (colour, underline style) per rule, in RULES order; styles cycle so that
@@ -106,6 +108,11 @@ def _sections(result: Result) -> list[tuple[int, int, str, str]]:
 
 
 def render(result: Result) -> str:
+    with paused_gc():  # many small strings and tuples, no cycles (as json_report.dumps)
+        return _render(result)
+
+
+def _render(result: Result) -> str:
     data = summary_json(result)
     name = _esc(result.source)
     if result.status != "ok" or result.doc is None or result.facts is None:
@@ -129,8 +136,14 @@ def render(result: Result) -> str:
 
     body = []
     toc = []
+    # findings by start, to take those overlapping a section by bisect (a scan of every finding for
+    # every section grew with their product on a long statute)
+    by_start = sorted(findings, key=lambda x: (x[1].start, x[0]))
+    starts = [f.start for _, f in by_start]
+    longest = max((f.end - f.start for _, f in findings), default=0)
     for a, b, sid, path, title in _sections(result):
-        inside = [(i, f) for i, f in findings if f.start < b and f.end > a]
+        lo, hi = bisect.bisect_left(starts, a - longest), bisect.bisect_left(starts, b)
+        inside = sorted(((i, f) for i, f in by_start[lo:hi] if f.end > a), key=lambda x: x[0])
         n = len({i for i, f in inside if a <= f.start < b})
         toc.append(f'<li><a href="#{sid}">{_esc(title)}</a>'
                    f'{f" <span class=count>{n}</span>" if n else ""}</li>')

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import SCHEMA_VERSION
 from ..model import Result
+from ..memo import paused_gc
 
 
 def _plain(v: Any) -> Any:
@@ -96,4 +97,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1)
 
 
 def dumps(result: Result) -> str:
-    return json.dumps(to_json(result), ensure_ascii=False, indent=1)
+    # the cyclic collector paused: building and encoding a long statute's JSON makes millions of
+    # small objects (no cycles), and each collection walked the whole heap (per character the time
+    # grew with the document)
+    with paused_gc():
+        return json.dumps(to_json(result), ensure_ascii=False, indent=1)
