@@ -253,3 +253,16 @@ def test_contract_topics_of_a_spec_that_supplements_a_contract_are_delegated():
     rows = {r["topic"]: r for r in sup.extra["coverage"]}
     assert "governing_law" in plain
     assert rows["governing_law"]["status"] == "delegated" and rows["termination_damages"]["status"] == "delegated"
+
+
+def test_an_amendment_of_a_contract_leaves_the_topics_to_that_contract(tmp_path):
+    from shinsa.scan import analyze_path
+
+    p = tmp_path / "m.txt"
+    p.write_text("保守業務委託契約書の一部を変更する覚書\n\n　東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）"
+                 "とは、原契約の一部を次のとおり変更する。\n第1条　原契約第3条中「3月31日」を「9月30日」に改める。\n",
+                 encoding="utf-8")
+    r = analyze_path(p)
+    assert not [f for f in r.findings if f.rule == "missing_clause"]
+    rows = r.facts.extra["coverage"]
+    assert rows and all(row["status"] in ("present", "delegated", "subsumed") for row in rows)

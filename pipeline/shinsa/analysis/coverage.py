@@ -42,7 +42,7 @@ COVERAGE_LISTS = (
     "body_links", "rule_name_char", "self_this", "self_docs", "law_docs", "annex_joins", "annexes",
     "clause_breaks", "topic_markers", "pause", "subject_markers", "whole_handling", "client_data", "not_period",
     "never", "access_acts", "refrain", "data_words", "to_data", "topic_ha", "touch_acts", "refrain_short",
-    "permissions", "housing_titles",
+    "permissions", "housing_titles", "amendments",
 )
 _VOCAB = pattern_file("coverage.yaml", COVERAGE_LISTS)
 # name -> (how the code applies the pattern: search or match; its template)
@@ -52,6 +52,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # a substring holding one of these may cross from one sentence into the next
     "boundary": ("search", r"{period}|[\n\s]"),
     "personal": ("search", "{personal_words}"),
+    # a document that amends an earlier contract (…委託契約の一部を変更する覚書): its topics are that contract's
+    "amends": ("search", "{amendments}"),
     # personal-information handling handed to a separate 個人情報取扱特記事項 …
     "delegate": ("search", "{quote_open}?(?:{personal_handling}{supplement_docs}){quote_close}?"),
     "delegate_verb": ("search", "{delegate_verbs}"),
@@ -474,6 +476,13 @@ def _supplement_span(facts, patterns) -> Optional[tuple[int, int]]:
     return None
 
 
+def amendment_span(facts) -> Optional[tuple[int, int]]:
+    """Where the title (or the opening sentence) says the document amends an earlier contract."""
+    head = facts.folded[:400]
+    m = _RX["amends"].search(head)
+    return (m.start(), m.end()) if m else None
+
+
 def coverage_rows(facts, profile) -> list[dict]:
     personal = handles_personal_data(facts)
     housing = no_data_access(facts)
@@ -483,6 +492,7 @@ def coverage_rows(facts, profile) -> list[dict]:
         whole = next((d for d in delegations(facts) if _RX["whole_handling"].search(d.subject)), None)
         deleg = (whole.start, whole.end) if whole else None
     named = delegated_topics(facts, [pt.topic for pt in profile.topics])
+    amends = amendment_span(facts)
     rows: list[dict] = []
     by_id: dict[str, dict] = {}
     for pt in profile.topics:
@@ -504,6 +514,8 @@ def coverage_rows(facts, profile) -> list[dict]:
             sup = _supplement_span(facts, t.settled_by_contract)
             if sup is not None:
                 status, ev = "delegated", [sup]
+        if status == "absent" and amends is not None:
+            status, ev = "delegated", [amends]  # the amended contract holds it
         row = {"topic": t.id, "name": t.name, "required": level == "required", "level": level,
                "present": status == "present", "status": status,
                "evidence": [{"start": a, "end": b} for a, b in ev]}
