@@ -274,8 +274,9 @@ class _Context:
                 return "purpose"
             clause = self.facts.clause_at(self.facts.sentences[si].start)
             art = self.facts.article_of(clause) if clause is not None else None
-            if art is not None and art.caption and _is("purpose_caption", fold(art.caption)):
-                return "purpose"
+            if art is not None and art.caption and _is("purpose_caption", fold(art.caption)) \
+                    and not self._party_duty(si):
+                return "purpose"  # (a paragraph of the purpose article that binds a party is a term)
             if _is("general_clause", b):
                 return "general"
             if self.authority(si):
@@ -285,6 +286,13 @@ class _Context:
         if why:
             return why
         return "definition" if self.in_definition_parens(si, offset) else None
+
+    def _party_duty(self, si: int) -> bool:
+        """Sentence ``si`` is a party's obligation (受託者が…場合は、…遵守しなければならない)."""
+        by_sent = self.__dict__.setdefault("_duties", {st.sent: st for st in self.facts.statements})
+        st = by_sent.get(si)
+        return st is not None and st.modality == "obligation" and bool(st.bearers) \
+            and st.source in ("topic", "subject", "condition")
 
     def in_definition_parens(self, si: int, offset: int) -> bool:
         """``offset`` lies in a parenthesised definition （…をいう。） / （以下「X」という。）."""
