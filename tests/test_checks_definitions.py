@@ -201,3 +201,16 @@ def test_sibling_head_of_a_defined_term_is_flagged_and_the_families_are_data(tmp
     import pytest
     with pytest.raises(LexiconError, match="terms.yaml:3"):
         term_words(str(tmp_path))
+
+
+def test_a_term_with_another_party_word_in_front_is_a_near_variant(tmp_path):
+    """利用者データ defined, 顧客データ used: the trace of a template written for another party."""
+    from shinsa.scan import analyze_path
+
+    p = tmp_path / "t.txt"
+    p.write_text("利用規約\n\nこの規約は、株式会社ソラノ（以下「当社」という。）と北瀬市（以下「利用者」という。）の間の"
+                 "サービスの利用条件を定める。\n第1条　この規約において「利用者データ」とは、利用者が登録した電磁的記録をいう。\n"
+                 "第2条　当社は、利用者データを国内で保管する。\n第3条　当社は、顧客データを暗号化して保管する。\n",
+                 encoding="utf-8")
+    got = [(f.rule, f.quote) for f in analyze_path(p).findings if f.rule == "term_scope_mismatch"]
+    assert got == [("term_scope_mismatch", "顧客データ")]

@@ -118,6 +118,7 @@ class TermWords:
     """Heads that name the same kind of thing (資料 / 書類): a defined 貸与資料 written as 貸与書類 is a
     near variant the definition does not reach."""
     head_synonyms: tuple[tuple[str, ...], ...] = ()
+    party_modifiers: tuple[str, ...] = ()  # 利用者データ written 顧客データ: a party word swapped at the front
 
     def head_pairs(self) -> tuple[tuple[str, str], ...]:
         return tuple((a, b) for fam in self.head_synonyms for a in fam for b in fam if a != b)
@@ -126,13 +127,13 @@ class TermWords:
 @cache
 def term_words(directory: str | None = None) -> TermWords:
     path = Path(directory) / "terms.yaml" if directory else VOCAB_DIR / "terms.yaml"
-    data = _read(path, {"version": int, "head_synonyms": list}, nested=("head_synonyms",))
+    data = _read(path, {"version": int, "head_synonyms": list, "party_modifiers": list}, nested=("head_synonyms",))
     fams = []
     for item, line in zip(data.get("head_synonyms") or [], getattr(data.get("head_synonyms"), "item_lines", [])):
         if not (isinstance(item, list) and len(item) >= 2 and all(isinstance(w, str) and w for w in item)):
             raise LexiconError([(str(path), line, "a head family must be a list of two or more words")])
         fams.append(tuple(item))
-    return TermWords(tuple(fams))
+    return TermWords(tuple(fams), tuple(data.get("party_modifiers") or ()))
 
 
 # ---------------------------------------------------------------------------

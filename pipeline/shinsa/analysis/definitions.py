@@ -1376,9 +1376,19 @@ def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str
         for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
             if _is_subseq(d.key, s):
                 cands.add(s)
-        spliced = _spliced(d, toks, by_shape) - cands
+        spliced = (_spliced(d, toks, by_shape) | _party_swapped(d.key)) - cands
         cands |= spliced
     return cores, head, cands, spliced
+
+
+def _party_swapped(key: str) -> set[str]:
+    """利用者データ → 顧客データ, お客様データ …: the term with its leading party word swapped for another
+    (terms.yaml party_modifiers), the trace of a template written for another party."""
+    words = term_words().party_modifiers
+    own = next((w for w in sorted(words, key=len, reverse=True) if key.startswith(w)), None)
+    if own is None or len(key) - len(own) < 2:
+        return set()
+    return {w + key[len(own):] for w in words if w != own}
 
 
 def _spliced(d: Definition, toks: list, by_shape: dict) -> set[str]:
