@@ -17,3 +17,14 @@ def need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available")
     return path
+
+
+def edited_vocab(tmp_path: Path, name: str, old: str, new: str) -> str:
+    """A copy of the built-in ``lexicons/vocab/<name>`` in ``tmp_path`` with ``old`` (which must be in it)
+    replaced once by ``new``; returns the folder, for a loader's ``directory`` argument."""
+    from shinsa.vocabulary import VOCAB_DIR
+
+    text = (VOCAB_DIR / name).read_text(encoding="utf-8")
+    assert old in text, f"{name}: {old!r} not found"
+    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(tmp_path)

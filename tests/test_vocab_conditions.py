@@ -14,6 +14,7 @@ from shinsa.model import Sentence
 from shinsa.nlp import tokenize_span
 from shinsa.textnorm import fold
 from shinsa.vocabulary import VOCAB_DIR, pattern_file
+from conftest import edited_vocab
 
 
 def _toks(text: str):
@@ -95,10 +96,7 @@ def test_list_examples(lst):
     ("proviso:\n", "provisos:\n", "unknown key 'provisos'"),
 ])
 def test_broken_file_names_file_and_line(tmp_path, old, new, reason):
-    shutil.copy(VOCAB_DIR / "conditions.yaml", tmp_path / "conditions.yaml")
-    text = (tmp_path / "conditions.yaml").read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / "conditions.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, "conditions.yaml", old, new)
     with pytest.raises(LexiconError) as e:
         pattern_file("conditions.yaml", lx.CONDITION_LISTS, str(tmp_path))
     assert any(reason in r and f.endswith("conditions.yaml") and line > 0 for f, line, r in e.value.problems)

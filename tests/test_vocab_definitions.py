@@ -5,14 +5,14 @@ and a broken file is an error with file, line and reason."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from shinsa.analysis import coverage, definitions, inventory
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
-from shinsa.vocabulary import VOCAB_DIR, pattern_file
+from shinsa.vocabulary import pattern_file
+from conftest import edited_vocab
 
 FILES = [("definitions.yaml", definitions.DEFINITION_LISTS, definitions.patterns_using),
          ("personal_data.yaml", inventory.INVENTORY_LISTS, inventory.patterns_using),
@@ -53,10 +53,7 @@ def test_items_keep_their_category_and_label():
 
 
 def _broken(tmp_path, name, lists, old, new):
-    shutil.copy(VOCAB_DIR / name, tmp_path / name)
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, name, old, new)
     with pytest.raises(LexiconError) as e:
         pattern_file(name, lists, str(tmp_path))
     return e.value.problems

@@ -4,7 +4,6 @@ takes part in, and a broken file is an error with file, line and reason."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -13,6 +12,7 @@ from shinsa.ingest.labels import LAYOUT_LISTS, LAYOUT_WORDS, leading_marks, star
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
 from shinsa.vocabulary import VOCAB_DIR, pattern_file
+from conftest import edited_vocab
 
 MODULES = (labels, markdown, pdf)
 
@@ -54,10 +54,7 @@ def test_words_reach_the_readers():
 
 
 def _broken(tmp_path, old: str, new: str):
-    shutil.copy(VOCAB_DIR / "layout.yaml", tmp_path / "layout.yaml")
-    text = (tmp_path / "layout.yaml").read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / "layout.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, "layout.yaml", old, new)
     with pytest.raises(LexiconError) as e:
         pattern_file("layout.yaml", LAYOUT_LISTS, str(tmp_path))
     return e.value.problems

@@ -5,14 +5,13 @@ them — and a broken file is an error with file, line and reason."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from shinsa.analysis import modality, propositions
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
-from shinsa.vocabulary import VOCAB_DIR
+from conftest import edited_vocab
 
 MODULES = {"modality.yaml": modality, "propositions.yaml": propositions}
 CASES = [(name, mod, lst) for name, mod in MODULES.items() for lst in mod.vocabulary().lists]
@@ -48,10 +47,7 @@ def test_token_lists_are_what_the_analysis_reads():
 
 
 def _broken(tmp_path, name, old, new):
-    shutil.copy(VOCAB_DIR / name, tmp_path / name)
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, name, old, new)
     with pytest.raises(LexiconError) as e:
         MODULES[name].vocabulary(str(tmp_path))
     return e.value.problems

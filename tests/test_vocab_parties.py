@@ -6,7 +6,6 @@ broken file is an error with file, line and reason, and what stays in the two mo
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
@@ -15,7 +14,8 @@ from shinsa.analysis import parties as forms
 from shinsa.checks import parties as checks
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
-from shinsa.vocabulary import VOCAB_DIR, pattern_file
+from shinsa.vocabulary import pattern_file
+from conftest import edited_vocab
 
 FILES = {"party_forms.yaml": (forms.FORM_LISTS, forms._FILLED + forms.RUNTIME),
          "party_checks.yaml": (checks.CHECK_LISTS, checks.RUNTIME)}
@@ -78,10 +78,7 @@ def test_only_grammar_is_left_in_python(module):
 
 
 def _broken(tmp_path, name, old, new):
-    shutil.copy(VOCAB_DIR / name, tmp_path / name)
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, name, old, new)
     lists, fixed = FILES[name]
     with pytest.raises(LexiconError) as e:
         pattern_file(name, lists, str(tmp_path), fixed)

@@ -4,7 +4,6 @@ broken file is an error with file, line and reason."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -12,7 +11,8 @@ from shinsa import timeexpr
 from shinsa.analysis import groups
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
-from shinsa.vocabulary import VOCAB_DIR, quantity_words, time_words
+from shinsa.vocabulary import quantity_words, time_words
+from conftest import edited_vocab
 
 CASES = [(time_words(), timeexpr.patterns_using, lst) for lst in time_words().lists] + \
         [(quantity_words(), groups.patterns_using, lst) for lst in quantity_words().lists]
@@ -38,10 +38,7 @@ def test_units_have_hours():
 
 
 def _broken(tmp_path, name, old, new):
-    shutil.copy(VOCAB_DIR / name, tmp_path / name)
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, name, old, new)
     loader = time_words if name == "time.yaml" else quantity_words
     with pytest.raises(LexiconError) as e:
         loader(str(tmp_path))

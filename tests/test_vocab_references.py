@@ -4,7 +4,6 @@ compiled patterns the list takes part in, and a broken file is an error with fil
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -12,7 +11,8 @@ from shinsa import dates, structure
 from shinsa.analysis import references
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
-from shinsa.vocabulary import VOCAB_DIR, pattern_file
+from shinsa.vocabulary import pattern_file
+from conftest import edited_vocab
 
 FILES = [("references.yaml", references.REFERENCE_LISTS, references.patterns_using),
          ("structure.yaml", structure.STRUCTURE_LISTS, structure.patterns_using),
@@ -88,10 +88,7 @@ def test_words_reach_the_dates():
 
 
 def _broken(tmp_path, name, lists, old, new):
-    shutil.copy(VOCAB_DIR / name, tmp_path / name)
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, name, old, new)
     with pytest.raises(LexiconError) as e:
         pattern_file(name, lists, str(tmp_path), fixed=())
     return e.value.problems

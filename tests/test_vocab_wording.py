@@ -4,14 +4,14 @@ the list takes part in, and a broken file is an error with file, line and reason
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from shinsa.checks import consistency, wording
 from shinsa.lexfile import LexiconError
 from shinsa.textnorm import fold
-from shinsa.vocabulary import VOCAB_DIR, pattern_file
+from shinsa.vocabulary import pattern_file
+from conftest import edited_vocab
 
 FILES = {"wording.yaml": (wording, wording.WORDING_LISTS),
          "consistency.yaml": (consistency, consistency.CONSISTENCY_LISTS)}
@@ -54,10 +54,7 @@ def test_patterns_work_in_the_checks():
 
 
 def _broken(tmp_path, name, old, new):
-    shutil.copy(VOCAB_DIR / name, tmp_path / name)
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_vocab(tmp_path, name, old, new)
     with pytest.raises(LexiconError) as e:
         pattern_file(name, FILES[name][1], str(tmp_path), fixed=())
     return e.value.problems
