@@ -207,7 +207,7 @@ def _holding_units(facts, us: list[Unit], group) -> Optional[set[int]]:
 def _other_side_only(facts, pos: int, side: str) -> bool:
     """The sentence at ``pos`` is borne only by parties of the other side than ``side``, named as its
     topic or subject (a bearer the modality analysis only assumed does not count)."""
-    si = facts.sentence_index_at(pos) if hasattr(facts, "sentence_index_at") else None
+    si = facts.sentence_index_at(pos)
     st = next((x for x in facts.statements if x.sent == si), None) if si is not None else None
     if st is None or not st.bearers or st.source not in ("topic", "subject"):
         return False

@@ -254,10 +254,15 @@ def _counterparts(c: _Ctx) -> dict[str, list[tuple[str, set]]]:
     return counterparts
 
 
+def _forms_longest_first(facts) -> list[tuple[str, str]]:
+    """(folded form, party label) of every party, longest form first (an alternation must try 受託者 before 受託)."""
+    return sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+
+
 def _joint_condition(c: _Ctx, st) -> bool:
     """The condition names every party as one subject (当社又は利用者が本規約に関して相手方に損害賠償責任を
     負う場合、その額は…を上限とする): the cap that follows binds both sides."""
-    forms = sorted({(fold(f), p.label) for p in c.facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+    forms = _forms_longest_first(c.facts)
     if len(c.parties) < 2 or not forms or st.main_start <= st.start:
         return False
     label_of = dict(forms)
@@ -1071,7 +1076,7 @@ def _bearer_to_predicate(st) -> tuple[int, int]:
 
 def _staff_owners(facts) -> dict[str, str]:
     """Defined terms for one party's people (従事者: 乙の役員、従業員その他乙の指揮監督を受けて…者) → that party."""
-    forms = sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+    forms = _forms_longest_first(facts)
     if not forms:
         return {}
     rx = _per_document("staff_of", forms=_alternation(f for f, _ in forms))
@@ -1128,7 +1133,7 @@ def _authority_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator
     nouns = {fold(str(w)): n for n, fam in enumerate(settings.get("authority_nouns") or []) for w in fam}
     if not nouns:
         return
-    forms = sorted({(fold(f), p.label) for p in facts.parties for f in p.forms}, key=lambda x: -len(x[0]))
+    forms = _forms_longest_first(facts)
     label_of = dict(forms)
     rx = _per_document("authority_of", forms=_alternation(f for f, _ in forms), nouns=_alternation(nouns))
     found: dict = {}

@@ -289,7 +289,9 @@ class _Context:
 
     def _party_duty(self, si: int) -> bool:
         """Sentence ``si`` is a party's obligation (受託者が…場合は、…遵守しなければならない)."""
-        by_sent = self.__dict__.setdefault("_duties", {st.sent: st for st in self.facts.statements})
+        by_sent = self.__dict__.get("_duties")
+        if by_sent is None:  # built once per document (setdefault would build it on every call)
+            by_sent = self._duties = {st.sent: st for st in self.facts.statements}
         st = by_sent.get(si)
         return st is not None and st.modality == "obligation" and bool(st.bearers) \
             and st.source in ("topic", "subject", "condition")
