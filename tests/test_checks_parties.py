@@ -394,3 +394,14 @@ def test_a_right_followed_by_its_consequence_is_still_a_right():
     fs = _findings("乙は、いつでもこの契約の条項を変更することができるものとし、変更後の条項は、乙が甲に通知した時から"
                    "効力を生じるものとする。")
     assert _one(fs, "unilateral_right").detail == "change"
+
+
+def test_registering_the_other_partys_staff_with_that_party_is_an_inversion():
+    """甲 files a list of 乙's own people with 乙: the one who reports on its staff is the party they work for."""
+    define = "この契約において「従事者」とは、乙の役員、従業員その他乙の指揮監督を受けて本業務に従事する者をいう。"
+    got = _findings(define, "甲は、従事者の氏名及び担当業務を記載した名簿を、作業開始前に乙に届け出なければならない。")
+    f = _one(got, "party_role_inversion")
+    assert f.detail == "staff" and f.quote.startswith("甲は、従事者の氏名")
+    ok = _findings(define, "乙は、従事者の氏名及び担当業務を記載した名簿を、作業開始前に甲に届け出なければならない。",
+                   "甲は、従事者が遵守すべき事項を記載した書面を乙に交付するものとする。")
+    assert not [x for x in ok if x.rule == "party_role_inversion"]

@@ -1083,7 +1083,7 @@ def _staff_owners(facts) -> dict[str, str]:
     label_of = dict(forms)
     out = {}
     for d in facts.definitions:
-        if not _RX["staff_heads"].search(d.key):
+        if not _RX["staff_heads"].search(d.key) or d.key in label_of:  # a party (受注者) is nobody's staff
             continue
         body = facts.folded[d.end:d.end + 120]
         body = body[:e.start()] if (e := _RX["definition_end"].search(body)) else body
@@ -1111,11 +1111,15 @@ def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tup
     facts = c.facts
     acts = tuple(fold(str(w)) for w in settings.get("staff_acts") or [])
     owners = _staff_owners(facts) if acts else {}
+    handed = _staff_handovers(c, settings, owners)
     for st in facts.statements:
         if st.modality != "obligation" or len(st.bearers) != 1 or st.predicate is None:
             continue
         text = facts.folded[st.start:st.end]
         for term, owner in owners.items():
+            if owner != st.bearers[0] and (st.sent, owner) in handed and term in text[:handed[(st.sent, owner)]]:
+                yield [], _staff_handover_finding(c, st, term, owner)
+                break
             if owner == st.bearers[0] or not _staff_object(text, term):
                 continue
             if not any(a in facts.folded[st.predicate[0] - 8:st.predicate[1]] or a == st.verb for a in acts):
@@ -1126,6 +1130,35 @@ def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tup
                                     f"「{term}」は{ja}の従業員等ですが、その教育・監督を相手方が負うことになっています。",
                                     f"自らの従業員等を教育・監督するのは{ja}です。義務を負う当事者を確認し、書き直してください。")
             break
+
+
+def _staff_handovers(c: _Ctx, settings: dict, owners: dict) -> dict[tuple[int, str], int]:
+    """(sentence, recipient) → offset of the act in the sentence, for each transfer (届出・提出・報告:
+    roles.yaml ``settings.transfer_acts`` except 返還) whose recipient (the に-phrase) owns staff terms."""
+    if not owners:
+        return {}
+    facts = c.facts
+    acts = {fold(str(w)) for fam in settings.get("transfer_acts") or [] for w in fam}
+    acts -= {fold(str(w)) for w in settings.get("custody_acts") or []}  # 返還 is a return, not a report
+    owning = set(owners.values())
+    sents = {st.sent: st.start for st in facts.statements}
+    out: dict[tuple[int, str], int] = {}
+    for p in facts.propositions:
+        if p.act not in acts or p.condition or p.negated or p.nominal or p.sent not in sents:
+            continue
+        for a in p.args:
+            rec = _party_label(a.text, facts.parties) if a.case == _DAT else None
+            if rec in owning:
+                out.setdefault((p.sent, rec), a.start - sents[p.sent])
+    return out
+
+
+def _staff_handover_finding(c: _Ctx, st, term: str, owner: str) -> Finding:
+    start, end = _bearer_to_predicate(st)
+    ja = c.party_ja(owner)
+    return c.facts.finding(INV, "staff", "warning", start, end,
+                           f"「{term}」は{ja}の従業員等ですが、その名簿や報告を相手方が{ja}に届け出る定めになっています。",
+                           f"自らの従業員等について届け出るのは{ja}です。届け出る当事者と届出先を確認し、書き直してください。")
 
 
 def _authority_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
