@@ -96,6 +96,7 @@ _TE_PARTICLES, _TE_FORMS, _SURU, _PASSIVE, _PAST, _NEGATION = (
 _DUTY_LINKS, _NAI, _COND_LINKS, _DOTS, _QUOTES, _COMMAS, _SHARED, _OBJECT, _NOMINAL, _END = (
     _words(n) for n in ("duty_links", "nai_lemma", "conditional_links", "middle_dots", "quote_marks", "commas",
                         "shared_cases", "shared_objects", "nominal_links", "sentence_end"))
+OBJECT_CASES = tuple(_OBJECT)  # the case of a direct object (を), for checks that compare objects
 # flags of Proposition.describe (shinsa explain-sentence prints them)
 _FLAG_LABEL_JA = {"condition": "条件", "passive": "受身", "negated": "否定", "nominal": "名詞化", "past": "過去"}
 

@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import yaml
 
 from ..analysis.coverage import caption_span, units
 from ..analysis.references import cited_nodes
+from ..analysis.propositions import OBJECT_CASES
 from ..analysis.groups import Group, GroupError, compile_group, match_group, quantity_spans
 from ..dates import DateMention, add_years, find_dates
 from ..lexfile import BUILTIN_DIR, LexiconError, _check_keys, _LDict, _Problems, load_yaml
@@ -314,6 +315,7 @@ class DeadlineDef:
     """The same act, counted from the same event, given two time limits (body and 別表)."""
     id: str
     acts: tuple[tuple[str, ...], ...]  # families of act words (報告 / 第一報 / 通報)
+    message_body: str  # two places of the body (or a body list of levels) that disagree
     message: str
     suggestion: str
     examples: tuple
@@ -570,7 +572,7 @@ def _load_permissions(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pr
 
 def _load_deadlines(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        where = _entry(raw, {"acts": list}, "deadline", ("acts",), file, probs)
+        where = _entry(raw, {"acts": list, "message_body": str}, "deadline", ("acts", "message_body"), file, probs)
         acts = []
         for fam in raw.get("acts") or []:
             if not isinstance(fam, list) or not fam:
@@ -578,7 +580,7 @@ def _load_deadlines(raws: list, lex: ConsistencyLexicon, file: str, probs: _Prob
                 continue
             acts.append(tuple(fold(str(w)) for w in fam))
         lex.deadlines[raw.get("id")] = DeadlineDef(
-            raw.get("id"), tuple(acts), *_texts(raw, file, probs, where))
+            raw.get("id"), tuple(acts), str(raw.get("message_body")), *_texts(raw, file, probs, where))
 
 
 def _load_term_dates(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -998,6 +1000,10 @@ class _Limit:
     start: int
     end: int
     table: bool
+    sent: int = -1              # the body sentence (table rows: -1)
+    bearers: tuple = ()         # who the body sentence binds
+    duty: bool = True           # an obligation (rights are compared only with the body)
+    listed: bool = False        # a level of a body list (「(2) 障害時の第一報　障害の検知から1時間以内」)
 
 
 def _anchor(text: str) -> str:
@@ -1044,12 +1050,14 @@ def _deadline_limits(facts, dd: DeadlineDef) -> list[_Limit]:
     out = []
     apps = [c for c in facts.clauses if c.kind == "appendix"]
     for st in facts.statements:
-        if st.modality != "obligation" or any(a.start <= st.start < a.end for a in apps):
+        if st.modality not in ("obligation", "right") or any(a.start <= st.start < a.end for a in apps):
             continue
         obj = facts.folded[st.obj[0]:st.obj[1]] if st.obj else ""
         fams = _families(dd, st.verb)
         t = facts.folded[st.start:st.end]
-        out.extend(_limits_in(t, st.start, fams, obj, False, dd))
+        out.extend(replace(x, sent=st.sent, bearers=tuple(st.bearers), duty=st.modality == "obligation")
+                   for x in _limits_in(t, st.start, fams, obj, False, dd))
+    out.extend(_listed_levels(facts, dd, apps))
     for app in apps:
         pos, header = app.start, []
         for line in facts.folded[app.start:app.end].split("\n"):
@@ -1074,10 +1082,29 @@ def _deadline_limits(facts, dd: DeadlineDef) -> list[_Limit]:
     return out
 
 
+def _listed_levels(facts, dd: DeadlineDef, apps) -> list[_Limit]:
+    """Items of a body list that pair a label with a level, like the rows of a table (「(2)　障害時の
+    第一報　障害の検知から1時間以内」 under 「次に掲げる水準を満たすこと」): label and level are separated by
+    a cell boundary, and the label is a noun phrase (no 、 or 。)."""
+    out = []
+    for c in facts.clauses:
+        if c.kind != "item" or any(a.start <= c.start < a.end for a in apps):
+            continue
+        body = facts.folded[c.body_start:c.end].split("\n", 1)[0]
+        cells = [x for x in _CELL.split(body) if x.strip()]
+        if len(cells) < 2 or len(cells[0]) > 20 or any(p in cells[0] for p in "、。"):
+            continue
+        off = c.body_start + body.find(cells[1], len(cells[0]))
+        out.extend(replace(x, listed=True) for x in _limits_in(cells[1], off, _families(dd, cells[0]),
+                                                                   cells[0].strip(), True))
+    return out
+
+
 def _same_act(a: _Limit, b: _Limit) -> bool:
-    if a.families & b.families:
-        return True
-    x, y = a.label, b.label
+    return bool(a.families & b.families) or _same_label(a.label, b.label)
+
+
+def _same_label(x: str, y: str) -> bool:
     return len(x) >= 3 and len(y) >= 3 and (x.endswith(y) or y.endswith(x))
 
 
@@ -1085,10 +1112,59 @@ def _same_anchor(a: _Limit, b: _Limit) -> bool:
     return a.before == b.before and (a.anchor.endswith(b.anchor) or b.anchor.endswith(a.anchor))
 
 
+def _steps(body: list[_Limit]) -> set[int]:
+    """Sentences that give one act two limits from one event (1時間以内に電話で、24時間以内に書面で)."""
+    seen: dict[tuple, set] = {}
+    for x in body:
+        for fam in x.families:
+            seen.setdefault((x.sent, fam, x.anchor), set()).add(x.hours)
+    return {k[0] for k, v in seen.items() if len(v) > 1}
+
+
+def _body_conflicts(facts, body: list[_Limit]) -> Iterator[tuple[_Limit, _Limit]]:
+    """(earlier, later) limits of two body sentences binding the same party to the same act from the
+    same event (解約を希望する日の30日前まで … 90日前まで), with different values; the later one is reported.
+    The two must act on a common object (を of the proposition layer: 利用契約を解約 … 利用契約を解約するとき),
+    not merely count from a common event (契約締結の日から30日以内に計画書を … 14日以内に名簿を).
+    Sentences that give steps, and two sentences of one article (a rule and its exception), are left alone."""
+    steps = _steps(body)
+    objects: dict[int, set] = {}
+    for p in facts.propositions:
+        obj = p.arg(*OBJECT_CASES)
+        if obj is not None:
+            objects.setdefault(p.sent, set()).add(obj.head)
+    done = set()
+    for i, b in enumerate(body):
+        if b.sent in steps or not b.bearers or len(b.anchor) < 2 or b.start in done:
+            continue
+        for a in body[:i]:
+            if a.sent == b.sent or a.sent in steps or a.hours == b.hours or a.bearers != b.bearers \
+                    or not (a.families & b.families) or not _same_anchor(a, b) or len(a.anchor) < 2 \
+                    or (a.label and b.label and not _same_label(a.label, b.label)):
+                continue
+            if _unit_of(facts, a.start) == _unit_of(facts, b.start) \
+                    or not objects.get(a.sent, set()) & objects.get(b.sent, set()):
+                continue
+            done.add(b.start)
+            yield a, b
+            break
+
+
+def _unit_of(facts, offset: int) -> int:
+    """Index of the top-level unit (article, numbered section) that holds ``offset`` (-1: none)."""
+    c = facts.clause_at(offset)
+    while c is not None and c.parent is not None:
+        c = facts.clauses[c.parent]
+    return facts.clauses.index(c) if c is not None else -1
+
+
 def check_deadlines(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     for dd in (lex.deadlines or {}).values():
         limits = _deadline_limits(facts, dd)
         body = [x for x in limits if not x.table]
+        for a, b in _body_conflicts(facts, body):
+            yield _deadline_finding(facts, dd, dd.message_body, a, b, body=True)
+        body = [x for x in body if x.duty]
         for row in (x for x in limits if x.table):
             matches = [b for b in body if _same_act(b, row) and _same_anchor(b, row)]
             if not matches or len({b.hours for b in matches}) > 1:
@@ -1096,11 +1172,16 @@ def check_deadlines(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
             b = matches[0]
             if b.hours == row.hours:
                 continue
-            rel = facts.clause_path(b.start) or ""
-            msg = dd.message.replace("{related}", f"{rel}「{facts.text[b.start:b.end]}」").replace(
-                "{quote}", f"「{facts.text[row.start:row.end]}」")
-            yield facts.finding("contradiction", dd.id, "warning", row.start, row.end, msg, dd.suggestion,
-                                [Related(b.start, b.end, f"本文の期限（{rel}）")])
+            yield _deadline_finding(facts, dd, dd.message_body if row.listed else dd.message, b, row, row.listed)
+
+
+def _deadline_finding(facts, dd: DeadlineDef, message: str, b: _Limit, row: _Limit, body: bool) -> Finding:
+    rel = facts.clause_path(b.start) or ""
+    msg = message.replace("{related}", f"{rel}「{facts.text[b.start:b.end]}」").replace(
+        "{quote}", f"「{facts.text[row.start:row.end]}」")
+    label = f"期限（{rel}）" if body else f"本文の期限（{rel}）"
+    return facts.finding("contradiction", dd.id, "warning", row.start, row.end, msg, dd.suggestion,
+                         [Related(b.start, b.end, label)])
 
 
 # ---------------------------------------------------------------------------
