@@ -1359,6 +1359,7 @@ def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
             if lines:
                 headers[app.start] = _CELL.split(lines[0])
     apps = [c for c in facts.clauses if c.kind == "appendix"]
+    parties = frozenset(x for p in facts.parties for x in (p.label, fold(p.name or "")) if x)
     for u in units(facts):
         if u.caption:
             continue
@@ -1378,6 +1379,9 @@ def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
                 named = (fold(head[col] if col < len(head) else ""), fold(u.text))  # no window word spans both
                 cls = next(((w, cells[0] if col > 0 else "") for w in lex.windows.values()
                             if any(word in part for word in w.words for part in named)), None)
+                # no window noun: a verb of the row names it (「ヘルプデスク　問合せ受付　平日9時から17時まで」)
+                cls = cls or next(((w, cells[0] if col > 0 else "") for w in lex.windows.values()
+                                   if any(v in named[1] for v in w.verbs)), None)
             else:
                 cls = _window_class(lex, u.text, vs, ve, caption)
             if cls is None:
@@ -1391,9 +1395,19 @@ def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
                     days = name
             if days is None and _RX["all_year"].search(u.text, vs, ve):
                 days = "all"
-            out.append(_Window(w.id, _subject_terms(chunk), days, a, b, u.start + vs, u.start + ve))
+            # a party is who keeps the window, not which window it is (乙は、…平日の9時から17時まで受け付ける)
+            out.append(_Window(w.id, _subject_terms(chunk) - parties, days, a, b, u.start + vs, u.start + ve))
             prev = ve
     return out
+
+
+def _same_table(facts, a: int, b: int) -> bool:
+    return any(c.kind == "appendix" and c.start <= a < c.end and c.start <= b < c.end for c in facts.clauses)
+
+
+def _subjects_meet(a: frozenset, b: frozenset) -> bool:
+    """A common noun, or one inside the other (障害 and 障害受付)."""
+    return bool(a & b) or any(len(x) >= 2 and len(y) >= 2 and (x in y or y in x) for x in a for y in b)
 
 
 def _days_overlap(a: Optional[str], b: Optional[str]) -> bool:
@@ -1409,7 +1423,9 @@ def check_time_windows(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
         for earlier in wins[:i]:
             if earlier.wid != later.wid or facts.sentence_at(earlier.start) is facts.sentence_at(later.start):
                 continue
-            if earlier.subject and later.subject and not (earlier.subject & later.subject):
+            if _same_table(facts, earlier.start, later.start):
+                continue  # two rows of one table are two windows (重大障害 and 軽微な障害)
+            if earlier.subject and later.subject and not _subjects_meet(earlier.subject, later.subject):
                 continue  # 電話の受付時間 and 電子メールの受付時間 are different windows
             if not _days_overlap(earlier.days, later.days):
                 continue
