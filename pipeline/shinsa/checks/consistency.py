@@ -62,7 +62,7 @@ CONSISTENCY_LISTS = (
     "reception_forms", "chain_links", "topic_marks", "article_label", "owner_links", "owner_ends",
     "party_words", "owner_prefixes", "attribute_followers", "proviso_words", "length_tails", "span_links",
     "elapsed_words", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
-    "object_prefixes", "object_etc", "place_suffixes", "place_prefixes", "exclusive_words", "cert_words",
+    "object_prefixes", "object_etc", "place_suffixes", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char")
@@ -147,6 +147,7 @@ TEMPLATES: dict[str, str] = {
     "place_suffix": "{place_suffixes}$",
     "place_prefix": "^{place_prefixes}",
     "exclusive": "{exclusive_words}",
+    "manner_pos": "^{manner_pos}",
     # certifications
     "cert_coordination": r"[\s\u3000]*(?:{cert_words}|\(JIS\s*Q\s*\d+\))?[\s\u3000]*{cert_links}[\s\u3000]*",
     "cert_date_tail": "{cert_date_links}?{first_time}?{registration_acts}{date_words}?",
@@ -1643,6 +1644,12 @@ def _place_norm(p: str) -> str:
     return _RX["place_prefix"].sub("", _RX["place_suffix"].sub("", _RX["place_trim"].sub("", p)))
 
 
+def _manner(facts, start: int, end: int) -> bool:
+    """The "place" is a manner word (適正に取り扱う, 厳重に保管する): its last token is a na-adjective."""
+    toks = facts.tokens_in(start, end)
+    return bool(toks) and _is("manner_pos", toks[-1].pos)
+
+
 def _places_compatible(only: str, at: str, generic: re.Pattern) -> bool:
     a, b = _place_norm(only), _place_norm(at)
     if not a or not b or a in b or b in a:
@@ -1662,7 +1669,8 @@ def check_exclusive_places(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                                   u.start + m.end()))
             for rx in ed.at:
                 for m in rx.finditer(u.text):
-                    if _RX["exclusive"].search(u.text, m.start(), m.end() + 6):
+                    if _RX["exclusive"].search(u.text, m.start(), m.end() + 6) \
+                            or _manner(facts, u.start + m.start("place"), u.start + m.end("place")):
                         continue
                     ats.append((_obj_terms(m.group("obj")), m.group("place"), u.start + m.start("place"),
                                 u.start + m.end()))
