@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import lexicon as lx
 from .. import timeexpr
-from ..analysis.propositions import of_sentence
+from ..analysis.propositions import OBJECT_CASES, of_sentence
 from ..model import SEVERITIES, Finding, Related
 from ..textnorm import fold
 from ..vocabulary import pattern_file
@@ -34,7 +34,7 @@ RULE_IDS = (VAGUE, DEADLINE, CONDITIONAL, PLACEHOLDER, CONJUNCTION)
 # pattern is here: {list} stands for the alternatives of that list. A "token" pattern is anchored
 # at both ends and tests one morpheme's surface, normalised form, POS name or a case label.
 WORDING_LISTS = (
-    "penalty_ends", "definition_verbs", "definition_ends", "purpose_ends", "purpose_captions",
+    "counted_frequencies", "penalty_ends", "definition_verbs", "definition_ends", "purpose_ends", "purpose_captions",
     "general_clause_gaps", "general_clause_texts", "doubt_words", "authority_bodies", "authority_heads",
     "topic_stop", "both_parties", "party_letters", "agreement_links", "principle_captions",
     "supervision_words", "catch_all_item_heads", "conjunctions", "coordination_verbs", "coordination_extra",
@@ -48,6 +48,7 @@ WORDING_LISTS = (
     "phrase_char")
 _WORDS = pattern_file("wording.yaml", WORDING_LISTS, fixed=())
 TEMPLATES: dict[str, str] = {
+    "counted_frequency": "{counted_frequencies}",
     # sentences that are no party's term (_Context.not_a_term)
     "penalty_end": r"{penalty_ends}$",
     "definition_end": r"{definition_ends}$",
@@ -441,6 +442,8 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             continue  # timing fixed by an event: 作業のつど, 申請書に添えて, 退職の際
         if _in_condition(facts, m.sent, m.start):
             continue  # 「廃棄し、又は消去するときは、…方法により行う」: the act is the condition, not the duty
+        if _counted_frequency(facts, m.sent, m.start):
+            continue  # 毎年度1回、…報告しなければならない: the count fixes the time
         toks = facts.sentences[m.sent].tokens
         _kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
@@ -459,6 +462,24 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
+
+
+def _counted_frequency(facts, si: int, offset: int) -> bool:
+    """A counted frequency (毎年度1回, 四半期ごとに) governs the act at ``offset``: it stands in the act's
+    own clause (after the last predicate that ends with 、 before it), or heads the sentence's chain
+    of predicates (「乙は、週1回、会議を開催し、…報告しなければならない」: followed by 、 before the first
+    predicate's objects)."""
+    sent = facts.sentences[si]
+    folded = facts.folded
+    props = [p for p in of_sentence(facts, si) if not p.nominal and p.end <= offset]
+    clause = max((p.end for p in props if _is("comma", folded[p.end:p.end + 1])), default=sent.start)
+    if _RX["counted_frequency"].search(folded, clause, offset):
+        return True
+    first = min((a.start for p in props for a in p.args if a.case in OBJECT_CASES), default=None)
+    if first is None:
+        return False
+    m = _RX["counted_frequency"].search(folded, sent.start, first)
+    return m is not None and _is("comma", folded[m.end():m.end() + 1])
 
 
 def _in_condition(facts, si: int, offset: int) -> bool:
