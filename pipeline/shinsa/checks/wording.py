@@ -444,6 +444,8 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             continue  # 「廃棄し、又は消去するときは、…方法により行う」: the act is the condition, not the duty
         if _counted_frequency(facts, m.sent, m.start):
             continue  # 毎年度1回、…報告しなければならない: the count fixes the time
+        if _lead_in_timed(scan, m.start):
+            continue  # an item read with its lead-in: 「…を変更しようとするときは、次に掲げる手続をとること。ア …提出すること」
         toks = facts.sentences[m.sent].tokens
         _kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
         end = toks[max(modal_end, m.j + 1) - 1].end
@@ -462,6 +464,22 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
+
+
+def _lead_in_timed(scan: lx.Scan, offset: int) -> bool:
+    """``offset`` is in an item (号, イロハ) whose lead-in — the text of each enclosing unit before its
+    first item — gives a time or an event (「…しようとするときは、次に掲げる手続をとること」
+    「契約終了後10日以内に、次の措置を講じること」)."""
+    facts = scan.facts
+    c = facts.clause_at(offset)
+    while c is not None and c.kind in ("item", "subitem") and c.parent is not None:
+        parent = facts.clauses[c.parent]
+        a = parent.body_start or parent.start
+        b = min((k.start for k in facts.children_of(c.parent) if k.kind in ("item", "subitem")), default=c.start)
+        if a < b and (timeexpr.find_events(facts.folded, a, b) or scan.times(a, b)):
+            return True
+        c = parent
+    return False
 
 
 def _counted_frequency(facts, si: int, offset: int) -> bool:
