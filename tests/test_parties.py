@@ -157,3 +157,16 @@ def test_citizens_defined_in_a_city_contract_are_not_a_party():
     ps = _ps("東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
              "第1条　本業務は、施設を利用する者（以下「利用者」という。）の予約を受け付ける。\n")
     assert set(ps) == {"甲", "乙"}
+
+
+def test_the_other_side_named_only_by_its_role_word():
+    """「青葉県（以下「県」という。）」 and then 「受託者は、…」 throughout: 受託者 is the vendor party."""
+    text = ("データセンター利用特記仕様書\n\nこの特記仕様書は、青葉県（以下「県」という。）が委託する業務について、"
+            "受託者が遵守すべき事項を定める。\n第1条　受託者は、県機器を施錠できるラックに設置しなければならない。\n"
+            "第2条　受託者は、入館の記録を1年間保存しなければならない。\n")
+    ps = {p.label: p for p in _facts_text(text).parties}
+    assert ps["県"].role == "client" and ps["受託者"].role == "vendor"
+    # one mention as a topic is not enough (a passing reference to the contractor)
+    once = text.replace("第2条　受託者は、入館の記録を", "第2条　入館の記録は、").replace("受託者が遵守", "遵守")
+    once = once.replace("1年間保存しなければならない", "1年間保存するものとする")
+    assert set(p.label for p in _facts_text(once).parties) == {"県"}

@@ -402,6 +402,9 @@ def _counterpart(facts, parties: list[Party]) -> list[Party]:
     if len(roles) != 1 or "both" in roles:
         return parties
     (role,) = roles
+    by_role = _role_word_party(facts, parties, role)
+    if by_role is not None:
+        return [*parties, by_role]
     if not all(p.label in DEFINED_VENDOR or p.label in DEFINED_CLIENT or p.evidence for p in parties):
         return parties  # 甲/乙, 受注者 …: the other party is not a customer word
     words = DEFINED_CLIENT if role == "vendor" else DEFINED_VENDOR
@@ -412,6 +415,23 @@ def _counterpart(facts, parties: list[Party]) -> list[Party]:
         return parties
     other = "client" if role == "vendor" else "vendor"
     return [*parties, Party(best, "", other, (), -1, -1)]
+
+
+def _role_word_party(facts, parties: list[Party], role: str) -> Optional[Party]:
+    """The other side named only by its role word (「青葉県（以下「県」という。）」 and then 「受託者は、…」
+    throughout): the role word of the other side of a role pair (受託者, 受注者) that is the topic of at
+    least two sentences, and no form of a party already."""
+    if role not in ("client", "vendor"):
+        return None
+    taken = {f for p in parties for f in p.forms}
+    side = 1 if role == "client" else 0
+    for pair in _ROLE_PAIRS:
+        w = pair[side]
+        if w in taken or w not in facts.folded:
+            continue
+        if len(_per_document("role_topic", word=w).findall(facts.folded)) >= 2:
+            return Party(w, "", "vendor" if role == "client" else "client", (), -1, -1)
+    return None
 
 
 def _role_label(label: str) -> bool:
