@@ -11,7 +11,17 @@ from ..model import Result
 from ..memo import paused_gc
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(v: Any) -> Any:
+    t = type(v)
+    if t in _SCALARS:  # most values (the offsets of a long statute's references): nothing to convert
+        return v
+    if t is dict:
+        return {k: x if type(x) in _SCALARS else _plain(x) for k, x in v.items()}
+    if t is list or t is tuple:
+        return [x if type(x) in _SCALARS else _plain(x) for x in v]
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
         if hasattr(v, "to_json"):
             return v.to_json()
