@@ -214,3 +214,15 @@ def test_a_term_with_another_party_word_in_front_is_a_near_variant(tmp_path):
                  encoding="utf-8")
     got = [(f.rule, f.quote) for f in analyze_path(p).findings if f.rule == "term_scope_mismatch"]
     assert got == [("term_scope_mismatch", "顧客データ")]
+
+
+def test_a_term_bracketed_twice_for_two_kinds_of_person_is_a_duplicate():
+    """「本業務に従事する者（以下「従事者」という。）」 and later 「乙が指名した者（以下「従事者」という。）」: the
+    head 者 names nothing, so the two are not the same thing restated."""
+    text = ("第1条　乙は、本業務に従事する者（以下「従事者」という。）を定め、甲に届け出なければならない。\n"
+            "第2条　記録媒体の受渡しは、乙が指名した者（以下「従事者」という。）が行う。\n"
+            "第3条　従事者は、受渡簿に記録する。\n")
+    assert ("duplicate_definition", "従事者") in _run(text)
+    same = ("第1条　乙は、本システム（以下「本システム」という。）を運用する。\n"
+            "第2条　乙は、本システム（以下「本システム」という。）の保守を行う。\n")
+    assert ("duplicate_definition", "本システム") not in _run(same)

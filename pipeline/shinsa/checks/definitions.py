@@ -147,8 +147,8 @@ def _duplicates(facts, defs) -> Iterator[Finding]:
                 continue
             if e.scope not in ("until-end", "document") and d.scope == "until-end":
                 continue
-            if d.head and e.head and d.head == e.head and not local:
-                continue  # the same thing restated
+            if len(d.head) >= 2 and d.head == e.head and not local:
+                continue  # the same thing restated (a one-character head, 者 of 「…に従事する者」, names nothing)
             end = d.end
             if local and d.marker is not None:  # the whole local definition: 発注者データ（…をいう。以下この条において同じ。）
                 close = facts.folded.find(")", d.marker[1])
