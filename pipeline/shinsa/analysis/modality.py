@@ -53,7 +53,7 @@ MODALITY_LISTS = (
     "agent_heads", "sub_heads", "sub_particles", "commas",
     "verb_head_skip", "formal_nouns", "suru_verbs", "can_verbs", "light_verbs", "particle_verbs",
     "object_particles", "np_links", "sentence_end", "table_gaps", "pos_noun", "pos_verb", "pos_predicate",
-    "pos_noun_phrase", "rule_verbs", "performative", "polite_performative",
+    "pos_noun_phrase", "rule_verbs", "performative", "polite_performative", "undertaking_marks",
     "termination_verbs", "termination_words", "ended_things", "ending_verbs", "end_service",
 )
 # the lists compared with tokens (see tokenwords): the token fields that may hold the word, "pos"
@@ -97,6 +97,7 @@ TEMPLATES: dict[str, str] = {
     "verb_koto": "{verb_koto}$",
     "not_undertaking": r"{not_undertaking_endings}\Z",
     "polite": r"{polite_endings}\Z",
+    "undertaking_mark": "{undertaking_marks}",
     # an item that only states a condition or names a thing
     "item_noun": "{item_noun_endings}$",
     "item_condition": "{item_condition_endings}$",
@@ -519,7 +520,8 @@ def _plain_modality(sp: _Span, kind: str, modal_k: Optional[int], text: str, lab
         and (tokens[x].norm not in _SURU or (x > topic[1] and tokens[x - 1].pos.startswith(_NOUN)))
         for x in range(topic[1], _chain_start(tokens, depths, modal_k, lo)))
     if labels and (source == "topic" or (source == "subject" and (len(labels) > 1 or direct))):
-        if polite and _verb_at(tokens, depths, modal_k, lo) in _POLITE_PERFORMATIVE:
+        if polite and _verb_at(tokens, depths, modal_k, lo) in _POLITE_PERFORMATIVE \
+                and not _RX["undertaking_mark"].search(text):
             return "none"
         return _PLAIN_MODALITY[kind]
     return "none"

@@ -94,6 +94,7 @@ TEMPLATES: dict[str, str] = {
     "particle": "^{particle_pos}",
     "verb_or_noun": "^(?:{verb_pos}|{noun_pos})",
     "verbal": "^(?:{verb_pos}|{auxiliary_pos})",
+    "auxiliary": "^{auxiliary_pos}",
     "predicate": "^(?:{verb_pos}|{adjective_pos}|{auxiliary_pos})",
     # particles (surfaces) and the case labels of the proposition layer
     "topic_particle": r"^{topic_particles}\Z",
@@ -448,7 +449,10 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             continue  # an item read with its lead-in: 「…を変更しようとするときは、次に掲げる手続をとること。ア …提出すること」
         toks = facts.sentences[m.sent].tokens
         _kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
-        end = toks[max(modal_end, m.j + 1) - 1].end
+        k = max(modal_end, m.j + 1)
+        while k < len(toks) and _is("auxiliary", toks[k].pos):
+            k += 1  # the polite form: quote 報告します / 報告するものとします, not 報告し
+        end = toks[k - 1].end
         is_chain = modal_end == verb_end and verb_end < len(toks) and _is("comma", toks[verb_end].surface)
         # coordinated duties (返還し、又は廃棄するものとする; 返還し、又は甲の指示に従い消去しなければ
         # ならない; 返還するとともに、…消去しなければならない) are one finding
