@@ -79,9 +79,13 @@ def test_same_right_for_both_parties_written_twice_is_not_flagged():
                          "乙は、3か月前までに通知することにより、この契約を解約することができる。")
 
 
-def test_client_only_right_is_info():
-    f = _one(_findings("甲は、乙に通知することにより、この契約を解除することができる。"), "unilateral_right")
-    assert f.severity == "info"
+def test_client_only_right_is_not_reported_and_the_vendors_is_a_warning():
+    """The municipality reviews the draft: a right only it holds is nothing to ask the vendor to change
+    (blind reviewers of rounds 7 and 8 counted it as a false positive); the vendor's is a warning."""
+    assert not [f for f in _findings("甲は、乙に通知することにより、この契約を解除することができる。")
+                if f.rule == "unilateral_right"]
+    f = _one(_findings("乙は、甲に通知することにより、この契約を解除することができる。"), "unilateral_right")
+    assert f.severity == "warning"
 
 
 def test_own_breach_as_ground_of_own_termination_is_inverted():

@@ -617,6 +617,8 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
             continue
         done.add(key)
         holder = st.bearers[0]
+        if c.role(holder) == "client" and others and all(c.role(o) == "vendor" for o in others):
+            continue  # the municipality's own right (利用者は、…解約することができます): nothing to ask the vendor for
         who = c.party_ja(holder)
         other = c.names_ja(others)
         quote = facts.text[span[0]:span[1]]
