@@ -17,7 +17,7 @@ from shinsa.lexicon import LexiconError
 from conftest import DRAFTS, LAWS, need
 
 PROFILE_IDS = {"kojin_joho_tokki", "cloud_tokki", "itaku_keiyaku", "datacenter_tokki", "shiyosho", "unyo_yoryo",
-               "nda", "saas_terms"}
+               "nda", "saas_terms", "shitei_kyotei"}
 TOPIC_IDS = {"secrecy", "purpose_limit", "copy_limit", "subcontract", "takeout", "safety_measures",
              "staff_registration", "staff_pledge", "incident_report", "return_deletion", "deletion_certificate",
              "audit", "media_management", "retention_period", "termination_damages", "data_location",
@@ -169,7 +169,7 @@ def test_statutes_get_no_contract_profile(law):
     ("北浜市情報システム運用要領", "unyo_yoryo"),
     ("個人情報の保護に関する法律", None),
     ("北浦町交流センターの管理に関する基本協定書", "itaku_keiyaku"),
-    ("東山市立図書館指定管理者基本協定書（案）", "itaku_keiyaku"),
+    ("東山市立図書館指定管理者基本協定書（案）", "shitei_kyotei"),
 ])
 def test_title_detection(title, expected):
     body = "東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n第1条　本文。\n"
@@ -279,3 +279,27 @@ def test_topic_side_must_be_known(tmp_path):
     with pytest.raises(LexiconError) as e:
         _load((str(tmp_path),))
     assert "topics.yaml" in str(e.value) and "topic 'audit': 'by' must be one of client, vendor" in str(e.value)
+
+
+def _coverage_missing(text: str) -> tuple:
+    from shinsa.checks import run_checks
+
+    facts = example_facts(text)
+    return facts.extra["profile"]["id"], {f.detail for f in run_checks(facts, CheckContext()) if f.rule == "missing_clause"}
+
+
+def test_a_facility_management_agreement_leaves_the_handling_details_to_its_annex():
+    """A 指定管理 基本協定 carries a general 個人情報の保護 article; the handling details (複写, 誓約書, 消去証明 …)
+    are required only when the file holds its own 別記 of personal-information handling."""
+    body = ("東浦町立図書館の管理に関する基本協定書\n\n東浦町（以下「甲」という。）と株式会社ふみ（以下「乙」という。）は、"
+            "指定管理者による公の施設の管理について、次のとおり協定を締結する。\n"
+            "第1条　乙は、指定期間中、図書館の管理業務を行う。\n"
+            "第2条　乙は、管理業務に関して知り得た秘密を他に漏らしてはならない。協定の終了後も同様とする。\n"
+            "第3条　乙は、個人情報の保護に関する法律及び東浦町個人情報保護条例を遵守しなければならない。\n")
+    pid, plain = _coverage_missing(body)
+    assert pid == "shitei_kyotei"
+    assert not plain & {"copy_limit", "staff_pledge", "deletion_certificate", "staff_registration"}
+    assert "subcontract" in plain  # still required of every agreement
+    annex = body + "\n別記\n個人情報取扱事項\n第1　乙は、個人情報を適正に取り扱わなければならない。\n"
+    _pid, with_annex = _coverage_missing(annex)
+    assert {"copy_limit", "staff_pledge", "staff_registration"} <= with_annex

@@ -483,6 +483,19 @@ def amendment_span(facts) -> Optional[tuple[int, int]]:
     return (m.start(), m.end()) if m else None
 
 
+def _has_annex(facts, titles) -> bool:
+    """The file holds an annex (別記・別紙) titled as one of ``titles`` in its first lines
+    (別記\n個人情報取扱事項): the detailed topics are the document's own, not left to another text."""
+    if not titles:
+        return False
+    for c in facts.clauses:
+        if c.kind == "appendix":
+            head = facts.folded[c.start:min(c.end, c.start + 60)]
+            if any(rx.search(head) for rx in titles):
+                return True
+    return False
+
+
 def coverage_rows(facts, profile) -> list[dict]:
     personal = handles_personal_data(facts)
     housing = no_data_access(facts)
@@ -493,11 +506,12 @@ def coverage_rows(facts, profile) -> list[dict]:
         deleg = (whole.start, whole.end) if whole else None
     named = delegated_topics(facts, [pt.topic for pt in profile.topics])
     amends = amendment_span(facts)
+    annexed = _has_annex(facts, getattr(profile, "annex_titles", ()))
     rows: list[dict] = []
     by_id: dict[str, dict] = {}
     for pt in profile.topics:
         t = pt.topic
-        level = pt.level
+        level = pt.annex_level if annexed and pt.annex_level else pt.level
         if level == "required" and t.personal_data and not personal:
             level = "recommended"
         if level == "required" and getattr(t, "data_access", False) and housing is not None:

@@ -43,9 +43,9 @@ TOPIC_KEYS = {"id": str, "name": str, "captions": list, "match": list, "why": st
               "examples": dict, "personal_data": bool, "delegable": bool, "subsumed_by": str, "near": list,
               "subjects": list, "note": str, "data_access": bool, "settled_by_contract": list, "by": str}
 PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": str, "suggestion": str,
-               "examples": dict, "note": str}
+               "examples": dict, "note": str, "annex_level": str}
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
-                "topics": list, "delegation": bool, "description": str, "template": bool}
+                "topics": list, "delegation": bool, "description": str, "template": bool, "annex_titles": list}
 TOPICS_FILE_KEYS = {"version": int, "kind": str, "topics": list, "description": str}
 DETECT_KEYS = {"title": list, "content": list, "min_content": int, "weak_title": list, "not_title": list}
 
@@ -88,6 +88,7 @@ class ProfileTopic:
     examples: tuple[tuple[str, str, int], ...]
     file: str = ""
     line: int = 0
+    annex_level: str = ""  # the level when the document holds its own annex (annex_titles of the profile)
 
     @property
     def id(self) -> str:
@@ -117,6 +118,9 @@ class Profile:
     weak_title: tuple[re.Pattern, ...] = ()
     not_title: tuple[re.Pattern, ...] = ()  # titles of another kind that share its words (運用保守業務特記仕様書)
     template: bool = False  # a template handed out on purpose: blanks are info, listed once
+    # titles of an annex in the same file that carries the detailed topics (別記「個人情報取扱事項」):
+    # with one, each topic takes its annex_level
+    annex_titles: tuple[re.Pattern, ...] = ()
 
     def topic(self, tid: str) -> Optional[ProfileTopic]:
         return next((t for t in self.topics if t.id == tid), None)
@@ -268,6 +272,11 @@ def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, T
         if level not in LEVELS:
             probs.add(file, raw.key_lines.get("level", raw.line), f"topic '{tid}': level must be one of {', '.join(LEVELS)}")
             continue
+        annex_level = raw.get("annex_level") or ""
+        if annex_level and annex_level not in LEVELS:
+            probs.add(file, raw.key_lines.get("annex_level", raw.line),
+                      f"topic '{tid}': annex_level must be one of {', '.join(LEVELS)}")
+            annex_level = ""
         extra_groups = _groups(raw.get("match"), file, raw.key_lines.get("match", raw.line), probs, f"topic '{tid}'")
         ex = _examples(raw.get("examples"), file, raw.line, probs, f"topic '{tid}'", need=False)
         ptopics.append(ProfileTopic(
@@ -275,12 +284,13 @@ def _load_profile(data: _LDict, file: str, probs: _Problems, topics: dict[str, T
             captions=base.captions + tuple(fold(c) for c in _strs(raw.get("captions"))),
             groups=base.groups + extra_groups, why=str(raw.get("why") or base.why),
             suggestion=str(raw.get("suggestion") or base.suggestion), examples=base.examples + ex,
-            file=file, line=raw.line))
+            file=file, line=raw.line, annex_level=annex_level))
     return Profile(id=pid, name=str(data.get("name") or pid), priority=int(data.get("priority") or 100),
                    title=tuple(title), content=tuple(fold(c) for c in _strs(det.get("content"))),
                    min_content=int(det.get("min_content") or 4), topics=tuple(ptopics),
                    delegation=bool(data.get("delegation", pid != "kojin_joho_tokki")), file=file,
-                   weak_title=tuple(weak), not_title=tuple(never), template=bool(data.get("template")))
+                   weak_title=tuple(weak), not_title=tuple(never), template=bool(data.get("template")),
+                   annex_titles=tuple(_title_patterns(data, "annex_titles", file, probs)))
 
 
 def _load(dirs: tuple[str, ...]) -> ProfileSet:

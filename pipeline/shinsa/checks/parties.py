@@ -592,7 +592,6 @@ def _as_right(c: _Ctx, st, m: lx.Match):
 
 
 def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
-    facts = c.facts
     found = []  # (match, statement, head span, footing)
     for m in _right_matches(c):
         st = _as_right(c, c.by_sent.get(m.sent), m)
@@ -619,39 +618,47 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         holder = st.bearers[0]
         if c.role(holder) == "client" and others and all(c.role(o) == "vendor" for o in others):
             continue  # the municipality's own right (利用者は、…解約することができます): nothing to ask the vendor for
-        who = c.party_ja(holder)
-        other = c.names_ja(others)
-        quote = facts.text[span[0]:span[1]]
-        grounds = _own_grounds(c, st, m.sent)
-        own = [g for g in grounds if g.entry.detail == "own_ground"]
-        if own:
-            why = ("「" + "・".join(facts.text[g.start:g.end] for g in own) + "」という自らの事業上の事情だけで"
-                   "（相手方の違反によらず）")
-        elif grounds:
-            why = "「" + "・".join(facts.text[g.start:g.end] for g in grounds) + "」という自らの判断だけで"
-        else:
-            why = "具体的な事由を要せず通知だけで"
-        vendor = c.role(holder) == "vendor"
-        if m.entry.detail == "termination":
-            effect_note = ("事業者が撤退すると、自治体は代替の調達が間に合わず住民サービスが止まるおそれがあります" if vendor
-                           else "事業者の投資回収の見通しが立たず、入札参加や価格に影響するおそれがあります")
-            sug = ("解除は相手方の義務違反など具体的な事由がある場合に限るか、甲乙双方に同じ条件（相当の予告期間、"
-                   "引継ぎ・データ返還の義務）で認めてください。")
-        elif m.entry.detail == "change":
-            effect_note = ("自治体は議決・予算の範囲を超える料金や、個人情報保護の水準を下げる条件変更を拒めません" if vendor
-                           else "相手方の同意なしに契約内容が変わり、紛争の原因になります")
-            sug = "契約内容・料金の変更は甲乙の書面による合意によることとし、合意できない場合の扱い（解約・費用負担）を定めてください。"
-        else:
-            effect_note = ("住民向けサービスが予告なく止まっても、自治体は是正も減額も求められません" if vendor
-                           else "相手方の業務計画に影響し、紛争の原因になります")
-            sug = ("停止できる事由（定期保守、緊急の障害対応、法令に基づく場合）を限定し、事前の通知期間と停止中の"
-                   "利用料の扱いを定めてください。")
-        msg = (f"{who}だけが{why}「{quote}」とされ、{other}には同じ条件の権利がありません。"
-               f"この権利は{who}に有利で、{effect_note}。")
-        related = [Related(g.start, g.end, "権利者自身の事情（相手方の違反ではありません）" if g.entry.detail == "own_ground"
-                           else "権利の要件が権利者の判断に委ねられています") for g in grounds]
-        f = facts.finding(UNI, m.entry.detail, c.severity_for(holder), span[0], span[1], msg, sug, related)
-        yield [m.entry.id] + [g.entry.id for g in grounds], f
+        yield _right_finding(c, m, st, span, holder, others)
+
+
+def _right_finding(c: _Ctx, m: lx.Match, st, span: tuple[int, int], holder: str,
+                   others: list[str]) -> tuple[list[str], Finding]:
+    """(entry ids, finding) of a one-sided right: why it is free (own grounds, own judgement, a notice
+    alone), what it does to the other side, and how to write it instead."""
+    facts = c.facts
+    who = c.party_ja(holder)
+    other = c.names_ja(others)
+    quote = facts.text[span[0]:span[1]]
+    grounds = _own_grounds(c, st, m.sent)
+    own = [g for g in grounds if g.entry.detail == "own_ground"]
+    if own:
+        why = ("「" + "・".join(facts.text[g.start:g.end] for g in own) + "」という自らの事業上の事情だけで"
+               "（相手方の違反によらず）")
+    elif grounds:
+        why = "「" + "・".join(facts.text[g.start:g.end] for g in grounds) + "」という自らの判断だけで"
+    else:
+        why = "具体的な事由を要せず通知だけで"
+    vendor = c.role(holder) == "vendor"
+    if m.entry.detail == "termination":
+        effect_note = ("事業者が撤退すると、自治体は代替の調達が間に合わず住民サービスが止まるおそれがあります" if vendor
+                       else "事業者の投資回収の見通しが立たず、入札参加や価格に影響するおそれがあります")
+        sug = ("解除は相手方の義務違反など具体的な事由がある場合に限るか、甲乙双方に同じ条件（相当の予告期間、"
+               "引継ぎ・データ返還の義務）で認めてください。")
+    elif m.entry.detail == "change":
+        effect_note = ("自治体は議決・予算の範囲を超える料金や、個人情報保護の水準を下げる条件変更を拒めません" if vendor
+                       else "相手方の同意なしに契約内容が変わり、紛争の原因になります")
+        sug = "契約内容・料金の変更は甲乙の書面による合意によることとし、合意できない場合の扱い（解約・費用負担）を定めてください。"
+    else:
+        effect_note = ("住民向けサービスが予告なく止まっても、自治体は是正も減額も求められません" if vendor
+                       else "相手方の業務計画に影響し、紛争の原因になります")
+        sug = ("停止できる事由（定期保守、緊急の障害対応、法令に基づく場合）を限定し、事前の通知期間と停止中の"
+               "利用料の扱いを定めてください。")
+    msg = (f"{who}だけが{why}「{quote}」とされ、{other}には同じ条件の権利がありません。"
+           f"この権利は{who}に有利で、{effect_note}。")
+    related = [Related(g.start, g.end, "権利者自身の事情（相手方の違反ではありません）" if g.entry.detail == "own_ground"
+                       else "権利の要件が権利者の判断に委ねられています") for g in grounds]
+    f = facts.finding(UNI, m.entry.detail, c.severity_for(holder), span[0], span[1], msg, sug, related)
+    return [m.entry.id] + [g.entry.id for g in grounds], f
 
 
 # ---------------------------------------------------------------------------
