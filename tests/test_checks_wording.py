@@ -252,3 +252,20 @@ def test_a_duty_on_the_wrong_party_is_not_also_a_missing_deadline():
     f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
     rules = {x.rule for x in run_checks(f, CheckContext()) if x.clause and x.clause.startswith("第3条")}
     assert "party_role_inversion" in rules and "deadline_missing" not in rules
+
+
+def test_rules_for_an_act_do_not_make_the_act_mandatory():
+    """In a 要領 (rules for whoever takes media out) 「持ち出す外部記録媒体は…」 says what holds when it happens;
+    the same sentence in a contract's work presupposes the act. A definition of another term (所管課　…を使用して
+    …事務を所掌する課) describes a class and asserts nothing."""
+    rules = ("外部記録媒体の取扱いに関する運用要領\n\n市（以下「市」という。）と株式会社みなと（以下「受託者」という。）は、"
+             "次のとおり定める。\n（定義）\n第1条　この要領において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+             "（１）所管課　外部記録媒体を使用して個人情報を取り扱う事務を所掌する課をいう。\n"
+             "第2条　受託者は、外部記録媒体を庁舎外に持ち出すときは、所管課長の承認を得なければならない。\n"
+             "第3条　受託者は、持ち出す外部記録媒体を施錠できるケースに収納しなければならない。\n"
+             "第4条　受託者は、外部記録媒体を使用させるときは、この要領を遵守させなければならない。\n")
+    _, fs = findings(rules, "conditional_mandatory")
+    assert not fs, [f.quote for f in fs]
+    work = rules.replace("外部記録媒体の取扱いに関する運用要領", "外部記録媒体運搬業務委託仕様書")
+    _, fs = findings(work, "conditional_mandatory")
+    assert "外部記録媒体を庁舎外に持ち出すときは" in [f.quote for f in fs]

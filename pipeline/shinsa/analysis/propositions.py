@@ -177,6 +177,10 @@ def _case_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
     return None, 0
 
 
+def _is_suru(t) -> bool:
+    return t.norm in _SURU
+
+
 def _predicate_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
     """(act, number of visible tokens) of a predicate starting at visible position ``n``."""
     t = toks[idx[n]]
@@ -185,7 +189,11 @@ def _predicate_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
         prev.surface in _TE_PARTICLES and n > 1 and toks[idx[n - 2]].surface in _TE_FORMS))
     if t.pos.startswith(_VERB) and not (t.pos.startswith(_DEPENDENT) and after_verb):
         k = n + 1
-        while k < len(idx) and toks[idx[k]].pos.startswith(_VERB) and not toks[idx[k]].pos.startswith(_DEPENDENT):
+        # a compound verb: verbs written together (取り扱う; 持ち出す, 届け出る, whose second verb Sudachi
+        # tags as dependent, are compounds too when nothing stands between the two verbs)
+        while k < len(idx) and toks[idx[k]].pos.startswith(_VERB) and (
+                not toks[idx[k]].pos.startswith(_DEPENDENT) or toks[idx[k - 1]].end == toks[idx[k]].start
+                and toks[idx[k - 1]].pos.startswith(_VERB) and not _is_suru(toks[idx[k - 1]])):
             k += 1
         if k - n == 1:
             return t.lemma, 1

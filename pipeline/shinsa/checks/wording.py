@@ -806,7 +806,7 @@ def _same_act(a: str, b: str, families: list[set[str]]) -> bool:
     return a == b or any(a in fam and b in fam for fam in families)
 
 
-def _proposition_evidence(facts, cond, obj, families: list[set[str]]) -> list[Related]:
+def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: bool = False) -> list[Related]:
     """Where the document asserts, without condition, the act that ``cond`` (a condition
     proposition with object ``obj``) makes conditional: the same act (or one of its
     family) on the same object elsewhere — as a duty or statement (「…個人情報を取り扱う」),
@@ -817,13 +817,16 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]]) -> list[Re
     others = {a.head for a in cond.args if not _is("core_case", a.case)} - {obj.head}
     defined = {fold(d.term) for d in facts.definitions} & {obj.text, obj.head}
     here = facts.clause_path(facts.sentences[cond.sent].start) or ""
+    glossary = _glossary_items(facts, {obj.text, obj.head})
     for p in facts.propositions:
         if p.sent == cond.sent or p.condition or p.negated or not _same_act(p.act, cond.act, families):
             continue
         s = facts.sentences[p.sent]
         if here and (facts.clause_path(s.start) or "").startswith(here):
             continue  # the items of the condition's own clause tell what to do in that case
-        if p.modifies is not None and p.modifies.head == obj.head:
+        if any(a <= p.start < b for a, b in glossary):
+            continue  # the definition of another term describes a class (所管課　…を使用して…事務を所掌する課)
+        if p.modifies is not None and p.modifies.head == obj.head and not rules:
             return [Related(s.start, s.end, f"「{p.modifies.text}」を{cond.act}ことを前提とする記載"
                                             f"（{facts.clause_path(s.start) or '本文'}）")]
         target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
@@ -904,6 +907,26 @@ def _occasion(facts, cond, settings: dict) -> bool:
     return any(fold(str(w)) in main for w in settings.get("occasion_markers") or [])
 
 
+def _glossary_items(facts, keep: set[str]) -> list[tuple[int, int]]:
+    """Spans of the definition items (（２）所管課　…をいう) of terms other than ``keep``."""
+    out = []
+    for d in facts.definitions:
+        if d.kind != "article_item" or fold(d.term) in keep:
+            continue
+        c = facts.clause_at(d.start)
+        if c is not None:
+            out.append((c.start, c.end))
+    return out
+
+
+def _is_rulebook(facts, settings: dict) -> bool:
+    """A document of rules for whoever does an act (運用要領, 取扱規程: ``settings.rulebook_profiles``), not
+    one that commissions the acts: 「持ち出す外部記録媒体は」 there says what holds when it happens, not
+    that it must happen."""
+    prof = facts.extra.get("profile") or {}
+    return prof.get("id") in {str(x) for x in settings.get("rulebook_profiles") or []}
+
+
 def _statement_of(facts, si: int):
     return next((st for st in facts.statements if st.sent == si), None)
 
@@ -920,6 +943,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
     if e is None or not facts.parties:  # what a party must do: statutes and memos have no parties
         return
     context = _Context(scan)
+    rules = _is_rulebook(facts, settings)
     for cond in facts.propositions:
         if not cond.condition or cond.negated or cond.past:
             continue
@@ -932,7 +956,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
             continue
         if _occasion(facts, cond, settings):
             continue
-        related = _proposition_evidence(facts, cond, obj, families)
+        related = _proposition_evidence(facts, cond, obj, families, rules)
         if not related:
             continue
         end = _condition_end(facts, cond)
