@@ -409,3 +409,18 @@ def test_registering_the_other_partys_staff_with_that_party_is_an_inversion():
     ok = _findings(define, "乙は、従事者の氏名及び担当業務を記載した名簿を、作業開始前に甲に届け出なければならない。",
                    "甲は、従事者が遵守すべき事項を記載した書面を乙に交付するものとする。")
     assert not [x for x in ok if x.rule == "party_role_inversion"]
+
+
+def test_paying_the_fee_one_requests_is_an_inversion():
+    """受注者 requests the 委託料 from 発注者 and is also written as paying it to 発注者: the payment runs the
+    wrong way. License fees requested by each side of the other are no single payee."""
+    got = _findings("乙は、検査に合格したときは、当該月分の委託料を甲に請求するものとする。",
+                    "乙は、請求書を受理した日から30日以内に、当該月分の委託料を甲に支払う。")
+    f = _one(got, "party_role_inversion")
+    assert f.detail == "payment" and f.quote.startswith("乙は、請求書を受理した日から")
+    ok = _findings("乙は、検査に合格したときは、当該月分の委託料を甲に請求するものとする。",
+                   "甲は、請求書を受理した日から30日以内に、当該月分の委託料を乙に支払う。")
+    assert not [x for x in ok if x.rule == "party_role_inversion"]
+    both = _findings("甲は、乙に使用を許諾した対象の使用の対価を請求し、乙はこれを支払うものとする。",
+                     "乙は、甲に使用を許諾した対象の使用の対価を甲に請求し、甲はこれを支払うものとする。")
+    assert not [x for x in both if x.detail == "payment"]

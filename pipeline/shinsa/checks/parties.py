@@ -52,7 +52,7 @@ _MESSAGE_WORDS = {"and": " と ", "list": "、", "dot": "・", "other": "相手�
 # examples the tests run); the code keeps which list is read how. {forms} is filled per document with
 # the parties' forms, {nouns} with roles.yaml settings.authority_nouns. A template \A{list}\Z is a set
 # of words (a predicate, a token's norm), {list}\Z a set of endings; the others are searched.
-CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs", "equipment", "owner_links",
+CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "claim_verbs", "fault_verbs", "equipment", "owner_links",
                "owner_phrase", "remedy_words", "damage_words", "fault_denials", "denied_fault", "end_words",
                "statutes", "statute_article", "by_statute", "statute_end_acts", "statute_end", "chain_breaks",
                "upkeep_works", "upkeep_purposes", "planned", "emergency_words", "emergency", "joint_acts",
@@ -63,7 +63,7 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs", "
 RUNTIME = ("forms", "nouns")
 VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
 # the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
-_FAMILIES = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs")
+_FAMILIES = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs", "claim_verbs")
 TEMPLATES: dict[str, str] = {
     **{fam: r"\A{" + fam + r"}\Z" for fam in _FAMILIES},
     "owner_phrase": "{owner_phrase}",
@@ -1009,6 +1009,48 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _staff_inversions(c, settings, statements)
     yield from _obstruction_inversions(c, settings, statements)
     yield from _custody_inversions(c, settings)
+    yield from _payment_inversions(c, settings, statements)
+
+
+def _fee_moves(c: _Ctx, settings: dict, statements: dict, fam: str) -> list[tuple]:
+    """(fee word, bearer, recipient or None, proposition) of each act of ``fam`` on a fee (委託料を…)."""
+    facts = c.facts
+    fees = sorted({fold(str(w)) for w in settings.get("fees") or []}, key=len, reverse=True)
+    out = []
+    for p in facts.propositions:
+        if p.condition or p.negated or p.nominal or not _RX[fam].match(p.act):
+            continue
+        obj = p.arg(_OBJ)
+        fee = next((f for f in fees if obj is not None and f in obj.text), None)
+        who = _bearer_of(facts, p, statements) if fee else None
+        if who:
+            to = next((_party_label(a.text, facts.parties) for a in p.args if a.case == _DAT
+                       and _party_label(a.text, facts.parties)), None)
+            out.append((fee, who, to, p))
+    return out
+
+
+def _payment_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A party that requests a fee from the other (「受注者は、…委託料を発注者に請求する」) also written as
+    paying that fee to it (「受注者は、…委託料を発注者に支払う」): whoever requests a fee receives it, so the
+    payment runs the wrong way. Fees: roles.yaml ``settings.fees``; verbs: party_checks.yaml
+    payment_verbs and claim_verbs."""
+    claims = {(fee, who, to) for fee, who, to, _p in _fee_moves(c, settings, statements, "claim_verbs")}
+    claimants: dict[str, set] = {}
+    for fee, who, _to in claims:
+        claimants.setdefault(fee, set()).add(who)
+    for fee, who, to, p in _fee_moves(c, settings, statements, "payment_verbs"):
+        if claimants.get(fee) != {who} or (to is not None and (fee, who, to) not in claims
+                                            and (fee, who, None) not in claims):
+            continue  # nobody, or both parties request it (license fees each way), or a third party paid
+        st = statements.get(p.sent)
+        if st is None:
+            continue
+        start, end = _bearer_to_predicate(st)
+        yield [], c.facts.finding(INV, "payment", "warning", start, end,
+                                  f"{c.party_ja(who)}は、この文書の他の条項では「{fee}」を請求する（受け取る）側ですが、"
+                                  f"ここでは「{fee}」を支払う側になっています。",
+                                  "支払う当事者と受け取る当事者が逆になっていないか確認し、書き直してください。")
 
 
 def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Finding]]:
