@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name, load_yaml  # noqa: F401
+from . import regexscan
 from .memo import PerDocument
 from .model import SEVERITIES, Token
 from .textnorm import fold
@@ -719,7 +720,7 @@ class LexiconSet:
     def __post_init__(self) -> None:
         for e in self.entries:
             if e.regex is not None:
-                self._regex.append(e)
+                self._regex.append((e, regexscan.starts(e.regex)))  # see shinsa.regexscan
                 continue
             for p in e.patterns:
                 keys = _first_keys(p)
@@ -841,8 +842,8 @@ class Scan:
             self._run_sentence(si, sent.tokens)
         if lex._regex:
             starts = facts._sent_starts
-            for e in lex._regex:
-                for rm in e.regex.finditer(facts.folded):
+            for e, first_chars in lex._regex:
+                for rm in regexscan.finditer(e.regex, first_chars, facts.folded):
                     a, b = rm.span()
                     si = bisect.bisect_right(starts, a) - 1
                     if si < 0 or facts.sentences[si].end <= a:
