@@ -26,10 +26,10 @@ def test_every_lexicon_regex_matches_as_finditer():
     for e in lexset.entries:
         if e.regex is None:
             continue
-        start = regexscan.starts(e.regex)
-        accelerated += start is not None
+        pre = regexscan.prefilter(e.regex)
+        accelerated += pre is not None and pre.cls is not None
         for text in texts + [fold(x.text) for x in e.examples]:
-            assert spans(regexscan.finditer(e.regex, start, text)) == spans(e.regex.finditer(text)), e.id
+            assert spans(regexscan.finditer(e.regex, pre, text)) == spans(e.regex.finditer(text)), e.id
     assert accelerated >= 5  # the placeholder patterns open with a lookbehind or an optional part
 
 
@@ -40,7 +40,24 @@ def test_every_lexicon_regex_matches_as_finditer():
     "(?i)(?<!x)ab", "(?<!x)[\u4e00-\u9fa5]+",
 ])
 def test_patterns_left_to_the_engine(pattern):
-    assert regexscan.starts(re.compile(pattern)) is None
+    pre = regexscan.prefilter(re.compile(pattern))
+    assert pre is None or pre.cls is None
+
+
+@pytest.mark.parametrize("pattern, required", [
+    ("abc", ("abc",)), ("ab|cd", None), ("[xy]zw+v", ("z", "v")), (r"(?<!x)[a-c]{0,3}?(?:d|e)fgh(?:i)?jk", ("fgh", "jk")),
+])
+def test_required_strings(pattern, required):
+    pre = regexscan.prefilter(re.compile(pattern))
+    assert (pre.required if pre else None) == required
+
+
+def test_a_text_without_a_required_string_has_no_match():
+    rx = re.compile("(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{0,3}?(?:p|q)xyz(?:_)?end")
+    pre = regexscan.prefilter(rx)
+    assert pre is not None and pre.cls is None and pre.required == ("xyz", "end")
+    for text in ("\u4e00pxyzend \u4e01\u4e02qxyz_end", "qxyz en", "pxyzend", ""):
+        assert spans(regexscan.finditer(rx, pre, text)) == spans(rx.finditer(text))
 
 
 @pytest.mark.parametrize("pattern, text", [
@@ -52,9 +69,11 @@ def test_patterns_left_to_the_engine(pattern):
 ])
 def test_matches_with_lookbehind_before_the_candidate(pattern, text):
     rx = re.compile(pattern)
-    start = regexscan.starts(rx)
-    assert start is not None
-    assert spans(regexscan.finditer(rx, start, text)) == spans(rx.finditer(text))
+    pre = regexscan.prefilter(rx)
+    assert pre is not None and pre.cls is not None
+    assert spans(regexscan.finditer(rx, pre, text)) == spans(rx.finditer(text))
+    sparse = text + " " * (64 * len(text))  # the first characters rare: listed by str.find
+    assert spans(regexscan.finditer(rx, pre, sparse)) == spans(rx.finditer(sparse))
 
 
 def test_random_texts():
@@ -64,6 +83,7 @@ def test_random_texts():
     for _ in range(300):
         text = "".join(rng.choice("abcxy \n") for _ in range(rng.randint(0, 40)))
         for rx in patterns:
-            start = regexscan.starts(rx)
-            assert start is not None, rx.pattern
-            assert spans(regexscan.finditer(rx, start, text)) == spans(rx.finditer(text)), (rx.pattern, text)
+            pre = regexscan.prefilter(rx)
+            assert pre is not None and pre.cls is not None, rx.pattern
+            for t in (text, text + "-" * 64 * len(text)):
+                assert spans(regexscan.finditer(rx, pre, t)) == spans(rx.finditer(t)), (rx.pattern, t)

@@ -720,7 +720,7 @@ class LexiconSet:
     def __post_init__(self) -> None:
         for e in self.entries:
             if e.regex is not None:
-                self._regex.append((e, regexscan.starts(e.regex)))  # see shinsa.regexscan
+                self._regex.append((e, regexscan.prefilter(e.regex)))  # see shinsa.regexscan
                 continue
             for p in e.patterns:
                 keys = _first_keys(p)
@@ -842,8 +842,8 @@ class Scan:
             self._run_sentence(si, sent.tokens)
         if lex._regex:
             starts = facts._sent_starts
-            for e, first_chars in lex._regex:
-                for rm in regexscan.finditer(e.regex, first_chars, facts.folded):
+            for e, pre in lex._regex:
+                for rm in regexscan.finditer(e.regex, pre, facts.folded):
                     a, b = rm.span()
                     si = bisect.bisect_right(starts, a) - 1
                     if si < 0 or facts.sentences[si].end <= a:
