@@ -95,6 +95,9 @@ _UNIT_KINDS = ("article", "paragraph", "item", "chapter", "section", "subsection
                "appendix")
 _ANY_UNIT = "|".join(f"{{{k}_units}}" for k in _UNIT_KINDS)
 
+# the longest scope phrase before the tail of a bracket definition (…において「X」という), in characters
+_BRACKET_PHRASE = 60
+
 # name -> (how the code applies the pattern: search, match or fullmatch; its template)
 TEMPLATES: dict[str, tuple[str, str]] = {
     # --- scope phrases: この条において, この契約中, 次条及び第五条において …
@@ -108,7 +111,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # --- bracket definitions: optional 以下 + scope phrase + 単に/それぞれ + 「X」(又は「Y」)* + verb;
     # the verb: a strong one (という, と総称する …), or after 以下 only a soft one (とする, と呼ぶ …) or
     # none when the parenthesis holds only 以下「X」 (このBot（以下「本Bot」）は) — checked in _bracket_defs
-    "bracket": ("search", r"(?P<ika>{hereafter}{hereafter_pause}*)?(?P<phrase>{phrase_char}{0,60}?{scope_tails}{comma}?)?"
+    "bracket": ("search", r"(?P<ika>{hereafter}{hereafter_pause}*)?(?P<phrase>{phrase_char}{0,%d}?{scope_tails}{comma}?)?"
+                % _BRACKET_PHRASE +
                 r"{collective}?(?P<terms>" + _QUOTED + "(?:{term_joiners}" + _QUOTED + r")*)"
                 r"(?P<verb>{strong_verbs}|(?P<soft>{soft_verbs})|(?=\)))"),
     # every bracket definition ends with this anchor (」という …): the window the regex above runs in
@@ -655,19 +659,65 @@ def _unquoted_defs(ctx: _Ctx) -> list[Definition]:
 
 def _bracket_matches(folded: str):
     """``_BRACKET.finditer(folded)`` without trying the regex at every character: each match ends
-    with an anchor (」という …), so the regex runs only in a window before each anchor."""
+    with an anchor (」という …), so the regex runs only in a window before each anchor, and there
+    only where a match can begin (:func:`_bracket_starts`)."""
     last = 0
     n = len(folded)
+    heads, tails = _starts_of(_BRACKET_HEADS, folded), _starts_of(_BRACKET_TAILS, folded)
+    match = _BRACKET.match
     for am in _BRACKET_ANCHOR.finditer(folded):
         e = am.end()
         if e <= last:
             continue
-        lo = max(last, e - 400)
-        for m in _BRACKET.finditer(folded, lo, min(n, e + 1)):
+        lo, hi = max(last, e - 400), min(n, e + 1)
+        pos = lo  # as finditer(folded, lo, hi): left to right, each match after the one before
+        for p in _bracket_starts(folded, heads, tails, lo, hi):
+            if p < pos:
+                continue
+            m = match(folded, p, hi)
+            if m is None:
+                continue
             if m.end() == e:
                 last = e
                 yield m
                 break
+            pos = m.end()
+
+
+# where a match of _BRACKET may begin: 以下, a collective word (単に …) or 「 — or a scope phrase,
+# that is phrase characters up to a scope tail (において …) at most _BRACKET_PHRASE characters on
+def _flat_lists(*names: str) -> re.Pattern:
+    """The items of the lists as one flat alternation (which the regex engine skips ahead by the first
+    characters of, a group around each list it does not)."""
+    return re.compile("|".join(_WORDS.regex(i) for name in names for i in _WORDS.get(name).items))
+
+
+_BRACKET_HEADS = _flat_lists("hereafter", "collective", "quote_open")
+_BRACKET_TAILS = _flat_lists("scope_tails")
+_IS_PHRASE_CHAR = _Memo(re.compile(_WORDS.regex("{phrase_char}")).fullmatch)
+
+
+def _starts_of(rx: re.Pattern, text: str) -> list[int]:
+    """Every position where ``rx`` matches, overlapping ones too (each search from the last start + 1)."""
+    out = []
+    m = rx.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = rx.search(text, m.start() + 1)
+    return out
+
+
+def _bracket_starts(folded: str, heads: list[int], tails: list[int], lo: int, hi: int) -> list[int]:
+    """The positions in [lo, hi) where a match of _BRACKET may begin (ascending): the regex fails
+    at every other one, so trying only these finds the same matches."""
+    out = set(heads[bisect.bisect_left(heads, lo):bisect.bisect_left(heads, hi)])
+    phrase_char = _IS_PHRASE_CHAR
+    for t in tails[bisect.bisect_left(tails, lo):bisect.bisect_left(tails, hi)]:
+        k = t
+        while k > lo and k > t - _BRACKET_PHRASE and phrase_char[folded[k - 1]]:
+            k -= 1
+        out.update(range(k, t + 1))
+    return sorted(out)
 
 
 def _toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
