@@ -59,3 +59,77 @@ def test_bracket_matches_as_the_plain_scan():
 ])
 def test_bracket_matches_on_edge_cases(text):
     assert _described(D._bracket_matches(text)) == _described(plain_bracket_matches(text))
+
+
+def plain_occurrence_index(ctx, keys):
+    """occurrence_index before its loop was tightened (any() over a slice, two lookups per hit)."""
+    compact, keep = ctx.compact()
+    covered = bytearray(len(compact))
+    out = {}
+    for key in sorted(keys, key=lambda k: (-len(k), k)):
+        hits = []
+        p = compact.find(key)
+        L = len(key)
+        while p >= 0:
+            if not any(covered[p:p + L]):
+                a = keep[p]
+                b = keep[p + L - 1] + 1
+                if L > 2 or (a in ctx.boundaries and b in ctx.boundaries):
+                    hits.append(a)
+                    covered[p:p + L] = b"\x01" * L
+            p = compact.find(key, p + 1)
+        out[key] = hits
+    return out
+
+
+def plain_noun_runs(ctx):
+    """_noun_runs before its loop was tightened."""
+    keys, folded, out = ctx.keys, ctx.folded, {}
+    for s in ctx.facts.sentences:
+        toks, n, i = s.tokens, len(s.tokens), 0
+        while i < n:
+            t = toks[i]
+            if not (D._POS_NOUN_PREFIX[t.pos] or (D._POS_ADJ[t.pos] and i + 1 < n and D._IS_DOT[toks[i + 1].surface])):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and toks[j + 1].start == toks[j].end and (
+                    D._POS_NOUN_SUFFIX[toks[j + 1].pos]
+                    or (D._IS_DOT[toks[j + 1].surface] and j + 2 < n and D._POS_NOUN[toks[j + 2].pos])):
+                j += 1
+            a, b = t.start, toks[j].end
+            full = folded[a:b]
+            out.setdefault(full, []).append(a)
+            if full not in keys:
+                k = j
+                while k > i and D._IS_RUN_TRAIL[toks[k].surface] and D._POS_NOUN_SUFFIX[toks[k].pos]:
+                    k -= 1
+                a2 = toks[i + 1].start if k > i and D._IS_RUN_LEAD[t.surface] else a
+                core = folded[a2:toks[k].end]
+                if core != full and len(core) >= 2:
+                    out.setdefault(core, []).append(a2)
+            i = j + 1
+    return out
+
+
+def _small_documents(limit: int = 12):
+    from shinsa.facts import build_facts
+    from shinsa.model import Document
+
+    paths = sorted((ROOT / "corpora").rglob("*.txt"))[:limit]
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        yield build_facts(Document(source=p.name, format="txt", text=text, folded=fold(text)))
+
+
+def test_occurrence_index_and_noun_runs_as_the_plain_loops():
+    checked = 0
+    for facts in _small_documents():
+        ctx = D._Ctx(facts, facts.extra["_tree"])
+        keys = {d.key for d in facts.definitions}
+        keys |= {k[:2] for k in keys} | {k[:1] for k in keys} | {"\n", ""}  # short keys: token boundaries
+        assert D.occurrence_index(ctx, keys) == plain_occurrence_index(ctx, keys)
+        for ctx.keys in (frozenset(), keys):
+            assert D._noun_runs(ctx) == plain_noun_runs(ctx)
+        checked += bool(facts.definitions)
+    assert checked >= 5

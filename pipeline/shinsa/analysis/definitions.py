@@ -51,6 +51,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -290,6 +293,9 @@ def _key(s: str) -> str:
     return _KEY_TRIM.sub("", s.replace("\n", "").replace("\r", ""))
 
 
+_TOKEN_START, _TOKEN_END = operator.attrgetter("start"), operator.attrgetter("end")
+
+
 class _Ctx:
     """Per-document lookups shared by the recognisers."""
 
@@ -299,12 +305,9 @@ class _Ctx:
         self.folded = facts.folded
         self.n = len(self.folded)
         self.index = {id(c): i for i, c in enumerate(facts.clauses)}
-        self.tokens = [t for s in facts.sentences for t in s.tokens]
-        self.tok_starts = [t.start for t in self.tokens]
-        self.boundaries = set()
-        for t in self.tokens:
-            self.boundaries.add(t.start)
-            self.boundaries.add(t.end)
+        # (map / chain: one pass in C over every token of the document, not a Python loop)
+        self.tokens = list(itertools.chain.from_iterable(s.tokens for s in facts.sentences))
+        self.tok_starts = list(map(_TOKEN_START, self.tokens))
         # texts: main provisions (+ original 附則) and each amendment 附則 separately
         amend = [i for i, c in enumerate(facts.clauses) if c.kind == "suppl" and tree.is_amendment_suppl(i)]
         self.text_bounds: list[tuple[int, int]] = []
@@ -317,6 +320,13 @@ class _Ctx:
         # quoted wording (「…」とあるのは「…」) and rows of 読み替え tables belong to another text
         self.quoted = getattr(tree, "quoted", None) or _quoted_spans(self.folded)
         self.law_rows = getattr(tree, "law_rows", [])
+
+    @functools.cached_property
+    def boundaries(self) -> set[int]:
+        """Offsets where a token starts or ends (built when a short term is first looked up)."""
+        out = set(self.tok_starts)
+        out.update(map(_TOKEN_END, self.tokens))
+        return out
 
     def foreign(self, p: int) -> bool:
         """``p`` is inside quoted wording or a 読み替え table row (not this text's own words)."""
@@ -985,19 +995,24 @@ def occurrence_index(ctx: _Ctx, keys: set[str]) -> dict[str, list[int]]:
     compact, keep = ctx.compact()
     covered = bytearray(len(compact))
     out: dict[str, list[int]] = {}
+    find, free = compact.find, covered.find
+    at, n_at, after = keep.at, len(keep.at), bisect.bisect_right  # keep[p] = p + after(at, p)
     for key in sorted(keys, key=lambda k: (-len(k), k)):
-        ckey = key
         hits = []
-        p = compact.find(ckey)
-        L = len(ckey)
+        L = len(key)
+        mark = b"\x01" * L
+        p = find(key)
+        bounds = ctx.boundaries if L <= 2 and p >= 0 else None
         while p >= 0:
-            if not any(covered[p:p + L]):
-                a = keep[p]
-                b = keep[p + L - 1] + 1
-                if L > 2 or (a in ctx.boundaries and b in ctx.boundaries):
+            if free(1, p, p + L) < 0:  # no character of this occurrence inside a longer term's
+                i = after(at, p)
+                a = p + i
+                q = p + L - 1  # the last character: the same breaks before it unless one lies in between
+                b = q + (i if L and (i == n_at or at[i] > q) else after(at, q)) + 1
+                if bounds is None or (a in bounds and b in bounds):
                     hits.append(a)
-                    covered[p:p + L] = b"\x01" * L
-            p = compact.find(ckey, p + 1)
+                    covered[p:p + L] = mark
+            p = find(key, p + 1)
         out[key] = hits
     return out
 
@@ -1011,6 +1026,7 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
     keys = ctx.keys
     folded = ctx.folded
     out: dict[str, list[int]] = {}
+    get = out.get
     starts, goes_on, dot, noun = _POS_NOUN_PREFIX, _POS_NOUN_SUFFIX, _IS_DOT, _POS_NOUN
     adj, trail, lead = _POS_ADJ, _IS_RUN_TRAIL, _IS_RUN_LEAD
     for s in ctx.facts.sentences:
@@ -1019,25 +1035,33 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
         i = 0
         while i < n:
             t = toks[i]
-            if not (starts[t.pos] or (adj[t.pos] and i + 1 < n and dot[toks[i + 1].surface])):
+            if not starts[t.pos] and not (adj[t.pos] and i + 1 < n and dot[toks[i + 1].surface]):
                 i += 1
                 continue
-            j = i
-            while j + 1 < n and toks[j + 1].start == toks[j].end and (
-                    goes_on[toks[j + 1].pos] or (dot[toks[j + 1].surface] and j + 2 < n and noun[toks[j + 2].pos])):
+            j, end = i, t.end
+            while j + 1 < n:
+                u = toks[j + 1]
+                if u.start != end or not (goes_on[u.pos] or (dot[u.surface] and j + 2 < n and noun[toks[j + 2].pos])):
+                    break
                 j += 1
-            a, b = t.start, toks[j].end
-            full = folded[a:b]
-            out.setdefault(full, []).append(a)
-            if full not in keys:
+                end = u.end
+            a = t.start
+            full = folded[a:end]
+            hits = get(full)
+            if hits is None:
+                out[full] = [a]
+            else:
+                hits.append(a)
+            if j > i and full not in keys:  # (the core of a one-token run is the run itself)
                 k = j
                 while k > i and trail[toks[k].surface] and goes_on[toks[k].pos]:
                     k -= 1
                 # a leading 当該/各 … (the run's first word) is not part of the core
                 a2 = toks[i + 1].start if k > i and lead[t.surface] else a
-                core = folded[a2:toks[k].end]
-                if core != full and len(core) >= 2:
-                    out.setdefault(core, []).append(a2)
+                if k < j or a2 != a:
+                    core = folded[a2:toks[k].end]
+                    if core != full and len(core) >= 2:
+                        out.setdefault(core, []).append(a2)
             i = j + 1
     return out
 
