@@ -133,3 +133,19 @@ def test_occurrence_index_and_noun_runs_as_the_plain_loops():
             assert D._noun_runs(ctx) == plain_noun_runs(ctx)
         checked += bool(facts.definitions)
     assert checked >= 5
+
+
+def test_a_connector_opens_with_a_connector_character():
+    """references._may_connect rejects only strings that cannot be connectors once their parentheses
+    are dropped (every substring after a reference in the statutes, up to 12 characters)."""
+    from shinsa.analysis import references as R
+
+    rejected = 0
+    for text in TEXTS[-9:]:
+        for m in R._START.finditer(text):
+            for n in range(1, 13):
+                s = text[m.end():m.end() + n]
+                if s and not R._may_connect(s):
+                    rejected += 1
+                    assert R._CONNECT.fullmatch(R._strip_parens(s)) is None, s
+    assert rejected > 1000

@@ -87,3 +87,17 @@ def test_random_texts():
             assert pre is not None and pre.cls is not None, rx.pattern
             for t in (text, text + "-" * 64 * len(text)):
                 assert spans(regexscan.finditer(rx, pre, t)) == spans(rx.finditer(t)), (rx.pattern, t)
+
+
+def test_first_chars_is_necessary_for_a_match():
+    rng = random.Random(7)
+    for pattern in (r"(?:(?:ab|c)|(?:d|e))+", r"(?<!x)(?:a|b)?c", r"x*y", r"(?:a|)b"):
+        rx = re.compile(pattern)
+        first = regexscan.first_chars(rx)
+        assert first is not None, pattern
+        for _ in range(300):
+            text = "".join(rng.choice("abcdexy") for _ in range(rng.randint(1, 6)))
+            if text[0] not in first:
+                assert rx.match(text) is None, (pattern, text)
+    assert regexscan.first_chars(re.compile("a*")) is None  # may match the empty string
+    assert regexscan.first_chars(re.compile(r"\w+")) is None  # cannot be listed

@@ -196,3 +196,18 @@ def _tried_at(pattern: re.Pattern, text: str, positions: Iterable[int]) -> Itera
         if m is not None:
             yield m
             pos = m.end()  # > p: the pattern cannot match the empty string
+
+
+def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` may begin with, or None when they cannot be listed,
+    are more than MAX_CHARS, or the pattern may match the empty string (a quick test before a
+    ``fullmatch``: a string opening with another character cannot match)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        ranges, empty = _first(_sre_parse.parse(pattern.pattern, pattern.flags))
+    except (_Unknown, re.error, TypeError, ValueError, IndexError):
+        return None
+    if empty or not ranges or sum(b - a + 1 for a, b in ranges) > MAX_CHARS:
+        return None
+    return frozenset(chr(c) for a, b in ranges for c in range(a, b + 1))
