@@ -498,11 +498,11 @@ def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
         if m is None:
             break
         p = m.start()
-        if _inside(skip, p + 1) or p in skip_starts:
+        if skip and (_inside(skip, p + 1) or p in skip_starts):
             pos = p + 1
             continue
         raw = _scan_chain(folded, p, n)
-        frags = _trim_frags(raw, bare_articles)
+        frags = _trim_frags(raw, bare_articles) if raw else raw  # (第三者, 各自 …: no fragment at all)
         if not frags:
             pos = p + 1
             continue
@@ -510,11 +510,11 @@ def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
         chain_end = raw[len(frags) + _trailing_mods(raw, len(frags)) - 1].end  # (the fragments follow each other)
         base_clause = facts.clause_at(p)
         base = index.get(id(base_clause)) if base_clause is not None else None
-        if _inside(quoted, p):
+        if quoted and _inside(quoted, p):
             # quoted wording (読み替え): not a pointer of this text, and no antecedent for 同条
             out.append(_plain_ref(facts, frags, base, p, end, "quoted"))
         else:
-            forced = "law" if _inside(law_rows, p + 1) else None
+            forced = "law" if law_rows and _inside(law_rows, p + 1) else None
             out.append(_resolve(facts, tree, folded, frags, base, state, p, end, chain_end, forced))
         pos = end
     return tuple(out)
@@ -765,10 +765,14 @@ def _adjacent(state: _State, folded: str, start: int) -> bool:
         if connector in ("", "(", " ") or (_may_connect(connector)
                                             and _CONNECT.fullmatch(_strip_parens(connector)) is not None):
             return True
+    opens = _CONNECT_OPENS
     for h_end, h_ext, h_ctx in reversed(state.hist[-8:]):
-        conn = folded[h_end:start] if h_end <= start else None
-        if conn and len(conn) <= 300 and _may_connect(conn) and _balanced(conn) \
-                and _CONNECT.fullmatch(_strip_parens(conn)):
+        # a text of 1 to 300 characters opening as a connector may (the first character is read
+        # before the text is copied)
+        if not 0 < start - h_end <= 300 or (opens is not None and folded[h_end] not in opens):
+            continue
+        conn = folded[h_end:start]
+        if _balanced(conn) and _CONNECT.fullmatch(_strip_parens(conn)):
             state.prev_external, state.prev_ctx = h_ext, h_ctx
             return True
     return False
