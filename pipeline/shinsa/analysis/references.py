@@ -125,6 +125,7 @@ def patterns_using(list_name: str) -> list[re.Pattern]:
 
 
 _FRAG = _RX["fragment"]
+_FRAG_OPENS = first_chars(_FRAG)
 _SUBITEM = re.compile(rf"[{_IROHA}](?![ぁ-んァ-ヶー])|\(\d+\)|\([{_AIUEO}]\)")
 _CONNECT = _RX["connect"]
 # what a connector may open with, and the parentheses (dropped before the connector is matched)
@@ -372,8 +373,10 @@ class _Frag:
 def _scan_chain(folded: str, pos: int, end: int) -> list[_Frag]:
     """Fragments that start exactly at ``pos`` and follow each other without gaps."""
     frags: list[_Frag] = []
+    match, opens = _FRAG.match, _FRAG_OPENS
     while pos < end:
-        m = _FRAG.match(folded, pos, end)
+        # (a character no fragment opens with ends the chain without running the pattern)
+        m = match(folded, pos, end) if opens is None or folded[pos] in opens else None
         if m is None:
             if frags and frags[-1].unit in ("item", "subitem"):
                 s = _SUBITEM.match(folded, pos, end)
@@ -611,7 +614,10 @@ def _trim_frags(frags: list[_Frag], bare_articles: bool) -> list[_Frag]:
         out.append(f)
     while out and out[-1].kind in ("mod", "suppl", "law"):
         out.pop()
-    if not any(f.unit for f in out):
+    for f in out:
+        if f.unit:
+            break
+    else:  # no fragment with a target type
         return []
     if out and out[0].kind == "mod":
         return []
