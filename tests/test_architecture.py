@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, int]] = [
     ("shinsa.facts", 7), ("shinsa.scan", 7), ("shinsa.batch", 7), ("shinsa.cli", 7), ("shinsa.examples", 7),
     ("shinsa.diff", 7), ("shinsa.__main__", 7), ("shinsa.cluster", 7),
     # shared values and helpers every stage reads; vocabulary reads lexicons/vocab/ (data, no stage)
-    ("shinsa.vocabulary", 0),
+    ("shinsa.vocabulary", 0), ("shinsa.regexscan", 0),
     ("shinsa", 0),
 ]
 # lower layers that a stage must not import although they are below it

@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from .lexfile import BUILTIN_DIR, LexiconError, _check_keys, _is_type, _LDict, _LList, _Loader, _Problems, _type_name, load_yaml  # noqa: F401
+from . import regexscan
 from .memo import PerDocument
 from .model import SEVERITIES, Token
 from .textnorm import fold
@@ -195,16 +196,26 @@ def _tok_ok(tok: Token, alts: frozenset) -> bool:
 
 def match_at(tokens: tuple[Token, ...], k: int, pattern: tuple[Element, ...], p: int = 0) -> int | None:
     """Index one past the last token matched by ``pattern[p:]`` from ``tokens[k]``, or None."""
-    if p == len(pattern):
+    n, m = len(tokens), len(pattern)
+    while p < m:  # required elements in a loop: only an optional one needs the recursion
+        alts, optional = pattern[p]
+        if optional:
+            break
+        if k >= n:
+            return None
+        tok = tokens[k]
+        if alts and tok.norm not in alts and tok.surface not in alts and tok.lemma not in alts:
+            return None
+        k += 1
+        p += 1
+    else:
         return k
-    alts, optional = pattern[p]
-    if k < len(tokens) and _tok_ok(tokens[k], alts):
+    # an optional element: with it (greedy) if the rest then matches, else without it
+    if k < n and _tok_ok(tokens[k], alts):
         r = match_at(tokens, k + 1, pattern, p + 1)
         if r is not None:
             return r
-    if optional:
-        return match_at(tokens, k, pattern, p + 1)
-    return None
+    return match_at(tokens, k, pattern, p + 1)
 
 
 def find_pattern(tokens: tuple[Token, ...], pattern: Pattern, lo: int = 0,
@@ -702,13 +713,14 @@ class LexiconSet:
     settings: dict = field(default_factory=dict)  # rule -> file-level ``settings:`` merged
     _index: dict = field(default_factory=dict, repr=False)
     _any_first: list = field(default_factory=list, repr=False)
+    _gates: dict = field(default_factory=dict, repr=False)
     _regex: list = field(default_factory=list, repr=False)
     _scans: PerDocument = field(default_factory=PerDocument, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for e in self.entries:
             if e.regex is not None:
-                self._regex.append(e)
+                self._regex.append((e, regexscan.prefilter(e.regex)))  # see shinsa.regexscan
                 continue
             for p in e.patterns:
                 keys = _first_keys(p)
@@ -721,6 +733,11 @@ class LexiconSet:
                     second = p[1][0] if len(p) > 1 and not p[0][1] and not p[1][1] and p[1][0] else None
                     for k in keys:
                         self._index.setdefault(k, []).append((e, p, second))
+        # per first key: every second token its patterns require (None when one requires none), so
+        # that the scan passes over a key's whole list when the next token is none of them
+        for k, cands in self._index.items():
+            seconds = [second for _, _, second in cands]
+            self._gates[k] = None if None in seconds else frozenset().union(*seconds)
 
     def __hash__(self) -> int:
         return id(self)
@@ -738,6 +755,19 @@ class LexiconSet:
         """Every entry match in ``facts`` that satisfies its conditions (cached per facts)."""
         hit = self._scans.get(facts)
         return hit if hit is not None else self._scans.put(facts, Scan(facts, self))
+
+
+def _gated(index: dict, gates: dict, key: str, nxt: Token | None) -> list | None:
+    """The index entries of ``key``, or None when the next token is none of the second tokens
+    that all of them require."""
+    cands = index.get(key)
+    if cands is None:
+        return None
+    gate = gates[key]
+    if gate is not None and (nxt is None or (nxt.norm not in gate and nxt.surface not in gate
+                                             and nxt.lemma not in gate)):
+        return None
+    return cands
 
 
 _QUOTE_MARKS = re.compile("[「」\n]")
@@ -808,42 +838,12 @@ class Scan:
     # -- matching ------------------------------------------------------------
     def _run(self) -> None:
         facts, lex = self.facts, self.lexset
-        index, any_first = lex._index, lex._any_first
         for si, sent in enumerate(facts.sentences):
-            toks = sent.tokens
-            for k, tok in enumerate(toks):
-                cands = index.get(tok.norm)
-                if tok.surface != tok.norm:
-                    extra = index.get(tok.surface)
-                    if extra:
-                        cands = (cands or []) + extra
-                if tok.lemma != tok.norm and tok.lemma != tok.surface:
-                    extra = index.get(tok.lemma)
-                    if extra:
-                        cands = (cands or []) + extra
-                if any_first:
-                    cands = (cands or []) + any_first
-                if not cands:
-                    continue
-                done = set()
-                nxt = toks[k + 1] if k + 1 < len(toks) else None
-                for e, p, second in cands:
-                    if second is not None and (nxt is None or (
-                            nxt.norm not in second and nxt.surface not in second and nxt.lemma not in second)):
-                        continue
-                    if e.id in done:
-                        continue
-                    r = match_at(toks, k, p)
-                    if r is None or r <= k:
-                        continue
-                    done.add(e.id)
-                    m = Match(e, tok.start, toks[r - 1].end, si, k, r - 1)
-                    if self.accept(m):
-                        self.matches.append(m)
+            self._run_sentence(si, sent.tokens)
         if lex._regex:
             starts = facts._sent_starts
-            for e in lex._regex:
-                for rm in e.regex.finditer(facts.folded):
+            for e, pre in lex._regex:
+                for rm in regexscan.finditer(e.regex, pre, facts.folded):
                     a, b = rm.span()
                     si = bisect.bisect_right(starts, a) - 1
                     if si < 0 or facts.sentences[si].end <= a:
@@ -852,6 +852,45 @@ class Scan:
                     if self.accept(m):
                         self.matches.append(m)
         self.matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+
+    def _run_sentence(self, si: int, toks: tuple[Token, ...]) -> None:
+        """The token-pattern matches of one sentence, in token order (then index order)."""
+        lex = self.lexset
+        index, gates, any_first = lex._index, lex._gates, lex._any_first
+        n = len(toks)
+        # only tokens that carry an index key (norm, surface or lemma) can start a match
+        positions = range(n) if any_first else \
+            [k for k, t in enumerate(toks) if t.norm in index or t.surface in index or t.lemma in index]
+        for k in positions:
+            tok = toks[k]
+            nxt = toks[k + 1] if k + 1 < n else None
+            cands = _gated(index, gates, tok.norm, nxt)
+            if tok.surface != tok.norm:
+                extra = _gated(index, gates, tok.surface, nxt)
+                if extra:
+                    cands = (cands or []) + extra
+            if tok.lemma != tok.norm and tok.lemma != tok.surface:
+                extra = _gated(index, gates, tok.lemma, nxt)
+                if extra:
+                    cands = (cands or []) + extra
+            if any_first:
+                cands = (cands or []) + any_first
+            if not cands:
+                continue
+            done = set()
+            for e, p, second in cands:
+                if second is not None and (nxt is None or (
+                        nxt.norm not in second and nxt.surface not in second and nxt.lemma not in second)):
+                    continue
+                if e.id in done:
+                    continue
+                r = match_at(toks, k, p)
+                if r is None or r <= k:
+                    continue
+                done.add(e.id)
+                m = Match(e, tok.start, toks[r - 1].end, si, k, r - 1)
+                if self.accept(m):
+                    self.matches.append(m)
 
     # -- conditions --------------------------------------------------------
     def accept(self, m: Match) -> bool:

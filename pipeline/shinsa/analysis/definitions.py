@@ -51,6 +51,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -95,6 +98,9 @@ _UNIT_KINDS = ("article", "paragraph", "item", "chapter", "section", "subsection
                "appendix")
 _ANY_UNIT = "|".join(f"{{{k}_units}}" for k in _UNIT_KINDS)
 
+# the longest scope phrase before the tail of a bracket definition (…において「X」という), in characters
+_BRACKET_PHRASE = 60
+
 # name -> (how the code applies the pattern: search, match or fullmatch; its template)
 TEMPLATES: dict[str, tuple[str, str]] = {
     # --- scope phrases: この条において, この契約中, 次条及び第五条において …
@@ -108,7 +114,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # --- bracket definitions: optional 以下 + scope phrase + 単に/それぞれ + 「X」(又は「Y」)* + verb;
     # the verb: a strong one (という, と総称する …), or after 以下 only a soft one (とする, と呼ぶ …) or
     # none when the parenthesis holds only 以下「X」 (このBot（以下「本Bot」）は) — checked in _bracket_defs
-    "bracket": ("search", r"(?P<ika>{hereafter}{hereafter_pause}*)?(?P<phrase>{phrase_char}{0,60}?{scope_tails}{comma}?)?"
+    "bracket": ("search", r"(?P<ika>{hereafter}{hereafter_pause}*)?(?P<phrase>{phrase_char}{0,%d}?{scope_tails}{comma}?)?"
+                % _BRACKET_PHRASE +
                 r"{collective}?(?P<terms>" + _QUOTED + "(?:{term_joiners}" + _QUOTED + r")*)"
                 r"(?P<verb>{strong_verbs}|(?P<soft>{soft_verbs})|(?=\)))"),
     # every bracket definition ends with this anchor (」という …): the window the regex above runs in
@@ -286,6 +293,9 @@ def _key(s: str) -> str:
     return _KEY_TRIM.sub("", s.replace("\n", "").replace("\r", ""))
 
 
+_TOKEN_START, _TOKEN_END = operator.attrgetter("start"), operator.attrgetter("end")
+
+
 class _Ctx:
     """Per-document lookups shared by the recognisers."""
 
@@ -295,12 +305,9 @@ class _Ctx:
         self.folded = facts.folded
         self.n = len(self.folded)
         self.index = {id(c): i for i, c in enumerate(facts.clauses)}
-        self.tokens = [t for s in facts.sentences for t in s.tokens]
-        self.tok_starts = [t.start for t in self.tokens]
-        self.boundaries = set()
-        for t in self.tokens:
-            self.boundaries.add(t.start)
-            self.boundaries.add(t.end)
+        # (map / chain: one pass in C over every token of the document, not a Python loop)
+        self.tokens = list(itertools.chain.from_iterable(s.tokens for s in facts.sentences))
+        self.tok_starts = list(map(_TOKEN_START, self.tokens))
         # texts: main provisions (+ original 附則) and each amendment 附則 separately
         amend = [i for i, c in enumerate(facts.clauses) if c.kind == "suppl" and tree.is_amendment_suppl(i)]
         self.text_bounds: list[tuple[int, int]] = []
@@ -313,6 +320,13 @@ class _Ctx:
         # quoted wording (「…」とあるのは「…」) and rows of 読み替え tables belong to another text
         self.quoted = getattr(tree, "quoted", None) or _quoted_spans(self.folded)
         self.law_rows = getattr(tree, "law_rows", [])
+
+    @functools.cached_property
+    def boundaries(self) -> set[int]:
+        """Offsets where a token starts or ends (built when a short term is first looked up)."""
+        out = set(self.tok_starts)
+        out.update(map(_TOKEN_END, self.tokens))
+        return out
 
     def foreign(self, p: int) -> bool:
         """``p`` is inside quoted wording or a 読み替え table row (not this text's own words)."""
@@ -655,19 +669,65 @@ def _unquoted_defs(ctx: _Ctx) -> list[Definition]:
 
 def _bracket_matches(folded: str):
     """``_BRACKET.finditer(folded)`` without trying the regex at every character: each match ends
-    with an anchor (」という …), so the regex runs only in a window before each anchor."""
+    with an anchor (」という …), so the regex runs only in a window before each anchor, and there
+    only where a match can begin (:func:`_bracket_starts`)."""
     last = 0
     n = len(folded)
+    heads, tails = _starts_of(_BRACKET_HEADS, folded), _starts_of(_BRACKET_TAILS, folded)
+    match = _BRACKET.match
     for am in _BRACKET_ANCHOR.finditer(folded):
         e = am.end()
         if e <= last:
             continue
-        lo = max(last, e - 400)
-        for m in _BRACKET.finditer(folded, lo, min(n, e + 1)):
+        lo, hi = max(last, e - 400), min(n, e + 1)
+        pos = lo  # as finditer(folded, lo, hi): left to right, each match after the one before
+        for p in _bracket_starts(folded, heads, tails, lo, hi):
+            if p < pos:
+                continue
+            m = match(folded, p, hi)
+            if m is None:
+                continue
             if m.end() == e:
                 last = e
                 yield m
                 break
+            pos = m.end()
+
+
+# where a match of _BRACKET may begin: 以下, a collective word (単に …) or 「 — or a scope phrase,
+# that is phrase characters up to a scope tail (において …) at most _BRACKET_PHRASE characters on
+def _flat_lists(*names: str) -> re.Pattern:
+    """The items of the lists as one flat alternation (which the regex engine skips ahead by the first
+    characters of, a group around each list it does not)."""
+    return re.compile("|".join(_WORDS.regex(i) for name in names for i in _WORDS.get(name).items))
+
+
+_BRACKET_HEADS = _flat_lists("hereafter", "collective", "quote_open")
+_BRACKET_TAILS = _flat_lists("scope_tails")
+_IS_PHRASE_CHAR = _Memo(re.compile(_WORDS.regex("{phrase_char}")).fullmatch)
+
+
+def _starts_of(rx: re.Pattern, text: str) -> list[int]:
+    """Every position where ``rx`` matches, overlapping ones too (each search from the last start + 1)."""
+    out = []
+    m = rx.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = rx.search(text, m.start() + 1)
+    return out
+
+
+def _bracket_starts(folded: str, heads: list[int], tails: list[int], lo: int, hi: int) -> list[int]:
+    """The positions in [lo, hi) where a match of _BRACKET may begin (ascending): the regex fails
+    at every other one, so trying only these finds the same matches."""
+    out = set(heads[bisect.bisect_left(heads, lo):bisect.bisect_left(heads, hi)])
+    phrase_char = _IS_PHRASE_CHAR
+    for t in tails[bisect.bisect_left(tails, lo):bisect.bisect_left(tails, hi)]:
+        k = t
+        while k > lo and k > t - _BRACKET_PHRASE and phrase_char[folded[k - 1]]:
+            k -= 1
+        out.update(range(k, t + 1))
+    return sorted(out)
 
 
 def _toha_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
@@ -935,19 +995,24 @@ def occurrence_index(ctx: _Ctx, keys: set[str]) -> dict[str, list[int]]:
     compact, keep = ctx.compact()
     covered = bytearray(len(compact))
     out: dict[str, list[int]] = {}
+    find, free = compact.find, covered.find
+    at, n_at, after = keep.at, len(keep.at), bisect.bisect_right  # keep[p] = p + after(at, p)
     for key in sorted(keys, key=lambda k: (-len(k), k)):
-        ckey = key
         hits = []
-        p = compact.find(ckey)
-        L = len(ckey)
+        L = len(key)
+        mark = b"\x01" * L
+        p = find(key)
+        bounds = ctx.boundaries if L <= 2 and p >= 0 else None
         while p >= 0:
-            if not any(covered[p:p + L]):
-                a = keep[p]
-                b = keep[p + L - 1] + 1
-                if L > 2 or (a in ctx.boundaries and b in ctx.boundaries):
+            if free(1, p, p + L) < 0:  # no character of this occurrence inside a longer term's
+                i = after(at, p)
+                a = p + i
+                q = p + L - 1  # the last character: the same breaks before it unless one lies in between
+                b = q + (i if L and (i == n_at or at[i] > q) else after(at, q)) + 1
+                if bounds is None or (a in bounds and b in bounds):
                     hits.append(a)
-                    covered[p:p + L] = b"\x01" * L
-            p = compact.find(ckey, p + 1)
+                    covered[p:p + L] = mark
+            p = find(key, p + 1)
         out[key] = hits
     return out
 
@@ -961,6 +1026,7 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
     keys = ctx.keys
     folded = ctx.folded
     out: dict[str, list[int]] = {}
+    get = out.get
     starts, goes_on, dot, noun = _POS_NOUN_PREFIX, _POS_NOUN_SUFFIX, _IS_DOT, _POS_NOUN
     adj, trail, lead = _POS_ADJ, _IS_RUN_TRAIL, _IS_RUN_LEAD
     for s in ctx.facts.sentences:
@@ -969,25 +1035,33 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
         i = 0
         while i < n:
             t = toks[i]
-            if not (starts[t.pos] or (adj[t.pos] and i + 1 < n and dot[toks[i + 1].surface])):
+            if not starts[t.pos] and not (adj[t.pos] and i + 1 < n and dot[toks[i + 1].surface]):
                 i += 1
                 continue
-            j = i
-            while j + 1 < n and toks[j + 1].start == toks[j].end and (
-                    goes_on[toks[j + 1].pos] or (dot[toks[j + 1].surface] and j + 2 < n and noun[toks[j + 2].pos])):
+            j, end = i, t.end
+            while j + 1 < n:
+                u = toks[j + 1]
+                if u.start != end or not (goes_on[u.pos] or (dot[u.surface] and j + 2 < n and noun[toks[j + 2].pos])):
+                    break
                 j += 1
-            a, b = t.start, toks[j].end
-            full = folded[a:b]
-            out.setdefault(full, []).append(a)
-            if full not in keys:
+                end = u.end
+            a = t.start
+            full = folded[a:end]
+            hits = get(full)
+            if hits is None:
+                out[full] = [a]
+            else:
+                hits.append(a)
+            if j > i and full not in keys:  # (the core of a one-token run is the run itself)
                 k = j
                 while k > i and trail[toks[k].surface] and goes_on[toks[k].pos]:
                     k -= 1
                 # a leading 当該/各 … (the run's first word) is not part of the core
                 a2 = toks[i + 1].start if k > i and lead[t.surface] else a
-                core = folded[a2:toks[k].end]
-                if core != full and len(core) >= 2:
-                    out.setdefault(core, []).append(a2)
+                if k < j or a2 != a:
+                    core = folded[a2:toks[k].end]
+                    if core != full and len(core) >= 2:
+                        out.setdefault(core, []).append(a2)
             i = j + 1
     return out
 

@@ -33,10 +33,13 @@ targets        every target index (前各号 → several)
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
+from ..regexscan import first_chars
 from ..textnorm import fold, kanji_to_int
 from ..vocabulary import pattern_file
 
@@ -122,8 +125,12 @@ def patterns_using(list_name: str) -> list[re.Pattern]:
 
 
 _FRAG = _RX["fragment"]
+_FRAG_OPENS = first_chars(_FRAG)
 _SUBITEM = re.compile(rf"[{_IROHA}](?![ぁ-んァ-ヶー])|\(\d+\)|\([{_AIUEO}]\)")
 _CONNECT = _RX["connect"]
+# what a connector may open with, and the parentheses (dropped before the connector is matched)
+_CONNECT_FIRST = first_chars(_CONNECT)
+_CONNECT_OPENS = _CONNECT_FIRST | frozenset("()") if _CONNECT_FIRST is not None else None
 _SELF = _RX["own_text"]
 
 
@@ -155,6 +162,7 @@ class Reference:
 # clause-tree index
 # ---------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
 def _nums(s: str) -> tuple[int, ...]:
     out = []
     for part in s.split("の"):
@@ -365,8 +373,10 @@ class _Frag:
 def _scan_chain(folded: str, pos: int, end: int) -> list[_Frag]:
     """Fragments that start exactly at ``pos`` and follow each other without gaps."""
     frags: list[_Frag] = []
+    match, opens = _FRAG.match, _FRAG_OPENS
     while pos < end:
-        m = _FRAG.match(folded, pos, end)
+        # (a character no fragment opens with ends the chain without running the pattern)
+        m = match(folded, pos, end) if opens is None or folded[pos] in opens else None
         if m is None:
             if frags and frags[-1].unit in ("item", "subitem"):
                 s = _SUBITEM.match(folded, pos, end)
@@ -391,7 +401,23 @@ def _sub_num(label: str) -> int:
     return 0
 
 
+# the alternative of _FRAG a match took, by the last group it closed (the outer group of the
+# alternative, or rel_unit for a relative fragment): one lookup instead of a group() per alternative
+_TOP_OF_LAST = {"law": "law", "suppl": "suppl", "appx": "appx", "form": "form", "rel_unit": "rel",
+                "each": "each", "named": "named", "bare": "bare", "mod": "mod"}
+
+
 def _frag_of(m: re.Match) -> _Frag:
+    top = _TOP_OF_LAST.get(m.lastgroup)
+    if top == "named" and m.group("named"):  # the most frequent fragment (第三条 …)
+        return _Frag("named", m.start(), m.end(), unit=_UNITS[m.group("named_unit")],
+                     num=_nums(m.group("named_num") + (m.group("named_br") or "")))
+    if top == "rel" and m.group("rel"):
+        return _rel_frag(m, m.start(), m.end())
+    return _frag_by_groups(m)
+
+
+def _frag_by_groups(m: re.Match) -> _Frag:
     g = m.lastgroup
     s, e = m.start(), m.end()
     if m.group("law"):
@@ -407,16 +433,7 @@ def _frag_of(m: re.Match) -> _Frag:
     if m.group("form"):
         return _Frag("form", s, e, unit="appendix", num=_nums(m.group("form_num")), appx_kind="様式")
     if m.group("rel"):
-        rel = "prev" if m.group("rel_prev") else "next" if m.group("rel_next") else \
-            "same" if m.group("rel_same") else "here"
-        each = bool(m.group("rel_each"))
-        count = kanji_to_int(m.group("rel_count")) if m.group("rel_count") else 1
-        unit = _UNITS[m.group("rel_unit")]
-        antecedent = m.group("rel_antecedent") is not None
-        if not each and (antecedent or m.group("rel_listed") is not None):
-            return _Frag("mod", s, e)  # 次の号 etc. is not a pointer
-        return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each, word=m.group("rel"),
-                     antecedent=antecedent)
+        return _rel_frag(m, s, e)
     if m.group("each"):
         return _Frag("each", s, e, unit="item" if m.group("each") == "各号" else "paragraph", relpos="each", each=True)
     if m.group("named"):
@@ -426,6 +443,19 @@ def _frag_of(m: re.Match) -> _Frag:
         return _Frag("bare", s, e, unit="article", num=_nums(m.group("bare_num")))
     del g
     return _Frag("mod", s, e)
+
+
+def _rel_frag(m: re.Match, s: int, e: int) -> _Frag:
+    rel = "prev" if m.group("rel_prev") else "next" if m.group("rel_next") else \
+        "same" if m.group("rel_same") else "here"
+    each = bool(m.group("rel_each"))
+    count = kanji_to_int(m.group("rel_count")) if m.group("rel_count") else 1
+    unit = _UNITS[m.group("rel_unit")]
+    antecedent = m.group("rel_antecedent") is not None
+    if not each and (antecedent or m.group("rel_listed") is not None):
+        return _Frag("mod", s, e)  # 次の号 etc. is not a pointer
+    return _Frag("rel", s, e, unit=unit, relpos=rel, count=count or 1, each=each, word=m.group("rel"),
+                 antecedent=antecedent)
 
 
 _START = _RX["start"]
@@ -463,6 +493,7 @@ def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
     out: list[Reference] = []
     state = _State()
     skip = sorted((c.start, c.end) for c in clauses if c.kind in ("toc", "title"))
+    skip_starts = {a for a, _ in skip}
     pos = 0
     n = len(folded)
     while True:
@@ -470,23 +501,23 @@ def find_references(facts, tree: Tree | None = None) -> tuple[Reference, ...]:
         if m is None:
             break
         p = m.start()
-        if _inside(skip, p + 1) or (skip and any(a == p for a, _ in skip)):
+        if skip and (_inside(skip, p + 1) or p in skip_starts):
             pos = p + 1
             continue
         raw = _scan_chain(folded, p, n)
-        frags = _trim_frags(raw, bare_articles)
+        frags = _trim_frags(raw, bare_articles) if raw else raw  # (第三者, 各自 …: no fragment at all)
         if not frags:
             pos = p + 1
             continue
         end = frags[-1].end
-        chain_end = max(f.end for f in raw[:len(frags) + _trailing_mods(raw, len(frags))])
+        chain_end = raw[len(frags) + _trailing_mods(raw, len(frags)) - 1].end  # (the fragments follow each other)
         base_clause = facts.clause_at(p)
         base = index.get(id(base_clause)) if base_clause is not None else None
-        if _inside(quoted, p):
+        if quoted and _inside(quoted, p):
             # quoted wording (読み替え): not a pointer of this text, and no antecedent for 同条
             out.append(_plain_ref(facts, frags, base, p, end, "quoted"))
         else:
-            forced = "law" if _inside(law_rows, p + 1) else None
+            forced = "law" if law_rows and _inside(law_rows, p + 1) else None
             out.append(_resolve(facts, tree, folded, frags, base, state, p, end, chain_end, forced))
         pos = end
     return tuple(out)
@@ -568,8 +599,8 @@ def _quoted_spans(folded: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], p: int) -> bool:
-    import bisect
-
+    if not spans:
+        return False
     k = bisect.bisect_right(spans, (p, 10**12)) - 1
     return k >= 0 and spans[k][0] < p < spans[k][1]
 
@@ -583,7 +614,10 @@ def _trim_frags(frags: list[_Frag], bare_articles: bool) -> list[_Frag]:
         out.append(f)
     while out and out[-1].kind in ("mod", "suppl", "law"):
         out.pop()
-    if not any(f.unit for f in out):
+    for f in out:
+        if f.unit:
+            break
+    else:  # no fragment with a target type
         return []
     if out and out[0].kind == "mod":
         return []
@@ -734,14 +768,26 @@ def _adjacent(state: _State, folded: str, start: int) -> bool:
     gap = start - state.prev_end
     if 0 <= state.prev_end and 0 <= gap <= 300:
         connector = folded[state.prev_end:start]
-        if connector in ("", "(", " ") or _CONNECT.fullmatch(_strip_parens(connector)) is not None:
+        if connector in ("", "(", " ") or (_may_connect(connector)
+                                            and _CONNECT.fullmatch(_strip_parens(connector)) is not None):
             return True
+    opens = _CONNECT_OPENS
     for h_end, h_ext, h_ctx in reversed(state.hist[-8:]):
-        conn = folded[h_end:start] if h_end <= start else None
-        if conn and len(conn) <= 300 and _balanced(conn) and _CONNECT.fullmatch(_strip_parens(conn)):
+        # a text of 1 to 300 characters opening as a connector may (the first character is read
+        # before the text is copied)
+        if not 0 < start - h_end <= 300 or (opens is not None and folded[h_end] not in opens):
+            continue
+        conn = folded[h_end:start]
+        if _balanced(conn) and _CONNECT.fullmatch(_strip_parens(conn)):
             state.prev_external, state.prev_ctx = h_ext, h_ctx
             return True
     return False
+
+
+def _may_connect(s: str) -> bool:
+    """Can the non-empty ``s`` be connectors once its parentheses are dropped? Not when it opens with
+    a character no connector opens with (the first character outside parentheses is its first)."""
+    return _CONNECT_OPENS is None or s[0] in _CONNECT_OPENS
 
 
 def _external_kind(facts, tree: Tree, folded: str, frags: list[_Frag], first: _Frag, state: _State,
