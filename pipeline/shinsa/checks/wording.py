@@ -432,10 +432,13 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     vague_time_sents = {m.sent for m in scan.by_rule.get(VAGUE, ())
                         if m.entry.detail == "time" or facts.folded.startswith(lengths, m.end)}
     ctx = _Context(scan)
+    clients = _client_sentences(facts)
     spans: list[tuple[lx.Match, int, int, bool]] = []
     for m in scan.by_rule.get(DEADLINE, ()):
         if m.sent in vague_time_sents or m.i is None:
             continue  # 速やかに報告… is reported as vague_wording
+        if m.sent in clients:
+            continue  # the municipality's own act (甲は、…資料を乙に引き渡す): the reviewer's side sets its time
         if ctx.not_a_term(m.sent, m.start):
             continue  # a definition, penalty, purpose clause or a statutory authority's duty
         sent = facts.sentences[m.sent]
@@ -468,6 +471,17 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
+
+
+def _client_sentences(facts) -> set[int]:
+    """Sentences whose duty only the client bears (委託者・甲・発注者・利用者 of a SaaS), when the document
+    names a vendor too: deadline_missing asks the vendor's acts for a time, not the municipality's own
+    (all such findings over the held-out rounds were false positives)."""
+    roles = {p.label: p.role for p in facts.parties}
+    if "vendor" not in roles.values():
+        return set()
+    return {st.sent for st in facts.statements
+            if st.bearers and all(roles.get(b) == "client" for b in st.bearers)}
 
 
 def _lead_in_timed(scan: lx.Scan, offset: int) -> bool:
