@@ -226,3 +226,18 @@ def test_a_term_bracketed_twice_for_two_kinds_of_person_is_a_duplicate():
     same = ("第1条　乙は、本システム（以下「本システム」という。）を運用する。\n"
             "第2条　乙は、本システム（以下「本システム」という。）の保守を行う。\n")
     assert ("duplicate_definition", "本システム") not in _run(same)
+
+
+def test_another_modifier_on_the_terms_head_once_is_a_slip():
+    """外部記録媒体 defined and used throughout, 可搬記録媒体 written once: the same kind of thing named another
+    way, so the definition may not reach it. Written as often as the term, it is a kind of its own."""
+    head = "東山市（以下「市」という。）と株式会社みなと（以下「受託者」という。）は、次のとおり定める。\n"
+    text = (head + "第1条　この要領において「外部記録媒体」とは、USBメモリその他の持ち運べる記録媒体をいう。\n"
+            "第2条　受託者は、外部記録媒体を施錠できる保管庫に保管しなければならない。\n"
+            "第3条　受託者は、外部記録媒体の管理台帳を備えなければならない。\n"
+            "第4条　受託者は、外部記録媒体を持ち出すときは、市の承認を得なければならない。\n"
+            "第5条　受託者は、可搬記録媒体を持ち出す者に施錠できるケースを携行させなければならない。\n")
+    assert ("term_scope_mismatch", "可搬記録媒体") in _run(text)
+    kinds = text.replace("第5条　受託者は、可搬記録媒体を持ち出す者", "第5条　受託者は、光学記録媒体及び光学記録媒体の複製を持ち出す者")
+    kinds += "第6条　受託者は、光学記録媒体を施錠して保管する。\n第7条　光学記録媒体は、市が貸与する。\n"
+    assert not [q for r, q in _run(kinds) if r == "term_scope_mismatch"]

@@ -1366,6 +1366,9 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     if d.kind not in _STRONG_KINDS or ctx.foreign(at) or _LAWLIKE.search(d.key) or _NUMBERISH.search(d.key):
         return [], ()
     cores, head, cands, spliced = _candidates(ctx, d, tables.by_shape)
+    siblings = _siblings(ctx, d, tables) - cands if tables.has_parties else set()
+    cands = cands | siblings
+    spliced = spliced | siblings
     runs = tables.runs
     if not cands:
         return [], ()
@@ -1393,6 +1396,8 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
                 continue
             if sum(1 for key in keys if key != d.key and key.endswith(v)) >= 1:
                 continue
+        if v in siblings and not _stray_sibling(d, v, runs.get(v, ()), offs, n_uses, span):
+            continue
         if _coordinated(ctx, v, runs.get(v, ()), keys, occ):
             continue
         if any(refs.cites_before(ctx.folded, p, defining_only=True) for p in runs.get(v, ())):
@@ -1453,6 +1458,30 @@ def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str
         spliced = (_spliced(d, toks, by_shape) | _party_swapped(d.key)) - cands
         cands |= spliced
     return cores, head, cands, spliced
+
+
+def _siblings(ctx: _Ctx, d: Definition, tables: "_Tables") -> set[str]:
+    """Compounds that put another modifier on the term's head of two or more words (外部記録媒体 →
+    可搬記録媒体, 電子記録媒体: head 記録媒体): the same kind of thing named another way."""
+    k = bisect.bisect_left(ctx.tok_starts, d.start)
+    toks = []
+    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
+        toks.append(ctx.tokens[k])
+        k += 1
+    if len(toks) < 3 or toks[-1].end != d.end or not all(_POS_COMPOUND[t.pos] for t in toks):
+        return set()
+    head = d.key[toks[-2].start - d.start:]
+    if len(head) < 3:
+        return set()
+    return {r for r in tables.other_kinds(head) if not r.endswith(d.key) and not d.key.endswith(r)
+            and len(r) - len(head) >= 2 and not _IS_HIRAGANA[r[0]]}
+
+
+def _stray_sibling(d: Definition, v: str, all_offs, offs: list[int], n_uses: int, span: tuple[int, int]) -> bool:
+    """A sibling compound is a slip for the term, not a kind of its own: written once or twice, never
+    before the definition nor inside it, while the term is used at least three times as often."""
+    return (len(offs) <= 2 and n_uses >= 3 * len(offs) and not any(p < d.start for p in all_offs)
+            and not any(span[0] <= p < span[1] for p in all_offs))
 
 
 def _party_swapped(key: str) -> set[str]:
