@@ -1024,6 +1024,13 @@ def _families(dd: DeadlineDef, words: str) -> frozenset:
     return frozenset(i for i, fam in enumerate(dd.acts) if any(w in words for w in fam))
 
 
+def _last_family(dd: DeadlineDef, seg: str) -> frozenset:
+    """The family of the act word nearest the end of ``seg`` (the verb the period limits): in
+    「障害の状況及び復旧の見込みについて一次回答を行う」 the act is 回答, 復旧 only what it is about."""
+    k, i = max(((seg.rfind(w), i) for i, fam in enumerate(dd.acts) for w in fam), default=(-1, -1))
+    return frozenset({i}) if k >= 0 else frozenset()
+
+
 def _limits_in(text: str, base: int, families: frozenset, label: str, table: bool,
                dd: DeadlineDef | None = None) -> list[_Limit]:
     from .. import timeexpr
@@ -1042,7 +1049,7 @@ def _limits_in(text: str, base: int, families: frozenset, label: str, table: boo
             fams = families
             if dd is not None and not table:  # the act the period limits: 2時間以内に作業従事者を到着させ
                 seg = _RX["clause_end"].split(_RX["limit_act_lead"].sub("", text[t.end:], count=1), maxsplit=1)[0]
-                fams = _families(dd, seg) or families
+                fams = _last_family(dd, seg) or families
             out.append(_Limit(fams, label, anchor, _is("before_event", t.text), t.hours, a, b, table))
     return out
 
