@@ -1033,7 +1033,12 @@ def build_markdown(blocks: list[Block], title: str, variant: int = 0) -> str:
         if b.kind == "title":
             out += [f"# {b.text}", ""]
         elif b.kind == "caption":
-            caption = b.text
+            if k + 1 < len(blocks) and blocks[k + 1].kind == "article":
+                caption = b.text
+            else:
+                # a bracketed line that heads no article (「（令和７年３月２５日　総務部長決定）」 under
+                # the title) is published as a paragraph of its own, as the DOCX keeps it
+                out += [b.text, ""]
         elif b.kind == "article":
             cap = caption if variant == 0 else (" " + caption.strip("（）()") if caption else "")
             out += [f"### {b.label}{cap}", ""]
