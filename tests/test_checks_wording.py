@@ -269,3 +269,20 @@ def test_rules_for_an_act_do_not_make_the_act_mandatory():
     work = rules.replace("外部記録媒体の取扱いに関する運用要領", "外部記録媒体運搬業務委託仕様書")
     _, fs = findings(work, "conditional_mandatory")
     assert "外部記録媒体を庁舎外に持ち出すときは" in [f.quote for f in fs]
+
+
+def test_an_act_named_inside_another_condition_is_not_asserted():
+    """「外部記録媒体の廃棄を事業者に委託するときは」 names the 廃棄 as what may be commissioned, not a
+    duty to dispose: it is no evidence that 「外部記録媒体を廃棄するときは」 is mandatory. The same
+    article's other paragraphs are compared however the article's label is written (TXT 「第２条　…」
+    on the first line, DOCX heading above it)."""
+    head = ("外部記録媒体運搬業務委託仕様書\n\n市（以下「市」という。）と株式会社みなと（以下「受託者」という。）は、"
+            "次のとおり定める。\n")
+    cond = "受託者は、外部記録媒体を廃棄するときは、復元できない状態にしなければならない。\n"
+    inside = "２　受託者は、外部記録媒体の廃棄を事業者に委託するときは、証明書を提出させなければならない。\n"
+    duty = "２　受託者は、外部記録媒体の廃棄を年度末に行わなければならない。\n"
+    for label in ("第2条　", "第2条\n"):
+        _, fs = findings(head + label + cond + inside, "conditional_mandatory")
+        assert not fs, (label, [f.quote for f in fs])
+        _, fs = findings(head + label + cond + duty, "conditional_mandatory")
+        assert [f.quote for f in fs] == ["外部記録媒体を廃棄するときは"], label

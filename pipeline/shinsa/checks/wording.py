@@ -830,11 +830,16 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
     提供する…をいう」 for 「本サービスを…基盤上で提供するときは」)."""
     others = {a.head for a in cond.args if not _is("core_case", a.case)} - {obj.head}
     defined = {fold(d.term) for d in facts.definitions} & {obj.text, obj.head}
-    here = facts.clause_path(facts.sentences[cond.sent].start) or ""
+    # the clause of the condition itself, from its predicate: a sentence that opens with the article's
+    # label (「第１７条　所管課長は…」) starts in the article, its body in the first paragraph
+    here = facts.clause_path(cond.start) or ""
     glossary = _glossary_items(facts, {obj.text, obj.head})
+    conditioned = _condition_arguments(facts)
     for p in facts.propositions:
         if p.sent == cond.sent or p.condition or p.negated or not _same_act(p.act, cond.act, families):
             continue
+        if p.nominal and any(a <= p.start < b for a, b in conditioned.get(p.sent, ())):
+            continue  # the act as a noun inside another condition (「廃棄を事業者に委託するときは」) is not done
         s = facts.sentences[p.sent]
         if here and (facts.clause_path(s.start) or "").startswith(here):
             continue  # the items of the condition's own clause tell what to do in that case
@@ -865,6 +870,18 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
                     return [Related(s.start, s.end, f"「{d.term}」の定義（{facts.clause_path(s.start) or '本文'}）が"
                                                     f"条件の内容をすでに定めています")]
     return []
+
+
+def _condition_arguments(facts) -> dict[int, list[tuple[int, int]]]:
+    """Sentence -> spans of the arguments of its conditions' predicates: what a noun there names
+    happens only in that case."""
+    out = facts.extra.get("_condition_arguments")
+    if out is None:
+        out = facts.extra["_condition_arguments"] = {}
+        for p in facts.propositions:
+            if p.condition:
+                out.setdefault(p.sent, []).extend((a.start, a.end) for a in p.args)
+    return out
 
 
 def _disagree(a, b) -> bool:
