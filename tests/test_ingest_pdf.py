@@ -500,3 +500,33 @@ def test_real_r10_confidential_marks_removed():
     assert doc.text.startswith("業務委託契約書\n")
     nums = _articles(doc)
     assert nums == list(range(1, 8))
+
+
+def test_a_sentence_ending_at_the_edge_ends_an_unnumbered_paragraph():
+    """A 利用規約 starts its paragraphs without numbers; when a sentence ends exactly at the right edge the
+    PDF has lost the line break the TXT keeps. There the next line starts a new paragraph unless it
+    goes on with the sentence (ただし、…); in a document of numbered paragraphs nothing changes."""
+    from shinsa.ingest.pdf import _Line, _Page, _assemble
+
+    def page(rows):
+        lines = []
+        for n, (text, width) in enumerate(rows, 1):
+            lines.append(_Line(1, n, text, 85.0, 85.0 + 10.0 * width, 100.0 + 18.0 * n, 110.0 + 18.0 * n, 10.0,
+                               lead_w=10.0))
+        return [_Page(1, 595.0, 842.0, lines)]
+
+    full = 42  # characters of a full line: x1 = 505
+    plain = [("第1条（目的）", 7), ("当社は、本規約を定めます。", 13), ("利用者は、本規約に同意します。", 15),
+             ("当社は、本サービスを提供します。", 16), ("当社は、料金を請求し、利用者はこれを支払うものとします。", full),
+             ("利用者は、請求書を受理した日から30日以内に支払います。", 20),
+             ("当社は、利用者データを第三者に提供してはならないものとします。", full),
+             ("ただし、法令に基づく場合は、この限りでありません。", 24), ("当社は、データを保存します。", 14)]
+    text = _assemble(page(plain))[0]
+    assert "支払うものとします。\n利用者は、請求書" in text
+    assert "ものとします。ただし、法令" in text
+    numbered = [(t, w) for t, w in plain]
+    numbered[2:4] = [("２　利用者は、本規約に同意します。", 16), ("３　当社は、本サービスを提供します。", 17)]
+    numbered[8] = ("４　当社は、データを保存します。", 15)
+    text = _assemble(page(numbered))[0]
+    assert "支払うものとします。利用者は、請求書" in text  # a second sentence of a numbered paragraph
+    assert "提供してはならないものとします。ただし" in text

@@ -23,7 +23,7 @@ KANJI_NUM = "一二三四五六七八九十百千〇"
 #: pattern stays in its module, {list} stands for the alternatives of that list
 LAYOUT_LISTS = ("draft_marks", "classification_marks", "appendix_heads", "alone_on_line", "note_heads",
                 "list_leads", "list_lead_verbs", "page_words", "sheet_words", "latin_page_words",
-                "latin_page_of")
+                "latin_page_of", "sentence_continuations")
 LAYOUT_WORDS = pattern_file("layout.yaml", LAYOUT_LISTS)
 TEMPLATES: dict[str, str] = {
     # a unit label (numbering grammar, kept here) or an appendix heading word of layout.yaml

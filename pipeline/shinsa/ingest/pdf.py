@@ -691,6 +691,7 @@ TEMPLATES: dict[str, str] = {
     "latin_page": r"^{latin_page_words}\.?\s*\d+(?:\s*(?:/|{latin_page_of})\s*\d+)?$",  # p. 3, Page 3 of 10
     "page": r"^(?:第\s*)?\d+\s*(?:{page_words}|{sheet_words})(?:\s*/\s*\d+\s*{page_words}?)?$",  # 3ページ 2枚目
     "kanji_page": r"[一二三四五六七八九十〇]+(?=\s*{page_words})",        # 三ページ (masked as a number)
+    "continuation": r"^(?:{sentence_continuations})",                   # ただし、… この場合において、…
 }
 _RX = {name: re.compile(_WORDS.regex(t), re.I if name == "latin_page" else 0) for name, t in TEMPLATES.items()}
 _PAGE_NUM = [
@@ -869,7 +870,7 @@ def _bullet_continues(cur: str, nxt: str) -> bool:
 
 
 def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool,
-           after: Optional[_Line] = None) -> bool:
+           after: Optional[_Line] = None, plain: bool = False) -> bool:
     em = max(cur.size, 1.0)
     if cur.cells or nxt.cells:
         return False
@@ -880,6 +881,8 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
         return False
     if cur.text.rstrip().endswith("。") and cur.x1 <= right - 0.9 * em and nxt.text[:1] not in "「『（([【〔":
         return False  # a sentence ends with room for one more character: the next line starts anew
+    if plain and cur.text.rstrip().endswith("。") and not _RX["continuation"].match(fold(nxt.text)):
+        return False  # a sentence ends at the edge of a document of unnumbered paragraphs (see _plain_paragraphs)
     if abs(nxt.size - cur.size) > 0.2 * em:
         return False
     if _LEADER.search(cur.text) or _LEADER.search(nxt.text):
@@ -931,6 +934,28 @@ def _typed_indent(ln: _Line, left: float, labelled: bool) -> str:
     return ""
 
 
+_PARA_NUMBER = re.compile(r"^[0-9０-９]{1,2}[ \u3000]")
+
+
+def _plain_paragraphs(kept: list[_Line], rights: dict, lefts: dict) -> bool:
+    """The document starts its paragraphs without a number (利用規約, 約款: 「当社は、…」 on a new line)
+    more often than with one (「２　…」): counted where the break is certain — a sentence ending short
+    of the right edge, the next line at the margin. There a sentence that ends exactly at the edge
+    ends its paragraph too, unless the next line goes on with it (ただし、この場合…: layout.yaml
+    ``sentence_continuations``); the line break the TXT keeps is lost in the PDF."""
+    plain = numbered = 0
+    for prev, ln in zip(kept, kept[1:]):
+        if ln.cells or prev.cells or prev.page != ln.page:
+            continue
+        em = max(prev.size, 1.0)
+        if _PARA_NUMBER.match(ln.text):
+            numbered += 1
+        elif (prev.text.rstrip().endswith("。") and prev.x1 < rights.get(prev.page, prev.x1) - JOIN_EDGE_EM * em
+              and abs(ln.x0 - lefts.get(ln.page, ln.x0)) <= 0.5 * em and not _starts_structure(ln.text)):
+            plain += 1
+    return plain >= 3 and plain > numbered
+
+
 def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
     rights = _right_edges(pages)
     lefts = _left_edges(pages)
@@ -941,12 +966,13 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
     prev: Optional[_Line] = None
     para: Optional[_Para] = None
     kept = [ln for pg in pages for ln in pg.lines if ln.kept]
+    plain = _plain_paragraphs(kept, rights, lefts)
     for i, ln in enumerate(kept):
         join = False
         if prev is not None and para is not None:
             page_break = prev.page != ln.page
             join = _joins(prev, ln, para, rights.get(prev.page, prev.x1), lefts.get(prev.page, prev.x0),
-                          page_break, kept[i + 1] if i + 1 < len(kept) else None)
+                          page_break, kept[i + 1] if i + 1 < len(kept) else None, plain)
         if prev is not None:
             if join:
                 joined += 1
