@@ -48,8 +48,7 @@ def _normalised(doc: Document) -> Document:
     * the separator after a leading label becomes U+3000 (length-preserving).
     """
     from ..model import SourceSpan
-    from ..textnorm import fold
-    from .labels import label_separators, leading_marks
+    from .labels import label_separator_offsets, leading_marks
 
     cut = leading_marks(doc.text)
     spans = doc.spans
@@ -61,10 +60,26 @@ def _normalised(doc: Document) -> Document:
                       for s in spans if s.end > cut)
     else:
         cut = 0
-    text = label_separators(doc.text[cut:])
-    if text == doc.text:
+    offsets = label_separator_offsets(doc.text[cut:])
+    if not cut and not offsets:
         return doc
-    return Document(source=doc.source, format=doc.format, text=text, folded=fold(text), spans=spans, meta=meta)
+    # every reader folds its text per character (folded = fold(text)), and U+3000 folds to
+    # itself: the new folded text is the old one cut and set alike, not a second fold
+    text = _separated(doc.text, cut, offsets)
+    folded = _separated(doc.folded, cut, offsets)
+    return Document(source=doc.source, format=doc.format, text=text, folded=folded, spans=spans, meta=meta)
+
+
+def _separated(s: str, cut: int, offsets: list[int]) -> str:
+    """``s[cut:]`` with U+3000 at each of ``offsets`` (offsets into ``s[cut:]``)."""
+    pieces = []
+    pos = cut
+    for i in offsets:
+        pieces.append(s[pos:cut + i])
+        pieces.append("\u3000")
+        pos = cut + i + 1
+    pieces.append(s[pos:])
+    return "".join(pieces)
 
 
 def _read(fmt: str, data: bytes, path: Path, ocr: bool = True) -> Document:

@@ -80,6 +80,11 @@ def label_separators(text: str) -> str:
     return _LABEL_SPACE.sub(lambda m: m.group(1)[:-1] + "\u3000", text)
 
 
+def label_separator_offsets(text: str) -> list[int]:
+    """Where :func:`label_separators` puts its U+3000s (the same matches, left to right)."""
+    return [m.end(1) - 1 for m in _LABEL_SPACE.finditer(text)]
+
+
 #: a draft or classification mark standing alone on a line (the words: draft_marks, classification_marks)
 MARKERS = _RX["markers"]
 

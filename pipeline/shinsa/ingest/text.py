@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Document, SourceSpan
 from ..textnorm import fold
 
+# control characters other than \t, \n and \f (\r is gone by then): counted in C, not per character
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
@@ -48,7 +52,7 @@ def read_text(data: bytes, source: str, fmt: str = "txt") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError("empty", "ファイルに本文がありません。", "the file contains no text")
-    ctrl = sum(1 for c in text if ord(c) < 32 and c not in "\n\t\f")
+    ctrl = len(_CONTROL.findall(text))
     if ctrl > max(8, len(text) // 100):
         raise IngestError("not_text", "テキストファイルとして読めません（バイナリの可能性）。",
                           "the file does not look like text (binary data?)")
