@@ -554,8 +554,10 @@ def _core(toks, a: int, b: int) -> str:
 
 
 def _article_with_caption(facts, rx: re.Pattern):
+    """Articles (第N条（目的）) and the numbered sections of a specification (「2. 業務の概要」) whose
+    caption matches ``rx``."""
     for c in facts.clauses:
-        if c.kind == "article" and c.caption and rx.search(fold(c.caption)):
+        if c.kind in ("article", "section") and c.caption and rx.search(fold(c.caption)):
             yield c
 
 
@@ -644,12 +646,11 @@ _CAPTION_MESSAGES = (
 
 def _caption_evidence(facts, m: lx.Match, words: list[str], core: str) -> list[Related]:
     """A purpose, scope-of-work or definition article (other than the condition's own) names it."""
-    here = facts.article_of(facts.clause_at(m.start))
     out = []
     for name, object_only, note in _CAPTION_MESSAGES:
         for c in _article_with_caption(facts, _RX[name]):
-            if here is not None and c.start == here.start:
-                continue
+            if c.start <= m.start < c.end:
+                continue  # the condition's own article, or the section that holds it
             w = _find_any(facts.folded, c.body_start or c.start, c.end, [core] if object_only else words)
             if w:
                 out.append(Related(c.start, c.end, note.format(path=c.path, word=w, core=core)))
@@ -872,6 +873,27 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
     return []
 
 
+def _standing_evidence(facts, cond, obj, settings: dict) -> list[Related]:
+    """A thing kept in place (``settings.standing_acts``: 持出管理簿を備える場合は, 監視カメラを設置する場合は)
+    that another clause already deals with as existing, without condition (「持出管理簿は、５年間保存する」):
+    whether to have it is no longer open."""
+    if cond.act not in {fold(str(w)) for w in settings.get("standing_acts") or []}:
+        return []
+    here = facts.clause_path(cond.start) or ""
+    for p in facts.propositions:
+        if p.sent == cond.sent or p.condition or p.negated or p.nominal or p.past or p.modifies is not None:
+            continue
+        if not any(a.head == obj.head and a.text == obj.text and _is("core_case", a.case) for a in p.args):
+            continue
+        s = facts.sentences[p.sent]
+        path = facts.clause_path(s.start) or ""
+        st = _statement_of(facts, p.sent)
+        if (here and path.startswith(here)) or (st is not None and st.modality not in ("obligation", "none")):
+            continue
+        return [Related(s.start, s.end, f"「{obj.text}」があることを前提とする規定（{path or '本文'}）")]
+    return []
+
+
 def _condition_arguments(facts) -> dict[int, list[tuple[int, int]]]:
     """Sentence -> spans of the arguments of its conditions' predicates: what a noun there names
     happens only in that case."""
@@ -985,9 +1007,10 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
             continue
         if context.not_a_term(cond.sent, obj.start) or _narrowed(facts, cond, obj):
             continue
-        if _occasion(facts, cond, settings):
-            continue
-        related = _proposition_evidence(facts, cond, obj, families, rules)
+        standing = _standing_evidence(facts, cond, obj, settings)
+        if not standing and _occasion(facts, cond, settings):
+            continue  # (a thing kept in place has no occasions: 「持出しの都度」 there times another act)
+        related = _proposition_evidence(facts, cond, obj, families, rules) or standing
         if not related:
             continue
         end = _condition_end(facts, cond)
