@@ -30,6 +30,21 @@ def test_long_line_is_chunked():
     assert toks[0].start == 0 and toks[-1].end == len(text)
 
 
+def test_token_offsets_are_sudachis_own():
+    """Tokens are built from each morpheme's end alone (they cover the text without gaps): their
+    offsets must be Sudachi's begin/end, over spaces, unknown words, symbols and a chunked line."""
+    text = fold("乙は、　ＡＢＣ　ｘｙｚ😀データを2024年3月31日までに返還する。 \t 甲　は　確認する。" * 400)
+    toks = nlp.tokenize_span(text, 5, len(text) - 3)
+    tok = nlp._sudachi()
+    want, pos = [], 5
+    while pos < len(text) - 3:
+        stop = min(len(text) - 3, pos + nlp._MAX_CHARS)
+        want += [(pos + m.begin(), pos + m.end()) for m in tok.tokenize(text[pos:stop])]
+        pos = stop
+    assert [(t.start, t.end) for t in toks] == want
+    assert all(text[t.start:t.end] == t.surface for t in toks)
+
+
 def test_tokenizer_is_spacys_japanese_tokenizer():
     """Our Sudachi tokenizer is configured as spaCy's Japanese language configures its own."""
     import spacy

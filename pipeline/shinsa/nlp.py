@@ -134,7 +134,10 @@ def _tokenize_into(out: list, tok, folded: str, start: int, end: int, buf):
         stop = min(end, pos + _MAX_CHARS)
         chunk = folded[pos:stop]
         buf = tokenize(chunk, None, None, buf) if buf is not None else tokenize(chunk)
-        last = -1  # end of the previous morpheme in the chunk; prev_end is that end, absolute
+        # Sudachi's morphemes cover the chunk without gaps (each begins where the one before ends):
+        # ``b`` is the previous end, so only end() crosses into Sudachi; the token's start is the
+        # previous token's end object
+        b = 0
         prev_end = pos
         for m in buf:
             wid = m.word_id()
@@ -143,12 +146,11 @@ def _tokenize_into(out: list, tok, folded: str, start: int, end: int, buf):
                 word = _word(m)
                 if wid < _OOV_ID:
                     words[wid] = word
-            b = m.begin()
             e = m.end()
             surface = chunk[b:e]
-            first = prev_end if b == last else pos + b
+            first = prev_end
             prev_end = pos + e
-            last = e
+            b = e
             append(new(token_cls, (surfaces.get(surface) or intern(surface, surface),
                                    word[0], word[1], word[2], first, prev_end)))
         pos = stop
