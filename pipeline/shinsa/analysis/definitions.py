@@ -1022,7 +1022,8 @@ def _noun_runs(ctx: _Ctx) -> dict[str, list[int]]:
 
     A run keeps its own string; when it is not itself a defined term, the run without a
     leading 当該/各 and without trailing positional/plural suffixes (上, 等, 内 …) is added as
-    well (クラウドサービス上のデータ is a use of the string クラウドサービス)."""
+    well (クラウドサービス上のデータ is a use of the string クラウドサービス). Each list is in document
+    order (sorted), so a definition takes the runs of its scope by bisection (:func:`_in_ranges`)."""
     keys = ctx.keys
     folded = ctx.folded
     out: dict[str, list[int]] = {}
@@ -1378,7 +1379,7 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     for v in sorted(cands - keys):
         if _LAWLIKE.search(v) or _NUMBERISH.search(v):
             continue
-        offs = [p for p in runs.get(v, ()) if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p)
+        offs = [p for p in _in_ranges(runs.get(v, ()), d.ranges) if not ctx.skipped(p) and not ctx.foreign(p)
                 # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの
                 # 利用環境をいう) is the general word that definition uses, not a slip for this term
                 and tables.item_key_at(p) in (None, d.key)]

@@ -347,7 +347,9 @@ class Tree:
         if group is None:
             return False
         c = self.clauses[group]
-        head = self.text[c.start:c.end].split("\n", 1)[0] if self.text else ""
+        # the group's first line only (slicing the whole group per call made this quadratic)
+        nl = self.text.find("\n", c.start, c.end) if self.text else -1
+        head = self.text[c.start:nl if nl >= 0 else c.end] if self.text else ""
         return "抄" in (c.label or "") or "抄" in (c.caption or "") or head.rstrip().endswith("抄")
 
 
