@@ -17,7 +17,7 @@ from shinsa.lexicon import LexiconError
 from conftest import DRAFTS, LAWS, need
 
 PROFILE_IDS = {"kojin_joho_tokki", "cloud_tokki", "itaku_keiyaku", "datacenter_tokki", "shiyosho", "unyo_yoryo",
-               "nda", "saas_terms", "shitei_kyotei"}
+               "nda", "saas_terms", "shitei_kyotei", "chintaishaku"}
 TOPIC_IDS = {"secrecy", "purpose_limit", "copy_limit", "subcontract", "takeout", "safety_measures",
              "staff_registration", "staff_pledge", "incident_report", "return_deletion", "deletion_certificate",
              "audit", "media_management", "retention_period", "termination_damages", "data_location",
@@ -170,6 +170,9 @@ def test_statutes_get_no_contract_profile(law):
     ("個人情報の保護に関する法律", None),
     ("北浦町交流センターの管理に関する基本協定書", "itaku_keiyaku"),
     ("東山市立図書館指定管理者基本協定書（案）", "shitei_kyotei"),
+    ("庁内ネットワーク機器賃貸借契約書（案）", "chintaishaku"),
+    ("複合機賃貸借及び保守契約書", "chintaishaku"),
+    ("公共施設予約システム賃貸借契約書", "itaku_keiyaku"),
 ])
 def test_title_detection(title, expected):
     body = "東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n第1条　本文。\n"
@@ -303,3 +306,24 @@ def test_a_facility_management_agreement_leaves_the_handling_details_to_its_anne
     annex = body + "\n別記\n個人情報取扱事項\n第1　乙は、個人情報を適正に取り扱わなければならない。\n"
     _pid, with_annex = _coverage_missing(annex)
     assert {"copy_limit", "staff_pledge", "staff_registration"} <= with_annex
+
+
+def test_a_lease_asks_for_secrecy_termination_and_erasure_not_the_commission_details():
+    """An equipment lease (chintaishaku): the lessor holds none of the city's data to process, so the
+    commission's handling details are only recommended; secrecy, termination/damages and erasing the
+    returned devices' storage are required."""
+    from shinsa.checks import run_checks
+
+    head = ("庁内ネットワーク機器賃貸借契約書\n\n東山市（以下「借主」という。）と株式会社みなとリース（以下「貸主」という。）は、"
+            "次のとおり契約する。\n第1条　貸主は、別表の物件を借主に賃貸し、借主は賃借料を支払う。\n"
+            "２　物件の記憶装置には、借主の住民の個人情報が記録される。\n")
+    full = head + ("第2条　貸主は、この契約により知り得た借主の秘密を他に漏らしてはならない。契約終了後も同様とする。\n"
+                   "第3条　借主は、貸主が契約に違反したときは、この契約を解除し、損害の賠償を請求することができる。\n"
+                   "第4条　貸主は、物件の返還を受けたときは、記憶装置のデータを復元できない方法により消去しなければならない。\n")
+    facts = example_facts(full)
+    assert facts.extra["profile"]["id"] == "chintaishaku"
+    missing = {f.detail for f in run_checks(facts, None) if f.rule == "missing_clause"}
+    assert not missing, missing
+    facts = example_facts(head)
+    missing = {f.detail for f in run_checks(facts, None) if f.rule == "missing_clause"}
+    assert {"secrecy", "termination_damages", "return_deletion"} <= missing and "subcontract" not in missing, missing
