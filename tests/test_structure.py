@@ -745,3 +745,18 @@ def test_a_skipped_section_number_is_still_a_section_and_a_gap():
     assert [c.path for c in clauses if c.kind == "section"] == ["1", "2", "2.1", "2.2", "2.4", "3"]
     gaps = [f for f in run_checks(build_facts(doc), CheckContext(select=frozenset({"numbering_gap"})))]
     assert [(f.clause, f.quote) for f in gaps] == [("2.4", "2.4")]
+
+
+def test_items_quoted_by_an_amendment_are_the_clauses_items():
+    """An amending 覚書 quotes the items it adds over several lines (「(1)　…」 … 「(3)　…。」): the
+    opening quotation mark does not hide the first item, so 「次の各号」 and 「前項各号」 have items; a
+    quotation closed on its own line is text, not an item."""
+    text = ("覚書\n\n第１条　原契約第５中「必要な措置」を「次に掲げる措置」に改め、同第５に次の各号を加える。\n"
+            "「(1)　端末の利用者を認証すること。\n(2)　アクセスの記録を保存すること。\n(3)　送信するデータを暗号化すること。」\n"
+            "２　乙は、前項各号の措置を講ずるものとする。\n"
+            "第２条　原契約第８中「(1)　研修を行う。」を削る。\n")
+    doc, clauses, by = _tree(text)
+    _check_invariants(doc, clauses)
+    assert {"第1条第1項第1号", "第1条第1項第2号", "第1条第1項第3号", "第1条第2項"} <= set(by)
+    assert doc.text[by["第1条第1項第1号"].start:].startswith("(1)　端末")
+    assert not any(p.startswith("第2条第1項第") for p in by)

@@ -907,6 +907,12 @@ class _Parser:
     def _item_line(self, u: _Unit, cs: int, le: int, content: str) -> bool:
         """A line that starts with an item label （１）, 一, ア … in sequence (or skipping a few)."""
         r = self._match_item(u, content)
+        if r is None and content[:1] == "「" and content.count("「") > content.count("」"):
+            # items quoted over several lines by an amendment (「(1)　…」 … 「(4)　…。」 after 「次の各号を
+            #加える。」): the quotation mark opens the first item, the items are this clause's
+            r = self._match_item(u, content[1:])
+            if r is not None:
+                cs, content = cs + 1, content[1:]
         if r is None:
             return False
         style, num, end_num, label_len, body_off, level = r
