@@ -60,7 +60,7 @@ CONSISTENCY_LISTS = (
     "not_after_round_the_clock", "all_day_words", "weekday_words", "weekend_words", "all_year_words",
     "every_day_words", "generic_subjects", "window_subject_prefixes", "window_suffixes", "inquiry_forms",
     "reception_forms", "chain_links", "topic_marks", "article_label", "owner_links", "owner_ends",
-    "party_words", "owner_prefixes", "attribute_followers", "proviso_words", "length_tails", "span_links",
+    "party_words", "owner_prefixes", "attribute_followers", "length_changes", "proviso_words", "length_tails", "span_links",
     "elapsed_words", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
     "object_prefixes", "object_etc", "place_suffixes", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
@@ -132,6 +132,7 @@ TEMPLATES: dict[str, str] = {
     "owner_prefix": "^{owner_prefixes}",
     "genitive_end": "{genitive}$",
     "attribute_not_length": "{attribute_followers}",
+    "length_change": r"\s*(?:{length_changes})",
     "owner_end": r"{owner_ends}\Z",
     "new_topic": "{noun_char}{topic_particles}{ideographic_comma}?",
     "proviso": "{proviso_words}",
@@ -1568,6 +1569,8 @@ def _attribute_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
                     pick = ln
             if pick is None or pick.start in used:
                 continue
+            if _RX["length_change"].match(t, pick.end):
+                continue  # 「有効期間を1年間延長する」: how much it is extended by, not the period's length
             used.add(pick.start)
             out.append(_M(md.id, _owner_terms(owner), pick, u.start + pick.start, u.start + pick.end, False))
     return out
