@@ -992,13 +992,14 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
     settings = scan.lexset.settings.get(CONDITIONAL, {})
     families = _families(settings)
     ignore = {fold(w) for w in settings.get("ignore_objects", [])}
+    empty_acts = {fold(str(w)) for w in settings.get("ignore_acts") or []}
     e = next((x for x in scan.lexset.entries if x.rule == CONDITIONAL), None)
     if e is None or not facts.parties:  # what a party must do: statutes and memos have no parties
         return
     context = _Context(scan)
     rules = _is_rulebook(facts, settings)
     for cond in facts.propositions:
-        if not cond.condition or cond.negated or cond.past:
+        if not cond.condition or cond.negated or cond.past or cond.act in empty_acts:
             continue
         obj = _arg(cond, "object_particle") or (_arg(cond, "subject_particle") if cond.passive else None)
         if obj is None or obj.head in ignore or len(obj.head) < 2:
