@@ -241,3 +241,20 @@ def test_another_modifier_on_the_terms_head_once_is_a_slip():
     kinds = text.replace("第5条　受託者は、可搬記録媒体を持ち出す者", "第5条　受託者は、光学記録媒体及び光学記録媒体の複製を持ち出す者")
     kinds += "第6条　受託者は、光学記録媒体を施錠して保管する。\n第7条　光学記録媒体は、市が貸与する。\n"
     assert not [q for r, q in _run(kinds) if r == "term_scope_mismatch"]
+
+
+def test_a_statutes_species_does_not_make_its_genus_a_variant():
+    """「番号法第２条第８項に規定する特定個人情報をいう」 gives the term a statute's meaning: 個人情報 elsewhere
+    is the general word, not a slip for 特定個人情報; a term the drafter defines in own words still is."""
+    head = "特記事項\n\n東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり定める。\n"
+    tail = "第2条　乙は、個人情報を取り扱う端末を施錠できる室に置かなければならない。\n第3条　乙は、特定個人情報を複製してはならない。\n"
+    statutory = head + ("第1条　乙が取り扱う特定個人情報（行政手続における特定の個人を識別するための番号の利用等に関する法律"
+                        "（平成２５年法律第２７号）第２条第８項に規定する特定個人情報をいう。以下同じ。）は、甲が指示する項目に限る。\n") + tail
+    own = head + "第1条　乙が取り扱う特定個人情報（個人番号を含む住民の情報をいう。以下同じ。）は、甲が指示する項目に限る。\n" + tail
+
+    def scope(text):
+        f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+        return [x.quote for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "term_scope_mismatch"]
+
+    assert scope(statutory) == []
+    assert scope(own) == ["個人情報"]

@@ -1391,6 +1391,8 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
             offs = [p for p in offs if _unmodified_noun(ctx, p, p + len(v))]
             if not offs:
                 continue
+        if (v in cores or v == head) and _statutory(ctx, d, span, refs):
+            continue  # 「…番号法第２条第８項に規定する特定個人情報をいう」: a statute's species; its genus is the general word
         if v in cores or v == head:
             # genus written in the definition itself, or shared by several defined species
             if any(span[0] <= p < span[1] for p in runs.get(v, ())):
@@ -1514,6 +1516,17 @@ def _spliced(d: Definition, toks: list, by_shape: dict) -> set[str]:
 
 
 _STRONG_KINDS = ("bracket", "party", "toha", "article_item", "paren")
+
+
+def _statutory(ctx: _Ctx, d: Definition, span: tuple[int, int], refs: "_Refs") -> bool:
+    """The definition gives the term a statute's meaning: inside it, the term itself follows a
+    reference that names where it is defined (第２条第８項に規定する特定個人情報をいう)."""
+    p = ctx.folded.find(d.key, span[0], span[1])
+    while p >= 0:
+        if refs.cites_before(ctx.folded, p, defining_only=True):
+            return True
+        p = ctx.folded.find(d.key, p + 1, span[1])
+    return False
 
 
 def _definition_span(ctx: _Ctx, d: Definition, sent) -> tuple[int, int]:
