@@ -873,11 +873,11 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
     return []
 
 
-def _standing_evidence(facts, cond, obj, settings: dict) -> list[Related]:
+def _standing_evidence(facts, cond, obj, standing_acts: set[str]) -> list[Related]:
     """A thing kept in place (``settings.standing_acts``: 持出管理簿を備える場合は, 監視カメラを設置する場合は)
     that another clause already deals with as existing, without condition (「持出管理簿は、５年間保存する」):
     whether to have it is no longer open."""
-    if cond.act not in {fold(str(w)) for w in settings.get("standing_acts") or []}:
+    if cond.act not in standing_acts:
         return []
     here = facts.clause_path(cond.start) or ""
     for p in facts.propositions:
@@ -993,6 +993,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
     families = _families(settings)
     ignore = {fold(w) for w in settings.get("ignore_objects", [])}
     empty_acts = {fold(str(w)) for w in settings.get("ignore_acts") or []}
+    standing_acts = {fold(str(w)) for w in settings.get("standing_acts") or []}
     e = next((x for x in scan.lexset.entries if x.rule == CONDITIONAL), None)
     if e is None or not facts.parties:  # what a party must do: statutes and memos have no parties
         return
@@ -1008,7 +1009,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
             continue
         if context.not_a_term(cond.sent, obj.start) or _narrowed(facts, cond, obj):
             continue
-        standing = _standing_evidence(facts, cond, obj, settings)
+        standing = _standing_evidence(facts, cond, obj, standing_acts)
         if not standing and _occasion(facts, cond, settings):
             continue  # (a thing kept in place has no occasions: 「持出しの都度」 there times another act)
         related = _proposition_evidence(facts, cond, obj, families, rules) or standing
