@@ -621,6 +621,22 @@ def _rights(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         yield _right_finding(c, m, st, span, holder, others)
 
 
+def _holder_start(c: _Ctx, st, holder: str, start: int) -> int:
+    """Where the finding starts: at the holder named as the sentence's topic
+    (「ハルカゼは、…解約することができる」) — who holds the right is what makes it one-sided, so the
+    highlight covers it as well as the predicate; ``start`` when the holder is not named there."""
+    from ..analysis.parties import mentions
+
+    toks = c.facts.sentences[st.sent].tokens
+    for mn in mentions(toks, c.facts.parties):
+        t0 = toks[mn.i].start
+        if t0 >= start:
+            break
+        if holder in mn.labels and t0 >= st.start and mn.j < len(toks) and toks[mn.j].surface == _TOPIC:
+            return t0
+    return start
+
+
 def _right_finding(c: _Ctx, m: lx.Match, st, span: tuple[int, int], holder: str,
                    others: list[str]) -> tuple[list[str], Finding]:
     """(entry ids, finding) of a one-sided right: why it is free (own grounds, own judgement, a notice
@@ -629,6 +645,7 @@ def _right_finding(c: _Ctx, m: lx.Match, st, span: tuple[int, int], holder: str,
     who = c.party_ja(holder)
     other = c.names_ja(others)
     quote = facts.text[span[0]:span[1]]
+    start = _holder_start(c, st, holder, span[0])
     grounds = _own_grounds(c, st, m.sent)
     own = [g for g in grounds if g.entry.detail == "own_ground"]
     if own:
@@ -657,7 +674,7 @@ def _right_finding(c: _Ctx, m: lx.Match, st, span: tuple[int, int], holder: str,
            f"この権利は{who}に有利で、{effect_note}。")
     related = [Related(g.start, g.end, "権利者自身の事情（相手方の違反ではありません）" if g.entry.detail == "own_ground"
                        else "権利の要件が権利者の判断に委ねられています") for g in grounds]
-    f = facts.finding(UNI, m.entry.detail, c.severity_for(holder), span[0], span[1], msg, sug, related)
+    f = facts.finding(UNI, m.entry.detail, c.severity_for(holder), start, span[1], msg, sug, related)
     return [m.entry.id] + [g.entry.id for g in grounds], f
 
 
