@@ -215,3 +215,13 @@ def test_exclusive_place_is_one_finding_with_the_location_pair():
     got = _contradictions("第1条　保管データは、国内においてのみ保管するものとする。\n"
                           "第2条　乙は、保管データを海外のデータセンターにおいて保管する。")
     assert len(got) == 1
+
+
+def test_a_survival_period_names_the_cited_provision_it_disagrees_on():
+    facts = example_facts(cons.example_document(
+        "第1条　乙は、秘密情報を第三者に開示してはならない。\n第2条　乙は、秘密情報を複製してはならない。\n"
+        "第3条　乙は、秘密情報を返還しなければならない。\n第4条　第1条から第3条までの規定は、本契約の終了後5年間存続する。\n"
+        "第5条　第2条の規定は、本契約の終了後2年間なお効力を有する。"))
+    fs = [f for f in cons.check_measures(facts, cons.lexicon_for(None)) if f.detail == "survival_length"]
+    assert [(f.clause, f.quote) for f in fs] == [("第5条第1項", "2年間")]
+    assert "第2条の規定" in fs[0].message and "第4条第1項「5年間」" in fs[0].message

@@ -61,7 +61,7 @@ CONSISTENCY_LISTS = (
     "every_day_words", "generic_subjects", "window_subject_prefixes", "window_suffixes", "inquiry_forms",
     "reception_forms", "chain_links", "topic_marks", "article_label", "owner_links", "owner_ends",
     "party_words", "owner_prefixes", "attribute_followers", "length_changes", "proviso_words", "length_tails", "span_links",
-    "elapsed_words", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
+    "elapsed_words", "range_from", "owner_joiner", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
     "object_prefixes", "object_etc", "place_suffixes", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
@@ -138,6 +138,7 @@ TEMPLATES: dict[str, str] = {
     "proviso": "{proviso_words}",
     "genitive_gap": r"\s*{genitive}",
     "elapsed": "{elapsed_words}",
+    "range_between": "{range_from}",
     "owner_topic": "((?:{word_char}+{owner_topic_links})*{word_char}+){owner_topic_marks}{ideographic_comma}?",
     "genitive_split": "{genitive}",
     # exclusive places
@@ -273,6 +274,10 @@ class MeasureDef:
     examples: tuple
     file: str
     line: int
+    # the owner is the provisions the sentence cites before the length (「第3条から第8条までの規定は、
+    # …3年間なお効力を有する」): two survival periods meet when they cite a common article
+    cited_owner: bool = False
+    owner_name: str = "{owners}"  # how the message names cited provisions (「{owners}の規定」)
 
 
 @dataclass(frozen=True)
@@ -493,13 +498,16 @@ def _load_announcements(raws: list, lex: ConsistencyLexicon, file: str, probs: _
 
 def _load_measures(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        where = _entry(raw, {"name": str, "attributes": list, "verbs": list, "document_level": bool},
-                       "measure", ("name",), file, probs)
-        if not raw.get("attributes"):
-            probs.add(file, raw.line, f"{where}: no attributes")
+        where = _entry(raw, {"name": str, "attributes": list, "verbs": list, "document_level": bool,
+                             "owner": str, "owner_name": str}, "measure", ("name",), file, probs)
+        if not raw.get("attributes") and not raw.get("verbs"):
+            probs.add(file, raw.line, f"{where}: neither attributes nor verbs")
+        if raw.get("owner") not in (None, "cited", "topic"):
+            probs.add(file, raw.line, f"{where}: owner must be 'cited' or 'topic', not {raw.get('owner')!r}")
         lex.measures[raw.get("id")] = MeasureDef(
             raw.get("id"), str(raw.get("name")), _words(raw, "attributes"), _words(raw, "verbs"),
-            bool(raw.get("document_level")), *_texts(raw, file, probs, where))
+            bool(raw.get("document_level")), *_texts(raw, file, probs, where),
+            cited_owner=raw.get("owner") == "cited", owner_name=str(raw.get("owner_name") or "{owners}"))
 
 
 def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -1509,7 +1517,7 @@ def _measure_mentions(facts, md: MeasureDef) -> list[_M]:
             continue
         used: set[int] = set()
         out += _attribute_mentions(md, u, lengths, used)
-        out += _verb_mentions(md, u, lengths, used)
+        out += _verb_mentions(md, u, lengths, used, facts)
     out.sort(key=lambda x: x.start)
     return out
 
@@ -1576,28 +1584,61 @@ def _attribute_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
     return out
 
 
-def _verb_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
+def _verb_mentions(md: MeasureDef, u, lengths, used: set[int], facts=None) -> list[_M]:
     """Verb form: 「入退館記録は、記録の日から1年間保存する」「監視カメラの映像を1年間保存しなければならない」."""
     out: list[_M] = []
     t = u.text
     for ln in lengths:
         if ln.start in used or not md.verbs:
             continue
-        if not _verbs_rx(md.verbs).match(t[ln.end:ln.end + 12]):
+        if not _verbs_rx(md.verbs).match(t[ln.end:ln.end + 16]):
             continue
         if _RX["elapsed"].search(t, max(0, ln.start - 6), ln.start):
             continue
-        owner = ""
-        for om in _RX["owner_topic"].finditer(t, 0, ln.start):
-            cand = om.group(1)
-            if _is("party", _RX["genitive_split"].split(cand)[-1]) or _is("party", cand):
-                continue
-            owner = cand
+        owner = _cited_owner(facts, u.start, u.start + ln.start) if md.cited_owner and facts is not None else frozenset()
+        if not owner:
+            owner = _owner_terms(_topic_owner(t, ln.start))
         if not owner:
             continue
         used.add(ln.start)
-        out.append(_M(md.id, _owner_terms(owner), ln, u.start + ln.start, u.start + ln.end, False))
+        out.append(_M(md.id, owner, ln, u.start + ln.start, u.start + ln.end, False))
     return out
+
+
+def _topic_owner(t: str, end: int) -> str:
+    """The last topic or object before ``end`` that is not a party (入退館記録は / 映像を)."""
+    owner = ""
+    for om in _RX["owner_topic"].finditer(t, 0, end):
+        cand = om.group(1)
+        if _is("party", _RX["genitive_split"].split(cand)[-1]) or _is("party", cand):
+            continue
+        owner = cand
+    return owner
+
+
+def _cited_owner(facts, start: int, end: int) -> frozenset:
+    """The provisions cited between ``start`` and ``end`` (every article of a range 第3条から第8条まで),
+    as clause keys; empty when nothing there cites a provision of this document."""
+    keys: set[int] = set()
+    refs = [r for r in facts.references if start <= r.start < end and r.target is not None
+            and facts.clauses[r.target].start != r.start]  # not the article's own label
+    for r in refs:
+        keys.update(r.targets or (r.target,))
+    for a, b in zip(refs, refs[1:]):
+        if _RX["range_between"].fullmatch(facts.folded, a.end, b.start) and b.target > a.target:
+            kind = facts.clauses[a.target].kind
+            keys.update(k for k in range(a.target, b.target) if facts.clauses[k].kind == kind)
+    return frozenset(f"#{k}" for k in keys)
+
+
+def _owner_note(facts, md: MeasureDef, owner: frozenset) -> str:
+    """The owner as a reader names it: its nouns, or the cited provisions (第1条・第2条) by their paths
+    in the entry's ``owner_name``."""
+    joiner = _WORDS.get("owner_joiner").items[0]
+    cited = sorted(int(k[1:]) for k in owner if k.startswith("#"))
+    if cited:
+        return md.owner_name.replace("{owners}", joiner.join(facts.clauses[k].path for k in cited))
+    return joiner.join(sorted(owner))
 
 
 def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
@@ -1624,7 +1665,7 @@ def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 reported.add(later.start)
                 rel_path = facts.clause_path(earlier.start) or ""
                 rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
-                owner_note = "・".join(sorted(later.owner & earlier.owner or later.owner or earlier.owner))
+                owner_note = _owner_note(facts, md, later.owner & earlier.owner or later.owner or earlier.owner)
                 name = f"{owner_note}の{md.name}" if owner_note and not md.document_level else md.name
                 msg = md.message.replace("{name}", name).replace("{related}", f"{rel_path}「{rq}」").replace(
                     "{quote}", f"「{lq}」")
