@@ -293,6 +293,10 @@ class ExclusiveDef:
     examples: tuple
     file: str
     line: int
+    # an exclusive object naming the whole work (本業務 → 業務) covers every part of it named by a work
+    # noun (入力作業, 集計処理): 「本業務は…入力作業室ですべて行う」 meets 「仙台事業所において入力作業の一部を行う」
+    whole_work: re.Pattern = re.compile(r"(?!x)x")
+    work_parts: re.Pattern = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -512,7 +516,8 @@ def _load_measures(raws: list, lex: ConsistencyLexicon, file: str, probs: _Probl
 
 def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        where = _entry(raw, {"only": list, "at": list, "generic_places": str}, "exclusive place", (), file, probs)
+        where = _entry(raw, {"only": list, "at": list, "generic_places": str, "whole_work": str, "work_parts": str},
+                       "exclusive place", (), file, probs)
         only = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("only") or [])
         at = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("at") or [])
         for rx in only + at:
@@ -523,7 +528,9 @@ def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pro
         lex.exclusives[raw.get("id")] = ExclusiveDef(
             raw.get("id"), only, at, _rx(fold(str(raw.get("generic_places") or "(?!x)x")), file, raw.line, probs,
                                          where),
-            *_texts(raw, file, probs, where))
+            *_texts(raw, file, probs, where),
+            whole_work=_rx(fold(str(raw.get("whole_work") or "(?!x)x")), file, raw.line, probs, where),
+            work_parts=_rx(fold(str(raw.get("work_parts") or "(?!x)x")), file, raw.line, probs, where))
 
 
 def _load_windows(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -1692,7 +1699,15 @@ def _obj_terms(obj: str) -> frozenset:
 
 
 def _place_norm(p: str) -> str:
+    p = _PAREN.sub("", p)  # an address in parentheses: 東雲計算センター（港町四丁目5番6号）の入力作業室
     return _RX["place_prefix"].sub("", _RX["place_suffix"].sub("", _RX["place_trim"].sub("", p)))
+
+
+def _objects_meet(ed: ExclusiveDef, only: frozenset, at: frozenset) -> bool:
+    """The same object, or the whole work (本業務) and a part of it named by a work noun (入力作業)."""
+    if _owners_meet(only, at):
+        return True
+    return any(ed.whole_work.fullmatch(a) for a in only) and any(ed.work_parts.search(b) for b in at)
 
 
 def _manner(facts, start: int, end: int) -> bool:
@@ -1730,7 +1745,7 @@ def check_exclusive_places(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
         done = set()
         for obj_b, place_b, sb, eb in ats:
             for obj_a, place_a, sa, ea in onlys:
-                if facts.sentence_at(sa) is facts.sentence_at(sb) or not _owners_meet(obj_a, obj_b):
+                if facts.sentence_at(sa) is facts.sentence_at(sb) or not _objects_meet(ed, obj_a, obj_b):
                     continue
                 if _places_compatible(place_a, place_b, ed.generic_places):
                     continue
