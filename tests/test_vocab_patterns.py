@@ -58,3 +58,13 @@ def _broken(tmp_path, name, old, new):
 def test_broken_file_names_file_and_line(tmp_path, name, old, new, reason):
     problems = _broken(tmp_path, name, old, new)
     assert any(reason in r and f.endswith(name) and line > 0 for f, line, r in problems), problems
+
+
+def test_a_topic_group_written_plain_also_reads_the_polite_form():
+    from shinsa.analysis.groups import Unit, compile_group, match_group
+
+    g = compile_group(["知り得", "漏ら", "ならない|ものとする"])
+    for text, hit in (("乙は、業務上知り得た情報を第三者に漏らしてはなりません。", True),
+                      ("乙は、業務上知り得た情報を第三者に漏らしてはならない。", True),
+                      ("乙は、業務上知り得た情報を第三者に漏らすことがあります。", False)):
+        assert (match_group(g, Unit(0, len(text), text, "", (), 0)) is not None) is hit, text

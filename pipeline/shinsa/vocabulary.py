@@ -329,7 +329,7 @@ QUANTITY_LISTS = ("blank_number", "duration_units", "duration_not_before", "dura
                   "am_pm", "clock_hour", "clock_minute", "range_marks", "time_range_words",
                   "counters", "every", "per_periods", "per_link", "times", "interval_units", "intervals",
                   "frequency_words", "staff_counters", "roles", "role_links", "division_words",
-                  "address", "municipality_units", "place_units", "place_words")
+                  "address", "municipality_units", "place_units", "place_words", "polite_endings")
 
 
 @cache

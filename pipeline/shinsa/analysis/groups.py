@@ -50,8 +50,25 @@ QUANTITIES: dict[str, re.Pattern] = {kind: re.compile(_WORDS.regex(t, num=_NUM))
                                      for kind, t in QUANTITY_TEMPLATES.items()}
 
 
+# plain sentence ending -> polite one (ならない -> なりません): a substring alternative ending in the plain
+# form also matches the polite form, so that a group written for である調 reads a です・ます draft
+POLITE_ENDINGS: tuple[tuple[str, str], ...] = tuple(
+    tuple(fold(x) for x in item.split("=", 1)) for item in _WORDS.get("polite_endings").items)  # type: ignore[misc]
+_POLITE_RX = re.compile("|".join(re.escape(b) for _, b in POLITE_ENDINGS))
+
+
+def polite_variant(value: str) -> Optional[str]:
+    """The polite form of a plain ending (漏らしてはならない -> 漏らしてはなりません), else None."""
+    for plain, polite in POLITE_ENDINGS:
+        if value.endswith(plain):
+            return value[:len(value) - len(plain)] + polite
+    return None
+
+
 def patterns_using(list_name: str) -> list[re.Pattern]:
     """The quantities that ``list_name`` of quantities.yaml takes part in (for its examples)."""
+    if list_name == "polite_endings":
+        return [_POLITE_RX]
     out = []
     for kind, t in QUANTITY_TEMPLATES.items():
         names = _WORDS.uses(t, ("num",))
@@ -137,6 +154,9 @@ def compile_slot(spec: str) -> Slot:
             alts.append(Alt("q", p[1:]))
         else:
             alts.append(Alt("sub", fold(p)))
+            polite = polite_variant(fold(p))
+            if polite is not None and polite not in raw:
+                alts.append(Alt("sub", polite))
     if not alts:
         raise GroupError(f"empty slot '{spec}'")
     subs = None
