@@ -440,3 +440,13 @@ def test_paying_the_fee_one_requests_is_an_inversion():
     both = _findings("甲は、乙に使用を許諾した対象の使用の対価を請求し、乙はこれを支払うものとする。",
                      "乙は、甲に使用を許諾した対象の使用の対価を甲に請求し、甲はこれを支払うものとする。")
     assert not [x for x in both if x.detail == "payment"]
+
+
+def test_a_right_over_part_of_the_object_is_read_with_the_object():
+    # 「仕様の一部を」「機能の全部又は一部を」: the right changes or ends the specification / the functions
+    fs = _findings("乙は、乙が必要と判断したときは、甲に通知することにより、本システムの仕様の一部を変更することができる。",
+                   "乙は、乙の判断により、本サービスの機能の全部又は一部を廃止することができる。")
+    _ends(_uni(fs), [("第1条第1項", "change", "変更することができる"),
+                     ("第2条第1項", "termination", "廃止することができる")])
+    # a duty to change part of something the other side asked for is no right
+    assert not _uni(_findings("乙は、甲の指示があったときは、本システムの仕様の一部を変更しなければならない。"))

@@ -57,7 +57,7 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "claim_verbs", "
                "statutes", "statute_article", "by_statute", "statute_end_acts", "statute_end", "chain_breaks",
                "upkeep_works", "upkeep_purposes", "planned", "emergency_words", "emergency", "joint_acts",
                "approvals", "consent_denials", "consent_denied", "ground_statutes", "statute_ground",
-               "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "each_item",
+               "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "part_words", "each_item",
                "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
                "authority_of", "party_coordinators", "joint_parties")
 RUNTIME = ("forms", "nouns")
@@ -81,6 +81,7 @@ TEMPLATES: dict[str, str] = {
     "listed_items": "{listed_items}",
     "conditions": "{conditions}",
     "pronouns": r"\A{pronouns}\Z",
+    "part_words": r"\A{part_words}\Z",
     "duty_modals": "{duty_modals}",
     "particle_verbs": r"\A{particle_verbs}\Z",
     "each_item": "{each_item}",
@@ -524,7 +525,7 @@ def _right_matches(c: _Ctx) -> Iterator[lx.Match]:
             if any(x.surface in (*_OPEN, _QUOTE_OPEN) for x in between):
                 continue
             # the object before a parenthetical: この契約の条項（委託料に関するものを除く。）を変更
-            a = _before_paren(toks, k)
+            a = _before_part(toks, _before_paren(toks, k))
             if a > 0 and _RX["pronouns"].match(toks[a - 1].surface):
                 a = _antecedent(toks, st, pred, a)  # 仕様を変更しようとするときは、…これを変更することができる
             head = tuple(toks[max(0, a - 3):a]) + (toks[k],) + tuple(toks[x] for x in pred)
@@ -553,6 +554,16 @@ def _antecedent(toks, st, pred: list[int], a: int) -> int:
             break
         if toks[k2].surface == _OBJ and toks[k2 + 1].norm == verb and k2 > 0:
             return k2
+    return a
+
+
+def _before_part(toks, a: int) -> int:
+    """Index after the noun whose part is named (仕様の一部を, 機能の全部又は一部を → 仕様, 機能), else ``a``."""
+    k = a
+    while k > 0 and _RX["part_words"].match(toks[k - 1].surface):
+        k -= 1
+    if k < a and k > 1 and toks[k - 1].surface == _GEN:
+        return k - 1
     return a
 
 
