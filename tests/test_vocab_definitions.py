@@ -79,3 +79,16 @@ def _broken(tmp_path, name, lists, old, new):
 def test_broken_file_names_file_and_line(tmp_path, name, lists, old, new, reason):
     problems = _broken(tmp_path, name, lists, old, new)
     assert any(reason in r and f.endswith(name) and line > 0 for f, line, r in problems), problems
+
+
+def test_a_one_character_head_written_with_its_synonym_is_a_variant():
+    # 成果物 / 成果品, 作業員 / 作業者 (terms.yaml head_synonyms): the same thing, outside the definition
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.examples import example_facts
+
+    text = ("北野市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
+            "第1条　この契約において「成果物」とは、乙が本業務により作成する設計書及びプログラムをいう。\n"
+            "第2条　乙は、成果物を甲に納入しなければならない。\n"
+            "第3条　甲は、成果品の検査を行う。")
+    fs = run_checks(example_facts(text), CheckContext(select=frozenset({"term_scope_mismatch"})))
+    assert [(f.clause, f.quote) for f in fs] == [("第3条第1項", "成果品")]
