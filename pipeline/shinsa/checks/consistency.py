@@ -348,6 +348,20 @@ class TermDateDef:
     line: int
 
 
+@dataclass(frozen=True)
+class AmountTotalDef:
+    """The contract amount stated in the body against the total row of a 別表 of payments it cites."""
+    id: str
+    attributes: tuple[str, ...]    # words naming the amount (契約金額, 委託料の総額)
+    total_labels: tuple[str, ...]  # first cells of a total row (合計, 総額)
+    amount: re.Pattern             # an amount of money; group ``n`` holds its digits
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
 @dataclass
 class ConsistencyLexicon:
     announcements: dict
@@ -368,6 +382,7 @@ class ConsistencyLexicon:
     blanks: tuple = ()  # a blank left to fill (【要確認】, ○○): the heading's content is there, to be filled
     deadlines: dict = None
     term_dates: dict = None
+    amount_totals: dict = None
 
 
 def _examples(raw, file, line, probs, where) -> tuple:
@@ -434,8 +449,9 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
     elif kind == "contradiction":
         _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list,
                            "measures": list, "exclusive_places": list, "permissions": list, "deadlines": list,
-                           "term_dates": list}, file, "file", probs)
+                           "term_dates": list, "amount_totals": list}, file, "file", probs)
         _load_term_dates(data.get("term_dates") or [], lex, file, probs)
+        _load_amount_totals(data.get("amount_totals") or [], lex, file, probs)
         _load_permissions(data.get("permissions") or [], lex, file, probs)
         _load_deadlines(data.get("deadlines") or [], lex, file, probs)
         _load_measures(data.get("measures") or [], lex, file, probs)
@@ -608,10 +624,23 @@ def _load_term_dates(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pro
             *_texts(raw, file, probs, where))
 
 
+def _load_amount_totals(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        where = _entry(raw, {"attributes": list, "total_labels": list, "amount": str}, "amount total",
+                       ("attributes", "total_labels", "amount"), file, probs)
+        rx = _rx(fold(str(raw.get("amount") or "(?P<n>x)")), file, raw.line, probs, where)
+        if "n" not in rx.groupindex:
+            probs.add(file, raw.line, f"{where}: the amount pattern needs (?P<n>…) for its digits")
+        lex.amount_totals[raw.get("id")] = AmountTotalDef(
+            raw.get("id"), _words(raw, "attributes"), _words(raw, "total_labels"), rx,
+            *_texts(raw, file, probs, where))
+
+
 @lru_cache(maxsize=8)
 def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
     probs = _Problems()
-    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={}, deadlines={}, term_dates={})
+    lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={}, deadlines={}, term_dates={},
+                             amount_totals={})
     for d in dirs:
         for path in sorted(Path(d).glob("*.yaml")):
             _load_file(path, lex, probs)
@@ -1268,6 +1297,83 @@ def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 
 
 # ---------------------------------------------------------------------------
+# amount totals: 「契約金額は、金13,200,000円とする」 vs the 合計 row of the 別表 of payments it cites
+# ---------------------------------------------------------------------------
+
+def _yen(ad: AmountTotalDef, text: str, start: int = 0) -> Optional[re.Match]:
+    return ad.amount.search(text, start)
+
+
+def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[int, int, int]]:
+    """(value, start, end) of each amount the body states for an attribute (契約金額は、金X円): the
+    first amount after the attribute in its sentence, not one inside a parenthesis (（うち消費税…金Y円）)."""
+    out = []
+    for u in units(facts):
+        if u.caption or any(a.start <= u.start < a.end for a in apps):
+            continue
+        for w in ad.attributes:
+            i = u.text.find(w)
+            if i < 0:
+                continue
+            m = _yen(ad, u.text, i + len(w))
+            if m is None or m.start() - (i + len(w)) > 12 or "(" in u.text[i + len(w):m.start()]:
+                continue
+            out.append((int(re.sub(r"\D", "", fold(m.group("n")))), u.start + m.start(), u.start + m.end()))
+            break
+    return out
+
+
+def _table_totals(facts, ad: AmountTotalDef, app) -> list[tuple[int, int, int]]:
+    """(value, start, end) of the total rows of a 別表 (合計　　金12,980,000円)."""
+    out, pos = [], app.start
+    for line in facts.folded[app.start:app.end].split("\n"):
+        cells = [c for c in _CELL.split(line) if c.strip()]
+        if len(cells) >= 2 and cells[0].strip() in ad.total_labels:
+            m = next(reversed(list(ad.amount.finditer(line))), None)  # the row's last amount
+            if m is not None:
+                out.append((int(re.sub(r"\D", "", fold(m.group("n")))), pos + m.start(), pos + m.end()))
+        pos += len(line) + 1
+    return out
+
+
+def _linked(facts, art_start: int, art_end: int, app) -> bool:
+    """The article cites the 別表, or the 別表's head line cites the article (（第三条関係）)."""
+    head_end = facts.folded.find("\n", app.start)
+    head_end = app.end if head_end < 0 else head_end
+    k_app = next((i for i, c in enumerate(facts.clauses) if c is app), None)
+    for r in facts.references:
+        if r.target is None:
+            continue
+        if art_start <= r.start < art_end and (r.target == k_app or k_app in r.targets):
+            return True
+        if app.start <= r.start < head_end and art_start <= facts.clauses[r.target].start < art_end:
+            return True
+    return False
+
+
+def check_amount_totals(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    apps = [c for c in facts.clauses if c.kind == "appendix"]
+    if not apps:
+        return
+    for ad in (lex.amount_totals or {}).values():
+        for value, a, b in _body_amounts(facts, ad, apps):
+            top = facts.clause_at(a)  # the article (or section) that states the amount
+            while top is not None and top.parent is not None and top.kind not in ("article", "section"):
+                top = facts.clauses[top.parent]
+            for app in apps:
+                if top is None or not _linked(facts, top.start, top.end, app):
+                    continue
+                for total, c, d in _table_totals(facts, ad, app):
+                    if total == value:
+                        continue
+                    rel = facts.clause_path(a) or ""
+                    msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
+                        "{quote}", f"「{facts.text[c:d]}」")
+                    yield facts.finding("contradiction", ad.id, "warning", c, d, msg, ad.suggestion,
+                                        [Related(a, b, f"本文の金額（{rel}）")])
+
+
+# ---------------------------------------------------------------------------
 # time windows: the same service window stated with different hours
 # ---------------------------------------------------------------------------
 
@@ -1881,6 +1987,7 @@ def check(facts, ctx) -> Iterable[Finding]:
         out.extend(check_permissions(facts, lex))
         out.extend(check_deadlines(facts, lex))
         out.extend(check_term_dates(facts, lex))
+        out.extend(check_amount_totals(facts, lex))
     if select is None or "stale_certification" in select:
         out.extend(check_certifications(facts, lex, ctx))
     # one contradiction per statement: a place named by both a pair (国内のみ／海外) and the general
