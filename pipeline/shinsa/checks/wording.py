@@ -575,10 +575,11 @@ def _requirement_lists(scan: lx.Scan):
     facts = scan.facts
     out = []
     clauses = facts.clauses
+    first_items = _first_items(clauses)
     for pi, parent in enumerate(clauses):
         if parent.kind in ("item", "subitem", "title", "preamble"):
             continue
-        first = next((c for c in clauses[pi + 1:] if c.parent == pi and c.kind in ("item", "subitem")), None)
+        first = first_items.get(pi)
         if first is None:
             continue
         lead = facts.folded[parent.body_start or parent.start:first.start]
@@ -586,6 +587,16 @@ def _requirement_lists(scan: lx.Scan):
             out.append((first.start, parent.end, parent))
     scan._wording_req_lists = out
     return out
+
+
+def _first_items(clauses) -> dict:
+    """Parent index -> its first item or subitem child (after it), in one pass over the clauses."""
+    first: dict = {}
+    for j, c in enumerate(clauses):
+        p = c.parent
+        if p is not None and p < j and p not in first and c.kind in ("item", "subitem"):
+            first[p] = c
+    return first
 
 
 def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
