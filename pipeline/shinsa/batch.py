@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional, TextIO
 
 from . import __version__
+from .memo import paused_gc
 
 CACHE_NAME = ".shinsa-cache.json"
 
@@ -124,9 +125,12 @@ def render_one(path: str, display: str, formats: tuple[str, ...], ocr: bool = Tr
     from .scan import analyze_path
 
     t0 = time.perf_counter()
-    result = analyze_path(Path(path), _CTX, display=display, ocr=ocr)
-    if result.facts is not None:
-        result.facts = result.facts.for_reports()
+    # the collector stays paused until the tokens are dropped: the first collection after the
+    # pause walks every object made during it, and most of them (tokens) die here by refcount
+    with paused_gc():
+        result = analyze_path(Path(path), _CTX, display=display, ocr=ocr)
+        if result.facts is not None:
+            result.facts = result.facts.for_reports()
     outputs = {}
     stem = output_stem(display)
     outputs["json"] = stem + ".json"

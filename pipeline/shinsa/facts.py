@@ -54,11 +54,16 @@ class Facts:
     # -- clause lookup ----------------------------------------------------
     def clause_at(self, offset: int) -> Optional[Clause]:
         """The deepest clause containing ``offset`` (None outside every clause)."""
+        i = self.clause_index_at(offset)
+        return self.clauses[i] if i is not None else None
+
+    def clause_index_at(self, offset: int) -> Optional[int]:
+        """Index into ``clauses`` of :meth:`clause_at` (no search of the tuple for the clause)."""
         i = bisect.bisect_right(self._clause_starts, offset) - 1
         while i >= 0:
             c = self.clauses[i]
             if c.start <= offset < c.end:
-                return c
+                return i
             # walk up: the parent of c may contain offset
             i = c.parent if c.parent is not None and c.parent < i else i - 1
         return None

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
@@ -383,6 +383,8 @@ class ConsistencyLexicon:
     deadlines: dict = None
     term_dates: dict = None
     amount_totals: dict = None
+    # caption -> its announcement (None: none); captions repeat across articles and files
+    announced: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _examples(raw, file, line, probs, where) -> tuple:
@@ -716,6 +718,13 @@ def _caption_words(caption: str) -> str:
 
 
 def _announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcement]:
+    if caption in lex.announced:
+        return lex.announced[caption]
+    ann = lex.announced[caption] = _find_announcement(lex, caption)
+    return ann
+
+
+def _find_announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcement]:
     cap = _caption_words(caption)
     parts = [_RX["caption_etc"].sub("", p.strip()) for p in _RX["caption_split"].split(cap) if p.strip()]
     for ann in lex.announcements.values():

@@ -38,10 +38,10 @@ def _separate_text(facts, p: int) -> bool:
     tree = facts.extra.get("_tree")
     if tree is None:
         return False
-    c = facts.clause_at(p)
-    if c is None:
+    i = facts.clause_index_at(p)
+    if i is None:
         return False
-    g = tree.group_of[facts.clauses.index(c)]
+    g = tree.group_of[i]
     return g is not None and (tree.is_amendment_suppl(g) or tree.is_abridged(g))
 
 

@@ -43,10 +43,9 @@ _BULLETS = ("・", "•", "-", "*", "+")
 def _positional(facts, tree: Tree, pos: int) -> bool:
     """Are the paragraphs or items of the article (or heading section) at ``pos`` numbered only
     by position — a paragraph after the first without a label, or bullet items?"""
-    c = facts.clause_at(pos)
-    if c is None:
+    i = facts.clause_index_at(pos)
+    if i is None:
         return False
-    i = facts.clauses.index(c)
     unit = tree.ancestor(i, "article")
     if unit is None:
         unit = tree.ancestor(i, "section")

@@ -135,6 +135,29 @@ def _is(name: str, text: str) -> bool:
     return _RX[name].search(text) is not None
 
 
+class _WordTest(dict):
+    """``_is(name, s)`` once per distinct token string (surfaces, norms and POS names are a bounded
+    set that nlp interns per process): a token loop reads a dict instead of running the regex."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.search = _RX[name].search
+
+    def __missing__(self, s: str) -> bool:
+        v = self[s] = self.search(s) is not None
+        return v
+
+
+_TOKEN_TESTS: dict[str, _WordTest] = {}
+
+
+def _token_test(name: str) -> _WordTest:
+    test = _TOKEN_TESTS.get(name)
+    if test is None:
+        test = _TOKEN_TESTS[name] = _WordTest(name)
+    return test
+
+
 def _arg(p, name: str):
     """The first argument of proposition ``p`` whose case label matches the pattern ``name``."""
     rx = _RX[name]
@@ -198,16 +221,19 @@ class _Context:
 
     def topic(self, si: int) -> str | None:
         """The last depth-0 「Xは、」 of the sentence that names an actor (not ときは/場合は)."""
+        opens, closes, topic_particle, particle = (_token_test(n) for n in (
+            "open_bracket", "close_bracket", "topic_particle", "particle"))
+
         def run(si):
             toks = self.facts.sentences[si].tokens
             depth, out = 0, None
             for k, t in enumerate(toks):
                 s = t.surface
-                if _is("open_bracket", s):
+                if opens[s]:
                     depth += 1
-                elif _is("close_bracket", s):
+                elif closes[s]:
                     depth = max(0, depth - 1)
-                elif depth == 0 and _is("topic_particle", s) and _is("particle", t.pos) and k > 0:
+                elif depth == 0 and topic_particle[s] and particle[t.pos] and k > 0:
                     if _is("topic_stop", toks[k - 1].norm) or _is("topic_stop", toks[k - 1].surface):
                         continue
                     j = k = _before_parenthesis(toks, k)  # 市町村長（特別区の区長を含む。）は
@@ -575,10 +601,11 @@ def _requirement_lists(scan: lx.Scan):
     facts = scan.facts
     out = []
     clauses = facts.clauses
+    first_items = _first_items(clauses)
     for pi, parent in enumerate(clauses):
         if parent.kind in ("item", "subitem", "title", "preamble"):
             continue
-        first = next((c for c in clauses[pi + 1:] if c.parent == pi and c.kind in ("item", "subitem")), None)
+        first = first_items.get(pi)
         if first is None:
             continue
         lead = facts.folded[parent.body_start or parent.start:first.start]
@@ -586,6 +613,16 @@ def _requirement_lists(scan: lx.Scan):
             out.append((first.start, parent.end, parent))
     scan._wording_req_lists = out
     return out
+
+
+def _first_items(clauses) -> dict:
+    """Parent index -> its first item or subitem child (after it), in one pass over the clauses."""
+    first: dict = {}
+    for j, c in enumerate(clauses):
+        p = c.parent
+        if p is not None and p < j and p not in first and c.kind in ("item", "subitem"):
+            first[p] = c
+    return first
 
 
 def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
