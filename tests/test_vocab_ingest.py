@@ -87,3 +87,14 @@ def test_missing_list_is_named(tmp_path):
     problems = _broken(tmp_path, text[start:end], "")
     assert any(f.endswith("layout.yaml") and ln > 0 and "missing list(s): sheet_words" in r
                for f, ln, r in problems), problems
+
+
+def test_a_long_number_wrapped_to_a_line_start_is_no_label():
+    # 「ISO/IEC」 at a line end and 「27001）の認証を…」 on the next: a PDF wraps a Latin word, not a new item
+    from shinsa.ingest.labels import starts_structure
+
+    assert not starts_structure("27001）の認証を2010年に取得しており")
+    assert not starts_structure("2026 年度の計画")
+    assert starts_structure("1）乙は")
+    assert starts_structure("12．受注者は")
+    assert starts_structure("２　乙は")

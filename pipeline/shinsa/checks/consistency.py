@@ -128,7 +128,7 @@ TEMPLATES: dict[str, str] = {
     # measures: the owner of a length of time
     "owner_tail": "((?:{word_char}+{owner_links})*{word_char}+){owner_ends}?$",
     "party": r"^{party_words}\Z",
-    "coordination_split": "{coordinators}",
+    "coordination_split": "{coordinators}|{owner_joiner}",  # the joiner of owner names splits them too
     "owner_prefix": "^{owner_prefixes}",
     "genitive_end": "{genitive}$",
     "attribute_not_length": "{attribute_followers}",
