@@ -114,8 +114,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # --- bracket definitions: optional 以下 + scope phrase + 単に/それぞれ + 「X」(又は「Y」)* + verb;
     # the verb: a strong one (という, と総称する …), or after 以下 only a soft one (とする, と呼ぶ …) or
     # none when the parenthesis holds only 以下「X」 (このBot（以下「本Bot」）は) — checked in _bracket_defs
-    "bracket": ("search", r"(?P<ika>{hereafter}{hereafter_pause}*)?(?P<phrase>{phrase_char}{0,%d}?{scope_tails}{comma}?)?"
-                % _BRACKET_PHRASE +
+    "bracket": ("search", r"(?P<ika>{hereafter}{hereafter_pause}*)?(?P<phrase>{phrase_char}{0,"
+                + str(_BRACKET_PHRASE) + r"}?{scope_tails}{comma}?)?" +
                 r"{collective}?(?P<terms>" + _QUOTED + "(?:{term_joiners}" + _QUOTED + r")*)"
                 r"(?P<verb>{strong_verbs}|(?P<soft>{soft_verbs})|(?=\)))"),
     # every bracket definition ends with this anchor (」という …): the window the regex above runs in
