@@ -450,3 +450,15 @@ def test_a_right_over_part_of_the_object_is_read_with_the_object():
                      ("第2条第1項", "termination", "廃止することができる")])
     # a duty to change part of something the other side asked for is no right
     assert not _uni(_findings("乙は、甲の指示があったときは、本システムの仕様の一部を変更しなければならない。"))
+
+
+def test_a_return_running_the_same_way_as_the_loan_is_inverted():
+    fs = _findings("甲は、本業務の履行に必要な資料を乙に貸与する。",
+                   "甲は、この契約が解除されたときは、貸与を受けた資料を7日以内に乙に返還しなければならない。")
+    got = [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"]
+    assert got == [("第2条第1項", "flow")]
+    assert "返還するのは借りた側" in next(f.suggestion for f in fs if f.rule == "party_role_inversion")
+    # the borrower returning what it was lent is the normal way
+    assert not [f for f in _findings("甲は、本業務の履行に必要な資料を乙に貸与する。",
+                                     "乙は、この契約が解除されたときは、貸与を受けた資料を7日以内に甲に返還しなければならない。")
+                if f.rule == "party_role_inversion"]

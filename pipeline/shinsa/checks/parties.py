@@ -1038,6 +1038,47 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _obstruction_inversions(c, settings, statements)
     yield from _custody_inversions(c, settings)
     yield from _payment_inversions(c, settings, statements)
+    yield from _loan_return_inversions(c, settings, statements)
+
+
+def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None]:
+    """(bearer, recipient) of a transfer: は/が (or the sentence's single bearer) and the party in に."""
+    to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
+    return _bearer_of(facts, p, statements), (_party_label(to.text, facts.parties) if to is not None else None)
+
+
+def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A return (返還) running the same way as the loan it ends: 「甲は、…資料を乙に貸与する」 and later
+    「甲は、…貸与を受けた資料を…乙に返還しなければならない」 — what was lent goes back to the lender.
+    The loan and the return name the same thing (the head of the object, or the loan word in the
+    returned object: 貸与を受けた資料). Acts: roles.yaml ``settings.loan_acts`` and ``settings.return_acts``."""
+    facts = c.facts
+    lend = {fold(str(w)) for w in settings.get("loan_acts") or []}
+    back = {fold(str(w)) for w in settings.get("return_acts") or []}
+    if not lend or not back:
+        return
+    loans = []
+    for p in facts.propositions:
+        obj = p.arg(_OBJ)
+        if p.act in lend and not p.condition and not p.negated and not p.nominal and obj is not None:
+            who, rec = _transfer_ends(facts, p, statements)
+            if who and rec and who != rec:
+                loans.append((who, rec, obj.head))
+    for p in facts.propositions:
+        obj = p.arg(_OBJ)
+        if p.act not in back or p.negated or p.nominal or obj is None:
+            continue
+        who, rec = _transfer_ends(facts, p, statements)
+        same = [x for x in loans if (x[0], x[1]) == (who, rec)
+                and (x[2] == obj.head or any(w in facts.folded[obj.start - 12:obj.end] for w in lend))]
+        if not same:
+            continue
+        st = statements.get(p.sent)
+        start, end = _bearer_to_predicate(st) if st is not None else (p.start, p.end)
+        lender, holder = c.party_ja(who), c.party_ja(rec)
+        yield [], facts.finding(INV, "flow", "warning", start, end,
+                                f"「{obj.text}」は{lender}が{holder}に貸し出すものですが、ここでは{lender}が{holder}に返還することになっています。",
+                                f"貸し出した物を返還するのは借りた側です。「{holder}は、…{lender}に返還しなければならない」と書き直してください。")
 
 
 def _fee_moves(c: _Ctx, settings: dict, statements: dict, fam: str) -> list[tuple]:
