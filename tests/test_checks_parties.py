@@ -462,3 +462,14 @@ def test_a_return_running_the_same_way_as_the_loan_is_inverted():
     assert not [f for f in _findings("甲は、本業務の履行に必要な資料を乙に貸与する。",
                                      "乙は、この契約が解除されたときは、貸与を受けた資料を7日以内に甲に返還しなければならない。")
                 if f.rule == "party_role_inversion"]
+
+
+def test_a_remedy_for_neglecting_a_duty_the_other_party_bears_is_inverted():
+    fs = _findings("乙は、個人情報の漏えいを防止するため、安全管理措置を講じなければならない。",
+                   "甲が安全管理措置を怠ったことにより個人情報の漏えいが生じたときは、乙は、甲に対し、その是正を求めることができる。")
+    assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第2条第1項", "breach")]
+    # the party that bears the duty neglecting it is the ordinary ground of the remedy
+    assert not [f for f in _findings(
+        "乙は、個人情報の漏えいを防止するため、安全管理措置を講じなければならない。",
+        "乙が安全管理措置を怠ったことにより個人情報の漏えいが生じたときは、甲は、乙に対し、その是正を求めることができる。")
+        if f.rule == "party_role_inversion"]

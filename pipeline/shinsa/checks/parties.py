@@ -1039,6 +1039,60 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _custody_inversions(c, settings)
     yield from _payment_inversions(c, settings, statements)
     yield from _loan_return_inversions(c, settings, statements)
+    yield from _neglect_inversions(c, settings, statements)
+
+
+def _neglecter(c: _Ctx, p, obj) -> Optional[tuple[str, int]]:
+    """(party, offset) named with が before the neglected duty's object in its sentence (甲が…を怠った)."""
+    from ..analysis.parties import mentions
+
+    toks = c.facts.sentences[p.sent].tokens
+    hit = None
+    for mn in mentions(toks, c.facts.parties):
+        if toks[mn.i].start >= obj.start:
+            break
+        if "*" not in mn.labels and len(mn.labels) == 1 and mn.j < len(toks) and toks[mn.j].surface == _SUBJ:
+            hit = (mn.labels[0], toks[mn.i].start)
+    return hit
+
+
+def _duty_bearers(c: _Ctx, noun: str, skip: int) -> set[str]:
+    """Who the document's duties about ``noun`` bind: a duty with it as object (安全管理措置を講じ…), or a
+    duty in the article captioned with it (（安全管理措置）第６　乙は、次に掲げる措置を講じなければならない)."""
+    facts = c.facts
+    captioned = [(a.start, a.end) for a in facts.clauses if a.kind == "article" and a.caption and noun in fold(a.caption)]
+    out = set()
+    for st in facts.statements:
+        if st.sent == skip or st.modality != "obligation" or len(st.bearers) != 1 or st.predicate is None:
+            continue
+        if facts.folded.find(noun + _OBJ, st.start, st.predicate[1]) >= 0 or any(a <= st.start < b for a, b in captioned):
+            out.add(st.bearers[0])
+    return out
+
+
+def _neglect_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A remedy on the ground that a party neglected a duty (「甲が…安全管理措置を怠ったことにより…ときは」)
+    where the document puts that duty only on the other party (「乙は、…安全管理措置を講じなければならない」):
+    the ground presumes a breach by the party who bears no such duty. Acts: roles.yaml ``settings.neglect_acts``."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("neglect_acts") or []}
+    for p in facts.propositions:
+        obj = p.arg(_OBJ)
+        if p.act not in acts or p.negated or obj is None or len(obj.head) < 2:
+            continue
+        who = _neglecter(c, p, obj)
+        if who is None:
+            continue
+        bearers = _duty_bearers(c, obj.head, p.sent)
+        if not bearers or who[0] in bearers or len(bearers) != 1:
+            continue
+        duty = c.party_ja(bearers.pop())
+        start, end = who[1], obj.end
+        st = statements.get(p.sent)
+        end = max(end, st.predicate[1] if st is not None and st.predicate else end)
+        yield [], facts.finding(INV, "breach", "warning", start, end,
+                                f"「{obj.text}」はこの文書では{duty}の義務ですが、ここでは{c.party_ja(who[0])}がそれを怠った場合を定めています。",
+                                f"義務を負うのは{duty}です。怠った当事者と、是正・賠償を求める当事者を確認し、書き直してください。")
 
 
 def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None]:
