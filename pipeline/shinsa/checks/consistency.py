@@ -62,7 +62,7 @@ CONSISTENCY_LISTS = (
     "reception_forms", "chain_links", "topic_marks", "article_label", "owner_links", "owner_ends",
     "party_words", "owner_prefixes", "attribute_followers", "length_changes", "proviso_words", "length_tails", "span_links",
     "elapsed_words", "range_from", "owner_joiner", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
-    "object_prefixes", "object_etc", "place_suffixes", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
+    "object_prefixes", "object_etc", "place_suffixes", "place_links", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char")
@@ -147,6 +147,7 @@ TEMPLATES: dict[str, str] = {
     "object_etc": "{object_etc}$",
     "place_trim": r"^(?:{ideographic_comma}|[ \u3000])+|(?:{ideographic_comma}|[ \u3000])+\Z",
     "place_suffix": "{place_suffixes}$",
+    "place_links": "{place_links}",
     "place_prefix": "^{place_prefixes}",
     "exclusive": "{exclusive_words}",
     "manner_pos": "^{manner_pos}",
@@ -297,6 +298,10 @@ class ExclusiveDef:
     # noun (入力作業, 集計処理): 「本業務は…入力作業室ですべて行う」 meets 「仙台事業所において入力作業の一部を行う」
     whole_work: re.Pattern = re.compile(r"(?!x)x")
     work_parts: re.Pattern = re.compile(r"(?!x)x")
+    # captions of a section that names where the work is performed (（履行場所）桜沢市役所本庁舎1階): its
+    # first body line is a place where the whole work is done
+    place_captions: tuple[str, ...] = ()
+    place_object: str = ""
 
 
 @dataclass(frozen=True)
@@ -534,8 +539,8 @@ def _load_measures(raws: list, lex: ConsistencyLexicon, file: str, probs: _Probl
 
 def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        where = _entry(raw, {"only": list, "at": list, "generic_places": str, "whole_work": str, "work_parts": str},
-                       "exclusive place", (), file, probs)
+        where = _entry(raw, {"only": list, "at": list, "generic_places": str, "whole_work": str, "work_parts": str,
+                             "place_captions": list, "place_object": str}, "exclusive place", (), file, probs)
         only = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("only") or [])
         at = tuple(_rx(fold(str(r)), file, raw.line, probs, where) for r in raw.get("at") or [])
         for rx in only + at:
@@ -548,7 +553,8 @@ def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pro
                                          where),
             *_texts(raw, file, probs, where),
             whole_work=_rx(fold(str(raw.get("whole_work") or "(?!x)x")), file, raw.line, probs, where),
-            work_parts=_rx(fold(str(raw.get("work_parts") or "(?!x)x")), file, raw.line, probs, where))
+            work_parts=_rx(fold(str(raw.get("work_parts") or "(?!x)x")), file, raw.line, probs, where),
+            place_captions=_words(raw, "place_captions"), place_object=fold(str(raw.get("place_object") or "")))
 
 
 def _load_windows(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -1832,10 +1838,35 @@ def _manner(facts, start: int, end: int) -> bool:
 
 
 def _places_compatible(only: str, at: str, generic: re.Pattern) -> bool:
-    a, b = _place_norm(only), _place_norm(at)
+    # 「本庁舎1階　市民課窓口」 and 「本庁舎1階の市民課窓口」 name one place
+    a, b = (_RX["place_links"].sub("", _place_norm(x)) for x in (only, at))
     if not a or not b or a in b or b in a:
         return True
     return bool(generic.search(at))
+
+
+def _captioned_places(facts, ed: ExclusiveDef) -> list[tuple[frozenset, str, int, int]]:
+    """(object, place, start, end) of each section captioned as the place of the work (（履行場所）) whose
+    first body line names a place alone (no sentence: 桜沢市役所本庁舎1階 市民課窓口（…）)."""
+    if not ed.place_captions or not ed.place_object:
+        return []
+    out = []
+    for c in facts.clauses:
+        if not c.caption or not any(w in fold(c.caption) for w in ed.place_captions):
+            continue
+        body = facts.folded[c.body_start or c.start:c.end]
+        lines = [ln for ln in body.split("\n") if ln.strip(" \u3000")]
+        if lines and fold(c.caption).strip("()") in lines[0]:
+            lines = lines[1:]  # a section whose caption shares its label's line (1.1　履行場所)
+        if not lines:
+            continue
+        line = lines[0].strip(" \u3000")
+        a = (c.body_start or c.start) + body.find(line)
+        place = _PAREN.sub("", line).strip(" \u3000")
+        if not place or len(place) > 40 or _is("period", place) or _RX["coordination_split"].search(place):
+            continue
+        out.append((_obj_terms(ed.place_object), place, a, a + len(line.rstrip())))
+    return out
 
 
 def check_exclusive_places(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
@@ -1855,6 +1886,7 @@ def check_exclusive_places(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                         continue
                     ats.append((_obj_terms(m.group("obj")), m.group("place"), u.start + m.start("place"),
                                 u.start + m.end()))
+        ats += _captioned_places(facts, ed)
         if not onlys or not ats:
             continue
         done = set()
