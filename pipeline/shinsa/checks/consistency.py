@@ -1855,14 +1855,14 @@ def _captioned_places(facts, ed: ExclusiveDef) -> list[tuple[frozenset, str, int
         if not c.caption or not any(w in fold(c.caption) for w in ed.place_captions):
             continue
         body = facts.folded[c.body_start or c.start:c.end]
-        lines = [ln for ln in body.split("\n") if ln.strip(" \u3000")]
+        lines = [ln for ln in body.split("\n") if ln.strip()]
         if lines and fold(c.caption).strip("()") in lines[0]:
             lines = lines[1:]  # a section whose caption shares its label's line (1.1　履行場所)
         if not lines:
             continue
-        line = lines[0].strip(" \u3000")
+        line = lines[0].strip()
         a = (c.body_start or c.start) + body.find(line)
-        place = _PAREN.sub("", line).strip(" \u3000")
+        place = _PAREN.sub("", line).strip()
         if not place or len(place) > 40 or _is("period", place) or _RX["coordination_split"].search(place):
             continue
         out.append((_obj_terms(ed.place_object), place, a, a + len(line.rstrip())))
