@@ -1315,8 +1315,9 @@ def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 # amount totals: 「契約金額は、金13,200,000円とする」 vs the 合計 row of the 別表 of payments it cites
 # ---------------------------------------------------------------------------
 
-def _yen(ad: AmountTotalDef, text: str, start: int = 0) -> Optional[re.Match]:
-    return ad.amount.search(text, start)
+def _amount_value(m: re.Match) -> int:
+    """The amount a match of an ``amount`` pattern names, in yen (12,980,000 → 12980000)."""
+    return int(re.sub(r"\D", "", fold(m.group("n"))))
 
 
 def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[int, int, int]]:
@@ -1330,10 +1331,10 @@ def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[int, int, int]]
             i = u.text.find(w)
             if i < 0:
                 continue
-            m = _yen(ad, u.text, i + len(w))
+            m = ad.amount.search(u.text, i + len(w))
             if m is None or m.start() - (i + len(w)) > 12 or "(" in u.text[i + len(w):m.start()]:
                 continue
-            out.append((int(re.sub(r"\D", "", fold(m.group("n")))), u.start + m.start(), u.start + m.end()))
+            out.append((_amount_value(m), u.start + m.start(), u.start + m.end()))
             break
     return out
 
@@ -1346,7 +1347,7 @@ def _table_totals(facts, ad: AmountTotalDef, app) -> list[tuple[int, int, int]]:
         if len(cells) >= 2 and cells[0].strip() in ad.total_labels:
             m = next(reversed(list(ad.amount.finditer(line))), None)  # the row's last amount
             if m is not None:
-                out.append((int(re.sub(r"\D", "", fold(m.group("n")))), pos + m.start(), pos + m.end()))
+                out.append((_amount_value(m), pos + m.start(), pos + m.end()))
         pos += len(line) + 1
     return out
 

@@ -1017,10 +1017,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
         obj = p.arg(_OBJ)
         if obj is not None and either_way and any(w in obj.text for w in either_way):
             continue  # an application or request goes to whoever grants it (作業申請書を乙に提出)
-        # the recipient is the party among the に-phrases (「5日以内に受注者に提出」: not the time)
-        to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
-        who = _bearer_of(facts, p, statements)
-        rec = _party_label(to.text, facts.parties) if to is not None else None
+        who, rec, to = _transfer_ends(facts, p, statements)
         if who and rec and who != rec:
             transfers.setdefault((fam, who, rec), []).append((p, to))
     for (p, to), _maj in _minority(transfers):
@@ -1095,10 +1092,12 @@ def _neglect_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[t
                                 f"義務を負うのは{duty}です。怠った当事者と、是正・賠償を求める当事者を確認し、書き直してください。")
 
 
-def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None]:
-    """(bearer, recipient) of a transfer: は/が (or the sentence's single bearer) and the party in に."""
+def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None, object]:
+    """(bearer, recipient, recipient's argument) of a transfer: は/が (or the sentence's single bearer)
+    and the party among the に-phrases (「5日以内に受注者に提出」: not the time)."""
     to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
-    return _bearer_of(facts, p, statements), (_party_label(to.text, facts.parties) if to is not None else None)
+    return (_bearer_of(facts, p, statements), _party_label(to.text, facts.parties) if to is not None else None,
+            to)
 
 
 def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
@@ -1115,14 +1114,14 @@ def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
     for p in facts.propositions:
         obj = p.arg(_OBJ)
         if p.act in lend and not p.condition and not p.negated and not p.nominal and obj is not None:
-            who, rec = _transfer_ends(facts, p, statements)
+            who, rec, _to = _transfer_ends(facts, p, statements)
             if who and rec and who != rec:
                 loans.append((who, rec, obj.head))
     for p in facts.propositions:
         obj = p.arg(_OBJ)
         if p.act not in back or p.negated or p.nominal or obj is None:
             continue
-        who, rec = _transfer_ends(facts, p, statements)
+        who, rec, _to = _transfer_ends(facts, p, statements)
         same = [x for x in loans if (x[0], x[1]) == (who, rec)
                 and (x[2] == obj.head or any(w in facts.folded[obj.start - 12:obj.end] for w in lend))]
         if not same:
