@@ -806,9 +806,11 @@ def _restricted_condition(toks, obj_start: int, cond_end: int, body_start: int) 
         if _is("subject_marker", lead[n].surface) and _is("particle", lead[n].pos):
             lead = lead[n + 1:]
             break
+    # a qualifier about the document's own subject (本業務において) before the rest of the lead
+    own = next((n for n in range(len(lead), 0, -1)
+                if _RX["own_subject"].match(fold("".join(t.surface for t in lead[:n])))), 0)
+    lead = lead[own:]
     if not lead:
-        return False
-    if _RX["own_subject"].match(fold("".join(t.surface for t in lead))):
         return False
     return any(_is("predicate", t.pos) or (_is("particle", t.pos) and not _is("noun_joiner", t.surface))
                for t in lead)
