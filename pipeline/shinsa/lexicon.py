@@ -322,6 +322,8 @@ class _Conditions:
     judged: re.Pattern
     boundary: re.Pattern
     cond_before: re.Pattern
+    occasion_list: re.Pattern
+    occasion_end: re.Pattern
 
 
 CONDITION_LISTS = ("modal_obligation", "modal_prohibition", "modal_right", "koto", "light_verbs", "causative",
@@ -334,6 +336,10 @@ CONDITION_TEMPLATES = {
     # where one clause group of a sentence ends: the condition (…ときは、), a proviso
     "boundary": r"(?:{cond_nouns})(?:に)?(?:は|において)[、,]|において[、,]|(?:{proviso})[、,]|。",
     "cond_before": r"(?:{clause_cond_nouns})[、,]$",
+    # 「法令の改正があったときその他必要に応じて」: the listed item is an occasion, and the catch-all
+    # after it leaves every other occasion open (not a list that says what is meant)
+    "occasion_list": r"(?:{cond_nouns})(?:{catch_all})",
+    "occasion_end": r"[^、。]*?(?:{cond_nouns})",
 }
 
 
@@ -355,7 +361,8 @@ def _cond() -> _Conditions:
          ("right", seqs("modal_right"))),
         frozenset(items("koto")), frozenset(items("light_verbs")), frozenset(items("causative")),
         frozenset(items("aim_words")), frozenset(items("so_that")), frozenset(items("content_verbs")),
-        items("name_heads"), rx["catch_all"], rx["judged"], rx["boundary"], rx["cond_before"])
+        items("name_heads"), rx["catch_all"], rx["judged"], rx["boundary"], rx["cond_before"],
+        rx["occasion_list"], rx["occasion_end"])
 
 
 _OPEN_BR = {"(", "（", "「", "『"}
@@ -972,9 +979,17 @@ class Scan:
 
     def catch_all(self, m: Match) -> bool:
         """The word closes an enumeration as its catch-all: 「…の補修その他の必要な措置」,
-        「その他甲乙協議の上定めた業務」 (the listed items say what is meant)."""
+        「その他甲乙協議の上定めた業務」 (the listed items say what is meant) — not after an occasion
+        (「改正があったときその他必要に応じて」: every other occasion is left open)."""
         sent = self.facts.sentences[m.sent]
-        return bool(_cond().catch_all.search(self.facts.folded[max(sent.start, m.start - 8):m.start]))
+        folded = self.facts.folded
+        found = _cond().catch_all.search(folded, max(sent.start, m.start - 8), m.start)
+        if not found:
+            return False
+        if not _cond().occasion_list.search(folded, max(sent.start, found.start() - 2), found.end()):
+            return True
+        # 「…ときその他必要があると認めるときは」: a list of occasions, each a condition, closes the list
+        return bool(_cond().occasion_end.match(folded, m.end, sent.end))
 
     def aim_or_name(self, m: Match) -> bool:
         """The word sits in a purpose phrase (適正な取扱いを確保するため, 適正な運営が
