@@ -303,8 +303,10 @@ class _Context:
             clause = self.facts.clause_at(self.facts.sentences[si].start)
             art = self.facts.article_of(clause) if clause is not None else None
             if art is not None and art.caption and _is("purpose_caption", fold(art.caption)) \
-                    and not self._party_duty(si):
-                return "purpose"  # (a paragraph of the purpose article that binds a party is a term)
+                    and (not self._party_duty(si) or self._exchange(si)):
+                # (a paragraph of the purpose article that binds a party is a term, unless it states the
+                # exchange itself: 乙は…完成させて引き渡し、甲はその対価を支払う — the times are the 納期)
+                return "purpose"
             if _is("general_clause", b):
                 return "general"
             if self.authority(si):
@@ -323,6 +325,12 @@ class _Context:
         st = by_sent.get(si)
         return st is not None and st.modality == "obligation" and bool(st.bearers) \
             and st.source in ("topic", "subject", "condition")
+
+    def _exchange(self, si: int) -> bool:
+        """Sentence ``si`` binds both parties (the vendor's performance and the client's payment)."""
+        self._party_duty(si)
+        st = self._duties.get(si)
+        return st is not None and len(set(st.bearers)) >= 2
 
     def in_definition_parens(self, si: int, offset: int) -> bool:
         """``offset`` lies in a parenthesised definition （…をいう。） / （以下「X」という。）."""
