@@ -132,6 +132,13 @@ def test_attachments_outside_a_file_that_holds_none():
     assert _dangling(f) == [("別表第2", "error")]
     f = _facts("契約書\n\n第1条（業務）\n乙は、別表第2に定める業務を行う。\n")  # a numbered one: this file's series
     assert _dangling(f) == [("別表第2", "error")]
+    # a bare 別記 beside a 別表 of this file: the 別記 is a sheet sent with the contract
+    f = _facts("契約書\n\n第1条（個人情報）\n乙は、別記「個人情報取扱特記事項」を遵守しなければならない。\n"
+               "第2条（納期）\n納期は、別表第1のとおりとする。\n\n別表第1（第2条関係）\n区分　納期\n")
+    assert _dangling(f) == [] and next(r for r in f.references if r.text == "別記").external == "attachment"
+    # a numbered one is still checked against the file's own series of that kind
+    f = _facts("契約書\n\n第1条（様式）\n乙は、別記第3の様式を用いる。\n\n別記第1（第1条関係）\n様式\n")
+    assert [t for t, _ in _dangling(f)] == ["別記第3"]
 
 
 def test_law_name_then_a_space_then_the_article_is_external():

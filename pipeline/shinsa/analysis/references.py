@@ -801,10 +801,12 @@ def _external_kind(facts, tree: Tree, folded: str, frags: list[_Frag], first: _F
         external = "law"
     elif head.kind == "form" and not any(c.kind == "appendix" and appendix_kind(c) == "様式" for c in clauses):
         external = "form"
-    elif head.kind == "appx" and not head.num and not any(c.kind == "appendix" for c in clauses):
-        # a bare 別紙 / 別表 in a file with no attachment at all is the sheet sent with the body
-        # (「別紙の具体的作業内容」): it cannot be checked here. A numbered one (別表第2) belongs to
-        # the document's own series, and a file with attachments is checked against them.
+    elif head.kind == "appx" and not head.num and not any(c.kind == "appendix" and appendix_kind(c) == head.appx_kind
+                                                          for c in clauses):
+        # a bare 別紙 / 別表 / 別記 in a file with no attachment of that kind is the sheet sent with the
+        # body (「別紙の具体的作業内容」, 別記「個人情報取扱特記事項」 beside a 別表第一 of milestones): it
+        # cannot be checked here. A numbered one (別表第2) belongs to the document's own series, and a
+        # file with attachments of that kind is checked against them.
         external = "attachment"
     else:
         external = _external_prefix(facts, folded, start)
