@@ -131,6 +131,16 @@ def _sole_paragraph_cited_bare(path: Optional[str], result: Result) -> Optional[
     return unit + path[m.end():]
 
 
+_DECIMAL_PARAGRAPH = re.compile(r"^(\d+(?:\.\d+)+)第\d+項")
+
+
+def _decimal_section_cited(path: Optional[str]) -> Optional[str]:
+    """``path`` without the paragraph under a decimal section (4.2第2項 → 4.2): a gold writer who
+    cites the section 4.2 as 第4条第2項 has no level left for the paragraphs inside it."""
+    m = _DECIMAL_PARAGRAPH.match(path or "")
+    return m.group(1) + path[m.end():] if m else None
+
+
 def _squash(s: str) -> str:
     return "".join(fold(s).split())
 
@@ -174,7 +184,8 @@ def matches(pred: Finding, gold: Gold, result: Result) -> bool:
     if gold.rule == "missing_clause" or not gold.quote:
         return (gold.detail or None) == (pred.detail or None)
     if gold.clause and not same_path(pred.clause, gold.clause) and not _article_level(pred, gold) \
-            and not same_path(_sole_paragraph_cited_bare(pred.clause, result), gold.clause):
+            and not same_path(_sole_paragraph_cited_bare(pred.clause, result), gold.clause) \
+            and not same_path(_decimal_section_cited(pred.clause), gold.clause):
         return False
     if _quote_overlaps(pred, gold.quote):
         return True

@@ -205,3 +205,12 @@ def test_a_sole_paragraph_may_be_cited_without_its_number(tmp_path):
     assert _sole_paragraph_cited_bare("2.1第1項第2号", r) == "2.1第2号"
     assert _sole_paragraph_cited_bare("2.2第1項", r) is None  # 2.2 has a second paragraph
     assert _sole_paragraph_cited_bare("2.1", r) is None
+
+
+def test_a_decimal_section_cited_as_an_article_paragraph_holds_its_paragraphs():
+    from evaluation.evaluate import _decimal_section_cited, same_path
+
+    # a writer who cites 4.2 as 第4条第2項 has no level left for 4.2's second paragraph
+    assert same_path(_decimal_section_cited("4.2第2項"), "第4条第2項")
+    assert same_path(_decimal_section_cited("4.2第1項第3号"), "第4条第2項第3号")
+    assert _decimal_section_cited("第4条第2項") is None and _decimal_section_cited("4第2項") is None
