@@ -61,7 +61,7 @@ CONSISTENCY_LISTS = (
     "every_day_words", "generic_subjects", "window_subject_prefixes", "window_suffixes", "inquiry_forms",
     "reception_forms", "chain_links", "topic_marks", "article_label", "owner_links", "owner_ends",
     "party_words", "owner_prefixes", "attribute_followers", "length_changes", "proviso_words", "length_tails", "span_links",
-    "elapsed_words", "range_from", "owner_joiner", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
+    "elapsed_words", "range_from", "list_leads", "owner_joiner", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
     "object_prefixes", "object_etc", "place_suffixes", "place_links", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
@@ -140,6 +140,8 @@ TEMPLATES: dict[str, str] = {
     "elapsed": "{elapsed_words}",
     "range_between": "{range_from}",
     "owner_topic": "((?:{word_char}+{owner_topic_links})*{word_char}+){owner_topic_marks}{ideographic_comma}?",
+    "list_lead": "(?:{list_leads})({word_char}+){owner_topic_marks}",
+    "item_owner": "{periods}$",
     "genitive_split": "{genitive}",
     # exclusive places
     "object_modifier": "^.*{modifier_ends}",
@@ -1726,12 +1728,36 @@ def _verb_mentions(md: MeasureDef, u, lengths, used: set[int], facts=None) -> li
             continue
         owner = _cited_owner(facts, u.start, u.start + ln.start) if md.cited_owner and facts is not None else frozenset()
         if not owner:
-            owner = _owner_terms(_topic_owner(t, ln.start))
+            raw = _topic_owner(t, ln.start)
+            owner = _owner_terms(raw) | _listed_owners(facts, u, t, raw, ln.start)
         if not owner:
             continue
         used.add(ln.start)
         out.append(_M(md.id, owner, ln, u.start + ln.start, u.start + ln.end, False))
     return out
+
+
+def _listed_owners(facts, u, t: str, raw: str, end: int) -> frozenset:
+    """「次に掲げるログを取得し、1年間保存すること。(ア) 操作ログ (イ) アクセスログ」: the owner named by a
+    list lead is each thing the items right after the sentence list (their own sub-items aside)."""
+    if facts is None or not raw or not any(m.group(1) == raw for m in _RX["list_lead"].finditer(t, 0, end)):
+        return frozenset()
+    end_of_lead = u.start + len(t)
+    first = next((c for c in facts.clauses if c.start >= end_of_lead), None)
+    if first is None or first.kind not in ("item", "subitem"):
+        return frozenset()
+    out: set[str] = set()
+    for c in facts.clauses:
+        if c.start < first.start or c.kind not in ("item", "subitem"):
+            continue
+        if c.parent != first.parent:
+            if c.depth <= first.depth:
+                break
+            continue  # an item's own sub-items
+        lo = (c.label_start if c.label_start is not None else c.start) + len(c.label or "")
+        line = facts.folded[lo:c.end].split("\n")[0].strip()
+        out |= _owner_terms(_RX["item_owner"].sub("", line))
+    return frozenset(out)
 
 
 def _topic_owner(t: str, end: int) -> str:
