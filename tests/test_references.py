@@ -169,3 +169,16 @@ def test_numbered_sections_are_cited_by_number():
     refs = {r.text: r for r in f.references if r.target_type == "section"}
     assert refs["3.1"].target_path == "3.1" and refs["5.3"].target is None
     assert "99.9" not in refs  # 99 is no section: a number, not a citation
+
+
+def test_a_heading_cited_by_the_documents_own_name_and_number():
+    text = ("データセンター利用特記事項\n\n１　目的\n　この特記事項は、利用の条件を定める。\n"
+            "２　損害賠償\n　乙は、損害を賠償する。\n３　解除\n　甲は、解除できる。この場合の損害賠償については、"
+            "本特記事項２の定めるところによる。違約金は、本特記事項３１の定めるところによる。\n")
+    f = _facts(text)
+    refs = {r.text: r for r in f.references if r.target_type == "section"}
+    assert refs["２"].target is not None and refs["３１"].target is None
+    assert _dangling(f) == [("３１", "error")]
+    # a count after the name (本要領2年) is no heading
+    assert not [r for r in _facts(text.replace("本特記事項３１の定め", "本特記事項2年の定め")).references
+                if r.target_type == "section" and r.target is None]

@@ -66,6 +66,9 @@ _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 TEMPLATES: dict[str, str] = {
     # a numbered section of a specification cited by its number (5.3に定める手順, 4.1に定める移行作業)
     "section_ref": r"(?<![0-9.])([0-9]+(?:\.[0-9]+)+)(?![0-9.])(?={section_ref_cues})",
+    # a section cited by the document's own name and its number (本特記事項３１の定め, この仕様書4.2): the
+    # numbered headings of a document without 条 (１　目的 / 4.2　報告)
+    "own_section_ref": r"(?:{own_prefixes})(?:{own_documents})([0-9]+(?:\.[0-9]+)*)(?![0-9.]|{counters})",
     # a branch number (第三条の二), not 第三条の一部 / 三分の一
     "branch": r"の{num}(?!{not_branch})",
     # one fragment of a pointer chain (see _frag_of). Order matters: longer forms first.
@@ -1198,18 +1201,30 @@ def section_references(facts) -> list[Reference]:
     of the document (99.9に定める) is left alone."""
     paths = {c.path: i for i, c in enumerate(facts.clauses) if c.kind == "section" and c.num
              and c.path == ".".join(map(str, c.num))}
-    if not any("." in p for p in paths):
-        return []
     out = []
-    for m in _RX["section_ref"].finditer(facts.folded):
-        label = m.group(1)
-        target = paths.get(label)
-        if target is None and label.rsplit(".", 1)[0] not in paths:
-            continue
-        out.append(Reference(text=facts.text[m.start(1):m.end(1)], start=m.start(1), end=m.end(1), kind="internal",
-                             target_type="section", relpos="absolute", clause=facts.clause_path(m.start(1)),
-                             target=target, target_path=label if target is not None else None))
+    if any("." in p for p in paths):
+        for m in _RX["section_ref"].finditer(facts.folded):
+            label = m.group(1)
+            target = paths.get(label)
+            if target is None and label.rsplit(".", 1)[0] not in paths:
+                continue
+            out.append(_section_reference(facts, m, target, label))
+    if paths:
+        # 本特記事項３１: with numbered headings, the number after the document's own name is a heading
+        # (unresolved when the document has none of that number, or no parent section for 4.9)
+        for m in _RX["own_section_ref"].finditer(facts.folded):
+            label = m.group(1)
+            target = paths.get(label)
+            if target is None and "." in label and label.rsplit(".", 1)[0] not in paths:
+                continue
+            out.append(_section_reference(facts, m, target, label))
     return out
+
+
+def _section_reference(facts, m: re.Match, target: int | None, label: str) -> Reference:
+    return Reference(text=facts.text[m.start(1):m.end(1)], start=m.start(1), end=m.end(1), kind="internal",
+                     target_type="section", relpos="absolute", clause=facts.clause_path(m.start(1)),
+                     target=target, target_path=label if target is not None else None)
 
 
 def analyze(facts):
