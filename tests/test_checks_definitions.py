@@ -258,3 +258,11 @@ def test_a_statutes_species_does_not_make_its_genus_a_variant():
 
     assert scope(statutory) == []
     assert scope(own) == ["個人情報"]
+
+
+def test_a_term_used_only_before_its_definition_is_undefined_not_unused():
+    text = """第1条　乙は、特権IDの利用を記録する。
+第2条　乙は、管理者の権限を持つ利用者の識別符号（以下「特権ID」という。）を管理する。
+"""
+    got = _run(text)
+    assert ("undefined_term_use", "特権ID") in got and not any(r == "unused_definition" for r, _ in got), got

@@ -83,6 +83,8 @@ def _unused(facts, defs) -> Iterator[Finding]:
             continue  # a redefinition: reported as duplicate_definition
         if not d.ranges or _separate_text(facts, d.start):
             continue
+        if d.kind in ("bracket", "party") and d.before:
+            continue  # used, but before its definition: undefined_term_use reports that
         yield facts.finding(UNUSED, None, "info", d.start, d.end,
                             f"定義した「{d.term}」が、定義の範囲内で一度も使われていません。",
                             "不要な定義なら削除し、使うはずの条項が抜けていないか確認してください。")
