@@ -266,3 +266,13 @@ def test_a_term_used_only_before_its_definition_is_undefined_not_unused():
 """
     got = _run(text)
     assert ("undefined_term_use", "特権ID") in got and not any(r == "unused_definition" for r, _ in got), got
+
+
+def test_another_holder_of_the_role_is_no_variant_of_the_party():
+    text = """市（以下「委託者」という。）と株式会社あさひ（以下「受託者」という。）は、次のとおり定める。
+第1条　受託者は、現在の受託事業者から業務の引継ぎを受け、次期の受託事業者に引き継ぐこと。
+第2条　受託者は、受託事業者の名簿を提出すること。
+"""
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    got = [x.clause for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "term_scope_mismatch"]
+    assert got == ["第2条第1項"], got  # 第2条's bare 受託事業者 only

@@ -84,7 +84,7 @@ DEFINITION_LISTS = (
     "not_period", "not_quote_close", "says", "pointers", "sub_pointer", "pointer_parts",
     # noun phrases, uses and near variants
     "word_boundary", "hiragana", "strip_lead", "run_trail", "run_lead", "compound_marks", "middle_dot",
-    "modifiers", "referring", "law_endings", "numbered_units", "coordinators", "xref_defining",
+    "modifiers", "referring", "other_instance", "law_endings", "numbered_units", "coordinators", "xref_defining",
     "xref_genitive", "etc_suffix", "explained_at_use", "head_links", "suru_norm",
     # Sudachi part-of-speech names
     "noun_pos", "prefix_pos", "suffix_pos", "adjectival_pos", "symbol_pos", "common_noun_pos",
@@ -170,6 +170,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "middle_dot": ("search", "{middle_dot}"),
     "modifier": ("fullmatch", "{modifiers}"),
     "referring": ("fullmatch", "{referring}"),
+    "other_instance": ("search", "(?:{other_instance})$"),
     "law_like": ("search", "{law_endings}$"),
     "numberish": ("search", "{num}{numbered_units}"),
     "coord": ("fullmatch", "{coordinators}"),
@@ -1382,7 +1383,9 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
         offs = [p for p in _in_ranges(runs.get(v, ()), d.ranges) if not ctx.skipped(p) and not ctx.foreign(p)
                 # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの
                 # 利用環境をいう) is the general word that definition uses, not a slip for this term
-                and tables.item_key_at(p) in (None, d.key)]
+                and tables.item_key_at(p) in (None, d.key)
+                # 現在の受託事業者 / 次期の受託事業者: another holder of the role, not a slip for the term
+                and not _RX["other_instance"].search(ctx.folded, max(0, p - 4), p)]
         if not offs:
             continue
         if v == head and v not in cores:
