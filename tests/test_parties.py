@@ -170,3 +170,13 @@ def test_the_other_side_named_only_by_its_role_word():
     once = text.replace("第2条　受託者は、入館の記録を", "第2条　入館の記録は、").replace("受託者が遵守", "遵守")
     once = once.replace("1年間保存しなければならない", "1年間保存するものとする")
     assert set(p.label for p in _facts_text(once).parties) == {"県"}
+
+
+def test_the_name_decides_the_role_before_the_role_word():
+    # a municipality that rents equipment is the 借主 (the role words read the other way in a lease)
+    f = _facts_text("機器賃貸借契約書\n\n北峰市（以下「借主」という。）と株式会社みなとリース（以下「貸主」という。）は、"
+                    "次のとおり契約を締結する。\n第1条　貸主は、本件機器を借主に貸し付ける。\n")
+    assert {p.label: p.role for p in f.parties} == {"借主": "client", "貸主": "vendor"}
+    f = _facts_text("貸付契約書\n\n東山市（以下「貸主」という。）と株式会社みなと（以下「借主」という。）は、"
+                    "次のとおり契約を締結する。\n第1条　貸主は、土地を借主に貸し付ける。\n")
+    assert {p.label: p.role for p in f.parties} == {"貸主": "client", "借主": "vendor"}

@@ -144,6 +144,12 @@ def _role_of(term: str, name: str) -> Optional[str]:
     if term in DEFINED_VENDOR:
         return "vendor"
     n = name.strip()
+    # what the name is decides before the role word: a municipality that rents equipment is the 借主,
+    # one that lets a building the 貸主 (the role words read one way for one kind of contract only)
+    if _RX["company"].search(n) and not _RX["municipal"].search(n):
+        return "vendor"
+    if _RX["municipal"].search(n) and not _RX["company"].search(n):
+        return "client"
     for w in CLIENT_WORDS:
         if n.startswith(w) or term == w:
             return "client"

@@ -471,7 +471,7 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     for m in scan.by_rule.get(DEADLINE, ()):
         if m.sent in vague_time_sents or m.i is None:
             continue  # 速やかに報告… is reported as vague_wording
-        if m.sent in clients:
+        if m.sent in clients or _client_act(facts, m):
             continue  # the municipality's own act (甲は、…資料を乙に引き渡す): the reviewer's side sets its time
         if ctx.not_a_term(m.sent, m.start):
             continue  # a definition, penalty, purpose clause or a statutory authority's duty
@@ -516,6 +516,19 @@ def _client_sentences(facts) -> set[int]:
         return set()
     return {st.sent for st in facts.statements
             if st.bearers and all(roles.get(b) == "client" for b in st.bearers)}
+
+
+def _client_act(facts, m: lx.Match) -> bool:
+    """The matched act's own subject is the client (「借主は、本件機器を…返還し、貸主は、…撤去する」: the
+    sentence binds both, this act only the municipality), when the document names a vendor too."""
+    roles = {form: p.role for p in facts.parties for form in p.forms}
+    if "vendor" not in roles.values():
+        return False
+    for p in facts.propositions:
+        if p.sent == m.sent and p.start <= m.start < p.end:
+            who = [a.text for a in p.args if _is("subject_marker", a.case) and a.text in roles]
+            return bool(who) and all(roles.get(w) == "client" for w in who)
+    return False
 
 
 def _lead_in_timed(scan: lx.Scan, offset: int) -> bool:
