@@ -294,7 +294,7 @@ class _Context:
             b = self.body(si)
             if _is("penalty_end", b):
                 return "penalty"
-            if b.startswith("(") and b.endswith(")"):
+            if _one_bracket(b):
                 return "caption"  # an article caption （適正な取得） names a topic
             if _is("definition_end", b):
                 return "definition"
@@ -407,6 +407,18 @@ def _catch_all_item(ctx: _Context, m: lx.Match) -> bool:
     return _is("catch_all_item", ctx.facts.folded[c.body_start or c.start:c.end].strip())
 
 
+def _one_bracket(b: str) -> bool:
+    """``b`` is one bracketed group （適正な取得）, not an item label and a note （(3) 修正（…。））."""
+    if not (b.startswith("(") and b.endswith(")")):
+        return False
+    depth = 0
+    for k, ch in enumerate(b):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return k == len(b) - 1
+    return False
+
+
 def _vague_applies(ctx: _Context, m: lx.Match) -> bool:
     """A vague word counts where it sets a party's term: not in definitions, purpose
     clauses, penal provisions, general clauses or a statutory authority's duties; a
@@ -428,6 +440,8 @@ def _vague_applies(ctx: _Context, m: lx.Match) -> bool:
             return False
     if detail == "deferral" and ctx.agreement_of_others(m):
         return False
+    if detail == "time" and _counted_frequency(ctx.facts, m.sent, m.start):
+        return False  # 「年2回の定期的な点検」: the count before the word fixes the timing
     return True
 
 
