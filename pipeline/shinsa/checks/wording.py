@@ -1035,10 +1035,17 @@ def _occasion(facts, cond, settings: dict) -> bool:
 
 
 def _glossary_items(facts, keep: set[str]) -> list[tuple[int, int]]:
-    """Spans of the definition items (（２）所管課　…をいう) of terms other than ``keep``."""
+    """Spans of the definitions of terms other than ``keep``: a definition item (（２）所管課　…をいう) or a
+    「X」とは sentence (「委託個人情報」とは、甲から提供を受けた個人情報及び乙が収集した個人情報をいう):
+    what they say describes a class, not what the parties will do."""
     out = []
     for d in facts.definitions:
-        if d.kind != "article_item" or fold(d.term) in keep:
+        if d.kind not in ("article_item", "toha") or fold(d.term) in keep:
+            continue
+        if d.kind == "toha":
+            s = facts.sentence_at(d.start)
+            if s is not None:
+                out.append((s.start, s.end))
             continue
         c = facts.clause_at(d.start)
         if c is not None:
