@@ -473,3 +473,17 @@ def test_a_remedy_for_neglecting_a_duty_the_other_party_bears_is_inverted():
         "乙は、個人情報の漏えいを防止するため、安全管理措置を講じなければならない。",
         "乙が安全管理措置を怠ったことにより個人情報の漏えいが生じたときは、甲は、乙に対し、その是正を求めることができる。")
         if f.rule == "party_role_inversion"]
+
+
+def test_a_breach_of_a_document_whose_duties_all_bind_the_other_party_is_inverted():
+    duties = ["乙は、個人情報を漏らしてはならない。", "乙は、個人情報を複写してはならない。",
+              "乙は、個人情報を適正に管理しなければならない。", "乙は、従事者を監督しなければならない。",
+              "乙は、事故を7日以内に甲に報告しなければならない。", "乙は、資料を7日以内に甲に返還しなければならない。"]
+    bad = "乙は、甲が本特記事項に違反したことにより損害を受けたときは、その賠償を甲に請求することができる。"
+    fs = _findings(*duties, bad)
+    assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第7条第1項", "breach")]
+    good = "甲は、乙が本特記事項に違反したことにより損害を受けたときは、その賠償を乙に請求することができる。"
+    assert not [f for f in _findings(*duties, good) if f.rule == "party_role_inversion"]
+    # a contract that binds both parties (甲 pays): either may breach it
+    both = [*duties, "甲は、委託料を30日以内に乙に支払わなければならない。"]
+    assert not [f for f in _findings(*both, bad) if f.rule == "party_role_inversion"]

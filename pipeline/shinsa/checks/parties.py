@@ -1037,6 +1037,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _payment_inversions(c, settings, statements)
     yield from _loan_return_inversions(c, settings, statements)
     yield from _neglect_inversions(c, settings, statements)
+    yield from _document_breach_inversions(c, settings, statements)
 
 
 def _neglecter(c: _Ctx, p, obj) -> Optional[tuple[str, int]]:
@@ -1090,6 +1091,35 @@ def _neglect_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[t
         yield [], facts.finding(INV, "breach", "warning", start, end,
                                 f"「{obj.text}」はこの文書では{duty}の義務ですが、ここでは{c.party_ja(who[0])}がそれを怠った場合を定めています。",
                                 f"義務を負うのは{duty}です。怠った当事者と、是正・賠償を求める当事者を確認し、書き直してください。")
+
+
+def _document_breach_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A remedy on the ground that a party breached the document itself (「乙は、甲が本特記事項に違反したことにより
+    損害を受けたときは…」) where every duty of the document binds the other party (a 特記事項 whose
+    obligations are all 乙's): the ground presumes a breach by a party the document does not bind.
+    Acts: roles.yaml ``settings.breach_acts``; the document's own names: ``settings.own_documents``."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("breach_acts") or []}
+    own = {fold(str(w)) for w in settings.get("own_documents") or []}
+    duties = [st.bearers[0] for st in facts.statements
+              if st.modality in ("obligation", "prohibition") and len(st.bearers) == 1]
+    bearers = set(duties)
+    if not acts or not own or len(bearers) != 1 or len(duties) < int(settings.get("breach_min_duties") or 5):
+        return
+    duty = next(iter(bearers))
+    for p in facts.propositions:
+        doc = p.arg(_DAT)
+        if p.act not in acts or p.negated or doc is None or doc.text not in own:
+            continue
+        who = _neglecter(c, p, doc)
+        if who is None or who[0] == duty:
+            continue
+        end = max(doc.end, p.end)
+        yield [], facts.finding(INV, "breach", "warning", who[1], end,
+                                f"この文書の義務はすべて{c.party_ja(duty)}が負っていますが、ここでは{c.party_ja(who[0])}が"
+                                f"「{doc.text}」に違反した場合を定めています。",
+                                f"違反しうるのは義務を負う{c.party_ja(duty)}です。違反した当事者と、賠償を求める当事者を"
+                                "確認し、書き直してください。")
 
 
 def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None, object]:
