@@ -926,10 +926,16 @@ def _table_quantities(facts, q: QuantityDef) -> list[_Q]:
                         if sm:
                             subj = cand.strip()
                             break
-                    if subj:
+                    if subj or q.kind == "level":
                         k = off + cell.find(cell.strip())
                         out.append(_Q(subj, _number(m.group("n")), bool(m.groupdict().get("min")),
                                       bool(m.groupdict().get("always")), k, k + len(cell.strip()), True))
+                elif q.kind == "level" and ci > 0:
+                    # a requirement written out in the cell (ファシリティ水準　…スタンダードのティア2以上)
+                    vm = q.value.search(cell)
+                    if vm is not None:
+                        out.append(_Q("", _number(vm.group("n")), bool(vm.groupdict().get("min")),
+                                      bool(vm.groupdict().get("always")), off + vm.start(), off + vm.end(), True))
                 off += len(cell) + 1
     return out
 
@@ -970,6 +976,10 @@ def _conflict(a: _Q, b: _Q, kind: str) -> bool:
     if a.n == b.n:
         return False
     if kind == "level":
+        if a.table != b.table and a.minimum and b.minimum:
+            # body 「Tier 3以上」, its table 「ティア2以上」: the table lowers the floor the body sets
+            ref, other = (b, a) if a.table else (a, b)
+            return other.n < ref.n
         return not (a if a.n < b.n else b).minimum  # Tier 3以上 is met by Tier 4
     floor_a, floor_b = a.always or a.minimum, b.always or b.minimum
     if a.table != b.table:  # the body text is the reference; the table must not allow fewer
@@ -987,6 +997,12 @@ def _conflict(a: _Q, b: _Q, kind: str) -> bool:
 def check_quantities(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     for q in lex.quantities.values():
         mentions = sorted(_text_quantities(facts, q) + _table_quantities(facts, q), key=lambda x: x.start)
+        named = {m.subject for m in mentions if m.subject}
+        if q.kind == "level" and len(named) == 1:
+            # a 別表 row of requirements (ファシリティ水準　…ティア2以上) without the facility's name: the one
+            # facility the document names is the one the table is about
+            only = next(iter(named))
+            mentions = [replace(m, subject=only) if m.table and not m.subject else m for m in mentions]
         reported = set()
         for i, later in enumerate(mentions):
             for earlier in mentions[:i]:
