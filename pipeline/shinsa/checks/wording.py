@@ -674,7 +674,10 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
     facts = scan.facts
     settings = scan.lexset.settings.get(CONDITIONAL, {})
     implied = [fold(w) for w in (settings.get("implied_by") or {}).get(core, [])]
-    words = [core] + implied
+    # the two words of the object the other way round (データ移行 / 移行データの抽出、変換及び投入)
+    parts = [t.surface for t in toks[obj[0]:obj[1]] if not _is("compound_mark", t.surface)][-2:]
+    swapped = [fold(parts[1] + parts[0])] if len(parts) == 2 and all(len(x) >= 2 for x in parts) else []
+    words = [core] + implied + swapped
     out = _title_evidence(facts, m, words, core) + _caption_evidence(facts, m, words, core)
     if out:
         return out
