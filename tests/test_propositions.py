@@ -60,3 +60,9 @@ def test_nominal_act_and_coordinated_object():
 def test_explain_lines():
     lines = explain("乙は、個人情報を取り扱うときは、別記を遵守しなければならない。")
     assert any("取り扱う(" in ln and "条件" in ln for ln in lines)
+
+
+def test_a_te_iru_predicate_heads_its_condition():
+    cond = [p for p in props("受託者は、作業室に入退室管理設備を設置している場合は、記録を保存する。") if p.condition]
+    assert [(p.act, p.arg("を").text) for p in cond] == [("設置", "入退室管理設備")]
+    assert [p.past for p in props("乙は、設備を設置していたときは、報告する。") if p.condition] == [True]

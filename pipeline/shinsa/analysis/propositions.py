@@ -207,7 +207,13 @@ def _predicate_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
 def _after(toks, idx: list[int], n: int) -> tuple[bool, bool, bool, Optional[tuple[int, int]], bool]:
     """(passive, negated, condition, modified noun run, past) after the predicate ending before ``n``."""
     passive = negated = past = False
-    while n < len(idx) and toks[idx[n]].pos.startswith(_AUXILIARY):
+    while n < len(idx):
+        # 「設置している場合は」「保存しておくときは」: the て-form and its dependent verb belong to the predicate
+        if toks[idx[n]].surface in _TE_FORMS and n + 1 < len(idx) and toks[idx[n + 1]].pos.startswith(_DEPENDENT):
+            n += 2
+            continue
+        if not toks[idx[n]].pos.startswith(_AUXILIARY):
+            break
         s = toks[idx[n]].lemma
         passive |= s in _PASSIVE
         past |= s in _PAST

