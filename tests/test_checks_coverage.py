@@ -271,3 +271,16 @@ def test_an_amendment_of_a_contract_leaves_the_topics_to_that_contract(tmp_path)
     assert not [f for f in r.findings if f.rule == "missing_clause"]
     rows = r.facts.extra["coverage"]
     assert rows and all(row["status"] in ("present", "delegated", "subsumed") for row in rows)
+
+
+def test_an_empty_retention_heading_is_empty_heading_not_a_missing_clause():
+    from shinsa.checks import CheckContext
+
+    body = "（保存期間）\n第1条　乙は、個人情報を記録した書類を、事務室において保管しなければならない。\n"
+    facts = _doc("個人情報取扱特記事項", body)
+    assert "retention_period" not in _missing(facts)
+    heads = [f for f in run_checks(facts, CheckContext(select=frozenset({"empty_heading"}))) if f.rule == "empty_heading"]
+    assert [f.detail for f in heads] == ["duration"]
+    # a caption whose announcing part is another (（契約期間・解約）) does not stand for the topic it names
+    facts = _doc("個人情報取扱特記事項", "（保管及び解約）\n第1条　乙は、個人情報を記録した書類を、事務室において保管しなければならない。\n")
+    assert "retention_period" in _missing(facts)

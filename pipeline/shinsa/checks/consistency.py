@@ -732,9 +732,14 @@ def _announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcemen
     return ann
 
 
-def _find_announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcement]:
+def caption_parts(caption: str) -> list[str]:
+    """The parts of a caption (（保存期間及び廃棄） → 保存期間, 廃棄), folded, without 等."""
     cap = _caption_words(caption)
-    parts = [_RX["caption_etc"].sub("", p.strip()) for p in _RX["caption_split"].split(cap) if p.strip()]
+    return [_RX["caption_etc"].sub("", p.strip()) for p in _RX["caption_split"].split(cap) if p.strip()]
+
+
+def _find_announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announcement]:
+    parts = caption_parts(caption)
     for ann in lex.announcements.values():
         for p in parts:
             if any(p.endswith(c) for c in ann.captions):

@@ -69,9 +69,31 @@ def missing_topics(facts, ctx=None) -> Iterable[Finding]:
                     art = facts.article_of(facts.clause_at(ev["start"]))
                     sp = caption_span(facts, art) if art is not None else None
                     cands.append(sp or (ev["start"], ev["end"]))
+        if _announced_heading(facts, pt.topic, ctx):
+            continue  # （保存期間） over a body without a period: the heading is there, empty_heading says it is empty
         span = cands[0] if cands else title
         msg = f"{profile.name}に必要な「{pt.name}」の定めが見当たりません。{pt.why}"
         yield facts.finding("missing_clause", pt.id, "warning", span[0], span[1], msg, pt.suggestion)
+
+
+def _announced_heading(facts, topic, ctx) -> bool:
+    """An article captioned with the topic (（保存期間）) whose caption announces a quantity that
+    empty_heading checks: the drafter wrote the clause, and its missing content is that rule's finding."""
+    from ..analysis.coverage import captioned_articles
+    from .consistency import _announcement, caption_parts, lexicon_for
+
+    if not topic.captions:
+        return False
+    lex = None
+    for art in captioned_articles(facts):
+        # the part of the caption that names the topic announces it (（契約期間・解約）: 契約期間 announces a
+        # period, 解約 is the topic's and announces nothing)
+        for part in caption_parts(art.caption):
+            if any(c in part for c in topic.captions):
+                lex = lex or lexicon_for(ctx)
+                if _announcement(lex, part) is not None:
+                    return True
+    return False
 
 
 _MINIMISE = ("sex", "birthdate")
