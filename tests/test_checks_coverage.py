@@ -284,3 +284,12 @@ def test_an_empty_retention_heading_is_empty_heading_not_a_missing_clause():
     # a caption whose announcing part is another (（契約期間・解約）) does not stand for the topic it names
     facts = _doc("個人情報取扱特記事項", "（保管及び解約）\n第1条　乙は、個人情報を記録した書類を、事務室において保管しなければならない。\n")
     assert "retention_period" in _missing(facts)
+
+
+def test_a_deletion_certificate_presumes_a_deletion():
+    returned = "（返還）\n第1条　乙は、契約が終了したときは、甲から提供を受けた申請書類を甲に返還しなければならない。\n"
+    rows = {r["topic"]: r for r in _doc("個人情報取扱特記事項", returned).extra["coverage"]}
+    assert rows["deletion_certificate"]["required"] is False  # nothing is erased: nothing to certify
+    erased = returned + "２　乙は、複製した電磁的記録を消去しなければならない。\n"
+    rows = {r["topic"]: r for r in _doc("個人情報取扱特記事項", erased).extra["coverage"]}
+    assert rows["deletion_certificate"]["required"] is True

@@ -41,7 +41,8 @@ LEVELS = ("required", "recommended")
 
 TOPIC_KEYS = {"id": str, "name": str, "captions": list, "match": list, "why": str, "suggestion": str,
               "examples": dict, "personal_data": bool, "delegable": bool, "subsumed_by": str, "near": list,
-              "subjects": list, "note": str, "data_access": bool, "settled_by_contract": list, "by": str}
+              "subjects": list, "note": str, "data_access": bool, "settled_by_contract": list, "by": str,
+              "presumes": list}
 PTOPIC_KEYS = {"id": str, "level": str, "captions": list, "match": list, "why": str, "suggestion": str,
                "examples": dict, "note": str, "annex_level": str}
 PROFILE_KEYS = {"version": int, "kind": str, "id": str, "name": str, "priority": int, "detect": dict,
@@ -71,6 +72,9 @@ class TopicDef:
     # whose act the topic is (``client``: 実地検査 is the commissioning side's right): a sentence that
     # matches counts only when its bearer is not only the other side (乙が自らの従事者を点検する is no audit)
     by: Optional[str] = None
+    # words of the act the topic presupposes (a certificate of deletion presupposes a deletion): when none of
+    # them occurs in the document, the topic is only recommended (「返還」 alone leaves nothing to certify)
+    presumes: tuple[str, ...] = ()
     file: str = ""
     line: int = 0
 
@@ -201,7 +205,8 @@ def _load_topics(data: _LDict, file: str, probs: _Problems, out: dict[str, Topic
             subsumed_by=raw.get("subsumed_by"), near=_strs(raw.get("near")),
             subjects=tuple(fold(x) for x in _strs(raw.get("subjects"))), data_access=bool(raw.get("data_access")),
             settled_by_contract=_regexes(raw.get("settled_by_contract"), file, raw.line, probs, where),
-            by=_side(raw, file, probs, where), file=file, line=raw.line)
+            by=_side(raw, file, probs, where), presumes=tuple(fold(x) for x in _strs(raw.get("presumes"))),
+            file=file, line=raw.line)
 
 
 SIDES = ("client", "vendor")
