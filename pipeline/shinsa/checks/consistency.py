@@ -367,6 +367,9 @@ class AmountTotalDef:
     examples: tuple
     file: str
     line: int
+    # column headers of a 別表 of amounts (月額, 単価): a body sentence naming a row's item and the column
+    # (延長分の運用保守業務に係る月額は、金X円) must give that row's amount
+    columns: tuple[str, ...] = ()
 
 
 @dataclass
@@ -636,14 +639,14 @@ def _load_term_dates(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pro
 
 def _load_amount_totals(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        where = _entry(raw, {"attributes": list, "total_labels": list, "amount": str}, "amount total",
-                       ("attributes", "total_labels", "amount"), file, probs)
+        where = _entry(raw, {"attributes": list, "total_labels": list, "amount": str, "columns": list},
+                       "amount total", ("total_labels", "amount"), file, probs)
         rx = _rx(fold(str(raw.get("amount") or "(?P<n>x)")), file, raw.line, probs, where)
         if "n" not in rx.groupindex:
             probs.add(file, raw.line, f"{where}: the amount pattern needs (?P<n>…) for its digits")
         lex.amount_totals[raw.get("id")] = AmountTotalDef(
             raw.get("id"), _words(raw, "attributes"), _words(raw, "total_labels"), rx,
-            *_texts(raw, file, probs, where))
+            *_texts(raw, file, probs, where), columns=_words(raw, "columns"))
 
 
 @lru_cache(maxsize=8)
@@ -1390,11 +1393,90 @@ def _linked(facts, art_start: int, art_end: int, app) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _AmountRow:
+    item: str        # the row's item without its parenthesis (運用保守業務（延長分） → 運用保守業務)
+    rest: str        # the row's other cells (the period, the note), to choose between rows of one item
+    value: int
+    start: int
+    end: int
+
+
+def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
+    """Column header word -> the rows' amounts in that column (a 別表 whose first line names columns)."""
+    lines, pos = [], app.start
+    for line in facts.folded[app.start:app.end].split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    rows = [(p, _CELL.split(ln)) for p, ln in lines[1:] if len(_CELL.split(ln)) >= 3]
+    if len(rows) < 2:
+        return {}
+    header = [_PAREN.sub("", c).strip() for c in rows[0][1]]
+    cols = {ci: w for ci, h in enumerate(header) for w in ad.columns if h == w}
+    out: dict[str, list[_AmountRow]] = {}
+    for p, cells in rows[1:]:
+        item = _PAREN.sub("", cells[0]).strip()
+        if len(item) < 2 or item in ad.total_labels:
+            continue
+        off = p
+        for ci, cell in enumerate(cells):
+            m = ad.amount.search(cell) if ci in cols else None
+            if m is not None:
+                rest = "".join(c for k, c in enumerate(cells) if k != ci)
+                out.setdefault(cols[ci], []).append(
+                    _AmountRow(item, rest, _amount_value(m), off + m.start(), off + m.end()))
+            off += len(cell) + 1
+    return out
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring of ``a`` and ``b`` (short strings: the plain way)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
+    """A body sentence that names a row's item and a money column (「令和８年４月以降の運用保守業務に係る
+    月額は、金１，９８０，０００円」) with an amount that no row of that item has in the column: the
+    row that shares most with the sentence (its period) is reported against the body."""
+    tables = [(app, _amount_rows(facts, ad, app)) for app in apps]
+    for u in units(facts):
+        if u.caption or any(a.start <= u.start < a.end for a in apps):
+            continue
+        for app, cols in tables:
+            for col, rows in cols.items():
+                i = u.text.find(col)
+                if i < 0:
+                    continue
+                m = ad.amount.search(u.text, i + len(col))
+                if m is None or m.start() - (i + len(col)) > 12:
+                    continue
+                cands = [r for r in rows if r.item in u.text[:i]]
+                value = _amount_value(m)
+                if not cands or any(r.value == value for r in cands):
+                    continue
+                row = max(cands, key=lambda r: _common(r.rest, u.text))
+                a, b = u.start + m.start(), u.start + m.end()
+                rel = facts.clause_path(a) or ""
+                msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
+                    "{quote}", f"「{facts.text[row.start:row.end]}」")
+                yield facts.finding("contradiction", ad.id, "warning", row.start, row.end, msg, ad.suggestion,
+                                    [Related(a, b, f"本文の金額（{rel}）")])
+
+
 def check_amount_totals(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     apps = [c for c in facts.clauses if c.kind == "appendix"]
     if not apps:
         return
     for ad in (lex.amount_totals or {}).values():
+        if ad.columns:
+            yield from check_row_amounts(facts, ad, apps)
         for value, a, b in _body_amounts(facts, ad, apps):
             top = facts.clause_at(a)  # the article (or section) that states the amount
             while top is not None and top.parent is not None and top.kind not in ("article", "section"):
