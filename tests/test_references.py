@@ -182,3 +182,10 @@ def test_a_heading_cited_by_the_documents_own_name_and_number():
     # a count after the name (本要領2年) is no heading
     assert not [r for r in _facts(text.replace("本特記事項３１の定め", "本特記事項2年の定め")).references
                 if r.target_type == "section" and r.target is None]
+
+
+def test_a_paragraph_cited_as_dai_n_no_m_in_a_document_without_branch_articles():
+    text = ("運用要領\n\n第1　目的\n　この要領は、利用の条件を定める。\n第2　消去\n　所属長は、情報を消去する。\n"
+            "２　所属長は、記録を保存する。\n第3　終了\n　所属長は、第2の２に定める記録を確認し、第2の３の定めに従う。\n")
+    f = _facts(text)
+    assert [t for t, _ in _dangling(f)] == ["第2の３"]  # 第2 has two paragraphs; 第2の２ is the second

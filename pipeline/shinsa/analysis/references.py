@@ -984,6 +984,8 @@ def _step_article(tree: Tree, f: _Frag, base: int | None, base_art: int | None, 
     """第N条 (in ``group``), 本条, 同条, 前条 / 次条 / 前各条 / 前二条."""
     if f.relpos in ("named", "bare"):
         j = tree.find_article(group, f.num)
+        if j is None and f.kind == "bare" and len(f.num) == 2:
+            return _bare_paragraph(tree, f, group)
         return [j] if j is not None else None
     if f.relpos == "here":
         if base_art is None and not tree.articles_in_group(None):
@@ -1006,6 +1008,19 @@ def _step_article(tree: Tree, f: _Frag, base: int | None, base_art: int | None, 
             return None
         return sibs[k + 1:k + 1 + f.count]
     return None
+
+
+def _bare_paragraph(tree: Tree, f: _Frag, group: int | None) -> list[int] | None:
+    """「第10の１」 in a 第１-style document without branch articles: paragraph １ of 第10 (its
+    paragraphs are numbered ２, ３ … and the first is unnumbered), not an article 第10の1."""
+    if any(len(c.num) > 1 for c in tree.clauses if c.kind == "article"):
+        return None  # the document has branch articles (第８の２): 第10の１ would be one
+    a = tree.find_article(group, f.num[:1])
+    if a is None:
+        return None
+    paras = tree.kids(a, "paragraph")
+    k = f.num[1] - 1
+    return [paras[k]] if 0 <= k < len(paras) else None
 
 
 def _step_paragraph(tree: Tree, f: _Frag, ctx: dict, base: int | None, base_art: int | None,
