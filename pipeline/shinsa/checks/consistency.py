@@ -1341,9 +1341,9 @@ def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 # amount totals: 「契約金額は、金13,200,000円とする」 vs the 合計 row of the 別表 of payments it cites
 # ---------------------------------------------------------------------------
 
-def _amount_value(m: re.Match) -> int:
-    """The amount a match of an ``amount`` pattern names, in yen (12,980,000 → 12980000)."""
-    return int(re.sub(r"\D", "", fold(m.group("n"))))
+def _amount_value(m: re.Match) -> float:
+    """The amount a match of an ``amount`` pattern names, in yen (12,980,000 → 12980000; 8.5 → 8.5)."""
+    return float(re.sub(r"[^0-9.]", "", fold(m.group("n"))))
 
 
 def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[int, int, int]]:
@@ -1408,7 +1408,7 @@ def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
     for line in facts.folded[app.start:app.end].split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
-    rows = [(p, _CELL.split(ln)) for p, ln in lines[1:] if len(_CELL.split(ln)) >= 3]
+    rows = [(p, cells) for p, ln in lines[1:] for cells in [_row_cells(ln)] if len(cells) >= 3]
     if len(rows) < 2:
         return {}
     header = [_PAREN.sub("", c).strip() for c in rows[0][1]]
@@ -1418,7 +1418,7 @@ def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
         item = _PAREN.sub("", cells[0]).strip()
         if len(item) < 2 or item in ad.total_labels:
             continue
-        off = p
+        off = p + (1 if facts.folded.startswith("|", p) else 0)  # a Markdown row: its leading bar
         for ci, cell in enumerate(cells):
             m = ad.amount.search(cell) if ci in cols else None
             if m is not None:
@@ -1427,6 +1427,16 @@ def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
                     _AmountRow(item, rest, _amount_value(m), off + m.start(), off + m.end()))
             off += len(cell) + 1
     return out
+
+
+def _row_cells(line: str) -> list[str]:
+    """The cells of a table line; a Markdown row (| 区分 | 単価 |) loses its outer bars."""
+    cells = _CELL.split(line)
+    if line.startswith("|") and cells and not cells[0].strip():
+        cells = cells[1:]
+    if line.rstrip().endswith("|") and cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells
 
 
 def _common(a: str, b: str) -> int:
@@ -1451,12 +1461,16 @@ def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
             continue
         for app, cols in tables:
             for col, rows in cols.items():
-                i = u.text.find(col)
-                if i < 0:
+                # the column word nearest before an amount (前項の単価のうち、封入封緘の単価は、…8.5円)
+                hit = None
+                for cm in re.finditer(re.escape(col), u.text):
+                    m = ad.amount.search(u.text, cm.end())
+                    if m is not None and m.start() - cm.end() <= 12:
+                        hit = (cm.start(), m)
+                        break
+                if hit is None:
                     continue
-                m = ad.amount.search(u.text, i + len(col))
-                if m is None or m.start() - (i + len(col)) > 12:
-                    continue
+                i, m = hit
                 cands = [r for r in rows if r.item in u.text[:i]]
                 value = _amount_value(m)
                 if not cands or any(r.value == value for r in cands):
