@@ -66,3 +66,9 @@ def test_a_te_iru_predicate_heads_its_condition():
     cond = [p for p in props("受託者は、作業室に入退室管理設備を設置している場合は、記録を保存する。") if p.condition]
     assert [(p.act, p.arg("を").text) for p in cond] == [("設置", "入退室管理設備")]
     assert [p.past for p in props("乙は、設備を設置していたときは、報告する。") if p.condition] == [True]
+
+
+def test_ni_atatte_wa_heads_a_condition_but_a_preamble_ni_atari_does_not():
+    cond = [p.act for p in props("乙は、健診データを仮名加工情報に加工するに当たっては、氏名を削除する。") if p.condition]
+    assert cond == ["加工"]
+    assert not [p for p in props("甲が本サービスを利用するに当たり、次のとおり定める。") if p.condition]

@@ -34,7 +34,7 @@ from . import tokenwords
 # Every word is in lexicons/vocab/propositions.yaml (with examples the tests run); the reading is
 # here. The lists of the file, in its order:
 PROPOSITION_LISTS = (
-    "open_parens", "close_parens", "compound_cases", "cases", "pos_particle", "cond_nouns", "not_modified",
+    "open_parens", "close_parens", "compound_cases", "cond_sequences", "cases", "pos_particle", "cond_nouns", "not_modified",
     "pos_nounish", "pos_head", "np_skip", "pos_after_verb", "te_particles", "te_forms", "pos_verb",
     "pos_dependent_verb", "pos_noun", "suru_verbs", "pos_auxiliary", "passive_lemmas", "past_lemmas",
     "negation_lemmas", "duty_links", "nai_lemma", "conditional_links", "prohibition_tails",
@@ -45,6 +45,7 @@ PROPOSITION_LISTS = (
 # for a part of speech, "sequence" for a run of surfaces
 TOKEN_LISTS: dict[str, tuple[str, ...]] = {
     "open_parens": ("surface",), "close_parens": ("surface",), "compound_cases": ("sequence",),
+    "cond_sequences": ("sequence",),
     "cases": ("surface",), "pos_particle": ("pos",), "cond_nouns": ("norm",), "not_modified": ("norm",),
     "pos_nounish": ("pos",), "pos_head": ("pos",), "np_skip": ("surface",), "pos_after_verb": ("pos",),
     "te_particles": ("surface",), "te_forms": ("surface",), "pos_verb": ("pos",), "pos_dependent_verb": ("pos",),
@@ -96,6 +97,7 @@ _TE_PARTICLES, _TE_FORMS, _SURU, _PASSIVE, _PAST, _NEGATION = (
 _DUTY_LINKS, _NAI, _COND_LINKS, _DOTS, _QUOTES, _COMMAS, _SHARED, _OBJECT, _NOMINAL, _END = (
     _words(n) for n in ("duty_links", "nai_lemma", "conditional_links", "middle_dots", "quote_marks", "commas",
                         "shared_cases", "shared_objects", "nominal_links", "sentence_end"))
+_COND_SEQUENCES = tokenwords.sequences(_WORDS, "cond_sequences")
 OBJECT_CASES = tuple(_OBJECT)  # the case of a direct object (を), for checks that compare objects
 # flags of Proposition.describe (shinsa explain-sentence prints them)
 _FLAG_LABEL_JA = {"condition": "条件", "passive": "受身", "negated": "否定", "nominal": "名詞化", "past": "過去"}
@@ -226,6 +228,9 @@ def _after(toks, idx: list[int], n: int) -> tuple[bool, bool, bool, Optional[tup
     tail = "".join(toks[idx[k]].surface for k in range(n, min(len(idx), n + 4)))
     if _RX["prohibition_tail"].search(tail):
         return passive, True, False, None, past  # a prohibition: the act is not asserted
+    for seq in _COND_SEQUENCES:  # 「加工するに当たっては」: a condition like 「…するときは」
+        if tuple(toks[idx[k]].surface for k in range(n, min(len(idx), n + len(seq)))) == seq:
+            return passive, negated, True, None, past
     if n < len(idx) and toks[idx[n]].norm in _COND_NOUNS:
         nxt = "".join(toks[idx[k]].surface for k in range(n + 1, min(len(idx), n + 3)))
         if _RX["cond_modifier"].search(nxt):  # 「…場合の手数料」「…場合における総額」: a modifier
