@@ -307,6 +307,10 @@ def _fixed(*specs) -> tuple[Pattern, ...]:
     return tuple(p for spec in specs for p in compile_pattern(spec, split=False))
 
 
+# 「前項の報告は、」: a cited provision's act as the sentence's topic
+_CITED_TOPIC = re.compile(r"の([一-龥ァ-ヶー]{1,8})は[、,]?")
+
+
 @dataclass(frozen=True)
 class _Conditions:
     """The words of ``lexicons/vocab/conditions.yaml`` compiled for the conditions below."""
@@ -1146,6 +1150,8 @@ class Scan:
                 return True
             # 「前項の報告は、24時間以内に行う」: another sentence of the article that
             # refers back to this act (前項の/同項の/当該 + the same word) and sets its time
+            if self._cited_head_timed(sent, clause):
+                return True
             article = facts.article_of(clause) if clause is not None else None
             if article is not None and m.i is not None:
                 word = re.escape(facts.folded[m.start:m.end])
@@ -1155,6 +1161,24 @@ class Scan:
                         continue
                     if back.search(facts.folded, s.start, s.end) and self.times(s.start, s.end):
                         return True
+        return False
+
+    def _cited_head_timed(self, sent, clause) -> bool:
+        """The sentence opens with a provision it continues (「前項の報告は、書面により甲に提出する」):
+        the time set there (毎月10日までに…報告しなければならない) is this act's time."""
+        facts = self.facts
+        head = clause.body_start if clause is not None and clause.body_start is not None else sent.start
+        head = max(head, sent.start)
+        for r in facts.references:
+            if r.start < head or r.start > head + 2 or r.target is None:
+                continue
+            # 「前項の報告は」: the cited provision's own act as the topic (not 「前項に基づき…」)
+            topic = _CITED_TOPIC.match(facts.folded, r.end, sent.end)
+            target = facts.clauses[r.target]
+            if topic is None or facts.folded.find(topic.group(1), target.start, target.end) < 0:
+                continue
+            if not (target.start <= sent.start < target.end) and self.times(target.start, target.end):
+                return True
         return False
 
     def severity(self, m: Match) -> str:
