@@ -487,3 +487,9 @@ def test_a_breach_of_a_document_whose_duties_all_bind_the_other_party_is_inverte
     # a contract that binds both parties (甲 pays): either may breach it
     both = [*duties, "甲は、委託料を30日以内に乙に支払わなければならない。"]
     assert not [f for f in _findings(*both, bad) if f.rule == "party_role_inversion"]
+
+
+def test_a_return_naming_the_lent_thing_among_others_is_inverted():
+    fs = _findings("甲は、本業務の実施に必要な範囲で、端末の台帳を乙に貸与する。",
+                   "甲は、本業務の終了後10日以内に、端末台帳及び記録媒体を乙に返還しなければならない。")
+    assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第2条第1項", "flow")]

@@ -1152,8 +1152,11 @@ def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
         if p.act not in back or p.negated or p.nominal or obj is None:
             continue
         who, rec, _to = _transfer_ends(facts, p, statements)
+        # the lent thing among the returned ones (端末台帳及び…媒体を返還: the loan's 台帳 is one of them)
+        lo = max(facts.sentences[p.sent].start, obj.start - 30)
         same = [x for x in loans if (x[0], x[1]) == (who, rec)
-                and (x[2] == obj.head or any(w in facts.folded[obj.start - 12:obj.end] for w in lend))]
+                and (x[2] == obj.head or (len(x[2]) >= 2 and x[2] in facts.folded[lo:obj.end])
+                     or any(w in facts.folded[obj.start - 12:obj.end] for w in lend))]
         if not same:
             continue
         st = statements.get(p.sent)
