@@ -493,3 +493,11 @@ def test_a_return_naming_the_lent_thing_among_others_is_inverted():
     fs = _findings("甲は、本業務の実施に必要な範囲で、端末の台帳を乙に貸与する。",
                    "甲は、本業務の終了後10日以内に、端末台帳及び記録媒体を乙に返還しなければならない。")
     assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第2条第1項", "flow")]
+
+
+def test_a_defined_thing_handed_against_its_definition_is_inverted():
+    d = "この特記事項において「健診データ」とは、甲が乙に提供する特定健康診査の結果をいう。"
+    fs = _findings(d, "乙は、健診データを、暗号化した記録媒体に格納した上で甲に提供するものとする。")
+    assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第2条第1項", "flow")]
+    fs = _findings(d, "甲は、健診データを、暗号化した記録媒体に格納した上で乙に提供するものとする。")
+    assert not [f for f in fs if f.rule == "party_role_inversion"]

@@ -1038,6 +1038,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _loan_return_inversions(c, settings, statements)
     yield from _neglect_inversions(c, settings, statements)
     yield from _document_breach_inversions(c, settings, statements)
+    yield from _defined_flow_inversions(c, families, statements)
 
 
 def _neglecter(c: _Ctx, p, obj) -> Optional[tuple[str, int]]:
@@ -1120,6 +1121,45 @@ def _document_breach_inversions(c: _Ctx, settings: dict, statements: dict) -> It
                                 f"「{doc.text}」に違反した場合を定めています。",
                                 f"違反しうるのは義務を負う{c.party_ja(duty)}です。違反した当事者と、賠償を求める当事者を"
                                 "確認し、書き直してください。")
+
+
+def _defined_flow_inversions(c: _Ctx, families: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A defined thing whose definition says who hands it to whom (「健診データ　甲が乙に提供する…情報」)
+    handed the other way in the body (「乙は、…健診データを…甲に提供するものとする」)."""
+    facts = c.facts
+    spans = []
+    for d in facts.definitions:
+        if d.kind not in ("article_item", "toha", "bracket"):
+            continue
+        cl = facts.clause_at(d.start) if d.kind == "article_item" else None
+        sent = facts.sentence_at(d.start)
+        a, b = (cl.start, cl.end) if cl is not None else ((sent.start, sent.end) if sent is not None else (d.start, d.end))
+        for p in facts.propositions:
+            fam = families.get(p.act, p.act)  # a family of the transfer acts, or the act itself (提供)
+            if not (a <= p.start < b) or p.negated:
+                continue
+            giver = next((_party_label(x.text, facts.parties) for x in p.args if x.case in (_SUBJ, _TOPIC)
+                          and _party_label(x.text, facts.parties)), None)
+            to = next((_party_label(x.text, facts.parties) for x in p.args if x.case == _DAT
+                       and _party_label(x.text, facts.parties)), None)
+            if giver and to and giver != to:
+                spans.append((fold(d.term), fam, giver, to, a, b))
+    for term, fam, giver, to, a, b in spans:
+        for p in facts.propositions:
+            obj = p.arg(_OBJ)
+            if families.get(p.act, p.act) != fam or a <= p.start < b or p.condition or p.negated or p.nominal \
+                    or obj is None or term not in obj.text:
+                continue
+            who, rec, dest = _transfer_ends(facts, p, statements)
+            if (who, rec) != (to, giver) or dest is None:
+                continue
+            st = statements.get(p.sent)
+            end = max(p.end, st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end)
+            start = dest.start
+            yield [], facts.finding(INV, "flow", "warning", start, end,
+                                    f"「{term}」は定義では{c.party_ja(giver)}が{c.party_ja(to)}に渡すものですが、ここでは"
+                                    f"{c.party_ja(who)}が{c.party_ja(rec)}に渡すことになっています。",
+                                    "定義と本文で受け渡しの向きをそろえ、渡す当事者と受け取る当事者を正しく書き直してください。")
 
 
 def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None, object]:
