@@ -276,3 +276,14 @@ def test_another_holder_of_the_role_is_no_variant_of_the_party():
     f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
     got = [x.clause for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "term_scope_mismatch"]
     assert got == ["第2条第1項"], got  # 第2条's bare 受託事業者 only
+
+
+def test_a_bare_ika_onaji_defines_nothing_even_when_the_word_recurs():
+    text = """第1条　乙は、置換えに用いた方法に関する情報（以下同じ。）を分離して管理しなければならない。
+第2条　乙は、情報を他の情報と照合してはならない。
+"""
+    assert ("ika_onaji_no_antecedent", "以下同じ") in _run(text)
+    text = """第1条　乙は、置換えに用いた方法に関する情報（以下「削除情報」という。）を分離して管理しなければならない。
+第2条　乙は、削除情報を他の情報と照合してはならない。
+"""
+    assert not any(r == "ika_onaji_no_antecedent" for r, _ in _run(text))

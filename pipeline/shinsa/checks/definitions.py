@@ -56,6 +56,16 @@ def _ika_onaji(facts, defs) -> Iterator[Finding]:
                             "「以下同じ」の括弧書きの前に、受ける語句がありません。",
                             "括弧書きを定義したい語句の直後に移すか、「以下同じ。」を削除してください。")
     for d in defs:
+        if d.kind in ("paren", "paren_extend") and d.marker is not None and _bare_marker(facts, d.marker) \
+                and not separate_text(d.marker[0]):
+            # 「…方法に関する情報（以下同じ。）」: the parenthesis says nothing about what the words mean
+            a, b = d.marker
+            yield facts.finding(IKA, None, "warning", a, a + _ika_len(facts, a, b),
+                                "括弧書きが「以下同じ。」だけで、語句の意味を定めていません（何を「同じ」とするのかが"
+                                "ありません）。",
+                                "「○○（…をいう。以下同じ。）」のように意味を定めるか、「以下同じ。」を削除してください。",
+                                [_rel(d, "直前の語句")])
+            continue
         if d.kind not in ("paren", "paren_extend") or d.marker is None or d.uses:
             continue
         if _redefined_locally(facts, d, defs):
@@ -67,6 +77,13 @@ def _ika_onaji(facts, defs) -> Iterator[Finding]:
                             f"「{d.term}」について「以下同じ」としていますが、その後「{d.term}」は使われていません。",
                             "「以下同じ。」を削除するか、後の条項で同じ語を使って意味をそろえてください。",
                             [_rel(d, "受ける語句")])
+
+
+def _bare_marker(facts, marker: tuple[int, int]) -> bool:
+    """The parenthesis holds 以下同じ and nothing else: （以下同じ。）."""
+    a, b = marker
+    f = facts.folded
+    return a > 0 and f[a - 1] == "(" and f[a:b].startswith("以下同じ") and f[b:b + 2].lstrip("。").startswith(")")
 
 
 def _ika_len(facts, a: int, b: int) -> int:
