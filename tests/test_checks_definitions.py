@@ -287,3 +287,12 @@ def test_a_bare_ika_onaji_defines_nothing_even_when_the_word_recurs():
 第2条　乙は、削除情報を他の情報と照合してはならない。
 """
     assert not any(r == "ika_onaji_no_antecedent" for r, _ in _run(text))
+
+
+def test_a_word_inside_a_laws_title_is_no_use_before_the_definition():
+    text = """第1条　乙は、個人情報の保護に関する法律を遵守する。
+第2条　乙は、児童の個人情報（氏名及び住所をいう。以下同じ。）を適正に管理する。
+第3条　乙は、個人情報を第三者に提供してはならない。
+"""
+    assert not any(r == "undefined_term_use" for r, _ in _run(text))
+    assert ("undefined_term_use", "個人情報") in _run(text.replace("個人情報の保護に関する法律を遵守する", "個人情報を保護する"))

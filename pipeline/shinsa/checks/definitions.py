@@ -8,6 +8,8 @@ searches the text for terms.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
 
 from ..model import Finding, Related
@@ -116,7 +118,7 @@ def _undefined(facts, defs) -> Iterator[Finding]:
         if d.kind not in ("bracket", "party", "paren") or not d.before or d.key in seen:
             continue
         others = [o for o in by_key[d.key] if o is not d]
-        early = [p for p in d.before if not any(o.covers(p) for o in others)]
+        early = [p for p in d.before if not any(o.covers(p) for o in others) and not _in_law_title(facts, p, d.key)]
         if not early or any(o.start < d.start and o.kind in _STRONG for o in others):
             continue
         seen.add(d.key)
@@ -124,6 +126,15 @@ def _undefined(facts, defs) -> Iterator[Finding]:
         yield facts.finding(UNDEFINED, None, "warning", p, p + len(d.key),
                             f"「{d.term}」は、この箇所より後（{d.clause or '後の条項'}）で定義されています。",
                             "最初に使う箇所で定義するか、定義条にまとめてください。", [_rel(d)])
+
+
+_LAW_TITLE = re.compile(r"[^、。()（）「」]{0,20}?(?:に関する)?(?:法律|条例|規則|規程|基準|ポリシー)(?![一-龥ァ-ヶー])")
+
+
+def _in_law_title(facts, p: int, key: str) -> bool:
+    """The word at ``p`` is part of the title of a law or rule (「個人情報の保護に関する法律」), not a use."""
+    return _LAW_TITLE.match(facts.folded, p + len(key)) is not None and \
+        facts.folded.startswith("の", p + len(key))
 
 
 def _scope_mismatch(facts, defs) -> Iterator[Finding]:
