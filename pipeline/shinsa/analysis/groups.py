@@ -57,12 +57,10 @@ POLITE_ENDINGS: tuple[tuple[str, str], ...] = tuple(
 _POLITE_RX = re.compile("|".join(re.escape(b) for _, b in POLITE_ENDINGS))
 
 
-def polite_variant(value: str) -> Optional[str]:
-    """The polite form of a plain ending (漏らしてはならない -> 漏らしてはなりません), else None."""
-    for plain, polite in POLITE_ENDINGS:
-        if value.endswith(plain):
-            return value[:len(value) - len(plain)] + polite
-    return None
+def polite_variants(value: str) -> list[str]:
+    """The polite forms of a plain ending (漏らしてはならない -> 漏らしてはなりません, 漏らしてはいけません);
+    every listed ending the value ends with gives one."""
+    return [value[:len(value) - len(plain)] + polite for plain, polite in POLITE_ENDINGS if value.endswith(plain)]
 
 
 def patterns_using(list_name: str) -> list[re.Pattern]:
@@ -154,9 +152,9 @@ def compile_slot(spec: str) -> Slot:
             alts.append(Alt("q", p[1:]))
         else:
             alts.append(Alt("sub", fold(p)))
-            polite = polite_variant(fold(p))
-            if polite is not None and polite not in raw:
-                alts.append(Alt("sub", polite))
+            for polite in polite_variants(fold(p)):
+                if polite not in raw:
+                    alts.append(Alt("sub", polite))
     if not alts:
         raise GroupError(f"empty slot '{spec}'")
     subs = None
