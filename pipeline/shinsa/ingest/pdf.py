@@ -898,6 +898,11 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
     tol = 0.5 * em
     if para.cont_x0 is not None:
         return abs(nxt.x0 - para.cont_x0) <= tol
+    if (not para.labelled and cur.text.rstrip().endswith("。") and cur.x0 - left > tol
+            and abs(nxt.x0 - cur.x0) <= tol):
+        # an indented one-line paragraph that ends at the edge, then a line indented the same (字下げ):
+        # a paragraph's own next line would go back to the margin, so this one starts a paragraph
+        return False
     if nxt.x0 <= cur.x0 + tol:
         return True  # same margin or the first line was indented (字下げ)
     # the next line is indented further: a hanging indent after a label, ...
