@@ -1455,11 +1455,11 @@ def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
     """A body sentence that names a row's item and a money column (「令和８年４月以降の運用保守業務に係る
     月額は、金１，９８０，０００円」) with an amount that no row of that item has in the column: the
     row that shares most with the sentence (its period) is reported against the body."""
-    tables = [(app, _amount_rows(facts, ad, app)) for app in apps]
+    tables = [_amount_rows(facts, ad, app) for app in apps]
     for u in units(facts):
         if u.caption or any(a.start <= u.start < a.end for a in apps):
             continue
-        for app, cols in tables:
+        for cols in tables:
             for col, rows in cols.items():
                 # the column word nearest before an amount (前項の単価のうち、封入封緘の単価は、…8.5円)
                 hit = None
