@@ -798,6 +798,7 @@ class Scan:
         self._modal: dict[int, str | None] = {}
         self._times: dict[tuple[int, int], list] = {}
         self._quotes: list[tuple[int, int]] | None = None
+        self._refs: tuple[list, list[int]] | None = None  # references by start, for _cited_head_timed
         self.matches: list[Match] = []
         self._run()
         self.by_rule: dict[str, list[Match]] = {}
@@ -1169,8 +1170,12 @@ class Scan:
         facts = self.facts
         head = clause.body_start if clause is not None and clause.body_start is not None else sent.start
         head = max(head, sent.start)
-        for r in facts.references:
-            if r.start < head or r.start > head + 2 or r.target is None:
+        if self._refs is None:
+            refs = sorted(facts.references, key=lambda r: r.start)
+            self._refs = (refs, [r.start for r in refs])
+        refs, starts = self._refs
+        for r in refs[bisect.bisect_left(starts, head):bisect.bisect_right(starts, head + 2)]:
+            if r.target is None:
                 continue
             # 「前項の報告は」: the cited provision's own act as the topic (not 「前項に基づき…」)
             topic = _CITED_TOPIC.match(facts.folded, r.end, sent.end)

@@ -345,12 +345,12 @@ class _Ctx:
             elif c.kind == "article" and c.caption:
                 # DOCX auto-numbered articles: 第1条　（目的） on one line, the body on the next; a Markdown
                 # heading 「### 第7条」 with the caption on the line after it: up to the body
+                cap = fold(c.caption).strip()
                 nl = self.folded.find("\n", c.start, c.end)
                 line_end = nl if nl >= 0 else c.end
-                if nl >= 0 and fold(c.caption).strip() not in self.folded[c.start:line_end]:
+                if nl >= 0 and cap not in self.folded[c.start:line_end]:
                     nl2 = self.folded.find("\n", nl + 1, c.end)
                     line_end = nl2 if nl2 >= 0 else c.end
-                cap = fold(c.caption).strip()
                 k = self.folded.find(cap, c.start, line_end) if cap else -1
                 if k >= 0:
                     out.append((k, k + len(cap)))

@@ -98,6 +98,7 @@ _DUTY_LINKS, _NAI, _COND_LINKS, _DOTS, _QUOTES, _COMMAS, _SHARED, _OBJECT, _NOMI
     _words(n) for n in ("duty_links", "nai_lemma", "conditional_links", "middle_dots", "quote_marks", "commas",
                         "shared_cases", "shared_objects", "nominal_links", "sentence_end"))
 _COND_SEQUENCES = tokenwords.sequences(_WORDS, "cond_sequences")
+_COND_SEQUENCE_FIRSTS = frozenset(seq[0] for seq in _COND_SEQUENCES)
 OBJECT_CASES = tuple(_OBJECT)  # the case of a direct object (を), for checks that compare objects
 # flags of Proposition.describe (shinsa explain-sentence prints them)
 _FLAG_LABEL_JA = {"condition": "条件", "passive": "受身", "negated": "否定", "nominal": "名詞化", "past": "過去"}
@@ -228,9 +229,10 @@ def _after(toks, idx: list[int], n: int) -> tuple[bool, bool, bool, Optional[tup
     tail = "".join(toks[idx[k]].surface for k in range(n, min(len(idx), n + 4)))
     if _RX["prohibition_tail"].search(tail):
         return passive, True, False, None, past  # a prohibition: the act is not asserted
-    for seq in _COND_SEQUENCES:  # 「加工するに当たっては」: a condition like 「…するときは」
-        if tuple(toks[idx[k]].surface for k in range(n, min(len(idx), n + len(seq)))) == seq:
-            return passive, negated, True, None, past
+    if n < len(idx) and toks[idx[n]].surface in _COND_SEQUENCE_FIRSTS:  # 「加工するに当たっては」: like 「…するときは」
+        for seq in _COND_SEQUENCES:
+            if tuple(toks[idx[k]].surface for k in range(n, min(len(idx), n + len(seq)))) == seq:
+                return passive, negated, True, None, past
     if n < len(idx) and toks[idx[n]].norm in _COND_NOUNS:
         nxt = "".join(toks[idx[k]].surface for k in range(n + 1, min(len(idx), n + 3)))
         if _RX["cond_modifier"].search(nxt):  # 「…場合の手数料」「…場合における総額」: a modifier

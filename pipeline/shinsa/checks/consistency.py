@@ -1346,7 +1346,7 @@ def _amount_value(m: re.Match) -> float:
     return float(re.sub(r"[^0-9.]", "", fold(m.group("n"))))
 
 
-def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[int, int, int]]:
+def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[float, int, int]]:
     """(value, start, end) of each amount the body states for an attribute (契約金額は、金X円): the
     first amount after the attribute in its sentence, not one inside a parenthesis (（うち消費税…金Y円）)."""
     out = []
@@ -1365,16 +1365,24 @@ def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[int, int, int]]
     return out
 
 
-def _table_totals(facts, ad: AmountTotalDef, app) -> list[tuple[int, int, int]]:
-    """(value, start, end) of the total rows of a 別表 (合計　　金12,980,000円)."""
+def _app_lines(facts, app) -> list[tuple[int, str]]:
+    """(offset, line) of each line of an attachment (its head line first)."""
     out, pos = [], app.start
     for line in facts.folded[app.start:app.end].split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _table_totals(facts, ad: AmountTotalDef, app) -> list[tuple[float, int, int]]:
+    """(value, start, end) of the total rows of a 別表 (合計　　金12,980,000円)."""
+    out = []
+    for pos, line in _app_lines(facts, app):
         cells = [c for c in _CELL.split(line) if c.strip()]
         if len(cells) >= 2 and cells[0].strip() in ad.total_labels:
             m = next(reversed(list(ad.amount.finditer(line))), None)  # the row's last amount
             if m is not None:
                 out.append((_amount_value(m), pos + m.start(), pos + m.end()))
-        pos += len(line) + 1
     return out
 
 
@@ -1397,18 +1405,14 @@ def _linked(facts, art_start: int, art_end: int, app) -> bool:
 class _AmountRow:
     item: str        # the row's item without its parenthesis (運用保守業務（延長分） → 運用保守業務)
     rest: str        # the row's other cells (the period, the note), to choose between rows of one item
-    value: int
+    value: float
     start: int
     end: int
 
 
 def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
     """Column header word -> the rows' amounts in that column (a 別表 whose first line names columns)."""
-    lines, pos = [], app.start
-    for line in facts.folded[app.start:app.end].split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    rows = [(p, cells) for p, ln in lines[1:] for cells in [_row_cells(ln)] if len(cells) >= 3]
+    rows = [(p, cells) for p, ln in _app_lines(facts, app)[1:] for cells in [_row_cells(ln)] if len(cells) >= 3]
     if len(rows) < 2:
         return {}
     header = [_PAREN.sub("", c).strip() for c in rows[0][1]]
@@ -1860,12 +1864,13 @@ def _listed_owners(facts, u, t: str, raw: str, end: int) -> frozenset:
     if facts is None or not raw or not any(m.group(1) == raw for m in _RX["list_lead"].finditer(t, 0, end)):
         return frozenset()
     end_of_lead = u.start + len(t)
-    first = next((c for c in facts.clauses if c.start >= end_of_lead), None)
+    k = next((i for i, c in enumerate(facts.clauses) if c.start >= end_of_lead), None)
+    first = facts.clauses[k] if k is not None else None
     if first is None or first.kind not in ("item", "subitem"):
         return frozenset()
     out: set[str] = set()
-    for c in facts.clauses:
-        if c.start < first.start or c.kind not in ("item", "subitem"):
+    for c in facts.clauses[k:]:
+        if c.kind not in ("item", "subitem"):
             continue
         if c.parent != first.parent:
             if c.depth <= first.depth:

@@ -29,7 +29,7 @@ municipality), info when it favours the client.
 
 from __future__ import annotations
 
-
+import bisect
 import dataclasses
 import re
 from functools import lru_cache
@@ -1022,7 +1022,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
             transfers.setdefault((fam, who, rec), []).append((p, to))
     for (p, to), _maj in _minority(transfers):
         st = statements.get(p.sent)
-        end = max(p.end, st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end)
+        end = _predicate_end(p, st)
         # from the bearer (「市は、」) to the predicate, as the duty entries quote it
         who = p.arg(_TOPIC) or p.arg(_SUBJ)
         start = who.start if who is not None and who.start < to.start else (
@@ -1041,14 +1041,14 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _defined_flow_inversions(c, families, statements)
 
 
-def _neglecter(c: _Ctx, p, obj) -> Optional[tuple[str, int]]:
-    """(party, offset) named with が before the neglected duty's object in its sentence (甲が…を怠った)."""
+def _party_before(c: _Ctx, p, arg) -> Optional[tuple[str, int]]:
+    """(party, offset) named with が before ``arg`` in the sentence of ``p`` (甲が…を怠った, 甲が本特記事項に違反)."""
     from ..analysis.parties import mentions
 
     toks = c.facts.sentences[p.sent].tokens
     hit = None
     for mn in mentions(toks, c.facts.parties):
-        if toks[mn.i].start >= obj.start:
+        if toks[mn.i].start >= arg.start:
             break
         if "*" not in mn.labels and len(mn.labels) == 1 and mn.j < len(toks) and toks[mn.j].surface == _SUBJ:
             hit = (mn.labels[0], toks[mn.i].start)
@@ -1079,7 +1079,7 @@ def _neglect_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[t
         obj = p.arg(_OBJ)
         if p.act not in acts or p.negated or obj is None or len(obj.head) < 2:
             continue
-        who = _neglecter(c, p, obj)
+        who = _party_before(c, p, obj)
         if who is None:
             continue
         bearers = _duty_bearers(c, obj.head, p.sent)
@@ -1112,7 +1112,7 @@ def _document_breach_inversions(c: _Ctx, settings: dict, statements: dict) -> It
         doc = p.arg(_DAT)
         if p.act not in acts or p.negated or doc is None or doc.text not in own:
             continue
-        who = _neglecter(c, p, doc)
+        who = _party_before(c, p, doc)
         if who is None or who[0] == duty:
             continue
         end = max(doc.end, p.end)
@@ -1127,6 +1127,8 @@ def _defined_flow_inversions(c: _Ctx, families: dict, statements: dict) -> Itera
     """A defined thing whose definition says who hands it to whom (「健診データ　甲が乙に提供する…情報」)
     handed the other way in the body (「乙は、…健診データを…甲に提供するものとする」)."""
     facts = c.facts
+    props = sorted(facts.propositions, key=lambda p: p.start)
+    starts = [p.start for p in props]
     spans = []
     for d in facts.definitions:
         if d.kind not in ("article_item", "toha", "bracket"):
@@ -1134,16 +1136,14 @@ def _defined_flow_inversions(c: _Ctx, families: dict, statements: dict) -> Itera
         cl = facts.clause_at(d.start) if d.kind == "article_item" else None
         sent = facts.sentence_at(d.start)
         a, b = (cl.start, cl.end) if cl is not None else ((sent.start, sent.end) if sent is not None else (d.start, d.end))
-        for p in facts.propositions:
-            fam = families.get(p.act, p.act)  # a family of the transfer acts, or the act itself (提供)
-            if not (a <= p.start < b) or p.negated:
+        for p in props[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+            if p.negated:
                 continue
-            giver = next((_party_label(x.text, facts.parties) for x in p.args if x.case in (_SUBJ, _TOPIC)
-                          and _party_label(x.text, facts.parties)), None)
-            to = next((_party_label(x.text, facts.parties) for x in p.args if x.case == _DAT
-                       and _party_label(x.text, facts.parties)), None)
+            # the giver and receiver the definition itself names (が/は and に; no sentence bearer)
+            giver, to, _ = _transfer_ends(facts, p, {})
             if giver and to and giver != to:
-                spans.append((fold(d.term), fam, giver, to, a, b))
+                # a family of the transfer acts, or the act itself (提供)
+                spans.append((fold(d.term), families.get(p.act, p.act), giver, to, a, b))
     for term, fam, giver, to, a, b in spans:
         for p in facts.propositions:
             obj = p.arg(_OBJ)
@@ -1153,13 +1153,17 @@ def _defined_flow_inversions(c: _Ctx, families: dict, statements: dict) -> Itera
             who, rec, dest = _transfer_ends(facts, p, statements)
             if (who, rec) != (to, giver) or dest is None:
                 continue
-            st = statements.get(p.sent)
-            end = max(p.end, st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end)
-            start = dest.start
-            yield [], facts.finding(INV, "flow", "warning", start, end,
+            end = _predicate_end(p, statements.get(p.sent))
+            yield [], facts.finding(INV, "flow", "warning", dest.start, end,
                                     f"「{term}」は定義では{c.party_ja(giver)}が{c.party_ja(to)}に渡すものですが、ここでは"
                                     f"{c.party_ja(who)}が{c.party_ja(rec)}に渡すことになっています。",
                                     "定義と本文で受け渡しの向きをそろえ、渡す当事者と受け取る当事者を正しく書き直してください。")
+
+
+def _predicate_end(p, st) -> int:
+    """End of the quote for proposition ``p``: its statement's predicate when that begins by the act
+    (報告しなければならない), else the act itself."""
+    return max(p.end, st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end)
 
 
 def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None, object]:

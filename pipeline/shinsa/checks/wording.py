@@ -317,19 +317,22 @@ class _Context:
             return why
         return "definition" if self.in_definition_parens(si, offset) else None
 
+    def _statement(self, si: int):
+        """The statement of sentence ``si`` (the table is built once per document)."""
+        by_sent = self.__dict__.get("_duties")
+        if by_sent is None:  # (setdefault would build it on every call)
+            by_sent = self._duties = {st.sent: st for st in self.facts.statements}
+        return by_sent.get(si)
+
     def _party_duty(self, si: int) -> bool:
         """Sentence ``si`` is a party's obligation (受託者が…場合は、…遵守しなければならない)."""
-        by_sent = self.__dict__.get("_duties")
-        if by_sent is None:  # built once per document (setdefault would build it on every call)
-            by_sent = self._duties = {st.sent: st for st in self.facts.statements}
-        st = by_sent.get(si)
+        st = self._statement(si)
         return st is not None and st.modality == "obligation" and bool(st.bearers) \
             and st.source in ("topic", "subject", "condition")
 
     def _exchange(self, si: int) -> bool:
         """Sentence ``si`` binds both parties (the vendor's performance and the client's payment)."""
-        self._party_duty(si)
-        st = self._duties.get(si)
+        st = self._statement(si)
         return st is not None and len(set(st.bearers)) >= 2
 
     def in_definition_parens(self, si: int, offset: int) -> bool:
@@ -538,8 +541,8 @@ def _client_act(facts, m: lx.Match) -> bool:
     roles = {form: p.role for p in facts.parties for form in p.forms}
     if "vendor" not in roles.values():
         return False
-    for p in facts.propositions:
-        if p.sent == m.sent and p.start <= m.start < p.end:
+    for p in of_sentence(facts, m.sent):
+        if p.start <= m.start < p.end:
             who = [a.text for a in p.args if _is("subject_marker", a.case) and a.text in roles]
             return bool(who) and all(roles.get(w) == "client" for w in who)
     return False
