@@ -78,6 +78,17 @@ def test_undefined_role_words_are_the_parties():
     assert [(p.label, p.role) for p in f.parties] == [("発注者", "client"), ("受注者", "vendor")]
 
 
+def test_a_rulebook_naming_itself_and_a_vendor_word_has_those_parties():
+    text = ("第1　趣旨\n１　この要領は、職員が外部のサービスを利用する場合の手続を定めるものとします。\n"
+            "第2　契約\n１　事業者は、本市の情報を国内で保存するものとします。\n"
+            "２　事業者は、本市に通知することにより、サービスの内容を変更することができるものとします。\n")
+    ps = _ps(text)
+    assert {(p.label, p.role) for p in ps.values()} == {("本市", "client"), ("事業者", "vendor")}
+    # the vendor word once only, or the municipality named once: no parties
+    assert _ps(text.replace("２　事業者は、", "２　同社は、")) == {}
+    assert _ps(text.replace("本市に通知", "市に通知")) == {}
+
+
 # --- parties from any wording (issue 12) -------------------------------------------------------
 
 

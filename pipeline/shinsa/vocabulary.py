@@ -35,6 +35,7 @@ class PartyWords:
     disclose_verbs: tuple[str, ...] = ()  # 「甲が乙に対して開示した」: the discloser of an NDA
     mutual: tuple[str, ...] = ()  # phrases of a mutual NDA (相手方から開示を受けた …)
     name_fields: tuple[str, ...] = ()  # 「会社名：…」 lines under a party definition
+    self_names: tuple[str, ...] = ()  # 本市, 当町: the municipality naming itself in its own rulebook
 
     @property
     def all(self) -> frozenset[str]:
@@ -92,7 +93,7 @@ def party_words(directory: str | None = None) -> PartyWords:
     data = _read(path, {"version": int, "labels": list, "client": list, "vendor": list,
                         "defined_client": list, "defined_vendor": list, "pairs": list,
                         "provider_verbs": list, "commission_verbs": list, "disclose_verbs": list,
-                        "mutual": list, "name_fields": list})
+                        "mutual": list, "name_fields": list, "self_names": list})
     pairs = []
     for item, line in zip(data.get("pairs") or [], getattr(data.get("pairs"), "item_lines", [])):
         if not (isinstance(item, list) and len(item) == 2 and all(isinstance(w, str) and w for w in item)):
@@ -102,7 +103,7 @@ def party_words(directory: str | None = None) -> PartyWords:
                        tuple(data.get("vendor") or ()), tuple(data.get("defined_client") or ()),
                        tuple(data.get("defined_vendor") or ()), tuple(pairs),
                        *(tuple(data.get(k) or ()) for k in ("provider_verbs", "commission_verbs", "disclose_verbs",
-                                                             "mutual", "name_fields")))
+                                                             "mutual", "name_fields", "self_names")))
     seen: dict[str, str] = {}
     for side in ("labels", "client", "vendor", "defined_client", "defined_vendor"):
         for w in getattr(words, side):

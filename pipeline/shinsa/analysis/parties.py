@@ -296,7 +296,22 @@ def _implicit_roles(facts) -> list[tuple[str, str, int, int]]:
              if w in facts.folded else 0 for w in (client, vendor)}
         if n[client] >= 1 and n[vendor] >= 1 and n[client] + n[vendor] >= 3:
             return [(client, "", -1, -1), (vendor, "", -1, -1)]
-    return []
+    return _self_and_vendor(facts)
+
+
+def _self_and_vendor(facts) -> list[tuple[str, str, int, int]]:
+    """A rulebook of the municipality (運用要領) that names itself (本市) and writes what a vendor word
+    (事業者は、) does: the two are its parties, the municipality the client."""
+    folded = facts.folded
+    own = max(_WORDS.self_names, key=folded.count, default=None)
+    if own is None or folded.count(own) < 2:
+        return []
+    n = {w: len(_per_document("role_topic", word=w).findall(folded))
+         for w in VENDOR_WORDS if w in folded}
+    vendor = max(n, key=lambda w: (n[w], len(w)), default=None)
+    if vendor is None or n[vendor] < 2:
+        return []
+    return [(own, "", -1, -1), (vendor, "", -1, -1)]
 
 
 _NAME_LEAD = "、,。・:：" + _SPACES
