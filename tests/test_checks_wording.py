@@ -286,3 +286,34 @@ def test_an_act_named_inside_another_condition_is_not_asserted():
         assert not fs, (label, [f.quote for f in fs])
         _, fs = findings(head + label + cond + duty, "conditional_mandatory")
         assert [f.quote for f in fs] == ["外部記録媒体を廃棄するときは"], label
+
+
+def test_an_act_named_in_the_phrase_of_another_definition_is_not_asserted():
+    """「…サービスの利用を管理する者（以下「利用管理者」という。）を指名し」 names a post: it does not say
+    the service will be used, so 「外部サービスを業務に利用するときは」 stays a real condition. The
+    same act written as a duty of the vendor is evidence."""
+    head = ("外部サービス利用業務委託仕様書\n\n市（以下「市」という。）と株式会社みなと（以下「受託者」という。）は、"
+            "次のとおり定める。\n")
+    cond = "第2条　受託者は、外部サービスを業務に利用するときは、市の承認を得なければならない。\n"
+    named = "第3条　受託者は、外部サービスの利用を管理する者（以下「利用管理者」という。）を指名しなければならない。\n"
+    duty = "第3条　受託者は、外部サービスの利用を年度末までに開始しなければならない。\n"
+    _, fs = findings(head + cond + named, "conditional_mandatory")
+    assert not fs, [f.quote for f in fs]
+    _, fs = findings(head + cond + duty, "conditional_mandatory")
+    assert [f.quote for f in fs] == ["外部サービスを業務に利用するときは"]
+
+
+def test_the_definition_of_the_documents_own_subject_asserts_what_it_says():
+    """The term the title names (クラウドサービス in a クラウドサービス利用仕様書) is what the whole document
+    is about: its definition 「…市の情報が受託者の設備に保存されるものをいう」 says the storing happens, so
+    「情報が受託者の設備に保存される場合は」 is no real condition. The definition of another term (a class
+    the document mentions) asserts nothing."""
+    def doc(title: str) -> str:
+        return (f"{title}\n\n市（以下「市」という。）と株式会社みなと（以下「受託者」という。）は、次のとおり定める。\n"
+                "（定義）\n第1条　この仕様書において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+                "（１）クラウドサービス　受託者が提供するサービスであって、市の情報が受託者の管理する設備に保存されるものをいう。\n"
+                "第2条　受託者は、市の情報が受託者の設備に保存される場合は、保存の場所を市に届け出なければならない。\n")
+    _, fs = findings(doc("クラウドサービス利用業務仕様書"), "conditional_mandatory")
+    assert [f.quote for f in fs] == ["情報が受託者の設備に保存される場合は"]
+    _, fs = findings(doc("窓口受付業務仕様書"), "conditional_mandatory")
+    assert not fs, [f.quote for f in fs]

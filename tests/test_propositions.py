@@ -32,6 +32,22 @@ def test_relative_clause_presupposes_the_act():
     assert p.arg("が").text == "乙"
 
 
+def test_a_relative_clause_with_its_own_no_subject_leaves_the_ga_argument_to_the_main_predicate():
+    ps = props("職員が入力した情報が事業者の管理する設備に保存される。")
+    rel = next(p for p in ps if p.act == "管理" and not p.nominal)
+    main = next(p for p in ps if p.act == "保存")
+    assert rel.modifies.head == "設備" and rel.arg("が") is None
+    assert main.arg("が").text == "情報" and main.arg("に").text == "設備"
+    # without its own subject the relative clause keeps the が-argument (乙 handles the data)
+    p = props("甲は、乙が管理する設備を確認する。")[0]
+    assert p.act == "管理" and p.arg("が").text == "乙"
+
+
+def test_ni_okeru_is_a_case_not_a_verb():
+    ps = props("所属長は、事業者における保存期間を確認してください。")
+    assert [p.act for p in ps if not p.nominal] == ["確認"]
+
+
 @pytest.mark.parametrize("text,act,flag", [
     ("乙は、個人情報を第三者に提供してはならない。", "提供", "negated"),
     ("乙は、事故の内容を甲に報告しなければならない。", "報告", None),

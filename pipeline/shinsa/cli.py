@@ -160,6 +160,7 @@ def load_all_lexicons(extra_dirs) -> "object":
 def cmd_explain_sentence(args) -> int:
     """Print, per sentence, the bearer and modality (analysis.modality) and every
     proposition (analysis.propositions) — what the semantic checks query."""
+    from .analysis.propositions import of_sentence
     from .examples import example_facts
 
     facts = example_facts(args.text)
@@ -170,7 +171,7 @@ def cmd_explain_sentence(args) -> int:
         if st is not None:
             print(f"  担い手 bearer: {'・'.join(st.bearers) or 'なし'}  様相 modality: {st.modality}  "
                   f"述語 verb: {st.verb or '-'}")
-        for p in (p for p in facts.propositions if p.sent == si):
+        for p in of_sentence(facts, si):  # read on demand when the text names no parties
             print(f"  命題 proposition: {p.describe()}")
     return EXIT_CLEAN
 

@@ -262,12 +262,17 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
             if mod is not None:
                 np = _noun_phrase(toks, *mod)
                 modifies = dataclasses.replace(np, case="rel") if np else None
-            args = tuple(pending)
+            # 「情報が事業者の管理する設備に保存される」: a relative clause with its own の-subject leaves the
+            # arguments before it to the predicate that follows
+            own_subject = modifies is not None and n > 0 and toks[idx[n - 1]].surface in _NOMINAL
+            args = () if own_subject else tuple(pending)
             if not any(a.case in _OBJECT for a in args) and out and not out[-1].condition:
                 args += tuple(a for a in out[-1].args if a.case in _OBJECT)  # 「取得し、又は利用する」 share the object
             out.append(Proposition(si, act, toks[idx[n]].start, toks[idx[n + width - 1]].end, args, cond, modifies,
                                    passive, negated, past=past))
-            if cond or modifies is not None or _clause_break(toks, idx, n + width):
+            if own_subject:
+                pass
+            elif cond or modifies is not None or _clause_break(toks, idx, n + width):
                 pending = []
             else:  # a coordinated predicate follows: it shares the topic/subject, not the objects
                 pending = [a for a in pending if a.case in _SHARED]

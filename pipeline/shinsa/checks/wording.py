@@ -116,6 +116,8 @@ TEMPLATES: dict[str, str] = {
     "close_paren": r"^{close_parens}\Z",
     "comma": r"^{commas}\Z",
     "clause_break": r"^(?:{commas}|{periods})\Z",
+    "named_phrase_break": r"(?:{commas}|{periods})",
+    "named_bracket": r"{open_parens}",
     "period": "{periods}",
     "last_ideographic_comma": r"(?s:.*)({ideographic_comma})",
     # what body() strips: closing 。 and spaces, then white space
@@ -915,6 +917,7 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
     # label (「第１７条　所管課長は…」) starts in the article, its body in the first paragraph
     here = facts.clause_path(cond.start) or ""
     glossary = _glossary_items(facts, {obj.text, obj.head})
+    named = _named_phrases(facts, {obj.text, obj.head})
     conditioned = _condition_arguments(facts)
     for p in facts.propositions:
         if p.sent == cond.sent or p.condition or p.negated or not _same_act(p.act, cond.act, families):
@@ -926,6 +929,8 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
             continue  # the items of the condition's own clause tell what to do in that case
         if any(a <= p.start < b for a, b in glossary):
             continue  # the definition of another term describes a class (所管課　…を使用して…事務を所掌する課)
+        if p.nominal and any(a <= p.start < b for a, b in named):
+            continue  # 「…サービスの利用を管理する者（以下「利用管理者」という。）」 names a post, not a use
         if p.modifies is not None and p.modifies.head == obj.head and not rules:
             return [Related(s.start, s.end, f"「{p.modifies.text}」を{cond.act}ことを前提とする記載"
                                             f"（{facts.clause_path(s.start) or '本文'}）")]
@@ -1047,9 +1052,12 @@ def _glossary_items(facts, keep: set[str]) -> list[tuple[int, int]]:
     「X」とは sentence (「委託個人情報」とは、甲から提供を受けた個人情報及び乙が収集した個人情報をいう):
     what they say describes a class, not what the parties will do."""
     out = []
+    title = _title_text(facts)
     for d in facts.definitions:
         if d.kind not in ("article_item", "toha") or fold(d.term) in keep:
             continue
+        if title and fold(d.term) in title:
+            continue  # the document's own subject: what its definition says happens to every instance
         if d.kind == "toha":
             s = facts.sentence_at(d.start)
             if s is not None:
@@ -1058,6 +1066,25 @@ def _glossary_items(facts, keep: set[str]) -> list[tuple[int, int]]:
         c = facts.clause_at(d.start)
         if c is not None:
             out.append((c.start, c.end))
+    return out
+
+
+def _named_phrases(facts, keep: set[str]) -> list[tuple[int, int]]:
+    """Spans of the phrases that a bracket definition names (「所属の職員のうちから…を管理する者（以下
+    「利用管理者」という。）」: from the last comma before it to its bracket), for terms other than ``keep``."""
+    folded = facts.folded
+    out = []
+    for d in facts.definitions:
+        if d.kind != "bracket" or fold(d.term) in keep:
+            continue
+        opens = list(_RX["named_bracket"].finditer(folded, max(0, d.start - 8), d.start))
+        if not opens:
+            continue
+        k = opens[-1].start()
+        s = facts.sentence_at(k)
+        lo = s.start if s is not None else max(0, k - 200)
+        breaks = list(_RX["named_phrase_break"].finditer(folded, lo, k))
+        out.append((breaks[-1].end() if breaks else lo, k))
     return out
 
 
