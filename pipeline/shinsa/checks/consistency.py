@@ -246,6 +246,8 @@ class QuantityDef:
     examples: tuple
     file: str
     line: int
+    # 「作業従事者のうち2名を…に常駐させる」: a verb after the count that names the counted ones' role (常駐者)
+    placed: tuple[tuple[re.Pattern, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,10 @@ class MeasureDef:
     # …3年間なお効力を有する」): two survival periods meet when they cite a common article
     cited_owner: bool = False
     owner_name: str = "{owners}"  # how the message names cited provisions (「{owners}の規定」)
+    # 「提出の日から6月間保存」 and 「提出の日から3月以内に…を消去」: acts that end the kept thing, with the
+    # message for a deadline that comes before the length ends
+    ended_by: tuple[str, ...] = ()
+    ended_message: str = ""
 
 
 @dataclass(frozen=True)
@@ -531,7 +537,10 @@ def _load_announcements(raws: list, lex: ConsistencyLexicon, file: str, probs: _
 def _load_measures(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
         where = _entry(raw, {"name": str, "attributes": list, "verbs": list, "document_level": bool,
-                             "owner": str, "owner_name": str}, "measure", ("name",), file, probs)
+                             "owner": str, "owner_name": str, "ended_by": list, "ended_message": str},
+                       "measure", ("name",), file, probs)
+        if bool(raw.get("ended_by")) != bool(raw.get("ended_message")):
+            probs.add(file, raw.line, f"{where}: ended_by and ended_message go together")
         if not raw.get("attributes") and not raw.get("verbs"):
             probs.add(file, raw.line, f"{where}: neither attributes nor verbs")
         if raw.get("owner") not in (None, "cited", "topic"):
@@ -539,7 +548,8 @@ def _load_measures(raws: list, lex: ConsistencyLexicon, file: str, probs: _Probl
         lex.measures[raw.get("id")] = MeasureDef(
             raw.get("id"), str(raw.get("name")), _words(raw, "attributes"), _words(raw, "verbs"),
             bool(raw.get("document_level")), *_texts(raw, file, probs, where),
-            cited_owner=raw.get("owner") == "cited", owner_name=str(raw.get("owner_name") or "{owners}"))
+            cited_owner=raw.get("owner") == "cited", owner_name=str(raw.get("owner_name") or "{owners}"),
+            ended_by=_words(raw, "ended_by"), ended_message=str(raw.get("ended_message") or ""))
 
 
 def _load_exclusives(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -583,7 +593,14 @@ def _load_pairs(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems
 
 def _load_quantity_defs(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        where = _entry(raw, {"kind": str, "subject": str, "value": str}, "quantity", ("subject", "value"), file, probs)
+        where = _entry(raw, {"kind": str, "subject": str, "value": str, "placed": list}, "quantity",
+                       ("subject", "value"), file, probs)
+        placed = []
+        for item in raw.get("placed") or []:
+            if not (isinstance(item, dict) and set(item) == {"verb", "role"}):
+                probs.add(file, raw.line, f"{where}: placed items are {{verb: pattern, role: word}}")
+                continue
+            placed.append((_rx(str(item["verb"]), file, raw.line, probs, where), fold(str(item["role"]))))
         if raw.get("kind") not in ("count", "level", "rate"):
             probs.add(file, raw.line, f"{where}: kind must be count, level or rate")
         val = _rx(raw.get("value"), file, raw.line, probs, where)
@@ -591,7 +608,7 @@ def _load_quantity_defs(raws: list, lex: ConsistencyLexicon, file: str, probs: _
             probs.add(file, raw.line, f"{where}: value needs a (?P<n>…) group")
         lex.quantities[raw.get("id")] = QuantityDef(
             raw.get("id"), raw.get("kind"), _rx(raw.get("subject"), file, raw.line, probs, where), val,
-            *_texts(raw, file, probs, where))
+            *_texts(raw, file, probs, where), tuple(placed))
 
 
 def _load_schemes(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
@@ -959,7 +976,10 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
             continue
         t = u.text
         for m in q.value.finditer(t):
-            if q.kind == "count":
+            role = _placed_role(q, t, m.end())
+            if role:
+                subj = role
+            elif q.kind == "count":
                 # the role noun right before the number: 監視要員を常時5名以上
                 # (an inline definition between them does not count: 従事する者（以下「作業従事者」という。）を常時4名以上)
                 head = _PAREN.sub("", t[max(0, m.start() - 80):m.start()])[-16:]
@@ -977,6 +997,16 @@ def _text_quantities(facts, q: QuantityDef) -> list[_Q]:
             out.append(_Q(subj, _number(m.group("n")), bool(m.groupdict().get("min")),
                           bool(m.groupdict().get("always")), u.start + m.start(), u.start + m.end(), False))
     return out
+
+
+def _placed_role(q: QuantityDef, text: str, end: int) -> str:
+    """The role a verb after the count gives the counted ones (「2名を学校教育課に常駐させる」 → 常駐者),
+    read up to the end of the sentence."""
+    if not q.placed:
+        return ""
+    stop = _RX["period"].search(text, end)
+    rest = text[end:stop.start() if stop else len(text)]
+    return next((role for verb, role in q.placed if verb.match(rest)), "")
 
 
 def _conflict(a: _Q, b: _Q, kind: str) -> bool:
@@ -1951,6 +1981,61 @@ def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 break
 
 
+def _ending_limits(facts, md: MeasureDef) -> list[tuple[str, frozenset, float, int, int]]:
+    """(anchor, owner, hours, start, end) of each body deadline to end a kept thing (「分析報告書の提出の日から
+    3月以内に、健診データ及び仮名加工情報を消去し」): the owner is what stands between the deadline and the verb."""
+    from .. import timeexpr
+
+    out = []
+    apps = [(c.start, c.end) for c in facts.clauses if c.kind == "appendix"]
+    verbs = re.compile("|".join(map(re.escape, md.ended_by)))
+    for u in units(facts):
+        if u.caption or any(a <= u.start < b for a, b in apps):
+            continue
+        t = u.text
+        for x in timeexpr.find(t, 0, len(t)):
+            if x.kind != "period" or x.hours is None or _is("before_event", x.text):
+                continue
+            lead = _RX["period_lead"].match(x.text) or _RX["period_inner_lead"].match(x.text)
+            if not lead:
+                continue
+            anchor = _anchor(t[max(0, x.start - 20):x.start] + lead.group(0))
+            seg = _RX["clause_end"].split(_RX["limit_act_lead"].sub("", t[x.end:], count=1), maxsplit=1)[0]
+            vm = verbs.search(seg)
+            if not anchor or vm is None:
+                continue
+            owner = _owner_terms(_topic_owner(seg, vm.start()))
+            if owner:
+                out.append((anchor, owner, x.hours, u.start + x.start + len(lead.group(0)), u.start + x.end))
+    return out
+
+
+def check_ended_early(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    """A thing kept for a length from an event (健診データを提出の日から6月間保存) and ended before that
+    length is over, counted from the same event (提出の日から3月以内に消去): both cannot hold."""
+    for md in (lex.measures or {}).values():
+        if not md.ended_by:
+            continue
+        limits = _ending_limits(facts, md)
+        if not limits:
+            continue
+        for m in _measure_mentions(facts, md):
+            if m.table or m.length.bound == "max":
+                continue
+            anchor = _anchor(facts.folded[max(0, m.start - 20):m.start])
+            for a, owner, hours, start, end in limits:
+                if not anchor or not (a.endswith(anchor) or anchor.endswith(a)) or not _owners_meet(owner, m.owner):
+                    continue
+                if hours >= m.length.interval[0]:
+                    continue
+                rel_path = facts.clause_path(m.start) or ""
+                msg = md.ended_message.replace("{name}", _owner_note(facts, md, m.owner & owner or m.owner)).replace(
+                    "{related}", f"{rel_path}「{facts.text[m.start:m.end]}」").replace(
+                    "{quote}", f"「{facts.text[start:end]}」")
+                yield facts.finding("contradiction", md.id, "warning", start, end, msg, md.suggestion,
+                                    [Related(m.start, m.end, f"保存の期間（{rel_path}）")])
+
+
 # ---------------------------------------------------------------------------
 # exclusive places: 「XはAにおいてのみ取り扱う」 vs 「XをBにおいて保管する」
 # ---------------------------------------------------------------------------
@@ -2171,6 +2256,7 @@ def check(facts, ctx) -> Iterable[Finding]:
     if (select is None or "contradiction" in select) and not _is_statute(facts):
         out.extend(check_pairs(facts, lex))
         out.extend(check_quantities(facts, lex))
+        out.extend(check_ended_early(facts, lex))
         out.extend(check_time_windows(facts, lex))
         out.extend(check_measures(facts, lex))
         out.extend(check_exclusive_places(facts, lex))
