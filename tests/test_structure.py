@@ -760,3 +760,16 @@ def test_items_quoted_by_an_amendment_are_the_clauses_items():
     assert {"第1条第1項第1号", "第1条第1項第2号", "第1条第1項第3号", "第1条第2項"} <= set(by)
     assert doc.text[by["第1条第1項第1号"].start:].startswith("(1)　端末")
     assert not any(p.startswith("第2条第1項第") for p in by)
+
+
+def test_circled_numbers_opening_an_article_are_its_paragraphs():
+    """第2条（定義）\\n① …次の各号に…\\n(1) …\\n② …: ①② number the paragraphs, (1) the items of ①. ① under
+    a lead sentence is an item."""
+    text = ("第1条（定義）\n① この協定において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+            "(1) 提供データ　市が提供する情報をいう。\n(2) 対照表　対応関係を示す表をいう。\n"
+            "② 市は、提供データを大学に提供する。\n"
+            "第2条（提供の方法）\n　市は、次の方法により提供する。\n① 暗号化した媒体に記録する方法\n② 閲覧させる方法\n")
+    paths = [(c.kind, c.path) for c in _tree(text)[1] if c.kind in ("paragraph", "item")]
+    assert paths == [("paragraph", "第1条第1項"), ("item", "第1条第1項第1号"), ("item", "第1条第1項第2号"),
+                     ("paragraph", "第1条第2項"), ("paragraph", "第2条第1項"), ("item", "第2条第1項第1号"),
+                     ("item", "第2条第1項第2号")]

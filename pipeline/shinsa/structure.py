@@ -93,6 +93,9 @@ _ATTACHED_MARK = re.compile(rf"\(?(?:別記|別紙|別添|別冊)(?:第?{_NUM}�
 _TOC = re.compile(rf".{{0,30}}?目{_SP}*次$")
 _LAWNUM = re.compile(r"\([^()]*第[^()]*号\)$")
 _PARA = re.compile(r"([0-9]{1,3})(?:(\.|\))(?![0-9])|(?=[\u3000 \t]))[\u3000 \t]*(?=\S)")
+# ①②… as paragraph numbers: an article whose body opens with ① on its own line numbers its paragraphs so
+# (第2条（定義）\n① この協定において、次の各号に…\n(1) …\n② 市は、…); group 2 never takes part
+_PARA_CIRCLED = re.compile("([\u2460-\u2473])(\\.)?[\u3000 \t]*(?=\\S)")
 #: a bullet: ・ • (a dash, star or plus only before a space, as Markdown writes them)
 _BULLET = re.compile(r"([・•]|[-*+](?=[ \t\u3000]))[ \t\u3000]*(?=\S)")
 _ANNOUNCE = _RX["announce"]
@@ -222,6 +225,7 @@ class _Unit:
     allow_items: bool = True
     in_table: bool = False
     plain: bool | None = None     # numbers none of its paragraphs (computed when first needed)
+    circled: bool = False         # its paragraphs are numbered ①②…
 
 
 class _Parser:
@@ -812,6 +816,12 @@ class _Parser:
         """(match of a paragraph number, attached): 「２　乙は」, or 「２乙は」 glued to its sentence after
         a finished one."""
         m = _PARA.match(content)
+        if m is None:
+            c = _PARA_CIRCLED.match(content)
+            k = _circled(c.group(1)) if c else 0
+            if c and ((k == 1 and u.need_p1 and u.para is None) or (u.circled and k == u.para_num + 1)):
+                u.circled = True
+                return c, False
         if m is not None or indent != 0 or u.para_num < 1:
             return m, False
         m = _PARA_ATTACHED.match(content)
@@ -847,7 +857,8 @@ class _Parser:
             # a numbered table row (１　サーバ　毎月) under a header or after another row
             u.in_table = True
             return False
-        k = int(m.group(1)) if attached else self.auto_num.get(self.cur, int(m.group(1)))
+        n = _circled(m.group(1)) if m.re is _PARA_CIRCLED else int(m.group(1))
+        k = n if attached else self.auto_num.get(self.cur, n)
         sep = None if attached else m.group(2)
         style = {".": "d.", ")": "d)"}.get(sep or "")
         label_len = len(m.group(0).rstrip(_INDENT))
