@@ -79,6 +79,14 @@ def test_same_as_before_and_items_inherit_the_bearer():
     assert by[("第3条第1項第1号", "この契約に違")] == ("none", "none")
 
 
+def test_an_item_takes_the_bearer_of_the_lead_sentence_not_of_an_earlier_item():
+    f = build_facts(read_text((PRE + "第1条　乙は、次に掲げる措置を講じなければならない。\n"
+                               "（１）出欠を記録する場合には、甲が貸与する端末を使用し、時刻を記録すること。\n"
+                               "（２）事故が発生したときは、保護者及び甲に報告すること。\n").encode("utf-8"), "<t>", "txt"))
+    by = {s.clause: s.bearer(f.parties) for s in f.statements}
+    assert by["第1条第1項第2号"] == "乙"
+
+
 def _balance(name: str) -> dict:
     f = build_facts(ingest(DRAFTS / f"{name}.txt"))
     return {p: {k: v["count"] for k, v in cats.items()} for p, cats in f.extra["balance"].items()}, f

@@ -658,7 +658,9 @@ def _lead_statement(facts, item_clause) -> Optional[Statement]:
     if not stmts:
         return None
     parent = facts.clauses[item_clause.parent]
-    lead = [s for s in stmts if parent.start <= s.start < item_clause.start]
+    # the parent's own sentences, not an earlier sibling item's (「(1) 市が貸与する端末を使用し…」 binds no
+    # later item to 市)
+    lead = [s for s in stmts if parent.start <= s.start < item_clause.start and s.clause == parent.path]
     return lead[-1] if lead else None
 
 
