@@ -42,13 +42,15 @@ COVERAGE_LISTS = (
     "body_links", "rule_name_char", "self_this", "self_docs", "law_docs", "annex_joins", "annexes",
     "clause_breaks", "topic_markers", "pause", "subject_markers", "whole_handling", "client_data", "not_period",
     "never", "access_acts", "refrain", "data_words", "to_data", "topic_ha", "touch_acts", "refrain_short",
-    "permissions", "housing_titles", "amendments",
+    "permissions", "housing_titles", "amendments", "same_rule",
 )
 _VOCAB = pattern_file("coverage.yaml", COVERAGE_LISTS)
 # name -> (how the code applies the pattern: search or match; its template)
 TEMPLATES: dict[str, tuple[str, str]] = {
     # a sentence that goes on from the one before (ただし / この場合 …) reads with it
     "continuation": ("match", r"[\s\u3000]*{continuation}"),
+    # 「…秘密についても同様とし」: the rule of the sentence before, applied to another object
+    "same_rule": ("search", "{same_rule}"),
     # a substring holding one of these may cross from one sentence into the next
     "boundary": ("search", r"{period}|[\n\s]"),
     "personal": ("search", "{personal_words}"),
@@ -133,7 +135,8 @@ def units(facts) -> list[Unit]:
         cap = c is not None and c.kind == "article" and c.label_start is not None and (
             s.start < c.label_start
             or (c.caption is not None and "".join(folded[s.start:s.end].split()) == fold(c.label + c.caption)))
-        if i > 0 and _RX["continuation"].match(folded, s.start, s.end):
+        if i > 0 and (_RX["continuation"].match(folded, s.start, s.end)
+                      or _RX["same_rule"].search(folded, s.start, s.end)):
             prev = facts.sentences[i - 1]
             if facts.clause_at(max(prev.start, prev.end - 1)) is c:
                 ctx = ctx + folded[prev.start:prev.end]
