@@ -1372,8 +1372,13 @@ def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 # ---------------------------------------------------------------------------
 
 def _amount_value(m: re.Match) -> float:
-    """The amount a match of an ``amount`` pattern names, in yen (12,980,000 → 12980000; 8.5 → 8.5)."""
-    return float(re.sub(r"[^0-9.]", "", fold(m.group("n"))))
+    """The amount a match of an ``amount`` pattern names, in yen (12,980,000 → 12980000; 8.5 → 8.5;
+    金八千八百円 → 8800)."""
+    raw = fold(m.group("n"))
+    digits = re.sub(r"[^0-9.]", "", raw)
+    if digits and len(digits) == len(raw.replace(",", "")):
+        return float(digits)
+    return float(kanji_to_int(raw) or 0)
 
 
 def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[float, int, int]]:
@@ -1446,7 +1451,8 @@ def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
     if len(rows) < 2:
         return {}
     header = [_PAREN.sub("", c).strip() for c in rows[0][1]]
-    cols = {ci: w for ci, h in enumerate(header) for w in ad.columns if h == w}
+    # the header names the column, or ends with its word (調査単価（消費税等込み） is a 単価 column)
+    cols = {ci: w for ci, h in enumerate(header) for w in ad.columns if h == w or (h.endswith(w) and len(h) <= len(w) + 4)}
     out: dict[str, list[_AmountRow]] = {}
     for p, cells in rows[1:]:
         item = _PAREN.sub("", cells[0]).strip()
@@ -1495,17 +1501,26 @@ def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
             continue
         for cols in tables:
             for col, rows in cols.items():
-                # the column word nearest before an amount (前項の単価のうち、封入封緘の単価は、…8.5円)
+                # the column word nearest before an amount (前項の単価のうち、封入封緘の単価は、…8.5円), with the
+                # row's item before the word; or the column word, then the item and its amount (単価は、居宅の
+                # 被保険者に係るものは金八千八百円、施設…は金六千六百円: each item with the amount after it)
                 hit = None
                 for cm in re.finditer(re.escape(col), u.text):
                     m = ad.amount.search(u.text, cm.end())
                     if m is not None and m.start() - cm.end() <= 12:
                         hit = (cm.start(), m)
                         break
-                if hit is None:
-                    continue
-                i, m = hit
-                cands = [r for r in rows if r.item in u.text[:i]]
+                if hit is not None:
+                    i, m = hit
+                    cands = [r for r in rows if r.item in u.text[:i]]
+                else:
+                    cm = re.search(re.escape(col), u.text)
+                    m = ad.amount.search(u.text, cm.end()) if cm is not None else None
+                    if m is None:
+                        continue
+                    near = [(u.text.rfind(r.item, cm.end(), m.start()), r) for r in rows]
+                    near = [(k, r) for k, r in near if k >= 0 and m.start() - (k + len(r.item)) <= 12]
+                    cands = [max(near, key=lambda x: x[0])[1]] if near else []
                 value = _amount_value(m)
                 if not cands or any(r.value == value for r in cands):
                     continue
