@@ -202,7 +202,7 @@ def test_stress_pdfs_really_stress(stress_dir):
     from shinsa.ingest import ingest
     from shinsa.structure import parse
 
-    split_items = split_sentences = foot_captions = 0
+    split_items = split_sentences = foot_captions = with_caption_lines = 0
     for txt in TXTS:
         doc = ingest(_stress(txt, stress_dir))
         assert any("CONFIDENTIAL" in r for r in doc.meta["removed_lines"])  # the running header
@@ -220,9 +220,13 @@ def test_stress_pdfs_really_stress(stress_dir):
         # a caption at the foot of a page, its article label on the next
         foot_captions += any(c.kind == "article" and c.caption and c.label_start is not None
                              and doc.page_at(c.start) != doc.page_at(c.label_start) for c in clauses)
+        # only a caption on its own line before the label (（目的）\n第1条) can be left at a page's foot;
+        # 第1条（目的）, 第１　見出し and 1. 見出し keep the caption on the label's line
+        with_caption_lines += any(c.kind == "article" and c.caption and c.label_start is not None
+                                  and c.start < c.label_start for c in parse(ingest(txt)))
     n = len(TXTS)
-    assert split_items >= 0.8 * n and split_sentences >= 0.8 * n and foot_captions >= 0.8 * n, \
-        (split_items, split_sentences, foot_captions, n)
+    assert split_items >= 0.8 * n and split_sentences >= 0.8 * n and foot_captions >= 0.8 * with_caption_lines, \
+        (split_items, split_sentences, foot_captions, with_caption_lines, n)
 
 
 # --------------------------------------------------------------------------------------

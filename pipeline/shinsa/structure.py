@@ -867,10 +867,17 @@ class _Parser:
             k = u.para_num + 1  # 「1.」 again after a 「- 」 list: the next paragraph, by position
         if lvl is None and self._numbered_paragraph(u, k, m, attached, cs, label_len):
             return True
-        if (style is not None and k == 1 and lvl is None and u.para_num == 1 and not u.items
-                and u.para is not None and not self._prev_sentence_end(cs, "。:")):
+        if (k == 1 and lvl is None and u.para_num == 1 and not u.items and u.para is not None
+                and (style is not None or self.nodes[u.para].label) and not self._prev_sentence_end(cs, "。:")):
             # 第7条（営業秘密）営業秘密の遵守\n1．甲及び乙は… : the note is not paragraph 1
             nd = self.nodes[u.para]
+            art = self.nodes[u.node] if u.node is not None else None
+            if art is not None and art.kind == "article" and art.caption is None and nd.body_start is not None:
+                # 「### 第５の２」 then 「1. 収納金の取扱い」 and 「1. 乙は…」: the first line is the caption
+                note = self.text[nd.body_start:cs].strip(_INDENT + "\n")
+                if note and "\n" not in note:
+                    art.caption = note
+                    art.body_start = cs
             nd.start = nd.label_start = cs
             nd.label = self.text[cs:cs + label_len]
             nd.body_start = cs + m.end()

@@ -351,7 +351,8 @@ class _Ctx:
                 if nl >= 0 and cap not in self.folded[c.start:line_end]:
                     nl2 = self.folded.find("\n", nl + 1, c.end)
                     line_end = nl2 if nl2 >= 0 else c.end
-                k = self.folded.find(cap, c.start, line_end) if cap else -1
+                # (or up to where the body starts: 「### 第５の２」, an empty line, 「1. 収納金の取扱い」)
+                k = self.folded.find(cap, c.start, max(line_end, c.body_start or 0)) if cap else -1
                 if k >= 0:
                     out.append((k, k + len(cap)))
             elif c.kind in ("chapter", "part", "section", "subsection", "division", "suppl", "appendix"):
