@@ -271,7 +271,7 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
             out.append(Proposition(si, act, toks[idx[n]].start, toks[idx[n + width - 1]].end, args, cond, modifies,
                                    passive, negated, past=past))
             if own_subject:
-                pass
+                pass  # the arguments wait for the predicate the relative clause's noun goes with
             elif cond or modifies is not None or _clause_break(toks, idx, n + width):
                 pending = []
             else:  # a coordinated predicate follows: it shares the topic/subject, not the objects

@@ -1147,6 +1147,17 @@ def _last_family(dd: DeadlineDef, seg: str) -> frozenset:
     return frozenset({i}) if k >= 0 else frozenset()
 
 
+def _period_lead(t) -> Optional[re.Match]:
+    """The event marker a period starts with (「から」 of から3月以内, 「後」 of 障害検知後3時間以内)."""
+    return _RX["period_lead"].match(t.text) or _RX["period_inner_lead"].match(t.text)
+
+
+def _act_segment(text: str, end: int) -> str:
+    """What follows a period up to the end of its clause, without the link to the act (に、): the act
+    the period limits and its object (「健診データ及び仮名加工情報を消去し」)."""
+    return _RX["clause_end"].split(_RX["limit_act_lead"].sub("", text[end:], count=1), maxsplit=1)[0]
+
+
 def _limits_in(text: str, base: int, families: frozenset, label: str, table: bool,
                dd: DeadlineDef | None = None) -> list[_Limit]:
     from .. import timeexpr
@@ -1156,7 +1167,7 @@ def _limits_in(text: str, base: int, families: frozenset, label: str, table: boo
     for t in timeexpr.find(text, 0, len(text)):
         if t.kind != "period" or t.hours is None:
             continue
-        lead = _RX["period_lead"].match(t.text) or _RX["period_inner_lead"].match(t.text)
+        lead = _period_lead(t)
         pre = text[max(0, t.start - 20):t.start] + (lead.group(0) if lead else "")
         # a second period of the same sentence counts from the same event (1時間以内に電話で、24時間以内に書面で)
         anchor = last = _anchor(pre) if (lead or _is("anchor_tail", pre.rstrip())) else last
@@ -1164,8 +1175,7 @@ def _limits_in(text: str, base: int, families: frozenset, label: str, table: boo
             a, b = (base, base + len(text.rstrip())) if table else (base + t.start, base + t.end)  # a cell: all of it
             fams = families
             if dd is not None and not table:  # the act the period limits: 2時間以内に作業従事者を到着させ
-                seg = _RX["clause_end"].split(_RX["limit_act_lead"].sub("", text[t.end:], count=1), maxsplit=1)[0]
-                fams = _last_family(dd, seg) or families
+                fams = _last_family(dd, _act_segment(text, t.end)) or families
             out.append(_Limit(fams, label, anchor, _is("before_event", t.text), t.hours, a, b, table))
     return out
 
@@ -1374,11 +1384,8 @@ def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 def _amount_value(m: re.Match) -> float:
     """The amount a match of an ``amount`` pattern names, in yen (12,980,000 → 12980000; 8.5 → 8.5;
     金八千八百円 → 8800)."""
-    raw = fold(m.group("n"))
-    digits = re.sub(r"[^0-9.]", "", raw)
-    if digits and len(digits) == len(raw.replace(",", "")):
-        return float(digits)
-    return float(kanji_to_int(raw) or 0)
+    raw = fold(m.group("n")).replace(",", "")
+    return float(raw) if raw[:1].isdigit() else float(kanji_to_int(raw) or 0)
 
 
 def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[float, int, int]]:
@@ -1968,6 +1975,8 @@ def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 
     for md in (lex.measures or {}).values():
         mentions = _measure_mentions(facts, md)
+        if md.ended_by:
+            yield from _ended_early(facts, md, mentions)
         reported = set()
         for i, later in enumerate(mentions):
             for earlier in mentions[:i]:
@@ -2011,11 +2020,11 @@ def _ending_limits(facts, md: MeasureDef) -> list[tuple[str, frozenset, float, i
         for x in timeexpr.find(t, 0, len(t)):
             if x.kind != "period" or x.hours is None or _is("before_event", x.text):
                 continue
-            lead = _RX["period_lead"].match(x.text) or _RX["period_inner_lead"].match(x.text)
+            lead = _period_lead(x)
             if not lead:
                 continue
             anchor = _anchor(t[max(0, x.start - 20):x.start] + lead.group(0))
-            seg = _RX["clause_end"].split(_RX["limit_act_lead"].sub("", t[x.end:], count=1), maxsplit=1)[0]
+            seg = _act_segment(t, x.end)
             vm = verbs.search(seg)
             if not anchor or vm is None:
                 continue
@@ -2025,16 +2034,12 @@ def _ending_limits(facts, md: MeasureDef) -> list[tuple[str, frozenset, float, i
     return out
 
 
-def check_ended_early(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+def _ended_early(facts, md: MeasureDef, mentions: list[_M]) -> Iterable[Finding]:
     """A thing kept for a length from an event (健診データを提出の日から6月間保存) and ended before that
     length is over, counted from the same event (提出の日から3月以内に消去): both cannot hold."""
-    for md in (lex.measures or {}).values():
-        if not md.ended_by:
-            continue
-        limits = _ending_limits(facts, md)
-        if not limits:
-            continue
-        for m in _measure_mentions(facts, md):
+    limits = _ending_limits(facts, md)
+    if limits:
+        for m in mentions:
             if m.table or m.length.bound == "max":
                 continue
             anchor = _anchor(facts.folded[max(0, m.start - 20):m.start])
@@ -2271,7 +2276,6 @@ def check(facts, ctx) -> Iterable[Finding]:
     if (select is None or "contradiction" in select) and not _is_statute(facts):
         out.extend(check_pairs(facts, lex))
         out.extend(check_quantities(facts, lex))
-        out.extend(check_ended_early(facts, lex))
         out.extend(check_time_windows(facts, lex))
         out.extend(check_measures(facts, lex))
         out.extend(check_exclusive_places(facts, lex))
