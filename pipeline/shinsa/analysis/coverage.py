@@ -117,6 +117,7 @@ def units(facts) -> list[Unit]:
         return hit
     out = []
     folded = facts.folded
+    aliases = _term_aliases(facts)
     first_child: dict[int, int] = {}
     for c in facts.clauses:
         if c.parent is not None and c.parent not in first_child:
@@ -140,8 +141,37 @@ def units(facts) -> list[Unit]:
             prev = facts.sentences[i - 1]
             if facts.clause_at(max(prev.start, prev.end - 1)) is c:
                 ctx = ctx + folded[prev.start:prev.end]
-        out.append(Unit(s.start, s.end, folded[s.start:s.end], ctx, s.tokens, i, cap))
+        out.append(Unit(s.start, s.end, folded[s.start:s.end], ctx, s.tokens, i, cap, aliases.get(i, ())))
     return _UNITS.put(facts, out)
+
+
+def _term_aliases(facts) -> dict[int, tuple[tuple[str, int, int], ...]]:
+    """Per sentence index, the defining phrases of the bracket-defined terms it uses, with where
+    each use stands: 「認定調査に従事する者（以下「調査員」という。）」 makes a later 「調査員の氏名」
+    read as that phrase too. The phrase runs from the last clause break before the parenthesis."""
+    folded = facts.folded
+    out: dict[int, list] = {}
+    for d in facts.definitions:
+        si = facts.sentence_index_at(d.start) if d.kind == "bracket" and d.uses else None
+        if si is None:
+            continue
+        sent = facts.sentences[si]
+        paren = folded.rfind("(", sent.start, d.start)
+        if paren < 0:
+            continue
+        seg = folded[sent.start:paren]
+        cut = max((b.start() for b in _RX["clause_break"].finditer(seg)), default=-1)
+        phrase = seg[cut + 1:]
+        lead = _RX["topic_lead"].match(phrase)
+        phrase = phrase[lead.end():] if lead else phrase
+        if not phrase:
+            continue
+        n = d.end - d.start
+        for use in d.uses:
+            k = facts.sentence_index_at(use)
+            if k is not None:
+                out.setdefault(k, []).append((phrase, use, use + n))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def caption_span(facts, clause) -> Optional[tuple[int, int]]:
@@ -231,13 +261,13 @@ def topic_evidence(facts, topic, limit: int = 3) -> list[tuple[int, int]]:
     us = units(facts) if groups else []
     holders = [_holding_units(facts, us, g) for g in groups]
     if us and all(h is not None for h in holders):  # only the sentences some group may hold
-        todo: Iterable[int] = sorted(set().union(*holders, (k for k, u in enumerate(us) if u.ctx)))
+        todo: Iterable[int] = sorted(set().union(*holders, (k for k, u in enumerate(us) if u.ctx or u.aliases)))
     else:
         todo = range(len(us))
     for k in todo:
         u = us[k]
         for g, held in zip(groups, holders):
-            if held is not None and k not in held and not u.ctx:
+            if held is not None and k not in held and not (u.ctx or u.aliases):
                 continue  # a substring slot of the group is not in this sentence
             sp = match_group(g, u)
             if sp is not None and (topic.by is None or not _other_side_only(facts, sp[0], topic.by)):

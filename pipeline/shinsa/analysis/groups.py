@@ -182,6 +182,9 @@ class Unit:
     tokens: tuple
     index: int
     caption: bool = False  # the caption line （…） of an article
+    # the phrases that define the terms this sentence uses, each with where the term stands:
+    # 「調査員」 defined as 「認定調査に従事する者」 reads as that phrase (a staff word)
+    aliases: tuple[tuple[str, int, int], ...] = ()
 
 
 def _alt_span(alt: Alt, text: str, tokens: tuple, base: int) -> Optional[tuple[int, int]]:
@@ -247,6 +250,14 @@ def may_hold(group: Group, folded: str, words: frozenset) -> bool:
     return True
 
 
+def _alias_span(slot: Slot, aliases: tuple) -> Optional[tuple[int, int]]:
+    """Where a term stands whose defining phrase holds ``slot`` (None without one)."""
+    for phrase, a, b in aliases:
+        if slot_holds(slot, phrase):
+            return a, b
+    return None
+
+
 def match_group(group: Group, unit: Unit) -> Optional[tuple[int, int]]:
     """The span of the first positive slot when every slot of ``group`` holds in ``unit``.
 
@@ -261,11 +272,11 @@ def match_group(group: Group, unit: Unit) -> Optional[tuple[int, int]]:
                 return None
             continue
         if key is None:
-            span = slot_span(slot, text, tokens, unit.start)
+            span = slot_span(slot, text, tokens, unit.start) or _alias_span(slot, unit.aliases)
             held = span is not None
             key = span
         else:
-            held = slot_holds(slot, text, tokens)
+            held = slot_holds(slot, text, tokens) or _alias_span(slot, unit.aliases) is not None
         if not held:
             if not unit.ctx:
                 return None
