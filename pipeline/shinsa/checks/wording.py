@@ -919,6 +919,7 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
     glossary = _glossary_items(facts, {obj.text, obj.head})
     named = _named_phrases(facts, {obj.text, obj.head})
     conditioned = _condition_arguments(facts)
+    canon = _defined_heads(facts)
     for p in facts.propositions:
         if p.sent == cond.sent or p.condition or p.negated or not _same_act(p.act, cond.act, families):
             continue
@@ -937,15 +938,18 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
         if p.modifies is not None and p.passive:
             continue  # 「個人番号が記載された申請書」: the clause names a kind of 申請書, it asserts nothing
         target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
-        if target is None or target.head != obj.head or _disagree(cond, p) or _narrower(facts, cond, p):
+        same = target is not None and target.head == obj.head
+        thing = None if same else _shared_defined(cond, p, canon)
+        if not (same or thing) or _disagree(cond, p, canon) or _narrower(facts, cond, p):
             continue
         st = _statement_of(facts, p.sent)
         if p.nominal and (st is None or st.modality != "obligation"):
             continue
         if not p.nominal and st is not None and st.modality not in ("obligation", "none"):
             continue
-        return [Related(s.start, s.end, f"「{obj.text}」の{cond.act}を条件なしで定める規定"
-                                        f"（{facts.clause_path(s.start) or '本文'}）")]
+        # (when the object is worded differently, the document's own thing named by both)
+        what = f"「{thing}」{cond.act}" if thing else f"「{obj.text}」の{cond.act}"
+        return [Related(s.start, s.end, f"{what}を条件なしで定める規定（{facts.clause_path(s.start) or '本文'}）")]
     if defined and others:
         for d in facts.definitions:
             if fold(d.term) not in defined:
@@ -993,11 +997,46 @@ def _condition_arguments(facts) -> dict[int, list[tuple[int, int]]]:
     return out
 
 
-def _disagree(a, b) -> bool:
+def _disagree(a, b, canon: dict | None = None) -> bool:
     """Two propositions with the same act and object are still different when another
-    argument of the same case names something else (甲が乙に委託する / 乙が第三者に委託する)."""
+    argument of the same case names something else (甲が乙に委託する / 乙が第三者に委託する);
+    a defined term and the phrase it names (``canon``) are the same thing."""
     x, y = _first_by_case(a), _first_by_case(b)
-    return any(x[case].head != y[case].head for case in x.keys() & y.keys())
+    return any(_canonical(x[case], canon) != _canonical(y[case], canon) for case in x.keys() & y.keys())
+
+
+def _canonical(arg, canon: dict | None) -> str:
+    """The defined term an argument names (by its whole text or its head), else its head."""
+    if canon:
+        return canon.get(arg.text) or canon.get(arg.head) or arg.head
+    return arg.head
+
+
+def _defined_heads(facts) -> dict[str, str]:
+    """Each bracket-defined term and the noun phrase it names (認定調査用タブレット端末（以下
+    「調査端末」という。）), mapped to the term (cached per document)."""
+    out = facts.extra.get("_defined_heads")
+    if out is None:
+        out = facts.extra["_defined_heads"] = {}
+        for d in facts.definitions:
+            # an abbreviation names a longer phrase (not 調査 for 認定調査)
+            if d.kind == "bracket" and len(fold(d.head)) > len(fold(d.term)) >= 2:
+                out[fold(d.term)] = out[fold(d.head)] = fold(d.term)
+    return out
+
+
+def _shared_defined(cond, p, canon: dict) -> str | None:
+    """The document's own defined thing (``canon``) that ``cond`` and ``p`` name in the same case, one
+    that is neither core nor a means or place (``restricting_case``: で): 調査結果が調査端末に入力される場合 /
+    調査票の内容を…調査端末に入力し — the same act into it, the object only worded otherwise.
+    Returns the case phrase (「調査端末に」) or None."""
+    theirs = {(a.case, _canonical(a, canon)) for a in p.args}
+    for a in cond.args:
+        term = _canonical(a, canon)
+        if term in canon and not (_is("core_case", a.case) or _is("restricting_case", a.case)) \
+                and (a.case, term) in theirs:
+            return f"{a.text}{a.case}"
+    return None
 
 
 def _narrower(facts, cond, p) -> bool:
