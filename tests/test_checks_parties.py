@@ -501,3 +501,26 @@ def test_a_defined_thing_handed_against_its_definition_is_inverted():
     assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第2条第1項", "flow")]
     fs = _findings(d, "甲は、健診データを、暗号化した記録媒体に格納した上で乙に提供するものとする。")
     assert not [f for f in fs if f.rule == "party_role_inversion"]
+
+
+def test_money_paid_into_a_partys_account_goes_to_that_party():
+    # the term defined inside the duty to pay it in gives the direction: 乙 collects, 甲 receives
+    d = "乙は、窓口で収納した水道料金等（以下「収納金」という。）を、翌営業日までに甲の指定金融機関に払い込まなければならない。"
+    fs = _findings(d, "甲は、訪問により収納した収納金を、翌営業日までに乙の指定する口座に払い込むものとする。")
+    got = [f for f in fs if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "flow")]
+    assert got[0].quote.startswith("乙の指定する口座")
+    fs = _findings(d, "乙は、訪問により収納した収納金を、翌営業日までに甲の指定する口座に払い込むものとする。")
+    assert not [f for f in fs if f.rule == "party_role_inversion"]
+    # data handed to the client's bank is no payment to the client
+    fs = _findings("甲は、調定データを乙に引き渡す。", "乙は、口座振替データを作成し、甲の指定金融機関に引き渡す。",
+                   "乙は、返戻された督促状を甲に引き渡さなければならない。")
+    assert not [f for f in fs if f.rule == "party_role_inversion"]
+
+
+def test_an_inverted_handing_over_is_quoted_through_the_duty_it_opens():
+    pre = "高森市（以下「市」という。）と学校法人みどり大学（以下「大学」という。）は、次のとおり協定を締結する。\n"
+    fs = _findings_with(pre, "大学は、研究計画書を市に提出しなければならない。", "大学は、実績報告書を市に提出しなければならない。",
+                        "市は、公表予定日の30日前までに、その内容を大学に提出し、大学の確認を受けなければならない。")
+    got = [f for f in fs if f.rule == "party_role_inversion"]
+    assert got and got[0].quote.endswith("大学の確認を受けなければならない")

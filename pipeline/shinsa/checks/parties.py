@@ -59,7 +59,7 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "claim_verbs", "
                "approvals", "consent_denials", "consent_denied", "ground_statutes", "statute_ground",
                "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "part_words", "each_item",
                "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
-               "authority_of", "party_coordinators", "joint_parties")
+               "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner")
 RUNTIME = ("forms", "nouns")
 VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
 # the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
@@ -67,6 +67,7 @@ _FAMILIES = ("report_verbs", "return_verbs", "payment_verbs", "fault_verbs", "cl
 TEMPLATES: dict[str, str] = {
     **{fam: r"\A{" + fam + r"}\Z" for fam in _FAMILIES},
     "owner_phrase": "{owner_phrase}",
+    "account_owner": r"{account_owner}\Z",
     "remedy_words": "{remedy_words}",
     "damage_words": "{damage_words}",
     "denied_fault": "{denied_fault}",
@@ -1139,8 +1140,10 @@ def _defined_flow_inversions(c: _Ctx, families: dict, statements: dict) -> Itera
         for p in props[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
             if p.negated:
                 continue
-            # the giver and receiver the definition itself names (が/は and に; no sentence bearer)
-            giver, to, _ = _transfer_ends(facts, p, {})
+            # the giver and receiver the definition itself names (が/は and に; no sentence bearer), or,
+            # for a term defined inside a duty to hand it over (乙は、…収納した水道料金等（以下「収納金」と
+            # いう。）を…甲の指定金融機関に払い込まなければならない), the duty's bearer
+            giver, to, _ = _transfer_ends(facts, p, statements if d.kind == "bracket" else {})
             if giver and to and giver != to:
                 # a family of the transfer acts, or the act itself (提供)
                 spans.append((fold(d.term), families.get(p.act, p.act), giver, to, a, b))
@@ -1162,16 +1165,37 @@ def _defined_flow_inversions(c: _Ctx, families: dict, statements: dict) -> Itera
 
 def _predicate_end(p, st) -> int:
     """End of the quote for proposition ``p``: its statement's predicate when that begins by the act
-    (報告しなければならない), else the act itself."""
-    return max(p.end, st.predicate[1] if st is not None and st.predicate and st.predicate[0] <= p.end else p.end)
+    (報告しなければならない) or follows it in a chain of acts of the same duty (「…大学に提出し、大学の確認を
+    受けなければならない」: the handing over and what follows from it are one duty), else the act itself."""
+    return max(p.end, st.predicate[1] if st is not None and st.predicate and p.start <= st.predicate[1] else p.end)
 
 
 def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None, object]:
     """(bearer, recipient, recipient's argument) of a transfer: は/が (or the sentence's single bearer)
     and the party among the に-phrases (「5日以内に受注者に提出」: not the time)."""
     to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
+    if to is None:
+        return _bearer_of(facts, p, statements), *_account_of(facts, p)
     return (_bearer_of(facts, p, statements), _party_label(to.text, facts.parties) if to is not None else None,
             to)
+
+
+def _account_of(facts, p) -> tuple[str | None, object]:
+    """(party, argument) when ``p`` is a payment (party_checks.yaml payment_verbs) and one of its に-phrases
+    is a party's account (乙の指定する口座に, 甲の指定金融機関に): a payment into it is a payment to that
+    party; (None, None) otherwise."""
+    forms = sorted({f for party in facts.parties for f in party.forms}, key=len, reverse=True)
+    if not forms or not _RX["payment_verbs"].match(p.act):
+        return None, None  # data handed to a bank (口座振替データを甲の指定金融機関に) is not paid to 甲
+    rx = _per_document("account_owner", forms=_alternation(forms))
+    lo = facts.sentences[p.sent].start
+    for a in p.args:
+        if a.case == _DAT:
+            m = rx.search(facts.folded, max(lo, a.start - 16), a.end)
+            label = _party_label(fold(m.group("owner")), facts.parties) if m else None
+            if label:  # the phrase from the owner on: 「乙の指定する口座」
+                return label, dataclasses.replace(a, start=m.start(), text=facts.folded[m.start():a.end])
+    return None, None
 
 
 def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
