@@ -1458,8 +1458,10 @@ def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
     if len(rows) < 2:
         return {}
     header = [_PAREN.sub("", c).strip() for c in rows[0][1]]
-    # the header names the column, or ends with its word (調査単価（消費税等込み） is a 単価 column)
-    cols = {ci: w for ci, h in enumerate(header) for w in ad.columns if h == w or (h.endswith(w) and len(h) <= len(w) + 4)}
+    # the header names the column, or ends with its word (調査単価（消費税等込み） is a 単価 column); a
+    # column of the lexicon may list its other names (定員|受入れ人数: the body may use either)
+    cols = {ci: col for ci, h in enumerate(header) for col in ad.columns for w in col.split("|")
+            if h == w or (h.endswith(w) and len(h) <= len(w) + 4)}
     out: dict[str, list[_AmountRow]] = {}
     for p, cells in rows[1:]:
         item = _PAREN.sub("", cells[0]).strip()
@@ -1502,48 +1504,85 @@ def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
     """A body sentence that names a row's item and a money column (「令和８年４月以降の運用保守業務に係る
     月額は、金１，９８０，０００円」) with an amount that no row of that item has in the column: the
     row that shares most with the sentence (its period) is reported against the body."""
-    tables = [_amount_rows(facts, ad, app) for app in apps]
+    spans = list(apps) + _body_tables(facts, apps)
+    tables = [_amount_rows(facts, ad, t) for t in spans]
     for u in units(facts):
-        if u.caption or any(a.start <= u.start < a.end for a in apps):
+        if u.caption or any(a.start <= u.start < a.end for a in spans):
             continue
         for cols in tables:
             for col, rows in cols.items():
-                # the column word nearest before an amount (前項の単価のうち、封入封緘の単価は、…8.5円), with the
-                # row's item before the word; or the column word, then the item and its amount (単価は、居宅の
-                # 被保険者に係るものは金八千八百円、施設…は金六千六百円: each item with the amount after it)
-                hit = None
-                for cm in re.finditer(re.escape(col), u.text):
-                    m = ad.amount.search(u.text, cm.end())
-                    if m is not None and m.start() - cm.end() <= 12:
-                        hit = (cm.start(), m)
-                        break
-                if hit is not None:
-                    i, m = hit
-                    cands = [r for r in rows if r.item in u.text[:i]]
-                else:
-                    cm = re.search(re.escape(col), u.text)
-                    m = ad.amount.search(u.text, cm.end()) if cm is not None else None
-                    if m is None:
-                        continue
-                    near = [(u.text.rfind(r.item, cm.end(), m.start()), r) for r in rows]
-                    near = [(k, r) for k, r in near if k >= 0 and m.start() - (k + len(r.item)) <= 12]
-                    cands = [max(near, key=lambda x: x[0])[1]] if near else []
-                value = _amount_value(m)
-                if not cands or any(r.value == value for r in cands):
-                    continue
-                row = max(cands, key=lambda r: _common(r.rest, u.text))
-                a, b = u.start + m.start(), u.start + m.end()
-                rel = facts.clause_path(a) or ""
-                msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
-                    "{quote}", f"「{facts.text[row.start:row.end]}」")
-                yield facts.finding("contradiction", ad.id, "warning", row.start, row.end, msg, ad.suggestion,
-                                    [Related(a, b, f"本文の金額（{rel}）")])
+                yield from _row_disagreement(facts, ad, u, col, rows)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _body_tables(facts, apps) -> list[_Span]:
+    """Tables typed in the body, outside any 別表 (Markdown rows 「| クラブ名 | 定員 |」 under 3.2): each
+    from the line before its first row (read as a 別表's head line) to its last row."""
+    out: list[_Span] = []
+    folded = facts.folded
+    prev, pos, first, last = 0, 0, None, None
+    for line in folded.split("\n"):
+        end = pos + len(line)
+        if line.lstrip().startswith("|") and not any(a.start <= pos < a.end for a in apps):
+            if first is None:
+                first = prev
+            last = end
+        elif first is not None:
+            out.append(_Span(first, last))
+            first = None
+        prev, pos = pos, end + 1
+    if first is not None:
+        out.append(_Span(first, last))
+    return out
+
+
+def _row_disagreement(facts, ad: AmountTotalDef, u, col: str, rows: list) -> Iterator[Finding]:
+    """The finding when sentence ``u`` names an item of ``rows`` and column ``col`` with another value;
+    reported where the later of the two stands, the other related."""
+    # the column word nearest before an amount (前項の単価のうち、封入封緘の単価は、…8.5円), with the
+    # row's item before the word; or the column word, then the item and its amount (単価は、居宅の
+    # 被保険者に係るものは金八千八百円、施設…は金六千六百円: each item with the amount after it)
+    hit = None
+    col_rx = re.compile("|".join(map(re.escape, col.split("|"))))
+    for cm in col_rx.finditer(u.text):
+        m = ad.amount.search(u.text, cm.end())
+        if m is not None and m.start() - cm.end() <= 12:
+            hit = (cm.start(), m)
+            break
+    if hit is not None:
+        i, m = hit
+        cands = [r for r in rows if r.item in u.text[:i]]
+    else:
+        cm = col_rx.search(u.text)
+        m = ad.amount.search(u.text, cm.end()) if cm is not None else None
+        if m is None:
+            return
+        near = [(u.text.rfind(r.item, cm.end(), m.start()), r) for r in rows]
+        near = [(k, r) for k, r in near if k >= 0 and m.start() - (k + len(r.item)) <= 12]
+        cands = [max(near, key=lambda x: x[0])[1]] if near else []
+    value = _amount_value(m)
+    if not cands or any(r.value == value for r in cands):
+        return
+    row = max(cands, key=lambda r: _common(r.rest, u.text))
+    a, b = u.start + m.start(), u.start + m.end()
+    rel = facts.clause_path(a) or ""
+    msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
+        "{quote}", f"「{facts.text[row.start:row.end]}」")
+    if row.start < a:  # the table stands first (a table in the body of 3.2, the text in 5.1)
+        yield facts.finding("contradiction", ad.id, "warning", a, b, msg, ad.suggestion,
+                            [Related(row.start, row.end, f"表の値（{facts.clause_path(row.start) or '表'}）")])
+        return
+    yield facts.finding("contradiction", ad.id, "warning", row.start, row.end, msg, ad.suggestion,
+                        [Related(a, b, f"本文の値（{rel}）")])
 
 
 def check_amount_totals(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     apps = [c for c in facts.clauses if c.kind == "appendix"]
-    if not apps:
-        return
     for ad in (lex.amount_totals or {}).values():
         if ad.columns:
             yield from check_row_amounts(facts, ad, apps)
