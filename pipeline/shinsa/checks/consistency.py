@@ -1521,18 +1521,20 @@ class _Span:
 
 
 def _body_tables(facts, apps) -> list[_Span]:
-    """Tables typed in the body, outside any 別表 (Markdown rows 「| クラブ名 | 定員 |」 under 3.2): each
-    from the line before its first row (read as a 別表's head line) to its last row."""
+    """Tables typed in the body, outside any 別表 (rows 「| クラブ名 | 定員 |」 under 3.2, or the cells a Word
+    or Markdown table leaves, separated by U+3000; blank lines between rows): each from the line before
+    its first row (read as a 別表's head line) to its last row."""
     out: list[_Span] = []
     folded = facts.folded
     prev, pos, first, last = 0, 0, None, None
     for line in folded.split("\n"):
         end = pos + len(line)
-        if line.lstrip().startswith("|") and not any(a.start <= pos < a.end for a in apps):
+        row = line.lstrip().startswith("|") or len([c for c in _CELL.split(line.strip()) if c.strip()]) >= 3
+        if row and not any(a.start <= pos < a.end for a in apps):
             if first is None:
                 first = prev
             last = end
-        elif first is not None:
+        elif first is not None and line.strip():
             out.append(_Span(first, last))
             first = None
         prev, pos = pos, end + 1
