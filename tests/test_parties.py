@@ -191,3 +191,28 @@ def test_the_name_decides_the_role_before_the_role_word():
     f = _facts_text("貸付契約書\n\n東山市（以下「貸主」という。）と株式会社みなと（以下「借主」という。）は、"
                     "次のとおり契約を締結する。\n第1条　貸主は、土地を借主に貸し付ける。\n")
     assert {p.label: p.role for p in f.parties} == {"貸主": "client", "借主": "vendor"}
+
+
+RULEBOOK = ("学習用端末管理運用要領\n\n"
+            "第1条　この要領は、東山市立小学校（以下「学校」という。）における端末の管理について定める。\n"
+            "第2条　この要領において「保守事業者」とは、端末の保守を行う事業者をいう。\n"
+            "第3条　学校は、児童に学習用端末を毎日持ち帰らせるものとする。\n"
+            "２　学校は、学習用端末が家庭に持ち帰られる場合は、閲覧制限の設定を確認しなければならない。\n"
+            "第4条　保守事業者は、毎月1回、端末を点検する。\n"
+            "第5条　保守事業者は、点検の結果を学校に報告する。\n")
+
+
+def test_a_rulebook_between_the_bodies_it_defines():
+    f = _facts_text(RULEBOOK)
+    assert {(p.label, p.role) for p in f.parties} == {("学校", "client"), ("保守事業者", "vendor")}
+    # the same bodies in a text that is no rulebook (a statute defines bodies too) are not parties
+    f = _facts_text(RULEBOOK.replace("管理運用要領", "の管理に関する法律"))
+    assert not f.parties
+
+
+def test_a_passive_condition_on_what_a_causative_duty_requires():
+    from shinsa.checks import CheckContext, run_checks
+
+    f = _facts_text(RULEBOOK)
+    got = [x.quote for x in run_checks(f, CheckContext(select=frozenset({"conditional_mandatory"})))]
+    assert got == ["学習用端末が家庭に持ち帰られる場合は"]

@@ -42,7 +42,7 @@ DEFINED_VENDOR = _WORDS.defined_vendor
 # tests run); the code keeps which list is read how. Holes the code fills: {provider_verbs} and
 # {name_fields} from parties.yaml, {pf} {qf} {vs} {word} per document (the parties' forms, the verbs, a
 # role word). A template \A{list}\Z is a word set, \A{list} a set of prefixes, {list}\Z of endings.
-FORM_LISTS = ("municipal_endings", "company_marks", "head_leads", "description_marks", "description_prefixes",
+FORM_LISTS = ("municipal_endings", "municipal_bodies", "rulebook_titles", "company_marks", "head_leads", "description_marks", "description_prefixes",
               "field_line", "hereinafter", "preamble_definition", "head_particles", "naming_verbs",
               "opening_definition", "not_terms", "provides", "provider_term_prefixes", "implicit_labels",
               "label_joins", "topic_marks", "implicit_party", "role_topic", "client_by_default",
@@ -53,6 +53,8 @@ RUNTIME = ("pf", "qf", "vs", "word")  # filled per document
 VOCAB = pattern_file("party_forms.yaml", FORM_LISTS, fixed=_FILLED + RUNTIME)
 TEMPLATES: dict[str, str] = {
     "municipal": "{municipal_endings}$",
+    "municipal_body": "{municipal_bodies}",
+    "rulebook_title": "{rulebook_titles}",
     "company": "{company_marks}",
     "description": "{description_marks}",
     "description_prefix": r"\A{description_prefixes}",
@@ -160,7 +162,7 @@ def _role_of(term: str, name: str) -> Optional[str]:
         return "vendor"
     if _RX["municipal"].search(n):
         return "client"
-    if n.endswith(VENDOR_WORDS):
+    if n.endswith(VENDOR_WORDS) or term.endswith(VENDOR_WORDS):  # 保守事業者
         return "vendor"
     return None
 
@@ -305,13 +307,40 @@ def _self_and_vendor(facts) -> list[tuple[str, str, int, int]]:
     folded = facts.folded
     own = max(_WORDS.self_names, key=folded.count, default=None)
     if own is None or folded.count(own) < 2:
-        return []
+        return _defined_bodies(facts)
     n = {w: len(_per_document("role_topic", word=w).findall(folded))
          for w in VENDOR_WORDS if w in folded}
     vendor = max(n, key=lambda w: (n[w], len(w)), default=None)
     if vendor is None or n[vendor] < 2:
         return []
     return [(own, "", -1, -1), (vendor, "", -1, -1)]
+
+
+def _defined_bodies(facts) -> list[tuple[str, str, int, int]]:
+    """A rulebook that defines the bodies it binds (西笹原市教育委員会（以下「教育委員会」という。）, 小学校及び
+    中学校（以下「学校」という。）, 保守事業者　…事業者をいう) and makes them the topic of its sentences
+    (「学校は、」 twice or more): the municipal ones (a body of the municipality: 市教育委員会, 市立…学校) are
+    the client side, a term ending in a vendor word (保守事業者) the vendor. Both sides needed, and a
+    title that names a rulebook (要領, 規程): a statute defines bodies too."""
+    folded = facts.folded
+    title = next((folded[c.start:c.end] for c in facts.clauses if c.kind == "title"), "")
+    if not _RX["rulebook_title"].search(title):
+        return []
+    clients, vendors, seen = [], [], set()
+    for d in facts.definitions:
+        term = fold(d.term)
+        if d.kind not in ("bracket", "article_item", "toha") or term in seen or len(term) < 2:
+            continue
+        seen.add(term)
+        if len(_per_document("role_topic", word=re.escape(term)).findall(folded)) < 2:
+            continue
+        # (the head from the last space on: a glossary item 「ア　学習用端末　西笹原市教育委員会（以下…）」)
+        head = (_head_before(folded, d.start).split() or [""])[-1] if d.kind == "bracket" else ""
+        if term.endswith(VENDOR_WORDS):
+            vendors.append((term, head, d.start, d.end))
+        elif head and _RX["municipal_body"].search(head) and not _RX["company"].search(head):
+            clients.append((term, head, d.start, d.end))
+    return clients + vendors if clients and vendors else []
 
 
 _NAME_LEAD = "、,。・:：" + _SPACES

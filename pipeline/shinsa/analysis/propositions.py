@@ -39,7 +39,7 @@ PROPOSITION_LISTS = (
     "pos_dependent_verb", "pos_noun", "suru_verbs", "pos_auxiliary", "passive_lemmas", "past_lemmas",
     "negation_lemmas", "duty_links", "nai_lemma", "conditional_links", "prohibition_tails",
     "cond_modifier_links", "middle_dots", "quote_marks", "commas", "shared_cases", "shared_objects",
-    "nominal_links", "pos_clause_link", "sentence_end",
+    "nominal_links", "pos_clause_link", "sentence_end", "causative_lemmas",
 )
 # the lists compared with tokens (see tokenwords): the token fields that may hold the word, "pos"
 # for a part of speech, "sequence" for a run of surfaces
@@ -53,7 +53,7 @@ TOKEN_LISTS: dict[str, tuple[str, ...]] = {
     "past_lemmas": ("lemma",), "negation_lemmas": ("lemma",), "duty_links": ("surface",), "nai_lemma": ("lemma",),
     "conditional_links": ("surface",), "middle_dots": ("surface",), "quote_marks": ("surface",),
     "commas": ("surface",), "shared_cases": ("surface",), "shared_objects": ("surface",), "nominal_links": ("surface",),
-    "pos_clause_link": ("pos",), "sentence_end": ("surface",),
+    "pos_clause_link": ("pos",), "sentence_end": ("surface",), "causative_lemmas": ("lemma",),
 }
 # text patterns on what follows a predicate (its start): {list} stands for the alternatives of that list
 TEMPLATES: dict[str, str] = {
@@ -97,11 +97,13 @@ _TE_PARTICLES, _TE_FORMS, _SURU, _PASSIVE, _PAST, _NEGATION = (
 _DUTY_LINKS, _NAI, _COND_LINKS, _DOTS, _QUOTES, _COMMAS, _SHARED, _OBJECT, _NOMINAL, _END = (
     _words(n) for n in ("duty_links", "nai_lemma", "conditional_links", "middle_dots", "quote_marks", "commas",
                         "shared_cases", "shared_objects", "nominal_links", "sentence_end"))
+_CAUSATIVE = _words("causative_lemmas")
 _COND_SEQUENCES = tokenwords.sequences(_WORDS, "cond_sequences")
 _COND_SEQUENCE_FIRSTS = frozenset(seq[0] for seq in _COND_SEQUENCES)
 OBJECT_CASES = tuple(_OBJECT)  # the case of a direct object (を), for checks that compare objects
 # flags of Proposition.describe (shinsa explain-sentence prints them)
-_FLAG_LABEL_JA = {"condition": "条件", "passive": "受身", "negated": "否定", "nominal": "名詞化", "past": "過去"}
+_FLAG_LABEL_JA = {"condition": "条件", "passive": "受身", "negated": "否定", "nominal": "名詞化", "past": "過去",
+                  "causative": "使役"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class Proposition:
     negated: bool = False
     nominal: bool = False
     past: bool = False  # 「…したときは」: an event that has happened, not a way of doing the work
+    causative: bool = False  # 「児童生徒に端末を持ち帰らせる」: its に-phrase is who is made to act
 
     def arg(self, *cases: str) -> Optional[Argument]:
         return next((a for a in self.args if a.case in cases), None)
@@ -207,6 +210,14 @@ def _predicate_at(toks, idx: list[int], n: int) -> tuple[Optional[str], int]:
     return None, 0
 
 
+def _causative(toks, idx: list[int], n: int) -> bool:
+    """The predicate ending before ``n`` is made causative (持ち帰らせる, 提出させる: せる/させる, after
+    the する of a verbal noun)."""
+    if n < len(idx) and toks[idx[n]].norm in _SURU:
+        n += 1
+    return n < len(idx) and toks[idx[n]].lemma in _CAUSATIVE
+
+
 def _after(toks, idx: list[int], n: int) -> tuple[bool, bool, bool, Optional[tuple[int, int]], bool]:
     """(passive, negated, condition, modified noun run, past) after the predicate ending before ``n``."""
     passive = negated = past = False
@@ -269,7 +280,7 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
             if not any(a.case in _OBJECT for a in args) and out and not out[-1].condition:
                 args += tuple(a for a in out[-1].args if a.case in _OBJECT)  # 「取得し、又は利用する」 share the object
             out.append(Proposition(si, act, toks[idx[n]].start, toks[idx[n + width - 1]].end, args, cond, modifies,
-                                   passive, negated, past=past))
+                                   passive, negated, past=past, causative=_causative(toks, idx, n + width)))
             if own_subject:
                 pass  # the arguments wait for the predicate the relative clause's noun goes with
             elif cond or modifies is not None or _clause_break(toks, idx, n + width):

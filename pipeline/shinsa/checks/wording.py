@@ -43,7 +43,7 @@ WORDING_LISTS = (
     "own_subject_prefixes", "own_subject_means", "act_stop_norms", "condition_heads", "condition_norms",
     "condition_tails", "noun_pos", "affix_pos", "adjectival_pos", "verb_pos", "auxiliary_pos",
     "adjective_pos", "particle_pos", "topic_particles", "subject_particles", "object_particles", "genitive",
-    "phrase_break_particles", "noun_joiners", "compared_cases", "restricting_cases", "place_suffixes", "open_parens", "close_parens", "open_quotes",
+    "phrase_break_particles", "noun_joiners", "compared_cases", "restricting_cases", "dative_cases", "place_suffixes", "open_parens", "close_parens", "open_quotes",
     "close_quotes", "ideographic_comma", "commas", "periods", "word_char", "sentence_char", "clause_char",
     "phrase_char")
 _WORDS = pattern_file("wording.yaml", WORDING_LISTS, fixed=())
@@ -108,6 +108,7 @@ TEMPLATES: dict[str, str] = {
     "noun_joiner": r"^{noun_joiners}\Z",
     "compared_case": r"^{compared_cases}\Z",
     "restricting_case": r"^{restricting_cases}\Z",
+    "dative_case": r"^{dative_cases}\Z",
     "place_suffix": r"{place_suffixes}\Z",
     # brackets and punctuation
     "open_bracket": r"^(?:{open_parens}|{open_quotes})\Z",
@@ -1002,7 +1003,10 @@ def _disagree(a, b, canon: dict | None = None) -> bool:
     argument of the same case names something else (甲が乙に委託する / 乙が第三者に委託する);
     a defined term and the phrase it names (``canon``) are the same thing."""
     x, y = _first_by_case(a), _first_by_case(b)
-    return any(_canonical(x[case], canon) != _canonical(y[case], canon) for case in x.keys() & y.keys())
+    cases = x.keys() & y.keys()
+    if a.causative or b.causative:  # 「児童生徒に持ち帰らせる」: に names who is made to act, not where to
+        cases = {c for c in cases if not _is("dative_case", c)}
+    return any(_canonical(x[case], canon) != _canonical(y[case], canon) for case in cases)
 
 
 def _canonical(arg, canon: dict | None) -> str:
