@@ -524,3 +524,9 @@ def test_an_inverted_handing_over_is_quoted_through_the_duty_it_opens():
                         "市は、公表予定日の30日前までに、その内容を大学に提出し、大学の確認を受けなければならない。")
     got = [f for f in fs if f.rule == "party_role_inversion"]
     assert got and got[0].quote.endswith("大学の確認を受けなければならない")
+
+
+def test_a_causative_handing_over_runs_from_the_one_made_to_act():
+    fs = _findings("乙は、月次の作業報告書を甲に提出しなければならない。", "乙は、点検の結果を甲に提出しなければならない。",
+                   "甲は、必要に応じて、乙に作業日誌を提出させることができる。")
+    assert not [f for f in fs if f.rule == "party_role_inversion"]

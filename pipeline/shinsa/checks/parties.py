@@ -1176,6 +1176,8 @@ def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None, 
     to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
     if to is None:
         return _bearer_of(facts, p, statements), *_account_of(facts, p)
+    if p.causative:  # 「甲は、乙に報告させる」: the one made to act (に) hands it to the bearer
+        return _party_label(to.text, facts.parties), _bearer_of(facts, p, statements), to
     return (_bearer_of(facts, p, statements), _party_label(to.text, facts.parties) if to is not None else None,
             to)
 
