@@ -457,7 +457,7 @@ def test_a_return_running_the_same_way_as_the_loan_is_inverted():
                    "甲は、この契約が解除されたときは、貸与を受けた資料を7日以内に乙に返還しなければならない。")
     got = [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"]
     assert got == [("第2条第1項", "flow")]
-    assert "返還するのは借りた側" in next(f.suggestion for f in fs if f.rule == "party_role_inversion")
+    assert "返還するのは受け取った側" in next(f.suggestion for f in fs if f.rule == "party_role_inversion")
     # the borrower returning what it was lent is the normal way
     assert not [f for f in _findings("甲は、本業務の履行に必要な資料を乙に貸与する。",
                                      "乙は、この契約が解除されたときは、貸与を受けた資料を7日以内に甲に返還しなければならない。")
@@ -529,4 +529,18 @@ def test_an_inverted_handing_over_is_quoted_through_the_duty_it_opens():
 def test_a_causative_handing_over_runs_from_the_one_made_to_act():
     fs = _findings("乙は、月次の作業報告書を甲に提出しなければならない。", "乙は、点検の結果を甲に提出しなければならない。",
                    "甲は、必要に応じて、乙に作業日誌を提出させることができる。")
+    assert not [f for f in fs if f.rule == "party_role_inversion"]
+
+
+def test_a_thing_provided_to_two_parties_is_returned_by_them():
+    pre = ("東山町（以下「甲」という。）、東山町社会福祉協議会（以下「乙」という。）及び東山町自主防災組織連絡協議会"
+           "（以下「丙」という。）は、次のとおり協定を締結する。\n")
+    give = "甲は、名簿情報を作成し、乙及び丙に提供する。"
+    fs = _findings_with(pre, give, "甲は、名簿情報を更新したときは、更新前の名簿情報を乙及び丙に返還しなければならない。")
+    got = [f for f in fs if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "flow")] and "提供" in got[0].message
+    fs = _findings_with(pre, give, "乙及び丙は、協定が終了したときは、名簿情報を甲に返還しなければならない。")
+    assert not [f for f in fs if f.rule == "party_role_inversion"]
+    # what the returner received from the one it goes back to
+    fs = _findings("乙は、作業報告書を甲に提供する。", "乙は、甲から提供を受けた記録媒体を甲に返還しなければならない。")
     assert not [f for f in fs if f.rule == "party_role_inversion"]

@@ -88,6 +88,7 @@ TEMPLATES: dict[str, str] = {
     "each_item": "{each_item}",
     "staff_of": "{staff_of}",
     "joint_parties": "{joint_parties}",
+    "party_coordinators": "{party_coordinators}",
     "staff_heads": r"{staff_heads}\Z",
     "definition_end": "{definition_end}",
     "staff_links": "{staff_links}",
@@ -121,6 +122,7 @@ def patterns_using(list_name: str) -> list[re.Pattern]:
 _VERB, _NOUN, _SUFFIX, _AUX = "動詞", "名詞", "接尾辞", "助動詞"
 _SURU = ("為る", "する")
 _OBJ, _TOPIC, _SUBJ, _GEN, _DAT, _TE, _TA = "を", "は", "が", "の", "に", "て", "た"
+_FROM = "から"
 _COMMA, _STOP = "、", "。"
 _OPEN, _CLOSE, _QUOTE_OPEN, _QUOTE_CLOSE = ("(", "（"), (")", "）"), "「", "」"
 
@@ -1175,11 +1177,22 @@ def _transfer_ends(facts, p, statements: dict) -> tuple[str | None, str | None, 
     and the party among the に-phrases (「5日以内に受注者に提出」: not the time)."""
     to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
     if to is None:
+        group = next(((a, g) for a in p.args if a.case == _DAT for g in [_party_group(a.text, facts.parties)] if g),
+                     None)
+        if group is not None and not p.causative:  # 「乙及び丙に提供する」: both, as one recipient
+            return _bearer_of(facts, p, statements), group[1], group[0]
         return _bearer_of(facts, p, statements), *_account_of(facts, p)
     if p.causative:  # 「甲は、乙に報告させる」: the one made to act (に) hands it to the bearer
         return _party_label(to.text, facts.parties), _bearer_of(facts, p, statements), to
     return (_bearer_of(facts, p, statements), _party_label(to.text, facts.parties) if to is not None else None,
             to)
+
+
+def _party_group(text: str, parties) -> str | None:
+    """Parties named together (乙及び丙, 乙又は丙, 乙・丙): their labels joined by ・ (one recipient), or None."""
+    parts = _RX["party_coordinators"].split(text)
+    labels = [_party_label(x, parties) for x in parts]
+    return _MESSAGE_WORDS["dot"].join(labels) if len(labels) >= 2 and all(labels) else None
 
 
 def _account_of(facts, p) -> tuple[str | None, object]:
@@ -1216,7 +1229,7 @@ def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
         if p.act in lend and not p.condition and not p.negated and not p.nominal and obj is not None:
             who, rec, _to = _transfer_ends(facts, p, statements)
             if who and rec and who != rec:
-                loans.append((who, rec, obj.head))
+                loans.append((who, rec, obj.head, p.act))
     for p in facts.propositions:
         obj = p.arg(_OBJ)
         if p.act not in back or p.negated or p.nominal or obj is None:
@@ -1227,14 +1240,22 @@ def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
         same = [x for x in loans if (x[0], x[1]) == (who, rec)
                 and (x[2] == obj.head or (len(x[2]) >= 2 and x[2] in facts.folded[lo:obj.end])
                      or any(w in facts.folded[obj.start - 12:obj.end] for w in lend))]
-        if not same:
+        if not same or _received_from(facts, p, obj, rec):
             continue
         st = statements.get(p.sent)
         start, end = _bearer_to_predicate(st) if st is not None else (p.start, p.end)
         lender, holder = c.party_ja(who), c.party_ja(rec)
         yield [], facts.finding(INV, "flow", "warning", start, end,
-                                f"「{obj.text}」は{lender}が{holder}に貸し出すものですが、ここでは{lender}が{holder}に返還することになっています。",
-                                f"貸し出した物を返還するのは借りた側です。「{holder}は、…{lender}に返還しなければならない」と書き直してください。")
+                                f"「{obj.text}」は{lender}が{holder}に{same[0][3]}するものですが、ここでは{lender}が{holder}に返還することになっています。",
+                                f"貸し出した物・提供した物を返還するのは受け取った側です。「{holder}は、…{lender}に返還しなければならない」と書き直してください。")
+
+
+def _received_from(facts, p, obj, rec: str | None) -> bool:
+    """The returned thing is described as received from the one it goes back to (「甲から提供を受けた記録媒体を
+    …甲に返還」): the return runs the right way, whatever else the document hands over."""
+    return any(q.sent == p.sent and q.modifies is not None and q.modifies.end == obj.end
+               and any(a.case == _FROM and _party_label(a.text, facts.parties) == rec for a in q.args)
+               for q in facts.propositions)
 
 
 def _fee_moves(c: _Ctx, settings: dict, statements: dict, fam: str) -> list[tuple]:
