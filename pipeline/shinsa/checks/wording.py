@@ -904,7 +904,8 @@ def _same_act(a: str, b: str, families: list[set[str]]) -> bool:
     return a == b or any(a in fam and b in fam for fam in families)
 
 
-def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: bool = False) -> list[Related]:
+def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: bool = False,
+                          qualifier: str | None = None) -> list[Related]:
     """Where the document asserts, without condition, the act that ``cond`` (a condition
     proposition with object ``obj``) makes conditional: the same act (or one of its
     family) on the same object elsewhere — as a duty or statement (「…個人情報を取り扱う」),
@@ -939,7 +940,7 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
         if p.modifies is not None and p.passive:
             continue  # 「個人番号が記載された申請書」: the clause names a kind of 申請書, it asserts nothing
         target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
-        same = target is not None and target.head == obj.head
+        same = target is not None and target.head == obj.head and _qualified(facts, s.start, target, qualifier)
         thing = None if same else _shared_defined(cond, p, canon)
         if not (same or thing) or _disagree(cond, p, canon) or _narrower(facts, cond, p):
             continue
@@ -951,17 +952,22 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
         # (when the object is worded differently, the document's own thing named by both)
         what = f"「{thing}」{cond.act}" if thing else f"「{obj.text}」の{cond.act}"
         return [Related(s.start, s.end, f"{what}を条件なしで定める規定（{facts.clause_path(s.start) or '本文'}）")]
-    if defined and others:
-        for d in facts.definitions:
-            if fold(d.term) not in defined:
+    return _definition_evidence(facts, cond, families, defined, others) if defined and others else []
+
+
+def _definition_evidence(facts, cond, families, defined: set, others: set) -> list[Related]:
+    """The definition of the condition's object says it is done that way (「本サービス　…基盤上で提供する…
+    をいう」 for 「本サービスを…基盤上で提供するときは」)."""
+    for d in facts.definitions:
+        if fold(d.term) not in defined:
+            continue
+        for p in facts.propositions:
+            s = facts.sentences[p.sent]
+            if p.sent == cond.sent or not (s.start <= d.start < s.end):
                 continue
-            for p in facts.propositions:
-                s = facts.sentences[p.sent]
-                if p.sent == cond.sent or not (s.start <= d.start < s.end):
-                    continue
-                if _same_act(p.act, cond.act, families) and others & {a.head for a in p.args}:
-                    return [Related(s.start, s.end, f"「{d.term}」の定義（{facts.clause_path(s.start) or '本文'}）が"
-                                                    f"条件の内容をすでに定めています")]
+            if _same_act(p.act, cond.act, families) and others & {a.head for a in p.args}:
+                return [Related(s.start, s.end, f"「{d.term}」の定義（{facts.clause_path(s.start) or '本文'}）が"
+                                                f"条件の内容をすでに定めています")]
     return []
 
 
@@ -1162,7 +1168,8 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
         if not cond.condition or cond.negated or cond.past or cond.act in empty_acts:
             continue
         obj = _arg(cond, "object_particle") or (_arg(cond, "subject_particle") if cond.passive else None)
-        if obj is None or obj.head in ignore or len(obj.head) < 2:
+        qualifier = _qualifier(facts, cond, obj) if obj is not None and len(obj.head) < 2 else None
+        if obj is None or obj.head in ignore or (len(obj.head) < 2 and not qualifier):
             continue
         if any(a <= obj.start < b for a, b in reported):
             continue
@@ -1171,13 +1178,30 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
         standing = _standing_evidence(facts, cond, obj, standing_acts)
         if not standing and _occasion(facts, cond, settings):
             continue  # (a thing kept in place has no occasions: 「持出しの都度」 there times another act)
-        related = _proposition_evidence(facts, cond, obj, families, rules) or standing
+        related = _proposition_evidence(facts, cond, obj, families, rules, qualifier) or standing
         if not related and not _party_keeps(facts, cond, standing_acts):
             continue
         end = _condition_end(facts, cond)
         quote = facts.text[obj.start:end]
         yield e.id, facts.finding(CONDITIONAL, e.detail, e.severity, obj.start, end,
                                   e.render_message(quote), e.render_suggestion(quote), related)
+
+
+def _qualifier(facts, cond, obj) -> str | None:
+    """The noun that makes a one-character object specific (「個別避難計画の案を作成する場合は」: 個別避難計画),
+    from the nominal proposition the object heads; None without one."""
+    for p in facts.propositions:
+        if p.sent == cond.sent and p.nominal and p.act == obj.head and p.end == obj.end:
+            gen = _arg(p, "genitive")
+            if gen is not None and len(gen.head) >= 2:
+                return gen.text
+    return None
+
+
+def _qualified(facts, lo: int, target, qualifier: str | None) -> bool:
+    """The other statement's object is qualified the same way: the qualifier stands just before it (within
+    its sentence from ``lo``; a definition in between counts: 「…計画（以下「個別避難計画」という。）の案」)."""
+    return qualifier is None or qualifier in facts.folded[max(lo, target.start - 40):target.start]
 
 
 def _party_keeps(facts, cond, standing_acts: set[str]) -> bool:
