@@ -88,3 +88,13 @@ def test_ni_atatte_wa_heads_a_condition_but_a_preamble_ni_atari_does_not():
     cond = [p.act for p in props("乙は、健診データを仮名加工情報に加工するに当たっては、氏名を削除する。") if p.condition]
     assert cond == ["加工"]
     assert not [p for p in props("甲が本サービスを利用するに当たり、次のとおり定める。") if p.condition]
+
+
+def test_a_formal_noun_ending_the_phrase_before_is_not_part_of_an_argument():
+    p = next(p for p in props("氏名が返礼品の発送のため返礼品事業者に提供される。") if p.act == "提供")
+    assert p.arg("に").text == "返礼品事業者"
+
+
+def test_a_causative_predicate_is_marked():
+    p = next(p for p in props("学校は、児童生徒に学習用端末を毎日持ち帰らせるものとする。") if p.act == "持ち帰る")
+    assert p.causative and not next(q for q in props("児童生徒は、学習用端末を持ち帰る。") if q.act == "持ち帰る").causative

@@ -142,6 +142,9 @@ class Proposition:
 
 
 def _noun_phrase(toks, a: int, b: int) -> Optional[Argument]:
+    # a formal noun ending the phrase before (「発送のため返礼品事業者に」: ため) is not part of this one
+    while a < b - 1 and toks[a].norm in _NOT_MODIFIED and toks[a + 1].pos.startswith(_NOUNISH):
+        a += 1
     parts = [t for t in toks[a:b] if t.surface not in _NP_SKIP]
     if not parts:
         return None

@@ -1023,15 +1023,20 @@ def _canonical(arg, canon: dict | None) -> str:
 
 
 def _defined_heads(facts) -> dict[str, str]:
-    """Each bracket-defined term and the noun phrase it names (認定調査用タブレット端末（以下
-    「調査端末」という。）), mapped to the term (cached per document)."""
+    """Each bracket-defined term other than a party, and the longer noun phrase it abbreviates
+    (認定調査用タブレット端末（以下「調査端末」という。）), mapped to the term (cached per document)."""
     out = facts.extra.get("_defined_heads")
     if out is None:
         out = facts.extra["_defined_heads"] = {}
+        parties = {fold(f) for p in facts.parties for f in p.forms}
         for d in facts.definitions:
+            # (a party is no thing of the document: every act names one)
+            if d.kind != "bracket" or len(fold(d.term)) < 2 or fold(d.term) in parties:
+                continue
+            out.setdefault(fold(d.term), fold(d.term))
             # an abbreviation names a longer phrase (not 調査 for 認定調査)
-            if d.kind == "bracket" and len(fold(d.head)) > len(fold(d.term)) >= 2:
-                out[fold(d.term)] = out[fold(d.head)] = fold(d.term)
+            if len(fold(d.head)) > len(fold(d.term)):
+                out[fold(d.head)] = fold(d.term)
     return out
 
 
