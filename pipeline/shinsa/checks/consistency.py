@@ -65,7 +65,7 @@ CONSISTENCY_LISTS = (
     "object_prefixes", "object_etc", "place_suffixes", "place_links", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
-    "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char")
+    "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char", "month_day_deadlines")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
 _CELL = re.compile(r"\u3000|\|")  # a cell boundary: U+3000, or a bar typed between cells (｜ folds to |)
 _NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
@@ -99,6 +99,7 @@ TEMPLATES: dict[str, str] = {
     "anchor_trim": r"(?:[\u3000 ]|{commas})+\Z",
     "hiragana_tail": "{hiragana}+$",
     "period_lead": r"{period_links}\s*",
+    "month_day": r"^{month_day_deadlines}",
     # the event written inside the period itself (受理後60日以内: timeexpr reads 受理後 as part of it)
     "period_inner_lead": r"[^\d]{1,12}?{period_links}\s*(?=\d)",
     "limit_act_lead": "^{limit_act_leads}+",
@@ -1155,7 +1156,8 @@ def _period_lead(t) -> Optional[re.Match]:
 def _act_segment(text: str, end: int) -> str:
     """What follows a period up to the end of its clause, without the link to the act (に、): the act
     the period limits and its object (「健診データ及び仮名加工情報を消去し」)."""
-    return _RX["clause_end"].split(_RX["limit_act_lead"].sub("", text[end:], count=1), maxsplit=1)[0]
+    rest = _PAREN.sub("", text[end:])  # a definition in between (（以下「業務報告書」という。）) ends no clause
+    return _RX["clause_end"].split(_RX["limit_act_lead"].sub("", rest, count=1), maxsplit=1)[0]
 
 
 def _limits_in(text: str, base: int, families: frozenset, label: str, table: bool,
@@ -1165,6 +1167,14 @@ def _limits_in(text: str, base: int, families: frozenset, label: str, table: boo
     out = []
     last = ""
     for t in timeexpr.find(text, 0, len(text)):
+        day = _RX["month_day"].match(t.text) if t.kind == "date" and not table else None
+        if day is not None:  # 翌月5日までに業務報告書を提出: counted from the month, in days
+            fams = (_last_family(dd, _act_segment(text, t.end)) if dd is not None else None) or families
+            # (no label: the sentence's object may be another act's, 「…提出して検査を受けた後、委託料を請求する」;
+            # the objects the two sentences share are compared instead)
+            out.append(_Limit(fams, "", day.group("anchor"), False, 24.0 * int(day.group("day")),
+                              base + t.start, base + t.end, False))
+            continue
         if t.kind != "period" or t.hours is None:
             continue
         lead = _period_lead(t)
