@@ -30,6 +30,8 @@ def test_every_entry_has_flag_and_pass_examples():
     assert {a.id for a in lex.announcements.values()} >= {"period", "frequency", "criteria", "limit"}
     groups += list(lex.windows.values()) + list(lex.measures.values()) + list(lex.exclusives.values())
     groups += list(lex.permissions.values()) + list(lex.deadlines.values()) + list(lex.term_dates.values())
+    groups += list(lex.frequencies.values())
+    assert {f.id for f in lex.frequencies.values()} >= {"frequency"}
     assert {p.id for p in lex.permissions.values()} >= {"banned_then_allowed"}
     assert {m.id for m in lex.measures.values()} >= {"retention_length", "runtime_length", "term_length"}
     assert {w.id for w in lex.windows.values()} >= {"service_hours", "reception_hours", "monitoring_hours"}

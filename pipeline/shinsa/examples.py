@@ -88,7 +88,7 @@ def run_consistency_examples(ctx=None) -> list[tuple[str, str, str, bool, list[s
     for ann in lex.announcements.values():
         run("empty_heading", ann.id, ann.examples, ann.file)
     for group in (lex.pairs, lex.quantities, lex.windows, lex.measures, lex.exclusives, lex.permissions,
-                  lex.deadlines, lex.term_dates, lex.amount_totals):
+                  lex.deadlines, lex.term_dates, lex.amount_totals, lex.frequencies):
         for entry in (group or {}).values():
             run("contradiction", entry.id, entry.examples, entry.file)
     run("stale_certification", None, lex.cert_examples, lex.cert_file)

@@ -379,6 +379,19 @@ class AmountTotalDef:
     columns: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FrequencyDef:
+    """How often the same act is done (毎月2回 / 毎月1回), written twice with different counts."""
+    id: str
+    value: re.Pattern             # groups: per (the period word), n (the count), min (以上)
+    periods: dict                 # period word -> its unit (毎年度 -> 年)
+    message: str
+    suggestion: str
+    examples: tuple
+    file: str
+    line: int
+
+
 @dataclass
 class ConsistencyLexicon:
     announcements: dict
@@ -400,6 +413,7 @@ class ConsistencyLexicon:
     deadlines: dict = None
     term_dates: dict = None
     amount_totals: dict = None
+    frequencies: dict = None
     # caption -> its announcement (None: none); captions repeat across articles and files
     announced: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -468,7 +482,8 @@ def _load_file(path: Path, lex: ConsistencyLexicon, probs: _Problems) -> None:
     elif kind == "contradiction":
         _check_keys(data, {"version": int, "kind": str, "pairs": list, "quantities": list, "time_windows": list,
                            "measures": list, "exclusive_places": list, "permissions": list, "deadlines": list,
-                           "term_dates": list, "amount_totals": list}, file, "file", probs)
+                           "term_dates": list, "amount_totals": list, "frequencies": list}, file, "file", probs)
+        _load_frequencies(data.get("frequencies") or [], lex, file, probs)
         _load_term_dates(data.get("term_dates") or [], lex, file, probs)
         _load_amount_totals(data.get("amount_totals") or [], lex, file, probs)
         _load_permissions(data.get("permissions") or [], lex, file, probs)
@@ -655,6 +670,17 @@ def _load_term_dates(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pro
             *_texts(raw, file, probs, where))
 
 
+def _load_frequencies(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
+    for raw in raws:
+        where = _entry(raw, {"value": str, "periods": dict}, "frequency", ("value",), file, probs)
+        rx = _rx(fold(str(raw.get("value") or "(?P<n>x)")), file, raw.line, probs, where)
+        if not {"n", "per"} <= set(rx.groupindex):
+            probs.add(file, raw.line, f"{where}: the value pattern needs (?P<per>…) and (?P<n>…)")
+        periods = {fold(str(w)): fold(str(unit)) for unit, words in (raw.get("periods") or {}).items()
+                   for w in (words or [])}
+        lex.frequencies[raw.get("id")] = FrequencyDef(raw.get("id"), rx, periods, *_texts(raw, file, probs, where))
+
+
 def _load_amount_totals(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
         where = _entry(raw, {"attributes": list, "total_labels": list, "amount": str, "columns": list},
@@ -671,7 +697,7 @@ def _load_amount_totals(raws: list, lex: ConsistencyLexicon, file: str, probs: _
 def load_consistency(dirs: tuple[str, ...] = (str(CONSISTENCY_DIR),)) -> ConsistencyLexicon:
     probs = _Problems()
     lex = ConsistencyLexicon({}, {}, {}, {}, {}, {}, {}, permissions={}, deadlines={}, term_dates={},
-                             amount_totals={})
+                             amount_totals={}, frequencies={})
     for d in dirs:
         for path in sorted(Path(d).glob("*.yaml")):
             _load_file(path, lex, probs)
@@ -1593,6 +1619,60 @@ def _row_disagreement(facts, ad: AmountTotalDef, u, col: str, rows: list) -> Ite
                         [Related(a, b, f"本文の値（{rel}）")])
 
 
+@dataclass(frozen=True)
+class _Frequency:
+    sent: int
+    unit: str
+    n: float
+    minimum: bool
+    start: int
+    end: int
+    words: frozenset  # the content words of the sentence (not the parties', not the frequency's)
+
+
+def _frequencies(facts, fd: FrequencyDef) -> list[_Frequency]:
+    """Every frequency the sentences state (a table row is a sentence of its own), with the words that
+    name what is done that often."""
+    folded = facts.folded
+    parties = {fold(f) for p in facts.parties for f in p.forms}
+    out = []
+    for si, s in enumerate(facts.sentences):
+        for m in fd.value.finditer(folded, s.start, s.end):
+            unit = fd.periods.get(m.group("per"))
+            if unit is None:
+                continue
+            words = frozenset(t.lemma for t in s.tokens if _is("noun", t.pos) and not (m.start() <= t.start < m.end())
+                              and t.surface not in parties and _is("subject_word", t.surface))
+            out.append(_Frequency(si, unit, _number(m.group("n")), bool(m.group("min")) if "min" in m.groupdict() else False,
+                                  m.start(), m.end(), words))
+    return out
+
+
+def check_frequencies(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
+    """The same act said to be done a different number of times in the same period (「収納した寄附金の町への
+    引渡し（毎月2回）」 / a schedule row 「毎月1回（翌月10日まで）｜前月に収納した寄附金の町への引渡し」): two
+    sentences whose content words mostly coincide (three or more, three quarters of the shorter). A lower
+    bound (毎月1回以上) allows more. Documents between parties only."""
+    if not facts.parties:
+        return
+    for fd in (lex.frequencies or {}).values():
+        seen = _frequencies(facts, fd)
+        for i, b in enumerate(seen):
+            for a in seen[:i]:
+                if a.sent == b.sent or a.unit != b.unit or a.n == b.n or (a.minimum and b.n >= a.n) \
+                        or (b.minimum and a.n >= b.n):
+                    continue
+                common = a.words & b.words
+                if len(common) < 3 or len(common) < 0.75 * min(len(a.words), len(b.words)):
+                    continue
+                rel = facts.clause_path(a.start) or ""
+                msg = fd.message.replace("{related}", f"{rel}「{facts.text[a.start:a.end]}」").replace(
+                    "{quote}", f"「{facts.text[b.start:b.end]}」")
+                yield facts.finding("contradiction", fd.id, "warning", b.start, b.end, msg, fd.suggestion,
+                                    [Related(a.start, a.end, f"同じ行為の回数（{rel or '本文'}）")])
+                break
+
+
 def check_amount_totals(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     apps = [c for c in facts.clauses if c.kind == "appendix"]
     for ad in (lex.amount_totals or {}).values():
@@ -2334,6 +2414,7 @@ def check(facts, ctx) -> Iterable[Finding]:
         out.extend(check_deadlines(facts, lex))
         out.extend(check_term_dates(facts, lex))
         out.extend(check_amount_totals(facts, lex))
+        out.extend(check_frequencies(facts, lex))
     if select is None or "stale_certification" in select:
         out.extend(check_certifications(facts, lex, ctx))
     # one contradiction per statement: a place named by both a pair (国内のみ／海外) and the general
