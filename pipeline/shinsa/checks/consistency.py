@@ -65,7 +65,8 @@ CONSISTENCY_LISTS = (
     "object_prefixes", "object_etc", "place_suffixes", "place_links", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
-    "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char", "month_day_deadlines")
+    "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char", "month_day_deadlines",
+    "deadline_after_period")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
 _CELL = re.compile(r"\u3000|\|")  # a cell boundary: U+3000, or a bar typed between cells (｜ folds to |)
 _NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
@@ -100,6 +101,7 @@ TEMPLATES: dict[str, str] = {
     "hiragana_tail": "{hiragana}+$",
     "period_lead": r"{period_links}\s*",
     "month_day": r"^{month_day_deadlines}",
+    "deadline_after_period": r"{deadline_after_period}",
     # the event written inside the period itself (受理後60日以内: timeexpr reads 受理後 as part of it)
     "period_inner_lead": r"[^\d]{1,12}?{period_links}\s*(?=\d)",
     "limit_act_lead": "^{limit_act_leads}+",
@@ -796,7 +798,10 @@ def _find_announcement(lex: ConsistencyLexicon, caption: str) -> Optional[Announ
 
 def _states(facts, kind: str, start: int, end: int, seen: set, recognise: tuple = ()) -> bool:
     text = facts.folded[start:end]
-    if kind != "statement" and quantity_spans(kind, text):
+    spans = quantity_spans(kind, text) if kind != "statement" else []
+    if kind == "duration":  # 「その日から7日以内に提出」 is the deadline of a submission, not a keeping period
+        spans = [sp for sp in spans if not _RX["deadline_after_period"].match(text, sp[1])]
+    if spans:
         return True
     if any(rx.search(text) for rx in recognise):
         return True
