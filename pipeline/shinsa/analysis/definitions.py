@@ -84,7 +84,7 @@ DEFINITION_LISTS = (
     "not_period", "not_quote_close", "says", "pointers", "sub_pointer", "pointer_parts",
     # noun phrases, uses and near variants
     "word_boundary", "hiragana", "strip_lead", "run_trail", "run_lead", "compound_marks", "middle_dot",
-    "modifiers", "referring", "other_instance", "law_endings", "numbered_units", "coordinators", "xref_defining",
+    "modifiers", "referring", "other_instance", "law_name_stops", "law_endings", "numbered_units", "coordinators", "xref_defining",
     "xref_genitive", "etc_suffix", "explained_at_use", "head_links", "suru_norm",
     # Sudachi part-of-speech names
     "noun_pos", "prefix_pos", "suffix_pos", "adjectival_pos", "symbol_pos", "common_noun_pos",
@@ -171,6 +171,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "modifier": ("fullmatch", "{modifiers}"),
     "referring": ("fullmatch", "{referring}"),
     "other_instance": ("search", "(?:{other_instance})$"),
+    "law_name_stop": ("match", "{law_name_stops}"),
     "law_like": ("search", "{law_endings}$"),
     "numberish": ("search", "{num}{numbered_units}"),
     "coord": ("fullmatch", "{coordinators}"),
@@ -1162,9 +1163,23 @@ def _is_standalone(ctx: _Ctx, a: int, b: int) -> bool:
 class _Refs:
     """References by end offset (a use right after 第N条に規定する is a cross-reference)."""
 
-    def __init__(self, refs):
+    def __init__(self, refs, folded: str = ""):
         self.refs = sorted(refs, key=lambda r: r.end)
         self.ends = [r.end for r in self.refs]
+        # the names of the laws cited with their number (個人情報の保護に関する法律（平成15年法律第57号）):
+        # from the parenthesis back to the last comma, period or line start
+        self.law_names: list[tuple[int, int]] = []
+        for r in self.refs:
+            k = folded.rfind("(", max(0, r.start - 30), r.start) if r.external == "law" else -1
+            # the number of the law named right before its parenthesis (…に関する法律（平成15年法律第57号）)
+            if k > 0 and _LAWLIKE.search(folded, max(0, k - 4), k) and _LAWLIKE.search(folded, k, r.start):
+                j = k
+                while j > 0 and k - j < 40 and not _RX["law_name_stop"].match(folded, j - 1):
+                    j -= 1
+                self.law_names.append((j, k))
+
+    def in_law_name(self, p: int) -> bool:
+        return any(a <= p < b for a, b in self.law_names)
 
     def cites_before(self, folded: str, p: int, defining_only: bool = False) -> bool:
         """A reference right before ``p`` names where the word is defined (第N条に規定するX;
@@ -1218,7 +1233,7 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
     occ = occurrence_index(ctx, keys)
     runs = _noun_runs(ctx)
     tables = _Tables(ctx, defs, runs)
-    refs = _Refs(facts.references)
+    refs = _Refs(facts.references, facts.folded)
     index = ctx.index
     out = []
     hits_of: dict[str, list[int]] = {}  # per key, not per definition (a term defined in many places)
@@ -1390,7 +1405,9 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
                 # 利用環境をいう) is the general word that definition uses, not a slip for this term
                 and tables.item_key_at(p) in (None, d.key)
                 # 現在の受託事業者 / 次期の受託事業者: another holder of the role, not a slip for the term
-                and not _RX["other_instance"].search(ctx.folded, max(0, p - 4), p)]
+                and not _RX["other_instance"].search(ctx.folded, max(0, p - 4), p)
+                # a word of a cited law's name (個人情報の保護に関する法律（平成15年法律第57号）)
+                and not refs.in_law_name(p)]
         if not offs:
             continue
         if v == head and v not in cores:
