@@ -302,6 +302,7 @@ def test_a_word_in_a_cited_laws_name_is_no_variant_of_a_term():
     text = ("給食調理業務委託契約書\n\n東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
             "第1条　この契約において「アレルギー関係個人情報」とは、甲が乙に提供する児童の原因食物をいう。\n"
             "第2条　乙は、個人情報の保護に関する法律（平成１５年法律第５７号）を遵守しなければならない。\n"
+            "２　乙は、従事者に個人情報の保護に関する研修を行わなければならない。\n"
             "第3条　乙は、甲から提供を受けた個人情報を返還しなければならない。\n")
     f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
     got = [(x.clause, x.quote) for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "term_scope_mismatch"]

@@ -84,7 +84,7 @@ DEFINITION_LISTS = (
     "not_period", "not_quote_close", "says", "pointers", "sub_pointer", "pointer_parts",
     # noun phrases, uses and near variants
     "word_boundary", "hiragana", "strip_lead", "run_trail", "run_lead", "compound_marks", "middle_dot",
-    "modifiers", "referring", "other_instance", "law_name_stops", "law_endings", "numbered_units", "coordinators", "xref_defining",
+    "modifiers", "referring", "other_instance", "generic_notion_tails", "law_name_stops", "law_endings", "numbered_units", "coordinators", "xref_defining",
     "xref_genitive", "etc_suffix", "explained_at_use", "head_links", "suru_norm",
     # Sudachi part-of-speech names
     "noun_pos", "prefix_pos", "suffix_pos", "adjectival_pos", "symbol_pos", "common_noun_pos",
@@ -172,6 +172,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "referring": ("fullmatch", "{referring}"),
     "other_instance": ("search", "(?:{other_instance})$"),
     "law_name_stop": ("match", "{law_name_stops}"),
+    "generic_notion": ("match", "{generic_notion_tails}"),
     "law_like": ("search", "{law_endings}$"),
     "numberish": ("search", "{num}{numbered_units}"),
     "coord": ("fullmatch", "{coordinators}"),
@@ -1406,8 +1407,9 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
                 and tables.item_key_at(p) in (None, d.key)
                 # 現在の受託事業者 / 次期の受託事業者: another holder of the role, not a slip for the term
                 and not _RX["other_instance"].search(ctx.folded, max(0, p - 4), p)
-                # a word of a cited law's name (個人情報の保護に関する法律（平成15年法律第57号）)
-                and not refs.in_law_name(p)]
+                # a word of a cited law's name (個人情報の保護に関する法律（平成15年法律第57号）), or the general
+                # notion (個人情報の保護に関する研修)
+                and not refs.in_law_name(p) and not _RX["generic_notion"].match(ctx.folded, p + len(v))]
         if not offs:
             continue
         if v == head and v not in cores:
