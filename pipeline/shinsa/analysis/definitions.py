@@ -1401,15 +1401,7 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     for v in sorted(cands - keys):
         if _LAWLIKE.search(v) or _NUMBERISH.search(v):
             continue
-        offs = [p for p in _in_ranges(runs.get(v, ()), d.ranges) if not ctx.skipped(p) and not ctx.foreign(p)
-                # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの
-                # 利用環境をいう) is the general word that definition uses, not a slip for this term
-                and tables.item_key_at(p) in (None, d.key)
-                # 現在の受託事業者 / 次期の受託事業者: another holder of the role, not a slip for the term
-                and not _RX["other_instance"].search(ctx.folded, max(0, p - 4), p)
-                # a word of a cited law's name (個人情報の保護に関する法律（平成15年法律第57号）), or the general
-                # notion (個人情報の保護に関する研修)
-                and not refs.in_law_name(p) and not _RX["generic_notion"].match(ctx.folded, p + len(v))]
+        offs = _variant_offsets(ctx, d, v, runs, tables, refs)
         if not offs:
             continue
         if v == head and v not in cores:
@@ -1434,6 +1426,19 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
             continue  # 独立行政法人通則法第二条第一項に規定する独立行政法人: a term defined elsewhere
         out.append((v, tuple(offs)))
     return out, tuple(v for v, _ in out if v in spliced)
+
+
+def _variant_offsets(ctx: _Ctx, d: Definition, v: str, runs: dict, tables, refs: _Refs) -> list[int]:
+    """Where ``v`` stands in the scope of ``d`` as a word that could be a slip for the term."""
+    return [p for p in _in_ranges(runs.get(v, ()), d.ranges) if not ctx.skipped(p) and not ctx.foreign(p)
+            # the word in the meaning of another defined term (ガバメントクラウド　…クラウドサービスの
+            # 利用環境をいう) is the general word that definition uses, not a slip for this term
+            and tables.item_key_at(p) in (None, d.key)
+            # 現在の受託事業者 / 次期の受託事業者: another holder of the role, not a slip for the term
+            and not _RX["other_instance"].search(ctx.folded, max(0, p - 4), p)
+            # a word of a cited law's name (個人情報の保護に関する法律（平成15年法律第57号）), or the general
+            # notion (個人情報の保護に関する研修)
+            and not refs.in_law_name(p) and not _RX["generic_notion"].match(ctx.folded, p + len(v))]
 
 
 class _Tables:
