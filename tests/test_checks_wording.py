@@ -317,3 +317,28 @@ def test_the_definition_of_the_documents_own_subject_asserts_what_it_says():
     assert [f.quote for f in fs] == ["情報が受託者の設備に保存される場合は"]
     _, fs = findings(doc("窓口受付業務仕様書"), "conditional_mandatory")
     assert not fs, [f.quote for f in fs]
+
+
+PARTIES3 = ("避難行動要支援者名簿情報の提供に関する協定書\n\n東山町（以下「甲」という。）、東山町社会福祉協議会（以下「乙」という。）"
+            "及び東山町自主防災組織連絡協議会（以下「丙」という。）は、次のとおり協定を締結する。\n")
+
+
+def test_a_duty_timed_in_its_own_article_needs_no_time_where_it_is_first_stated():
+    timed = "（管理状況の報告）\n第9条　乙は、毎年3月31日現在の名簿情報等の管理状況を、同年4月30日までに甲に報告しなければならない。\n"
+    general = "（管理）\n第2条　乙は、名簿情報の管理状況を甲に報告しなければならない。\n"
+    _f, fs = findings(PARTIES3 + general + timed, "deadline_missing")
+    assert not fs
+    # another report, worded without the same qualifier, is not timed by it
+    other = "（報告書）\n第2条　乙は、事故の原因を記載した報告書を甲に提出しなければならない。\n"
+    timed2 = "（月次報告）\n第9条　乙は、毎月10日までに作業の報告書を甲に提出しなければならない。\n"
+    _f, fs = findings(PARTIES3 + other + timed2, "deadline_missing")
+    assert [f.clause for f in fs] == ["第2条第1項"]
+
+
+def test_an_article_listing_the_parties_roles_asks_no_deadline():
+    roles = ("第3条（役割）　甲、乙及び丙の役割は、次の各号に定めるとおりとする。\n(1) 甲は、名簿情報を作成し、乙及び丙に提供する。\n"
+             "(2) 乙は、個別避難計画の案を作成し、甲に提出する。\n")
+    _f, fs = findings(PARTIES3 + roles, "deadline_missing")
+    assert not fs
+    _f, fs = findings(PARTIES3 + roles.replace("（役割）", "（計画の案）"), "deadline_missing")
+    assert [f.clause for f in fs] == ["第3条第1項第2号"]

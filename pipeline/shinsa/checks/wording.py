@@ -43,7 +43,7 @@ WORDING_LISTS = (
     "own_subject_prefixes", "own_subject_means", "act_stop_norms", "condition_heads", "condition_norms",
     "condition_tails", "noun_pos", "affix_pos", "adjectival_pos", "verb_pos", "auxiliary_pos",
     "adjective_pos", "particle_pos", "topic_particles", "subject_particles", "object_particles", "genitive",
-    "phrase_break_particles", "noun_joiners", "compared_cases", "restricting_cases", "dative_cases", "place_suffixes", "open_parens", "close_parens", "open_quotes",
+    "phrase_break_particles", "noun_joiners", "compared_cases", "restricting_cases", "dative_cases", "role_captions", "place_suffixes", "open_parens", "close_parens", "open_quotes",
     "close_quotes", "ideographic_comma", "commas", "periods", "word_char", "sentence_char", "clause_char",
     "phrase_char")
 _WORDS = pattern_file("wording.yaml", WORDING_LISTS, fixed=())
@@ -109,6 +109,7 @@ TEMPLATES: dict[str, str] = {
     "compared_case": r"^{compared_cases}\Z",
     "restricting_case": r"^{restricting_cases}\Z",
     "dative_case": r"^{dative_cases}\Z",
+    "role_caption": r"^\(?{role_captions}\)?$",
     "place_suffix": r"{place_suffixes}\Z",
     # brackets and punctuation
     "open_bracket": r"^(?:{open_parens}|{open_quotes})\Z",
@@ -504,6 +505,8 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             continue  # 毎年度1回、…報告しなければならない: the count fixes the time
         if _lead_in_timed(scan, m.start):
             continue  # an item read with its lead-in: 「…を変更しようとするときは、次に掲げる手続をとること。ア …提出すること」
+        if _timed_elsewhere(facts, m) or _role_article(facts, m.start):
+            continue  # the same duty timed in its own article, or an article listing the parties' roles
         toks = facts.sentences[m.sent].tokens
         _kind, verb_end, modal_end = lx.governed_modal(toks, m.j)
         k = max(modal_end, m.j + 1)
@@ -525,6 +528,41 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
+
+
+def _timed_elsewhere(facts, m: lx.Match) -> bool:
+    """Another sentence binds the same party to the same act on the same object and gives its time
+    (「乙及び丙は、名簿情報の管理状況を甲に報告し」 and 「乙及び丙は、…管理状況を、同年4月30日までに甲に
+    報告しなければならない」): the general statement needs no time of its own."""
+    st = _statement_of(facts, m.sent)
+    p = next((q for q in of_sentence(facts, m.sent) if q.start <= m.start < q.end and not q.nominal), None)
+    obj = _arg(p, "object_particle") if p is not None else None
+    # the object must be named the same specific way (名簿情報の管理状況), not just be another 報告書
+    qual = _qualifier(facts, p, obj) if obj is not None else None
+    if st is None or not st.bearers or qual is None:
+        return False
+    for q in facts.propositions:
+        if q.sent == m.sent or q.act != p.act or q.nominal or q.condition or q.negated:
+            continue
+        other = _arg(q, "object_particle")
+        qs = _statement_of(facts, q.sent)
+        if other is None or other.head != obj.head or qs is None or qs.bearers != st.bearers:
+            continue
+        theirs = _qualifier(facts, q, other)
+        if theirs is None or not (theirs in qual or qual in theirs):
+            continue
+        sent = facts.sentences[q.sent]
+        if timeexpr.find(facts.folded, sent.start, sent.end):
+            return True
+    return False
+
+
+def _role_article(facts, offset: int) -> bool:
+    """``offset`` is in an article whose caption lists the parties' roles (（役割）: wording.yaml
+    role_captions): its sentences say who does what; the articles that follow set when."""
+    c = facts.clause_at(offset)
+    art = facts.article_of(c) if c is not None else None
+    return bool(art is not None and art.caption and _is("role_caption", fold(art.caption)))
 
 
 def _client_sentences(facts) -> set[int]:
@@ -1193,10 +1231,10 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
 
 
 def _qualifier(facts, cond, obj) -> str | None:
-    """The noun that makes a one-character object specific (「個別避難計画の案を作成する場合は」: 個別避難計画),
-    from the nominal proposition the object heads; None without one."""
+    """The noun that makes an object specific (「個別避難計画の案を作成する場合は」: 個別避難計画, 名簿情報の
+    管理状況), from the nominal proposition the object heads; None without one."""
     for p in facts.propositions:
-        if p.sent == cond.sent and p.nominal and p.act == obj.head and p.end == obj.end:
+        if p.sent == cond.sent and p.nominal and p.end == obj.end and obj.head.endswith(p.act):
             gen = _arg(p, "genitive")
             if gen is not None and len(gen.head) >= 2:
                 return gen.text
