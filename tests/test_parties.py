@@ -216,3 +216,13 @@ def test_a_passive_condition_on_what_a_causative_duty_requires():
     f = _facts_text(RULEBOOK)
     got = [x.quote for x in run_checks(f, CheckContext(select=frozenset({"conditional_mandatory"})))]
     assert got == ["学習用端末が家庭に持ち帰られる場合は"]
+
+
+def test_labels_in_one_token_with_a_comma_are_all_mentioned():
+    from shinsa.analysis.parties import mentions
+
+    f = _facts_text("協定書\n\n東山町（以下「甲」という。）、東山町社会福祉協議会（以下「乙」という。）及び東山町自主防災組織連絡協議会"
+                    "（以下「丙」という。）は、次のとおり協定を締結する。\n第1条　甲、乙及び丙は、誠実に協力する。\n")
+    s = next(s for s in f.sentences if "誠実" in f.folded[s.start:s.end])
+    assert {lab for m in mentions(s.tokens, f.parties) for lab in m.labels} == {"甲", "乙", "丙"}
+    assert next(st.bearers for st in f.statements if st.sent == f.sentences.index(s)) == ("甲", "乙", "丙")

@@ -42,7 +42,7 @@ DEFINED_VENDOR = _WORDS.defined_vendor
 # tests run); the code keeps which list is read how. Holes the code fills: {provider_verbs} and
 # {name_fields} from parties.yaml, {pf} {qf} {vs} {word} per document (the parties' forms, the verbs, a
 # role word). A template \A{list}\Z is a word set, \A{list} a set of prefixes, {list}\Z of endings.
-FORM_LISTS = ("municipal_endings", "municipal_bodies", "rulebook_titles", "company_marks", "head_leads", "description_marks", "description_prefixes",
+FORM_LISTS = ("municipal_endings", "municipal_bodies", "rulebook_titles", "label_separators", "company_marks", "head_leads", "description_marks", "description_prefixes",
               "field_line", "hereinafter", "preamble_definition", "head_particles", "naming_verbs",
               "opening_definition", "not_terms", "provides", "provider_term_prefixes", "implicit_labels",
               "label_joins", "topic_marks", "implicit_party", "role_topic", "client_by_default",
@@ -55,6 +55,7 @@ TEMPLATES: dict[str, str] = {
     "municipal": "{municipal_endings}$",
     "municipal_body": "{municipal_bodies}",
     "rulebook_title": "{rulebook_titles}",
+    "label_separator": "{label_separators}",
     "company": "{company_marks}",
     "description": "{description_marks}",
     "description_prefix": r"\A{description_prefixes}",
@@ -602,8 +603,9 @@ def mentions(tokens, parties: tuple[Party, ...]) -> list[Mention]:
             if j is not None and text.startswith(form, off):
                 hit = Mention(label, k, j)
                 break
-        if hit is None and len(surf) > 1 and labels.issuperset(surf):  # 甲乙 is one token
-            hit = Mention(tuple(dict.fromkeys(surf)), k, k + 1)
+        core = _RX["label_separator"].sub("", surf) if hit is None and len(surf) > 1 else ""
+        if len(core) > 1 and labels.issuperset(core):  # 甲乙 (or 甲、乙) is one token
+            hit = Mention(tuple(dict.fromkeys(core)), k, k + 1)
         if hit is not None:
             # 甲の職員 / 甲が指定する者 are mentions too; 甲府 would not be a token match
             out.append(hit)

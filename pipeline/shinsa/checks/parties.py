@@ -59,7 +59,7 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "claim_verbs", "
                "approvals", "consent_denials", "consent_denied", "ground_statutes", "statute_ground",
                "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "part_words", "each_item",
                "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
-               "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner")
+               "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner", "from_cases")
 RUNTIME = ("forms", "nouns")
 VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
 # the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
@@ -68,6 +68,7 @@ TEMPLATES: dict[str, str] = {
     **{fam: r"\A{" + fam + r"}\Z" for fam in _FAMILIES},
     "owner_phrase": "{owner_phrase}",
     "account_owner": r"{account_owner}\Z",
+    "from_case": r"\A{from_cases}\Z",
     "remedy_words": "{remedy_words}",
     "damage_words": "{damage_words}",
     "denied_fault": "{denied_fault}",
@@ -122,7 +123,6 @@ def patterns_using(list_name: str) -> list[re.Pattern]:
 _VERB, _NOUN, _SUFFIX, _AUX = "動詞", "名詞", "接尾辞", "助動詞"
 _SURU = ("為る", "する")
 _OBJ, _TOPIC, _SUBJ, _GEN, _DAT, _TE, _TA = "を", "は", "が", "の", "に", "て", "た"
-_FROM = "から"
 _COMMA, _STOP = "、", "。"
 _OPEN, _CLOSE, _QUOTE_OPEN, _QUOTE_CLOSE = ("(", "（"), (")", "）"), "「", "」"
 
@@ -1254,7 +1254,7 @@ def _received_from(facts, p, obj, rec: str | None) -> bool:
     """The returned thing is described as received from the one it goes back to (「甲から提供を受けた記録媒体を
     …甲に返還」): the return runs the right way, whatever else the document hands over."""
     return any(q.sent == p.sent and q.modifies is not None and q.modifies.end == obj.end
-               and any(a.case == _FROM and _party_label(a.text, facts.parties) == rec for a in q.args)
+               and any(_RX["from_case"].match(a.case) and _party_label(a.text, facts.parties) == rec for a in q.args)
                for q in facts.propositions)
 
 
