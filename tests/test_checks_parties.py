@@ -544,3 +544,12 @@ def test_a_thing_provided_to_two_parties_is_returned_by_them():
     # what the returner received from the one it goes back to
     fs = _findings("乙は、作業報告書を甲に提供する。", "乙は、甲から提供を受けた記録媒体を甲に返還しなければならない。")
     assert not [f for f in fs if f.rule == "party_role_inversion"]
+
+
+def test_a_penalty_paid_by_the_party_that_may_terminate_is_inverted():
+    right = "甲は、乙がこの契約に違反したときは、この契約を解除することができる。"
+    bad = "前条の規定によりこの契約が解除されたときは、甲は、委託料の10分の1に相当する額を違約金として乙に支払わなければならない。"
+    fs = _findings(right, bad)
+    assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第2条第1項", "payment")]
+    good = bad.replace("甲は、", "乙は、").replace("違約金として乙に", "違約金として甲に")
+    assert not [f for f in _findings(right, good) if f.rule == "party_role_inversion"]

@@ -1038,6 +1038,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _obstruction_inversions(c, settings, statements)
     yield from _custody_inversions(c, settings)
     yield from _payment_inversions(c, settings, statements)
+    yield from _penalty_inversions(c, settings, statements)
     yield from _loan_return_inversions(c, settings, statements)
     yield from _neglect_inversions(c, settings, statements)
     yield from _document_breach_inversions(c, settings, statements)
@@ -1297,6 +1298,44 @@ def _payment_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[t
                                   f"{c.party_ja(who)}は、この文書の他の条項では「{fee}」を請求する（受け取る）側ですが、"
                                   f"ここでは「{fee}」を支払う側になっています。",
                                   "支払う当事者と受け取る当事者が逆になっていないか確認し、書き直してください。")
+
+
+def _cited_right_holders(facts, si: int, acts: set[str]) -> set[str]:
+    """The parties who hold, in the clauses sentence ``si`` cites (前条第1項の規定により), a right to one
+    of ``acts`` (甲は、…この契約を解除することができる)."""
+    spans = [(facts.clauses[t].start, facts.clauses[t].end) for r in facts.references
+             if facts.sentence_index_at(r.start) == si for t in r.targets]
+    out: set[str] = set()
+    for st in facts.statements:
+        if st.modality == "right" and st.verb in acts and any(a <= st.start < b for a, b in spans):
+            out.update(st.bearers)
+    return out
+
+
+def _penalty_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A penalty (違約金: roles.yaml ``settings.penalties``) for a termination under a cited clause, paid by
+    the party that holds the right to terminate there (「前条第１項の規定によりこの契約が解除されたときは、
+    甲は、…違約金として乙に支払わなければならない」 under 「甲は、乙が…違反したときは、解除することが
+    できる」): the party terminated for its breach pays it, so the payment runs the wrong way."""
+    facts = c.facts
+    pens = tuple(fold(str(w)) for w in settings.get("penalties") or [])
+    acts = {fold(str(w)) for w in settings.get("termination_acts") or []}
+    if not pens or not acts:
+        return
+    for p in facts.propositions:
+        if p.condition or p.negated or p.nominal or not _RX["payment_verbs"].match(p.act) \
+                or not any(w in a.text for a in p.args for w in pens):
+            continue
+        who, rec, _to = _transfer_ends(facts, p, statements)
+        holders = _cited_right_holders(facts, p.sent, acts) if who and rec and who != rec else set()
+        st = statements.get(p.sent)
+        if who not in holders or rec in holders or st is None:
+            continue
+        start, end = _bearer_to_predicate(st)
+        yield [], facts.finding(INV, "payment", "warning", start, end,
+                                f"違約金は解除された側が支払うものですが、ここでは解除する権利を持つ{c.party_ja(who)}が"
+                                f"{c.party_ja(rec)}に支払うことになっています。",
+                                f"「{c.party_ja(rec)}は、…違約金として{c.party_ja(who)}に支払わなければならない」と書き直してください。")
 
 
 def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Finding]]:
