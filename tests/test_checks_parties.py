@@ -553,3 +553,14 @@ def test_a_penalty_paid_by_the_party_that_may_terminate_is_inverted():
     assert [(f.clause, f.detail) for f in fs if f.rule == "party_role_inversion"] == [("第2条第1項", "payment")]
     good = bad.replace("甲は、", "乙は、").replace("違約金として乙に", "違約金として甲に")
     assert not [f for f in _findings(right, good) if f.rule == "party_role_inversion"]
+
+
+def test_collected_money_paid_to_the_collector_is_inverted():
+    pre = "南町（以下「町」という。）と株式会社ポータル（以下「受注者」という。）は、次のとおり定める。\n"
+    work = "受注者は、次に掲げる業務を行う。\n(1) 寄附金の収納代行\nア　クレジットカードによる寄附金の収納\nイ　収納した寄附金の町への引渡し\n"
+    bad = "町は、ポータルサイトにより収納した寄附金を、受注者の指定する口座に振り込むものとする。"
+    fs = _findings_with(pre, work, bad)
+    got = [f for f in fs if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "payment")]
+    good = "受注者は、ポータルサイトにより収納した寄附金を、町の指定する口座に振り込むものとする。"
+    assert not [f for f in _findings_with(pre, work, good) if f.rule == "party_role_inversion"]

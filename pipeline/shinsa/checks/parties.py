@@ -1039,6 +1039,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _custody_inversions(c, settings)
     yield from _payment_inversions(c, settings, statements)
     yield from _penalty_inversions(c, settings, statements)
+    yield from _collection_inversions(c, settings, statements)
     yield from _loan_return_inversions(c, settings, statements)
     yield from _neglect_inversions(c, settings, statements)
     yield from _document_breach_inversions(c, settings, statements)
@@ -1300,6 +1301,56 @@ def _payment_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[t
                                   "支払う当事者と受け取る当事者が逆になっていないか確認し、書き直してください。")
 
 
+def _duty_bearers_at(facts, si: int, statements: dict) -> tuple[str, ...]:
+    """Who a sentence binds: its own bearers, or for an item (号) those of the nearest enclosing lead
+    that names them (「受注者は、次に掲げる業務を行う。(2) 寄附金の収納代行　ア …寄附金の収納」)."""
+    st = statements.get(si)
+    if st is not None and st.bearers:
+        return tuple(st.bearers)
+    c = facts.clause_at(facts.sentences[si].start)
+    while c is not None and c.kind in ("item", "subitem") and c.parent is not None:
+        c = facts.clauses[c.parent]
+        lead = [s for s in statements.values() if c.start <= s.start < (c.end) and s.bearers
+                and facts.clause_at(s.start) is c]
+        if lead:
+            return tuple(lead[0].bearers)
+    return ()
+
+
+def _collection_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """Collected money (収納した寄附金, 収納金) paid to the party the document makes the collector: the one
+    whose work is the collection (roles.yaml ``settings.collection_acts``, as a duty or an item of its work)
+    hands the money over, it does not receive it (「町は、…収納した寄附金を、受注者の指定する口座に振り込む」
+    where 「受注者は、次に掲げる業務を行う。…寄附金の収納」)."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("collection_acts") or []}
+    if not acts:
+        return
+    pays = [p for p in facts.propositions if not (p.condition or p.negated or p.nominal)
+            and _RX["payment_verbs"].match(p.act)]
+    if not pays:
+        return
+    collectors: set[str] = set()
+    for q in facts.propositions:
+        if q.act in acts and q.modifies is None and not q.negated and not q.condition:
+            collectors.update(_duty_bearers_at(facts, q.sent, statements))
+    for p in pays:
+        obj = p.arg(_OBJ)
+        collected = obj is not None and (any(w in obj.text for w in acts) or any(
+            q.sent == p.sent and q.act in acts and q.modifies is not None and q.modifies.end == obj.end
+            for q in facts.propositions))
+        who, rec, _to = _transfer_ends(facts, p, statements) if collected else (None, None, None)
+        st = statements.get(p.sent)
+        if not who or not rec or who == rec or rec not in collectors or who in collectors or st is None:
+            continue
+        start, end = _bearer_to_predicate(st)
+        yield [], facts.finding(INV, "payment", "warning", start, end,
+                                f"「{obj.text}」を収納するのは{c.party_ja(rec)}の業務ですが、ここでは{c.party_ja(who)}が"
+                                f"収納したお金を{c.party_ja(rec)}に払い込むことになっています。",
+                                f"収納したお金を引き渡すのは収納する側です。「{c.party_ja(rec)}は、…{c.party_ja(who)}に"
+                                f"払い込まなければならない」と書き直してください。")
+
+
 def _cited_right_holders(facts, si: int, acts: set[str]) -> set[str]:
     """The parties who hold, in the clauses sentence ``si`` cites (前条第1項の規定により), a right to one
     of ``acts`` (甲は、…この契約を解除することができる)."""
@@ -1536,8 +1587,10 @@ def _inversions_all(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     facts = c.facts
     taken = {facts.sentence_at(f.start) for _, f in hits}
     for ids, f in _flow_inversions(c):
-        if facts.sentence_at(f.start) in taken:  # one finding per sentence: a duty entry named it
+        sent = facts.sentence_at(f.start)
+        if sent in taken:  # one finding per sentence: a duty entry (or an earlier flow) named it
             continue
+        taken.add(sent)
         yield ids, f
 
 
