@@ -189,3 +189,16 @@ def test_a_paragraph_cited_as_dai_n_no_m_in_a_document_without_branch_articles()
             "２　所属長は、記録を保存する。\n第3　終了\n　所属長は、第2の２に定める記録を確認し、第2の３の定めに従う。\n")
     f = _facts(text)
     assert [t for t, _ in _dangling(f)] == ["第2の３"]  # 第2 has two paragraphs; 第2の２ is the second
+
+
+def test_an_item_of_a_numbered_section_is_cited_by_number():
+    from shinsa.checks import CheckContext, run_checks
+    from shinsa.examples import example_facts
+
+    text = ("ポータル運営業務仕様書\n\n１　業務報告\n(1) 受注者は、毎月10日までに月次報告書を提出しなければならない。\n"
+            "(2) 受注者は、毎年4月30日までに年次報告書を提出しなければならない。\n"
+            "２　検査\n(1) 受注者は、１(2)に定める年次報告書に管理状況を記載しなければならない。\n"
+            "(2) 受注者は、１(4)に定める報告に検査の結果を記載しなければならない。\n")
+    f = example_facts(text)
+    got = [(x.quote, x.detail) for x in run_checks(f, CheckContext(select=frozenset({"dangling_reference"})))]
+    assert got == [("１(4)", None)]

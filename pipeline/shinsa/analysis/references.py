@@ -66,6 +66,8 @@ _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 TEMPLATES: dict[str, str] = {
     # a numbered section of a specification cited by its number (5.3に定める手順, 4.1に定める移行作業)
     "section_ref": r"(?<![0-9.])([0-9]+(?:\.[0-9]+)+)(?![0-9.])(?={section_ref_cues})",
+    # 「８(4)に定める年次報告」: an item (号) of a numbered section
+    "section_item_ref": r"(?<![0-9.(])(([0-9]+)\(([0-9]+)\))(?={section_ref_cues})",
     # a section cited by the document's own name and its number (本特記事項３１の定め, この仕様書4.2): the
     # numbered headings of a document without 条 (１　目的 / 4.2　報告)
     "own_section_ref": r"(?:{own_prefixes})(?:{own_documents})([0-9]+(?:\.[0-9]+)*)(?![0-9.]|{counters})",
@@ -1233,6 +1235,25 @@ def section_references(facts) -> list[Reference]:
             if target is None and "." in label and label.rsplit(".", 1)[0] not in paths:
                 continue
             out.append(_section_reference(facts, m, target, label))
+        out.extend(_section_item_references(facts, paths))
+    return out
+
+
+def _section_item_references(facts, paths: dict) -> list[Reference]:
+    """「８(4)に定める」 in a document of numbered sections: the item (4) of section 8, unresolved when
+    section 8 exists without it (a number that is no section is left alone)."""
+    out = []
+    for m in _RX["section_item_ref"].finditer(facts.folded):
+        sec = paths.get(m.group(2))
+        if sec is None:
+            continue
+        num = int(m.group(3))
+        sec_c = facts.clauses[sec]
+        target = next((i for i, c in enumerate(facts.clauses) if c.kind == "item" and c.num == (num,)
+                       and sec_c.start <= c.start < sec_c.end and facts.clauses[c.parent].parent == sec), None)
+        out.append(Reference(text=facts.text[m.start(1):m.end(1)], start=m.start(1), end=m.end(1), kind="internal",
+                             target_type="item", relpos="absolute", clause=facts.clause_path(m.start(1)),
+                             target=target, target_path=facts.clauses[target].path if target is not None else None))
     return out
 
 

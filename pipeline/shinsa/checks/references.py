@@ -24,7 +24,9 @@ def _dangling(facts) -> Iterator[Finding]:
     for r in facts.references:
         if r.kind != "internal" or r.target is not None:
             continue
-        if r.target_type in ("paragraph", "item", "subitem") and _positional(facts, tree, r.start):
+        # (a reference by absolute number, 「８(4)」, does not depend on how the citing article counts)
+        if r.target_type in ("paragraph", "item", "subitem") and r.relpos != "absolute" \
+                and _positional(facts, tree, r.start):
             # the paragraphs (or items) are counted by position, not written: the reference may
             # count them another way, so it is a question to the drafter, not a certain error
             yield facts.finding(DANGLING, "unnumbered", "warning", r.start, r.end,
