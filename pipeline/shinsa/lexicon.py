@@ -49,7 +49,7 @@ SCHEMA_VERSION = 1
 # ---------------------------------------------------------------------------
 
 ONLY_IN = ("obligation_sentence", "duty_predicate", "not_right", "prose", "not_catch_all", "not_aim",
-           "party_attributed", "enclosed_by_larger")
+           "party_attributed", "enclosed_by_larger", "beyond_topic")
 UNLESS_TIME = ("phrase", "sentence", "sentence_or_clause")
 
 # keys valid both at file level (defaults for every entry) and on an entry
@@ -1075,6 +1075,10 @@ class Scan:
             parent = facts.clauses[pi]
             first = next((c.start for c in facts.clauses[pi + 1:] if c.parent == pi), parent.end)
             spans.append((parent.body_start or parent.start, first))
+        if "beyond_topic" in e.only_in:  # 「乙及び丙は、名簿情報並びに…」: the topic's 及び joins other things
+            st = next((x for x in facts.statements if x.sent == m.sent), None)
+            if st is not None and st.topic and st.topic[1] <= m.start:
+                spans[0] = (st.topic[1], sent.end)
         for n, (a, b) in enumerate(spans):
             text = facts.folded[a:b]
             if n == 0 and "enclosed_by_larger" in e.only_in:
