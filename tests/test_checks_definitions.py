@@ -307,3 +307,17 @@ def test_a_word_in_a_cited_laws_name_is_no_variant_of_a_term():
     f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
     got = [(x.clause, x.quote) for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "term_scope_mismatch"]
     assert got == [("第3条第1項", "個人情報")]
+
+
+def test_a_glossary_term_widened_for_the_rest_of_the_text_is_defined_twice():
+    text = ("端末管理契約書\n\n東山市（以下「甲」という。）と株式会社みなと（以下「乙」という。）は、次のとおり契約する。\n"
+            "（定義）\n第1条　この契約において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+            "（１）学習用端末　甲が児童に貸与するタブレット型の端末をいう。\n"
+            "第2条　乙は、学習用端末の設定を行う。\n２　前項の設定は、学習用端末（教職員が使用する指導者用端末を含む。以下同じ。）の全てに行う。\n"
+            "第3条　乙は、学習用端末を点検する。\n")
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    got = [(x.clause, x.quote) for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "duplicate_definition"]
+    assert got == [("第2条第2項", "教職員が使用する指導者用端末を含む。以下同じ。")]
+    local = text.replace("を含む。以下同じ。", "を含む。以下この条において同じ。")
+    f = build_facts(Document(source="t.txt", format="txt", text=local, folded=fold(local)))
+    assert not [x for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "duplicate_definition"]

@@ -165,7 +165,31 @@ def _redefined_locally(facts, d, defs) -> bool:
         e.key == d.key and e.scope == "document" and e.kind in _STRONG and e.start < d.start for e in defs)
 
 
+def _widened(facts, defs) -> Iterator[Finding]:
+    """A term of the document's glossary widened later for the rest of the text (「学習用端末（教職員が…使用
+    する指導者用端末を含む。以下同じ。）」 after 「学習用端末　…児童生徒に…貸与する…端末をいう」): from there
+    on the term means something else. Documents between parties only (statutes extend terms per chapter)."""
+    if not facts.parties:
+        return
+    for d in defs:
+        if d.kind != "paren_extend" or d.scope != "until-end" or d.marker is None:
+            continue
+        e = next((e for e in defs if e.key == d.key and e.kind in _STRONG and e.scope == "document"
+                  and e.start < d.start), None)
+        if e is None:
+            continue
+        close = facts.folded.find(")", d.marker[1])
+        open_ = facts.folded.rfind("(", d.end, d.marker[0])
+        start = open_ + 1 if open_ >= 0 else d.start
+        end = close if 0 <= close - d.marker[1] < 4 else d.marker[1]
+        yield facts.finding(DUPLICATE, None, "warning", start, end,
+                            f"「{d.term}」は{e.clause or '前'}で定義されていますが、ここで範囲を変えて定義し直しています（以下同じ）。",
+                            "定義は一か所にまとめ、範囲の違うものには別の語を使ってください（この条だけなら「以下この条において同じ」）。",
+                            [_rel(e, "先の定義")])
+
+
 def _duplicates(facts, defs) -> Iterator[Finding]:
+    yield from _widened(facts, defs)
     for i, d in enumerate(defs):
         local = d.kind in _STRONG and _redefined_locally(facts, d, defs)
         if d.kind not in _STRONG or (d.scope not in ("until-end", "document") and not local):
