@@ -1310,7 +1310,7 @@ def _duty_bearers_at(facts, si: int, statements: dict) -> tuple[str, ...]:
     c = facts.clause_at(facts.sentences[si].start)
     while c is not None and c.kind in ("item", "subitem") and c.parent is not None:
         c = facts.clauses[c.parent]
-        lead = [s for s in statements.values() if c.start <= s.start < (c.end) and s.bearers
+        lead = [s for s in statements.values() if c.start <= s.start < c.end and s.bearers
                 and facts.clause_at(s.start) is c]
         if lead:
             return tuple(lead[0].bearers)

@@ -537,9 +537,11 @@ def _timed_elsewhere(facts, m: lx.Match) -> bool:
     st = _statement_of(facts, m.sent)
     p = next((q for q in of_sentence(facts, m.sent) if q.start <= m.start < q.end and not q.nominal), None)
     obj = _arg(p, "object_particle") if p is not None else None
+    if st is None or not st.bearers or obj is None:
+        return False
     # the object must be named the same specific way (名簿情報の管理状況), not just be another 報告書
-    qual = _qualifier(facts, p, obj) if obj is not None else None
-    if st is None or not st.bearers or qual is None:
+    qual = _qualifier(facts, p, obj)
+    if qual is None:
         return False
     for q in facts.propositions:
         if q.sent == m.sent or q.act != p.act or q.nominal or q.condition or q.negated:
@@ -1233,8 +1235,8 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
 def _qualifier(facts, cond, obj) -> str | None:
     """The noun that makes an object specific (「個別避難計画の案を作成する場合は」: 個別避難計画, 名簿情報の
     管理状況), from the nominal proposition the object heads; None without one."""
-    for p in facts.propositions:
-        if p.sent == cond.sent and p.nominal and p.end == obj.end and obj.head.endswith(p.act):
+    for p in of_sentence(facts, cond.sent):
+        if p.nominal and p.end == obj.end and obj.head.endswith(p.act):
             gen = _arg(p, "genitive")
             if gen is not None and len(gen.head) >= 2:
                 return gen.text
