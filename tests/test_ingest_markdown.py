@@ -254,3 +254,20 @@ def test_one_again_after_a_bullet_list_continues_the_paragraphs():
     assert ("paragraph", "第3条第3項") in want
     doc = _doc("# 利用規約\n\n# **" + body.replace("\n", "**\n", 1))
     assert [(c.kind, c.path) for c in parse(doc)] == want
+
+
+def test_a_caption_line_under_an_article_heading_leaves_its_list_the_paragraphs():
+    from shinsa.facts import build_facts
+    from shinsa.ingest import ingest
+
+    import tempfile
+    from pathlib import Path
+
+    md = ("# 利用規約\n\n### 第7条\n\n（情報セキュリティ）\n\n1. 当社は、認証を取得しています。\n\n"
+          "2. 当社は、バックアップを毎日取得します。\n")
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "t.md"
+        p.write_text(md, encoding="utf-8")
+        f = build_facts(ingest(p))
+    assert [c.path for c in f.clauses if c.kind == "paragraph"] == ["第7条第1項", "第7条第2項"]
+    assert next(c.caption for c in f.clauses if c.kind == "article") == "（情報セキュリティ）"

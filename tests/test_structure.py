@@ -773,3 +773,17 @@ def test_circled_numbers_opening_an_article_are_its_paragraphs():
     assert paths == [("paragraph", "第1条第1項"), ("item", "第1条第1項第1号"), ("item", "第1条第1項第2号"),
                      ("paragraph", "第1条第2項"), ("paragraph", "第2条第1項"), ("item", "第2条第1項第1号"),
                      ("item", "第2条第1項第2号")]
+
+
+def test_a_bracketed_note_right_below_the_title_belongs_to_it():
+    from shinsa.facts import build_facts
+    from shinsa.ingest.text import read_text
+
+    for text in ("利用規約\n（夕凪市 契約審査用）\n\n（目的）\n第1条　本規約は、条件を定める。\n",
+                 "利用規約\n（夕凪市 契約審査用）\n\n第1条（目的）\n本規約は、条件を定める。\n",
+                 "運用要領\n（令和７年３月２５日　総務部長決定）\n第１章　総則\n（目的）\n第１条　この要領は、事項を定める。\n"):
+        f = build_facts(read_text(text.encode("utf-8"), "<t>", "txt"))
+        assert [c.kind for c in f.clauses if c.kind in ("title", "preamble")] == ["title"], text
+    # a caption right below the title is the first article's
+    f = build_facts(read_text("利用規約\n（目的）\n第1条　本規約は、条件を定める。\n".encode(), "<t>", "txt"))
+    assert next(c.caption for c in f.clauses if c.kind == "article") == "（目的）"

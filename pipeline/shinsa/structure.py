@@ -489,9 +489,23 @@ class _Parser:
         end = le
         if nxt is not None and _LAWNUM.fullmatch(self.f[nxt[1]:nxt[2]]):
             end = nxt[2]
+        elif nxt is not None and self._note_under_title(i, nxt):
+            end = le = nxt[2]  # 「（夕凪市 契約審査用…）」 on the next line, a blank line after it: the title's note
         self.add("題名", self.text[cs:le], "title", None, cs, None, label_start=cs)
         self._skip_until = end
         return True
+
+    def _note_under_title(self, i: int, nxt: tuple[int, int, int]) -> bool:
+        """The line right below the title is a bracketed note (no blank line between: 「（令和７年３月２５日
+        総務部長決定）」「（夕凪市 契約審査用…）」) that is no caption of the line after it (an article label):
+        it belongs to the title, however the file spaces what follows."""
+        j = self._line_index(nxt[1])
+        if j != i + 1 or not _CAPTION_LINE.fullmatch(self.f[nxt[1]:nxt[2]]):
+            return False
+        if j + 1 >= len(self.lines):
+            return True
+        _ls, cs, le = self.lines[j + 1]
+        return not (cs < le and _ARTICLE.match(self.f[cs:le]))
 
     def _toc_line(self, content: str) -> bool:
         key = None

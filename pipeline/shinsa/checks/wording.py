@@ -522,12 +522,24 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
             first = spans[-1][0]
             spans[-1] = (first, first.start, max(end, spans[-1][2]), is_chain)
             continue
-        spans.append((m, m.start, end, is_chain))
+        spans.append((m, _object_start(facts, m), end, is_chain))
     for m, start, end, _chain in spans:
         quote = facts.text[start:end]
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
+
+
+def _object_start(facts, m: lx.Match) -> int:
+    """Where the quote of an untimed duty starts: at the thing handed over or done (「完了報告書を甲に
+    提出しなければならない」) when its object stands just before the verb, else at the verb."""
+    p = next((q for q in of_sentence(facts, m.sent) if q.start <= m.start < q.end and not q.nominal), None)
+    obj = _arg(p, "object_particle") if p is not None else None
+    if obj is None or obj.end > m.start or m.start - obj.end > 12 or _is("period", facts.folded[obj.end:m.start]):
+        return m.start
+    # with what names it (「作業の結果を」「委託業務の完了報告書を」): the nominal whose genitive qualifies it
+    gen = next((_arg(q, "genitive") for q in of_sentence(facts, m.sent) if q.nominal and q.end == obj.end), None)
+    return gen.start if gen is not None and gen.start < obj.start and obj.start - gen.end <= 2 else obj.start
 
 
 def _timed_elsewhere(facts, m: lx.Match) -> bool:

@@ -437,6 +437,7 @@ class _Converter:
     def __init__(self) -> None:
         self.out = _Writer()
         self.title_done = False
+        self.under_title = 0  # the output length right after the title: a bracketed note there is the title's
         self.in_article = False
         self.pending: Optional[_Piece] = None   # article label waiting for its first text line
         self.para_no = 0                        # last paragraph number of the open article
@@ -484,6 +485,7 @@ class _Converter:
 
     def heading(self, pieces: list[_Piece]) -> None:
         self.flush()
+        self.under_title = 0  # (set again below when this heading is the title)
         self.lead = ""  # a lead before a heading announces nothing below it
         text = _text(pieces)
         no = pieces[0][1] if pieces else 0
@@ -521,10 +523,24 @@ class _Converter:
         if not self.title_done:
             self.title_done = True
             self.out.blank()
+            self.under_title = len(self.out.lines)  # the line count right after the title's blank line
 
     def text(self, pieces: list[_Piece]) -> None:
         text = _text(pieces)
         self.title_done = True
+        if self.under_title and self.under_title == len(self.out.lines) and _CAPTION.match(text.strip(" \u3000")) \
+                and self.out.lines and not self.out.lines[-1]:
+            # 「（夕凪市 契約審査用…）」 right below the title: the title's own line, as a TXT or DOCX keeps it
+            self.out.lines.pop()
+            self.out.line(pieces)
+            self.out.blank()
+            self.under_title = 0
+            return
+        if self.pending is not None and _CAPTION.match(text.strip(" \u3000")) and self.para_no == 0:
+            # 「### 第7条」 then 「（情報セキュリティ）」 on a line of its own: the caption, before the label
+            # (as 「（目的）」 stands before 「第1条」 in a TXT); the label still waits for the body
+            self.out.line(pieces)
+            return
         if self.pending is not None and starts_structure(text):
             self.flush()  # 「### 第5条（定義）」 then 「(1) …」: the label on a line of its own
         elif self.pending is not None:
