@@ -484,8 +484,9 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     # a vague time (速やかに) or a vague length (相当の期間保存し、その後消去する): the deadline is there
     # but vague, and vague_wording reports it
     lengths = tuple(fold(w) for w in scan.lexset.settings.get(DEADLINE, {}).get("vague_lengths", ()))
+    timing = {str(x) for x in scan.lexset.settings.get(DEADLINE, {}).get("timing_entries", ())}
     vague_time_sents = {m.sent for m in scan.by_rule.get(VAGUE, ())
-                        if m.entry.detail == "time" or facts.folded.startswith(lengths, m.end)}
+                        if m.entry.detail == "time" or m.entry.id in timing or facts.folded.startswith(lengths, m.end)}
     ctx = _Context(scan)
     clients = _client_sentences(facts)
     spans: list[tuple[lx.Match, int, int, bool]] = []
