@@ -40,7 +40,7 @@ _ERA_LETTERS = dict(zip("RHSTM", ERAS))  # R5.4.1 = 令和5年4月1日 …, in t
 # Every other word is in lexicons/vocab/dates.yaml (with examples the tests run); the shape of each
 # pattern is here: {list} stands for the alternatives of that list, {n} for a number, {era} for an era.
 DATE_LISTS = ("first_year", "fiscal_year", "month_end", "length_units", "bound_min", "bound_max",
-              "range_links", "not_length_after", "not_length_before", "frequency_after")
+              "range_links", "not_length_after", "not_length_before", "frequency_after", "min_negations")
 _WORDS = pattern_file("dates.yaml", DATE_LISTS, fixed=())
 _N = r"(?:\d{1,4}|[〇一二三四五六七八九十百千]{1,6})"
 _ERA = "|".join(ERAS)
@@ -58,6 +58,7 @@ TEMPLATES: dict[str, str] = {
     "ordinal_before": "{not_length_before}$",
     # after a length: a frequency (1年ごと, 3か月に1回)
     "frequency_after": r"\s*{frequency_after}",
+    "min_negated": r"{min_negations}",
 }
 _RX = {name: re.compile(_WORDS.regex(t, n=_N, era=_ERA)) for name, t in TEMPLATES.items()}
 
@@ -226,6 +227,8 @@ def find_lengths(text: str, start: int = 0, end: Optional[int] = None, ranges: b
         if n <= 0:
             continue
         bound = "min" if m.group("min") else "max" if m.group("max") else "exact"
+        if bound == "min" and _RX["min_negated"].match(f, m.end()):
+            bound = "max"  # 14日を超えない: at most 14 days
         out.append(Length(a, b, n * HOURS[m.group("u")], bound, text[a:b]))
     if ranges:
         for d1, d2 in date_ranges(text, start, end):

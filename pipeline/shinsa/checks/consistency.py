@@ -66,7 +66,7 @@ CONSISTENCY_LISTS = (
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char", "month_day_deadlines",
-    "deadline_after_period")
+    "deadline_after_period", "universal_marks")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
 _CELL = re.compile(r"\u3000|\|")  # a cell boundary: U+3000, or a bar typed between cells (｜ folds to |)
 _NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
@@ -102,6 +102,7 @@ TEMPLATES: dict[str, str] = {
     "period_lead": r"{period_links}\s*",
     "month_day": r"^{month_day_deadlines}",
     "deadline_after_period": r"{deadline_after_period}",
+    "universal": r"{universal_marks}",
     # the event written inside the period itself (受理後60日以内: timeexpr reads 受理後 as part of it)
     "period_inner_lead": r"[^\d]{1,12}?{period_links}\s*(?=\d)",
     "limit_act_lead": "^{limit_act_leads}+",
@@ -2106,10 +2107,57 @@ def _owner_note(facts, md: MeasureDef, owner: frozenset) -> str:
     return joiner.join(sorted(owner))
 
 
+def _table_lengths(facts, attribute: str, apps) -> list[tuple[float, int, int]]:
+    """(hours, start, end) of every row's length in a table column whose header ends with ``attribute``
+    (| 設置場所 | … | 録画の保存期間 |)."""
+    from ..dates import find_lengths
+
+    out = []
+    for t in list(apps) + _body_tables(facts, apps):
+        lines = _app_lines(facts, t)[1:]
+        rows = [(pos, _row_cells(ln)) for pos, ln in lines if len(_row_cells(ln)) >= 2]
+        if len(rows) < 2:
+            continue
+        cols = [ci for ci, h in enumerate(rows[0][1]) if _PAREN.sub("", h).strip().endswith(attribute)]
+        for pos, cells in rows[1:]:
+            off = pos + (1 if facts.folded.startswith("|", pos) else 0)
+            for ci, cell in enumerate(cells):
+                if ci in cols:
+                    out.extend((x.hours, off + x.start, off + x.end) for x in find_lengths(cell, ranges=False))
+                off += len(cell) + 1
+    return out
+
+
+def check_length_caps(facts, md: MeasureDef, apps) -> Iterator[Finding]:
+    """A cap the body puts on a length for every object (「画像の保存期間は、…いずれの設置場所においても、
+    …14日を超えないものとする」) that a row of a table column on that length exceeds (| 西岡駅前… | 30日 |)."""
+    from ..dates import find_lengths
+
+    for u in units(facts):
+        if u.caption or any(a.start <= u.start < a.end for a in apps):
+            continue
+        attr = next((w for w in md.attributes if w in u.text), None)
+        if attr is None or not _RX["universal"].search(u.text):
+            continue
+        cap = next((x for x in find_lengths(u.text, ranges=False) if x.bound == "max"), None)
+        if cap is None:
+            continue
+        for hours, a, b in _table_lengths(facts, attr, apps):
+            if hours > cap.hours:
+                rel = facts.clause_path(u.start + cap.start) or ""
+                yield facts.finding("contradiction", md.id, "warning", a, b,
+                                    md.message.replace("{related}", f"{rel}「{u.text[cap.start:cap.end]}」")
+                                    .replace("{quote}", f"「{facts.text[a:b]}」").replace("{name}", attr),
+                                    md.suggestion, [Related(u.start + cap.start, u.start + cap.end, f"上限（{rel}）")])
+
+
 def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     from ..dates import lengths_disagree
 
+    apps = [c for c in facts.clauses if c.kind == "appendix"]
     for md in (lex.measures or {}).values():
+        if md.attributes:
+            yield from check_length_caps(facts, md, apps)
         mentions = _measure_mentions(facts, md)
         if md.ended_by:
             yield from _ended_early(facts, md, mentions)
