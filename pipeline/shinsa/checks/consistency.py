@@ -66,7 +66,7 @@ CONSISTENCY_LISTS = (
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char", "month_day_deadlines",
-    "deadline_after_period", "universal_marks")
+    "deadline_after_period", "universal_marks", "yen_units")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
 _CELL = re.compile(r"\u3000|\|")  # a cell boundary: U+3000, or a bar typed between cells (｜ folds to |)
 _NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
@@ -103,6 +103,8 @@ TEMPLATES: dict[str, str] = {
     "month_day": r"^{month_day_deadlines}",
     "deadline_after_period": r"{deadline_after_period}",
     "universal": r"{universal_marks}",
+    "yen_header": r"\({yen_units}\)",
+    "bare_number": r"(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)",
     # the event written inside the period itself (受理後60日以内: timeexpr reads 受理後 as part of it)
     "period_inner_lead": r"[^\d]{1,12}?{period_links}\s*(?=\d)",
     "limit_act_lead": "^{limit_act_leads}+",
@@ -1504,6 +1506,8 @@ def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
     # column of the lexicon may list its other names (定員|受入れ人数: the body may use either)
     cols = {ci: col for ci, h in enumerate(header) for col in ad.columns for w in col.split("|")
             if h == w or (h.endswith(w) and len(h) <= len(w) + 4)}
+    # a header that gives the unit (単価（円）): its cells hold bare numbers
+    bare = {ci for ci, h in enumerate(rows[0][1]) if _RX["yen_header"].search(h)}
     out: dict[str, list[_AmountRow]] = {}
     for p, cells in rows[1:]:
         item = _PAREN.sub("", cells[0]).strip()
@@ -1511,7 +1515,9 @@ def _amount_rows(facts, ad: AmountTotalDef, app) -> dict[str, list[_AmountRow]]:
             continue
         off = p + (1 if facts.folded.startswith("|", p) else 0)  # a Markdown row: its leading bar
         for ci, cell in enumerate(cells):
-            m = ad.amount.search(cell) if ci in cols else None
+            m = (ad.amount.search(cell) or (_RX["bare_number"].fullmatch(cell.strip()) and
+                                            _RX["bare_number"].search(cell) if ci in bare else None)) \
+                if ci in cols else None
             if m is not None:
                 rest = "".join(c for k, c in enumerate(cells) if k != ci)
                 out.setdefault(cols[ci], []).append(
