@@ -1178,9 +1178,13 @@ class _Refs:
                 while j > 0 and k - j < 40 and not _RX["law_name_stop"].match(folded, j - 1):
                     j -= 1
                 self.law_names.append((j, k))
+        self.law_names.sort()
+        self._law_starts = [a for a, _ in self.law_names]
 
     def in_law_name(self, p: int) -> bool:
-        return any(a <= p < b for a, b in self.law_names)
+        # (the spans run back at most 40 characters from their parenthesis: a few before ``p`` can hold it)
+        k = bisect.bisect_right(self._law_starts, p)
+        return any(a <= p < b for a, b in self.law_names[max(0, k - 4):k])
 
     def cites_before(self, folded: str, p: int, defining_only: bool = False) -> bool:
         """A reference right before ``p`` names where the word is defined (第N条に規定するX;
