@@ -2010,6 +2010,8 @@ def _attribute_mentions(md: MeasureDef, u, lengths, used: set[int]) -> list[_M]:
         for m in re.finditer(re.escape(w), t):
             if _RX["attribute_not_length"].match(t, m.end()):
                 continue
+            if md.document_level and m.start() > 0 and t[m.start() - 1] == "(":
+                continue  # 「プライバシーマーク（有効期間：…）」: a note on the thing before it, not the document's period
             own = _RX["owner_tail"].search(t, 0, m.start())
             owner = own.group(1) if own and _RX["owner_end"].search(t, 0, m.start()) else ""
             pick = None
