@@ -425,6 +425,9 @@ def test_registering_the_other_partys_staff_with_that_party_is_an_inversion():
     ok = _findings(define, "乙は、従事者の氏名及び担当業務を記載した名簿を、作業開始前に甲に届け出なければならない。",
                    "甲は、従事者が遵守すべき事項を記載した書面を乙に交付するものとする。")
     assert not [x for x in ok if x.rule == "party_role_inversion"]
+    # a count of the people (従事者数、受検率) is no roster of them
+    counts = _findings(define, "甲は、毎週1回、従事者数及び研修の受講率を乙に報告するものとする。")
+    assert not [x for x in counts if x.rule == "party_role_inversion"]
 
 
 def test_paying_the_fee_one_requests_is_an_inversion():

@@ -59,7 +59,7 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "claim_verbs", "
                "approvals", "consent_denials", "consent_denied", "ground_statutes", "statute_ground",
                "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "part_words", "each_item",
                "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
-               "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner", "from_cases")
+               "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner", "from_cases", "count_suffixes")
 RUNTIME = ("forms", "nouns")
 VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
 # the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
@@ -69,6 +69,7 @@ TEMPLATES: dict[str, str] = {
     "owner_phrase": "{owner_phrase}",
     "account_owner": r"{account_owner}\Z",
     "from_case": r"\A{from_cases}\Z",
+    "count_suffix": r"{count_suffixes}",
     "remedy_words": "{remedy_words}",
     "damage_words": "{damage_words}",
     "denied_fault": "{denied_fault}",
@@ -1504,7 +1505,8 @@ def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tup
             continue
         text = facts.folded[st.start:st.end]
         for term, owner in owners.items():
-            if owner != st.bearers[0] and (st.sent, owner) in handed and term in text[:handed[(st.sent, owner)]]:
+            if owner != st.bearers[0] and (st.sent, owner) in handed \
+                    and _names_people(text, term, handed[(st.sent, owner)]):
                 yield [], _staff_handover_finding(c, st, term, owner)
                 break
             if owner == st.bearers[0] or not _staff_object(text, term):
@@ -1517,6 +1519,17 @@ def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tup
                                     f"「{term}」は{ja}の従業員等ですが、その教育・監督を相手方が負うことになっています。",
                                     f"自らの従業員等を教育・監督するのは{ja}です。義務を負う当事者を確認し、書き直してください。")
             break
+
+
+def _names_people(text: str, term: str, end: int) -> bool:
+    """``term`` stands before ``end`` for the people themselves, not only as a count of them (受検者数, 受検率:
+    party_checks.yaml count_suffixes)."""
+    k = text.find(term, 0, end)
+    while k >= 0:
+        if not _RX["count_suffix"].match(text, k + len(term)):
+            return True
+        k = text.find(term, k + 1, end)
+    return False
 
 
 def _staff_handovers(c: _Ctx, settings: dict, owners: dict) -> dict[tuple[int, str], int]:
