@@ -82,6 +82,12 @@ def _run(text: str):
     return {(x.rule, x.quote) for x in run_checks(f, CheckContext(select=RULES))}
 
 
+def _found(text: str, rule: str) -> list[tuple[str, str]]:
+    """(clause, quote) of the findings of ``rule``, in document order."""
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    return [(x.clause, x.quote) for x in run_checks(f, CheckContext(select=RULES)) if x.rule == rule]
+
+
 def test_deliberate_variants_are_not_mismatches():
     text = """第1条　この契約において「特定電子計算機」とは、甲の電子計算機のうち本業務に用いるものをいう。
 第2条　乙は、特定電子計算機を管理する。電子計算機の更新は甲が行う。
@@ -304,9 +310,7 @@ def test_a_word_in_a_cited_laws_name_is_no_variant_of_a_term():
             "第2条　乙は、個人情報の保護に関する法律（平成１５年法律第５７号）を遵守しなければならない。\n"
             "２　乙は、従事者に個人情報の保護に関する研修を行わなければならない。\n"
             "第3条　乙は、甲から提供を受けた個人情報を返還しなければならない。\n")
-    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
-    got = [(x.clause, x.quote) for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "term_scope_mismatch"]
-    assert got == [("第3条第1項", "個人情報")]
+    assert _found(text, "term_scope_mismatch") == [("第3条第1項", "個人情報")]
 
 
 def test_a_glossary_term_widened_for_the_rest_of_the_text_is_defined_twice():
@@ -315,9 +319,6 @@ def test_a_glossary_term_widened_for_the_rest_of_the_text_is_defined_twice():
             "（１）学習用端末　甲が児童に貸与するタブレット型の端末をいう。\n"
             "第2条　乙は、学習用端末の設定を行う。\n２　前項の設定は、学習用端末（教職員が使用する指導者用端末を含む。以下同じ。）の全てに行う。\n"
             "第3条　乙は、学習用端末を点検する。\n")
-    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
-    got = [(x.clause, x.quote) for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "duplicate_definition"]
-    assert got == [("第2条第2項", "教職員が使用する指導者用端末を含む。以下同じ。")]
+    assert _found(text, "duplicate_definition") == [("第2条第2項", "教職員が使用する指導者用端末を含む。以下同じ。")]
     local = text.replace("を含む。以下同じ。", "を含む。以下この条において同じ。")
-    f = build_facts(Document(source="t.txt", format="txt", text=local, folded=fold(local)))
-    assert not [x for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "duplicate_definition"]
+    assert not _found(local, "duplicate_definition")

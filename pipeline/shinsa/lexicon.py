@@ -1076,7 +1076,7 @@ class Scan:
             first = next((c.start for c in facts.clauses[pi + 1:] if c.parent == pi), parent.end)
             spans.append((parent.body_start or parent.start, first))
         if "beyond_topic" in e.only_in:  # 「乙及び丙は、名簿情報並びに…」: the topic's 及び joins other things
-            st = next((x for x in facts.statements if x.sent == m.sent), None)
+            st = self.statements().get(m.sent)
             if st is not None and st.topic and st.topic[1] <= m.start:
                 spans[0] = (st.topic[1], sent.end)
         for n, (a, b) in enumerate(spans):

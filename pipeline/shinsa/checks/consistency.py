@@ -1572,6 +1572,9 @@ def _body_tables(facts, apps) -> list[_Span]:
     """Tables typed in the body, outside any 別表 (rows 「| クラブ名 | 定員 |」 under 3.2, or the cells a Word
     or Markdown table leaves, separated by U+3000; blank lines between rows): each from the line before
     its first row (read as a 別表's head line) to its last row."""
+    hit = facts.extra.get("_body_tables")
+    if hit is not None:  # every row-amount, row-count and length-cap entry reads them
+        return hit
     out: list[_Span] = []
     folded = facts.folded
     prev, pos, first, last = 0, 0, None, None
@@ -1588,6 +1591,7 @@ def _body_tables(facts, apps) -> list[_Span]:
         prev, pos = pos, end + 1
     if first is not None:
         out.append(_Span(first, last))
+    facts.extra["_body_tables"] = out
     return out
 
 

@@ -534,13 +534,25 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
 def _object_start(facts, m: lx.Match) -> int:
     """Where the quote of an untimed duty starts: at the thing handed over or done (「完了報告書を甲に
     提出しなければならない」) when its object stands just before the verb, else at the verb."""
-    p = next((q for q in of_sentence(facts, m.sent) if q.start <= m.start < q.end and not q.nominal), None)
+    p = _act_at(facts, m)
     obj = _arg(p, "object_particle") if p is not None else None
     if obj is None or obj.end > m.start or m.start - obj.end > 12 or _is("period", facts.folded[obj.end:m.start]):
         return m.start
     # with what names it (「作業の結果を」「委託業務の完了報告書を」): the nominal whose genitive qualifies it
-    gen = next((_arg(q, "genitive") for q in of_sentence(facts, m.sent) if q.nominal and q.end == obj.end), None)
+    gen = _genitive_of(facts, m.sent, obj)
     return gen.start if gen is not None and gen.start < obj.start and obj.start - gen.end <= 2 else obj.start
+
+
+def _act_at(facts, m: lx.Match):
+    """The (verbal) proposition whose predicate holds the match, or None."""
+    return next((q for q in of_sentence(facts, m.sent) if q.start <= m.start < q.end and not q.nominal), None)
+
+
+def _genitive_of(facts, si: int, obj):
+    """The の-phrase of the nominal proposition that ``obj`` (an argument of sentence ``si``) ends with
+    (「作業の結果」: 作業), or None."""
+    return next((_arg(q, "genitive") for q in of_sentence(facts, si) if q.nominal and q.end == obj.end
+                 and obj.head.endswith(q.act)), None)
 
 
 def _timed_elsewhere(facts, m: lx.Match) -> bool:
@@ -548,7 +560,7 @@ def _timed_elsewhere(facts, m: lx.Match) -> bool:
     (「乙及び丙は、名簿情報の管理状況を甲に報告し」 and 「乙及び丙は、…管理状況を、同年4月30日までに甲に
     報告しなければならない」): the general statement needs no time of its own."""
     st = _statement_of(facts, m.sent)
-    p = next((q for q in of_sentence(facts, m.sent) if q.start <= m.start < q.end and not q.nominal), None)
+    p = _act_at(facts, m)
     obj = _arg(p, "object_particle") if p is not None else None
     if st is None or not st.bearers or obj is None:
         return False
@@ -1248,12 +1260,8 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
 def _qualifier(facts, cond, obj) -> str | None:
     """The noun that makes an object specific (「個別避難計画の案を作成する場合は」: 個別避難計画, 名簿情報の
     管理状況), from the nominal proposition the object heads; None without one."""
-    for p in of_sentence(facts, cond.sent):
-        if p.nominal and p.end == obj.end and obj.head.endswith(p.act):
-            gen = _arg(p, "genitive")
-            if gen is not None and len(gen.head) >= 2:
-                return gen.text
-    return None
+    gen = _genitive_of(facts, cond.sent, obj)
+    return gen.text if gen is not None and len(gen.head) >= 2 else None
 
 
 def _qualified(facts, lo: int, target, qualifier: str | None) -> bool:
