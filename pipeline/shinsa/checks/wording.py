@@ -823,11 +823,59 @@ def _requirement_list_evidence(scan: lx.Scan, m: lx.Match, words: list[str], cor
     folded = facts.folded
     for a, b, parent in _requirement_lists(scan):
         if a <= m.start < b:
+            named = _required_item_naming(facts, m.start, parent, words, _act_words(scan, m))
+            if named:
+                return named
             continue
         for s in facts.sentences_in(a, b):
             w = _find_any(folded, s.start, s.end, words)
             if w and not _RX["not_required"].search(folded, s.start, s.end):
                 return [Related(s.start, s.end, f"必須の業務・設備の列挙（{facts.clause_path(s.start) or parent.path}）に「{w}」があり、{core}は前提です")]
+    return []
+
+
+def _required_item_naming(facts, offset: int, parent, words: list[str], act_words: tuple[str, ...] = ()) -> list[Related]:
+    """The item of required work that holds the condition names its act in its caption
+    (「(4)　面接指導の申出の勧奨」 over 「ア　…勧奨を行うに当たっては」): the work is listed as
+    required, its subitems only say how; the items of the list around it do not count. With
+    ``act_words`` the caption must name the act too (「(2)　データの移行」 for 「データを移行する場合は」)."""
+    folded = facts.folded
+    i = facts.clause_index_at(offset)
+    c = facts.clauses[i] if i is not None else None
+    while c is not None and c is not parent and c.parent is not None:
+        up = facts.clauses[c.parent]
+        if up is parent:
+            break
+        own = folded[up.body_start or up.start:c.start].strip() if up.kind in ("item", "subitem") else ""
+        w = _find_any(own, 0, len(own), words) if own and not _RX["period"].search(own) else None
+        if w and (not act_words or _find_any(own, 0, len(own), list(act_words))):
+            return [Related(up.start, c.start, f"必須の業務の列挙の項目（{up.path}）が「{w}」を挙げており、"
+                                               "行うかどうかは条件になりません")]
+        c = up
+    return []
+
+
+def _act_words(scan: lx.Scan, m: lx.Match) -> tuple[str, ...]:
+    """What an item's caption must name besides the object for the lexicon match ``m``: nothing when
+    its verb only does the work (``settings.work_acts``), else the verb's family (``same_act``)."""
+    settings = scan.lexset.settings.get(CONDITIONAL, {})
+    toks = scan.facts.sentences[m.sent].tokens
+    verb = toks[m.i + 1].norm if m.i is not None and m.i + 1 < len(toks) else ""
+    if verb in {fold(str(w)) for w in settings.get("work_acts") or []}:
+        return ()
+    return tuple(next((f for f in _families(settings) if verb in f), {verb}))
+
+
+def _required_item_evidence(scan: lx.Scan, cond, obj, families: list[set[str]], work_acts: set[str]) -> list[Related]:
+    """The condition lies in an item of a list of required work whose caption names its
+    object — the work itself when the act only does it (``settings.work_acts``: 勧奨を行う),
+    else the object with the act (データを移行する / 「データの移行」)."""
+    for a, b, parent in _requirement_lists(scan):
+        if not a <= cond.start < b:
+            continue
+        words = [w for w in dict.fromkeys((obj.text, obj.head)) if len(w) >= 2]
+        acts = () if cond.act in work_acts else tuple(next((f for f in families if cond.act in f), {cond.act}))
+        return _required_item_naming(scan.facts, cond.start, parent, words, acts)
     return []
 
 
@@ -1229,6 +1277,7 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
     ignore = {fold(w) for w in settings.get("ignore_objects", [])}
     empty_acts = {fold(str(w)) for w in settings.get("ignore_acts") or []}
     standing_acts = {fold(str(w)) for w in settings.get("standing_acts") or []}
+    work_acts = {fold(str(w)) for w in settings.get("work_acts") or []}
     e = next((x for x in scan.lexset.entries if x.rule == CONDITIONAL), None)
     if e is None or not facts.parties:  # what a party must do: statutes and memos have no parties
         return
@@ -1248,7 +1297,8 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
         standing = _standing_evidence(facts, cond, obj, standing_acts)
         if not standing and _occasion(facts, cond, settings):
             continue  # (a thing kept in place has no occasions: 「持出しの都度」 there times another act)
-        related = _proposition_evidence(facts, cond, obj, families, rules, qualifier) or standing
+        related = (_proposition_evidence(facts, cond, obj, families, rules, qualifier) or standing
+                   or _required_item_evidence(scan, cond, obj, families, work_acts))
         if not related and not _party_keeps(facts, cond, standing_acts):
             continue
         end = _condition_end(facts, cond)
