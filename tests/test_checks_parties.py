@@ -567,3 +567,15 @@ def test_collected_money_paid_to_the_collector_is_inverted():
     assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "payment")]
     good = "受注者は、ポータルサイトにより収納した寄附金を、町の指定する口座に振り込むものとする。"
     assert not [f for f in _findings_with(pre, work, good) if f.rule == "party_role_inversion"]
+
+
+def test_collected_money_paid_by_the_other_party_into_its_own_account_is_inverted():
+    # the relative clause 「乙が収納した」 takes no topic and 「家賃等を、収納した日の…」 is the object of 払い込む
+    duty = "乙は、入居者から家賃等を収納するものとする。"
+    bad = ("甲は、前条の規定により乙が収納した家賃等を、収納した日の翌日から起算して３日以内に、"
+           "甲の指定金融機関に開設された甲名義の口座に払い込まなければならない。")
+    fs = [f for f in _findings(duty, bad) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in fs] == [("第2条第1項", "payment")]
+    assert "自分の口座" in fs[0].message
+    good = bad.replace("甲は、", "乙は、", 1)
+    assert not [f for f in _findings(duty, good) if f.rule == "party_role_inversion"]

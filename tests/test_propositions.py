@@ -98,3 +98,34 @@ def test_a_formal_noun_ending_the_phrase_before_is_not_part_of_an_argument():
 def test_a_causative_predicate_is_marked():
     p = next(p for p in props("学校は、児童生徒に学習用端末を毎日持ち帰らせるものとする。") if p.act == "持ち帰る")
     assert p.causative and not next(q for q in props("児童生徒は、学習用端末を持ち帰る。") if q.act == "持ち帰る").causative
+
+
+def test_a_relative_clause_takes_no_topic_and_no_phrase_set_off_by_a_comma():
+    ps = props("甲は、乙が収納した家賃等を、収納した日の翌日から起算して３日以内に、甲名義の口座に払い込む。")
+    rel = next(p for p in ps if p.act == "収納" and p.modifies.head == "家賃等")
+    assert rel.arg("は") is None and rel.arg("が").text == "乙"
+    main = next(p for p in ps if p.act == "払い込む")
+    assert main.arg("は").text == "甲" and main.arg("を").text == "家賃等"
+
+
+def test_a_new_topic_replaces_the_one_of_the_clause_before():
+    ps = props("乙は、委託料を甲に請求するものとし、甲は、請求書を受理した日から30日以内に委託料を支払う。")
+    pay = next(p for p in ps if p.act == "支払う")
+    assert [a.text for a in pay.args if a.case == "は"] == ["甲"]
+
+
+def test_the_words_of_a_past_condition_are_no_argument():
+    ps = props("発注者は、保守作業を実施したときは、作業報告書を受注者に提出する。")
+    assert next(p for p in ps if p.act == "提出").arg("は") is None
+
+
+def test_a_clause_with_its_own_subject_does_not_share_the_object_before():
+    ps = props("乙は、調査票を保管庫に保管し、調査員が訪問のために持ち出すときは、持出簿に記録する。")
+    out = next(p for p in ps if p.act == "持ち出す")
+    assert out.arg("を") is None and out.arg("が").text == "調査員"
+
+
+def test_ni_yoru_is_a_case_not_a_verb():
+    ps = props("乙が訪問による督促を行った滞納者")
+    act = next(p for p in ps if p.act == "行う")
+    assert act.arg("が").text == "乙" and act.arg("による").text == "訪問"

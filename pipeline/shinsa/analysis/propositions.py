@@ -39,7 +39,7 @@ PROPOSITION_LISTS = (
     "pos_dependent_verb", "pos_noun", "suru_verbs", "pos_auxiliary", "passive_lemmas", "past_lemmas",
     "negation_lemmas", "duty_links", "nai_lemma", "conditional_links", "prohibition_tails",
     "cond_modifier_links", "middle_dots", "quote_marks", "commas", "shared_cases", "shared_objects",
-    "nominal_links", "pos_clause_link", "sentence_end", "causative_lemmas",
+    "nominal_links", "pos_clause_link", "sentence_end", "causative_lemmas", "topic_cases",
 )
 # the lists compared with tokens (see tokenwords): the token fields that may hold the word, "pos"
 # for a part of speech, "sequence" for a run of surfaces
@@ -54,6 +54,7 @@ TOKEN_LISTS: dict[str, tuple[str, ...]] = {
     "conditional_links": ("surface",), "middle_dots": ("surface",), "quote_marks": ("surface",),
     "commas": ("surface",), "shared_cases": ("surface",), "shared_objects": ("surface",), "nominal_links": ("surface",),
     "pos_clause_link": ("pos",), "sentence_end": ("surface",), "causative_lemmas": ("lemma",),
+    "topic_cases": ("surface",),
 }
 # text patterns on what follows a predicate (its start): {list} stands for the alternatives of that list
 TEMPLATES: dict[str, str] = {
@@ -97,7 +98,7 @@ _TE_PARTICLES, _TE_FORMS, _SURU, _PASSIVE, _PAST, _NEGATION = (
 _DUTY_LINKS, _NAI, _COND_LINKS, _DOTS, _QUOTES, _COMMAS, _SHARED, _OBJECT, _NOMINAL, _END = (
     _words(n) for n in ("duty_links", "nai_lemma", "conditional_links", "middle_dots", "quote_marks", "commas",
                         "shared_cases", "shared_objects", "nominal_links", "sentence_end"))
-_CAUSATIVE = _words("causative_lemmas")
+_CAUSATIVE, _TOPIC = _words("causative_lemmas"), _words("topic_cases")
 _COND_SEQUENCES = tokenwords.sequences(_WORDS, "cond_sequences")
 _COND_SEQUENCE_FIRSTS = frozenset(seq[0] for seq in _COND_SEQUENCES)
 OBJECT_CASES = tuple(_OBJECT)  # the case of a direct object (を), for checks that compare objects
@@ -279,22 +280,23 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
             # 「情報が事業者の管理する設備に保存される」: a relative clause with its own の-subject leaves the
             # arguments before it to the predicate that follows
             own_subject = modifies is not None and n > 0 and toks[idx[n - 1]].surface in _NOMINAL
-            args = () if own_subject else tuple(pending)
-            if not any(a.case in _OBJECT for a in args) and out and not out[-1].condition:
-                args += tuple(a for a in out[-1].args if a.case in _OBJECT)  # 「取得し、又は利用する」 share the object
+            args, held = _arguments(toks, t.start, pending, out, modifies is not None and not own_subject)
+            args = () if own_subject else args
             out.append(Proposition(si, act, toks[idx[n]].start, toks[idx[n + width - 1]].end, args, cond, modifies,
                                    passive, negated, past=past, causative=_causative(toks, idx, n + width)))
             if own_subject:
                 pass  # the arguments wait for the predicate the relative clause's noun goes with
-            elif cond or modifies is not None or _clause_break(toks, idx, n + width):
+            elif cond or _clause_break(toks, idx, n + width):
                 pending = []
+            elif modifies is not None:
+                pending = held
             else:  # a coordinated predicate follows: it shares the topic/subject, not the objects
                 pending = [a for a in pending if a.case in _SHARED]
             np_start = None
             n += width
-            if cond:  # skip 「とき」「場合」 and their particles
+            if cond:  # skip the auxiliaries (した), 「とき」「場合」 and their particles
                 while n < len(idx) and (toks[idx[n]].norm in _COND_NOUNS or toks[idx[n]].pos.startswith(_PARTICLE)
-                                        or toks[idx[n]].surface in _COMMAS):
+                                        or toks[idx[n]].pos.startswith(_AUXILIARY) or toks[idx[n]].surface in _COMMAS):
                     n += 1
             continue
         if t.pos.startswith(_NOUNISH) or t.surface in _DOTS or t.surface in _QUOTES:
@@ -305,12 +307,37 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
         if case is not None and np_start is not None:
             np = _noun_phrase(toks, idx[np_start], idx[n - 1] + 1)
             if np is not None:
+                if case in _TOPIC:  # a new topic replaces the one carried from the clause before (「乙は、…し、甲は、」)
+                    pending = [a for a in pending if a.case not in _TOPIC]
                 pending.append(dataclasses.replace(np, case=case))
         elif t.surface in _NOMINAL and np_start is not None:
             out.extend(_nominal(si, toks, idx, np_start, n))
         np_start = None
         n += max(width, 1)
     return out
+
+
+def _arguments(toks, at: int, pending: list[Argument], out: list[Proposition],
+               relative: bool) -> tuple[tuple[Argument, ...], list[Argument]]:
+    """(arguments, arguments held for the next predicate) of the predicate at offset ``at``."""
+    # a relative clause takes no topic (「甲は、乙が収納した家賃等を」) and no phrase set off from it by a
+    # comma (「家賃等を、収納した日の翌日から…払い込む」): those wait for the predicate that follows
+    held = [a for a in pending if a.case in _TOPIC or _comma_between(toks, a.end, at)] if relative else []
+    args = tuple(a for a in pending if a not in held)
+    # 「取得し、又は利用する」 share the object: the last predicate before, not an act written as a noun
+    # inside the arguments since (「甲の口座に」) — and not to a clause with a subject of its own
+    # (「…保管し、調査員が…持ち出すときは」)
+    last = next((q for q in reversed(out) if not q.nominal), None)
+    if last is None or last.condition or any(a.case in _OBJECT for a in args):
+        return args, held
+    if any(a.case in _SHARED and a.case not in _TOPIC and a not in last.args for a in args):
+        return args, held
+    return args + tuple(a for a in last.args if a.case in _OBJECT), held
+
+
+def _comma_between(toks, a: int, b: int) -> bool:
+    """A comma stands between the offsets ``a`` and ``b`` of the sentence."""
+    return any(a <= x.start < b and x.surface in _COMMAS for x in toks)
 
 
 def _clause_break(toks, idx: list[int], n: int) -> bool:

@@ -1052,6 +1052,8 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
                                             f"（{facts.clause_path(s.start) or '本文'}）")]
         if p.modifies is not None and p.passive:
             continue  # 「個人番号が記載された申請書」: the clause names a kind of 申請書, it asserts nothing
+        if p.modifies is not None and not any(_is("subject_marker", a.case) for a in p.args):
+            continue  # 「外部クラウドサービスを利用する職員を対象として」 names a class of people, no one's act
         target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
         same = target is not None and target.head == obj.head and _qualified(facts, s.start, target, qualifier)
         thing = None if same else _shared_defined(cond, p, canon)
