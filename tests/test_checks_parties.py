@@ -579,3 +579,18 @@ def test_collected_money_paid_by_the_other_party_into_its_own_account_is_inverte
     assert "自分の口座" in fs[0].message
     good = bad.replace("甲は、", "乙は、", 1)
     assert not [f for f in _findings(duty, good) if f.rule == "party_role_inversion"]
+
+
+def test_a_report_on_the_state_of_what_the_recipient_keeps_is_inverted():
+    keep = "乙は、個人情報を乙の事業所において保管しなければならない。"
+    bad = "甲は、乙の求めに応じ、個人情報の管理状況を乙に報告しなければならない。"
+    fs = [f for f in _findings(keep, bad) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in fs] == [("第2条第1項", "flow")]
+    assert "自ら管理" in fs[0].message
+    good = "乙は、甲の求めに応じ、個人情報の管理状況を甲に報告しなければならない。"
+    assert not [f for f in _findings(keep, good) if f.rule == "party_role_inversion"]
+    # the state of the recipient's own place, with no keeping written elsewhere
+    place = "利用者は、当社の求めに応じ、当社のデータセンターにおける申請データの管理状況を当社に報告する。"
+    pre = "株式会社あおば（以下「当社」という。）と本サービスを利用する地方公共団体（以下「利用者」という。）は、次のとおり定める。\n"
+    got = [f for f in _findings_with(pre, place) if f.rule == "party_role_inversion"]
+    assert [f.detail for f in got] == ["flow"]

@@ -226,3 +226,13 @@ def test_labels_in_one_token_with_a_comma_are_all_mentioned():
     s = next(s for s in f.sentences if "誠実" in f.folded[s.start:s.end])
     assert {lab for m in mentions(s.tokens, f.parties) for lab in m.labels} == {"甲", "乙", "丙"}
     assert next(st.bearers for st in f.statements if st.sent == f.sentences.index(s)) == ("甲", "乙", "丙")
+
+
+def test_terms_of_service_name_the_municipality_by_what_it_is_and_its_staff_are_no_party():
+    text = ("電子申請クラウド利用規約\n\n第1条（適用）\n本規約は、株式会社あおば（以下「当社」といいます。）が提供する"
+            "電子申請サービス（以下「本サービス」といいます。）の利用に関し、当社と本サービスを利用する地方公共団体"
+            "（以下「利用団体」といいます。）との間に適用されます。\n第2条（利用者）\n利用団体は、管理者IDを使用する職員"
+            "（以下「利用者」といいます。）を定め、当社に届け出ます。\n")
+    ps = {p.label: p for p in _facts_text(text).parties}
+    assert set(ps) == {"当社", "利用団体"}
+    assert (ps["利用団体"].name, ps["利用団体"].role) == ("本サービスを利用する地方公共団体", "client")

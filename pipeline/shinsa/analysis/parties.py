@@ -231,8 +231,15 @@ def _opening(facts) -> list[tuple[str, str, int, int]]:
         term = m.group("term")
         if _RX["not_term"].match(term):
             continue
-        if _is_party_word(term) or _provider_by_action(folded, term, m.end()):
-            out.append((term, _head_before(folded, m.start("term")), m.start("term"), m.end("term")))
+        head = _head_before(folded, m.start("term"))
+        for t, *_ in out:  # 「当社と本サービスを利用する地方公共団体」: the name starts after the party before
+            m2 = _RX["head_particle"].match(head, len(t)) if head.startswith(t) else None
+            if m2:
+                head = head[m2.end():]
+        # (or a municipality named as the other side: 「本サービスを利用する地方公共団体（以下「利用団体」）」)
+        if _is_party_word(term) or _provider_by_action(folded, term, m.end()) or (
+                len(term) <= 6 and _RX["municipal"].search(head)):
+            out.append((term, head, m.start("term"), m.end("term")))
     return out
 
 
@@ -256,10 +263,13 @@ def _candidates(facts) -> list[tuple[str, str, int, int]]:
     """(term, head, start, end) of party definitions, in document order."""
     out = _from_definitions(facts)
     seen = {c[0] for c in out}
+    opening = _opening(facts)
     contract = any(c[0] in PARTY_WORDS for c in out)
-    for c in _opening(facts):
+    # a municipality defined as a party makes 利用者 defined later its staff or the citizens
+    municipal = any(c[0] not in DEFINED_CLIENT and _RX["municipal"].search(c[1]) for c in out + opening)
+    for c in opening:
         # beside 甲/乙 or 委託者/受託者, 利用者 defined in the text are the citizens, not a party
-        if c[0] not in seen and not (contract and c[0] not in PARTY_WORDS):
+        if c[0] not in seen and not (contract and c[0] not in PARTY_WORDS) and not (municipal and c[0] in DEFINED_CLIENT):
             seen.add(c[0])
             out.append(c)
     if out:

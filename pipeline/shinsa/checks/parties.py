@@ -1038,6 +1038,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _staff_inversions(c, settings, statements)
     yield from _obstruction_inversions(c, settings, statements)
     yield from _custody_inversions(c, settings)
+    yield from _status_report_inversions(c, settings, statements)
     yield from _payment_inversions(c, settings, statements)
     yield from _penalty_inversions(c, settings, statements)
     yield from _collection_inversions(c, settings, statements)
@@ -1437,6 +1438,66 @@ def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Fi
                                 f"「{t}」の保管・管理は、この文書のほかの条項では相手方の義務ですが、ここだけ"
                                 f"{c.party_ja(who)}の義務になっています。",
                                 "保管・管理の義務を負うのはどちらの当事者か確認し、主体を書き直してください。")
+
+
+def _owner_by_genitive(facts, p, arg) -> str | None:
+    """The party a の-phrase names as owner of ``arg`` in the sentence of ``p`` (当社のデータセンター)."""
+    for q in facts.propositions:
+        if q.sent == p.sent and q.nominal and q.end == arg.end and q.args and q.args[0].case == _GEN:
+            label = _party_label(q.args[0].text, facts.parties)
+            if label:
+                return label
+    return None
+
+
+def _thing_of(facts, p, arg) -> str | None:
+    """The head of the の-phrase qualifying ``arg`` (申請データ of 申請データの管理状況), or None."""
+    q = next((q for q in facts.propositions if q.sent == p.sent and q.nominal and q.end == arg.end
+              and q.args and q.args[0].case == _GEN), None)
+    return q.args[0].head if q is not None else None
+
+
+def _status_report_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A report on the state (``settings.status_nouns``: 管理状況) of what the recipient keeps, made by the
+    other party to the recipient (「利用団体は、…当社のデータセンターにおける申請データの管理状況を当社に
+    報告します」 where 「当社は、申請データを…保管します」): the keeper reports on its own keeping. The
+    keeper is learned from the document (the bearers of ``settings.status_keep_acts`` on the thing) or named
+    as the owner of the place the state is reported for."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("status_report_acts") or []}
+    nouns = tuple(fold(str(w)) for w in settings.get("status_nouns") or [])
+    custody = {fold(str(w)) for w in settings.get("status_keep_acts") or []}
+    if not acts or not nouns or not custody:
+        return
+    keepers: dict[str, set] = {}
+    for q in facts.propositions:
+        obj = q.arg(_OBJ)
+        if q.act in custody and not (q.negated or q.nominal) and q.modifies is None and obj is not None:
+            who = _bearer_of(facts, q, statements)
+            if who:
+                keepers.setdefault(obj.head, set()).add(who)
+    for p in facts.propositions:
+        obj = p.arg(_OBJ)
+        if p.act not in acts or p.condition or p.negated or p.nominal or p.causative or obj is None \
+                or not any(obj.text.endswith(w) for w in nouns):
+            continue
+        who, rec, _to = _transfer_ends(facts, p, statements)
+        if not who or not rec or who == rec or _MESSAGE_WORDS["dot"] in who + rec:
+            continue  # (parties reporting together 「乙及び丙は」 are left alone)
+        thing = _thing_of(facts, p, obj)
+        kept = keepers.get(thing, set()) if thing else set()
+        places = {_owner_by_genitive(facts, p, a) for a in p.args if a.case != _OBJ and a is not _to}
+        if not ((kept and rec in kept and who not in kept) or (rec in places and who not in kept)):
+            continue
+        st = statements.get(p.sent)
+        if st is None:
+            continue
+        start, end = _bearer_to_predicate(st)
+        yield [], facts.finding(INV, "flow", "warning", start, end,
+                                f"「{obj.text}」を報告する対象は{c.party_ja(rec)}が自ら管理しているものですが、ここでは"
+                                f"{c.party_ja(who)}が{c.party_ja(rec)}に報告することになっています。",
+                                f"管理している側が報告します。「{c.party_ja(rec)}は、…{c.party_ja(who)}に報告する」と"
+                                f"書き直してください。")
 
 
 def _obstruction_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
