@@ -35,6 +35,7 @@ from typing import Any, Iterable, Iterator, Optional
 import yaml
 
 from ..analysis.coverage import caption_span, units
+from ..analysis.propositions import OBJECT_CASES
 from ..analysis.references import cited_nodes
 from ..analysis.propositions import OBJECT_CASES
 from ..analysis.groups import Group, GroupError, compile_group, match_group, quantity_spans
@@ -382,6 +383,9 @@ class AmountTotalDef:
     # column headers of a 別表 of amounts (月額, 単価): a body sentence naming a row's item and the column
     # (延長分の運用保守業務に係る月額は、金X円) must give that row's amount
     columns: tuple[str, ...] = ()
+    # column header endings of a table of counts (人数, 件数): the column's total row against the count
+    # the body of the same article gives for the header's subject (対象人数 → 「対象職員は、…1,420人」)
+    column_totals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -688,14 +692,16 @@ def _load_frequencies(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pr
 
 def _load_amount_totals(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
-        where = _entry(raw, {"attributes": list, "total_labels": list, "amount": str, "columns": list},
+        where = _entry(raw, {"attributes": list, "total_labels": list, "amount": str, "columns": list,
+                             "column_totals": list},
                        "amount total", ("total_labels", "amount"), file, probs)
         rx = _rx(fold(str(raw.get("amount") or "(?P<n>x)")), file, raw.line, probs, where)
         if "n" not in rx.groupindex:
             probs.add(file, raw.line, f"{where}: the amount pattern needs (?P<n>…) for its digits")
         lex.amount_totals[raw.get("id")] = AmountTotalDef(
             raw.get("id"), _words(raw, "attributes"), _words(raw, "total_labels"), rx,
-            *_texts(raw, file, probs, where), columns=_words(raw, "columns"))
+            *_texts(raw, file, probs, where), columns=_words(raw, "columns"),
+            column_totals=_words(raw, "column_totals"))
 
 
 @lru_cache(maxsize=8)
@@ -1562,6 +1568,67 @@ def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
                 yield from _row_disagreement(facts, ad, u, col, rows)
 
 
+def _column_totals(facts, ad: AmountTotalDef, t) -> list[tuple[str, float, int, int, set]]:
+    """(header's subject, total, start, end, the rows' values) of each count column of table ``t`` with a
+    total row (| 合計 | | 1,240人 |): the subject is the header without its count ending (対象人数 → 対象)."""
+    rows = [(p, cells) for p, ln in _app_lines(facts, t)[1:] for cells in [_row_cells(ln)]
+            if len(cells) >= 2]
+    if len(rows) < 3:
+        return []
+    header = [_PAREN.sub("", c).strip() for c in rows[0][1]]
+    out = []
+    for ci, h in enumerate(header):
+        end = next((w for w in ad.column_totals if h.endswith(w) and len(h) - len(w) >= 2), None)
+        if end is None:
+            continue
+        values, total = set(), None
+        for p, cells in rows[1:]:
+            m = ad.amount.search(cells[ci]) if ci < len(cells) else None
+            if m is None:
+                continue
+            off = p + (1 if facts.folded.startswith("|", p) else 0) + sum(len(c) + 1 for c in cells[:ci])
+            if cells[0].strip() in ad.total_labels:
+                total = (_amount_value(m), off + m.start(), off + m.end())
+            else:
+                values.add(_amount_value(m))
+        if total is not None and values:
+            out.append((h[:-len(end)], *total, values))
+    return out
+
+
+def check_column_totals(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
+    """The total row of a count column (対象人数 | 合計 1,240人) against the count the article holding the
+    table (or the one a 別表 is linked with) states for the header's subject (「対象職員は、…1,420人とする」)."""
+    spans = list(apps) + _body_tables(facts, apps)
+    for t in spans:
+        cols = _column_totals(facts, ad, t)
+        if not cols:
+            continue
+        top = facts.clause_at(t.start) if t not in apps else None
+        while top is not None and top.parent is not None and top.kind not in ("article", "section"):
+            top = facts.clauses[top.parent]
+        for u in units(facts):
+            if u.caption or any(a.start <= u.start < a.end for a in spans):
+                continue
+            if top is not None and not top.start <= u.start < top.end:
+                continue
+            if top is None and not any(_linked(facts, c.start, c.end, t) for c in [facts.clause_at(u.start)] if c):
+                continue
+            for subject, total, c, d, values in cols:
+                for m in ad.amount.finditer(u.text):
+                    v = _amount_value(m)
+                    if v == total or v in values or subject not in u.text[:m.start()]:
+                        continue
+                    a, b = u.start + m.start(), u.start + m.end()
+                    rel = facts.clause_path(a) or ""
+                    msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
+                        "{quote}", f"「{facts.text[c:d]}」")
+                    first, later = ((a, b), (c, d)) if a < c else ((c, d), (a, b))
+                    yield facts.finding("contradiction", ad.id, "warning", *later, msg, ad.suggestion,
+                                        [Related(*first, f"{'本文の数' if first[0] == a else '表の合計'}（{facts.clause_path(first[0]) or '表'}）")])
+                    break
+
+
 @dataclass(frozen=True)
 class _Span:
     start: int
@@ -1644,6 +1711,7 @@ class _Frequency:
     start: int
     end: int
     words: frozenset  # the content words of the sentence (not the parties', not the frequency's)
+    act: tuple = ()  # (predicate, object) of the act the frequency times (取得, 申請データのバックアップ), if read
 
 
 def _frequencies(facts, fd: FrequencyDef) -> list[_Frequency]:
@@ -1660,8 +1728,20 @@ def _frequencies(facts, fd: FrequencyDef) -> list[_Frequency]:
             words = frozenset(t.lemma for t in s.tokens if _is("noun", t.pos) and not (m.start() <= t.start < m.end())
                               and t.surface not in parties and _is("subject_word", t.surface))
             out.append(_Frequency(si, unit, _number(m.group("n")), bool(m.group("min")) if "min" in m.groupdict() else False,
-                                  m.start(), m.end(), words))
+                                  m.start(), m.end(), words, _timed_act(facts, si, m.end())))
     return out
+
+
+def _timed_act(facts, si: int, at: int) -> tuple:
+    """(predicate, object with its の-phrase) of the first act after offset ``at`` in sentence ``si``
+    (「申請データのバックアップを1日1回取得し」 → (取得, 申請データのバックアップ)); () without an object."""
+    props = [p for p in facts.propositions if p.sent == si]
+    p = next((p for p in props if p.start >= at and not p.nominal and p.modifies is None), None)
+    obj = p.arg(*OBJECT_CASES) if p is not None else None
+    if obj is None:
+        return ()
+    of = next((q.args[0].text for q in props if q.nominal and q.end == obj.end and q.args), "")
+    return (p.act, of + obj.text)
 
 
 def check_frequencies(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
@@ -1679,7 +1759,8 @@ def check_frequencies(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                         or (b.minimum and a.n >= b.n):
                     continue
                 common = a.words & b.words
-                if len(common) < 3 or len(common) < 0.75 * min(len(a.words), len(b.words)):
+                same_act = bool(a.act) and a.act == b.act  # the same act on the same thing, however worded around
+                if not same_act and (len(common) < 3 or len(common) < 0.75 * min(len(a.words), len(b.words))):
                     continue
                 rel = facts.clause_path(a.start) or ""
                 msg = fd.message.replace("{related}", f"{rel}「{facts.text[a.start:a.end]}」").replace(
@@ -1694,6 +1775,8 @@ def check_amount_totals(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     for ad in (lex.amount_totals or {}).values():
         if ad.columns:
             yield from check_row_amounts(facts, ad, apps)
+        if ad.column_totals:
+            yield from check_column_totals(facts, ad, apps)
         for value, a, b in _body_amounts(facts, ad, apps):
             top = facts.clause_at(a)  # the article (or section) that states the amount
             while top is not None and top.parent is not None and top.kind not in ("article", "section"):
