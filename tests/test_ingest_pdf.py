@@ -530,3 +530,17 @@ def test_a_sentence_ending_at_the_edge_ends_an_unnumbered_paragraph():
     text = _assemble(page(numbered))[0]
     assert "支払うものとします。利用者は、請求書" in text  # a second sentence of a numbered paragraph
     assert "提供してはならないものとします。ただし" in text
+
+
+def test_a_typed_table_row_wrapped_by_the_page_is_one_row():
+    """A Markdown row too long for the page goes on a second line (「○ |」): the two are one row, so the
+    table keeps its total row under the same header as in TXT and DOCX."""
+    from shinsa.ingest.pdf import _Line, _Page, _assemble
+
+    rows = [("| 区分 | 対象人数 | 紙の調査票 |", 12), ("| 第1期 | 680人 | － |", 10),
+            ("| 第3期 | 保育園、学校給食センター及び消防本部 | 250人 | 令和7年10月1日～10月10日 |", 42),
+            ("○ |", 2), ("| 合計 | 1,240人 | |", 10)]
+    lines = [_Line(1, n, t, 85.0, 85.0 + 10.0 * w, 100.0 + 18.0 * n, 110.0 + 18.0 * n, 10.0, lead_w=10.0)
+             for n, (t, w) in enumerate(rows, 1)]
+    text = _assemble([_Page(1, 595.0, 842.0, lines)])[0]
+    assert "10月10日 |○ |\n| 合計" in text

@@ -869,11 +869,21 @@ def _bullet_continues(cur: str, nxt: str) -> bool:
     return sum(cur.count(c) for c in _OPEN) > sum(cur.count(c) for c in _CLOSE)
 
 
+def _unfinished_row(cur: str, nxt: str) -> bool:
+    """A row of a typed table (| 区分 | 人数 |) that the page wrapped: it opens with a bar, and the next
+    line closes a row without opening one (「○ |」: the rest of the row, whether the wrap fell inside a
+    cell or after a bar)."""
+    a, b = cur.strip(), nxt.strip()
+    return a.startswith("|") and b.endswith("|") and not b.startswith("|")
+
+
 def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_break: bool,
            after: Optional[_Line] = None, plain: bool = False) -> bool:
     em = max(cur.size, 1.0)
     if cur.cells or nxt.cells:
         return False
+    if _unfinished_row(cur.text, nxt.text):
+        return True
     # "Reaches the right edge": within 1.5 em, or the next line's first word would not have fit
     if cur.x1 < right - max(JOIN_EDGE_EM * em, nxt.lead_w + 0.6 * em):
         return False
