@@ -1647,7 +1647,10 @@ def _body_tables(facts, apps) -> list[_Span]:
     prev, pos, first, last = 0, 0, None, None
     for line in folded.split("\n"):
         end = pos + len(line)
-        row = line.lstrip().startswith("|") or len([c for c in _CELL.split(line.strip()) if c.strip()]) >= 3
+        filled = len([c for c in _CELL.split(line.strip()) if c.strip()])
+        # (a row of a table already open may leave cells empty: 「合計　　1,240人　　」)
+        row = line.lstrip().startswith("|") or filled >= 3 or (
+            first is not None and filled >= 2 and len(_CELL.split(line.strip(" \t"))) >= 3)
         if row and not any(a.start <= pos < a.end for a in apps):
             if first is None:
                 first = prev
