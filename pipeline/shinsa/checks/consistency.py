@@ -1469,10 +1469,20 @@ def _app_lines(facts, app) -> list[tuple[int, str]]:
 def _table_totals(facts, ad: AmountTotalDef, app) -> list[tuple[float, int, int]]:
     """(value, start, end) of the total rows of a 別表 (合計　　金12,980,000円)."""
     out = []
-    for pos, line in _app_lines(facts, app):
+    lines = _app_lines(facts, app)
+    # the columns whose header gives the unit (月額賃借料（円）): their cells hold bare numbers
+    header = next((_row_cells(ln) for _p, ln in lines[1:] if len(_row_cells(ln)) >= 2), [])
+    bare = [ci for ci, h in enumerate(header) if _RX["yen_header"].search(h)]
+    for pos, line in lines:
         cells = [c for c in _CELL.split(line) if c.strip()]
         if len(cells) >= 2 and cells[0].strip() in ad.total_labels:
             m = next(reversed(list(ad.amount.finditer(line))), None)  # the row's last amount
+            if m is None and bare:
+                row = _row_cells(line)
+                ci = bare[-1]
+                if ci < len(row) and _RX["bare_number"].fullmatch(row[ci].strip()):
+                    off = pos + (1 if line.startswith("|") else 0) + sum(len(c) + 1 for c in row[:ci])
+                    m = _RX["bare_number"].search(line, off - pos)
             if m is not None:
                 out.append((_amount_value(m), pos + m.start(), pos + m.end()))
     return out

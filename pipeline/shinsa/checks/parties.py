@@ -894,6 +894,8 @@ def _inverted_duty(c: _Ctx, m: lx.Match, role_sents: dict) -> Optional[tuple]:
         return None
     usual = [p for p, party in c.parties.items() if party.role == m.entry.detail]
     fam = _family(gov)
+    if fam == "claim_verbs":
+        return None  # 「受注者は、…委託料を発注者に請求する」: the one who claims a fee receives it (see _payment_inversions)
     # the direction of a submission or report is part of the role: only one addressed to the
     # usual party is inverted (町は、整備計画書を議会に提出する is the town's own business), and
     # only the usual party's submissions to this party are evidence
@@ -1451,10 +1453,10 @@ def _owner_by_genitive(facts, p, arg) -> str | None:
 
 
 def _thing_of(facts, p, arg) -> str | None:
-    """The head of the の-phrase qualifying ``arg`` (申請データ of 申請データの管理状況), or None."""
+    """The の-phrase qualifying ``arg`` (申請データ of 申請データの管理状況), or None."""
     q = next((q for q in facts.propositions if q.sent == p.sent and q.nominal and q.end == arg.end
               and q.args and q.args[0].case == _GEN), None)
-    return q.args[0].head if q is not None else None
+    return q.args[0].text if q is not None else None
 
 
 def _status_report_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
@@ -1475,7 +1477,8 @@ def _status_report_inversions(c: _Ctx, settings: dict, statements: dict) -> Iter
         if q.act in custody and not (q.negated or q.nominal) and q.modifies is None and obj is not None:
             who = _bearer_of(facts, q, statements)
             if who:
-                keepers.setdefault(obj.head, set()).add(who)
+                for key in {obj.head, obj.text}:
+                    keepers.setdefault(key, set()).add(who)
     for p in facts.propositions:
         obj = p.arg(_OBJ)
         if p.act not in acts or p.condition or p.negated or p.nominal or p.causative or obj is None \
