@@ -322,3 +322,17 @@ def test_a_glossary_term_widened_for_the_rest_of_the_text_is_defined_twice():
     assert _found(text, "duplicate_definition") == [("第2条第2項", "教職員が使用する指導者用端末を含む。以下同じ。")]
     local = text.replace("を含む。以下同じ。", "を含む。以下この条において同じ。")
     assert not _found(local, "duplicate_definition")
+
+
+def test_the_genus_of_a_definition_written_alone_between_parties_is_a_slip():
+    # the genus named in the definition (記憶装置) stands alone where the term applies, in a contract of roles
+    text = """第1条　この仕様書において使用する用語の意義は、次のとおりとする。
+(1)　内蔵記憶装置　物件に内蔵されたハードディスクその他の記憶装置をいう。
+第2条　受注者は、内蔵記憶装置を交換したときは、これを発注者に引き渡す。
+第3条　受注者は、物件の返還を受けた後、物件の記憶装置に記録された全ての情報を消去する。
+第4条　発注者は、受注者に物件の仕様を示す。
+"""
+    assert _found(text, "term_scope_mismatch") == [("第3条第1項", "記憶装置")]
+    # a statute (no parties) names the genus in its definitions on purpose
+    statute = text.replace("受注者は、", "事業者は、").replace("発注者は、", "国は、")
+    assert _found(statute, "term_scope_mismatch") == []

@@ -58,7 +58,7 @@ import re
 from dataclasses import dataclass
 
 from ..textnorm import fold
-from ..vocabulary import pattern_file, term_words
+from ..vocabulary import party_words, pattern_file, term_words
 from .references import _FRAG, Tree, _inside, _quoted_spans, _scan_chain, _State, _step, _trim_frags
 
 # Every word and every Japanese mark these recognisers look for is in lexicons/vocab/definitions.yaml
@@ -88,7 +88,7 @@ DEFINITION_LISTS = (
     "xref_genitive", "etc_suffix", "explained_at_use", "head_links", "suru_norm",
     # Sudachi part-of-speech names
     "noun_pos", "prefix_pos", "suffix_pos", "adjectival_pos", "symbol_pos", "common_noun_pos",
-    "adnominal_pos",
+    "adnominal_pos", "role_topic_marks",
 )
 _WORDS = pattern_file("definitions.yaml", DEFINITION_LISTS)
 _NUM = rf"[0-9{re.escape(_WORDS.numerals)}]+"
@@ -105,6 +105,7 @@ _BRACKET_PHRASE = 60
 TEMPLATES: dict[str, tuple[str, str]] = {
     # --- scope phrases: この条において, この契約中, 次条及び第五条において …
     "doc": ("fullmatch", _DOC),
+    "role_topic_mark": ("match", "{role_topic_marks}"),
     "scope_tail_end": ("search", "{scope_tails}{comma}?$"),
     "scope_joiners": ("search", "{scope_joiners}"),
     # この条 / 本章 …: the named group is the unit kind
@@ -1417,9 +1418,14 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
         if (v in cores or v == head) and _statutory(ctx, d, span, refs):
             continue  # 「…番号法第２条第８項に規定する特定個人情報をいう」: a statute's species; its genus is the general word
         if v in cores or v == head:
-            # genus written in the definition itself, or shared by several defined species
+            # genus written in the definition itself, or shared by several defined species — unless,
+            # between parties, the term is used throughout and the genus stands alone once or twice
+            # where the term applies (「内蔵記憶装置　物件に内蔵された…記憶装置をいう」, later 「物件の記憶装置に
+            # 記録された全ての情報を…」): then it is a slip for the term
             if any(span[0] <= p < span[1] for p in runs.get(v, ())):
-                continue
+                if not _genus_slip(tables, d, v, offs, span, n_uses):
+                    continue
+                offs = [p for p in offs if not span[0] <= p < span[1] and p > d.start]
             if sum(1 for key in keys if key != d.key and key.endswith(v)) >= 1:
                 continue
         if v in siblings and not _stray_sibling(d, v, runs.get(v, ()), offs, n_uses, span):
@@ -1430,6 +1436,15 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
             continue  # 独立行政法人通則法第二条第一項に規定する独立行政法人: a term defined elsewhere
         out.append((v, tuple(offs)))
     return out, tuple(v for v, _ in out if v in spliced)
+
+
+def _genus_slip(tables: "_Tables", d: Definition, v: str, offs: list[int], span: tuple[int, int], n_uses: int) -> bool:
+    """The genus named in the definition (記憶装置 of 「内蔵記憶装置　物件に内蔵された…記憶装置をいう」) written
+    alone once or twice after it, between parties, while the term itself is used at least as often and
+    the genus names no other kind here: a slip for the term where its definition should apply."""
+    outside = [p for p in offs if not span[0] <= p < span[1] and p > d.start]
+    return (tables.has_parties and 1 <= len(outside) <= 2 and n_uses >= len(outside)
+            and not (tables.other_kinds(v) - {d.key}) and not any(p < d.start for p in tables.runs.get(v, ())))
 
 
 def _variant_offsets(ctx: _Ctx, d: Definition, v: str, runs: dict, tables, refs: _Refs) -> list[int]:
@@ -1443,6 +1458,23 @@ def _variant_offsets(ctx: _Ctx, d: Definition, v: str, runs: dict, tables, refs:
             # a word of a cited law's name (個人情報の保護に関する法律（平成15年法律第57号）), or the general
             # notion (個人情報の保護に関する研修)
             and not refs.in_law_name(p) and not _RX["generic_notion"].match(ctx.folded, p + len(v))]
+
+
+def _role_topics(folded: str) -> bool:
+    """The text is between parties named only by their roles (発注者は／受注者は, or 本市は beside
+    受注者は: a specification that defines neither): parties.yaml ``pairs`` and ``self_names``."""
+    pw = party_words()
+    mark = _RX["role_topic_mark"]
+
+    def topic(w: str) -> bool:
+        i = folded.find(w)
+        while i >= 0:
+            if mark.match(folded, i + len(w)):
+                return True
+            i = folded.find(w, i + 1)
+        return False
+
+    return any(topic(vendor) and (topic(client) or any(topic(n) for n in pw.self_names)) for client, vendor in pw.pairs)
 
 
 class _Tables:
@@ -1459,7 +1491,7 @@ class _Tables:
         self.items = sorted((*_definition_span(ctx, e, ctx.facts.sentence_at(e.start)), e.key)
                             for e in defs if e.kind == "article_item")
         self.item_starts = [a for a, _, _ in self.items]
-        self.has_parties = any(x.kind == "party" for x in defs)
+        self.has_parties = any(x.kind == "party" for x in defs) or _role_topics(ctx.folded)
         self._kinds: dict[str, set] = {}
 
     def item_key_at(self, p: int) -> str | None:
