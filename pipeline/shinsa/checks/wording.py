@@ -753,6 +753,7 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
     if out:
         return out
     return (_purpose_sentence_evidence(facts, m, words, core) or _requirement_list_evidence(scan, m, words, core)
+            or _scope_unit_naming(facts, m.start, words, _act_words(scan, m))
             or _scope_table_evidence(facts, m, words, core)
             or _same_act_evidence(scan, m, toks, obj, core, conditional_sents))
 
@@ -866,17 +867,34 @@ def _act_words(scan: lx.Scan, m: lx.Match) -> tuple[str, ...]:
     return tuple(next((f for f in _families(settings) if verb in f), {verb}))
 
 
+def _scope_unit_naming(facts, offset: int, words: list[str], act_words: tuple[str, ...] = ()) -> list[Related]:
+    """The condition lies in a unit of the scope of work whose caption names its object (「2 業務内容」 ›
+    「2.1 データ移行」 › 「…データ移行を行う場合は」): the caption lists the work as part of the scope.
+    With ``act_words`` the caption must name the act too."""
+    i = facts.clause_index_at(offset)
+    c = facts.clauses[i] if i is not None else None
+    while c is not None and c.parent is not None:
+        up = facts.clauses[c.parent]
+        cap = fold(c.caption or "")
+        if cap and up.caption and _RX["scope_caption"].search(fold(up.caption)):
+            w = _find_any(cap, 0, len(cap), words)
+            if w and (not act_words or _find_any(cap, 0, len(cap), list(act_words))):
+                return [Related(c.start, c.end, f"業務の内容（{up.path}）の項目「{c.caption}」が「{w}」を挙げており、"
+                                                 "行うかどうかは条件になりません")]
+        c = up
+    return []
+
+
 def _required_item_evidence(scan: lx.Scan, cond, obj, families: list[set[str]], work_acts: set[str]) -> list[Related]:
     """The condition lies in an item of a list of required work whose caption names its
     object — the work itself when the act only does it (``settings.work_acts``: 勧奨を行う),
     else the object with the act (データを移行する / 「データの移行」)."""
+    words = [w for w in dict.fromkeys((obj.text, obj.head)) if len(w) >= 2]
+    acts = () if cond.act in work_acts else tuple(next((f for f in families if cond.act in f), {cond.act}))
     for a, b, parent in _requirement_lists(scan):
-        if not a <= cond.start < b:
-            continue
-        words = [w for w in dict.fromkeys((obj.text, obj.head)) if len(w) >= 2]
-        acts = () if cond.act in work_acts else tuple(next((f for f in families if cond.act in f), {cond.act}))
-        return _required_item_naming(scan.facts, cond.start, parent, words, acts)
-    return []
+        if a <= cond.start < b:
+            return _required_item_naming(scan.facts, cond.start, parent, words, acts)
+    return _scope_unit_naming(scan.facts, cond.start, words, acts)
 
 
 def _scope_table_evidence(facts, m: lx.Match, words: list[str], core: str) -> list[Related]:
