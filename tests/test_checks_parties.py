@@ -594,3 +594,11 @@ def test_a_report_on_the_state_of_what_the_recipient_keeps_is_inverted():
     pre = "株式会社あおば（以下「当社」という。）と本サービスを利用する地方公共団体（以下「利用者」という。）は、次のとおり定める。\n"
     got = [f for f in _findings_with(pre, place) if f.rule == "party_role_inversion"]
     assert [f.detail for f in got] == ["flow"]
+
+
+def test_a_budget_cut_right_of_the_client_does_not_balance_a_vendor_price_change():
+    # 長期継続契約: 「歳出予算の当該金額について減額又は削除があったときは」 is the statute's ground even uncited
+    vendor = "乙は、経済情勢の変動その他の事由により賃借料が不相当となったと認めるときは、甲に通知して賃借料を改定することができる。"
+    budget = "甲は、翌年度以降において、歳出予算の当該金額について減額又は削除があったときは、この契約を変更し、又は解除することができる。"
+    fs = [f for f in _findings(vendor, budget) if f.rule == "unilateral_right"]
+    assert [f.clause for f in fs] == ["第1条第1項"]
