@@ -35,7 +35,6 @@ from typing import Any, Iterable, Iterator, Optional
 import yaml
 
 from ..analysis.coverage import caption_span, units
-from ..analysis.propositions import OBJECT_CASES
 from ..analysis.references import cited_nodes
 from ..analysis.propositions import OBJECT_CASES
 from ..analysis.groups import Group, GroupError, compile_group, match_group, quantity_spans
