@@ -1464,15 +1464,10 @@ def _role_topics(folded: str) -> bool:
     """The text is between parties named only by their roles (発注者は／受注者は, or 本市は beside
     受注者は: a specification that defines neither): parties.yaml ``pairs`` and ``self_names``."""
     pw = party_words()
-    mark = _RX["role_topic_mark"]
+    mark = _RX["role_topic_mark"].pattern
 
     def topic(w: str) -> bool:
-        i = folded.find(w)
-        while i >= 0:
-            if mark.match(folded, i + len(w)):
-                return True
-            i = folded.find(w, i + 1)
-        return False
+        return w in folded and re.search(re.escape(w) + "(?:" + mark + ")", folded) is not None
 
     return any(topic(vendor) and (topic(client) or any(topic(n) for n in pw.self_names)) for client, vendor in pw.pairs)
 

@@ -1347,24 +1347,21 @@ def _collection_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterato
         st = statements.get(p.sent)
         if not who or not rec or who in collectors or st is None:
             continue
-        if who == rec and collectors - {who}:
-            # the party that does not collect pays the money into its own account (「甲は、乙が収納した家賃等を、
-            # …甲名義の口座に払い込まなければならない」): the collector is the one to pay it over
-            other = sorted(collectors - {who})[0]
-            start, end = _bearer_to_predicate(st)
-            yield [], facts.finding(INV, "payment", "warning", start, end,
-                                    f"「{obj.text}」を収納するのは{c.party_ja(other)}の業務ですが、ここでは{c.party_ja(who)}が"
-                                    f"自分の口座に払い込むことになっています。",
-                                    f"収納したお金を引き渡すのは収納する側です。「{c.party_ja(other)}は、…{c.party_ja(who)}の"
-                                    f"口座に払い込まなければならない」と書き直してください。")
-            continue
-        if who == rec or rec not in collectors:
+        own = who == rec  # the party that does not collect pays the money into its own account
+        if own and collectors - {who}:
+            # (「甲は、乙が収納した家賃等を、…甲名義の口座に払い込まなければならない」): the collector pays it over
+            collector = sorted(collectors - {who})[0]
+            done, to = f"{c.party_ja(who)}が自分の口座に", f"{c.party_ja(who)}の口座に"
+        elif not own and rec in collectors:
+            collector = rec
+            done, to = f"{c.party_ja(who)}が収納したお金を{c.party_ja(rec)}に", f"{c.party_ja(who)}に"
+        else:
             continue
         start, end = _bearer_to_predicate(st)
         yield [], facts.finding(INV, "payment", "warning", start, end,
-                                f"「{obj.text}」を収納するのは{c.party_ja(rec)}の業務ですが、ここでは{c.party_ja(who)}が"
-                                f"収納したお金を{c.party_ja(rec)}に払い込むことになっています。",
-                                f"収納したお金を引き渡すのは収納する側です。「{c.party_ja(rec)}は、…{c.party_ja(who)}に"
+                                f"「{obj.text}」を収納するのは{c.party_ja(collector)}の業務ですが、ここでは{done}"
+                                f"払い込むことになっています。",
+                                f"収納したお金を引き渡すのは収納する側です。「{c.party_ja(collector)}は、…{to}"
                                 f"払い込まなければならない」と書き直してください。")
 
 

@@ -848,23 +848,32 @@ def _required_item_naming(facts, offset: int, parent, words: list[str], act_word
         if up is parent:
             break
         own = folded[up.body_start or up.start:c.start].strip() if up.kind in ("item", "subitem") else ""
-        w = _find_any(own, 0, len(own), words) if own and not _RX["period"].search(own) else None
-        if w and (not act_words or _find_any(own, 0, len(own), list(act_words))):
+        w = _names_work(own, words, act_words) if own and not _RX["period"].search(own) else None
+        if w:
             return [Related(up.start, c.start, f"必須の業務の列挙の項目（{up.path}）が「{w}」を挙げており、"
                                                "行うかどうかは条件になりません")]
         c = up
     return []
 
 
+def _names_work(caption: str, words: list[str], act_words: tuple[str, ...]) -> str | None:
+    """The word of ``words`` a caption names, when it also names one of ``act_words`` (if any)."""
+    w = _find_any(caption, 0, len(caption), words)
+    return w if w and (not act_words or _find_any(caption, 0, len(caption), list(act_words))) else None
+
+
+def _acts_needed(act: str, work_acts: set[str], families: list[set[str]]) -> tuple[str, ...]:
+    """What a caption must name besides the object: nothing when ``act`` only does the work
+    (``settings.work_acts``), else the act's family (``same_act``)."""
+    return () if act in work_acts else tuple(next((f for f in families if act in f), {act}))
+
+
 def _act_words(scan: lx.Scan, m: lx.Match) -> tuple[str, ...]:
-    """What an item's caption must name besides the object for the lexicon match ``m``: nothing when
-    its verb only does the work (``settings.work_acts``), else the verb's family (``same_act``)."""
+    """:func:`_acts_needed` for the verb of the lexicon match ``m``."""
     settings = scan.lexset.settings.get(CONDITIONAL, {})
     toks = scan.facts.sentences[m.sent].tokens
     verb = toks[m.i + 1].norm if m.i is not None and m.i + 1 < len(toks) else ""
-    if verb in {fold(str(w)) for w in settings.get("work_acts") or []}:
-        return ()
-    return tuple(next((f for f in _families(settings) if verb in f), {verb}))
+    return _acts_needed(verb, {fold(str(w)) for w in settings.get("work_acts") or []}, _families(settings))
 
 
 def _scope_unit_naming(facts, offset: int, words: list[str], act_words: tuple[str, ...] = ()) -> list[Related]:
@@ -877,8 +886,8 @@ def _scope_unit_naming(facts, offset: int, words: list[str], act_words: tuple[st
         up = facts.clauses[c.parent]
         cap = fold(c.caption or "")
         if cap and up.caption and _RX["scope_caption"].search(fold(up.caption)):
-            w = _find_any(cap, 0, len(cap), words)
-            if w and (not act_words or _find_any(cap, 0, len(cap), list(act_words))):
+            w = _names_work(cap, words, act_words)
+            if w:
                 return [Related(c.start, c.end, f"業務の内容（{up.path}）の項目「{c.caption}」が「{w}」を挙げており、"
                                                  "行うかどうかは条件になりません")]
         c = up
@@ -890,7 +899,7 @@ def _required_item_evidence(scan: lx.Scan, cond, obj, families: list[set[str]], 
     object — the work itself when the act only does it (``settings.work_acts``: 勧奨を行う),
     else the object with the act (データを移行する / 「データの移行」)."""
     words = [w for w in dict.fromkeys((obj.text, obj.head)) if len(w) >= 2]
-    acts = () if cond.act in work_acts else tuple(next((f for f in families if cond.act in f), {cond.act}))
+    acts = _acts_needed(cond.act, work_acts, families)
     for a, b, parent in _requirement_lists(scan):
         if a <= cond.start < b:
             return _required_item_naming(scan.facts, cond.start, parent, words, acts)
