@@ -1480,8 +1480,7 @@ def _table_totals(facts, ad: AmountTotalDef, app) -> list[tuple[float, int, int]
                 row = _row_cells(line)
                 ci = bare[-1]
                 if ci < len(row) and _RX["bare_number"].fullmatch(row[ci].strip()):
-                    off = pos + (1 if line.startswith("|") else 0) + sum(len(c) + 1 for c in row[:ci])
-                    m = _RX["bare_number"].search(line, off - pos)
+                    m = _RX["bare_number"].search(line, _cell_start(facts.folded, pos, row, ci) - pos)
             if m is not None:
                 out.append((_amount_value(m), pos + m.start(), pos + m.end()))
     return out
@@ -1577,6 +1576,11 @@ def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
                 yield from _row_disagreement(facts, ad, u, col, rows)
 
 
+def _cell_start(folded: str, pos: int, cells: list[str], ci: int) -> int:
+    """Offset of cell ``ci`` of the table line at ``pos`` split into ``cells`` (a Markdown row: after its bar)."""
+    return pos + (1 if folded.startswith("|", pos) else 0) + sum(len(c) + 1 for c in cells[:ci])
+
+
 def _column_totals(facts, ad: AmountTotalDef, t) -> list[tuple[str, float, int, int, set]]:
     """(header's subject, total, start, end, the rows' values) of each count column of table ``t`` with a
     total row (| 合計 | | 1,240人 |): the subject is the header without its count ending (対象人数 → 対象)."""
@@ -1595,7 +1599,7 @@ def _column_totals(facts, ad: AmountTotalDef, t) -> list[tuple[str, float, int, 
             m = ad.amount.search(cells[ci]) if ci < len(cells) else None
             if m is None:
                 continue
-            off = p + (1 if facts.folded.startswith("|", p) else 0) + sum(len(c) + 1 for c in cells[:ci])
+            off = _cell_start(facts.folded, p, cells, ci)
             if cells[0].strip() in ad.total_labels:
                 total = (_amount_value(m), off + m.start(), off + m.end())
             else:
@@ -1613,15 +1617,19 @@ def check_column_totals(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
         cols = _column_totals(facts, ad, t)
         if not cols:
             continue
-        top = facts.clause_at(t.start) if t not in apps else None
-        while top is not None and top.parent is not None and top.kind not in ("article", "section"):
-            top = facts.clauses[top.parent]
+        # where the body may state the count: the article holding a body table, or the articles a 別表 is linked with
+        if t in apps:
+            scope = [(a.start, a.end) for a in facts.clauses
+                     if a.kind in ("article", "section") and _linked(facts, a.start, a.end, t)]
+        else:
+            top = facts.clause_at(t.start)
+            while top is not None and top.parent is not None and top.kind not in ("article", "section"):
+                top = facts.clauses[top.parent]
+            scope = [(top.start, top.end)] if top is not None else []
         for u in units(facts):
             if u.caption or any(a.start <= u.start < a.end for a in spans):
                 continue
-            if top is not None and not top.start <= u.start < top.end:
-                continue
-            if top is None and not any(_linked(facts, c.start, c.end, t) for c in [facts.clause_at(u.start)] if c):
+            if not any(a <= u.start < b for a, b in scope):
                 continue
             for subject, total, c, d, values in cols:
                 for m in ad.amount.finditer(u.text):
