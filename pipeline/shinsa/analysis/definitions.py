@@ -1423,9 +1423,9 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
             # where the term applies (「内蔵記憶装置　物件に内蔵された…記憶装置をいう」, later 「物件の記憶装置に
             # 記録された全ての情報を…」): then it is a slip for the term
             if any(span[0] <= p < span[1] for p in runs.get(v, ())):
-                if not _genus_slip(tables, d, v, offs, span, n_uses):
+                offs = _genus_slips(tables, d, v, offs, span, n_uses)
+                if not offs:
                     continue
-                offs = [p for p in offs if not span[0] <= p < span[1] and p > d.start]
             if sum(1 for key in keys if key != d.key and key.endswith(v)) >= 1:
                 continue
         if v in siblings and not _stray_sibling(d, v, runs.get(v, ()), offs, n_uses, span):
@@ -1438,13 +1438,15 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     return out, tuple(v for v, _ in out if v in spliced)
 
 
-def _genus_slip(tables: "_Tables", d: Definition, v: str, offs: list[int], span: tuple[int, int], n_uses: int) -> bool:
-    """The genus named in the definition (記憶装置 of 「内蔵記憶装置　物件に内蔵された…記憶装置をいう」) written
-    alone once or twice after it, between parties, while the term itself is used at least as often and
-    the genus names no other kind here: a slip for the term where its definition should apply."""
+def _genus_slips(tables: "_Tables", d: Definition, v: str, offs: list[int], span: tuple[int, int],
+                 n_uses: int) -> list[int]:
+    """Where the genus named in the definition (記憶装置 of 「内蔵記憶装置　物件に内蔵された…記憶装置をいう」) is a
+    slip for the term: written alone once or twice after the definition, between parties, while the term
+    itself is used at least as often and the genus names no other kind here ([] when it is none)."""
     outside = [p for p in offs if not span[0] <= p < span[1] and p > d.start]
-    return (tables.has_parties and 1 <= len(outside) <= 2 and n_uses >= len(outside)
+    slip = (tables.has_parties and 1 <= len(outside) <= 2 and n_uses >= len(outside)
             and not (tables.other_kinds(v) - {d.key}) and not any(p < d.start for p in tables.runs.get(v, ())))
+    return outside if slip else []
 
 
 def _variant_offsets(ctx: _Ctx, d: Definition, v: str, runs: dict, tables, refs: _Refs) -> list[int]:
