@@ -463,6 +463,18 @@ def test_sections_of_a_specification_hold_paragraphs_and_items():
     _check_invariants(doc, clauses)
 
 
+def test_sections_numbered_with_a_period_and_no_space():
+    """「１．業務概要」 (a full-width period typed straight before the heading) numbers sections as
+    「1　業務概要」 does; a sentence after such a number (「1.受注者は、…。」) opens none."""
+    text = ("コールセンター運営業務委託仕様書\n\n１．業務概要\n（１）目的\n本仕様書は、業務の内容を定める。\n"
+            "\n２．業務内容\n（１）受付業務\n受注者は、問合せに対応すること。\nア　電話受付\n"
+            "\n３．個人情報の取扱い\n1.受注者は、個人情報を管理すること。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind == "section"] == ["1", "2", "3"]
+    assert "2第1項第1号" in by and "3第1項" in by
+    _check_invariants(doc, clauses)
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "ただの文章です。", "2025年4月1日\n(1)\n一　", "第\n附\n別表"])
 def test_degenerate_documents_do_not_crash(text):
     doc = read_text((text or " ").encode("utf-8"), "x.txt") if text.strip() else None

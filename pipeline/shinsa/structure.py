@@ -107,7 +107,8 @@ _AUTO_LABEL = re.compile(r"([0-9]{1,3})[.)][ \t]+(?=\S)")
 _PARA_ATTACHED = re.compile(r"([0-9]{1,2})(?=[ぁ-んァ-ヶ一-龥「『])")
 _PARA_ATTACHED_STOP = _RX["counter"]
 _NUM_CAPTION = re.compile(r"([0-9]{1,2})[\u3000 ]?\(([^()]{1,40})\)")
-_TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})\.?[\u3000 \t]+(\S.{0,60})$")
+#: a numbered section heading: 「1 概要」「4.2　要件」, or 「1.総則」 typed with a period and no space
+_TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})(?:\.?[\u3000 \t]+|\.(?=[^\s0-9.(]))(\S.{0,60})$")
 
 _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("p1", re.compile(r"\(([0-9]{1,3})\)[\u3000 \t]*")),
@@ -252,6 +253,8 @@ class _Parser:
         self.table_appendix = False
         self.has_articles = False
         self.tech_sections: list[tuple[tuple[int, ...], int]] = []
+        #: how far the first section heading is indented: a line indented deeper is a list item
+        self.tech_indent: int | None = None
         self._skip_until = -1
         self.para_styles: set[str] = set()  # d. / d) when paragraphs are labelled 2. / 2)
         self.heading_sections = False  # a document of headings without 第N条 (利用規約, ポリシー)
@@ -1433,6 +1436,9 @@ class _Parser:
         if not m or "。" in content or "、" in m.group(2) or m.group(2)[0].isdigit() \
                 or "\u3000" in m.group(2):
             return False  # table rows (1 1.0版 2017/6/26　新規作成) are not headings
+        indent = cs - self.lines[self.cur][0]
+        if self.tech_indent is not None and indent > self.tech_indent:
+            return False  # 「\t5. 閲覧したサイト」 under 「4.取得する個人情報」 is an item of the list
         try:
             num = tuple(int(x) for x in m.group(1).split("."))
         except ValueError:
@@ -1466,6 +1472,7 @@ class _Parser:
         idx = self.add(".".join(str(x) for x in num), label, "section", self.text[cs + m.start(2):le],
                        cs, parent, num=num, label_start=cs, body_start=cs + m.start(2))
         stack.append((num, idx))
+        self.tech_indent = indent if self.tech_indent is None else self.tech_indent
         # the section holds its paragraphs and items as an article does (4.1第2項, 4.1第1項第3号)
         self.unit = _Unit(node=idx, path=self.nodes[idx].path, need_p1=True, p1_anchor=le)
         return True
