@@ -57,7 +57,7 @@ _SHARED_KEYS = {
     "detail": str, "severity": str, "message": str, "suggestion": str,
     "only_in": (list, str), "unless_time": str, "unless_sentence_has": (list, str),
     "unless_followed_by": (list, str), "unless_preceded_by": (list, str),
-    "skip_in_quotes": bool, "severity_if_topic": dict,
+    "unless_next_sentence_has": (list, str), "skip_in_quotes": bool, "severity_if_topic": dict,
 }
 FILE_KEYS = {"version": int, "rule": str, "description": str, "entries": list, "settings": dict, **_SHARED_KEYS}
 ENTRY_KEYS = {"id": str, "match": (str, list), "variants": (str, list), "regex": str, "note": str, "examples": dict,
@@ -110,6 +110,7 @@ class Entry:
     unless_sentence_text: tuple[str, ...] = ()  # folded substrings (text items of unless_sentence_has)
     unless_followed_by: tuple[Pattern, ...] = ()
     unless_preceded_by: tuple[Pattern, ...] = ()
+    unless_next_text: tuple[str, ...] = ()  # folded substrings of the next sentence of the article
     skip_in_quotes: bool = False
     topic: Topic | None = None
     note: str = ""
@@ -531,6 +532,7 @@ def _compile_entry(raw: _LDict, defaults: _LDict, rule: str, file: str, probs: _
         unless_sentence_text=tuple(fold(p) for p in _as_list(get("unless_sentence_has")) if isinstance(p, str)),
         unless_followed_by=compile_patterns(_as_list(get("unless_followed_by"))),
         unless_preceded_by=compile_patterns(_as_list(get("unless_preceded_by"))),
+        unless_next_text=tuple(fold(str(p)) for p in _as_list(get("unless_next_sentence_has"))),
         skip_in_quotes=bool(get("skip_in_quotes", False)), topic=topic, note=str(raw.get("note") or ""),
         examples=tuple(examples),
     )
@@ -768,6 +770,14 @@ class LexiconSet:
         return hit if hit is not None else self._scans.put(facts, Scan(facts, self))
 
 
+def _unit_of(facts, clause):
+    """The article of ``clause``, or the top-level section that holds it (specifications)."""
+    art = facts.article_of(clause)
+    while art is None and clause.parent is not None and facts.clauses[clause.parent].kind != "preamble":
+        clause = facts.clauses[clause.parent]
+    return art or clause
+
+
 def _gated(index: dict, gates: dict, key: str, nxt: Token | None) -> list | None:
     """The index entries of ``key``, or None when the next token is none of the second tokens
     that all of them require."""
@@ -938,7 +948,20 @@ class Scan:
                     return False
         if e.unless_time and self.time_near(m, e.unless_time):
             return False
-        return True
+        return not (e.unless_next_text and self.next_sentence_has(m.sent, e.unless_next_text))
+
+    def next_sentence_has(self, si: int, words: tuple[str, ...]) -> bool:
+        """``unless_next_sentence_has``: the sentence after ``si``, in the same article, holds one of
+        ``words`` (「…必要な措置を講じなければならない。」 then 「前項の措置は、次に掲げるものを含む」)."""
+        facts = self.facts
+        if si + 1 >= len(facts.sentences):
+            return False
+        here, nxt = facts.clause_at(facts.sentences[si].start), facts.sentences[si + 1]
+        there = facts.clause_at(nxt.start)
+        if here is None or there is None or _unit_of(facts, here) is not _unit_of(facts, there):
+            return False
+        text = facts.folded[nxt.start:nxt.end]
+        return any(w in text for w in words)
 
     def statements(self) -> dict:
         st = getattr(self, "_stmts", None)
