@@ -181,6 +181,17 @@ def test_subitem_skip_is_a_numbering_gap():
     assert [(x.clause, x.quote, x.detail) for x in fs] == [("第1条第1項第1号エ", "エ", "skip")]
 
 
+def test_skip_in_the_numbering_of_an_annex_is_a_numbering_gap():
+    """A 別記 個人情報取扱特記事項 numbered 第１, 第２ … after the articles of the agreement: 第７ then 第９
+    is a gap of the annex (the agreement's own 第1条… are counted apart)."""
+    text = ("基本協定書\n\n第１条　甲は、乙を指定する。\n第２条　乙は、業務を行う。\n\n別記　個人情報取扱特記事項\n\n"
+            "（基本的事項）\n第１　乙は、個人情報を適正に取り扱う。\n（秘密の保持）\n第２　乙は、秘密を保持する。\n"
+            "（複写の禁止）\n第４　乙は、複写してはならない。\n")
+    f = build_facts(Document(source="t.txt", format="txt", text=text, folded=fold(text)))
+    fs = [x for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "numbering_gap"]
+    assert [(x.clause, x.quote, x.detail) for x in fs] == [("第4", "第４", "skip")]
+
+
 def test_contract_term_redefined_for_one_article_is_a_duplicate():
     from shinsa.examples import example_facts
 

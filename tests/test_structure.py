@@ -475,6 +475,33 @@ def test_sections_numbered_with_a_period_and_no_space():
     _check_invariants(doc, clauses)
 
 
+def test_a_proviso_on_its_own_indented_line_opens_no_paragraph():
+    """A PDF that wraps 「…してはならない。」 and puts 「　ただし、…この限りでない。」 on the next, indented
+    line: the proviso is still the first paragraph, and 「2」 below it is the second (no repeated 2)."""
+    _, clauses, by = _tree("覚書\n\n第13条（再委託の禁止）　乙は、本業務を第三者に委託してはならない。\n"
+                           "\u3000ただし、甲の書面による承諾を得た場合は、この限りでない。\n"
+                           "2\u3000乙は、再委託先に同等の義務を負わせなければならない。\n")
+    assert [c.path for c in clauses if c.kind == "paragraph"] == ["第13条第1項", "第13条第2項"]
+    doc = _doc("覚書\n\n第13条（再委託の禁止）　乙は、本業務を第三者に委託してはならない。\n"
+               "\u3000ただし、甲の書面による承諾を得た場合は、この限りでない。\n")
+    p1 = {c.path: c for c in parse(doc)}["第13条第1項"]
+    assert "この限りでない" in doc.text[p1.start:p1.end]
+
+
+def test_an_item_with_a_heading_keeps_its_body_after_a_table():
+    """「（１）ＫＰＩ」 (a short heading) then an indented sentence, a 「｜」 table and one more indented
+    sentence: all of it is item (1), and 「（２）ＫＰＩの見直し」 is the next item, not a paragraph's text."""
+    text = ("仕様書\n\n１．業務水準\n（１）ＫＰＩ\n\u3000受託者は、次の表に掲げる目標値を達成すること。\n"
+            "指標｜目標値｜算定方法\n応答率｜９０％以上｜応答呼数÷着信呼数（月間の合計で算定する）\n\u3000受託者は、実績を月報に記載すること。\n"
+            "（２）ＫＰＩの見直し\n\u3000委託者は、目標値を見直すことができる。\n"
+            "２．体制\n（１）人員\n\u3000受託者は、責任者を置くこと。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.path for c in clauses if c.kind in ("paragraph", "item")] == [
+        "1第1項", "1第1項第1号", "1第1項第2号", "2第1項", "2第1項第1号"]
+    assert "月報" in doc.text[by["1第1項第1号"].start:by["1第1項第1号"].end]
+    _check_invariants(doc, clauses)
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "ただの文章です。", "2025年4月1日\n(1)\n一　", "第\n附\n別表"])
 def test_degenerate_documents_do_not_crash(text):
     doc = read_text((text or " ").encode("utf-8"), "x.txt") if text.strip() else None

@@ -48,7 +48,7 @@ _KANA = "ア-ン"
 # 目次, punctuation) is here. In a template {list} stands for the alternatives of that list, {num} for
 # a number, {knum} for a kanji number, {kana} for the katakana range and {sp} for one space.
 STRUCTURE_LISTS = ("range_words", "range_end", "list_leads", "list_announcers", "counters", "particles",
-                   "honorifics", "runs_on", "deleted", "body_endings")
+                   "honorifics", "runs_on", "deleted", "body_endings", "proviso_starts")
 _WORDS = pattern_file("structure.yaml", STRUCTURE_LISTS, fixed=())
 TEMPLATES: dict[str, str] = {
     # 「第 1 条」: a template typed with half-width spaces around the number is the same label
@@ -68,6 +68,8 @@ TEMPLATES: dict[str, str] = {
     "addressee": r"[^。、]{1,40}?[\u3000 ]*{honorifics}",
     # a line ending so runs on (not の / と: こと, もの end items)
     "runs_on": "{runs_on}$",
+    # a proviso of the sentence before (「　ただし、…」 on its own line) opens no paragraph
+    "proviso": "{proviso_starts}",
     # what after an article label is no caption (第十条　削除, 第5条　…を置く)
     "not_caption": "^{deleted}$|{body_endings}$",
 }
@@ -966,7 +968,7 @@ class _Parser:
             return True
         if indent > 0 and not u.numbered and "\u3000" not in content.strip("\u3000") \
                 and self.f[cs] not in "(「" and (content.rstrip(_INDENT).endswith("。") or self._after_sentence(cs)) \
-                and not self._item_continuation(u, indent):
+                and not self._item_continuation(u, indent) and not _RX["proviso"].match(self.f, cs):
             self._new_paragraph(u, u.para_num + 1, "", cs, None, cs)
             return True
         if self._unnumbered_paragraph(u, cs, content, indent):
@@ -1018,10 +1020,19 @@ class _Parser:
         # items at the margin whose last one ends its sentence, then a line indented by the one space
         # that opens every paragraph of the document (「（２）…困難となったとき。」 / 「　当社は、前項第１号の…」):
         # the next paragraph, not the item's body
-        if lab_indent == 0 and indent == 1 and (self._after_sentence(self.lines[self.cur][1])
-                                                or self._complete_item_line(self.lines[self.cur][1])):
+        # — unless the item's label line is a short heading (「（１）ＫＰＩ」): then every indented line
+        # below it, after a sentence or a table, is the body of that item
+        lab_line = self.lines[self._line_index(lab)]
+        if lab_indent == 0 and indent == 1 and self._written_out(self.f[lab:lab_line[2]]) and (
+                self._after_sentence(self.lines[self.cur][1]) or self._complete_item_line(self.lines[self.cur][1])):
             return False
         return indent > lab_indent
+
+    @staticmethod
+    def _written_out(text: str) -> bool:
+        """An item line that is a whole sentence or phrase, not a short heading of its body."""
+        text = text.rstrip(_INDENT)
+        return "、" in text or "。" in text or _width(text) > 24
 
     def _complete_item_line(self, cs: int) -> bool:
         """The line before is an item written out in full (「（３）前二号に掲げるもののほか、当社が不適切と

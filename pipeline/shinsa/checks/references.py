@@ -82,6 +82,8 @@ def _gaps(facts) -> Iterator[Finding]:
             seqs.append(tree.kids(i, "paragraph"))
         elif c.kind in ("paragraph", "appendix") and not _in_skipped_suppl(tree, i):
             seqs.append(tree.kids(i, "item"))
+            if c.kind == "appendix":  # a 別記 that has its own 第１, 第２ … (個人情報取扱特記事項)
+                seqs.append(tree.articles_in_group(i))
         elif c.kind == "item" and not _in_skipped_suppl(tree, i):
             seqs.append(tree.kids(i, "subitem"))  # ア、イ、エ: the 細分 skip ウ
     for seq in seqs:
