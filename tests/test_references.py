@@ -202,3 +202,12 @@ def test_an_item_of_a_numbered_section_is_cited_by_number():
     f = example_facts(text)
     got = [(x.quote, x.detail) for x in run_checks(f, CheckContext(select=frozenset({"dangling_reference"})))]
     assert got == [("１(4)", None)]
+
+
+def test_each_item_of_a_table_is_no_reference():
+    """「前表の各項目」 names the rows of a table: no 各項 reference (it dangled in a specification of
+    sections without 項); 「前項の各号」 and 「各項の規定」 still are references."""
+    f = _facts("第1条　受注者は、前表の各項目の達成状況を報告すること。\n2　各項の規定は、契約終了後も適用する。\n")
+    texts = [f.text[r.start:r.end] for r in f.references]
+    assert "各項" in texts and texts.count("各項") == 1
+    assert not any(r.start == f.text.index("各項目") for r in f.references)

@@ -83,7 +83,7 @@ TEMPLATES: dict[str, str] = {
         r"|(?P<rel>(?P<rel_prev>{relative_prev})|(?P<rel_next>{relative_next})|(?P<rel_same>{relative_same})"
         r"|(?P<rel_here>{relative_here})|(?P<rel_antecedent>{relative_antecedent})|(?P<rel_listed>{relative_listed}))"
         r"(?P<rel_each>各)?(?P<rel_count>{num})?(?P<rel_unit>編|章|節|款|目|条|項|号)(?!{not_unit_after})"
-        r"|(?P<each>各号|各項)"
+        r"|(?P<each>各号|各項(?!目))"  # not 各項目 (the rows of a table)
         r"|(?P<named>第(?P<named_num>{num})(?P<named_unit>編|章|節|款|目|条|項|号(?!{not_item_after}))"
         r"(?P<named_br>{br}))"
         r"|(?P<bare>第(?P<bare_num>{num}{br})(?!{digit}|の{digit}|[条項号章節款目編]|{counters}))"
