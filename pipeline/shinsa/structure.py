@@ -140,6 +140,12 @@ def _is_cells(s: str) -> bool:
     return bool(s) and ("\u3000" in s or "\t" in s) and "。" not in s
 
 
+def _phrase_line(text: str) -> bool:
+    """A line that reads as a phrase written out (a comma, or longer than a heading), not a short heading."""
+    text = text.rstrip(_INDENT)
+    return "、" in text or _width(text) > 24
+
+
 def _width(s: str) -> float:
     return sum(1.0 if ord(ch) > 0xFF else 0.5 for ch in s)
 
@@ -1031,8 +1037,7 @@ class _Parser:
     @staticmethod
     def _written_out(text: str) -> bool:
         """An item line that is a whole sentence or phrase, not a short heading of its body."""
-        text = text.rstrip(_INDENT)
-        return "、" in text or "。" in text or _width(text) > 24
+        return "。" in text or _phrase_line(text)
 
     def _complete_item_line(self, cs: int) -> bool:
         """The line before is an item written out in full (「（３）前二号に掲げるもののほか、当社が不適切と
@@ -1040,8 +1045,7 @@ class _Parser:
         prev = self._prev_line(cs)
         if prev is None:
             return False
-        text = self.f[prev[1]:prev[2]].rstrip(_INDENT)
-        return "、" in text or _width(text) > 24
+        return _phrase_line(self.f[prev[1]:prev[2]])
 
     def _para_ok(self, u: _Unit, k: int, m: re.Match, attached: bool, cs: int) -> bool:
         """Does label ``k`` continue the paragraph sequence of ``u``?
