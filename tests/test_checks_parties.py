@@ -558,6 +558,67 @@ def test_a_penalty_paid_by_the_party_that_may_terminate_is_inverted():
     assert not [f for f in _findings(right, good) if f.rule == "party_role_inversion"]
 
 
+def test_damages_owed_to_the_party_whose_breach_is_the_ground_are_inverted():
+    right = "甲は、乙がこの契約に違反したときは、この契約を解除することができる。"
+    bad = "前条の規定によりこの契約を解除した場合において、甲は、これにより乙に生じた損害を賠償しなければならない。"
+    got = [f for f in _findings(right, bad) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "breach")]
+    good = "前条の規定によりこの契約を解除した場合において、乙は、これにより甲に生じた損害を賠償しなければならない。"
+    assert not [f for f in _findings(right, good) if f.rule == "party_role_inversion"]
+    # the ground in the sentence itself, and the loss as 被った損害
+    own = "乙の責めに帰すべき事由により業務が履行されなかったときは、甲は、乙が被った損害を賠償しなければならない。"
+    assert [f.detail for f in _findings(own) if f.rule == "party_role_inversion"] == ["breach"]
+    # a termination for the holder's own convenience names no breach: the holder compensates
+    free = "甲は、必要があるときは、この契約を解除することができる。"
+    assert not [f for f in _findings(free, bad) if f.rule == "party_role_inversion"]
+
+
+def test_a_thing_lent_both_ways_is_inverted_where_the_vendor_lends_to_the_client():
+    pre = "早山崎市（以下「委託者」という。）と株式会社コール（以下「受託者」という。）は、次のとおり契約する。\n"
+    bad = "委託者は、受託者から貸与された端末及び資料を、善良な管理者の注意をもって管理すること。"
+    back = "受託者は、業務が完了したときは、委託者から貸与された資料を返還すること。"
+    got = [f for f in _findings_with(pre, bad, back) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第1条第1項", "flow")] and got[0].related
+    good = bad.replace("委託者は、受託者から", "受託者は、委託者から")
+    assert not [f for f in _findings_with(pre, good, back) if f.rule == "party_role_inversion"]
+    # each side lends something of its own: a lease of the vendor's terminals is no slip
+    # information is provided both ways: 提供 is no loan
+    told = "受託者は、報告に必要な資料を委託者に提供すること。"
+    assert not [f for f in _findings_with(pre, told, back) if f.rule == "party_role_inversion"]
+    lease = "委託者は、受託者から貸与された端末を、善良な管理者の注意をもって管理すること。"
+    assert not [f for f in _findings_with(pre, lease, back) if f.rule == "party_role_inversion"]
+
+
+def test_a_record_made_by_the_client_that_the_vendor_keeps_is_inverted():
+    pre = "川辺野市（以下「発注者」という。）と株式会社データ（以下「受注者」という。）は、次のとおり契約する。\n"
+    bad = "発注者は、入退室の記録を作成し、これを１年間保存すること。"
+    keep = "受注者は、入退室記録、作業記録及び障害記録を電子データとして保管し、発注者の求めに応じて閲覧に供すること。"
+    got = [f for f in _findings_with(pre, bad, keep) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第1条第1項", "duty")] and "入退室記録" in got[0].message
+    good = bad.replace("発注者は、", "受注者は、")
+    assert not [f for f in _findings_with(pre, good, keep) if f.rule == "party_role_inversion"]
+    # the client keeping what the vendor made and handed over is right
+    kept = "発注者は、受注者から提出された作業記録を５年間保存する。"
+    made = "受注者は、作業記録を作成し、毎月発注者に提出すること。"
+    assert not [f for f in _findings_with(pre, made, kept) if f.rule == "party_role_inversion"]
+
+
+def test_restoration_by_the_party_that_does_not_keep_the_thing_is_inverted():
+    pre = "朝霧市（以下「甲」という。）と株式会社あさぎり（以下「乙」という。）は、次のとおり協定を締結する。\n"
+    keep = "乙が朝霧市総合体育館（以下「本施設」という。）の管理を行う期間は、５年間とする。"
+    bad = "指定期間が満了したときは、甲は、その費用により本施設を原状に回復し、乙に引き渡さなければならない。"
+    got = [f for f in _findings_with(pre, keep, bad) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "duty")]
+    good = "指定期間が満了したときは、乙は、その費用により本施設を原状に回復し、甲に引き渡さなければならない。"
+    assert not [f for f in _findings_with(pre, keep, good) if f.rule == "party_role_inversion"]
+    # the municipality as tenant: it uses the premises and restores them
+    made_to = "甲が乙に本施設の管理を行わせる期間は、５年間とする。"
+    assert not [f for f in _findings_with(pre, made_to, good) if f.rule == "party_role_inversion"]
+    lease = "甲は、本物件を事務所として使用する。"
+    own = "契約が終了したときは、甲は、本物件を原状に回復し、乙に返還しなければならない。"
+    assert not [f for f in _findings_with(pre, lease, own) if f.rule == "party_role_inversion"]
+
+
 def test_collected_money_paid_to_the_collector_is_inverted():
     pre = "南町（以下「町」という。）と株式会社ポータル（以下「受注者」という。）は、次のとおり定める。\n"
     work = "受注者は、次に掲げる業務を行う。\n(1) 寄附金の収納代行\nア　クレジットカードによる寄附金の収納\nイ　収納した寄附金の町への引渡し\n"

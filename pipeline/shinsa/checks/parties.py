@@ -1043,8 +1043,12 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _status_report_inversions(c, settings, statements)
     yield from _payment_inversions(c, settings, statements)
     yield from _penalty_inversions(c, settings, statements)
+    yield from _damages_inversions(c, settings, statements)
     yield from _collection_inversions(c, settings, statements)
     yield from _loan_return_inversions(c, settings, statements)
+    yield from _loan_direction_inversions(c, settings, statements)
+    yield from _record_inversions(c, settings, statements)
+    yield from _restoration_inversions(c, settings, statements)
     yield from _neglect_inversions(c, settings, statements)
     yield from _document_breach_inversions(c, settings, statements)
     yield from _defined_flow_inversions(c, families, statements)
@@ -1256,6 +1260,184 @@ def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
                                 f"貸し出した物・提供した物を返還するのは受け取った側です。「{holder}は、…{lender}に返還しなければならない」と書き直してください。")
 
 
+def _loans(facts, settings: dict, statements: dict) -> list[tuple]:
+    """(lender, borrower, what is lent (folded phrase), statement) of every loan the document writes:
+    an act (「甲は、資料を乙に貸与する」), or a thing described as lent to the sentence's bearer
+    (「乙は、甲から貸与された資料を…」「甲から貸与を受けた資料」: the から-phrase lends). Acts: roles.yaml
+    ``settings.lend_acts`` (lending only: information is provided both ways)."""
+    lend = {fold(str(w)) for w in settings.get("lend_acts") or []}
+    out = []
+    for p in facts.propositions:
+        st = statements.get(p.sent)
+        if p.condition or p.negated or st is None:
+            continue
+        if p.modifies is None and not p.nominal and p.act in lend and p.arg(_OBJ) is not None:
+            who, rec, _to = _transfer_ends(facts, p, statements)
+            if who and rec and who != rec:
+                out.append((who, rec, p.arg(_OBJ).text, st))
+            continue
+        obj = p.arg(_OBJ)
+        loan_word = p.act in lend or (obj is not None and any(w in obj.text for w in lend))
+        frm = next((a for a in p.args if _RX["from_case"].match(a.case)), None)
+        if p.modifies is None or not loan_word or frm is None or len(st.bearers) != 1:
+            continue
+        lender = _party_label(frm.text, facts.parties)
+        end = _phrase_end(facts, p.sent, p.modifies)
+        if lender and lender != st.bearers[0]:
+            out.append((lender, st.bearers[0], facts.folded[p.modifies.start:end], st))
+    return out
+
+
+def _loan_direction_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """The same thing lent both ways (「受託者は、委託者から貸与された資料を返還し」 and 「委託者は、受託者から
+    貸与された端末及び資料を…管理すること」): the loan against the usual allocation — the client lends its
+    materials and equipment to the vendor for the work (roles.yaml ``settings.lender_role``) — is the
+    slip. Things lent one way only (a lease of the vendor's terminals, the client's documents the other
+    way) are left alone: each side may lend something."""
+    facts = c.facts
+    usual = str(settings.get("lender_role") or "")
+    loans = _loans(facts, settings, statements)
+    done: set[int] = set()
+    for lender, borrower, what, st in loans:
+        if c.role(lender) == usual or c.role(borrower) != usual or st.sent in done:
+            continue
+        back = [x for x in loans if (x[0], x[1]) == (borrower, lender) and _same_thing(what, x[2])]
+        if not back:
+            continue
+        done.add(st.sent)
+        start, end = _bearer_to_predicate(st)
+        yield [], facts.finding(INV, "flow", "warning", start, end,
+                                f"「{what}」は、この文書の他の条項（{back[0][3].clause or ''}）では{c.party_ja(borrower)}が"
+                                f"{c.party_ja(lender)}に貸与するものですが、ここでは{c.party_ja(lender)}から"
+                                f"{c.party_ja(borrower)}に貸与されたことになっています。",
+                                "貸与する側と借り受けて管理する側を確認し、主体を書き直してください。",
+                                [Related(back[0][3].start, back[0][3].end, "逆の向きの貸与を書く文")])
+
+
+def _phrase_end(facts, sent: int, head) -> int:
+    """End of the object phrase that the noun ``head`` begins (端末 of 「端末及び資料を」): the を-phrase of a
+    predicate of the sentence that holds it, else the noun itself."""
+    for q in facts.propositions:
+        obj = q.arg(_OBJ) if q.sent == sent and not q.nominal else None
+        if obj is not None and head.start <= obj.end and obj.start - head.end <= 12 and obj.end >= head.end:
+            return obj.end
+    return head.end
+
+
+def _record_key(facts, p, nouns: tuple[str, ...]) -> str | None:
+    """The record ``p`` acts on, with its qualifier and without の (入退室の記録 → 入退室記録), or None when
+    its object is no record or a bare one (記録)."""
+    obj = p.arg(_OBJ)
+    if obj is None or not obj.text.endswith(nouns):
+        return None
+    key = obj.text
+    for q in facts.propositions:
+        if q.sent == p.sent and q.nominal and q.act == obj.text and q.end == obj.end and q.args \
+                and q.args[0].case == _GEN:
+            key = q.args[0].text + obj.text
+    return key if key not in nouns else None
+
+
+def _record_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """A record of the work or the facility (入退室の記録) that the client is to make, while the document
+    has the vendor keep or make the same record elsewhere (「受注者は、入退室記録、作業記録…を保管し」): the
+    one who does the work records it. The client keeping what the vendor made and handed over is left
+    alone — only making it (roles.yaml ``settings.record_make_acts``) is the slip."""
+    facts = c.facts
+    make = {fold(str(w)) for w in settings.get("record_make_acts") or []}
+    keep = make | {fold(str(w)) for w in settings.get("record_keep_acts") or []}
+    nouns = tuple(fold(str(w)) for w in settings.get("record_nouns") or [])
+    if not make or not nouns:
+        return
+    gen = fold(_GEN)
+    for p in facts.propositions:
+        st = statements.get(p.sent)
+        if p.act not in make or p.condition or p.negated or p.nominal or st is None or len(st.bearers) != 1 \
+                or c.role(st.bearers[0]) != "client":
+            continue
+        key = _record_key(facts, p, nouns)
+        if key is None:
+            continue
+        other = next((o for q in facts.propositions if q.act in keep and not q.condition and not q.negated
+                      and q.arg(_OBJ) is not None
+                      for o in [statements.get(q.sent)] if o is not None and len(o.bearers) == 1
+                      and c.role(o.bearers[0]) == "vendor"
+                      and key in facts.folded[o.main_start:q.arg(_OBJ).end].replace(gen, "")), None)
+        if other is None:
+            continue
+        start, end = _bearer_to_predicate(st)
+        yield [], facts.finding(INV, "duty", "warning", start, end,
+                                f"「{key}」を作成するのは{c.party_ja(st.bearers[0])}とされて"
+                                f"いますが、同じ記録を他の条項（{other.clause or ''}）では{c.party_ja(other.bearers[0])}が"
+                                f"保管・作成することになっています。業務を行う側が記録するもので、当事者の取り違えのおそれがあります。",
+                                f"記録を作成し保存する当事者を{c.party_ja(other.bearers[0])}に改めてください。",
+                                [Related(other.start, other.end, "同じ記録を相手方が扱う文")])
+
+
+def _keepers(facts, thing: str, acts: set[str], statements: dict) -> set[str]:
+    """The parties the document makes keeper of ``thing`` (a defined facility or object): the bearer of
+    an act of keeping it (乙は、本物件を使用する), or the one who carries out its keeping (「乙が本施設の管理を
+    行う」)."""
+    out: set[str] = set()
+    defs = [d for d in facts.definitions if d.key == thing]
+    for p in facts.propositions:
+        if p.act not in acts or p.condition or p.negated:
+            continue
+        obj = p.arg(_OBJ) if not p.nominal else (p.args[0] if p.args and p.args[0].case == _GEN else None)
+        if obj is None or (obj.text != thing and not any(d.key == thing and 0 <= d.start - obj.end <= 8 for d in defs)):
+            continue  # the thing by its name, or by what it names (朝霧市総合体育館（以下「本施設」という。）)
+        if not p.nominal:
+            label = _bearer_of(facts, p, statements)
+        else:  # 本施設の管理を行う: the doer of the light verb
+            doer = next((q for q in facts.propositions if q.sent == p.sent and q.arg(_OBJ) is not None
+                         and q.arg(_OBJ).end == p.end), None)
+            # 「市が指定管理者に本施設の管理を行わせる」: the one made to do it keeps it
+            a = None if doer is None else doer.arg(_DAT) if doer.causative else doer.arg(_SUBJ, _TOPIC)
+            label = _party_label(a.text, facts.parties) if a is not None else None
+        if label:
+            out.add(label)
+    return out
+
+
+def _restoration_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """Restoring a thing to its original state (原状に回復する) put on a party the document never makes its
+    keeper, while the other party keeps it (「乙が本施設の管理を行う」「甲は、…本施設を原状に回復し、乙に引き渡さ
+    なければならない」): the one who used or managed it restores it. A lease where the municipality is the
+    tenant makes the municipality the keeper, and its restoration stands. Words: roles.yaml
+    ``settings.restore_acts``, ``settings.restore_states`` and ``settings.keeper_acts``."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("restore_acts") or []}
+    states = tuple(fold(str(w)) for w in settings.get("restore_states") or [])
+    keep = {fold(str(w)) for w in settings.get("keeper_acts") or []}
+    if not acts or not states or not keep:
+        return
+    for p in facts.propositions:
+        st = statements.get(p.sent)
+        obj = p.arg(_OBJ)
+        if p.act not in acts or p.condition or p.negated or p.nominal or obj is None or st is None \
+                or len(st.bearers) != 1:
+            continue
+        if not (p.act.startswith(states) or any(a.text in states for a in p.args)):
+            continue
+        who = st.bearers[0]
+        keepers = _keepers(facts, obj.text, keep, statements)
+        if not keepers or who in keepers or len(keepers) != 1:
+            continue
+        keeper = next(iter(keepers))
+        start, end = _bearer_to_predicate(st)
+        yield [], facts.finding(INV, "duty", "warning", start, end,
+                                f"「{obj.text}」を管理・使用するのは{c.party_ja(keeper)}ですが、ここでは"
+                                f"{c.party_ja(who)}が原状に回復することになっています。原状回復は使用・管理してきた側の"
+                                f"義務で、甲乙の取り違えのおそれがあります。",
+                                f"「{c.party_ja(keeper)}は、その費用により{obj.text}を原状に回復し、{c.party_ja(who)}に"
+                                f"引き渡さなければならない」のように、主体と相手方を入れ替えてください。")
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Two phrases naming a common lent thing: one's last word (資料, 端末) is in the other."""
+    return any(len(w) >= 2 and w in other for w, other in ((a[-2:], b), (b[-2:], a)))
+
+
 def _received_from(facts, p, obj, rec: str | None) -> bool:
     """The returned thing is described as received from the one it goes back to (「甲から提供を受けた記録媒体を
     …甲に返還」): the return runs the right way, whatever else the document hands over."""
@@ -1401,6 +1583,63 @@ def _penalty_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[t
                                 f"違約金は解除された側が支払うものですが、ここでは解除する権利を持つ{c.party_ja(who)}が"
                                 f"{c.party_ja(rec)}に支払うことになっています。",
                                 f"「{c.party_ja(rec)}は、…違約金として{c.party_ja(who)}に支払わなければならない」と書き直してください。")
+
+
+def _breachers_in(c: _Ctx, spans: list[tuple[int, int]]) -> set[str]:
+    """The parties whose breach (roles.yaml breach.* entries: 乙がこの契約に違反 / 乙の責めに帰すべき) is
+    named inside ``spans``."""
+    out: set[str] = set()
+    for m in c.matches(INV, "breach"):
+        if any(a <= m.start < b for a, b in spans):
+            who = _breacher(c, m)
+            if who is not None:
+                out.add(who[0])
+    return out
+
+
+def _harmed_party(facts, p, harm_acts: set[str]) -> str | None:
+    """Whose loss the compensation ``p`` makes good: the party of the harm phrase describing its object
+    (乙に生じた損害, 乙が被った損害), else its own に-phrase (乙に対し、その損害を賠償する)."""
+    obj = p.arg(_OBJ)
+    for q in facts.propositions:
+        if obj is not None and q.sent == p.sent and q.act in harm_acts and q.modifies is not None \
+                and q.modifies.end == obj.end:
+            a = q.arg(_DAT, _SUBJ)
+            label = _party_label(a.text, facts.parties) if a is not None else None
+            if label:
+                return label
+    a = p.arg(_DAT)
+    return _party_label(a.text, facts.parties) if a is not None else None
+
+
+def _damages_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """Compensation owed to the party whose breach is its ground (「甲は、乙がこの覚書に違反したときは、…解除
+    することができる。２　前項の規定により解除した場合において、甲は、これにより乙に生じた損害を賠償しなければ
+    ならない」): the ground is read in the sentence's own condition and in the clauses it cites; the one who
+    breached makes good the other's loss, so the compensation runs the wrong way. A termination for the
+    holder's own convenience names no breach and is left alone. Acts: roles.yaml ``settings.damages_acts``
+    and ``settings.harm_acts``."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("damages_acts") or []}
+    harm = {fold(str(w)) for w in settings.get("harm_acts") or []}
+    for p in facts.propositions:
+        st = statements.get(p.sent)
+        if p.act not in acts or p.condition or p.negated or p.nominal or st is None or len(st.bearers) != 1 \
+                or st.modality not in ("obligation", "indemnity"):
+            continue
+        payer, harmed = st.bearers[0], _harmed_party(facts, p, harm)
+        if harmed is None or harmed == payer:
+            continue
+        spans = [(st.start, st.main_start)] + [(facts.clauses[t].start, facts.clauses[t].end) for r in facts.references
+                                                if facts.sentence_index_at(r.start) == p.sent for t in r.targets]
+        if _breachers_in(c, spans) != {harmed}:
+            continue
+        start, end = _bearer_to_predicate(st)
+        yield [], facts.finding(INV, "breach", "warning", start, end,
+                                f"この賠償の原因は{c.party_ja(harmed)}の違反ですが、ここでは{c.party_ja(payer)}が"
+                                f"{c.party_ja(harmed)}の損害を賠償することになっています。甲乙の取り違えのおそれがあります。",
+                                f"違反した側が相手方の損害を賠償します。「{c.party_ja(harmed)}は、これにより"
+                                f"{c.party_ja(payer)}に生じた損害を賠償しなければならない」と書き直してください。")
 
 
 def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Finding]]:
