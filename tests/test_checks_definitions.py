@@ -347,3 +347,26 @@ def test_the_genus_of_a_definition_written_alone_between_parties_is_a_slip():
     # a statute (no parties) names the genus in its definitions on purpose
     statute = text.replace("受注者は、", "事業者は、").replace("発注者は、", "国は、")
     assert _found(statute, "term_scope_mismatch") == []
+
+
+def test_the_municipalitys_own_word_for_itself_in_front_is_a_near_variant():
+    """発注者機器 defined, 本市機器 used: the same party named by the word the city uses for itself."""
+    head = "川辺野市（以下「発注者」という。）と株式会社データ（以下「受注者」という。）は、次のとおり定める。\n"
+    text = (head + "第1条　この仕様書において「発注者機器」とは、発注者が所有し、受注者の施設に設置する機器をいう。\n"
+            "第2条　受注者は、発注者機器を専用ラックに収容する。\n"
+            "第3条　受注者は、本市機器を常時施錠して管理すること。\n")
+    assert ("term_scope_mismatch", "本市機器") in _run(text)
+
+
+def test_the_term_named_by_the_object_of_its_definition_is_a_slip():
+    """録音データ 「通話を録音した電磁的記録」, later 通話データ once: the defined thing named by what it is made
+    of. A word that only stands in the definition's list (予約履歴 of 利用者データ) names a kind of its own."""
+    head = "早山崎市（以下「委託者」という。）と株式会社コール（以下「受託者」という。）は、次のとおり定める。\n"
+    text = (head + "第1条　受託者は、通話を録音した電磁的記録（以下「録音データ」という。）を委託者のサーバに保存する。\n"
+            "第2条　受託者は、録音データを暗号化すること。\n"
+            "第3条　受託者は、通話データの漏えいを防止すること。\n第4条　受託者は、業務の完了後、録音データを消去すること。\n")
+    assert ("term_scope_mismatch", "通話データ") in _run(text)
+    listed = (head + "第1条　この仕様書において「利用者データ」とは、利用者が登録した氏名、住所及び予約履歴をいう。\n"
+              "第2条　受託者は、利用者データを暗号化すること。\n"
+              "第3条　受託者は、予約データを集計して委託者に報告すること。\n第4条　受託者は、利用者データを消去すること。\n")
+    assert not [q for r, q in _run(listed) if r == "term_scope_mismatch"]

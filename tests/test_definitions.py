@@ -136,6 +136,16 @@ def test_glossary_items_without_wo_iu_are_definitions():
     assert "提供データ" not in {d.key for d in f2.definitions}
 
 
+def test_a_glossary_lead_in_an_item_defines_its_subitems():
+    """「（２）用語の定義」 with its lead sentence, then 「①　本データセンター　…をいう。」: the subitems of that item."""
+    text = ("ハウジング特記仕様書\n\n１　総則\n（１）目的\n　この仕様書は、川辺野市（以下「発注者」という。）が調達するサービス"
+            "について定める。\n（２）用語の定義\n　この仕様書において使用する用語の意義は、次のとおりとする。\n"
+            "①　本データセンター　受注者がサービスの提供に使用する施設をいう。\n②　監視センター　受注者が設備を監視する拠点をいう。\n"
+            "（３）契約期間\n　５年間とする。\n２　設備\n（１）水準\n　本データセンターは、国内に置くこと。\n")
+    keys = {d.key: d for d in facts_of(text).definitions}
+    assert {"本データセンター", "監視センター"} <= set(keys) and keys["監視センター"].kind == "article_item"
+
+
 # --- forms of real public templates (issue 12): 以下「X」 without という, polite verbs, glossary lists,
 # 「」-less Xとは、…をいう ---
 

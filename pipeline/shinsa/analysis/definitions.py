@@ -78,7 +78,7 @@ DEFINITION_LISTS = (
     "item_labels", "bullets", "opening_scope", "phrase_heads", "phrase_body_char", "phrase_tails",
     # glossary articles
     "glossary_lead", "glossary_articles", "def_captions", "item_term_char", "colon", "including",
-    "particles",
+    "particles", "object_marks",
     # （…をいう。以下同じ。）
     "same", "except_lead", "marker_char", "marker_in", "marker_among", "explains", "extends",
     "not_period", "not_quote_close", "says", "pointers", "sub_pointer", "pointer_parts",
@@ -146,6 +146,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "including": ("search", "{including}"),
     "period_end": ("search", r"{period}\Z"),
     "particle": ("fullmatch", "{particles}"),
+    "object_mark": ("match", "{object_marks}"),
     "bullet_line": ("match", r"[ \t\u3000]*{bullets}[ \t\u3000]*(?=\S)"),
     # --- a noun phrase + （…をいう。以下同じ。） / （…を含む。以下この条において同じ。）
     "paren_close": ("search", r"{same}{period}?\)"),
@@ -818,8 +819,11 @@ def _article_item_defs(ctx: _Ctx, taken: set[int]) -> list[Definition]:
             continue
         par = ctx.tree.ancestor(base, "paragraph")
         holder = par if par is not None else base
+        kind = "item"
+        if clauses[base].kind == "item" and ctx.tree.kids(base, "subitem"):
+            holder, kind = base, "subitem"  # the lead in an item (（２）用語の定義): its ①② list the terms
         spans = [(c.body_start if c.body_start is not None else _after_label(folded, c), c.end)
-                 for c in (clauses[i] for i in ctx.tree.kids(holder, "item"))]
+                 for c in (clauses[i] for i in ctx.tree.kids(holder, kind))]
         if not spans:
             spans = _bullet_lines(folded, m.end())
         if not spans:
@@ -1394,15 +1398,14 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     if d.kind not in _STRONG_KINDS or ctx.foreign(at) or _LAWLIKE.search(d.key) or _NUMBERISH.search(d.key):
         return [], ()
     cores, head, cands, spliced = _candidates(ctx, d, tables.by_shape)
+    span = _definition_span(ctx, d, ctx.facts.sentence_at(d.start))
     siblings = _siblings(ctx, d, tables) - cands if tables.has_parties else set()
-    cands = cands | siblings
-    spliced = spliced | siblings
+    meant = _definiens_siblings(ctx, d, tables, span) - cands - siblings if tables.has_parties else set()
+    cands, spliced = cands | siblings | meant, spliced | siblings | meant
     runs = tables.runs
     if not cands:
         return [], ()
     out = []
-    def_sent = ctx.facts.sentence_at(d.start)
-    span = _definition_span(ctx, d, def_sent)
     for v in sorted(cands - keys):
         if _LAWLIKE.search(v) or _NUMBERISH.search(v):
             continue
@@ -1428,7 +1431,8 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
                     continue
             if sum(1 for key in keys if key != d.key and key.endswith(v)) >= 1:
                 continue
-        if v in siblings and not _stray_sibling(d, v, runs.get(v, ()), offs, n_uses, span):
+        if (v in siblings or v in meant) and not _stray_sibling(d, v, runs.get(v, ()), offs, n_uses, span,
+                                                                ratio=3 if v in siblings else 2):
             continue
         if _coordinated(ctx, v, runs.get(v, ()), keys, occ):
             continue
@@ -1545,10 +1549,43 @@ def _siblings(ctx: _Ctx, d: Definition, tables: "_Tables") -> set[str]:
             and len(r) - len(head) >= 2 and not _IS_HIRAGANA[r[0]]}
 
 
-def _stray_sibling(d: Definition, v: str, all_offs, offs: list[int], n_uses: int, span: tuple[int, int]) -> bool:
+def _definiens_siblings(ctx: _Ctx, d: Definition, tables: "_Tables", span: tuple[int, int]) -> set[str]:
+    """Compounds of the term's head with the object of its definition's act in front (録音データ 「通話を録音
+    した電磁的記録」 → 通話データ): the defined thing named by what the definition says it is made of."""
+    k = bisect.bisect_left(ctx.tok_starts, d.start)
+    toks = []
+    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
+        toks.append(ctx.tokens[k])
+        k += 1
+    if len(toks) < 2 or toks[-1].end != d.end or not all(_POS_COMPOUND[t.pos] for t in toks):
+        return set()
+    head = d.key[toks[-1].start - d.start:]
+    if len(head) < 2:
+        return set()
+    meaning = ctx.folded[span[0]:span[1]].replace(d.key, "")
+    if head in meaning:
+        return set()  # 「本業務　調理及び配送の業務」: 調理業務 is a part the definition names, not a slip
+    # the word is the object of the act the definition names (通話「を」録音した): the thing made of it, not a
+    # kind of the thing's contents (予約履歴 in 利用者データ's list) nor its role (対象として)
+    return {r for r in tables.other_kinds(head) if len(r) - len(head) >= 2 and r[:-len(head)] not in d.key
+            and not _IS_HIRAGANA[r[0]] and _object_in(meaning, r[:-len(head)])}
+
+
+def _object_in(text: str, word: str) -> bool:
+    """``word`` stands in ``text`` as an object (通話「を」録音した)."""
+    k = text.find(word)
+    while k >= 0:
+        if _RX["object_mark"].match(text, k + len(word)):
+            return True
+        k = text.find(word, k + 1)
+    return False
+
+
+def _stray_sibling(d: Definition, v: str, all_offs, offs: list[int], n_uses: int, span: tuple[int, int],
+                   ratio: int = 3) -> bool:
     """A sibling compound is a slip for the term, not a kind of its own: written once or twice, never
-    before the definition nor inside it, while the term is used at least three times as often."""
-    return (len(offs) <= 2 and n_uses >= 3 * len(offs) and not any(p < d.start for p in all_offs)
+    before the definition nor inside it, while the term is used at least ``ratio`` times as often."""
+    return (len(offs) <= 2 and n_uses >= ratio * len(offs) and not any(p < d.start for p in all_offs)
             and not any(span[0] <= p < span[1] for p in all_offs))
 
 
