@@ -344,3 +344,23 @@ def test_an_article_listing_the_parties_roles_asks_no_deadline():
     assert not fs
     _f, fs = findings(PARTIES3 + roles.replace("（役割）", "（計画の案）"), "deadline_missing")
     assert [f.clause for f in fs] == ["第3条第1項第2号"]
+
+
+def test_a_passive_condition_on_the_partys_own_things_that_the_purpose_installs():
+    """「本市機器が設置される場合には」 in a housing spec whose purpose is 「…機器を設置するために調達する」: the
+    passive's が is the object, 本市機器 is 機器 said to be the city's, and 「鍵の貸出しの都度」 in the main
+    clause times the lending of keys, not each installation."""
+    head = ("ハウジングサービス特記仕様書\n\n１　総則\n（１）目的\n　この特記仕様書は、川辺野市（以下「発注者」という。）が"
+            "基幹系システムの機器を設置するために調達するハウジングサービスについて、受注者が遵守すべき事項を定める。\n"
+            "２　設備\n（１）ラック\n")
+    cond = "　本市機器が設置される場合には、受注者は、専用ラックを常時施錠し、鍵の貸出しの都度その記録を残すこと。\n"
+    _, fs = findings(head + cond, "conditional_mandatory")
+    assert [f.quote for f in fs] == ["本市機器が設置される場合には"]
+    # an occasion of the conditioned act itself is a genuine condition per occasion
+    each = "　本市機器が設置される場合には、受注者は、その都度作業記録を作成すること。\n"
+    _, fs = findings(head + each, "conditional_mandatory")
+    assert not fs
+    # another party's things are not the city's
+    other = cond.replace("本市機器", "保守事業者機器")
+    _, fs = findings(head + other, "conditional_mandatory")
+    assert not fs

@@ -1082,7 +1082,8 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
         if p.modifies is not None and not any(_is("subject_marker", a.case) for a in p.args):
             continue  # 「外部クラウドサービスを利用する職員を対象として」 names a class of people, no one's act
         target = _arg(p, "genitive" if p.nominal else "passive_object" if p.passive else "object_particle")
-        same = target is not None and target.head == obj.head and _qualified(facts, s.start, target, qualifier)
+        same = target is not None and (target.head == obj.head or _party_owned(facts, obj, target)) \
+            and _qualified(facts, s.start, target, qualifier)
         thing = None if same else _shared_defined(cond, p, canon)
         if not (same or thing) or _disagree(cond, p, canon) or _narrower(facts, cond, p):
             continue
@@ -1095,6 +1096,16 @@ def _proposition_evidence(facts, cond, obj, families: list[set[str]], rules: boo
         what = f"「{thing}」{cond.act}" if thing else f"「{obj.text}」の{cond.act}"
         return [Related(s.start, s.end, f"{what}を条件なしで定める規定（{facts.clause_path(s.start) or '本文'}）")]
     return _definition_evidence(facts, cond, families, defined, others) if defined and others else []
+
+
+def _party_owned(facts, obj, target) -> bool:
+    """``obj`` is ``target`` with a party's word in front (本市機器, 発注者機器 for 機器: terms.yaml
+    ``party_modifiers`` and the parties' own names) — the same things, said to be that party's."""
+    from ..vocabulary import term_words
+
+    rest = obj.text[:-len(target.text)] if len(target.text) >= 2 and obj.text.endswith(target.text) else ""
+    words = set(term_words().party_modifiers) | {f for p in facts.parties for f in p.forms}
+    return bool(rest) and fold(rest) in {fold(w) for w in words}
 
 
 def _definition_evidence(facts, cond, families, defined: set, others: set) -> list[Related]:
@@ -1154,6 +1165,8 @@ def _disagree(a, b, canon: dict | None = None) -> bool:
     cases = x.keys() & y.keys()
     if a.causative or b.causative:  # 「児童生徒に持ち帰らせる」: に names who is made to act, not where to
         cases = {c for c in cases if not _is("dative_case", c)}
+    if a.passive != b.passive:  # 「機器が設置される」: the passive's が is the other's を, compared already
+        cases = {c for c in cases if not _is("subject_particle", c)}
     return any(_canonical(x[case], canon) != _canonical(y[case], canon) for case in cases)
 
 
@@ -1240,7 +1253,28 @@ def _occasion(facts, cond, settings: dict) -> bool:
     way of doing the work. Markers: the lexicon's ``settings.occasion_markers``."""
     sent = facts.sentences[cond.sent]
     main = facts.folded[cond.end:sent.end]
-    return any(fold(str(w)) in main for w in settings.get("occasion_markers") or [])
+    for w in (fold(str(w)) for w in settings.get("occasion_markers") or []):
+        k = main.find(w)
+        while k >= 0:
+            if not _own_occasion(facts, cond, main, k):
+                return True
+            k = main.find(w, k + 1)
+    return False
+
+
+def _own_occasion(facts, cond, main: str, k: int) -> bool:
+    """The marker at ``main[k]`` times an act of its own (「鍵の貸出しの都度」 after 「機器が設置される場合には」):
+    a noun phrase with の right before it that names neither the condition's act nor its object."""
+    if k == 0 or not _is("genitive", main[k - 1]):
+        return False
+    at = cond.end + k - 1  # the の: after a noun (貸出しの), not the pronoun of その都度
+    toks = facts.sentences[cond.sent].tokens
+    if not any(t.end == at and _is("noun_or_affix", t.pos) for t in toks):
+        return False
+    last = _RX["last_ideographic_comma"].match(main, 0, k - 1)
+    before = main[last.end(1) if last else 0:k - 1]
+    obj = _arg(cond, "passive_object") if cond.passive else _arg(cond, "object_particle")
+    return bool(before) and cond.act not in before and (obj is None or obj.head not in before)
 
 
 def _glossary_items(facts, keep: set[str]) -> list[tuple[int, int]]:
