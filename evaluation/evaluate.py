@@ -117,6 +117,15 @@ def _article_level(pred: Finding, gold: Gold) -> bool:
             and same_path(pred.clause + "第1項", gold.clause))
 
 
+def _gap_in_unit(pred: Finding, gold: Gold) -> bool:
+    """A skip among the items of an article (一, 二, 三, 五) reported at the item, gold at the article:
+    the gold convention points numbering_gap at the article or section number only."""
+    if gold.rule != "numbering_gap" or not pred.clause or not gold.clause:
+        return False
+    m = re.match(r"(.+?)(?=第[0-9]+項)", pred.clause)
+    return m is not None and same_path(m.group(1), gold.clause)
+
+
 def _sole_paragraph_cited_bare(path: Optional[str], result: Result) -> Optional[str]:
     """``path`` without its 第1項 when that paragraph is the only one of its unit: a unit of one
     paragraph is cited without it (第5条第2号, 附則, a section 4.1 and its items 4.1(2)), as a gold
@@ -184,6 +193,7 @@ def matches(pred: Finding, gold: Gold, result: Result) -> bool:
     if gold.rule == "missing_clause" or not gold.quote:
         return (gold.detail or None) == (pred.detail or None)
     if gold.clause and not same_path(pred.clause, gold.clause) and not _article_level(pred, gold) \
+            and not _gap_in_unit(pred, gold) \
             and not same_path(_sole_paragraph_cited_bare(pred.clause, result), gold.clause) \
             and not same_path(_decimal_section_cited(pred.clause), gold.clause):
         return False

@@ -784,6 +784,32 @@ def test_a_skipped_section_number_is_still_a_section_and_a_gap():
     assert [(f.clause, f.quote) for f in gaps] == [("2.4", "2.4")]
 
 
+def test_decimal_sections_under_chapters_start_at_the_chapters_number():
+    """「第1章　総則」 then 「1.1　目的」, 「第2章」 then 「2.1」: the chapter is the section's first number."""
+    text = ("運用保守業務仕様書\n\n第1章　総則\n\n1.1　目的\n本仕様書は、業務について定める。\n\n1.2　用語の定義\n"
+            "用語の意義は、次のとおりとする。\n(1)　障害　停止する状態をいう。\n\n第2章　業務内容\n\n2.1　運用業務\n"
+            "受注者は、次の運用業務を行う。\n(1)　稼働監視\n\n2.3　障害対応\n受注者は、障害に対応する。\n")
+    doc, clauses, by = _tree(text)
+    _check_invariants(doc, clauses)
+    assert [c.path for c in clauses if c.kind == "section"] == ["1.1", "1.2", "2.1", "2.3"]
+    assert by["2.1"].parent == clauses.index(by["第2章"]) and "1.2第1項第1号" in by
+    # decimals that do not start at the chapter's number stay text
+    _d, c2, _b = _tree(text.replace("1.1　目的", "3.1　目的"))
+    assert "3.1" not in {c.path for c in c2}
+
+
+def test_a_skipped_tokki_number_written_as_a_heading_line_is_an_article():
+    """「第７　返還及び消去」 … 「第９　検査」 (第８ left out), each heading on its own line above its paragraphs:
+    第９ is the next article and the gap is reported; a 第９ inside running text stays text."""
+    text = ("運用要領\n\n第１　趣旨\n　この要領は、事務について定める。\n\n第２　返還\n１　所管課は、返還させる。\n"
+            "２　所管課は、報告させる。\n\n第４　検査\n１　所管課は、検査を行う。\n２　所管課は、記録する。\n")
+    doc, clauses, by = _tree(text)
+    assert [c.label for c in clauses if c.kind == "article"] == ["第１", "第２", "第４"]
+    assert "第4第2項" in by
+    text2 = text.replace("第４　検査\n", "第４の規定により検査する。\n")
+    assert [c.label for c in _tree(text2)[1] if c.kind == "article"] == ["第１", "第２"]
+
+
 def test_items_quoted_by_an_amendment_are_the_clauses_items():
     """An amending 覚書 quotes the items it adds over several lines (「(1)　…」 … 「(3)　…。」): the
     opening quotation mark does not hide the first item, so 「次の各号」 and 「前項各号」 have items; a

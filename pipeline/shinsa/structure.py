@@ -809,8 +809,11 @@ class _Parser:
         _cap, _body, ok = self._split_caption(cs, le, cs + m.end())
         if not ok:
             return False
-        if skipped and self.caption is None and not _cap:
-            return False  # a skipped number (第８ → 第１０) is an article only under a caption (line before or after)
+        heading = _body > cs + m.end() and 0 < le - _body <= 24 and not re.search("[。、]", self.f[_body:le]) \
+            and self._body_follows(le)
+        if skipped and self.caption is None and not _cap and not heading:
+            return False  # a skipped number (第８ → 第１０) is an article only under a caption (line before or
+            # after, or 「第９　検査」 written as a heading on its own line)
         self.last_tokki = n
         self.last_tokki_num = (n,) + branch
         self.last_article = None
@@ -1446,6 +1449,23 @@ class _Parser:
         return not (self._wrapped() and self._full_line(tail))
 
     # -- documents without articles (technical specifications) -------------------
+    def _chapter_opens(self, num: tuple[int, ...]) -> bool:
+        """``num`` is the first decimal section (2.1) of the chapter just opened (第2章), which has
+        no section of its own yet."""
+        if len(num) != 2 or num[1] != 1 or not self.headings:
+            return False
+        node = self.nodes[self.headings[-1][1]]
+        return node.kind == "chapter" and tuple(node.num or ()) == (num[0],) and not any(
+            s[0][0] == num[0] for s in self.tech_sections)
+
+    def _chapter_numbered(self, num: tuple[int, ...]) -> bool:
+        """``num`` (2.3) carries the number of the open chapter (第2章): the chapter holds it. Sections
+        numbered through the chapters (第2章 then 6, 7 …) stay at the top."""
+        if len(num) != 2 or not self.headings:
+            return False
+        node = self.nodes[self.headings[-1][1]]
+        return node.kind == "chapter" and tuple(node.num or ()) == (num[0],)
+
     def _tech_section(self, cs: int, le: int, content: str) -> bool:
         m = _TECH_SECTION.match(content)
         if not m or "。" in content or "、" in m.group(2) or m.group(2)[0].isdigit() \
@@ -1479,9 +1499,12 @@ class _Parser:
                     del stack[k:]
                     ok = True
                     break
+        if not ok and self._chapter_opens(num):
+            stack.clear()  # 「第2章　業務内容」 then 「2.1　運用業務」: the chapter is the section's 2
+            ok = True
         if not ok:
             return False
-        parent = stack[-1][1] if stack else None
+        parent = stack[-1][1] if stack else (self.heading_parent() if self._chapter_numbered(num) else None)
         label = self.text[cs:cs + m.start(2)].rstrip(_INDENT)
         self.close_unit()
         idx = self.add(".".join(str(x) for x in num), label, "section", self.text[cs + m.start(2):le],
