@@ -370,3 +370,14 @@ def test_the_term_named_by_the_object_of_its_definition_is_a_slip():
               "第2条　受託者は、利用者データを暗号化すること。\n"
               "第3条　受託者は、予約データを集計して委託者に報告すること。\n第4条　受託者は、利用者データを消去すること。\n")
     assert not [q for r, q in _run(listed) if r == "term_scope_mismatch"]
+
+
+def test_a_rulebook_of_the_department_in_charge_is_between_parties():
+    """A 運用要領 written to 所管課 about 受託者 (no 甲乙 preamble): a word left out of a defined term
+    (委託個人情報 → 委託情報) is a slip there, as in a contract — not a statute's deliberate kin term."""
+    text = ("運用要領\n\n第１　定義\n　この要領において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+            "(1)　委託個人情報　受託者が取り扱う個人情報をいう。\n"
+            "第２　安全管理\n１　所管課は、受託者に委託個人情報を管理させなければならない。\n"
+            "２　受託者は、委託個人情報を複写してはならない。\n３　受託者は、委託情報を持ち出してはならない。\n"
+            "４　受託者は、委託個人情報を返還しなければならない。\n５　所管課は、委託個人情報の返還を確認する。\n")
+    assert ("term_scope_mismatch", "委託情報") in _run(text)

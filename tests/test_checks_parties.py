@@ -663,3 +663,22 @@ def test_a_budget_cut_right_of_the_client_does_not_balance_a_vendor_price_change
     budget = "甲は、翌年度以降において、歳出予算の当該金額について減額又は削除があったときは、この契約を変更し、又は解除することができる。"
     fs = [f for f in _findings(vendor, budget) if f.rule == "unilateral_right"]
     assert [f.clause for f in fs] == ["第1条第1項"]
+
+
+def test_a_rulebook_binds_the_vendor_by_making_it_act():
+    """A 運用要領 addresses the department in charge: 「所管課は、受託者に、従事者に対して…周知させる」 makes the
+    vendor instruct its own staff, and 「…消去させるものとする」 makes it erase — neither is the department's
+    own act on the vendor's staff or data. 「所管課は、受託者に対し、従事者の誓約書を提出しなければならない」 is."""
+    text = ("早瀬台市個人情報取扱事務の外部委託に関する運用要領\n\n第１　定義\n　この要領において、次の各号に掲げる用語の意義は、"
+            "当該各号に定めるところによる。\n(1)　所管課　事務を所掌する課をいう。\n(2)　受託者　所管課から委託を受けた事業者をいう。\n"
+            "(3)　従事者　受託者の従業員であって委託された事務に従事する者をいう。\n"
+            "第２　従事者の管理\n１　所管課は、受託者に、従事者の名簿を提出させなければならない。\n"
+            "２　所管課は、受託者に対し、従事者の誓約書を提出しなければならない。\n"
+            "３　所管課は、受託者に、従事者に対して罰則を周知させるものとする。\n"
+            "４　受託者は、従事者に対し、研修を実施しなければならない。\n５　受託者は、従事者の誓約書を所管課に提出しなければならない。\n"
+            "第３　返還\n１　受託者は、委託個人情報を所管課に返還しなければならない。\n２　受託者は、委託個人情報を消去しなければならない。\n"
+            "３　委託契約が終了したときは、委託個人情報を返還させ、又は消去させるものとする。\n")
+    f = build_facts(read_text(text.encode("utf-8"), "<t>", "txt"))
+    assert {p.label: p.role for p in f.parties} == {"所管課": "client", "受託者": "vendor"}
+    got = [(x.clause, x.detail) for x in run_checks(f, CheckContext(select=RULES)) if x.rule == "party_role_inversion"]
+    assert got == [("第2第2項", "duty")] or got == [("第2第2項", "flow")], got

@@ -1187,7 +1187,9 @@ class Scan:
                 for s in facts.sentences_in(article.start, article.end):
                     if s is sent:
                         continue
-                    if back.search(facts.folded, s.start, s.end) and self.times(s.start, s.end):
+                    bm = back.search(facts.folded, s.start, s.end)
+                    # (「前項の報告の後十日以内に」 counts from the act: it times what follows, not the act)
+                    if bm and any(not 0 <= t.start - bm.end() <= 2 for t in self.times(s.start, s.end)):
                         return True
         return False
 

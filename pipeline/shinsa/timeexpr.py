@@ -13,6 +13,7 @@ kind           examples
 ``until``      〜までに (契約締結の日までに, 甲が指定する期日までに), 期限内に
 ``immediate``  直ちに, 即時, 即日, 当日中, 〜と同時に, 終了時に
 ``prior``      あらかじめ, 事前に, 〜前に, 〜に先立ち (timing fixed relative to an act)
+``after``      6か月間保存した後に, 5年間保管した後 (the act that ends a kept length falls due then)
 =============  ===============================================================
 
 :func:`find_events` finds event anchors (〜のつど, 〜の際, 〜に添えて, 〜の日に) that
@@ -42,6 +43,8 @@ TEMPLATES: dict[str, str] = {
     "period": r"(?:{period_from}\s*)?(?P<n>{num}|{blank_number})\s*(?P<u>{units})\s*(?P<lim>{limits})",
     # an act, then the period after it (契約終了後30日, 発生から2時間)
     "period_after": r"{period_after_acts}{on_the_day}?{period_after_links}\s*(?P<n>{num})\s*(?P<u>{units})",
+    # a length of keeping, then the act that ends it (6か月間保存した後に消去する): the act falls due then
+    "after_kept": r"(?P<n>{num})\s*(?P<u>{units})間?\s*(?:{kept_then})",
     "date": "{calendar_dates}",
     "until": "{until}",
     "immediate": "{immediate}",
@@ -53,6 +56,7 @@ _RX = {name: re.compile(_WORDS.regex(t, num=_NUM)) for name, t in TEMPLATES.item
 _PATTERNS = (
     ("period", _RX["period"]),
     ("period", _RX["period_after"]),
+    ("after", _RX["after_kept"]),
     ("date", _RX["date"]),
     ("until", _RX["until"]),
     ("immediate", _RX["immediate"]),

@@ -324,7 +324,7 @@ def _pattern_words(path: Path, required: tuple[str, ...], fixed: tuple[str, ...]
 
 # the lists each file must hold, in the order of the file (the code's templates name them)
 TIME_LISTS = ("blank_number", "units", "limits", "period_from", "period_after_acts", "on_the_day",
-              "period_after_links", "date_cycles", "cycle_days", "eras", "first_year", "calendar_dates",
+              "period_after_links", "kept_then", "date_cycles", "cycle_days", "eras", "first_year", "calendar_dates",
               "day_words", "day_limits", "until", "end_acts", "end_moments", "immediate", "prior", "events")
 QUANTITY_LISTS = ("blank_number", "duration_units", "duration_not_before", "duration_words",
                   "am_pm", "clock_hour", "clock_minute", "range_marks", "time_range_words",

@@ -908,7 +908,7 @@ def _inverted_duty(c: _Ctx, m: lx.Match, role_sents: dict) -> Optional[tuple]:
     # slip): its own notices of what it observed (異常に気付いたときは連絡する) do not count
     own = [o for o in facts.statements if o is not st and o.modality == "obligation"
            and o.bearers == (bearer,) and _same_kind(o.verb, fam, gov) and o.source == "topic"
-           and o.sent in role_sents.get(m.entry.detail, ())]
+           and o.sent in role_sents.get(m.entry.detail, ()) and _actor(c, o) == bearer]
     owner = _owner_phrase(c, st, usual) if fam == "fault_verbs" else None
     if len(own) >= max(len(evidence), 1 if owner else 0) or not (evidence or owner):
         return None
@@ -1658,8 +1658,8 @@ def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Fi
         st = statements.get(p.sent)
         obj = p.arg(_OBJ)
         if p.act not in acts or p.condition or p.nominal or p.negated or obj is None or st is None \
-                or st.modality != "obligation" or len(st.bearers) != 1:
-            continue
+                or st.modality != "obligation" or len(st.bearers) != 1 or p.causative:
+            continue  # (made to keep it: 「…消去させる」 is the other one's act)
         # the whole phrase before を (秘密情報を記録した書類及び記録媒体), from the last 、 or topic
         a = max(facts.folded.rfind(_COMMA, st.start, obj.start), facts.folded.rfind(_TOPIC, st.start, obj.start), st.start)
         phrase = facts.folded[a:obj.end]
@@ -1805,6 +1805,20 @@ def _staff_object(text: str, term: str) -> bool:
     return False
 
 
+def _actor(c: _Ctx, st) -> str | None:
+    """Who does the act a statement binds its bearer to: the bearer, or for a causative predicate
+    (「所管課は、受託者に、…周知させる」, the way a 要領 binds the vendor) the one made to act — None when
+    that one is not named (「…消去させるものとする」)."""
+    facts = c.facts
+    for p in facts.propositions:
+        if p.sent != st.sent or not p.causative or p.nominal or st.predicate is None \
+                or not (p.start < st.predicate[1] and st.predicate[0] < p.end):
+            continue
+        to = next((a for a in p.args if a.case == _DAT and _party_label(a.text, facts.parties)), None)
+        return _party_label(to.text, facts.parties) if to is not None else None
+    return st.bearers[0] if len(st.bearers) == 1 else None
+
+
 def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
     """A duty to train, supervise or bind one party's own people put on the other party (「甲は、従事者に
     対し、…を教育しなければならない」 where 従事者 are 乙's staff): each side manages its own people.
@@ -1822,7 +1836,7 @@ def _staff_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tup
                     and _names_people(text, term, handed[(st.sent, owner)]):
                 yield [], _staff_handover_finding(c, st, term, owner)
                 break
-            if owner == st.bearers[0] or not _staff_object(text, term):
+            if owner in (st.bearers[0], _actor(c, st)) or not _staff_object(text, term):
                 continue
             if not any(a in facts.folded[st.predicate[0] - 8:st.predicate[1]] or a == st.verb for a in acts):
                 continue
