@@ -44,7 +44,7 @@ TEMPLATES: dict[str, str] = {
     # an act, then the period after it (契約終了後30日, 発生から2時間)
     "period_after": r"{period_after_acts}{on_the_day}?{period_after_links}\s*(?P<n>{num})\s*(?P<u>{units})",
     # a length of keeping, then the act that ends it (6か月間保存した後に消去する): the act falls due then
-    "after_kept": r"(?P<n>{num})\s*(?P<u>{units})間?\s*(?:{kept_then})",
+    "after_kept": r"(?P<n>{num})\s*(?P<u>{units})\s*(?:{kept_then})",
     "date": "{calendar_dates}",
     "until": "{until}",
     "immediate": "{immediate}",
