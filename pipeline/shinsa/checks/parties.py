@@ -198,8 +198,15 @@ def _exemption_bearers(c: _Ctx, st) -> tuple[str, ...]:
     """Who a sentence exempts: its bearer; for a sentence with no party that excuses broad service
     causes (停電・通信回線・システム障害・不正アクセスについては、一切の責任を負わない), the vendor —
     those are the service provider's risks, and nobody else could be meant."""
+    main = c.facts.folded[st.main_start:st.end]
+    if st.source != "topic" and any(w in main for w in _either_party()):
+        return tuple(c.parties)  # 「…遅延したときは、双方その責任を負わない」: both sides, whoever came before
     if st.bearers:
         return st.bearers
+    if _kind(st) == "cap":
+        owner = _cap_owner(c, st)
+        if owner is not None:
+            return (owner,)
     if any(True for _ in c.matches(OSE, "cause", st.sent)):
         vendors = [label for label in c.parties if c.role(label) == "vendor"]
         if len(vendors) == 1:
@@ -278,6 +285,22 @@ def _joint_condition(c: _Ctx, st) -> bool:
     return False
 
 
+def _either_party() -> tuple[str, ...]:
+    from ..analysis.parties import _GENERIC
+
+    return tuple(fold(w) for w in _GENERIC)
+
+
+def _cap_owner(c: _Ctx, st) -> str | None:
+    """The one party whose liability a cap limits when the sentence's topic is the amount (「受注者が本件業務に
+    関して発注者に対して負う損害賠償の額は、…を上限とする」): the が-party of the clause describing it."""
+    facts = c.facts
+    found = {label for p in facts.propositions if p.sent == st.sent and p.modifies is not None
+             and p.start < st.main_start for a in p.args if a.case == _SUBJ
+             for label in [_party_label(a.text, facts.parties)] if label}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _one_sided(c: _Ctx, m: lx.Match, counterparts: dict) -> Optional[tuple[object, str, list[str]]]:
     """(statement with its bearers, kind, the other parties) when ``m`` is the final exemption or cap
     predicate of a sentence that exempts one side only; None when it is mutual, the consequence of the
@@ -327,7 +350,9 @@ def _exemption_finding(c: _Ctx, m: lx.Match, st, kind: str, others: list[str]) -
         msg = (f"{who}だけが「{quote}」とされ、{other}には同じ免責がありません。免責の範囲が限定されておらず、{muni_note}。")
         sug = ("免責は相手方の責めに帰すべき事由や双方共通の不可抗力に限り、甲乙双方に同じ条件で定めてください。")
     related = [Related(x.start, x.end, "免責の理由とされた事由") for x in causes]
-    f = facts.finding(OSE, detail, c.severity_for(st.bearers[0]), m.start, m.end, msg, sug, related)
+    # a cause finding quotes from the first cause it excuses to the exemption: the causes are the defect
+    start = min(x.start for x in causes) if detail == "cause" else m.start
+    f = facts.finding(OSE, detail, c.severity_for(st.bearers[0]), start, m.end, msg, sug, related)
     return [m.entry.id] + [x.entry.id for x in causes], f
 
 
