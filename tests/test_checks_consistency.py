@@ -170,6 +170,18 @@ def test_empty_heading_follows_the_cited_attachment_and_article():
     assert _empty("（作業場所の管理）\n第1条　乙は、入室者を記録しなければならない。") == []
 
 
+def test_a_heading_whose_body_announces_a_list_that_never_comes_is_empty():
+    """「（引継ぎ）第1条　業務の移管については、次のとおりとする。」 and nothing after: the heading promises what the
+    document never says. With its items, or pointing at a 別表, it is complete."""
+    bare = "（引継ぎ）\n第1条　契約期間の満了時に行う業務の移管については、次のとおりとする。\n（疑義）\n第2条　疑義は協議する。"
+    (f,) = _empty(bare)
+    assert f.detail == "list" and f.quote == "（引継ぎ）" and f.clause == "第1条"
+    listed = bare.replace("次のとおりとする。\n", "次のとおりとする。\n(1)　引継書を作成すること。\n(2)　立会いの下で引き渡すこと。\n")
+    assert _empty(listed) == []
+    table = bare.replace("次のとおりとする。", "別表のとおりとする。")
+    assert _empty(table) == []
+
+
 @pytest.mark.parametrize("law", ["fusei_access_411AC0000000128.txt", "gyosei_tetsuzuki_405AC0000000088.txt",
                                  "kojin_joho_hogo_415AC0000000057.txt"])
 def test_no_consistency_findings_on_statutes(law):

@@ -309,6 +309,7 @@ def _fixed(*specs) -> tuple[Pattern, ...]:
 
 
 # 「前項の報告は、」: a cited provision's act as the sentence's topic
+_BY_CITED = re.compile(r"(?:の規定により|に定めるところにより|の定めるところにより|に定める方法により)")
 _CITED_TOPIC = re.compile(r"の([一-龥ァ-ヶー]{1,8})は[、,]?")
 
 
@@ -441,6 +442,17 @@ def _depth0(text: str, a: int, b: int) -> str:
         elif not depth:
             out.append(ch)
     return "".join(out)
+
+
+_FROM_GAPS = ("", "の", "の日")
+_FROM_MARKS = ("から", "より", "後")
+
+
+def _counted_from(folded: str, word: str, t, lo: int) -> bool:
+    """The time ``t`` runs from the act ``word`` written just before it (報告の後十日以内, 消去の日から14日以内),
+    rather than timing it (報告は、24時間以内に)."""
+    k = folded.rfind(word, max(lo, t.start - 8), t.start)
+    return k >= 0 and folded[k + len(word):t.start] in _FROM_GAPS and t.text.startswith(_FROM_MARKS)
 
 
 def governed_modal(tokens: tuple[Token, ...], k: int) -> tuple[str | None, int, int]:
@@ -1176,6 +1188,8 @@ class Scan:
             clause = facts.clause_at(m.start)
             if clause is not None and clause.kind not in ("title", "preamble") and self.times(clause.start, clause.end):
                 return True
+            if self._done_by_cited(sent, m):
+                return True
             # 「前項の報告は、24時間以内に行う」: another sentence of the article that
             # refers back to this act (前項の/同項の/当該 + the same word) and sets its time
             if self._cited_head_timed(sent, clause):
@@ -1187,10 +1201,28 @@ class Scan:
                 for s in facts.sentences_in(article.start, article.end):
                     if s is sent:
                         continue
-                    bm = back.search(facts.folded, s.start, s.end)
-                    # (「前項の報告の後十日以内に」 counts from the act: it times what follows, not the act)
-                    if bm and any(not 0 <= t.start - bm.end() <= 2 for t in self.times(s.start, s.end)):
+                    # (a time counted from the act — 「前項の報告の後十日以内に」「前項の消去を行ったときは、消去の日から
+                    # 14日以内に」 — times what follows it, not the act itself)
+                    plain = facts.folded[m.start:m.end]
+                    if back.search(facts.folded, s.start, s.end) and any(
+                            not _counted_from(facts.folded, plain, t, s.start) for t in self.times(s.start, s.end)):
                         return True
+        return False
+
+    def _done_by_cited(self, sent, m: Match) -> bool:
+        """The act is done as a cited clause says (「…入力データは、次項の規定により消去するものとする」) and that
+        clause times the same act (「…30日以内に…消去しなければならない」)."""
+        facts = self.facts
+        word = facts.folded[m.start:m.end]
+        for r in facts.references:
+            if not (sent.start <= r.start and r.end <= m.start) or r.target is None \
+                    or not _BY_CITED.match(facts.folded, r.end, m.start):
+                continue
+            target = facts.clauses[r.target]
+            if target.start <= m.start < target.end or facts.folded.find(word, target.start, target.end) < 0:
+                continue
+            if self.times(target.start, target.end):
+                return True
         return False
 
     def _cited_head_timed(self, sent, clause) -> bool:

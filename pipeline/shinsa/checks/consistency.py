@@ -61,7 +61,7 @@ CONSISTENCY_LISTS = (
     "every_day_words", "generic_subjects", "window_subject_prefixes", "window_suffixes", "inquiry_forms",
     "reception_forms", "chain_links", "topic_marks", "article_label", "owner_links", "owner_ends",
     "party_words", "owner_prefixes", "attribute_followers", "length_changes", "proviso_words", "length_tails", "span_links",
-    "elapsed_words", "range_from", "list_leads", "owner_joiner", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
+    "elapsed_words", "range_from", "list_leads", "list_promises", "owner_joiner", "owner_topic_marks", "owner_topic_links", "coordinators", "modifier_ends",
     "object_prefixes", "object_etc", "place_suffixes", "place_links", "place_prefixes", "manner_pos", "exclusive_words", "cert_words",
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
@@ -147,6 +147,7 @@ TEMPLATES: dict[str, str] = {
     "range_between": "{range_from}",
     "owner_topic": "((?:{word_char}+{owner_topic_links})*{word_char}+){owner_topic_marks}{ideographic_comma}?",
     "list_lead": "(?:{list_leads})({word_char}+){owner_topic_marks}",
+    "list_promise_end": r"(?:{list_promises})[。．.]?\s*\Z",
     "item_owner": "{periods}$",
     "genitive_split": "{genitive}",
     # exclusive places
@@ -853,6 +854,29 @@ def check_empty_heading(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
         cap = _RX["caption_paren_strip"].sub("", facts.text[sp[0]:sp[1]])
         yield facts.finding("empty_heading", ann.id, "warning", sp[0], sp[1],
                             ann.message.replace("{caption}", cap), ann.suggestion.replace("{caption}", cap))
+
+
+def check_announced_lists(facts) -> Iterable[Finding]:
+    """An article or section whose body ends by announcing what follows (「…業務の移管については、次のとおりと
+    する。」) and has nothing after it — no item, no table, no line: the heading promises content the
+    document never gives. Words: consistency.yaml ``list_promises``."""
+    kids = {c.parent for c in facts.clauses if c.kind in ("item", "subitem", "paragraph") and c.parent is not None}
+    for i, art in enumerate(facts.clauses):
+        if art.kind not in ("article", "section") or not art.caption:
+            continue
+        body = facts.folded[art.start:art.end].rstrip()
+        if not _RX["list_promise_end"].search(body):
+            continue
+        paras = [j for j, c in enumerate(facts.clauses) if c.parent == i and c.kind == "paragraph"]
+        if any(j in kids for j in paras) or (i in kids and not paras):
+            continue  # the items are there (under its paragraph, or under the article itself)
+        sp = caption_span(facts, art)
+        if sp is None:
+            continue
+        cap = _RX["caption_paren_strip"].sub("", facts.text[sp[0]:sp[1]])
+        yield facts.finding("empty_heading", "list", "warning", sp[0], sp[1],
+                            f"見出し「{cap}」の本文は「次のとおり」と続きを予告していますが、その内容（号・表）が書かれていません。",
+                            f"「{cap}」の内容（対象、時期、方法、費用の負担など）を号に分けて書いてください。")
 
 
 # ---------------------------------------------------------------------------
@@ -2572,6 +2596,7 @@ def check(facts, ctx) -> Iterable[Finding]:
     select = getattr(ctx, "select", None)
     if select is None or "empty_heading" in select:
         out.extend(check_empty_heading(facts, lex))
+        out.extend(check_announced_lists(facts))
     if (select is None or "contradiction" in select) and not _is_statute(facts):
         out.extend(check_pairs(facts, lex))
         out.extend(check_quantities(facts, lex))
