@@ -147,7 +147,7 @@ TEMPLATES: dict[str, str] = {
     "range_between": "{range_from}",
     "owner_topic": "((?:{word_char}+{owner_topic_links})*{word_char}+){owner_topic_marks}{ideographic_comma}?",
     "list_lead": "(?:{list_leads})({word_char}+){owner_topic_marks}",
-    "list_promise_end": r"(?:{list_promises})[。．.]?\s*\Z",
+    "list_promise_end": r"(?:{list_promises})(?:{periods})?\s*\Z",
     "item_owner": "{periods}$",
     "genitive_split": "{genitive}",
     # exclusive places
