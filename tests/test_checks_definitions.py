@@ -381,3 +381,14 @@ def test_a_rulebook_of_the_department_in_charge_is_between_parties():
             "２　受託者は、委託個人情報を複写してはならない。\n３　受託者は、委託情報を持ち出してはならない。\n"
             "４　受託者は、委託個人情報を返還しなければならない。\n５　所管課は、委託個人情報の返還を確認する。\n")
     assert ("term_scope_mismatch", "委託情報") in _run(text)
+
+
+def test_one_term_bracketed_twice_for_different_places_is_a_duplicate():
+    """「受託者が委託個人情報を取り扱う場所（以下「作業場所」という。）」, later 「所管課が承認した場所（以下「作業場所」
+    という。）」: the same head (場所) but another meaning. The same phrase bracketed again is a restatement."""
+    text = ("第1条　所管課は、受託者が委託個人情報を取り扱う場所（以下「作業場所」という。）を契約書に明記する。\n"
+            "第2条　所管課は、受託者の事業所のうち所管課が承認した場所（以下「作業場所」という。）を検査する。\n"
+            "第3条　受託者は、作業場所から持ち出してはならない。\n")
+    assert ("duplicate_definition", "作業場所") in _run(text)
+    same = text.replace("受託者の事業所のうち所管課が承認した場所", "受託者が委託個人情報を取り扱う場所")
+    assert ("duplicate_definition", "作業場所") not in _run(same)

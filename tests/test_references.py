@@ -171,6 +171,16 @@ def test_numbered_sections_are_cited_by_number():
     assert "99.9" not in refs  # 99 is no section: a number, not a citation
 
 
+def test_decimal_sections_under_chapters_are_cited_by_number():
+    """「第3章」 holds 3.1 to 3.3: 「3.4に定める月次報告書」 cites a section that chapter 3 does not have."""
+    text = ("保守仕様書\n\n第1章　総則\n\n1.1　目的\n本書は、3.2に定める報告と3.4に定める月次報告書を定める。\n\n"
+            "第3章　報告\n\n3.1　目標\n目標を置く。\n\n3.2　報告\n毎月報告すること。\n\n3.3　措置\n措置を講じること。\n")
+    f = _facts(text)
+    refs = {r.text: r for r in f.references if r.target_type == "section"}
+    assert refs["3.2"].target_path == "3.2" and refs["3.4"].target is None
+    assert [t for t, _ in _dangling(f)] == ["3.4"]
+
+
 def test_a_heading_cited_by_the_documents_own_name_and_number():
     text = ("データセンター利用特記事項\n\n１　目的\n　この特記事項は、利用の条件を定める。\n"
             "２　損害賠償\n　乙は、損害を賠償する。\n３　解除\n　甲は、解除できる。この場合の損害賠償については、"

@@ -1218,12 +1218,14 @@ def section_references(facts) -> list[Reference]:
     of the document (99.9に定める) is left alone."""
     paths = {c.path: i for i, c in enumerate(facts.clauses) if c.kind == "section" and c.num
              and c.path == ".".join(map(str, c.num))}
+    # 「第3章」 holding 3.1, 3.2 …: the chapter is the parent of 3.4 as a section 3 would be
+    chapters = {str(c.num[0]) for c in facts.clauses if c.kind == "chapter" and c.num and len(c.num) == 1}
     out = []
     if any("." in p for p in paths):
         for m in _RX["section_ref"].finditer(facts.folded):
             label = m.group(1)
             target = paths.get(label)
-            if target is None and label.rsplit(".", 1)[0] not in paths:
+            if target is None and label.rsplit(".", 1)[0] not in paths and label.rsplit(".", 1)[0] not in chapters:
                 continue
             out.append(_section_reference(facts, m, target, label))
     if paths:

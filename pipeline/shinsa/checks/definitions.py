@@ -188,6 +188,20 @@ def _widened(facts, defs) -> Iterator[Finding]:
                             [_rel(e, "先の定義")])
 
 
+def _same_phrase(facts, d, e) -> bool:
+    """Two bracket definitions of one term name the same phrase: the words right before each （以下「X」という。）
+    agree (other kinds of definition are not compared)."""
+    if d.kind != "bracket" or e.kind != "bracket":
+        return True
+    phrases = []
+    for x in (d, e):
+        k = facts.folded.rfind("(", max(0, x.start - 8), x.start)
+        if k < 0:
+            return True
+        phrases.append(facts.folded[max(0, k - 8):k])
+    return phrases[0] == phrases[1]
+
+
 def _duplicates(facts, defs) -> Iterator[Finding]:
     yield from _widened(facts, defs)
     for i, d in enumerate(defs):
@@ -201,8 +215,9 @@ def _duplicates(facts, defs) -> Iterator[Finding]:
                 continue
             if e.scope not in ("until-end", "document") and d.scope == "until-end":
                 continue
-            if len(d.head) >= 2 and d.head == e.head and not local:
-                continue  # the same thing restated (a one-character head, 者 of 「…に従事する者」, names nothing)
+            if len(d.head) >= 2 and d.head == e.head and not local and _same_phrase(facts, d, e):
+                continue  # the same thing restated (a one-character head, 者 of 「…に従事する者」, names nothing;
+                # 「受託者が…取り扱う場所」 and 「所管課が承認した場所」 share a head but not a meaning)
             end = d.end
             if local and d.marker is not None:  # the whole local definition: 発注者データ（…をいう。以下この条において同じ。）
                 close = facts.folded.find(")", d.marker[1])
