@@ -364,3 +364,14 @@ def test_a_passive_condition_on_the_partys_own_things_that_the_purpose_installs(
     other = cond.replace("本市機器", "保守事業者機器")
     _, fs = findings(head + other, "conditional_mandatory")
     assert not fs
+
+
+def test_a_condition_on_the_other_partys_act_is_no_mandatory_work():
+    """「発注者が個人情報の保護に関する法律…の規定による報告を行うときは、受注者はこれに協力すること」: the report is the
+    client's (the が-phrase even when the law's name swallows it), so the vendor's listed report is no evidence."""
+    head = ("保守業務仕様書\n\n第1章　総則\n\n1.1　目的\n本仕様書は、千鳥原市（以下「発注者」という。）が委託する保守業務について、"
+            "受注者が履行すべき事項を定める。\n\n1.2　運用業務\n受注者は、次の運用業務を行う。\n(1)　本番環境の稼働監視\n"
+            "(2)　月次報告書の作成及び提出\n\n1.3　事故\n")
+    other = "受注者は、事故が発生したときは、直ちに発注者に報告すること。発注者が個人情報の保護に関する法律第68条第1項の規定による報告を行うときは、受注者はこれに協力すること。\n"
+    _, fs = findings(head + other, "conditional_mandatory")
+    assert not fs, [f.quote for f in fs]

@@ -129,3 +129,14 @@ def test_ni_yoru_is_a_case_not_a_verb():
     ps = props("乙が訪問による督促を行った滞納者")
     act = next(p for p in ps if p.act == "行う")
     assert act.arg("が").text == "乙" and act.arg("による").text == "訪問"
+
+
+def test_an_act_before_koto_ga_aru_or_koto_to_naru_is_the_condition():
+    """「引き渡すことがあるときは」「実施することとなった場合は」: the condition is about the act before こと;
+    「提供することが困難となったときは」 is about the difficulty, not the providing."""
+    for text, act in (("所管課は、電子データを受託者に引き渡すことがあるときは、暗号化しなければならない。", "引き渡す"),
+                      ("受注者は、リモート保守を実施することとなった場合は、閉域網を使用すること。", "実施")):
+        p = next(p for p in props(text) if p.act == act)
+        assert p.condition and not p.past, text
+    hard = next(p for p in props("乙は、本サービスを提供することが困難となったときは、甲に通知する。") if p.act == "提供")
+    assert not hard.condition

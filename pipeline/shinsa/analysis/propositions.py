@@ -40,6 +40,7 @@ PROPOSITION_LISTS = (
     "negation_lemmas", "duty_links", "nai_lemma", "conditional_links", "prohibition_tails",
     "cond_modifier_links", "middle_dots", "quote_marks", "commas", "shared_cases", "shared_objects",
     "nominal_links", "pos_clause_link", "sentence_end", "causative_lemmas", "topic_cases",
+    "aspect_acts", "aspect_nouns",
 )
 # the lists compared with tokens (see tokenwords): the token fields that may hold the word, "pos"
 # for a part of speech, "sequence" for a run of surfaces
@@ -54,7 +55,7 @@ TOKEN_LISTS: dict[str, tuple[str, ...]] = {
     "conditional_links": ("surface",), "middle_dots": ("surface",), "quote_marks": ("surface",),
     "commas": ("surface",), "shared_cases": ("surface",), "shared_objects": ("surface",), "nominal_links": ("surface",),
     "pos_clause_link": ("pos",), "sentence_end": ("surface",), "causative_lemmas": ("lemma",),
-    "topic_cases": ("surface",),
+    "topic_cases": ("surface",), "aspect_acts": ("norm",), "aspect_nouns": ("surface",),
 }
 # text patterns on what follows a predicate (its start): {list} stands for the alternatives of that list
 TEMPLATES: dict[str, str] = {
@@ -99,6 +100,7 @@ _DUTY_LINKS, _NAI, _COND_LINKS, _DOTS, _QUOTES, _COMMAS, _SHARED, _OBJECT, _NOMI
     _words(n) for n in ("duty_links", "nai_lemma", "conditional_links", "middle_dots", "quote_marks", "commas",
                         "shared_cases", "shared_objects", "nominal_links", "sentence_end"))
 _CAUSATIVE, _TOPIC = _words("causative_lemmas"), _words("topic_cases")
+_ASPECT_ACTS, _ASPECT_NOUNS = _words("aspect_acts"), _words("aspect_nouns")
 _COND_SEQUENCES = tokenwords.sequences(_WORDS, "cond_sequences")
 _COND_SEQUENCE_FIRSTS = frozenset(seq[0] for seq in _COND_SEQUENCES)
 OBJECT_CASES = tuple(_OBJECT)  # the case of a direct object (を), for checks that compare objects
@@ -314,6 +316,18 @@ def sentence_propositions(si: int, toks) -> list[Proposition]:
             out.extend(_nominal(si, toks, idx, np_start, n))
         np_start = None
         n += max(width, 1)
+    return _aspect_conditions(out)
+
+
+def _aspect_conditions(out: list[Proposition]) -> list[Proposition]:
+    """「電子データを引き渡すことがあるときは」「リモート保守を実施することとなった場合は」: the condition is about
+    the act before こと (ある / なる only say whether it happens), so that act is the condition."""
+    for k in range(1, len(out)):
+        q, p = out[k], out[k - 1]
+        # (こと right before the verb: not 「提供することが困難となったとき」)
+        if q.condition and q.act in _ASPECT_ACTS and any(a.text in _ASPECT_NOUNS and q.start - a.end <= 1 for a in q.args) \
+                and not (p.condition or p.nominal or p.modifies is not None or p.negated):
+            out[k - 1] = dataclasses.replace(p, condition=True)
     return out
 
 

@@ -104,6 +104,7 @@ TEMPLATES: dict[str, str] = {
     "subject_marker": r"^(?:{topic_particles}|{subject_particles})\Z",
     "core_case": r"^(?:{topic_particles}|{subject_particles}|{object_particles})\Z",
     "genitive": r"^{genitive}\Z",
+    "subject_after": "{subject_particles}",
     "phrase_break": r"^{phrase_break_particles}\Z",
     "noun_joiner": r"^{noun_joiners}\Z",
     "compared_case": r"^{compared_cases}\Z",
@@ -1023,6 +1024,8 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         body = clause.body_start if clause is not None and clause.body_start is not None else 0
         if _restricted_condition(toks, obj[0], cond_end, body) or ctx.not_a_term(m.sent, m.start):
             continue
+        if _others_act(facts, m.sent, m.start, m.end):
+            continue  # 「発注者が…報告を行うときは、受注者はこれに協力する」: the other party's act, not this one's work
         related = _evidence(scan, m, toks, obj, core, cond_sents)
         if not related:
             continue
@@ -1034,6 +1037,32 @@ def _conditional(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote), related)
+
+
+def _others_act(facts, si: int, start: int, end: int) -> bool:
+    """The condition at [start, end) is another party's act: its が names a party that the sentence's duty
+    does not bind (「発注者が…報告を行うときは、受注者は、これに協力すること」)."""
+    st = _statement_of(facts, si)
+    if st is None or not st.bearers or st.source != "topic":
+        return False  # (a bearer carried from the sentence before says nothing about this condition)
+    forms = {fold(f): p.label for p in facts.parties for f in p.forms}
+    for p in of_sentence(facts, si):
+        if not p.condition or p.start > end or p.end < start:
+            continue
+        subj = _arg(p, "subject_particle")
+        who = forms.get(subj.text) if subj is not None else _subject_before(facts, si, p.start, forms)
+        if who is not None and who not in st.bearers:
+            return True
+    return False
+
+
+def _subject_before(facts, si: int, end: int, forms: dict) -> str | None:
+    """The party named first with が in the sentence before ``end`` (「発注者が個人情報の保護に関する法律…」,
+    where the が-phrase was read as an argument of a word inside the law's name)."""
+    lo = facts.sentences[si].start
+    hits = [(k, label) for form, label in forms.items() for k in [facts.folded.find(form, lo, end)]
+            if k >= 0 and _RX["subject_after"].match(facts.folded, k + len(form))]
+    return min(hits)[1] if hits else None
 
 
 def _families(settings: dict) -> list[set[str]]:
@@ -1355,7 +1384,8 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
             continue
         if any(a <= obj.start < b for a, b in reported):
             continue
-        if context.not_a_term(cond.sent, obj.start) or _narrowed(facts, cond, obj):
+        if context.not_a_term(cond.sent, obj.start) or _narrowed(facts, cond, obj) \
+                or _others_act(facts, cond.sent, cond.start, cond.end):
             continue
         standing = _standing_evidence(facts, cond, obj, standing_acts)
         if not standing and _occasion(facts, cond, settings):
