@@ -375,3 +375,15 @@ def test_a_condition_on_the_other_partys_act_is_no_mandatory_work():
     other = "受注者は、事故が発生したときは、直ちに発注者に報告すること。発注者が個人情報の保護に関する法律第68条第1項の規定による報告を行うときは、受注者はこれに協力すること。\n"
     _, fs = findings(head + other, "conditional_mandatory")
     assert not fs, [f.quote for f in fs]
+
+
+def test_an_activity_the_scope_names_as_the_way_of_working_is_not_optional():
+    """「本業務は、受注者の保守拠点からのリモート保守により…行うものである」 in 業務の概要, then 「リモート保守を実施すること
+    となった場合は」: whether it happens is settled. A place that narrows the occasion (「庁舎内で…を行うときは」) stays."""
+    head = ("保守業務仕様書\n\n第1章　総則\n\n1.1　目的\n本仕様書は、千鳥原市（以下「発注者」という。）が委託する保守業務について、"
+            "受注者が履行すべき事項を定める。\n\n1.2　業務の概要\n本業務は、受注者の保守拠点からのリモート保守により、"
+            "本システムの保守及び障害対応を行うものである。\n\n1.3　安全管理\n受注者は、次の措置を講じること。\n")
+    _, fs = findings(head + "(1)　リモート保守を実施することとなった場合は、閉域網を使用すること。\n", "conditional_mandatory")
+    assert [f.quote for f in fs] == ["リモート保守を実施することとなった場合は"]
+    _, fs = findings(head + "(1)　庁舎内でリモート保守を実施する場合は、名札を着用すること。\n", "conditional_mandatory")
+    assert not fs, [f.quote for f in fs]

@@ -750,7 +750,7 @@ def _evidence(scan: lx.Scan, m: lx.Match, toks, obj: tuple[int, int], core: str,
     parts = [t.surface for t in toks[obj[0]:obj[1]] if not _is("compound_mark", t.surface)][-2:]
     swapped = [fold(parts[1] + parts[0])] if len(parts) == 2 and all(len(x) >= 2 for x in parts) else []
     words = [core] + implied + swapped
-    out = _title_evidence(facts, m, words, core) + _caption_evidence(facts, m, words, core)
+    out = _title_evidence(facts, m, words, core) + _caption_evidence(facts, m.start, words, core)
     if out:
         return out
     return (_purpose_sentence_evidence(facts, m, words, core) or _requirement_list_evidence(scan, m, words, core)
@@ -792,12 +792,12 @@ _CAPTION_MESSAGES = (
 )
 
 
-def _caption_evidence(facts, m: lx.Match, words: list[str], core: str) -> list[Related]:
-    """A purpose, scope-of-work or definition article (other than the condition's own) names it."""
+def _caption_evidence(facts, at: int, words: list[str], core: str) -> list[Related]:
+    """A purpose, scope-of-work or definition article (other than the condition's own, at ``at``) names it."""
     out = []
     for name, object_only, note in _CAPTION_MESSAGES:
         for c in _article_with_caption(facts, _RX[name]):
-            if c.start <= m.start < c.end:
+            if c.start <= at < c.end:
                 continue  # the condition's own article, or the section that holds it
             w = _find_any(facts.folded, c.body_start or c.start, c.end, [core] if object_only else words)
             if w:
@@ -1391,13 +1391,23 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
         if not standing and _occasion(facts, cond, settings):
             continue  # (a thing kept in place has no occasions: 「持出しの都度」 there times another act)
         related = (_proposition_evidence(facts, cond, obj, families, rules, qualifier) or standing
-                   or _required_item_evidence(scan, cond, obj, families, work_acts))
+                   or _required_item_evidence(scan, cond, obj, families, work_acts)
+                   or _activity_evidence(facts, cond, obj, work_acts))
         if not related and not _party_keeps(facts, cond, standing_acts):
             continue
         end = _condition_end(facts, cond)
         quote = facts.text[obj.start:end]
         yield e.id, facts.finding(CONDITIONAL, e.detail, e.severity, obj.start, end,
                                   e.render_message(quote), e.render_suggestion(quote), related)
+
+
+def _activity_evidence(facts, cond, obj, work_acts: set[str]) -> list[Related]:
+    """An activity merely carried out (「リモート保守を実施する」: ``settings.work_acts``) that the purpose or the
+    scope of work names as how the work is done (「本業務は、…リモート保守により…行うものである」 in 業務の概要):
+    whether it happens is settled. Only an activity of four characters or more is compared (not 保守 alone)."""
+    if cond.act not in work_acts or len(obj.text) < 4 or any(not _is("core_case", a.case) for a in cond.args):
+        return []  # (「甲の庁舎内で保守作業を行うときは」: a place or means narrows it to some occasions)
+    return _caption_evidence(facts, cond.start, [obj.text], obj.text)[:1]
 
 
 def _qualifier(facts, cond, obj) -> str | None:
