@@ -160,6 +160,8 @@ def test_statutes_get_no_contract_profile(law):
     ("個人情報の保護に関する特記事項", "kojin_joho_tokki"),
     ("個人情報の取扱いに関する覚書", "kojin_joho_tokki"),
     ("個人情報の取扱いに関する合意書", "kojin_joho_tokki"),
+    # a 特記事項 on personal data in a cloud service: the cloud profile (data location, certification, tier)
+    ("クラウドサービスの利用に係る個人情報取扱特記事項", "cloud_tokki"),
     ("秘密保持に関する覚書", "nda"),
     ("住民記録システム標準化対応業務特記仕様書", "cloud_tokki"),
     ("電子申請サービス（ＳａａＳ）利用に係る特記仕様書", "cloud_tokki"),
