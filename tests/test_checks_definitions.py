@@ -392,3 +392,34 @@ def test_one_term_bracketed_twice_for_different_places_is_a_duplicate():
     assert ("duplicate_definition", "作業場所") in _run(text)
     same = text.replace("受託者の事業所のうち所管課が承認した場所", "受託者が委託個人情報を取り扱う場所")
     assert ("duplicate_definition", "作業場所") not in _run(same)
+
+
+def test_a_term_with_its_act_word_swapped_is_a_near_variant():
+    """貸与資料 defined, 提供資料 written once (terms.yaml modifier_synonyms): the same thing handed over another way."""
+    head = "青葉浦市（以下「甲」という。）と株式会社汐見（以下「乙」という。）は、次のとおり契約する。\n"
+    text = (head + "第1条　この契約において「貸与資料」とは、甲が乙に貸与する申告書その他の書類をいう。\n"
+            "第2条　乙は、貸与資料を施錠できる保管庫に保管すること。\n第3条　乙は、貸与資料を持ち出さないこと。\n"
+            "第4条　乙は、業務が終了したときは、提供資料を甲に返還しなければならない。\n")
+    assert ("term_scope_mismatch", "提供資料") in _run(text)
+
+
+def test_a_term_defined_for_one_article_used_in_another_is_beyond_its_scope():
+    """「第三者（以下この条において「再委託先」という。）」 in 第2条, 再委託先 again in 第3条: the definition stops at
+    its article. Defined again for the later article, it is covered."""
+    head = "柏ヶ峰市（以下「発注者」という。）と株式会社霧島（以下「受注者」という。）は、次のとおり定める。\n"
+    text = (head + "第1条　受注者は、個人情報を適正に取り扱う。\n"
+            "第2条　受注者は、業務の一部を第三者（以下この条において「再委託先」という。）に委託してはならない。\n"
+            "２　受注者は、再委託先に同等の義務を負わせなければならない。\n"
+            "第3条　受注者は、再委託先における取扱状況を確認しなければならない。\n")
+    assert _found(text, "term_scope_mismatch") == [("第3条第1項", "再委託先")]
+    again = text.replace("第3条　受注者は、再委託先における", "第3条　受注者は、第三者（以下この条において「再委託先」という。）における")
+    assert _found(again, "term_scope_mismatch") == []
+
+
+def test_an_adjectival_term_written_with_na_is_a_near_variant():
+    """重大障害 defined, 重大な障害 written once where the term applies: the definition does not reach the phrase."""
+    head = "千鳥原市（以下「発注者」という。）と株式会社千鳥（以下「受注者」という。）は、次のとおり定める。\n"
+    text = (head + "第1条　この仕様書において「重大障害」とは、全ての業務が停止する障害をいう。\n"
+            "第2条　受注者は、重大な障害が発生したときは、直ちに発注者に報告すること。\n"
+            "第3条　受注者は、重大障害の原因を調査すること。\n第4条　受注者は、重大障害の再発を防止すること。\n")
+    assert ("term_scope_mismatch", "重大な障害") in _run(text)

@@ -120,6 +120,8 @@ class TermWords:
     near variant the definition does not reach."""
     head_synonyms: tuple[tuple[str, ...], ...] = ()
     party_modifiers: tuple[str, ...] = ()  # 利用者データ written 顧客データ: a party word swapped at the front
+    # 貸与資料 written 提供資料: an act word at the front swapped for another of its family
+    modifier_synonyms: tuple[tuple[str, ...], ...] = ()
 
     def head_pairs(self) -> tuple[tuple[str, str], ...]:
         return tuple((a, b) for fam in self.head_synonyms for a in fam for b in fam if a != b)
@@ -128,13 +130,17 @@ class TermWords:
 @cache
 def term_words(directory: str | None = None) -> TermWords:
     path = Path(directory) / "terms.yaml" if directory else VOCAB_DIR / "terms.yaml"
-    data = _read(path, {"version": int, "head_synonyms": list, "party_modifiers": list}, nested=("head_synonyms",))
-    fams = []
-    for item, line in zip(data.get("head_synonyms") or [], getattr(data.get("head_synonyms"), "item_lines", [])):
-        if not (isinstance(item, list) and len(item) >= 2 and all(isinstance(w, str) and w for w in item)):
-            raise LexiconError([(str(path), line, "a head family must be a list of two or more words")])
-        fams.append(tuple(item))
-    return TermWords(tuple(fams), tuple(data.get("party_modifiers") or ()))
+    data = _read(path, {"version": int, "head_synonyms": list, "party_modifiers": list, "modifier_synonyms": list},
+                 nested=("head_synonyms", "modifier_synonyms"))
+    families = {}
+    for key in ("head_synonyms", "modifier_synonyms"):
+        fams = []
+        for item, line in zip(data.get(key) or [], getattr(data.get(key), "item_lines", [])):
+            if not (isinstance(item, list) and len(item) >= 2 and all(isinstance(w, str) and w for w in item)):
+                raise LexiconError([(str(path), line, "a family must be a list of two or more words")])
+            fams.append(tuple(item))
+        families[key] = tuple(fams)
+    return TermWords(families["head_synonyms"], tuple(data.get("party_modifiers") or ()), families["modifier_synonyms"])
 
 
 # ---------------------------------------------------------------------------

@@ -87,7 +87,7 @@ DEFINITION_LISTS = (
     "modifiers", "referring", "other_instance", "generic_notion_tails", "law_name_stops", "law_endings", "numbered_units", "coordinators", "xref_defining",
     "xref_genitive", "etc_suffix", "explained_at_use", "head_links", "suru_norm",
     # Sudachi part-of-speech names
-    "noun_pos", "prefix_pos", "suffix_pos", "adjectival_pos", "symbol_pos", "common_noun_pos",
+    "adjectival_links", "noun_pos", "prefix_pos", "suffix_pos", "adjectival_pos", "symbol_pos", "common_noun_pos",
     "adnominal_pos", "role_topic_marks",
 )
 _WORDS = pattern_file("definitions.yaml", DEFINITION_LISTS)
@@ -193,6 +193,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "pos_noun_adjectival": ("match", "{noun_pos}|{adjectival_pos}"),
     "pos_suffix": ("match", "{suffix_pos}"),
     "pos_adjectival": ("match", "{adjectival_pos}"),
+    "adjectival_link": ("fullmatch", "{adjectival_links}"),
     "pos_symbol": ("match", "{symbol_pos}"),
     "pos_common_noun": ("match", "{common_noun_pos}"),
     "pos_adnominal": ("match", "{adnominal_pos}"),
@@ -1404,7 +1405,7 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
     cands, spliced = cands | siblings | meant, spliced | siblings | meant
     runs = tables.runs
     if not cands:
-        return [], ()
+        return _adjectival_variant(ctx, d, keys, n_uses, tables.has_parties), ()
     out = []
     for v in sorted(cands - keys):
         if _LAWLIKE.search(v) or _NUMBERISH.search(v):
@@ -1439,7 +1440,32 @@ def _variants_in_scope(ctx: _Ctx, d: Definition, keys: set[str], occ: dict, tabl
         if any(refs.cites_before(ctx.folded, p, defining_only=True) for p in runs.get(v, ())):
             continue  # 独立行政法人通則法第二条第一項に規定する独立行政法人: a term defined elsewhere
         out.append((v, tuple(offs)))
+    out += _adjectival_variant(ctx, d, keys, n_uses, tables.has_parties)
     return out, tuple(v for v, _ in out if v in spliced)
+
+
+def _adjectival_variant(ctx: _Ctx, d: Definition, keys: set[str], n_uses: int,
+                        between_parties: bool) -> list[tuple[str, tuple[int, ...]]]:
+    """重大障害 written 重大な障害: a term opening with an adjectival noun, written with な between its words, once
+    or twice where the term applies (between parties): the same thing, outside the definition's wording."""
+    k = bisect.bisect_left(ctx.tok_starts, d.start)
+    toks = []
+    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
+        toks.append(ctx.tokens[k])
+        k += 1
+    if len(toks) != 2 or not _POS_ADJ[toks[0].pos] or not between_parties:
+        return []
+    cut = toks[1].start - d.start
+    v = d.key[:cut] + _WORDS.get("adjectival_links").items[0] + d.key[cut:]
+    if v in keys:
+        return []
+    offs = []
+    p = ctx.folded.find(v, d.end)
+    while p >= 0:
+        if d.covers(p) and not ctx.skipped(p) and not ctx.foreign(p):
+            offs.append(p)
+        p = ctx.folded.find(v, p + len(v))
+    return [(v, tuple(offs))] if 1 <= len(offs) <= 2 and n_uses >= len(offs) else []
 
 
 def _genus_slips(tables: "_Tables", d: Definition, v: str, offs: list[int], span: tuple[int, int],
@@ -1527,7 +1553,7 @@ def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str
         for s in by_shape.get((len(d.key) + 1, d.key[0], d.key[-1]), ()):
             if _is_subseq(d.key, s):
                 cands.add(s)
-        spliced = (_spliced(d, toks, by_shape) | _party_swapped(d.key)) - cands
+        spliced = (_spliced(d, toks, by_shape) | _party_swapped(d.key) | _modifier_swapped(d.key, toks, d.start)) - cands
         cands |= spliced
     return cores, head, cands, spliced
 
@@ -1587,6 +1613,15 @@ def _stray_sibling(d: Definition, v: str, all_offs, offs: list[int], n_uses: int
     before the definition nor inside it, while the term is used at least ``ratio`` times as often."""
     return (len(offs) <= 2 and n_uses >= ratio * len(offs) and not any(p < d.start for p in all_offs)
             and not any(span[0] <= p < span[1] for p in all_offs))
+
+
+def _modifier_swapped(key: str, toks: list, start: int) -> set[str]:
+    """貸与資料 → 提供資料, 交付資料: the term with its first word, an act, swapped for another act of its family
+    (terms.yaml modifier_synonyms) — the thing named by another way of handing it over."""
+    if len(toks) < 2:
+        return set()
+    first = key[:toks[1].start - start]
+    return {w + key[len(first):] for fam in term_words().modifier_synonyms if first in fam for w in fam if w != first}
 
 
 def _party_swapped(key: str) -> set[str]:

@@ -19,6 +19,7 @@ IKA, UNUSED, UNDEFINED, SCOPE, DUPLICATE = ("ika_onaji_no_antecedent", "unused_d
 RULE_IDS = (IKA, UNUSED, UNDEFINED, SCOPE, DUPLICATE)
 
 _STRONG = ("bracket", "party", "toha", "article_item", "paren")  # kinds that state a meaning
+_RX_WORDCHAR = re.compile(r"[一-龥々ァ-ヶー]")  # a character that continues a noun
 
 
 def check(facts, ctx) -> Iterable[Finding]:
@@ -27,6 +28,7 @@ def check(facts, ctx) -> Iterable[Finding]:
     yield from _unused(facts, defs)
     yield from _undefined(facts, defs)
     yield from _scope_mismatch(facts, defs)
+    yield from _beyond_article(facts, defs)
     yield from _duplicates(facts, defs)
 
 
@@ -155,6 +157,36 @@ def _scope_mismatch(facts, defs) -> Iterator[Finding]:
                                     f"「{variant}」は定義語「{d.term}」と似ていますが、定義が及びません。",
                                     f"定義語「{d.term}」にそろえるか、「{variant}」を別に定義してください。",
                                     [_rel(d)])
+
+
+def _beyond_article(facts, defs) -> Iterator[Finding]:
+    """A term defined for one article only (「第三者（以下この条において「再委託先」という。）」) used in another
+    article: the definition does not reach there. Documents between parties only (a statute narrows a term
+    to an article on purpose and uses the word plainly elsewhere)."""
+    if not facts.parties:
+        return
+    folded = facts.folded
+    for d in defs:
+        if d.kind != "bracket" or d.scope != "article":
+            continue
+        done: set = set()
+        k = folded.find(d.key, d.scope_end)
+        while k >= 0:
+            covered = any(e.key == d.key and e is not d and (e.covers(k) or e.start == k) for e in defs)
+            c = facts.clause_at(k)
+            if not covered and not _in_compound(folded, k, len(d.key)) and c is not None and c.path not in done:
+                done.add(c.path)
+                yield facts.finding(SCOPE, None, "warning", k, k + len(d.key),
+                                    f"「{d.key}」は{d.clause or '前'}で「この条において」と範囲を限って定義されており、"
+                                    f"この条には定義が及びません。",
+                                    "定義を定義の条（又は最初に使う条）に移して文書全体に及ぼすか、この条でも定義してください。",
+                                    [_rel(d)])
+            k = folded.find(d.key, k + len(d.key))
+
+
+def _in_compound(folded: str, k: int, n: int) -> bool:
+    """The word at [k, k+n) is the tail of a longer noun (第二再委託先)."""
+    return k > 0 and _RX_WORDCHAR.match(folded[k - 1]) is not None
 
 
 def _redefined_locally(facts, d, defs) -> bool:
