@@ -239,3 +239,18 @@ def test_a_survival_period_names_the_cited_provision_it_disagrees_on():
     fs = [f for f in cons.check_measures(facts, cons.lexicon_for(None)) if f.detail == "survival_length"]
     assert [(f.clause, f.quote) for f in fs] == [("第5条第1項", "2年間")]
     assert "第2条の規定" in fs[0].message and "第4条第1項「5年間」" in fs[0].message
+
+
+def test_a_table_typed_in_a_section_contradicts_the_body_when_its_row_names_the_event():
+    """「｜重大障害時の復旧時間｜4時間以内｜発生から業務再開まで｜」 under 3.1 against 「重大障害が発生したときは、発生から
+    8時間以内に本番環境を復旧させること」 in 2.3: the bare period counts from the event its remark cell names."""
+    text = ("運用保守仕様書\n\n第1章　業務\n\n1.1　障害対応\n本仕様書は、千鳥原市（以下「発注者」という。）が株式会社千鳥（以下"
+            "「受注者」という。）に委託する業務について定める。受注者は、重大障害が発生したときは、発生から8時間以内に本番環境を復旧させること。\n\n"
+            "1.2　サービスレベル\n受注者は、次の表に定める目標値を達成するものとする。\n"
+            "｜項目｜目標値｜備考｜\n｜重大障害時の復旧時間｜4時間以内｜発生から業務再開まで｜\n｜運用実績の報告｜毎月1回｜月次報告書による｜\n")
+    facts = example_facts(text)
+    got = [f for f in run_checks(facts, CheckContext(select=frozenset({"contradiction"}))) if f.rule == "contradiction"]
+    assert [f.quote for f in got] == ["4時間以内"]
+    same = text.replace("｜4時間以内｜", "｜8時間以内｜")
+    assert not [f for f in run_checks(example_facts(same), CheckContext(select=frozenset({"contradiction"})))
+                if f.rule == "contradiction"]

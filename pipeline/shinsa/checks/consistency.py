@@ -94,6 +94,7 @@ TEMPLATES: dict[str, str] = {
     "last_comma": r"(?s:.*)({commas})",
     # deadlines: the event a period counts from
     "anchor_tail": "(?:{period_links}|{genitive})$",
+    "row_event": "^{word_char}{1,12}?(?:{period_links})",
     "anchor_verb": "{anchor_verbs}$",
     "anchor_run": "{noun_char}{2,12}$",
     "anchor_object": "({noun_char}{2,12}){anchor_object_links}{kanji}{1,2}$",
@@ -1265,28 +1266,53 @@ def _deadline_limits(facts, dd: DeadlineDef) -> list[_Limit]:
         out.extend(replace(x, sent=st.sent, bearers=tuple(st.bearers), duty=st.modality == "obligation")
                    for x in _limits_in(t, st.start, fams, obj, False, dd))
     out.extend(_listed_levels(facts, dd, apps))
-    for app in apps:
-        pos, header = app.start, []
-        for line in facts.folded[app.start:app.end].split("\n"):
-            cells = _CELL.split(line)
-            # an indented line, or a numbered note under the table (「　２　支払期限　請求書受理後60日以内」):
-            # its label is the first cell after the indent and the note's number
-            skip = 0
-            while skip < len(cells) - 2 and (not cells[skip].strip() or _NOTE_NUMBER.fullmatch(cells[skip])):
-                skip += 1
-            lead = sum(len(c) + 1 for c in cells[:skip])
-            cells = cells[skip:]
-            if len(cells) >= 2 and cells[0].strip():
-                label = cells[0].strip()
-                if not header:
-                    header = cells  # the first row names the columns (作業従事者の到着時間)
-                off = pos + lead + len(cells[0]) + 1
-                for ci, cell in enumerate(cells[1:], 1):
-                    col = header[ci] if ci < len(header) and header is not cells else ""
-                    out.extend(_limits_in(cell, off, _families(dd, label + col), label, True))
-                    off += len(cell) + 1
-            pos += len(line) + 1
+    for t in list(apps) + _body_tables(facts, apps):  # a 別表, or a table typed in the body (under 3.1)
+        out.extend(_table_limits(facts, dd, t.start, t.end))
     return out
+
+
+def _table_limits(facts, dd: DeadlineDef, start: int, end: int) -> list[_Limit]:
+    """The limits in the rows of a table: each row's first cell is its label, the first row names the columns."""
+    out = []
+    pos, header = start, []
+    for line in facts.folded[start:end].split("\n"):
+        cells = _CELL.split(line)
+        # an indented line, or a numbered note under the table (「　２　支払期限　請求書受理後60日以内」):
+        # its label is the first cell after the indent and the note's number
+        skip = 0
+        while skip < len(cells) - 2 and (not cells[skip].strip() or _NOTE_NUMBER.fullmatch(cells[skip])):
+            skip += 1
+        lead = sum(len(c) + 1 for c in cells[:skip])
+        cells = cells[skip:]
+        if len(cells) >= 2 and cells[0].strip():
+            label = cells[0].strip()
+            if not header:
+                header = cells  # the first row names the columns (作業従事者の到着時間)
+            off = pos + lead + len(cells[0]) + 1
+            for ci, cell in enumerate(cells[1:], 1):
+                col = header[ci] if ci < len(header) and header is not cells else ""
+                fams = _families(dd, label + col)
+                out.extend(_limits_in(cell, off, fams, label, True) or _row_anchored(cell, off, fams, label, cells))
+                off += len(cell) + 1
+        pos += len(line) + 1
+    return out
+
+
+def _row_anchored(cell: str, base: int, families: frozenset, label: str, cells: list[str]) -> list[_Limit]:
+    """A bare period in a cell (「4時間以内」) counted from the event another cell of its row names (備考
+    「発生から業務再開まで」)."""
+    from .. import timeexpr
+
+    anchor = ""
+    for other in cells[1:]:
+        m = _RX["row_event"].search(other)
+        if other is not cell and m:
+            anchor = _anchor(m.group(0))
+            break
+    if not anchor:
+        return []
+    return [_Limit(families, label, anchor, False, t.hours, base, base + len(cell.rstrip()), True)
+            for t in timeexpr.find(cell, 0, len(cell)) if t.kind == "period" and t.hours is not None][:1]
 
 
 def _listed_levels(facts, dd: DeadlineDef, apps) -> list[_Limit]:
