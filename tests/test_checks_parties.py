@@ -707,3 +707,10 @@ def test_both_sides_excused_after_a_one_sided_sentence_are_mutual():
             "本業務の履行が遅延したときは、双方その責任を負わない。")
     got = [f for f in _findings_with(pre, text) if f.rule == "one_sided_exemption"]
     assert len(got) == 1 and got[0].detail == "cause" and got[0].quote.startswith("ソフトウェアの不具合")
+
+
+def test_an_exemption_that_keeps_only_the_gravest_fault_is_quoted_from_its_exception():
+    text = "乙は、乙の故意又は重大な過失による場合を除き、個人情報の漏えい等により甲に生じた損害について、責任を負わない。"
+    got = [f for f in _findings(text) if f.rule == "one_sided_exemption"]
+    assert len(got) == 1 and got[0].quote.startswith("乙の故意又は重大な過失による場合を除き")
+    assert got[0].quote.endswith("責任を負わない")

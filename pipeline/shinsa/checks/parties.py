@@ -59,7 +59,8 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "claim_verbs", "
                "approvals", "consent_denials", "consent_denied", "ground_statutes", "statute_ground",
                "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "part_words", "each_item",
                "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
-               "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner", "from_cases", "count_suffixes")
+               "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner", "from_cases", "count_suffixes",
+               "exception_clauses")
 RUNTIME = ("forms", "nouns")
 VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
 # the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
@@ -80,6 +81,7 @@ TEMPLATES: dict[str, str] = {
     "emergency": "{emergency}",
     "consent": "(?P<joint>{joint_acts})|{approvals}",
     "consent_denied": "{consent_denied}",
+    "exception_clause": "{exception_clauses}",
     "statute_ground": "{statute_ground}",
     "listed_items": "{listed_items}",
     "conditions": "{conditions}",
@@ -350,10 +352,24 @@ def _exemption_finding(c: _Ctx, m: lx.Match, st, kind: str, others: list[str]) -
         msg = (f"{who}だけが「{quote}」とされ、{other}には同じ免責がありません。免責の範囲が限定されておらず、{muni_note}。")
         sug = ("免責は相手方の責めに帰すべき事由や双方共通の不可抗力に限り、甲乙双方に同じ条件で定めてください。")
     related = [Related(x.start, x.end, "免責の理由とされた事由") for x in causes]
-    # a cause finding quotes from the first cause it excuses to the exemption: the causes are the defect
-    start = min(x.start for x in causes) if detail == "cause" else m.start
+    # a cause finding quotes from the first cause it excuses to the exemption: the causes are the defect;
+    # an exemption that keeps only the gravest fault (「乙の故意又は重大な過失による場合を除き、…責任を負わない」)
+    # quotes from that exception, which is where the other faults are let go
+    start = min(x.start for x in causes) if detail == "cause" else _exception_start(facts, st, m.start)
     f = facts.finding(OSE, detail, c.severity_for(st.bearers[0]), start, m.end, msg, sug, related)
     return [m.entry.id] + [x.entry.id for x in causes], f
+
+
+def _exception_start(facts, st, end: int) -> int:
+    """Start of the clause of an exception (「…による場合を除き、」: party_checks.yaml exception_clauses) before
+    ``end`` in the statement, from the last 、 before it; else ``end``."""
+    m = None
+    for m in _RX["exception_clause"].finditer(facts.folded, st.start, end):
+        pass
+    if m is None:
+        return end
+    lo = max(facts.folded.rfind(_COMMA, st.start, m.start()) + 1, st.start)
+    return lo
 
 
 def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
