@@ -363,13 +363,10 @@ def _exemption_finding(c: _Ctx, m: lx.Match, st, kind: str, others: list[str]) -
 def _exception_start(facts, st, end: int) -> int:
     """Start of the clause of an exception (「…による場合を除き、」: party_checks.yaml exception_clauses) before
     ``end`` in the statement, from the last 、 before it; else ``end``."""
-    m = None
-    for m in _RX["exception_clause"].finditer(facts.folded, st.start, end):
-        pass
-    if m is None:
+    hits = list(_RX["exception_clause"].finditer(facts.folded, st.start, end))
+    if not hits:
         return end
-    lo = max(facts.folded.rfind(_COMMA, st.start, m.start()) + 1, st.start)
-    return lo
+    return max(facts.folded.rfind(_COMMA, st.start, hits[-1].start()) + 1, st.start)
 
 
 def _exemptions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
