@@ -810,6 +810,33 @@ def test_a_skipped_tokki_number_written_as_a_heading_line_is_an_article():
     assert [c.label for c in _tree(text2)[1] if c.kind == "article"] == ["第１", "第２"]
 
 
+def test_clauses_numbered_without_dai_under_caption_lines():
+    """「（秘密の保持）」 then 「３　受託者は、…。」: clauses 1, 2, 3 … in a 特記事項 without 第, also with a blank line
+    between caption and clause (Markdown), and in the 別紙 of a contract of articles; items (1) inside them."""
+    body = ("（基本的事項）\n１　受託者は、個人情報を適正に取り扱わなければならない。\n（定義）\n"
+            "２　この特記事項において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n(1) 従事者　従業者をいう。\n"
+            "（秘密の保持）\n３　受託者は、秘密を漏らしてはならない。\n")
+    for text in ("個人情報取扱特記事項\n\n" + body, "個人情報取扱特記事項\n\n" + body.replace("）\n", "）\n\n")):
+        doc, clauses, by = _tree(text)
+        _check_invariants(doc, clauses)
+        assert [c.path for c in clauses if c.kind == "article"] == ["1", "2", "3"], text
+        assert "2第1項第1号" in by
+    contract = ("賃貸借契約書\n\n（目的）\n第１条　甲は、物件を借り受ける。\n（解除）\n第２条　甲は、解除できる。\n\n"
+                "別紙　個人情報の取扱いに関する特記事項\n\n" + body)
+    doc, clauses, by = _tree(contract)
+    assert [c.path for c in clauses if c.kind == "article"] == ["第1条", "第2条", "1", "2", "3"]
+    # a numbered line under no caption stays what it was (a paragraph of the article before)
+    _d, c2, by2 = _tree("特記事項\n\n１　受託者は、守る。\n２　受託者は、報告する。\n")
+    assert not [c for c in c2 if c.kind == "article"]
+
+
+def test_circled_paragraphs_that_open_on_the_label_line():
+    """「第1条（目的）①本契約は、…。」 then 「②　乙は、…」 (Word puts a space after the number): ② is paragraph 2."""
+    doc, clauses, by = _tree("秘密保持契約書\n\n第1条（目的）①本契約は、目的を定める。\n②　乙は、報告書を提出する。\n"
+                             "第2条（定義）①秘密情報とは、開示された情報をいう。\n")
+    assert "第1条第2項" in by and doc.text[by["第1条第2項"].start:].startswith("②")
+
+
 def test_items_quoted_by_an_amendment_are_the_clauses_items():
     """An amending 覚書 quotes the items it adds over several lines (「(1)　…」 … 「(3)　…。」): the
     opening quotation mark does not hide the first item, so 「次の各号」 and 「前項各号」 have items; a

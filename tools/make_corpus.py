@@ -80,6 +80,17 @@ RE_ARTICLE = re.compile(
     rf"^(第([0-9０-９]+|[{KANJI_NUM}]+)(条)?((?:の(?:[0-9０-９]+|[{KANJI_NUM}]+))*))([{SEP}]|(?=（)|$)")
 RE_CHAPTER = re.compile(rf"^第([0-9０-９]+|[{KANJI_NUM}]+)[章節款目]")
 RE_PARAGRAPH = re.compile(rf"^([0-9０-９]+)([{SEP}])")
+RE_PARAGRAPH_DOT = re.compile(r"^([0-9]+)(\. )(?=\S.*。)")
+
+
+def _in_article(blocks: list["Block"]) -> bool:
+    """The last unit opened is an article (第3条（…）), not a chapter, attachment or 附則."""
+    for b in reversed(blocks):
+        if b.kind == "article":
+            return True
+        if b.kind in ("chapter", "appendix", "suppl", "title"):
+            return False
+    return False
 RE_CAPTION = re.compile(r"^[（(][^（）()]+[）)]$")
 RE_APPENDIX = re.compile(rf"^(別表|別紙|別記|別添|様式)(第?[0-9０-９{KANJI_NUM}]+)?")
 RE_SUPPL = re.compile(r"^附\s*則")
@@ -218,6 +229,8 @@ def parse_txt(text: str) -> list[Block]:
             blocks.append(Block("caption", line))
             continue
         m_par = RE_PARAGRAPH.match(line)
+        if m_par is None and _in_article(blocks):
+            m_par = RE_PARAGRAPH_DOT.match(line)  # 「1. 当社は、…」: a 規約's paragraph, under its article
         if m_par:
             blocks.append(Block("paragraph", line, label=m_par.group(1), sep=m_par.group(2),
                                 body=line[m_par.end():], num=num_value(m_par.group(1)),

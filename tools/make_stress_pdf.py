@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import io
 import sys
 from pathlib import Path
@@ -117,6 +118,9 @@ def _paginate(items: list, breaks: set[int]) -> list[list]:
 
 
 def _draw_line(c, it: mc.Line, y: float, justify: bool) -> None:
+    # a tab between cells is drawn as a full-width space, as a word processor lays it out (a tab glyph in
+    # the font comes back from PDFium as a hyphen mark that no page shows)
+    it = dataclasses.replace(it, text=it.text.replace("\t", "\u3000")) if "\t" in it.text else it
     c.setFont(it.font, it.size)
     if it.align == "center":
         c.drawCentredString(mc.MARGIN_L + mc.TEXT_W / 2, y, it.text)

@@ -110,6 +110,7 @@ _PARA_ATTACHED = re.compile(r"([0-9]{1,2})(?=[ぁ-んァ-ヶ一-龥「『])")
 _PARA_ATTACHED_STOP = _RX["counter"]
 _NUM_CAPTION = re.compile(r"([0-9]{1,2})[\u3000 ]?\(([^()]{1,40})\)")
 #: a numbered section heading: 「1 概要」「4.2　要件」, or 「1.総則」 typed with a period and no space
+_CAPTIONED_NUMBER = re.compile(r"([0-9]{1,2})[\u3000 ]+(?=\S)")
 _TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})(?:\.?[\u3000 \t]+|\.(?=[^\s0-9.(]))(\S.{0,60})$")
 
 _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -250,6 +251,7 @@ class _Parser:
         self.unit: _Unit | None = None
         self.last_article: tuple[int, ...] | None = None
         self.last_tokki = 0
+        self.captioned_numbers = False
         self.last_tokki_num: tuple[int, ...] = (0,)
         self.caption: tuple[int, int] | None = None  # pending caption line (start, end)
         self.toc = False
@@ -322,7 +324,8 @@ class _Parser:
             if cs < self._skip_until:
                 continue
             if cs >= le:
-                self.caption = None
+                if not self._caption_over_blank(i):
+                    self.caption = None
                 if self.toc and self.toc_entries:
                     self.toc = False
                 continue
@@ -388,6 +391,8 @@ class _Parser:
         content = self.f[cs:le]
         if self._front_line(i, cs, le, content) or self._labelled_line(i, cs, le, content):
             return
+        if self._captioned_clause(cs, le, content):
+            return
         if not self.prescan_articles and self._articleless_line(i, cs, le, content):
             return
         if self.unit is not None:
@@ -450,6 +455,34 @@ class _Parser:
                     return True
             self.caption = None
         return False
+
+    def _caption_over_blank(self, i: int) -> bool:
+        """A caption line, a blank line, then the clause it names (Markdown puts a blank line between
+        「（秘密の保持）」 and 「３　受託者は、…」): the caption waits for it."""
+        nxt = self.next_content(i) if self.caption is not None else None
+        if nxt is None:
+            return False
+        m = _CAPTIONED_NUMBER.match(self.f, nxt[1], nxt[2])
+        return m is not None and "。" in self.f[nxt[1]:nxt[2]] and int(m.group(1)) == self.last_tokki + 1
+
+    def _captioned_clause(self, cs: int, le: int, content: str) -> bool:
+        """「（秘密の保持）」 on its own line, then 「３　受託者は、…。」: a clause numbered without 第, in a document
+        without articles or in an attachment (別紙) of one, numbered 1, 2, 3 … under captions."""
+        m = _CAPTIONED_NUMBER.match(content) if self.caption is not None else None
+        if m is None or "。" not in content or int(m.group(1)) != self.last_tokki + 1:
+            return False
+        # (an attachment read as a table from its first lines is prose once a captioned sentence opens it)
+        app = self.container is not None and self.nodes[self.container].kind == "appendix"
+        if not ((not self.prescan_articles and self.container is None) or app):
+            return False
+        if self.last_article is not None or (self.last_tokki and not self.captioned_numbers):
+            return False  # 第N articles or 第１-style clauses already: their own numbering goes on
+        n = int(m.group(1))
+        self.last_tokki, self.last_tokki_num, self.captioned_numbers = n, (n,), True
+        self.table_appendix = False
+        self._new_article(str(n), self.text[cs:cs + m.end(1)], (n,), cs, le, cs + m.end(1))
+        self.last_article = None
+        return True
 
     def _articleless_line(self, i: int, cs: int, le: int, content: str) -> bool:
         """In a document without 第N条: a numbered caption line (誓約書), a heading of a document of
@@ -692,6 +725,10 @@ class _Parser:
         content = self.f[nxt[1]:nxt[2]]
         if content.startswith("第") and (_ARTICLE.match(content) or _TOKKI.match(content)):
             return True
+        m = _CAPTIONED_NUMBER.match(content)
+        if m and "。" in content and int(m.group(1)) == self.last_tokki + 1 and self.last_article is None \
+                and (self.captioned_numbers or not self.last_tokki):
+            return True  # 「（秘密の保持）」 over 「３　受託者は、…」 (see _captioned_clause)
         if self.unit is not None and self.unit.allow_paragraphs:
             m = _PARA.match(content)
             if m and self._para_ok(self.unit, int(m.group(1)), m, False, nxt[1]):
@@ -750,6 +787,9 @@ class _Parser:
                        body_start=body if body < le else None)
         self.unit = _Unit(node=idx, path=self.nodes[idx].path, need_p1=True, p1_anchor=le)
         if body < le:
+            c = _PARA_CIRCLED.match(self.f, body, le)
+            # 「第1条（目的）①本契約は…」: ① on the label's line numbers the paragraphs ①②…
+            self.unit.circled = c is not None and _circled(c.group(1)) == 1
             self._new_paragraph(self.unit, 1, "", body, None, body)
         self.has_articles = True
 
