@@ -221,3 +221,12 @@ def test_each_item_of_a_table_is_no_reference():
     texts = [f.text[r.start:r.end] for r in f.references]
     assert "各項" in texts and texts.count("各項") == 1
     assert not any(r.start == f.text.index("各項目") for r in f.references)
+
+
+def test_an_item_of_a_captioned_clause_without_dai_is_cited_by_number():
+    """「（返還）\n１５　受託者は、次に…(1)…(2)…」 and later 「１５(3)の規定により」: clause 15 has no item (3)."""
+    text = ("個人情報取扱特記事項\n\n（基本的事項）\n１　受託者は、個人情報を適正に取り扱う。\n（返還）\n"
+            "２　受託者は、次に定めるところにより返還する。\n(1) 資料は、返還すること。\n(2) 電子データは、消去すること。\n"
+            "（保存期間）\n３　保存期間が経過したときは、２(2)及び２(3)の規定により取り扱うものとする。\n")
+    f = _facts(text)
+    assert [t for t, _ in _dangling(f)] == ["２(3)"]

@@ -1216,7 +1216,8 @@ def section_references(facts) -> list[Reference]:
     """References by number to the numbered sections of a specification (「5.3に定める手順」). One whose
     parent section exists but it does not is unresolved (dangling); a number whose parent is no section
     of the document (99.9に定める) is left alone."""
-    paths = {c.path: i for i, c in enumerate(facts.clauses) if c.kind == "section" and c.num
+    # (a clause numbered without 第 under a caption, 「１５　受託者は…」, is cited the same way: 「１５(3)」)
+    paths = {c.path: i for i, c in enumerate(facts.clauses) if c.kind in ("section", "article") and c.num
              and c.path == ".".join(map(str, c.num))}
     # 「第3章」 holding 3.1, 3.2 …: the chapter is the parent of 3.4 as a section 3 would be
     chapters = {str(c.num[0]) for c in facts.clauses if c.kind == "chapter" and c.num and len(c.num) == 1}
