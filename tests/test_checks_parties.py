@@ -714,3 +714,15 @@ def test_an_exemption_that_keeps_only_the_gravest_fault_is_quoted_from_its_excep
     got = [f for f in _findings(text) if f.rule == "one_sided_exemption"]
     assert len(got) == 1 and got[0].quote.startswith("乙の故意又は重大な過失による場合を除き")
     assert got[0].quote.endswith("責任を負わない")
+
+
+def test_erasing_what_came_back_to_the_bearer_is_no_custody_slip():
+    """A lessor who erases the data on the equipment returned to it (「乙は、物件の返還を受けたときは、…本件データを…
+    消去しなければならない」) acts on what is in its hands, though the lessee keeps the data everywhere else."""
+    pre = "青葉野市（以下「甲」という。）と株式会社リース（以下「乙」という。）は、次のとおり契約する。\n"
+    defn = "この契約において「本件データ」とは、物件に記録された甲の個人情報をいう。"
+    keep = ["甲は、本件データを適切に管理しなければならない。", "甲は、本件データを施錠できる場所で保管しなければならない。"]
+    back = "乙は、物件の返還を受けたときは、物件の記憶装置に記録された本件データを、復元できない方法で消去しなければならない。"
+    assert not [f for f in _findings_with(pre, defn, *keep, back) if f.rule == "party_role_inversion"]
+    slip = "乙は、本件データを消去しなければならない。"
+    assert [f.detail for f in _findings_with(pre, defn, *keep, slip) if f.rule == "party_role_inversion"] == ["custody"]

@@ -60,7 +60,7 @@ CHECK_LISTS = ("report_verbs", "return_verbs", "payment_verbs", "claim_verbs", "
                "listed_items", "conditions", "pronouns", "duty_modals", "particle_verbs", "part_words", "each_item",
                "staff_words", "staff_of", "staff_heads", "definition_end", "staff_links", "authority_qualifiers",
                "authority_of", "party_coordinators", "joint_parties", "accounts", "account_owner", "from_cases", "count_suffixes",
-               "exception_clauses")
+               "exception_clauses", "receipts")
 RUNTIME = ("forms", "nouns")
 VOCAB = pattern_file("party_checks.yaml", CHECK_LISTS, fixed=RUNTIME)
 # the kinds of duty predicate (報告・返還・支払・障害の調査): a predicate in none is its own kind
@@ -82,6 +82,7 @@ TEMPLATES: dict[str, str] = {
     "consent": "(?P<joint>{joint_acts})|{approvals}",
     "consent_denied": "{consent_denied}",
     "exception_clause": "{exception_clauses}",
+    "receipt": "{receipts}",
     "statute_ground": "{statute_ground}",
     "listed_items": "{listed_items}",
     "conditions": "{conditions}",
@@ -1698,6 +1699,8 @@ def _custody_inversions(c: _Ctx, settings: dict) -> Iterator[tuple[list[str], Fi
         if p.act not in acts or p.condition or p.nominal or p.negated or obj is None or st is None \
                 or st.modality != "obligation" or len(st.bearers) != 1 or p.causative:
             continue  # (made to keep it: 「…消去させる」 is the other one's act)
+        if _RX["receipt"].search(facts.folded, st.start, st.main_start):
+            continue  # 「乙は、物件の返還を受けたときは、…記録された本件データを…消去」: it is in the bearer's hands then
         # the whole phrase before を (秘密情報を記録した書類及び記録媒体), from the last 、 or topic
         a = max(facts.folded.rfind(_COMMA, st.start, obj.start), facts.folded.rfind(_TOPIC, st.start, obj.start), st.start)
         phrase = facts.folded[a:obj.end]
