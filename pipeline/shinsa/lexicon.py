@@ -1209,14 +1209,21 @@ class Scan:
                         return True
         return False
 
+    def _sorted_refs(self) -> tuple[list, list[int]]:
+        """The document's references by start offset, and their starts (built once per scan)."""
+        if self._refs is None:
+            refs = sorted(self.facts.references, key=lambda r: r.start)
+            self._refs = (refs, [r.start for r in refs])
+        return self._refs
+
     def _done_by_cited(self, sent, m: Match) -> bool:
         """The act is done as a cited clause says (「…入力データは、次項の規定により消去するものとする」) and that
         clause times the same act (「…30日以内に…消去しなければならない」)."""
         facts = self.facts
         word = facts.folded[m.start:m.end]
-        for r in facts.references:
-            if not (sent.start <= r.start and r.end <= m.start) or r.target is None \
-                    or not _BY_CITED.match(facts.folded, r.end, m.start):
+        refs, starts = self._sorted_refs()
+        for r in refs[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, m.start)]:
+            if r.end > m.start or r.target is None or not _BY_CITED.match(facts.folded, r.end, m.start):
                 continue
             target = facts.clauses[r.target]
             if target.start <= m.start < target.end or facts.folded.find(word, target.start, target.end) < 0:
@@ -1231,10 +1238,7 @@ class Scan:
         facts = self.facts
         head = clause.body_start if clause is not None and clause.body_start is not None else sent.start
         head = max(head, sent.start)
-        if self._refs is None:
-            refs = sorted(facts.references, key=lambda r: r.start)
-            self._refs = (refs, [r.start for r in refs])
-        refs, starts = self._refs
+        refs, starts = self._sorted_refs()
         for r in refs[bisect.bisect_left(starts, head):bisect.bisect_right(starts, head + 2)]:
             if r.target is None:
                 continue

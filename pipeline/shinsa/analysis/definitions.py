@@ -1448,12 +1448,14 @@ def _adjectival_variant(ctx: _Ctx, d: Definition, keys: set[str], n_uses: int,
                         between_parties: bool) -> list[tuple[str, tuple[int, ...]]]:
     """重大障害 written 重大な障害: a term opening with an adjectival noun, written with な between its words, once
     or twice where the term applies (between parties): the same thing, outside the definition's wording."""
+    if not between_parties:
+        return []
     k = bisect.bisect_left(ctx.tok_starts, d.start)
     toks = []
     while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
         toks.append(ctx.tokens[k])
         k += 1
-    if len(toks) != 2 or not _POS_ADJ[toks[0].pos] or not between_parties:
+    if len(toks) != 2 or not _POS_ADJ[toks[0].pos]:
         return []
     cut = toks[1].start - d.start
     v = d.key[:cut] + _WORDS.get("adjectival_links").items[0] + d.key[cut:]
