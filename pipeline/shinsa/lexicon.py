@@ -309,7 +309,18 @@ def _fixed(*specs) -> tuple[Pattern, ...]:
 
 
 # 「前項の報告は、」: a cited provision's act as the sentence's topic
-_BY_CITED = re.compile(r"(?:の規定により|に定めるところにより|の定めるところにより|に定める方法により)")
+_MADE_TO = re.compile(r"に(?:対し(?:て)?)?(?![おけよ係関])")  # 受託者に / 受託者に対し (not 受託者における)
+
+
+def _find_all(text: str, word: str, lo: int, hi: int) -> list[int]:
+    out, k = [], text.find(word, lo, hi)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + 1, hi)
+    return out
+
+
+_BY_CITED = re.compile(r"(?:の規定により|に定めるところにより|の定めるところにより|に定める方法により|の方法により)")
 _CITED_TOPIC = re.compile(r"の([一-龥ァ-ヶー]{1,8})は[、,]?")
 
 
@@ -953,7 +964,8 @@ class Scan:
             return False
         if e.unless_followed_by or e.unless_preceded_by:
             i, j = (m.i, m.j) if m.i is not None else _token_range(toks, m.start, m.end)
-            if i is not None and any(match_at(toks, j + 1, p) for p in e.unless_followed_by):
+            if i is not None and any(match_at(toks, j + 1, p) for p in e.unless_followed_by) \
+                    and not self.party_made_to(m):
                 return False
             for p in e.unless_preceded_by if i is not None else ():
                 if any(match_at(toks, s, p) == i for s in range(max(0, i - len(p)), i)):
@@ -961,6 +973,16 @@ class Scan:
         if e.unless_time and self.time_near(m, e.unless_time):
             return False
         return not (e.unless_next_text and self.next_sentence_has(m.sent, e.unless_next_text))
+
+    def party_made_to(self, m: Match) -> bool:
+        """A party is named as the one made to act, before ``m`` in its sentence (「所管課は、受託者に…報告させる」: a
+        要領 binds the vendor so), not one's own staff (「乙は、従事者に誓約書を提出させる」)."""
+        facts = self.facts
+        sent = facts.sentences[m.sent]
+        forms = {fold(f) for p in facts.parties for f in p.forms if len(fold(f)) >= 2}
+        lo = sent.start
+        return any(_MADE_TO.match(facts.folded, k + len(f)) for f in forms
+                   for k in _find_all(facts.folded, f, lo, m.start))
 
     def next_sentence_has(self, si: int, words: tuple[str, ...]) -> bool:
         """``unless_next_sentence_has``: the sentence after ``si``, in the same article, holds one of

@@ -494,7 +494,7 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
     for m in scan.by_rule.get(DEADLINE, ()):
         if m.sent in vague_time_sents or m.i is None:
             continue  # 速やかに報告… is reported as vague_wording
-        if m.sent in clients or _client_act(facts, m):
+        if (m.sent in clients or _client_act(facts, m)) and not _vendor_made_to(scan, m):
             continue  # the municipality's own act (甲は、…資料を乙に引き渡す): the reviewer's side sets its time
         if ctx.not_a_term(m.sent, m.start):
             continue  # a definition, penalty, purpose clause or a statutory authority's duty
@@ -530,6 +530,12 @@ def _deadline(scan: lx.Scan) -> Iterator[tuple[str, Finding]]:
         e = m.entry
         yield e.id, facts.finding(e.rule, e.detail, scan.severity(m), start, end,
                                   e.render_message(quote), e.render_suggestion(quote))
+
+
+def _vendor_made_to(scan: lx.Scan, m: lx.Match) -> bool:
+    """The client makes the other party do it (「所管課は、受託者に…報告させる」): the act is the vendor's."""
+    p = _act_at(scan.facts, m)
+    return p is not None and p.causative and scan.party_made_to(m)
 
 
 def _object_start(facts, m: lx.Match) -> int:
