@@ -456,27 +456,31 @@ class _Parser:
             self.caption = None
         return False
 
+    def _next_captioned(self, content: str) -> bool:
+        """``content`` is the next clause numbered without 第 (「３　受託者は、…。」 after clause 2): a sentence,
+        numbered one past the last, where no 第N articles or 第１-style clauses run their own numbering."""
+        m = _CAPTIONED_NUMBER.match(content)
+        return (m is not None and "。" in content and int(m.group(1)) == self.last_tokki + 1
+                and self.last_article is None and (self.captioned_numbers or not self.last_tokki))
+
     def _caption_over_blank(self, i: int) -> bool:
         """A caption line, a blank line, then the clause it names (Markdown puts a blank line between
         「（秘密の保持）」 and 「３　受託者は、…」): the caption waits for it."""
         nxt = self.next_content(i) if self.caption is not None else None
         if nxt is None:
             return False
-        m = _CAPTIONED_NUMBER.match(self.f, nxt[1], nxt[2])
-        return m is not None and "。" in self.f[nxt[1]:nxt[2]] and int(m.group(1)) == self.last_tokki + 1
+        return self._next_captioned(self.f[nxt[1]:nxt[2]])
 
     def _captioned_clause(self, cs: int, le: int, content: str) -> bool:
         """「（秘密の保持）」 on its own line, then 「３　受託者は、…。」: a clause numbered without 第, in a document
         without articles or in an attachment (別紙) of one, numbered 1, 2, 3 … under captions."""
-        m = _CAPTIONED_NUMBER.match(content) if self.caption is not None else None
-        if m is None or "。" not in content or int(m.group(1)) != self.last_tokki + 1:
+        if self.caption is None or not self._next_captioned(content):
             return False
         # (an attachment read as a table from its first lines is prose once a captioned sentence opens it)
         app = self.container is not None and self.nodes[self.container].kind == "appendix"
         if not ((not self.prescan_articles and self.container is None) or app):
             return False
-        if self.last_article is not None or (self.last_tokki and not self.captioned_numbers):
-            return False  # 第N articles or 第１-style clauses already: their own numbering goes on
+        m = _CAPTIONED_NUMBER.match(content)
         n = int(m.group(1))
         self.last_tokki, self.last_tokki_num, self.captioned_numbers = n, (n,), True
         self.table_appendix = False
@@ -725,9 +729,7 @@ class _Parser:
         content = self.f[nxt[1]:nxt[2]]
         if content.startswith("第") and (_ARTICLE.match(content) or _TOKKI.match(content)):
             return True
-        m = _CAPTIONED_NUMBER.match(content)
-        if m and "。" in content and int(m.group(1)) == self.last_tokki + 1 and self.last_article is None \
-                and (self.captioned_numbers or not self.last_tokki):
+        if self._next_captioned(content):
             return True  # 「（秘密の保持）」 over 「３　受託者は、…」 (see _captioned_clause)
         if self.unit is not None and self.unit.allow_paragraphs:
             m = _PARA.match(content)

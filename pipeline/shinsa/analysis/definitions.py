@@ -1450,11 +1450,7 @@ def _adjectival_variant(ctx: _Ctx, d: Definition, keys: set[str], n_uses: int,
     or twice where the term applies (between parties): the same thing, outside the definition's wording."""
     if not between_parties:
         return []
-    k = bisect.bisect_left(ctx.tok_starts, d.start)
-    toks = []
-    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
-        toks.append(ctx.tokens[k])
-        k += 1
+    toks = _term_tokens(ctx, d)
     if len(toks) != 2 or not _POS_ADJ[toks[0].pos]:
         return []
     cut = toks[1].start - d.start
@@ -1538,13 +1534,14 @@ class _Tables:
         return self._kinds[head]
 
 
+def _term_tokens(ctx: _Ctx, d: Definition) -> list:
+    """The tokens that start inside the defined term."""
+    return list(ctx.tokens[bisect.bisect_left(ctx.tok_starts, d.start):bisect.bisect_left(ctx.tok_starts, d.end)])
+
+
 def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str | None, set[str], set[str]]:
     """(cores, bare head, every candidate string, the spliced ones among them) of the near variants of ``d``."""
-    k = bisect.bisect_left(ctx.tok_starts, d.start)
-    toks = []
-    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
-        toks.append(ctx.tokens[k])
-        k += 1
+    toks = _term_tokens(ctx, d)
     cores, other = _variants_of(d, toks)
     head = _bare_head(d, toks)
     if not cores and not other and not head and len(d.key) < 3:
@@ -1563,11 +1560,7 @@ def _candidates(ctx: _Ctx, d: Definition, by_shape: dict) -> tuple[set[str], str
 def _siblings(ctx: _Ctx, d: Definition, tables: "_Tables") -> set[str]:
     """Compounds that put another modifier on the term's head of two or more words (外部記録媒体 →
     可搬記録媒体, 電子記録媒体: head 記録媒体): the same kind of thing named another way."""
-    k = bisect.bisect_left(ctx.tok_starts, d.start)
-    toks = []
-    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
-        toks.append(ctx.tokens[k])
-        k += 1
+    toks = _term_tokens(ctx, d)
     if len(toks) < 3 or toks[-1].end != d.end or not all(_POS_COMPOUND[t.pos] for t in toks):
         return set()
     head = d.key[toks[-2].start - d.start:]
@@ -1580,11 +1573,7 @@ def _siblings(ctx: _Ctx, d: Definition, tables: "_Tables") -> set[str]:
 def _definiens_siblings(ctx: _Ctx, d: Definition, tables: "_Tables", span: tuple[int, int]) -> set[str]:
     """Compounds of the term's head with the object of its definition's act in front (録音データ 「通話を録音
     した電磁的記録」 → 通話データ): the defined thing named by what the definition says it is made of."""
-    k = bisect.bisect_left(ctx.tok_starts, d.start)
-    toks = []
-    while k < len(ctx.tokens) and ctx.tokens[k].start < d.end:
-        toks.append(ctx.tokens[k])
-        k += 1
+    toks = _term_tokens(ctx, d)
     if len(toks) < 2 or toks[-1].end != d.end or not all(_POS_COMPOUND[t.pos] for t in toks):
         return set()
     head = d.key[toks[-1].start - d.start:]

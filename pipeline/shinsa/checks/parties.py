@@ -1586,11 +1586,16 @@ def _collection_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterato
                                 f"払い込まなければならない」と書き直してください。")
 
 
+def _cited_spans(facts, si: int) -> list[tuple[int, int]]:
+    """(start, end) of every clause that sentence ``si`` cites (前条第1項の規定により)."""
+    return [(facts.clauses[t].start, facts.clauses[t].end) for r in facts.references
+            if facts.sentence_index_at(r.start) == si for t in r.targets]
+
+
 def _cited_right_holders(facts, si: int, acts: set[str]) -> set[str]:
     """The parties who hold, in the clauses sentence ``si`` cites (前条第1項の規定により), a right to one
     of ``acts`` (甲は、…この契約を解除することができる)."""
-    spans = [(facts.clauses[t].start, facts.clauses[t].end) for r in facts.references
-             if facts.sentence_index_at(r.start) == si for t in r.targets]
+    spans = _cited_spans(facts, si)
     out: set[str] = set()
     for st in facts.statements:
         if st.modality == "right" and st.verb in acts and any(a <= st.start < b for a, b in spans):
@@ -1669,8 +1674,7 @@ def _damages_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[t
         payer, harmed = st.bearers[0], _harmed_party(facts, p, harm)
         if harmed is None or harmed == payer:
             continue
-        spans = [(st.start, st.main_start)] + [(facts.clauses[t].start, facts.clauses[t].end) for r in facts.references
-                                                if facts.sentence_index_at(r.start) == p.sent for t in r.targets]
+        spans = [(st.start, st.main_start)] + _cited_spans(facts, p.sent)
         if _breachers_in(c, spans) != {harmed}:
             continue
         start, end = _bearer_to_predicate(st)
