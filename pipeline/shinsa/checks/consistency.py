@@ -387,6 +387,12 @@ class AmountTotalDef:
     # column header endings of a table of counts (人数, 件数): the column's total row against the count
     # the body of the same article gives for the header's subject (対象人数 → 「対象職員は、…1,420人」)
     column_totals: tuple[str, ...] = ()
+    # units of an amount (月額, 年額): with ``gap``, the same fee stated twice in the body in the same unit
+    # (「指定管理料の額は、年額X円」 / 「前項の指定管理料は、年額Y円」) must agree
+    qualifiers: tuple[str, ...] = ()
+    gap: Optional[re.Pattern] = None
+    # the table's only money column is named by a row's item alone (「初期導入費用は、金300,000円」)
+    sole_column: bool = False
 
 
 @dataclass(frozen=True)
@@ -694,7 +700,7 @@ def _load_frequencies(raws: list, lex: ConsistencyLexicon, file: str, probs: _Pr
 def _load_amount_totals(raws: list, lex: ConsistencyLexicon, file: str, probs: _Problems) -> None:
     for raw in raws:
         where = _entry(raw, {"attributes": list, "total_labels": list, "amount": str, "columns": list,
-                             "column_totals": list},
+                             "column_totals": list, "qualifiers": list, "gap": str, "sole_column": bool},
                        "amount total", ("total_labels", "amount"), file, probs)
         rx = _rx(fold(str(raw.get("amount") or "(?P<n>x)")), file, raw.line, probs, where)
         if "n" not in rx.groupindex:
@@ -702,7 +708,9 @@ def _load_amount_totals(raws: list, lex: ConsistencyLexicon, file: str, probs: _
         lex.amount_totals[raw.get("id")] = AmountTotalDef(
             raw.get("id"), _words(raw, "attributes"), _words(raw, "total_labels"), rx,
             *_texts(raw, file, probs, where), columns=_words(raw, "columns"),
-            column_totals=_words(raw, "column_totals"))
+            column_totals=_words(raw, "column_totals"), qualifiers=_words(raw, "qualifiers"),
+            gap=_rx(fold(str(raw.get("gap"))), file, raw.line, probs, where) if raw.get("gap") else None,
+            sole_column=bool(raw.get("sole_column")))
 
 
 @lru_cache(maxsize=8)
@@ -1623,7 +1631,7 @@ def check_row_amounts(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
             continue
         for cols in tables:
             for col, rows in cols.items():
-                yield from _row_disagreement(facts, ad, u, col, rows)
+                yield from _row_disagreement(facts, ad, u, col, rows, sole=ad.sole_column and len(cols) == 1)
 
 
 def _cell_start(folded: str, pos: int, cells: list[str], ci: int) -> int:
@@ -1732,9 +1740,10 @@ def _body_tables(facts, apps) -> list[_Span]:
     return out
 
 
-def _row_disagreement(facts, ad: AmountTotalDef, u, col: str, rows: list) -> Iterator[Finding]:
+def _row_disagreement(facts, ad: AmountTotalDef, u, col: str, rows: list, sole: bool = False) -> Iterator[Finding]:
     """The finding when sentence ``u`` names an item of ``rows`` and column ``col`` with another value;
-    reported where the later of the two stands, the other related."""
+    reported where the later of the two stands, the other related. When ``col`` is the table's only money
+    column, the item alone names it (「初期導入費用は、金300,000円」 against | 初期導入費用 | 330,000円 |)."""
     # the column word nearest before an amount (前項の単価のうち、封入封緘の単価は、…8.5円), with the
     # row's item before the word; or the column word, then the item and its amount (単価は、居宅の
     # 被保険者に係るものは金八千八百円、施設…は金六千六百円: each item with the amount after it)
@@ -1750,10 +1759,12 @@ def _row_disagreement(facts, ad: AmountTotalDef, u, col: str, rows: list) -> Ite
         cands = [r for r in rows if r.item in u.text[:i]]
     else:
         cm = col_rx.search(u.text)
-        m = ad.amount.search(u.text, cm.end()) if cm is not None else None
+        # without the column word, the table's only money column: the item names it, from the start
+        after = cm.end() if cm is not None else 0 if sole and any(r.item in u.text for r in rows) else None
+        m = ad.amount.search(u.text, after) if after is not None else None
         if m is None:
             return
-        near = [(u.text.rfind(r.item, cm.end(), m.start()), r) for r in rows]
+        near = [(u.text.rfind(r.item, after, m.start()), r) for r in rows]
         near = [(k, r) for k, r in near if k >= 0 and m.start() - (k + len(r.item)) <= 12]
         cands = [max(near, key=lambda x: x[0])[1]] if near else []
     value = _amount_value(m)
@@ -1840,9 +1851,78 @@ def check_frequencies(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 break
 
 
+@dataclass(frozen=True)
+class _Stated:
+    fee: str        # the fee noun (指定管理料)
+    unit: str       # its unit (年額), or ""
+    modifier: str   # what stands before the fee noun in its phrase (令和9年度の), citations left out
+    value: float
+    sent: Any
+    start: int
+    end: int
+
+
+def _stated_amounts(facts, ad: AmountTotalDef, spans) -> list[_Stated]:
+    """Each amount the body writes right after a fee noun (指定管理料の額は、年額X円; 月額賃借料（金X円）),
+    outside tables; the gap between them must match the entry's ``gap``."""
+    out = []
+    for u in units(facts):
+        if u.caption or any(a.start <= u.start < a.end for a in spans):
+            continue
+        for m in ad.amount.finditer(u.text):
+            before = u.text[max(0, m.start() - 24):m.start()]
+            hits = [(before.rfind(w) + len(w), w) for w in ad.attributes if w in before]
+            if not hits:
+                continue
+            end, fee = max(hits, key=lambda h: (h[0], len(h[1])))
+            gap = before[end:]
+            if not ad.gap.search(gap):
+                continue
+            head = before[:end - len(fee)]
+            ends = list(_RX["clause_end"].finditer(head))
+            k = ends[-1].end() if ends else 0
+            around = head[k:][-4:] + fee + gap
+            unit = next((q for q in ad.qualifiers if q in around), "")
+            # a citation in the phrase (第５条第１項の賃借料) is where the fee was set, not another fee
+            a = u.start + m.start() - len(before) + k
+            b = a + len(head) - k
+            node = facts.clause_at(a)  # not the label of the paragraph (２　前項の指定管理料)
+            a = max(a, node.body_start or a) if node is not None else a
+            cited = [(r.start, r.end) for r in facts.references if r.start < b and r.end > a]
+            modifier = "".join(ch for j, ch in enumerate(facts.folded[a:b], a)
+                               if not any(x <= j < y for x, y in cited))
+            out.append(_Stated(fee, unit, modifier, _amount_value(m), facts.sentence_at(u.start + m.start()),
+                               u.start + m.start(), u.start + m.end()))
+    return out
+
+
+def check_restated_amounts(facts, ad: AmountTotalDef, spans) -> Iterator[Finding]:
+    """The same fee in the same unit stated twice in the body with different amounts; a modifier with a
+    number (令和9年度の委託料, 第2回の支払額) names another fee unless both have the same one."""
+    seen = _stated_amounts(facts, ad, spans)
+    for i, later in enumerate(seen):
+        for earlier in seen[:i]:
+            if (earlier.fee, earlier.unit) != (later.fee, later.unit) or earlier.sent is later.sent:
+                continue
+            if earlier.value == later.value:
+                break  # the fee restated as it was
+            if earlier.modifier != later.modifier and any(
+                    ch.isdigit() for ch in fold(earlier.modifier + later.modifier)):
+                continue
+            rel = facts.clause_path(earlier.start) or ""
+            msg = ad.message.replace("{related}", f"{rel}「{facts.text[earlier.start:earlier.end]}」").replace(
+                "{quote}", f"「{facts.text[later.start:later.end]}」")
+            yield facts.finding("contradiction", ad.id, "warning", later.start, later.end, msg, ad.suggestion,
+                                [Related(earlier.start, earlier.end, f"先の記載（{rel}）")])
+            break
+
+
 def check_amount_totals(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
     apps = [c for c in facts.clauses if c.kind == "appendix"]
     for ad in (lex.amount_totals or {}).values():
+        if ad.gap is not None:
+            yield from check_restated_amounts(facts, ad, list(apps) + _body_tables(facts, apps))
+            continue
         if ad.columns:
             yield from check_row_amounts(facts, ad, apps)
         if ad.column_totals:
@@ -2009,7 +2089,8 @@ def _windows(facts, lex: ConsistencyLexicon) -> list[_Window]:
                 prev = ve
                 continue
             w, chunk = cls
-            seg = u.text[prev:vs]
+            # a parenthesis names the days left out (平日（土曜日、日曜日…を除く。）の), not the days of the window
+            seg = _PAREN.sub("", u.text[prev:vs])
             days = None
             for name, rx in _DAYS:
                 if rx.search(seg) or (name == "all" and rx.search(u.text[ve:ve + 6])):
