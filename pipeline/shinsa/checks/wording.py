@@ -1398,7 +1398,8 @@ def _conditional_propositions(scan: lx.Scan, reported: list[tuple[int, int]]) ->
             continue  # (a thing kept in place has no occasions: 「持出しの都度」 there times another act)
         related = (_proposition_evidence(facts, cond, obj, families, rules, qualifier) or standing
                    or _required_item_evidence(scan, cond, obj, families, work_acts)
-                   or _activity_evidence(facts, cond, obj, work_acts))
+                   or _activity_evidence(facts, cond, obj, work_acts)
+                   or _named_work_evidence(facts, cond, settings))
         if not related and not _party_keeps(facts, cond, standing_acts):
             continue
         end = _condition_end(facts, cond)
@@ -1414,6 +1415,28 @@ def _activity_evidence(facts, cond, obj, work_acts: set[str]) -> list[Related]:
     if cond.act not in work_acts or len(obj.text) < 4 or any(not _is("core_case", a.case) for a in cond.args):
         return []  # (「甲の庁舎内で保守作業を行うときは」: a place or means narrows it to some occasions)
     return _caption_evidence(facts, cond.start, [obj.text], obj.text)[:1]
+
+
+def _named_work_evidence(facts, cond, settings: dict) -> list[Related]:
+    """The act is the work the document commissions (「住民税申告書等データ入力業務委託契約書」: 入力する is the
+    work, so 「電子計算機に入力する場合は」 always holds): the act's word with a work noun
+    (``settings.named_work_nouns``: 業務, 作業) in the title or the preamble. A place or a manner
+    (``settings.named_work_narrowing``: 庁舎外で入力するときは) makes it one occasion, not the work."""
+    nouns = [fold(str(w)) for w in settings.get("named_work_nouns") or []]
+    narrowing = {fold(str(w)) for w in settings.get("named_work_narrowing") or []}
+    ignore = {fold(str(w)) for w in settings.get("named_work_ignore") or []}
+    if len(cond.act) < 2 or cond.act in ignore or not nouns or any(a.case in narrowing for a in cond.args):
+        return []
+    spans = [c for c in facts.clauses if c.kind in ("title", "preamble")]
+    for c in spans:
+        text = facts.folded[c.start:c.end]
+        for n in nouns:
+            k = text.find(cond.act + n)
+            if k >= 0:
+                where = "題名" if c.kind == "title" else "前文"
+                return [Related(c.start + k, c.start + k + len(cond.act + n),
+                                f"{where}に「{cond.act}{n}」とあり、{cond.act}はこの文書の業務そのものです")]
+    return []
 
 
 def _qualifier(facts, cond, obj) -> str | None:
