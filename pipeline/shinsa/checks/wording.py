@@ -1433,9 +1433,9 @@ def _named_work_evidence(facts, cond, settings: dict) -> list[Related]:
         for n in nouns:
             k = text.find(cond.act + n)
             if k >= 0:
-                where = "題名" if c.kind == "title" else "前文"
-                return [Related(c.start + k, c.start + k + len(cond.act + n),
-                                f"{where}に「{cond.act}{n}」とあり、{cond.act}はこの文書の業務そのものです")]
+                note = (f"題名に「{cond.act}{n}」とあり、{cond.act}はこの文書の業務そのものです" if c.kind == "title"
+                        else f"前文に「{cond.act}{n}」とあり、{cond.act}はこの文書の業務そのものです")
+                return [Related(c.start + k, c.start + k + len(cond.act + n), note)]
     return []
 
 
