@@ -1198,17 +1198,38 @@ class Scan:
                 break
         return lo, hi
 
+    def _times_outside_asides(self, lo: int, hi: int, m: Match) -> list:
+        """The times of ``[lo, hi)``, less those in a parenthesis inside the act's condition: 「本契約の有効期間
+        （本契約締結の日から2年間）が満了したときは、…返還し」 — the aside describes the term, not when to
+        return (「速やかに（30日以内に）返還」 after the condition still times the act)."""
+        facts = self.facts
+        folded = facts.folded
+        sent = facts.sentences[m.sent]
+        cond_end = max((p.end for p in facts.propositions if p.sent == m.sent and p.condition and p.end <= m.start),
+                       default=sent.start)
+        asides, stack = [], []
+        for k in range(sent.start, cond_end):
+            ch = folded[k]
+            if ch == "(":
+                stack.append(k)
+            elif ch == ")" and stack:
+                a = stack.pop()
+                if not stack:
+                    asides.append((a, k))
+        return [t for t in self.times(lo, hi) if not any(a < t.start and t.end <= b + 1 for a, b in asides)]
+
     def time_near(self, m: Match, scope: str) -> bool:
         facts = self.facts
         sent = facts.sentences[m.sent]
         if scope == "phrase":
             lo, hi = self.phrase_bounds(m)
             return any(not (t.start < m.end and m.start < t.end) for t in self.times(lo, hi))
-        if self.times(sent.start, sent.end):
+        if self._times_outside_asides(sent.start, sent.end, m):
             return True
         if scope == "sentence_or_clause":
             clause = facts.clause_at(m.start)
-            if clause is not None and clause.kind not in ("title", "preamble") and self.times(clause.start, clause.end):
+            if clause is not None and clause.kind not in ("title", "preamble") and \
+                    self._times_outside_asides(clause.start, clause.end, m):
                 return True
             if self._done_by_cited(sent, m):
                 return True
