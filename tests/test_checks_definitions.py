@@ -403,6 +403,21 @@ def test_a_term_with_its_act_word_swapped_is_a_near_variant():
     assert ("term_scope_mismatch", "提供資料") in _run(text)
 
 
+def test_secret_written_with_its_synonym_and_a_client_word_swapped_are_near_variants():
+    """秘密情報 defined, 機密情報 written once (modifier_synonyms 秘密/機密); 利用団体データ defined, 顧客データ
+    written once (party_modifiers: 利用団体 is the client of a SaaS 利用規約)."""
+    head = "白鷺台市（以下「甲」という。）と株式会社ハクロ（以下「乙」という。）は、次のとおり契約する。\n"
+    text = (head + "第1条　この契約において「秘密情報」とは、甲が秘密である旨を明示して開示した情報をいう。\n"
+            "第2条　乙は、秘密情報を目的外に使用してはならない。\n第3条　乙は、秘密情報を複製してはならない。\n"
+            "第4条　乙は、機密情報の漏えいを知ったときは、直ちに甲に報告しなければならない。\n")
+    assert _found(text, "term_scope_mismatch") == [("第4条第1項", "機密情報")]
+    head = "株式会社ツバメ（以下「当社」という。）と利用団体は、次のとおり定める。\n"
+    text = (head + "第1条　この規約において「利用団体データ」とは、利用団体が本サービスに登録したデータをいう。\n"
+            "第2条　当社は、利用団体データを目的外に利用しません。\n第3条　当社は、利用団体データを複製しません。\n"
+            "第4条　当社は、顧客データを第三者に提供しません。\n")
+    assert ("term_scope_mismatch", "顧客データ") in _run(text)
+
+
 def test_a_term_defined_for_one_article_used_in_another_is_beyond_its_scope():
     """「第三者（以下この条において「再委託先」という。）」 in 第2条, 再委託先 again in 第3条: the definition stops at
     its article. Defined again for the later article, it is covered."""
