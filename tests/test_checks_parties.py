@@ -621,6 +621,24 @@ def test_restoration_by_the_party_that_does_not_keep_the_thing_is_inverted():
     assert not [f for f in _findings_with(pre, lease, own) if f.rule == "party_role_inversion"]
 
 
+def test_the_client_written_as_the_one_who_subcontracts_is_inverted():
+    """Only the party that took the work subcontracts it and binds its subcontractor (roles.yaml subcontract_*)."""
+    pre = "御影野市（以下「委託者」という。）と株式会社みかげ（以下「受託者」という。）は、次のとおり契約する。\n"
+    rule = "受託者は、本業務の一部を第三者に委託しようとするときは、あらかじめ委託者の承諾を得なければならない。"
+    bad = "委託者は、前条の承諾を得て再委託する場合には、再委託先に対し、受託者と同等の義務を負わせなければならない。"
+    got = [f for f in _findings_with(pre, rule, bad) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "duty")]
+    binds = "委託者は、再委託先に対し、受託者と同等の義務を負わせなければならない。"
+    got = [f for f in _findings_with(pre, rule, binds) if f.rule == "party_role_inversion"]
+    assert [(f.clause, f.detail) for f in got] == [("第2条第1項", "duty")]
+    good = bad.replace("委託者は、前条", "受託者は、前条")
+    assert not [f for f in _findings_with(pre, rule, good) if f.rule == "party_role_inversion"]
+    # the client's own right over the subcontractor, and a subcontractor the client names
+    audit = "委託者は、必要があると認めるときは、再委託先に対し、報告を求めることができる。"
+    named = "受託者は、委託者が指定した再委託先に再委託することができる。"
+    assert not [f for f in _findings_with(pre, rule, audit, named) if f.rule == "party_role_inversion"]
+
+
 def test_collected_money_paid_to_the_collector_is_inverted():
     pre = "南町（以下「町」という。）と株式会社ポータル（以下「受注者」という。）は、次のとおり定める。\n"
     work = "受注者は、次に掲げる業務を行う。\n(1) 寄附金の収納代行\nア　クレジットカードによる寄附金の収納\nイ　収納した寄附金の町への引渡し\n"

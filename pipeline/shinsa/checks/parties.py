@@ -1088,6 +1088,7 @@ def _flow_inversions(c: _Ctx) -> Iterator[tuple[list[str], Finding]]:
     yield from _loan_direction_inversions(c, settings, statements)
     yield from _record_inversions(c, settings, statements)
     yield from _restoration_inversions(c, settings, statements)
+    yield from _subcontract_inversions(c, settings, statements)
     yield from _neglect_inversions(c, settings, statements)
     yield from _document_breach_inversions(c, settings, statements)
     yield from _defined_flow_inversions(c, families, statements)
@@ -1470,6 +1471,50 @@ def _restoration_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
                                 f"義務で、甲乙の取り違えのおそれがあります。",
                                 f"「{c.party_ja(keeper)}は、その費用により{obj.text}を原状に回復し、{c.party_ja(who)}に"
                                 f"引き渡さなければならない」のように、主体と相手方を入れ替えてください。")
+
+
+def _subcontracts(facts, p, acts: set[str], marks: tuple[str, ...]) -> bool:
+    """``p`` is subcontracting: 委託 written with its 再 (再委託する), or 委託 to a third party."""
+    return p.act in acts and any(facts.folded[max(0, p.start - len(m)):p.start] == m for m in marks)
+
+
+def _subcontract_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterator[tuple[list[str], Finding]]:
+    """Only the party that took the work subcontracts it and binds its subcontractor (「受託者は、…第三者に委託
+    しようとするときは」): the client written as the one who subcontracts (「委託者は、…承諾を得て再委託する場合には」)
+    or who must make the subcontractor bear duties (「甲は、再委託先に対し、…義務を負わせなければならない」) is a
+    slip, when the document elsewhere has the vendor subcontract. Words: roles.yaml ``settings.subcontract_acts``,
+    ``settings.subcontract_marks`` and ``settings.subcontractor_nouns``."""
+    facts = c.facts
+    acts = {fold(str(w)) for w in settings.get("subcontract_acts") or []}
+    marks = tuple(fold(str(w)) for w in settings.get("subcontract_marks") or [])
+    nouns = {fold(str(w)) for w in settings.get("subcontractor_nouns") or []}
+    if not acts or not marks:
+        return
+    role = {p.sent: _bearer_of(facts, p, statements) for p in facts.propositions}
+    vendor_subcontracts = any(
+        c.role(role.get(p.sent) or "") == "vendor" and (p.act in acts or any(a.text in nouns for a in p.args))
+        for p in facts.propositions if not p.negated)
+    if not vendor_subcontracts:
+        return
+    done = set()
+    for p in facts.propositions:
+        st = statements.get(p.sent)
+        # the party the sentence is about (「委託者は、」), not one inside a modifier (ユーザが指定した再委託先に)
+        who = st.bearers[0] if st is not None and len(st.bearers) == 1 else None
+        if st is None or p.sent in done or p.negated or who is None or c.role(who) != "client":
+            continue
+        binds = (st.modality == "obligation" and any(q.causative for q in facts.propositions if q.sent == p.sent)
+                 and any(a.text in nouns for a in p.args))
+        if not (_subcontracts(facts, p, acts, marks) or binds):
+            continue
+        done.add(p.sent)
+        start, end = _bearer_to_predicate(st)
+        vendor = c.names_ja([x for x in c.parties if c.role(x) == "vendor"])
+        yield [], facts.finding(INV, "duty", "warning", start, end,
+                                f"「{facts.text[start:end]}」：再委託をし、再委託先に義務を負わせるのは業務を受けた側"
+                                f"（{vendor}）ですが、ここでは{c.party_ja(who)}がその主体になっています。"
+                                f"甲乙の取り違えのおそれがあります。",
+                                f"主体を{vendor}に改めてください（{vendor}は、…再委託先に対し、…義務を負わせなければならない）。")
 
 
 def _same_thing(a: str, b: str) -> bool:
