@@ -49,7 +49,7 @@ SCHEMA_VERSION = 1
 # ---------------------------------------------------------------------------
 
 ONLY_IN = ("obligation_sentence", "duty_predicate", "not_right", "prose", "not_catch_all", "not_aim",
-           "party_attributed", "enclosed_by_larger", "beyond_topic")
+           "party_attributed", "enclosed_by_larger", "beyond_topic", "same_group")
 UNLESS_TIME = ("phrase", "sentence", "sentence_or_clause")
 
 # keys valid both at file level (defaults for every entry) and on an entry
@@ -440,6 +440,10 @@ def _token_range(toks: tuple[Token, ...], start: int, end: int) -> tuple[int | N
     while j < len(toks) and toks[j].end < end:
         j += 1
     return (i, j) if j < len(toks) and toks[j].end == end else (None, None)
+
+
+# a noun group ended by its case and a comma (「従事者に対し、」「資料を、」): what follows is another phrase
+_GROUP_CLOSED = re.compile(r"(?:に対し(?:て)?|について|を|に|が|は|(?<!ま)で)[、,]")
 
 
 def _depth0(text: str, a: int, b: int) -> str:
@@ -1142,12 +1146,37 @@ class Scan:
                 if self.enclosed(m, e.unless_sentence_text):
                     return True
                 continue
+            if n == 0 and "same_group" in e.only_in:
+                if self.grouped(m, e.unless_sentence_text, a, b):
+                    return True
+                continue
             if any(t in text for t in e.unless_sentence_text):
                 return True
             if e.unless_sentence_has:
                 toks = tuple(facts.tokens_in(a, b)) if (a, b) != (sent.start, sent.end) else sent.tokens
                 if find_any(toks, e.unless_sentence_has):
                     return True
+        return False
+
+    def grouped(self, m: Match, words: tuple[str, ...], a: int, b: int) -> bool:
+        """``only_in: same_group``: the smaller conjunction (及び) before the larger one (並びに) may be anywhere in
+        ``[a, b)`` (「第十三項及び第十四項、前条第一項から第四項まで並びに前項」, as statutes write); one after it
+        must be in its second group: no phrase closed by a particle or a verb and a comma in between
+        (「作業責任者並びに従事者に対し、本業務の着手前及び年１回以上」: that 及び joins other words)."""
+        f = self.facts.folded
+        commas = ("、", ",")
+        if f[max(a, m.start - 1):m.start] in commas:
+            return any(w in f[a:b] for w in words)  # 「…収集し、並びに…保管し、及び使用する」: clauses
+        for w in words:
+            q = f.find(w, a, b)
+            while q >= 0:
+                if q + len(w) <= m.start:
+                    return True
+                # 「構造並びに当該機械等を製造し、及び検査する設備」: verbs joined inside the second group; the group
+                # is closed by a case-marked phrase and a comma (「従事者に対し、」), not by a list's 「まで、」
+                if q >= m.end and (f[q - 1:q] in commas or not _GROUP_CLOSED.search(_depth0(f, m.end, q))):
+                    return True
+                q = f.find(w, q + len(w), b)
         return False
 
     def enclosed(self, m: Match, words: tuple[str, ...]) -> bool:
