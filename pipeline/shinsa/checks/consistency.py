@@ -633,8 +633,8 @@ def _load_quantity_defs(raws: list, lex: ConsistencyLexicon, file: str, probs: _
                 probs.add(file, raw.line, f"{where}: placed items are {{verb: pattern, role: word}}")
                 continue
             placed.append((_rx(str(item["verb"]), file, raw.line, probs, where), fold(str(item["role"]))))
-        if raw.get("kind") not in ("count", "level", "rate"):
-            probs.add(file, raw.line, f"{where}: kind must be count, level or rate")
+        if raw.get("kind") not in ("count", "level", "rate", "cap"):
+            probs.add(file, raw.line, f"{where}: kind must be count, level, rate or cap")
         val = _rx(raw.get("value"), file, raw.line, probs, where)
         if "n" not in val.groupindex:
             probs.add(file, raw.line, f"{where}: value needs a (?P<n>…) group")
@@ -1086,6 +1086,8 @@ def _conflict(a: _Q, b: _Q, kind: str) -> bool:
     """``a`` and ``b`` (same subject, different values) cannot both hold."""
     if a.n == b.n:
         return False
+    if kind == "cap":
+        return True  # two upper limits of the same thing (複製は１部に限る / 正本のほか２部を限度)
     if kind == "level":
         if a.table != b.table and a.minimum and b.minimum:
             # body 「Tier 3以上」, its table 「ティア2以上」: the table lowers the floor the body sets
