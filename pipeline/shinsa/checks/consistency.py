@@ -1795,6 +1795,7 @@ class _Frequency:
     end: int
     words: frozenset  # the content words of the sentence (not the parties', not the frequency's)
     act: tuple = ()  # (predicate, object) of the act the frequency times (取得, 申請データのバックアップ), if read
+    label: str = ""  # a table row's first cell (実地検査 of 「実地検査	年2回	作業場所への立入り」)
 
 
 def _frequencies(facts, fd: FrequencyDef) -> list[_Frequency]:
@@ -1811,8 +1812,20 @@ def _frequencies(facts, fd: FrequencyDef) -> list[_Frequency]:
             words = frozenset(t.lemma for t in s.tokens if _is("noun", t.pos) and not (m.start() <= t.start < m.end())
                               and t.surface not in parties and _is("subject_word", t.surface))
             out.append(_Frequency(si, unit, _number(m.group("n")), bool(m.group("min")) if "min" in m.groupdict() else False,
-                                  m.start(), m.end(), words, _timed_act(facts, si, m.end())))
+                                  m.start(), m.end(), words, _timed_act(facts, si, m.end()), _row_label(folded, s)))
     return out
+
+
+_ROW_CELL = re.compile(r"\t|\u3000|\|")
+
+
+def _row_label(folded: str, s) -> str:
+    """The first cell of a sentence that is one table row (cells split by tabs, U+3000 or bars), else ""."""
+    line = folded[s.start:s.end]
+    if "\n" in line.strip() or not _ROW_CELL.search(line.strip(" |")):
+        return ""
+    cells = [c.strip() for c in _ROW_CELL.split(line) if c.strip()]
+    return cells[0] if len(cells) >= 2 else ""
 
 
 def _timed_act(facts, si: int, at: int) -> tuple:
@@ -1843,6 +1856,9 @@ def check_frequencies(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                     continue
                 common = a.words & b.words
                 same_act = bool(a.act) and a.act == b.act  # the same act on the same thing, however worded around
+                # a table row named by its act (実地検査｜年2回) against the act of a sentence (取扱状況の実地検査を…行う)
+                same_act = same_act or any(len(x.label) >= 3 and y.act and y.act[1].endswith(x.label)
+                                           for x, y in ((a, b), (b, a)))
                 if not same_act and (len(common) < 3 or len(common) < 0.75 * min(len(a.words), len(b.words))):
                     continue
                 rel = facts.clause_path(a.start) or ""
