@@ -418,6 +418,20 @@ def test_secret_written_with_its_synonym_and_a_client_word_swapped_are_near_vari
     assert ("term_scope_mismatch", "顧客データ") in _run(text)
 
 
+def test_a_term_an_annex_defines_for_itself_is_undefined_in_the_contract_before_it():
+    """「この特記事項において「本件データ」とは」 in the 別紙 is the annex's own term: the contract's use before the
+    annex has no definition. Defined 「この契約において」, or in a file whose title is the 特記事項, it covers all."""
+    text = ("機器賃貸借契約書\n\n青葉野市（以下「甲」という。）と青嵐リース株式会社（以下「乙」という。）は、次のとおり契約する。\n"
+            "第1条　乙は、物件を甲に貸す。\n第2条　物件の記憶装置に記録された本件データの消去は、別紙に定めるところによる。\n\n"
+            "別紙　個人情報の取扱いに関する特記事項\n\n１　乙は、秘密を守る。\n"
+            "２　この特記事項において「本件データ」とは、物件の記憶装置に記録された甲の個人情報をいう。\n"
+            "３　乙は、本件データを複写してはならない。\n")
+    assert _found(text, "undefined_term_use") == [("第2条第1項", "本件データ")]
+    assert _found(text.replace("この特記事項において", "この契約において"), "undefined_term_use") == []
+    titled = text.replace("機器賃貸借契約書", "機器賃貸借に係る特記事項", 1)
+    assert _found(titled, "undefined_term_use") == []
+
+
 def test_a_term_defined_for_one_article_used_in_another_is_beyond_its_scope():
     """「第三者（以下この条において「再委託先」という。）」 in 第2条, 再委託先 again in 第3条: the definition stops at
     its article. Defined again for the later article, it is covered."""

@@ -524,6 +524,9 @@ def _resolve_scope(ctx: _Ctx, phrase: str, phrase_start: int, def_pos: int, ika:
     if not core:
         return "until-end", ctx.whole(def_pos, def_end)
     if _RX["doc"].fullmatch(core):
+        app = _annex_named(ctx, core, def_pos)
+        if app is not None:  # 別紙の「この特記事項において「X」とは」: the annex, not the contract before it
+            return "annex", [(app.start, app.end)]
         return "document", ctx.whole(def_pos)
     # この条 / 本条 / この章 … (possibly several units joined by 及び/並びに/、)
     base = ctx.clause_idx(def_pos)
@@ -555,9 +558,35 @@ def _part_ranges(ctx: _Ctx, part: str, part_start: int, base: int | None, def_po
         j = ctx.tree.ancestor(base, m.lastgroup)
         return (m.lastgroup, [(clauses[j].start, clauses[j].end)]) if j is not None else (None, [])
     if _RX["doc"].fullmatch(part):
+        app = _annex_named(ctx, part, def_pos)
+        if app is not None:
+            return "annex", [(app.start, app.end)]
         return "document", ctx.whole(def_pos)
     targets = _pointer_targets(ctx, part_start, part_start + len(part), base)
     return ("custom", [(clauses[t].start, clauses[t].end) for t in targets]) if targets else (None, [])
+
+
+def _annex_named(ctx: _Ctx, part: str, def_pos: int):
+    """The attachment (別紙) holding ``def_pos`` when the document word of ``part`` (この特記事項) names it: its
+    head line has the word and the title of the whole file does not; else None."""
+    clauses = ctx.facts.clauses
+    app = next((c for c in clauses if c.kind == "appendix" and c.start <= def_pos < c.end), None)
+    if app is None:
+        return None
+    folded = ctx.folded
+    nl = folded.find("\n", app.start)
+    head = folded[app.start:nl if 0 <= nl < app.end else app.end]
+    title = "".join(folded[c.start:c.end] for c in clauses if c.kind == "title")
+    word = next((part[k:] for k in range(len(part) - 1) if part[k:] in head), "")
+    return app if len(word) >= 2 and word not in title else None
+
+
+def _annex_before(ctx: _Ctx, d: Definition, hits: list[int]) -> tuple[int, ...]:
+    """Uses, before the attachment, of a term the attachment defines for itself only (この特記事項において)."""
+    a, _b = ctx.text_of(d.scope_start)
+    if _ordinary_sense(ctx, d):
+        return ()
+    return tuple(p for p in hits if a <= p < d.scope_start)
 
 
 def _pointer_targets(ctx: _Ctx, a: int, b: int, base: int | None) -> list[int]:
@@ -582,7 +611,7 @@ def _pointer_targets(ctx: _Ctx, a: int, b: int, base: int | None) -> list[int]:
 def _scope_label(labels: list[str]) -> str:
     """One unit kind, ``document``, or ``custom`` for several units or a pointer; 表 is ``table``."""
     label = labels[0] if len(labels) == 1 else "custom"
-    if len(labels) > 1 or label not in ("document", *_UNIT_KINDS):
+    if len(labels) > 1 or label not in ("document", "annex", *_UNIT_KINDS):
         label = "custom"
     return "table" if label == "appendix" else label
 
@@ -1255,7 +1284,8 @@ def find_definitions(facts, tree: Tree | None = None) -> tuple[tuple[Definition,
         uses = tuple(p for p in _in_ranges(hits, d.ranges) if not (d.start <= p < d.end))
         if not uses and d.kind in ("paren", "paren_extend"):
             d, uses = _extend_head(ctx, d, uses)
-        before = _before_uses(ctx, d, hits, refs, index) if d.kind in ("bracket", "party", "paren") else ()
+        before = _before_uses(ctx, d, hits, refs, index) if d.kind in ("bracket", "party", "paren") else \
+            _annex_before(ctx, d, hits) if d.scope == "annex" else ()
         variants, spliced = _variants_in_scope(ctx, d, keys, occ, tables, refs, len(uses))
         out.append(dataclasses.replace(d, uses=uses, before=before, variants=tuple(variants), spliced=spliced))
     return tuple(out), tuple(orphans)

@@ -117,7 +117,7 @@ def _undefined(facts, defs) -> Iterator[Finding]:
     for d in defs:
         by_key.setdefault(d.key, []).append(d)
     for d in defs:
-        if d.kind not in ("bracket", "party", "paren") or not d.before or d.key in seen:
+        if (d.kind not in ("bracket", "party", "paren") and d.scope != "annex") or not d.before or d.key in seen:
             continue
         others = [o for o in by_key[d.key] if o is not d]
         early = [p for p in d.before if not any(o.covers(p) for o in others) and not _in_law_title(facts, p, d.key)]
