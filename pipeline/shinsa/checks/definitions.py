@@ -30,6 +30,7 @@ def check(facts, ctx) -> Iterable[Finding]:
     yield from _scope_mismatch(facts, defs)
     yield from _beyond_article(facts, defs)
     yield from _duplicates(facts, defs)
+    yield from _explained_again(facts, defs)
 
 
 def _rel(d, note: str = "定義箇所") -> Related:
@@ -232,6 +233,42 @@ def _same_phrase(facts, d, e) -> bool:
             return True
         phrases.append(facts.folded[max(0, k - 8):k])
     return phrases[0] == phrases[1]
+
+
+def _explained_again(facts, defs) -> Iterator[Finding]:
+    """A defined term explained again in a parenthesis right after a later use (第2条の「秘密情報」とは…, then
+    第6条 「秘密情報（甲が秘密である旨を明示して開示した情報をいう。）」): a second meaning for the same word.
+    A parenthesis that cites where the meaning is set (…第2条第1項に規定する秘密情報をいう。) restates it;
+    a parenthesis that is itself a definition (以下同じ) is read by the duplicate check. Documents between
+    parties only (a statute explains another law's term this way)."""
+    from ..analysis.definitions import _RX as _DEF_RX
+
+    if not facts.parties:
+        return
+    folded = facts.folded
+    taken = {x.start for x in defs}
+    seen = set()
+    for d in defs:
+        if d.kind not in ("toha", "bracket", "article_item") or d.scope not in ("document", "until-end"):
+            continue
+        for p in d.uses:
+            k = p + len(d.key)
+            if p <= d.end or folded[k:k + 1] != "(" or k in seen:
+                continue
+            close = folded.find(")", k)
+            inner = folded[k + 1:close] if close > k else ""
+            if not inner or "(" in inner or not _DEF_RX["explains_end"].search(inner) or any(
+                    k < x < close for x in taken):
+                continue
+            if any(k < r.start < close for r in facts.references):
+                continue
+            seen.add(k)
+            end = k + 1 + len(_DEF_RX["period_trail"].sub("", inner))
+            yield facts.finding(DUPLICATE, None, "warning", k + 1, end,
+                                f"「{d.term}」は{d.clause or '前'}で既に定義されていますが、ここで括弧書きにより別の意味で"
+                                f"説明されています（重複定義）。",
+                                "括弧書きを削って定義を一か所にまとめるか、範囲の違うものには別の語を使ってください。",
+                                [_rel(d, "先の定義")])
 
 
 def _duplicates(facts, defs) -> Iterator[Finding]:
