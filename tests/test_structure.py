@@ -784,6 +784,25 @@ def test_a_skipped_section_number_is_still_a_section_and_a_gap():
     assert [(f.clause, f.quote) for f in gaps] == [("2.4", "2.4")]
 
 
+def test_hyphenated_sections_keep_their_hyphens_and_are_cited_so():
+    """「1　総則」「1-1　業務の目的」「1-2　…」 (a 仕様書 numbered with hyphens): sections 1-1, 1-2 with their items,
+    and 「2-4に定める方法」 is a reference to a section the document does not have."""
+    from shinsa.facts import build_facts
+
+    text = ("郵送請求事務センター運営業務委託仕様書\n\n1　総則\n1-1　業務の目的\n　本仕様書は、業務について定める。\n"
+            "1-2　用語の定義\n　用語の意義は、次のとおりとする。\n（1）「請求者」とは、請求する者をいう。\n\n2　業務内容\n"
+            "2-1　受付\n　受託者は、請求書を受け付ける。\n2-2　引渡し\n　受託者は、手数料を2-4に定める方法により引き渡す。\n")
+    doc, clauses, by = _tree(text)
+    _check_invariants(doc, clauses)
+    assert [c.path for c in clauses if c.kind == "section"] == ["1", "1-1", "1-2", "2", "2-1", "2-2"]
+    assert "1-2第1項第1号" in by
+    refs = [r for r in build_facts(doc).references if r.text == "2-4"]
+    assert len(refs) == 1 and refs[0].target is None
+    # ranges and dates with hyphens in a sentence are no sections
+    _d, c2, _b = _tree(text.replace("2-1　受付", "2-1から2-3までの受付は、次のとおり。"))
+    assert "2-1" not in {c.path for c in c2}
+
+
 def test_decimal_sections_under_chapters_start_at_the_chapters_number():
     """「第1章　総則」 then 「1.1　目的」, 「第2章」 then 「2.1」: the chapter is the section's first number."""
     text = ("運用保守業務仕様書\n\n第1章　総則\n\n1.1　目的\n本仕様書は、業務について定める。\n\n1.2　用語の定義\n"

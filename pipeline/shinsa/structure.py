@@ -111,7 +111,9 @@ _PARA_ATTACHED_STOP = _RX["counter"]
 _NUM_CAPTION = re.compile(r"([0-9]{1,2})[\u3000 ]?\(([^()]{1,40})\)")
 #: a numbered section heading: 「1 概要」「4.2　要件」, or 「1.総則」 typed with a period and no space
 _CAPTIONED_NUMBER = re.compile(r"([0-9]{1,2})[\u3000 ]+(?=\S)")
-_TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3})(?:\.?[\u3000 \t]+|\.(?=[^\s0-9.(]))(\S.{0,60})$")
+# 「1.2　目的」, or with hyphens 「1-2　業務の目的」 (one separator throughout: 1-2-3)
+_TECH_SECTION = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2}){0,3}|[0-9]{1,2}(?:-[0-9]{1,2}){1,3})"
+                           r"(?:\.?[\u3000 \t]+|\.(?=[^\s0-9.(]))(\S.{0,60})$")
 
 _ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("p1", re.compile(r"\(([0-9]{1,3})\)[\u3000 \t]*")),
@@ -1517,7 +1519,7 @@ class _Parser:
         if self.tech_indent is not None and indent > self.tech_indent:
             return False  # 「\t5. 閲覧したサイト」 under 「4.取得する個人情報」 is an item of the list
         try:
-            num = tuple(int(x) for x in m.group(1).split("."))
+            num = tuple(int(x) for x in re.split(r"[.-]", m.group(1)))
         except ValueError:
             return False
         # sequence: 1, 1.1, 1.2, 2, 2.1 …
@@ -1549,7 +1551,8 @@ class _Parser:
         parent = stack[-1][1] if stack else (self.heading_parent() if self._chapter_numbered(num) else None)
         label = self.text[cs:cs + m.start(2)].rstrip(_INDENT)
         self.close_unit()
-        idx = self.add(".".join(str(x) for x in num), label, "section", self.text[cs + m.start(2):le],
+        sep = "-" if "-" in m.group(1) else "."  # the path keeps the separator as written (1-2, 1.2)
+        idx = self.add(sep.join(str(x) for x in num), label, "section", self.text[cs + m.start(2):le],
                        cs, parent, num=num, label_start=cs, body_start=cs + m.start(2))
         stack.append((num, idx))
         self.tech_indent = indent if self.tech_indent is None else self.tech_indent

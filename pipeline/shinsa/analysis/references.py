@@ -66,6 +66,8 @@ _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 TEMPLATES: dict[str, str] = {
     # a numbered section of a specification cited by its number (5.3に定める手順, 4.1に定める移行作業)
     "section_ref": r"(?<![0-9.])([0-9]+(?:\.[0-9]+)+)(?![0-9.])(?={section_ref_cues})",
+    # the same with hyphens, in a specification numbered 「1-2　業務の目的」 (3-4に定める方法)
+    "section_ref_hyphen": r"(?<![0-9-])([0-9]+(?:-[0-9]+)+)(?![0-9-])(?={section_ref_cues})",
     # 「８(4)に定める年次報告」: an item (号) of a numbered section
     "section_item_ref": r"(?<![0-9.(])(([0-9]+)\(([0-9]+)\))(?={section_ref_cues})",
     # a section cited by the document's own name and its number (本特記事項３１の定め, この仕様書4.2): the
@@ -1218,15 +1220,18 @@ def section_references(facts) -> list[Reference]:
     of the document (99.9に定める) is left alone."""
     # (a clause numbered without 第 under a caption, 「１５　受託者は…」, is cited the same way: 「１５(3)」)
     paths = {c.path: i for i, c in enumerate(facts.clauses) if c.kind in ("section", "article") and c.num
-             and c.path == ".".join(map(str, c.num))}
+             and c.path in (".".join(map(str, c.num)), "-".join(map(str, c.num)))}
     # 「第3章」 holding 3.1, 3.2 …: the chapter is the parent of 3.4 as a section 3 would be
     chapters = {str(c.num[0]) for c in facts.clauses if c.kind == "chapter" and c.num and len(c.num) == 1}
     out = []
-    if any("." in p for p in paths):
-        for m in _RX["section_ref"].finditer(facts.folded):
+    for sep, name in ((".", "section_ref"), ("-", "section_ref_hyphen")):
+        if not any(sep in p for p in paths):
+            continue
+        for m in _RX[name].finditer(facts.folded):
             label = m.group(1)
             target = paths.get(label)
-            if target is None and label.rsplit(".", 1)[0] not in paths and label.rsplit(".", 1)[0] not in chapters:
+            parent = label.rsplit(sep, 1)[0]
+            if target is None and parent not in paths and parent not in chapters:
                 continue
             out.append(_section_reference(facts, m, target, label))
     if paths:
