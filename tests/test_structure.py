@@ -784,6 +784,16 @@ def test_a_skipped_section_number_is_still_a_section_and_a_gap():
     assert [(f.clause, f.quote) for f in gaps] == [("2.4", "2.4")]
 
 
+def test_an_attachment_caption_may_hold_a_comma():
+    """「別記　受注者が取得し、維持すべき第三者認証」 after the 附則 opens the 別記; a row of cells with a comma does not."""
+    text = ("特記仕様書\n\n第1条　受注者は、認証を維持する。\n\n附　則\nこの特記仕様書は、令和7年4月1日から適用する。\n\n"
+            "別記　受注者が取得し、維持すべき第三者認証\n1　ISO/IEC 27001　有効期限：2027年8月31日\n")
+    doc, clauses, by = _tree(text)
+    assert [c.kind for c in clauses][-1] == "appendix" and by["別記"].caption
+    _d, c2, _b = _tree(text.replace("別記　受注者が取得し、維持すべき第三者認証", "別記　第1号　取得し、維持する"))
+    assert "appendix" not in {c.kind for c in c2}
+
+
 def test_hyphenated_sections_keep_their_hyphens_and_are_cited_so():
     """「1　総則」「1-1　業務の目的」「1-2　…」 (a 仕様書 numbered with hyphens): sections 1-1, 1-2 with their items,
     and 「2-4に定める方法」 is a reference to a section the document does not have."""

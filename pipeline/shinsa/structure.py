@@ -621,7 +621,9 @@ class _Parser:
             return False
         # a table row that starts with an attachment number (別表第七　別表第十三) is not a heading
         outside = re.sub(r"\([^()]*\)", "", rest)
-        if re.search("別表|別紙|別記|別添|様式|[、。]", outside):
+        # (a caption may hold a comma: 「別記　受注者が取得し、維持すべき第三者認証」; a row of cells may not)
+        if re.search("別表|別紙|別記|別添|様式|。", outside) or (
+                "、" in outside and re.search(r"\S[ \u3000\t]+\S", outside.strip(_INDENT))):
             return False
         if cs > self.lines[self._line_index(cs)][0] and outside.strip(_INDENT):
             return False
