@@ -990,7 +990,9 @@ def build_pdf(blocks: list[Block], title: str) -> bytes:
             if it.align == "center":
                 c.drawCentredString(MARGIN_L + TEXT_W / 2, y + 4, it.text)
             else:
-                c.drawString(MARGIN_L + it.x, y + 4, it.text)
+                # a typed tab (cells of a table in the body) has no glyph in the fonts: draw it as U+3000,
+                # the space a word processor shows there
+                c.drawString(MARGIN_L + it.x, y + 4, it.text.replace("\t", "\u3000"))
         else:
             h = it.height
             if y - h < bottom:

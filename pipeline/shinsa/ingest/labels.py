@@ -34,6 +34,7 @@ TEMPLATES: dict[str, str] = {
         r"|[(（]\s*[ア-ンァ-ヶa-zA-Zｱ-ﾝイロハニホヘトチリヌルヲワカヨタレソツネナラム]\s*[)）]"  # (ア) (a)
         r"|[0-9]{1,3}\s*[.．、)）](?!\d)"                              # 1. 1) 1、 (not 27001） wrapped from ISO/IEC)
         r"|[0-9]+(?:[.．][0-9]+)+[\s　]"                               # 2.1　 (a section of a specification)
+        r"|[0-9]{1,2}(?:[-－][0-9]{1,2}){1,3}[\s　]"                     # 2-1　 (hyphenated, the same)
         r"|[0-9]{1,3}[\s　]"                                          # ２　 (paragraph number)
         r"|[{kanji}]+[\s　、．.]"                                    # 一
         r"|[ア-ン][\s　、．.]"                                        # ア

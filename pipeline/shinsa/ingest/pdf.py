@@ -851,6 +851,7 @@ class _Para:
     first: _Line
     labelled: bool
     cont_x0: Optional[float] = None  # x0 of continuation lines once known
+    depth: int = 0  # brackets opened and not yet closed in the paragraph so far
 
 
 _BULLETS = "・●○■□◆◇※＊*•◎△▲▼▽★☆"
@@ -889,6 +890,8 @@ def _joins(cur: _Line, nxt: _Line, para: _Para, right: float, left: float, page_
         return False
     if (cur.x1 - cur.x0) < 0.5 * max(right - left, 1.0):  # short right-aligned line (dates, signatures)
         return False
+    if para.depth > 0 and abs(nxt.size - cur.size) <= 0.2 * em and not _starts_structure(nxt.text):
+        return True  # inside an open bracket (「…を含む。」 then 「以下同じ。）」): the sentence cannot end here
     if cur.text.rstrip().endswith("。") and cur.x1 <= right - 0.9 * em and nxt.text[:1] not in "「『（([【〔":
         return False  # a sentence ends with room for one more character: the next line starts anew
     if plain and cur.text.rstrip().endswith("。") and not _RX["continuation"].match(fold(nxt.text)):
@@ -1006,6 +1009,7 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[SourceSpan], int]:
             parts.append(indent)
             pos += len(indent)
         parts.append(ln.text)
+        para.depth = max(0, para.depth + sum(ln.text.count(c) for c in _OPEN) - sum(ln.text.count(c) for c in _CLOSE))
         spans.append(SourceSpan(pos, pos + len(ln.text), page=ln.page, line=ln.no))
         pos += len(ln.text)
         prev = ln
