@@ -101,8 +101,13 @@ def same_path(a: Optional[str], b: Optional[str]) -> bool:
 _LEVEL = re.compile(r"第(\d+)(?:条|項|号)?")
 
 
+# an attachment's clause whose number the body also uses is 別紙1の2 in the tool; gold writers asked to
+# prefer the bare number write 2 (the quote tells the two apart)
+_ANNEX_PREFIX = re.compile(r"^(?:別紙|別記|別添)[0-9０-９一二三四五六七八九十]*の(?=[0-9０-９])")
+
+
 def _skeleton(path: str) -> str:
-    p = _NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), fold(path))
+    p = _NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), fold(_ANNEX_PREFIX.sub("", path)))
     p = _LEVEL.sub(lambda m: "." + m.group(1) + ".", p)
     return re.sub(r"\.+", ".", p).strip(".")
 

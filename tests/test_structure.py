@@ -794,6 +794,29 @@ def test_an_attachment_caption_may_hold_a_comma():
     assert "appendix" not in {c.kind for c in c2}
 
 
+def test_an_attachments_numbered_sentences_without_captions_are_its_clauses():
+    """「別記」 then 「1　受注者は、…。」「2　…。」「3　…前項の…」: clauses 1, 2, 3 (前項 in 3 is clause 2); a 備考 「１　…。」
+    under a table is a note; an attachment clause whose number the body has is 別紙1の2."""
+    from shinsa.facts import build_facts
+
+    text = ("特記仕様書\n\n第1条　受注者は、別記の認証を維持する。\n\n別記\n1　受注者は、次に掲げる認証を取得しなければならない。\n"
+            "(1)　ISO/IEC 27001認証\n2　受注者は、認証の有効期限を届け出なければならない。\n"
+            "3　受注者は、前項の認証の更新を受けたときは、登録証の写しを提出しなければならない。\n")
+    doc, clauses, by = _tree(text)
+    _check_invariants(doc, clauses)
+    assert {"1", "1第1項第1号", "2", "3"} <= set(by)
+    ref = next(r for r in build_facts(doc).references if r.text == "前項")
+    assert ref.target is not None and clauses[ref.target].path in ("2", "2第1項")
+    table = ("契約書\n\n第1条　乙は、保守を行う。\n\n別表第１（第１条関係）\n保守料金\n区分　内容　月額\n定期点検　点検　１９８，０００円\n"
+             "備考\n１　障害対応の料金は、定額とする。\n")
+    _d, c2, _b = _tree(table)
+    assert [c.kind for c in c2 if c.kind == "article"] == ["article"]
+    spec = ("仕様書\n\n1　総則\n1-1　目的\n　定める。\n2　業務\n2-1　受付\n　受け付ける。\n\n別紙1　個人情報取扱特記事項\n"
+            "（秘密の保持）\n1　受託者は、秘密を守る。\n（目的外利用の禁止）\n2　受託者は、目的外に利用しない。\n")
+    _d, c3, b3 = _tree(spec)
+    assert "別紙1の2" in b3 and "別紙12" not in b3
+
+
 def test_hyphenated_sections_keep_their_hyphens_and_are_cited_so():
     """「1　総則」「1-1　業務の目的」「1-2　…」 (a 仕様書 numbered with hyphens): sections 1-1, 1-2 with their items,
     and 「2-4に定める方法」 is a reference to a section the document does not have."""

@@ -255,6 +255,7 @@ class _Parser:
         self.last_tokki = 0
         self.captioned_numbers = False
         self.last_tokki_num: tuple[int, ...] = (0,)
+        self.numbered_in: int | None = None
         self.caption: tuple[int, int] | None = None  # pending caption line (start, end)
         self.toc = False
         self.toc_first_key: str | None = None
@@ -476,14 +477,21 @@ class _Parser:
     def _captioned_clause(self, cs: int, le: int, content: str) -> bool:
         """「（秘密の保持）」 on its own line, then 「３　受託者は、…。」: a clause numbered without 第, in a document
         without articles or in an attachment (別紙) of one, numbered 1, 2, 3 … under captions."""
-        if self.caption is None or not self._next_captioned(content):
+        app = self.container is not None and self.nodes[self.container].kind == "appendix"
+        # in an attachment (別記) the clauses may stand without captions: 「1　受注者は、…。」「2　…。」
+        # (a table attachment's 備考 「１　…。」 is a note, unless the numbered sentence opens the attachment)
+        head = self.next_content(self._line_index(self.nodes[self.container].start)) if app else None
+        first = head is not None and head[1] == cs  # the attachment's first line after its head line
+        uncaptioned = app and self.caption is None and (
+            (self.numbered_in == self.container and self.last_tokki > 0) or (first and content[:1] in "1１"))
+        if (self.caption is None and not uncaptioned) or not self._next_captioned(content):
             return False
         # (an attachment read as a table from its first lines is prose once a captioned sentence opens it)
-        app = self.container is not None and self.nodes[self.container].kind == "appendix"
         if not ((not self.prescan_articles and self.container is None) or app):
             return False
         m = _CAPTIONED_NUMBER.match(content)
         n = int(m.group(1))
+        self.numbered_in = self.container  # the attachment whose clauses are numbered 1, 2, 3 …
         self.last_tokki, self.last_tokki_num, self.captioned_numbers = n, (n,), True
         self.table_appendix = False
         self._new_article(str(n), self.text[cs:cs + m.end(1)], (n,), cs, le, cs + m.end(1))
@@ -786,8 +794,11 @@ class _Parser:
                 body = le
         self._close_all()
         self.seen_body = True
-        if self.container is not None and self.nodes[self.container].kind == "suppl" or path in self.paths and self.container is not None:
+        if self.container is not None and self.nodes[self.container].kind == "suppl":
             path = self.container_path + path
+        elif path in self.paths and self.container is not None:
+            # the body has the same number (仕様書 sections 1, 2 …): the attachment's clause is 別紙1の2
+            path = self.container_path + "の" + path
         parent = self.heading_parent()
         idx = self.add(path, label, "article", caption, start, parent, num=num, label_start=cs,
                        body_start=body if body < le else None)

@@ -1071,11 +1071,22 @@ def _previous_section(tree: Tree, unit: int | None) -> list[int] | None:
     if unit is None:
         return None
     c = tree.clauses[unit]
-    if c.kind != "section" or not c.num or c.path != ".".join(map(str, c.num)):
+    if not c.num or not (
+            (c.kind == "section" and c.path in (".".join(map(str, c.num)), "-".join(map(str, c.num))))
+            or _uncaptioned_number(c)):
         return None
-    sibs = tree.kids(c.parent, "section")
+    # (clauses numbered 「1」「2」 without captions in a 別記 are its 項 too: 「3　…前項の認証の更新を受けたときは」)
+    sibs = tree.kids(c.parent, c.kind)
     k = sibs.index(unit) if unit in sibs else -1
-    return [sibs[k - 1]] if k > 0 else None
+    prev = sibs[k - 1] if k > 0 else None
+    if prev is None or (c.kind == "article" and not _uncaptioned_number(tree.clauses[prev])):
+        return None
+    return [prev]
+
+
+def _uncaptioned_number(c) -> bool:
+    """A clause numbered 「2」 without 第 and without a caption."""
+    return c.kind == "article" and c.caption is None and len(c.num) == 1 and c.path == str(c.num[0])
 
 
 def _step_item(tree: Tree, f: _Frag, ctx: dict, base: int | None, base_art: int | None,
