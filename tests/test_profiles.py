@@ -296,6 +296,20 @@ def _coverage_missing(text: str) -> tuple:
     return facts.extra["profile"]["id"], {f.detail for f in run_checks(facts, CheckContext()) if f.rule == "missing_clause"}
 
 
+def test_a_yearly_agreement_under_a_basic_agreement_is_a_facility_management_agreement():
+    """A 年度協定 (「基本協定…の規定に基づき、令和７年度における…管理運営について」) need not say 指定管理者 at all:
+    基本協定 and 利用の許可 in its body make it the 指定管理 kind, not a 業務委託契約."""
+    body = ("汐見台市立文化会館の管理運営に関する令和７年度協定書\n\n汐見台市（以下「甲」という。）と株式会社しおさい（以下「乙」"
+            "という。）は、基本協定第４条の規定に基づき、次のとおり協定を締結する。\n"
+            "第1条　乙は、文化会館の維持管理及び利用の許可に関する業務を行う。\n"
+            "第2条　乙は、業務に関して知り得た秘密を他に漏らしてはならない。\n"
+            "第3条　甲は、乙に委託料を支払う。乙が損害を与えたときは、損害賠償の責めを負う。\n")
+    pid, _plain = _coverage_missing(body)
+    assert pid == "shitei_kyotei"
+    plain = body.replace("基本協定第４条の規定に基づき、", "").replace("及び利用の許可に関する業務", "業務")
+    assert _coverage_missing(plain)[0] != "shitei_kyotei"
+
+
 def test_a_facility_management_agreement_leaves_the_handling_details_to_its_annex():
     """A 指定管理 基本協定 carries a general 個人情報の保護 article; the handling details (複写, 誓約書, 消去証明 …)
     are required only when the file holds its own 別記 of personal-information handling."""
