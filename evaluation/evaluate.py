@@ -145,7 +145,7 @@ def _sole_paragraph_cited_bare(path: Optional[str], result: Result) -> Optional[
     return unit + path[m.end():]
 
 
-_DECIMAL_PARAGRAPH = re.compile(r"^(\d+(?:\.\d+)+)第\d+項")
+_DECIMAL_PARAGRAPH = re.compile(r"^(\d+(?:[.-]\d+)+)第\d+項")  # 4.2第2項, 2-3第3項
 
 
 def _decimal_section_cited(path: Optional[str]) -> Optional[str]:

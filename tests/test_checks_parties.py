@@ -621,6 +621,19 @@ def test_restoration_by_the_party_that_does_not_keep_the_thing_is_inverted():
     assert not [f for f in _findings_with(pre, lease, own) if f.rule == "party_role_inversion"]
 
 
+def test_returning_a_lent_thing_is_not_matched_to_another_hand_over():
+    """The vendor hands the fees it collected over to the client, the client lends 貸与品: the vendor's return of
+    the 貸与品 runs the right way (the loan word in 貸与品 names the client's loan, not the fees' hand-over)."""
+    pre = "灯ヶ浦市（以下「委託者」という。）と株式会社あかり（以下「受託者」という。）は、次のとおり契約する。\n"
+    fees = "受託者は、収納した手数料を翌開庁日までに委託者に引き渡すこと。"
+    lend = "委託者は、証明書発行端末を受託者に貸与する。"
+    back = "受託者は、履行期間の満了の日から5日以内に、貸与品を原状に復して委託者に返還すること。"
+    assert not [f for f in _findings_with(pre, fees, lend, back) if f.rule == "party_role_inversion"]
+    wrong = "委託者は、履行期間の満了の日から5日以内に、貸与品を受託者に返還すること。"
+    got = [f for f in _findings_with(pre, fees, lend, wrong) if f.rule == "party_role_inversion"]
+    assert [f.detail for f in got] == ["flow"]
+
+
 def test_the_client_written_as_the_one_who_subcontracts_is_inverted():
     """Only the party that took the work subcontracts it and binds its subcontractor (roles.yaml subcontract_*)."""
     pre = "御影野市（以下「委託者」という。）と株式会社みかげ（以下「受託者」という。）は、次のとおり契約する。\n"

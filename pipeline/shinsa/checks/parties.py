@@ -1289,7 +1289,9 @@ def _loan_return_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
         lo = max(facts.sentences[p.sent].start, obj.start - 30)
         same = [x for x in loans if (x[0], x[1]) == (who, rec)
                 and (x[2] == obj.head or (len(x[2]) >= 2 and x[2] in facts.folded[lo:obj.end])
-                     or any(w in facts.folded[obj.start - 12:obj.end] for w in lend))]
+                     # the returned thing named by that loan's own act (貸与を受けた資料 after a 貸与; not
+                     # 貸与品 after the other party handed over its fees)
+                     or x[3] in facts.folded[obj.start - 12:obj.end])]
         if not same or _received_from(facts, p, obj, rec):
             continue
         st = statements.get(p.sent)
