@@ -230,3 +230,14 @@ def test_an_item_of_a_captioned_clause_without_dai_is_cited_by_number():
             "（保存期間）\n３　保存期間が経過したときは、２(2)及び２(3)の規定により取り扱うものとする。\n")
     f = _facts(text)
     assert [t for t, _ in _dangling(f)] == ["２(3)"]
+
+
+def test_the_name_of_another_agreement_ending_in_its_own_word_is_external():
+    """基本協定 ends with 本協定 (本 of 基本): 「基本協定第２３条」 cites the basic agreement, not this one's 第23条;
+    「本協定第２条」 is this text's own article."""
+    text = ("令和７年度協定書\n\n甲と乙は、基本協定書（以下「基本協定」という。）に基づき、次のとおり協定を締結する。\n"
+            "第１条　甲は、基本協定第２３条の規定により指定を取り消したときは、この協定を解除する。\n"
+            "第２条　乙は、本協定第１条の規定による解除について、損害の賠償を請求することができない。\n")
+    f = _facts(text)
+    ext = {r.text: r.kind for r in f.references}
+    assert ext["第２３条"] == "external" and ext["第１条"] == "internal"

@@ -97,7 +97,8 @@ TEMPLATES: dict[str, str] = {
     # what may stand between two chains that continue each other
     "connect": "(?:{connectors}|{provision_parts})+",
     # the words before a chain that name this very text (本契約第5条)
-    "own_text": "{own_prefixes}{own_documents}$",
+    # (本 of 基本協定 is part of the name of another text: 「基本協定第23条」 cites it)
+    "own_text": "(?<![\u4e00-\u9fff々])(?:{own_prefixes})(?:{own_documents})$",
     # 〜の before a chain that names another document (契約書の第5条)
     "other_document": "{other_doc_prefixes}?({other_documents})の$",
     # the name of a law or rule before a chain (地方自治法第2条)
