@@ -68,7 +68,7 @@ CONSISTENCY_LISTS = (
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char", "month_day_deadlines",
     "deadline_after_period", "universal_marks", "yen_units")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
-_CELL = re.compile(r"\u3000|\|")  # a cell boundary: U+3000, or a bar typed between cells (｜ folds to |)
+_CELL = re.compile(r"\u3000|\||\t")  # a cell boundary: U+3000, a bar typed between cells (｜ folds to |), a tab
 _NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
 # a clock time (9時, 午後5時30分, 8時半, 9:00, 正午); both ends of a time range rename its G… groups
 _CLOCK = (r"(?:(?P<Gap>{am}|{pm})?\s*(?P<Gh>(?:\d{1,2}|{clock_numerals}{1,3}))\s*{hour_marks}"
@@ -1504,15 +1504,20 @@ def _body_amounts(facts, ad: AmountTotalDef, apps) -> list[tuple[float, int, int
     for u in units(facts):
         if u.caption or any(a.start <= u.start < a.end for a in apps):
             continue
+        hit = None
         for w in ad.attributes:
-            i = u.text.find(w)
-            if i < 0:
-                continue
-            m = ad.amount.search(u.text, i + len(w))
-            if m is None or m.start() - (i + len(w)) > 12 or "(" in u.text[i + len(w):m.start()]:
-                continue
-            out.append((_amount_value(m), u.start + m.start(), u.start + m.end()))
-            break
+            # each place the attribute is written (the caption 「（管理運営経費）」 names it before the sentence does)
+            for k in re.finditer(re.escape(w), u.text):
+                i = k.start()
+                m = ad.amount.search(u.text, i + len(w))
+                if m is None or m.start() - (i + len(w)) > 12 or "(" in u.text[i + len(w):m.start()]:
+                    continue
+                hit = m
+                break
+            if hit is not None:
+                break
+        if hit is not None:
+            out.append((_amount_value(hit), u.start + hit.start(), u.start + hit.end()))
     return out
 
 
