@@ -66,7 +66,7 @@ CONSISTENCY_LISTS = (
     "cert_links", "cert_date_links", "first_time", "registration_acts", "date_words", "cert_separators",
     "renewal_date_words", "noun_pos", "genitive", "topic_particles", "ideographic_comma", "commas",
     "periods", "phrase_ends", "noun_char", "kanji", "hiragana", "word_char", "month_day_deadlines",
-    "deadline_after_period", "universal_marks", "yen_units")
+    "deadline_after_period", "universal_marks", "yen_units", "count_means")
 _WORDS = pattern_file("consistency.yaml", CONSISTENCY_LISTS, fixed=())
 _CELL = re.compile(r"\u3000|\||\t")  # a cell boundary: U+3000, a bar typed between cells (｜ folds to |), a tab
 _NOTE_NUMBER = re.compile(r"\(?[0-9０-９]{1,2}[).．]?")
@@ -89,7 +89,7 @@ TEMPLATES: dict[str, str] = {
     "phrase_end": "{phrase_ends}",
     "subject_prefix": "^{subject_prefixes}",
     "staff_person": r"(?P<verb>{staff_verbs}){staff_verb_endings}(?P<person>{person_suffixes})$",
-    "subject_tail": r"{subject_links_body}?[\s\u3000]*$",
+    "subject_tail": r"{subject_links_body}?{commas}?[\s\u3000]*$",
     "noun": "^{noun_pos}",
     "last_comma": r"(?s:.*)({commas})",
     # deadlines: the event a period counts from
@@ -172,8 +172,8 @@ _RX: dict[str, re.Pattern] = {name: re.compile(_WORDS.regex(t)) for name, t in T
 # (contradiction.yaml), compiled once per entry
 ENTRY_TEMPLATES: dict[str, str] = {
     "cell_sentence": r"({subject}){subject_links}[\s\u3000]*(?:{value})",  # 従事者は二名以上とする
-    "subject_before": r"{subject}{subject_links_body}?[\s\u3000]*$",      # 監視要員を常時5名以上
-    "subject_after": "{genitive}({subject})",                              # 常時3名以上の技術者
+    "subject_before": r"{subject}{subject_links_body}?{commas}?[\s\u3000]*$",  # 監視要員を常時5名以上、従事者は、常時4名以上
+    "subject_after": "{genitive}({subject})(?!{count_means})",             # 常時3名以上の技術者 (not 2名の従事者で照合)
     "verb_after_length": r"{length_tails}?{span_links}?(?:{ideographic_comma}|\s)*(?:{verbs})",  # 1年間保存する
 }
 _ENTRY_PIECES = ("subject", "value", "verbs")
