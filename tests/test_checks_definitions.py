@@ -438,7 +438,7 @@ def test_a_defined_term_explained_again_in_a_parenthesis_is_a_duplicate():
     head = "白鷺台市（以下「甲」という。）と株式会社ハクロ（以下「乙」という。）は、次のとおり契約する。\n"
     text = (head + "第1条　この契約において「秘密情報」とは、甲が乙に開示する一切の情報をいう。\n"
             "第2条　乙は、秘密情報（甲が秘密である旨を明示して開示した情報をいう。）を目的外に使用してはならない。\n")
-    assert _found(text, "duplicate_definition") == [("第2条第1項", "甲が秘密である旨を明示して開示した情報をいう")]
+    assert _found(text, "duplicate_definition") == [("第2条第1項", "秘密情報（甲が秘密である旨を明示して開示した情報をいう")]
     cited = text.replace("甲が秘密である旨を明示して開示した情報をいう。", "第1条に規定する秘密情報をいう。")
     assert _found(cited, "duplicate_definition") == []
 

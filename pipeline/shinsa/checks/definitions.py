@@ -264,7 +264,7 @@ def _explained_again(facts, defs) -> Iterator[Finding]:
                 continue
             seen.add(k)
             end = k + 1 + len(_DEF_RX["period_trail"].sub("", inner))
-            yield facts.finding(DUPLICATE, None, "warning", k + 1, end,
+            yield facts.finding(DUPLICATE, None, "warning", p, end,  # the term and its second explanation
                                 f"「{d.term}」は{d.clause or '前'}で既に定義されていますが、ここで括弧書きにより別の意味で"
                                 f"説明されています（重複定義）。",
                                 "括弧書きを削って定義を一か所にまとめるか、範囲の違うものには別の語を使ってください。",
