@@ -208,6 +208,14 @@ def _is(name: str, text: str) -> bool:
     return _RX[name].search(text) is not None
 
 
+def _cite_pair(facts, message: str, related: tuple[int, int], quote: tuple[int, int]) -> str:
+    """``message`` with ``{related}`` as the path and text of the other statement (第3条第1項「金300,000円」) and
+    ``{quote}`` as the text of the one reported (「330,000円」): the two sides of every contradiction."""
+    rel = facts.clause_path(related[0]) or ""
+    return message.replace("{related}", f"{rel}「{facts.text[related[0]:related[1]]}」").replace(
+        "{quote}", f"「{facts.text[quote[0]:quote[1]]}」")
+
+
 _ANNOUNCE_KINDS = ("duration", "time_range", "deadline", "place", "number", "organisation", "frequency",
                    "statement")  # statement: only the entry's own ``recognise`` patterns
 
@@ -954,8 +962,7 @@ def check_pairs(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
             ea, eb = _phrase(facts, earlier)
             la, lb = later
             rel_path = facts.clause_path(ea) or ""
-            msg = pair.message.replace("{related}", f"{rel_path}「{facts.text[ea:eb]}」").replace(
-                "{quote}", f"「{facts.text[la:lb]}」")
+            msg = _cite_pair(facts, pair.message, (ea, eb), (la, lb))
             yield facts.finding("contradiction", pair.id, "warning", la, lb, msg, pair.suggestion,
                                 [Related(ea, eb, f"先の記載（{rel_path}）")])
 
@@ -1130,9 +1137,8 @@ def check_quantities(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                     continue
                 reported.add(later.start)
                 rel_path = facts.clause_path(earlier.start) or ""
-                rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
-                msg = q.message.replace("{subject}", later.subject or earlier.subject).replace(
-                    "{related}", f"{rel_path}「{rq}」").replace("{quote}", f"「{lq}」")
+                msg = _cite_pair(facts, q.message.replace("{subject}", later.subject or earlier.subject),
+                                 (earlier.start, earlier.end), (later.start, later.end))
                 yield facts.finding("contradiction", q.id, "warning", later.start, later.end, msg, q.suggestion,
                                     [Related(earlier.start, earlier.end, f"先の記載（{rel_path}）")])
                 break
@@ -1420,8 +1426,7 @@ def check_deadlines(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
 
 def _deadline_finding(facts, dd: DeadlineDef, message: str, b: _Limit, row: _Limit, body: bool) -> Finding:
     rel = facts.clause_path(b.start) or ""
-    msg = message.replace("{related}", f"{rel}「{facts.text[b.start:b.end]}」").replace(
-        "{quote}", f"「{facts.text[row.start:row.end]}」")
+    msg = _cite_pair(facts, message, (b.start, b.end), (row.start, row.end))
     label = f"期限（{rel}）" if body else f"本文の期限（{rel}）"
     return facts.finding("contradiction", dd.id, "warning", row.start, row.end, msg, dd.suggestion,
                          [Related(b.start, b.end, label)])
@@ -1480,8 +1485,7 @@ def check_term_dates(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 continue
             seen.add(d.start)
             rel = facts.clause_path(end.start) or ""
-            msg = td.message.replace("{related}", f"{rel}「{facts.text[end.start:end.end]}」").replace(
-                "{quote}", f"「{facts.text[d.start:d.end]}」")
+            msg = _cite_pair(facts, td.message, (end.start, end.end), (d.start, d.end))
             yield facts.finding("contradiction", td.id, "warning", d.start, d.end, msg, td.suggestion,
                                 [Related(end.start, end.end, f"期間の末日（{rel}）")])
 
@@ -1702,9 +1706,7 @@ def check_column_totals(facts, ad: AmountTotalDef, apps) -> Iterator[Finding]:
                     if v == total or v in values or subject not in u.text[:m.start()]:
                         continue
                     a, b = u.start + m.start(), u.start + m.end()
-                    rel = facts.clause_path(a) or ""
-                    msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
-                        "{quote}", f"「{facts.text[c:d]}」")
+                    msg = _cite_pair(facts, ad.message, (a, b), (c, d))
                     first, later = ((a, b), (c, d)) if a < c else ((c, d), (a, b))
                     yield facts.finding("contradiction", ad.id, "warning", *later, msg, ad.suggestion,
                                         [Related(*first, f"{'本文の数' if first[0] == a else '表の合計'}（{facts.clause_path(first[0]) or '表'}）")])
@@ -1780,8 +1782,7 @@ def _row_disagreement(facts, ad: AmountTotalDef, u, col: str, rows: list, sole: 
     row = max(cands, key=lambda r: _common(r.rest, u.text))
     a, b = u.start + m.start(), u.start + m.end()
     rel = facts.clause_path(a) or ""
-    msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
-        "{quote}", f"「{facts.text[row.start:row.end]}」")
+    msg = _cite_pair(facts, ad.message, (a, b), (row.start, row.end))
     if row.start < a:  # the table stands first (a table in the body of 3.2, the text in 5.1)
         yield facts.finding("contradiction", ad.id, "warning", a, b, msg, ad.suggestion,
                             [Related(row.start, row.end, f"表の値（{facts.clause_path(row.start) or '表'}）")])
@@ -1867,8 +1868,7 @@ def check_frequencies(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 if not same_act and (len(common) < 3 or len(common) < 0.75 * min(len(a.words), len(b.words))):
                     continue
                 rel = facts.clause_path(a.start) or ""
-                msg = fd.message.replace("{related}", f"{rel}「{facts.text[a.start:a.end]}」").replace(
-                    "{quote}", f"「{facts.text[b.start:b.end]}」")
+                msg = _cite_pair(facts, fd.message, (a.start, a.end), (b.start, b.end))
                 yield facts.finding("contradiction", fd.id, "warning", b.start, b.end, msg, fd.suggestion,
                                     [Related(a.start, a.end, f"同じ行為の回数（{rel or '本文'}）")])
                 break
@@ -1933,8 +1933,7 @@ def check_restated_amounts(facts, ad: AmountTotalDef, spans) -> Iterator[Finding
                     ch.isdigit() for ch in fold(earlier.modifier + later.modifier)):
                 continue
             rel = facts.clause_path(earlier.start) or ""
-            msg = ad.message.replace("{related}", f"{rel}「{facts.text[earlier.start:earlier.end]}」").replace(
-                "{quote}", f"「{facts.text[later.start:later.end]}」")
+            msg = _cite_pair(facts, ad.message, (earlier.start, earlier.end), (later.start, later.end))
             yield facts.finding("contradiction", ad.id, "warning", later.start, later.end, msg, ad.suggestion,
                                 [Related(earlier.start, earlier.end, f"先の記載（{rel}）")])
             break
@@ -1961,8 +1960,7 @@ def check_amount_totals(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                     if total == value:
                         continue
                     rel = facts.clause_path(a) or ""
-                    msg = ad.message.replace("{related}", f"{rel}「{facts.text[a:b]}」").replace(
-                        "{quote}", f"「{facts.text[c:d]}」")
+                    msg = _cite_pair(facts, ad.message, (a, b), (c, d))
                     yield facts.finding("contradiction", ad.id, "warning", c, d, msg, ad.suggestion,
                                         [Related(a, b, f"本文の金額（{rel}）")])
 
@@ -2161,9 +2159,8 @@ def check_time_windows(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
             reported.add(later.start)
             w = lex.windows[later.wid]
             rel_path = facts.clause_path(earlier.start) or ""
-            rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
-            msg = w.message.replace("{name}", w.name).replace("{related}", f"{rel_path}「{rq}」").replace(
-                "{quote}", f"「{lq}」")
+            msg = _cite_pair(facts, w.message.replace("{name}", w.name), (earlier.start, earlier.end),
+                             (later.start, later.end))
             yield facts.finding("contradiction", w.id, "warning", later.start, later.end, msg, w.suggestion,
                                 [Related(earlier.start, earlier.end, f"先の記載（{rel_path}）")])
             break
@@ -2448,11 +2445,10 @@ def check_measures(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                     continue
                 reported.add(later.start)
                 rel_path = facts.clause_path(earlier.start) or ""
-                rq, lq = facts.text[earlier.start:earlier.end], facts.text[later.start:later.end]
                 owner_note = _owner_note(facts, md, later.owner & earlier.owner or later.owner or earlier.owner)
                 name = f"{owner_note}の{md.name}" if owner_note and not md.document_level else md.name
-                msg = md.message.replace("{name}", name).replace("{related}", f"{rel_path}「{rq}」").replace(
-                    "{quote}", f"「{lq}」")
+                msg = _cite_pair(facts, md.message.replace("{name}", name), (earlier.start, earlier.end),
+                                 (later.start, later.end))
                 yield facts.finding("contradiction", md.id, "warning", later.start, later.end, msg, md.suggestion,
                                     [Related(earlier.start, earlier.end, f"先の記載（{rel_path}）")])
                 break
@@ -2608,8 +2604,7 @@ def check_exclusive_places(facts, lex: ConsistencyLexicon) -> Iterable[Finding]:
                 done.add(sb)
                 (la, lb), (ra, rb) = ((sb, eb), (sa, ea)) if sb > sa else ((sa, ea), (sb, eb))
                 rel_path = facts.clause_path(ra) or ""
-                msg = ed.message.replace("{related}", f"{rel_path}「{facts.text[ra:rb]}」").replace(
-                    "{quote}", f"「{facts.text[la:lb]}」").replace("{object}", "・".join(sorted(obj_a & obj_b or obj_a)))
+                msg = _cite_pair(facts, ed.message, (ra, rb), (la, lb)).replace("{object}", "・".join(sorted(obj_a & obj_b or obj_a)))
                 yield facts.finding("contradiction", ed.id, "warning", la, lb, msg, ed.suggestion,
                                     [Related(ra, rb, f"先の記載（{rel_path}）")])
                 break
