@@ -1231,10 +1231,15 @@ class Scan:
         """The times of ``[lo, hi)``, less those in a parenthesis inside the act's condition: 「本契約の有効期間
         （本契約締結の日から2年間）が満了したときは、…返還し」 — the aside describes the term, not when to
         return (「速やかに（30日以内に）返還」 after the condition still times the act)."""
+        times = self.times(lo, hi)
+        if not times:
+            return times  # (most sentences: no need to read the condition)
+        from .analysis.propositions import of_sentence
+
         facts = self.facts
         folded = facts.folded
         sent = facts.sentences[m.sent]
-        cond_end = max((p.end for p in facts.propositions if p.sent == m.sent and p.condition and p.end <= m.start),
+        cond_end = max((p.end for p in of_sentence(facts, m.sent) if p.condition and p.end <= m.start),
                        default=sent.start)
         asides, stack = [], []
         for k in range(sent.start, cond_end):
@@ -1245,7 +1250,7 @@ class Scan:
                 a = stack.pop()
                 if not stack:
                     asides.append((a, k))
-        return [t for t in self.times(lo, hi) if not any(a < t.start and t.end <= b + 1 for a, b in asides)]
+        return [t for t in times if not any(a < t.start and t.end <= b + 1 for a, b in asides)]
 
     def time_near(self, m: Match, scope: str) -> bool:
         facts = self.facts
