@@ -1492,12 +1492,12 @@ def _subcontract_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
     nouns = {fold(str(w)) for w in settings.get("subcontractor_nouns") or []}
     if not acts or not marks:
         return
-    role = {p.sent: _bearer_of(facts, p, statements) for p in facts.propositions}
     vendor_subcontracts = any(
-        c.role(role.get(p.sent) or "") == "vendor" and (p.act in acts or any(a.text in nouns for a in p.args))
+        (p.act in acts or any(a.text in nouns for a in p.args)) and c.role(_bearer_of(facts, p, statements) or "") == "vendor"
         for p in facts.propositions if not p.negated)
     if not vendor_subcontracts:
         return
+    causative = {q.sent for q in facts.propositions if q.causative}  # (負わせる: the one made to bear is the に-phrase)
     done = set()
     for p in facts.propositions:
         st = statements.get(p.sent)
@@ -1505,8 +1505,7 @@ def _subcontract_inversions(c: _Ctx, settings: dict, statements: dict) -> Iterat
         who = st.bearers[0] if st is not None and len(st.bearers) == 1 else None
         if st is None or p.sent in done or p.negated or who is None or c.role(who) != "client":
             continue
-        binds = (st.modality == "obligation" and any(q.causative for q in facts.propositions if q.sent == p.sent)
-                 and any(a.text in nouns for a in p.args))
+        binds = st.modality == "obligation" and p.sent in causative and any(a.text in nouns for a in p.args)
         if not (_subcontracts(facts, p, acts, marks) or binds):
             continue
         done.add(p.sent)
