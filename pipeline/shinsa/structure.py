@@ -474,16 +474,20 @@ class _Parser:
             return False
         return self._next_captioned(self.f[nxt[1]:nxt[2]])
 
+    def _opens_attachment(self, cs: int) -> bool:
+        """The line at ``cs`` is the open attachment's first line after its head line."""
+        head = self.next_content(self._line_index(self.nodes[self.container].start))
+        return head is not None and head[1] == cs
+
     def _captioned_clause(self, cs: int, le: int, content: str) -> bool:
         """「（秘密の保持）」 on its own line, then 「３　受託者は、…。」: a clause numbered without 第, in a document
         without articles or in an attachment (別紙) of one, numbered 1, 2, 3 … under captions."""
         app = self.container is not None and self.nodes[self.container].kind == "appendix"
         # in an attachment (別記) the clauses may stand without captions: 「1　受注者は、…。」「2　…。」
         # (a table attachment's 備考 「１　…。」 is a note, unless the numbered sentence opens the attachment)
-        head = self.next_content(self._line_index(self.nodes[self.container].start)) if app else None
-        first = head is not None and head[1] == cs  # the attachment's first line after its head line
         uncaptioned = app and self.caption is None and (
-            (self.numbered_in == self.container and self.last_tokki > 0) or (first and content[:1] in "1１"))
+            (self.numbered_in == self.container and self.last_tokki > 0)
+            or (content[:1] in "1１" and self._opens_attachment(cs)))
         if (self.caption is None and not uncaptioned) or not self._next_captioned(content):
             return False
         # (an attachment read as a table from its first lines is prose once a captioned sentence opens it)
