@@ -1234,12 +1234,11 @@ class Scan:
         times = self.times(lo, hi)
         if not times:
             return times  # (most sentences: no need to read the condition)
-        from .analysis.propositions import of_sentence
-
         facts = self.facts
         folded = facts.folded
         sent = facts.sentences[m.sent]
-        cond_end = max((p.end for p in of_sentence(facts, m.sent) if p.condition and p.end <= m.start),
+        # (the proposition layer is read from the facts: this layer may not import analysis)
+        cond_end = max((p.end for p in facts.propositions if p.sent == m.sent and p.condition and p.end <= m.start),
                        default=sent.start)
         asides, stack = [], []
         for k in range(sent.start, cond_end):
